@@ -1,0 +1,159 @@
+# Makefile: builds nhacviecd, nhacviec, the unit tests and the test helpers.
+#
+# Dependencies come from pkg-config; "make deps" installs the Debian packages.
+# Out-of-tree builds: make BUILD=build-asan SANITIZE=address,undefined check
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+SYSCONFDIR ?= /etc
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= /lib/systemd/system
+DOCDIR     ?= $(PREFIX)/share/doc/nhacviec
+DESTDIR    ?=
+
+VERSION    := 0.1.0
+BUILD      ?= build
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+
+PKGS      := libcurl libevent sqlite3 inih jansson libcrypto
+TEST_PKGS := cmocka
+
+# "check" and "demo" first install the dependencies, then run a sub-make
+# that needs them; only goals that compile ask pkg-config here.
+NODEPS_GOALS := deps help clean check demo uninstall
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) && echo ok),)
+$(error missing build dependencies: $(shell for p in $(PKGS) $(TEST_PKGS); do $(PKG_CONFIG) --exists $$p || printf '%s ' $$p; done)-- run "make deps" (see README.md))
+endif
+endif
+
+WARN := -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	-Wwrite-strings -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
+	-iquote daemon -iquote providers $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS := $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lm
+
+SANITIZE ?=
+ifneq ($(SANITIZE),)
+ifneq ($(filter-out address undefined,$(subst $(comma), ,$(SANITIZE))),)
+$(error SANITIZE takes address, undefined or address,undefined)
+endif
+ALL_CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+ALL_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+comma := ,
+
+# Everything but the two mains goes into the library that the tests link.
+LIB_SRCS := $(filter-out daemon/nhacviecd.c daemon/nhacviec.c daemon/clock-fake.c,\
+	$(wildcard daemon/*.c)) $(wildcard providers/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_A    := $(BUILD)/libnhacviec.a
+# The fake clock replaces clock.o only in the test builds of the programs.
+FAKE_OBJS := $(filter-out $(BUILD)/daemon/clock.o,$(LIB_OBJS)) $(BUILD)/daemon/clock-fake.o
+
+UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/nhacviecd-fakeclock \
+	$(BUILD)/tests/nhacviec-fakeclock
+
+PROGS := $(BUILD)/nhacviecd $(BUILD)/nhacviec
+
+.PHONY: all deps check check-unit check-e2e demo install uninstall clean \
+	check-install help
+all: $(PROGS)
+
+help:
+	@echo "make            build nhacviecd and nhacviec into $(BUILD)/"
+	@echo "make deps       install the Debian build and test dependencies"
+	@echo "make demo       deps + build + a one-minute demo on the console provider"
+	@echo "make check      deps + build + unit and end-to-end tests"
+	@echo "make install    install (PREFIX=$(PREFIX) DESTDIR=...)"
+	@echo "SANITIZE=address,undefined BUILD=build-asan  sanitizer build"
+
+deps:
+	@sh .ci/deps
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/daemon/clock-fake.o: daemon/clock.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DNHACVIEC_FAKE_CLOCK -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/nhacviecd: $(BUILD)/daemon/nhacviecd.o $(LIB_A)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/nhacviec: $(BUILD)/daemon/nhacviec.o $(LIB_A)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/nhacviecd-fakeclock: $(BUILD)/daemon/nhacviecd.o $(FAKE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/nhacviec-fakeclock: $(BUILD)/daemon/nhacviec.o $(FAKE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/fakehook: $(BUILD)/tests/e2e/fakehook.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+check: deps
+	@$(MAKE) --no-print-directory check-unit check-e2e
+
+check-unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(BUILD) $(UNIT_BINS)
+
+check-e2e: $(PROGS) $(HELPERS)
+	@sh tests/e2e/run.sh $(BUILD)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh config/demo.sh $(BUILD)
+
+install: $(PROGS)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/nhacviec $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(BUILD)/nhacviecd $(DESTDIR)$(SBINDIR)/nhacviecd
+	install -m 0755 $(BUILD)/nhacviec $(DESTDIR)$(BINDIR)/nhacviec
+	install -m 0644 man/nhacviecd.8 $(DESTDIR)$(MANDIR)/man8/nhacviecd.8
+	install -m 0644 man/nhacviec.1 $(DESTDIR)$(MANDIR)/man1/nhacviec.1
+	install -m 0644 man/nhacviec.ini.5 $(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5
+	install -m 0644 config/nhacviec.ini $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
+	@# Never overwrite a config the administrator may have edited.
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini ]; then \
+		echo "keeping existing $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini"; \
+	else \
+		install -m 0640 config/nhacviec.ini $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/nhacviecd $(DESTDIR)$(BINDIR)/nhacviec \
+		$(DESTDIR)$(MANDIR)/man8/nhacviecd.8 $(DESTDIR)$(MANDIR)/man1/nhacviec.1 \
+		$(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5 $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@echo "left $(DESTDIR)$(SYSCONFDIR)/nhacviec/ in place (it may hold local edits)"
+
+check-install: $(PROGS)
+	@sh tests/check-install.sh
+
+clean:
+	rm -rf build build-*
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,357 @@
+/*
+ * cli-dir.c: the directory commands: agencies, contacts and plans.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "config.h"
+#include "phone.h"
+#include "store.h"
+#include "tztime.h"
+
+#define MAX_GROUPS	32
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/*
+ * Codes are what people type in commands and CSV files: no spaces or
+ * commas, but UTF-8 is fine, since document numbers read "2618/QĐ-UBND".
+ */
+static int
+valid_code(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 63)
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || *s == ',' || *s == ';' ||
+		    *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int
+cmd_agency_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "parent", required_argument, NULL, 'p' },
+		{ "group", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *name = NULL, *parent = NULL, *groups[MAX_GROUPS];
+	int ch, ng = 0;
+	int64_t id;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			name = optarg;
+			break;
+		case 'p':
+			parent = optarg;
+			break;
+		case 'g':
+			if (ng == MAX_GROUPS)
+				return cli_err(EX_USAGE, "at most %d groups",
+				    MAX_GROUPS);
+			groups[ng++] = optarg;
+			break;
+		default:
+			return cli_usage("agency", "add");
+		}
+	}
+	if (optind + 1 != argc || name == NULL)
+		return cli_usage("agency", "add");
+	if (!valid_code(argv[optind]))
+		return cli_err(EX_DATAERR, "agency code \"%s\": no spaces or "
+		    "commas, at most 63 bytes", argv[optind]);
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	if (store_agency_add(c->store, argv[optind], name, parent, groups, ng,
+	    &id) == -1) {
+		store_rollback(c->store);
+		return cli_err(EX_DATAERR, "%s", store_error(c->store));
+	}
+	if (store_commit(c->store) == -1)
+		return cli_store_err(c);
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
+		    "code", argv[optind]));
+	else
+		printf("agency %s added (id %lld)\n", argv[optind],
+		    (long long)id);
+	return 0;
+}
+
+static void
+agency_row(void *arg, const struct agency_row *a)
+{
+	json_t *arr = arg;
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, "
+		    "s:o}", "id", (json_int_t)a->id, "code", a->code, "name",
+		    a->name, "parent", jstr(a->parent_code), "groups",
+		    jstr(a->groups)));
+		return;
+	}
+	printf("%-14s %-12s %-20s %s\n", a->code,
+	    a->parent_code ? a->parent_code : "-",
+	    a->groups ? a->groups : "-", a->name);
+}
+
+int
+cmd_agency_list(struct cli *c, int argc, char **argv)
+{
+	json_t *arr = c->json ? json_array() : NULL;
+
+	if (argc > 1)
+		return cli_usage("agency", "list");
+	if (!c->json)
+		printf("%-14s %-12s %-20s %s\n", "CODE", "PARENT", "GROUPS",
+		    "NAME");
+	if (store_agency_list(c->store, agency_row, arr) == -1) {
+		json_decref(arr);
+		return cli_store_err(c);
+	}
+	if (c->json)
+		cli_print_json(arr);
+	return 0;
+}
+
+int
+cmd_contact_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "agency", required_argument, NULL, 'a' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "zalo", required_argument, NULL, 'z' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "telegram", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct contact_row r;
+	const char *agency = NULL, *phone = NULL;
+	char e164[32];
+	int ch, rc;
+	int64_t id;
+
+	memset(&r, 0, sizeof(r));
+	r.role = "head";
+	r.active = 1;
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			agency = optarg;
+			break;
+		case 'n':
+			r.name = optarg;
+			break;
+		case 'r':
+			if (role_parse(optarg) == 0)
+				return cli_err(EX_USAGE, "--role: expected "
+				    "head, deputy or focal");
+			r.role = role_name(role_parse(optarg));
+			break;
+		case 'p':
+			phone = optarg;
+			break;
+		case 'z':
+			r.zalo = optarg;
+			break;
+		case 'e':
+			if (strchr(optarg, '@') == NULL)
+				return cli_err(EX_DATAERR, "--email: \"%s\" "
+				    "is not an e-mail address", optarg);
+			r.email = optarg;
+			break;
+		case 't':
+			r.telegram = optarg;
+			break;
+		default:
+			return cli_usage("contact", "add");
+		}
+	}
+	if (optind != argc || agency == NULL || r.name == NULL)
+		return cli_usage("contact", "add");
+	if (phone != NULL) {
+		if (phone_normalize(phone, e164, sizeof(e164)) == -1)
+			return cli_err(EX_DATAERR, "--phone: \"%s\" is not a "
+			    "Vietnamese phone number", phone);
+		r.phone = e164;
+	}
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	if ((rc = store_agency_get(c->store, agency, &r.agency_id, NULL)) !=
+	    1) {
+		store_rollback(c->store);
+		return rc == -1 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "unknown agency \"%s\"", agency);
+	}
+	if (store_contact_add(c->store, &r, &id) == -1) {
+		store_rollback(c->store);
+		return cli_store_err(c);
+	}
+	if (store_commit(c->store) == -1)
+		return cli_store_err(c);
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:o}", "id", (json_int_t)id,
+		    "phone", jstr(r.phone)));
+	else
+		printf("contact %lld added to %s%s%s\n", (long long)id, agency,
+		    r.phone ? ", phone " : "", r.phone ? r.phone : "");
+	return 0;
+}
+
+static void
+contact_row(void *arg, const struct contact_row *r)
+{
+	json_t *arr = arg;
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, "
+		    "s:o, s:o, s:o, s:o, s:b}", "id", (json_int_t)r->id,
+		    "agency", r->agency_code, "name", r->name, "role", r->role,
+		    "phone", jstr(r->phone), "zalo", jstr(r->zalo), "email",
+		    jstr(r->email), "telegram", jstr(r->telegram), "active",
+		    r->active));
+		return;
+	}
+	printf("%-5lld %-12s %-7s %-14s %-24s %s\n", (long long)r->id,
+	    r->agency_code, r->role, r->phone ? r->phone : "-",
+	    r->email ? r->email : "-", r->name);
+}
+
+int
+cmd_contact_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "agency", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *agency = NULL;
+	json_t *arr = c->json ? json_array() : NULL;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (ch != 'a') {
+			json_decref(arr);
+			return cli_usage("contact", "list");
+		}
+		agency = optarg;
+	}
+	if (!c->json)
+		printf("%-5s %-12s %-7s %-14s %-24s %s\n", "ID", "AGENCY",
+		    "ROLE", "PHONE", "EMAIL", "NAME");
+	if (store_contact_list(c->store, agency, contact_row, arr) == -1) {
+		json_decref(arr);
+		return cli_store_err(c);
+	}
+	if (c->json)
+		cli_print_json(arr);
+	return 0;
+}
+
+int
+cmd_plan_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "issuer", required_argument, NULL, 'i' },
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct plan_row p;
+	int ch, y, m, d;
+	char date[16];
+	int64_t id;
+
+	memset(&p, 0, sizeof(p));
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			p.title = optarg;
+			break;
+		case 'i':
+			p.issuer = optarg;
+			break;
+		case 'd':
+			if (parse_date(optarg, &y, &m, &d) == 0 ||
+			    optarg[parse_date(optarg, &y, &m, &d)] != '\0')
+				return cli_err(EX_DATAERR, "--date: expected "
+				    "YYYY-MM-DD or dd/mm/yyyy, not \"%s\"",
+				    optarg);
+			snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+			p.issued_on = date;
+			break;
+		default:
+			return cli_usage("plan", "add");
+		}
+	}
+	if (optind + 1 != argc || p.title == NULL)
+		return cli_usage("plan", "add");
+	p.code = argv[optind];
+	if (!valid_code(p.code))
+		return cli_err(EX_DATAERR, "plan code \"%s\": no spaces or "
+		    "commas, at most 63 bytes", p.code);
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	if (store_plan_add(c->store, &p, &id) == -1) {
+		store_rollback(c->store);
+		return cli_err(EX_DATAERR, "%s", store_error(c->store));
+	}
+	if (store_commit(c->store) == -1)
+		return cli_store_err(c);
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
+		    "code", p.code));
+	else
+		printf("plan %s added (id %lld)\n", p.code, (long long)id);
+	return 0;
+}
+
+static void
+plan_row(void *arg, const struct plan_row *p)
+{
+	json_t *arr = arg;
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, "
+		    "s:o}", "id", (json_int_t)p->id, "code", p->code, "title",
+		    p->title, "issuer", jstr(p->issuer), "date",
+		    jstr(p->issued_on)));
+		return;
+	}
+	printf("%-20s %-10s %s\n", p->code, p->issued_on ? p->issued_on : "-",
+	    p->title);
+}
+
+int
+cmd_plan_list(struct cli *c, int argc, char **argv)
+{
+	json_t *arr = c->json ? json_array() : NULL;
+
+	if (argc > 1)
+		return cli_usage("plan", "list");
+	if (!c->json)
+		printf("%-20s %-10s %s\n", "CODE", "DATE", "TITLE");
+	if (store_plan_list(c->store, plan_row, arr) == -1) {
+		json_decref(arr);
+		return cli_store_err(c);
+	}
+	if (c->json)
+		cli_print_json(arr);
+	return 0;
+}

@@ -1,0 +1,225 @@
+/*
+ * cli-queue.c: the outbox seen from the command line (queue list, retry,
+ * cancel) and "status", which asks the running daemon when it can.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "clock.h"
+#include "cli.h"
+#include "config.h"
+#include "store.h"
+#include "tztime.h"
+
+static const char *const states[] = { "queued", "sending", "sent",
+    "delivered", "failed", "dead", "cancelled", NULL };
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static void
+msg_row(void *arg, const struct msg_row *m)
+{
+	json_t *arr = arg;
+	char next[32];
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:i, "
+		    "s:s, s:s, s:s, s:i, s:i, s:I, s:I, s:o, s:o, s:s, s:I}",
+		    "id", (json_int_t)m->id, "state", m->state, "kind", m->kind,
+		    "step", m->step, "provider", m->provider, "to",
+		    m->address, "contact", m->contact_name, "attempts",
+		    m->attempts, "in_doubt", m->in_doubt, "created_at",
+		    (json_int_t)m->created_at, "next_attempt_at",
+		    (json_int_t)m->next_attempt_at, "last_error",
+		    jstr(m->last_error), "provider_msg_id",
+		    jstr(m->provider_msg_id), "idempotency_key", m->idem_key,
+		    "task", (json_int_t)m->task_id));
+		return;
+	}
+	fmt_local(m->next_attempt_at, next, sizeof(next));
+	printf("%-6lld %-9s %-10s %-2d %-10s %-4d %-16s %-22.22s %s\n",
+	    (long long)m->id, m->state, m->kind, m->step, m->provider,
+	    m->attempts, strcmp(m->state, "queued") == 0 ? next : "-",
+	    m->contact_name, m->last_error ? m->last_error : "");
+}
+
+int
+cmd_queue_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *state = NULL;
+	json_t *arr = NULL;
+	int ch, i, limit = 100;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (ch == 's') {
+			for (i = 0; states[i] != NULL; i++)
+				if (strcmp(states[i], optarg) == 0)
+					break;
+			if (states[i] == NULL)
+				return cli_err(EX_USAGE, "--state: one of "
+				    "queued, sending, sent, delivered, failed, "
+				    "dead, cancelled");
+			state = optarg;
+		} else if (ch == 'l') {
+			if ((limit = atoi(optarg)) <= 0)
+				return cli_err(EX_USAGE, "--limit: a positive "
+				    "number");
+		} else
+			return cli_usage("queue", "list");
+	}
+	if (optind != argc)
+		return cli_usage("queue", "list");
+	if (c->json)
+		arr = json_array();
+	else
+		printf("%-6s %-9s %-10s %-2s %-10s %-4s %-16s %-22s %s\n", "ID",
+		    "STATE", "KIND", "#", "PROVIDER", "TRY", "NEXT", "TO",
+		    "LAST ERROR");
+	if (store_msg_list(c->store, state, limit, msg_row, arr) == -1) {
+		json_decref(arr);
+		return cli_store_err(c);
+	}
+	if (c->json)
+		cli_print_json(arr);
+	return 0;
+}
+
+/* queue retry / queue cancel: both take one message id. */
+static int
+queue_change(struct cli *c, int argc, char **argv, const char *verb)
+{
+	char *end, detail[64];
+	long long id;
+	int rc;
+	time_t now = clock_now();
+
+	if (argc != 2)
+		return cli_usage("queue", verb);
+	id = strtoll(argv[1], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return cli_err(EX_USAGE, "message id must be a number");
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(c->store, id, now) :
+	    store_msg_cancel(c->store, id, now);
+	snprintf(detail, sizeof(detail), "%s by operator", verb);
+	if (rc == -1 || (rc == 0 && store_event(c->store, verb, 0, id, detail,
+	    now) == -1)) {
+		store_rollback(c->store);
+		return cli_store_err(c);
+	}
+	if (store_commit(c->store) == -1)
+		return cli_store_err(c);
+	if (rc == 1)
+		return cli_err(EX_DATAERR, "message %lld does not exist or "
+		    "cannot be %s in its state", id, strcmp(verb, "retry") ==
+		    0 ? "retried" : "cancelled");
+	cli_wake(c);
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
+		    "state", strcmp(verb, "retry") == 0 ? "queued" :
+		    "cancelled"));
+	else
+		printf("message %lld %s\n", id, strcmp(verb, "retry") == 0 ?
+		    "queued again" : "cancelled");
+	return 0;
+}
+
+int
+cmd_queue_retry(struct cli *c, int argc, char **argv)
+{
+	return queue_change(c, argc, argv, "retry");
+}
+
+int
+cmd_queue_cancel(struct cli *c, int argc, char **argv)
+{
+	return queue_change(c, argc, argv, "cancel");
+}
+
+int
+cmd_status(struct cli *c, int argc, char **argv)
+{
+	struct store_counts n;
+	json_t *d, *out;
+	time_t now = clock_now(), next = -1, t;
+	struct provider_conf *pc;
+	char when[32];
+	long long nw;
+
+	if (argc > 1)
+		return cli_usage("status", NULL);
+	if (store_counts(c->store, now, &n) == -1)
+		return cli_store_err(c);
+	d = cli_daemon_status(c);
+	if (d != NULL) {
+		nw = json_integer_value(json_object_get(d, "next_wake"));
+		next = nw >= 0 ? (time_t)nw : -1;
+	} else {
+		/* Not running: when it would wake, from the database alone. */
+		if (store_next_job_at(c->store, &t) == 1)
+			next = t;
+		TAILQ_FOREACH(pc, &c->conf->providers, entry)
+			if (store_next_msg_at(c->store, pc->name, &t) == 1 &&
+			    (next == -1 || t < next))
+				next = t;
+	}
+	if (c->json) {
+		out = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+		    "s:I, s:I, s:I, s:I, s:o, s:o}",
+		    "daemon_running", d != NULL,
+		    "messages", "queued", (json_int_t)n.queued,
+		    "sending", (json_int_t)n.sending,
+		    "sent", (json_int_t)n.sent,
+		    "delivered", (json_int_t)n.delivered,
+		    "failed", (json_int_t)n.failed,
+		    "dead", (json_int_t)n.dead,
+		    "cancelled", (json_int_t)n.cancelled,
+		    "in_doubt", (json_int_t)n.in_doubt,
+		    "jobs_pending", (json_int_t)n.jobs_pending,
+		    "occurrences_open", (json_int_t)n.occ_open,
+		    "occurrences_overdue", (json_int_t)n.occ_overdue,
+		    "next_wake", next >= 0 ? json_integer(next) : json_null(),
+		    "daemon", d != NULL ? d : json_null());
+		cli_print_json(out);
+		return 0;
+	}
+	if (d != NULL)
+		printf("daemon:     running (pid %lld, %lld request(s) in "
+		    "flight)\n",
+		    (long long)json_integer_value(json_object_get(d, "pid")),
+		    (long long)json_integer_value(json_object_get(d,
+		    "inflight")));
+	else
+		printf("daemon:     not running (no answer on %s)\n",
+		    c->conf->control_socket);
+	if (next >= 0) {
+		fmt_local(next, when, sizeof(when));
+		printf("next wake:  %s%s\n", when, next <= now ? " (now)" : "");
+	} else
+		printf("next wake:  none (nothing scheduled)\n");
+	printf("messages:   %lld queued, %lld sending, %lld sent, %lld "
+	    "delivered, %lld failed, %lld dead, %lld cancelled\n",
+	    (long long)n.queued, (long long)n.sending, (long long)n.sent,
+	    (long long)n.delivered, (long long)n.failed, (long long)n.dead,
+	    (long long)n.cancelled);
+	printf("in doubt:   %lld message(s) resent after a crash or stop\n",
+	    (long long)n.in_doubt);
+	printf("tasks:      %lld open occurrence(s), %lld overdue; %lld job(s) "
+	    "pending\n", (long long)n.occ_open, (long long)n.occ_overdue,
+	    (long long)n.jobs_pending);
+	json_decref(d);
+	return 0;
+}

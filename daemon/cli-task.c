@@ -1,0 +1,435 @@
+/*
+ * cli-task.c: adding, listing and showing tasks, and marking them done.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "clock.h"
+#include "cli.h"
+#include "config.h"
+#include "plan.h"
+#include "store.h"
+#include "tztime.h"
+
+#define MAX_COOP	64
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/* Resolves "A,B,C" to agency ids; returns the count or -1 (reported). */
+static int
+coop_ids(struct cli *c, const char *list, int64_t *ids)
+{
+	char *copy = strdup(list), *p = copy, *w;
+	int n = 0, rc;
+
+	if (copy == NULL)
+		return -1;
+	while ((w = strsep(&p, ",;")) != NULL) {
+		while (isspace((unsigned char)*w))
+			w++;
+		if (*w == '\0')
+			continue;
+		if (n == MAX_COOP) {
+			cli_err(EX_DATAERR, "at most %d cooperating agencies",
+			    MAX_COOP);
+			goto fail;
+		}
+		if ((rc = store_agency_get(c->store, w, &ids[n], NULL)) != 1) {
+			if (rc == -1)
+				cli_store_err(c);
+			else
+				cli_err(EX_DATAERR, "--cooperate: unknown "
+				    "agency \"%s\"", w);
+			goto fail;
+		}
+		n++;
+	}
+	free(copy);
+	return n;
+fail:
+	free(copy);
+	return -1;
+}
+
+int
+cmd_task_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "plan", required_argument, NULL, 'p' },
+		{ "title", required_argument, NULL, 't' },
+		{ "lead", required_argument, NULL, 'l' },
+		{ "cooperate", required_argument, NULL, 'c' },
+		{ "ref", required_argument, NULL, 'r' },
+		{ "policy", required_argument, NULL, 'P' },
+		{ "due", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *plan = NULL, *title = NULL, *lead = NULL, *coop = NULL;
+	const char *ref = NULL, *pname = NULL, *due_s = NULL;
+	const struct policy *pol;
+	char err[256], ack[16], due_txt[32];
+	int64_t plan_id, lead_id, ids[MAX_COOP], task_id, occ_id;
+	int ch, ncoop = 0, planned, past, rc, woke;
+	time_t now = clock_now(), due;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			plan = optarg;
+			break;
+		case 't':
+			title = optarg;
+			break;
+		case 'l':
+			lead = optarg;
+			break;
+		case 'c':
+			coop = optarg;
+			break;
+		case 'r':
+			ref = optarg;
+			break;
+		case 'P':
+			pname = optarg;
+			break;
+		case 'd':
+			due_s = optarg;
+			break;
+		default:
+			return cli_usage("task", "add");
+		}
+	}
+	if (optind != argc || plan == NULL || title == NULL || lead == NULL ||
+	    due_s == NULL)
+		return cli_usage("task", "add");
+	if (pname == NULL)
+		pname = c->conf->default_policy;
+	if ((pol = config_policy(c->conf, pname)) == NULL)
+		return cli_err(EX_DATAERR, "--policy: no [policy %s] in %s",
+		    pname, c->conf->path);
+	if (parse_when(due_s, now, pol->deadline_time, &due, err,
+	    sizeof(err)) == -1)
+		return cli_err(EX_DATAERR, "--due \"%s\": %s", due_s, err);
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	if ((rc = store_plan_get(c->store, plan, &plan_id)) != 1) {
+		store_rollback(c->store);
+		return rc == -1 ? cli_store_err(c) : cli_err(EX_DATAERR,
+		    "--plan: unknown plan \"%s\" (add it with: nhacviec plan "
+		    "add %s --title ...)", plan, plan);
+	}
+	if ((rc = store_agency_get(c->store, lead, &lead_id, NULL)) != 1) {
+		store_rollback(c->store);
+		return rc == -1 ? cli_store_err(c) : cli_err(EX_DATAERR,
+		    "--lead: unknown agency \"%s\"", lead);
+	}
+	if (coop != NULL && (ncoop = coop_ids(c, coop, ids)) == -1) {
+		store_rollback(c->store);
+		return EX_DATAERR;
+	}
+	if (store_task_add(c->store, plan_id, ref, title, lead_id, pol->name,
+	    ids, ncoop, now, &task_id) == -1 ||
+	    plan_occurrence(c->store, pol, task_id, due, now, &occ_id, ack,
+	    sizeof(ack), &planned, &past) == -1 ||
+	    store_event(c->store, "created", occ_id, 0, "task added from the "
+	    "command line", now) == -1) {
+		store_rollback(c->store);
+		return cli_store_err(c);
+	}
+	if (store_commit(c->store) == -1)
+		return cli_store_err(c);
+	woke = cli_wake(c);
+	fmt_local(due, due_txt, sizeof(due_txt));
+	if (c->json) {
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:i, "
+		    "s:b}", "task", (json_int_t)task_id, "occurrence",
+		    (json_int_t)occ_id, "ack_code", ack, "due",
+		    (json_int_t)due, "policy", pol->name, "jobs", planned,
+		    "jobs_in_past", past, "daemon_notified", woke));
+		return 0;
+	}
+	printf("task %lld added: ack code %s, due %s, policy %s, %d job(s) "
+	    "planned\n", (long long)task_id, ack, due_txt, pol->name, planned);
+	if (due < now)
+		printf("note: the deadline has already passed\n");
+	if (past > 0)
+		printf("note: %d job(s) of the policy fell before now and were "
+		    "not planned\n", past);
+	if (!woke)
+		printf("note: the daemon is not running; reminders go out "
+		    "once it starts\n");
+	return 0;
+}
+
+struct list_ctx {
+	json_t	*arr;
+	time_t	 now;
+};
+
+static void
+task_row(void *arg, const struct task_row *t)
+{
+	struct list_ctx *lc = arg;
+	char due[32];
+	int overdue = t->occ_state != NULL &&
+	    strcmp(t->occ_state, "open") == 0 && t->due_at < lc->now;
+
+	if (lc->arr != NULL) {
+		json_array_append_new(lc->arr, json_pack("{s:I, s:s, s:o, "
+		    "s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}",
+		    "id", (json_int_t)t->id, "plan", t->plan_code,
+		    "ref", jstr(t->ref), "title", t->title,
+		    "lead", t->lead_code, "lead_name", t->lead_name,
+		    "cooperating", jstr(t->coop), "policy", t->policy,
+		    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
+		    "state", jstr(t->occ_state), "ack_code", jstr(t->ack_code),
+		    "overdue", overdue));
+		return;
+	}
+	if (t->occ_id)
+		fmt_local(t->due_at, due, sizeof(due));
+	else
+		snprintf(due, sizeof(due), "-");
+	printf("%-5lld %-16s %-7s %-9s %-6s %-12s %s\n", (long long)t->id, due,
+	    t->ack_code ? t->ack_code : "-",
+	    overdue ? "OVERDUE" : t->occ_state ? t->occ_state : "-",
+	    t->ref ? t->ref : "-", t->lead_code, t->title);
+}
+
+int
+cmd_task_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "overdue", no_argument, NULL, 'o' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct list_ctx lc = { NULL, clock_now() };
+	const char *agency = NULL;
+	int ch, overdue = 0;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (ch == 'o')
+			overdue = 1;
+		else if (ch == 'a')
+			agency = optarg;
+		else
+			return cli_usage("task", "list");
+	}
+	if (optind != argc)
+		return cli_usage("task", "list");
+	if (c->json)
+		lc.arr = json_array();
+	else
+		printf("%-5s %-16s %-7s %-9s %-6s %-12s %s\n", "ID", "DUE",
+		    "ACK", "STATE", "REF", "LEAD", "TITLE");
+	if (store_task_list(c->store, overdue, agency, lc.now, task_row,
+	    &lc) == -1) {
+		json_decref(lc.arr);
+		return cli_store_err(c);
+	}
+	if (c->json)
+		cli_print_json(lc.arr);
+	return 0;
+}
+
+static void
+show_occ(void *arg, const struct occ_row *o)
+{
+	json_t *arr = arg;
+	char due[32], done[32];
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, "
+		    "s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id, "due",
+		    (json_int_t)o->due_at, "state", o->state, "ack_code",
+		    o->ack_code, "done_at", o->done_at ?
+		    json_integer(o->done_at) : json_null(), "done_by",
+		    jstr(o->done_by), "done_via", jstr(o->done_via), "note",
+		    jstr(o->note)));
+		return;
+	}
+	fmt_local(o->due_at, due, sizeof(due));
+	printf("  occurrence %lld: due %s, %s, ack %s", (long long)o->id, due,
+	    o->state, o->ack_code);
+	if (o->done_at) {
+		fmt_local(o->done_at, done, sizeof(done));
+		printf(" (done %s%s%s via %s)", done, o->done_by ? " by " : "",
+		    o->done_by ? o->done_by : "", o->done_via ? o->done_via :
+		    "?");
+	}
+	putchar('\n');
+}
+
+static void
+show_job(void *arg, const struct job_row *j)
+{
+	json_t *arr = arg;
+	char at[32];
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:i, s:s, "
+		    "s:I, s:s, s:o}", "id", (json_int_t)j->id, "kind", j->kind,
+		    "step", j->step, "target", j->target, "fire_at",
+		    (json_int_t)j->fire_at, "state", j->state, "note",
+		    jstr(j->note)));
+		return;
+	}
+	fmt_local(j->fire_at, at, sizeof(at));
+	printf("    %-16s %-10s #%-2d to %-14s %-9s %s\n", at, j->kind, j->step,
+	    j->target, j->state, j->note ? j->note : "");
+}
+
+struct show_ctx {
+	struct cli	*c;
+	json_t		*obj;
+	int64_t		 occ_id;
+};
+
+static void
+show_task(void *arg, const struct task_row *t)
+{
+	struct show_ctx *sc = arg;
+
+	sc->occ_id = t->occ_id;
+	if (sc->obj != NULL) {
+		json_object_set_new(sc->obj, "id", json_integer(t->id));
+		json_object_set_new(sc->obj, "plan", json_string(t->plan_code));
+		json_object_set_new(sc->obj, "ref", jstr(t->ref));
+		json_object_set_new(sc->obj, "title", json_string(t->title));
+		json_object_set_new(sc->obj, "lead", json_string(t->lead_code));
+		json_object_set_new(sc->obj, "cooperating", jstr(t->coop));
+		json_object_set_new(sc->obj, "policy", json_string(t->policy));
+		return;
+	}
+	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
+	    (long long)t->id, t->title, t->plan_code, t->ref ? ", ref " : "",
+	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
+	if (t->coop != NULL)
+		printf("  cooperating: %s\n", t->coop);
+}
+
+int
+cmd_task_show(struct cli *c, int argc, char **argv)
+{
+	struct show_ctx sc = { c, NULL, 0 };
+	json_t *occs = NULL, *jobs = NULL;
+	char *end;
+	long long id;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage("task", "show");
+	id = strtoll(argv[1], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return cli_err(EX_USAGE, "task id must be a number");
+	if (c->json)
+		sc.obj = json_object();
+	if ((rc = store_task_get(c->store, id, show_task, &sc)) != 1) {
+		json_decref(sc.obj);
+		return rc == -1 ? cli_store_err(c) :
+		    cli_err(EX_NOINPUT, "no task %lld", id);
+	}
+	if (c->json) {
+		occs = json_array();
+		jobs = json_array();
+	}
+	if (store_occ_list(c->store, id, show_occ, occs) == -1 ||
+	    (sc.occ_id != 0 && !c->json && printf("  jobs of occurrence "
+	    "%lld:\n", (long long)sc.occ_id) < 0) ||
+	    (sc.occ_id != 0 && store_job_list(c->store, sc.occ_id, show_job,
+	    jobs) == -1)) {
+		json_decref(sc.obj);
+		json_decref(occs);
+		json_decref(jobs);
+		return cli_store_err(c);
+	}
+	if (c->json) {
+		json_object_set_new(sc.obj, "occurrences", occs);
+		json_object_set_new(sc.obj, "jobs", jobs);
+		cli_print_json(sc.obj);
+	}
+	return 0;
+}
+
+/* An argument of digits only is a task id; anything else an ack code. */
+int
+cmd_done(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct occ_row occ;
+	const char *by = NULL, *note = NULL, *arg;
+	char ack[16], detail[200], *end;
+	long long id = 0;
+	int ch, rc, cancelled = 0;
+	time_t now = clock_now();
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (ch == 'b')
+			by = optarg;
+		else if (ch == 'n')
+			note = optarg;
+		else
+			return cli_usage("done", NULL);
+	}
+	if (optind + 1 != argc)
+		return cli_usage("done", NULL);
+	arg = argv[optind];
+	id = strtoll(arg, &end, 10);
+	if (*end != '\0')
+		id = 0;
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	rc = store_occ_find(c->store, id, id ? NULL : arg, &occ, ack,
+	    sizeof(ack));
+	if (rc != 1) {
+		store_rollback(c->store);
+		return rc == -1 ? cli_store_err(c) : cli_err(EX_NOINPUT,
+		    "no %s \"%s\"", id ? "task" : "ack code", arg);
+	}
+	if ((rc = store_occ_done(c->store, occ.id, by, "cli", note, now,
+	    &cancelled)) == -1) {
+		store_rollback(c->store);
+		return cli_store_err(c);
+	}
+	if (rc == 1) {
+		store_rollback(c->store);
+		if (c->json)
+			cli_print_json(json_pack("{s:I, s:s, s:b}",
+			    "occurrence", (json_int_t)occ.id, "state",
+			    occ.state, "changed", 0));
+		else
+			printf("occurrence %lld (ack %s) is already %s\n",
+			    (long long)occ.id, ack, occ.state);
+		return 0;
+	}
+	snprintf(detail, sizeof(detail), "done via cli%s%s; %d pending "
+	    "job(s) cancelled", by ? " by " : "", by ? by : "", cancelled);
+	if (store_event(c->store, "done", occ.id, 0, detail, now) == -1 ||
+	    store_commit(c->store) == -1) {
+		store_rollback(c->store);
+		return cli_store_err(c);
+	}
+	cli_wake(c);
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:b, s:i}",
+		    "occurrence", (json_int_t)occ.id, "task",
+		    (json_int_t)occ.task_id, "ack_code", ack, "state", "done",
+		    "changed", 1, "jobs_cancelled", cancelled));
+	else
+		printf("task %lld (ack %s) marked done; %d pending job(s) "
+		    "cancelled\n", (long long)occ.task_id, ack, cancelled);
+	return 0;
+}

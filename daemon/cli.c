@@ -1,0 +1,160 @@
+/*
+ * cli.c: the command table of nhacviec and the helpers its commands
+ * share.  The daemon is told of changes over its control socket; if it is
+ * not running the change simply waits in the database for its next start.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <curl/curl.h>
+
+#include "cli.h"
+#include "config.h"
+#include "store.h"
+
+const struct cli_cmd cli_cmds[] = {
+	{ "agency", "add", cmd_agency_add,
+	  "CODE --name NAME [--parent CODE] [--group G]..." },
+	{ "agency", "list", cmd_agency_list, "" },
+	{ "contact", "add", cmd_contact_add,
+	  "--agency CODE --name NAME [--role head|deputy|focal] [--phone P]\n"
+	  "                    [--zalo UID] [--email E] [--telegram ID]" },
+	{ "contact", "list", cmd_contact_list, "[--agency CODE]" },
+	{ "plan", "add", cmd_plan_add,
+	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]" },
+	{ "plan", "list", cmd_plan_list, "" },
+	{ "task", "add", cmd_task_add,
+	  "--plan CODE --title T --lead CODE --due WHEN [--cooperate CODE,...]\n"
+	  "                    [--ref REF] [--policy NAME]" },
+	{ "task", "list", cmd_task_list, "[--overdue] [--agency CODE]" },
+	{ "task", "show", cmd_task_show, "ID" },
+	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },
+	{ "queue", "list", cmd_queue_list, "[--state S] [--limit N]" },
+	{ "queue", "retry", cmd_queue_retry, "ID" },
+	{ "queue", "cancel", cmd_queue_cancel, "ID" },
+	{ "status", NULL, cmd_status, "" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* Prints "nhacviec: message" and returns CODE (a sysexits value). */
+int
+cli_err(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("nhacviec: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int
+cli_store_err(struct cli *c)
+{
+	return cli_err(EX_SOFTWARE, "%s", store_error(c->store));
+}
+
+int
+cli_usage(const char *noun, const char *verb)
+{
+	const struct cli_cmd *cmd;
+
+	for (cmd = cli_cmds; cmd->noun != NULL; cmd++)
+		if (strcmp(cmd->noun, noun) == 0 && (verb == NULL ||
+		    cmd->verb == NULL || strcmp(cmd->verb, verb) == 0))
+			fprintf(stderr, "usage: nhacviec %s%s%s %s\n", cmd->noun,
+			    cmd->verb ? " " : "", cmd->verb ? cmd->verb : "",
+			    cmd->usage);
+	return EX_USAGE;
+}
+
+void
+cli_print_json(json_t *j)
+{
+	if (j == NULL) {
+		fputs("null\n", stdout);
+		return;
+	}
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(j);
+}
+
+struct buf {
+	char	*p;
+	size_t	 n;
+};
+
+static size_t
+buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct buf *b = arg;
+	size_t n = size * nmemb;
+	char *np;
+
+	if (b->n + n > 1 << 20)
+		return 0;
+	if ((np = realloc(b->p, b->n + n + 1)) == NULL)
+		return 0;
+	b->p = np;
+	memcpy(b->p + b->n, ptr, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+	return n;
+}
+
+/* One request to the control socket; returns the HTTP status or -1. */
+static long
+control_call(struct cli *c, const char *path, int post, struct buf *b)
+{
+	CURL *e;
+	char url[256];
+	long status = -1;
+
+	if ((e = curl_easy_init()) == NULL)
+		return -1;
+	snprintf(url, sizeof(url), "http://localhost%s", path);
+	curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, c->conf->control_socket);
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 3000L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, buf_write);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, b);
+	if (post) {
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, "");
+	}
+	if (curl_easy_perform(e) == CURLE_OK)
+		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(e);
+	return status;
+}
+
+/* Asks a running daemon to look at the database now; 1 if it answered. */
+int
+cli_wake(struct cli *c)
+{
+	struct buf b = { NULL, 0 };
+	long st = control_call(c, "/v1/wake", 1, &b);
+
+	free(b.p);
+	return st == 200;
+}
+
+/* The daemon's live status, or NULL if it is not running. */
+json_t *
+cli_daemon_status(struct cli *c)
+{
+	struct buf b = { NULL, 0 };
+	json_t *j = NULL;
+
+	if (control_call(c, "/v1/status", 0, &b) == 200 && b.p != NULL)
+		j = json_loads(b.p, 0, NULL);
+	free(b.p);
+	return j;
+}

@@ -1,0 +1,52 @@
+/*
+ * cli.h: what the nhacviec subcommands share: the open config and
+ * database, output in text or JSON, errors with sysexits codes, and the
+ * control-socket calls that tell a running daemon about a change.
+ */
+#ifndef NV_CLI_H
+#define NV_CLI_H
+
+#include <jansson.h>
+
+struct config;
+struct store;
+
+struct cli {
+	struct config	*conf;
+	struct store	*store;
+	int		 json;
+};
+
+struct cli_cmd {
+	const char	*noun;
+	const char	*verb;		/* NULL: the noun alone is the command */
+	int		(*fn)(struct cli *, int, char **);
+	const char	*usage;
+};
+
+extern const struct cli_cmd cli_cmds[];
+
+int	 cli_err(int code, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 cli_usage(const char *noun, const char *verb);
+void	 cli_print_json(json_t *);
+int	 cli_wake(struct cli *);
+json_t	*cli_daemon_status(struct cli *);
+int	 cli_store_err(struct cli *);
+
+int	cmd_agency_add(struct cli *, int, char **);
+int	cmd_agency_list(struct cli *, int, char **);
+int	cmd_contact_add(struct cli *, int, char **);
+int	cmd_contact_list(struct cli *, int, char **);
+int	cmd_plan_add(struct cli *, int, char **);
+int	cmd_plan_list(struct cli *, int, char **);
+int	cmd_task_add(struct cli *, int, char **);
+int	cmd_task_list(struct cli *, int, char **);
+int	cmd_task_show(struct cli *, int, char **);
+int	cmd_done(struct cli *, int, char **);
+int	cmd_queue_list(struct cli *, int, char **);
+int	cmd_queue_retry(struct cli *, int, char **);
+int	cmd_queue_cancel(struct cli *, int, char **);
+int	cmd_status(struct cli *, int, char **);
+
+#endif

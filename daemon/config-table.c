@@ -1,0 +1,524 @@
+/*
+ * config-table.c: every configuration key with its type, default, range
+ * and help, and the value parsers behind them.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "config-table.h"
+#include "log.h"
+#include "tmpl.h"
+#include "tztime.h"
+#include "xmalloc.h"
+
+#define FIELD(base, k)	((char *)(base) + (k)->offset)
+
+static int	ck_string(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_int(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_double(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_bool(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_duration(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_time(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_level(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_roles(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_remind(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_escalate(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_channels(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_header(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_tmpl(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_address(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+
+const char *const conf_section_names[SEC_NSECTIONS] = {
+	[SEC_DAEMON] = "daemon",
+	[SEC_POLICY] = "policy",
+	[SEC_PROVIDER] = "provider",
+	[SEC_TEMPLATE] = "template",
+};
+
+#define D(f)	offsetof(struct config, f)
+#define P(f)	offsetof(struct policy, f)
+#define V(f)	offsetof(struct provider_conf, f)
+#define T(f)	offsetof(struct template, f)
+
+const struct conf_key conf_keys[] = {
+	{ SEC_DAEMON, "database", "path", ck_string, D(database),
+	  "/var/lib/nhacviec/nhacviec.db", 0, 0, 0,
+	  "the SQLite database file (created if missing)" },
+	{ SEC_DAEMON, "timezone", "zone", ck_string, D(timezone),
+	  "Asia/Ho_Chi_Minh", 0, 0, 0,
+	  "the zone deadlines are written and shown in" },
+	{ SEC_DAEMON, "control_socket", "path", ck_string, D(control_socket),
+	  "/run/nhacviec/control.sock", 0, 0, 0,
+	  "the unix socket on which the CLI wakes the daemon" },
+	{ SEC_DAEMON, "default_policy", "name", ck_string, D(default_policy),
+	  "default", 0, 0, 0,
+	  "the policy of tasks that name none" },
+	{ SEC_DAEMON, "log_level", "level", ck_level, D(log_level),
+	  "info", 0, 0, 0, "error, warn, info or debug" },
+	{ SEC_DAEMON, "batch", "count", ck_int, D(batch),
+	  "256", 1, 100000, 0,
+	  "most jobs or messages handled in one wake-up (one transaction)" },
+	{ SEC_DAEMON, "shutdown_grace", "duration", ck_duration,
+	  D(shutdown_grace), "5s", 0, 300, 0,
+	  "how long requests in flight may finish after SIGTERM" },
+
+	{ SEC_POLICY, "remind", "offsets", ck_remind, 0,
+	  "-3d -1d 0", 0, 0, 0,
+	  "reminders before the deadline: -Nd (at remind_at), -Nh, -Nm, -Ns, 0" },
+	{ SEC_POLICY, "escalate", "steps", ck_escalate, 0,
+	  "+1d:lead +3d:parent", 0, 0, 0,
+	  "escalations after the deadline: +OFFSET:lead|parent|agency:CODE" },
+	{ SEC_POLICY, "remind_at", "HH:MM", ck_time, P(remind_at),
+	  "08:00", 0, 0, 0, "local send time of whole-day offsets" },
+	{ SEC_POLICY, "deadline_time", "HH:MM", ck_time, P(deadline_time),
+	  "17:00", 0, 0, 0, "the time of a deadline given as a date alone" },
+	{ SEC_POLICY, "channels", "names", ck_channels, 0,
+	  "console", 0, 0, 0,
+	  "providers to try in order; the next is used on NEXT_CHANNEL" },
+	{ SEC_POLICY, "copy_cooperating", "bool", ck_bool,
+	  P(copy_cooperating), "no", 0, 0, 0,
+	  "whether reminders also go to the cooperating agencies" },
+	{ SEC_POLICY, "remind_roles", "roles", ck_roles, P(remind_roles),
+	  "head focal", 0, 0, 0, "who gets reminders: head, deputy, focal" },
+	{ SEC_POLICY, "escalate_roles", "roles", ck_roles, P(escalate_roles),
+	  "head", 0, 0, 0, "who gets escalations: head, deputy, focal" },
+	{ SEC_POLICY, "max_lateness", "duration", ck_duration,
+	  P(max_lateness), "1d", 0, INT64_C(366) * 86400, 0,
+	  "a job missed by more than this (daemon down) is skipped, not sent" },
+	{ SEC_POLICY, "template", "name", ck_string, P(template),
+	  "default", 0, 0, 0, "the [template NAME] to render with" },
+
+	{ SEC_PROVIDER, "type", "type", ck_string, V(type),
+	  NULL, 0, 0, CK_REQUIRED, "console or webhook" },
+	{ SEC_PROVIDER, "url", "url", ck_string, V(url),
+	  NULL, 0, 0, 0, "the endpoint (webhook)" },
+	{ SEC_PROVIDER, "header", "Name: value", ck_header, 0,
+	  NULL, 0, 0, CK_SECRET, "an extra request header; may repeat" },
+	{ SEC_PROVIDER, "address", "field", ck_address, V(address),
+	  NULL, 0, 0, 0,
+	  "contact field used as recipient: phone, zalo, email, telegram, any" },
+	{ SEC_PROVIDER, "max_inflight", "count", ck_int, V(max_inflight),
+	  "8", 1, 1000, 0, "requests in flight at once" },
+	{ SEC_PROVIDER, "rate", "per second", ck_double, V(rate),
+	  "20", 0, 100000, 0, "token-bucket rate; 0 means no limit" },
+	{ SEC_PROVIDER, "burst", "count", ck_int, V(burst),
+	  "20", 1, 100000, 0, "token-bucket size" },
+	{ SEC_PROVIDER, "retry_base", "duration", ck_duration, V(retry_base),
+	  "10s", 1, 86400, 0, "first retry delay (doubles, full jitter)" },
+	{ SEC_PROVIDER, "retry_max", "duration", ck_duration, V(retry_max),
+	  "1h", 1, 7 * 86400, 0, "longest retry delay" },
+	{ SEC_PROVIDER, "max_lifetime", "duration", ck_duration,
+	  V(max_lifetime), "2d", 1, 30 * 86400, 0,
+	  "a message still unsent this long after it was queued is dead" },
+	{ SEC_PROVIDER, "timeout", "duration", ck_duration, V(timeout),
+	  "30s", 1, 600, 0, "whole-request timeout" },
+
+	{ SEC_TEMPLATE, "reminder", "text", ck_tmpl, T(text[JOB_REMINDER]),
+	  "[Nhắc việc] {{agency}}: nhiệm vụ \"{{task}}\" ({{plan}}) hạn "
+	  "{{due}}, còn {{days_left}} ngày. Mã xác nhận: {{ack_code}}.",
+	  0, 0, 0, "text of reminders" },
+	{ SEC_TEMPLATE, "escalation", "text", ck_tmpl,
+	  T(text[JOB_ESCALATION]),
+	  "[Quá hạn] {{agency}}: nhiệm vụ \"{{task}}\" ({{plan}}) do {{lead}} "
+	  "chủ trì đã quá hạn {{due}} (đôn đốc lần {{step}}). Mã xác nhận: "
+	  "{{ack_code}}.", 0, 0, 0, "text of escalations" },
+	{ SEC_TEMPLATE, "alert", "text", ck_tmpl, T(text[JOB_ALERT]),
+	  "[Thông báo] {{agency}}: {{task}} ({{plan}}), hạn {{due}}.",
+	  0, 0, 0, "text of recurring alerts" },
+	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL }
+};
+
+const struct conf_key *
+conf_key_find(enum conf_section sec, const char *key)
+{
+	const struct conf_key *k;
+
+	for (k = conf_keys; k->key != NULL; k++)
+		if (k->section == sec && strcmp(k->key, key) == 0)
+			return k;
+	return NULL;
+}
+
+static int
+ck_string(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char **f = (char **)FIELD(base, k);
+
+	free(*f);
+	*f = xstrdup(v);
+	return 0;
+}
+
+static int
+ck_int(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0') {
+		snprintf(err, errlen, "not a whole number: \"%s\"", v);
+		return -1;
+	}
+	if (n < k->min || n > k->max) {
+		snprintf(err, errlen, "%lld is out of range %lld..%lld", n,
+		    (long long)k->min, (long long)k->max);
+		return -1;
+	}
+	*(int *)FIELD(base, k) = (int)n;
+	return 0;
+}
+
+static int
+ck_double(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno != 0 || end == v || *end != '\0' || d < (double)k->min ||
+	    d > (double)k->max) {
+		snprintf(err, errlen, "expected a number from %lld to %lld",
+		    (long long)k->min, (long long)k->max);
+		return -1;
+	}
+	*(double *)FIELD(base, k) = d;
+	return 0;
+}
+
+static int
+ck_bool(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	int *f = (int *)FIELD(base, k);
+
+	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0 || strcasecmp(v, "on") == 0)
+		*f = 1;
+	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0)
+		*f = 0;
+	else {
+		snprintf(err, errlen, "expected yes or no, not \"%s\"", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ck_duration(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	int64_t s;
+
+	if (parse_duration(v, &s) == -1) {
+		snprintf(err, errlen, "expected a duration such as 30s, 10m, "
+		    "2h or 3d, not \"%s\"", v);
+		return -1;
+	}
+	if (s < k->min || s > k->max) {
+		snprintf(err, errlen, "%s is out of range %llds..%llds", v,
+		    (long long)k->min, (long long)k->max);
+		return -1;
+	}
+	*(int64_t *)FIELD(base, k) = s;
+	return 0;
+}
+
+static int
+ck_time(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	if (parse_time_of_day(v, (int *)FIELD(base, k)) == -1) {
+		snprintf(err, errlen, "expected a local time HH:MM, not \"%s\"",
+		    v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ck_level(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	int l;
+
+	if ((l = log_level_parse(v)) == -1) {
+		snprintf(err, errlen, "expected error, warn, info or debug");
+		return -1;
+	}
+	*(int *)FIELD(base, k) = l;
+	return 0;
+}
+
+/* Splits V on spaces and commas, calling FN on each word. */
+static int
+each_word(const char *v, int (*fn)(void *, const char *, char *, size_t),
+    void *arg, char *err, size_t errlen)
+{
+	char *copy = xstrdup(v), *p = copy, *w;
+	int rc = 0;
+
+	while ((w = strsep(&p, " \t,")) != NULL) {
+		if (*w == '\0')
+			continue;
+		if ((rc = fn(arg, w, err, errlen)) == -1)
+			break;
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+role_word(void *arg, const char *w, char *err, size_t errlen)
+{
+	int r;
+
+	if ((r = role_parse(w)) == 0) {
+		snprintf(err, errlen, "unknown role \"%s\" (head, deputy, "
+		    "focal)", w);
+		return -1;
+	}
+	*(int *)arg |= r;
+	return 0;
+}
+
+static int
+ck_roles(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	int roles = 0;
+
+	if (each_word(v, role_word, &roles, err, errlen) == -1)
+		return -1;
+	if (roles == 0) {
+		snprintf(err, errlen, "at least one role is needed");
+		return -1;
+	}
+	*(int *)FIELD(base, k) = roles;
+	return 0;
+}
+
+/* Parses "-3d", "+2h", "90s" or "0" into an offset. */
+static int
+parse_offset(const char *w, struct offset *o, char *err, size_t errlen)
+{
+	int64_t s;
+	int sign = 1;
+	size_t n;
+
+	memset(o, 0, sizeof(*o));
+	if (*w == '-' || *w == '+')
+		sign = *w++ == '-' ? -1 : 1;
+	n = strlen(w);
+	if (parse_duration(w, &s) == -1 || n > 12) {
+		snprintf(err, errlen, "bad offset \"%s\" (use N followed by "
+		    "s, m, h or d)", w);
+		return -1;
+	}
+	if (n > 0 && w[n - 1] == 'd') {
+		o->is_days = 1;
+		o->days = sign * (int)(s / 86400);
+	} else
+		o->secs = sign * s;
+	return 0;
+}
+
+static int
+remind_word(void *arg, const char *w, char *err, size_t errlen)
+{
+	struct policy *p = arg;
+	struct offset o;
+
+	if (parse_offset(w, &o, err, errlen) == -1)
+		return -1;
+	if (o.secs > 0 || o.days > 0 || (w[0] == '+' && (o.secs || o.days))) {
+		snprintf(err, errlen, "reminder \"%s\" is after the deadline; "
+		    "use escalate for that", w);
+		return -1;
+	}
+	if (p->nremind >= CONF_MAX_STEPS) {
+		snprintf(err, errlen, "more than %d reminders", CONF_MAX_STEPS);
+		return -1;
+	}
+	p->remind[p->nremind++] = o;
+	return 0;
+}
+
+static int
+ck_remind(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct policy *p = base;
+
+	p->nremind = 0;
+	if (strcasecmp(v, "none") == 0)
+		return 0;
+	return each_word(v, remind_word, p, err, errlen);
+}
+
+static int
+escalate_word(void *arg, const char *w, char *err, size_t errlen)
+{
+	struct policy *p = arg;
+	struct esc_step st;
+	const char *colon = strchr(w, ':'), *t;
+	char off[32];
+
+	memset(&st, 0, sizeof(st));
+	if (colon == NULL || (size_t)(colon - w) >= sizeof(off)) {
+		snprintf(err, errlen, "bad step \"%s\" (use +OFFSET:TARGET, "
+		    "e.g. +1d:lead, +3d:parent, +7d:agency:SNV)", w);
+		return -1;
+	}
+	snprintf(off, sizeof(off), "%.*s", (int)(colon - w), w);
+	if (parse_offset(off, &st.off, err, errlen) == -1)
+		return -1;
+	if (off[0] == '-') {
+		snprintf(err, errlen, "escalation \"%s\" is before the "
+		    "deadline; use remind for that", w);
+		return -1;
+	}
+	t = colon + 1;
+	if (strcmp(t, "lead") == 0)
+		st.target = TARGET_LEAD;
+	else if (strcmp(t, "parent") == 0)
+		st.target = TARGET_PARENT;
+	else if (strncmp(t, "agency:", 7) == 0 && t[7] != '\0' &&
+	    strlen(t + 7) < sizeof(st.agency)) {
+		st.target = TARGET_AGENCY;
+		snprintf(st.agency, sizeof(st.agency), "%s", t + 7);
+	} else {
+		snprintf(err, errlen, "bad target \"%s\" (lead, parent or "
+		    "agency:CODE)", t);
+		return -1;
+	}
+	if (p->nescalate >= CONF_MAX_STEPS) {
+		snprintf(err, errlen, "more than %d escalation steps",
+		    CONF_MAX_STEPS);
+		return -1;
+	}
+	p->escalate[p->nescalate++] = st;
+	return 0;
+}
+
+static int
+ck_escalate(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct policy *p = base;
+
+	p->nescalate = 0;
+	if (strcasecmp(v, "none") == 0)
+		return 0;
+	return each_word(v, escalate_word, p, err, errlen);
+}
+
+static int
+channel_word(void *arg, const char *w, char *err, size_t errlen)
+{
+	struct policy *p = arg;
+
+	if (p->nchannels >= CONF_MAX_CHANNELS) {
+		snprintf(err, errlen, "more than %d channels",
+		    CONF_MAX_CHANNELS);
+		return -1;
+	}
+	p->channels[p->nchannels++] = xstrdup(w);
+	return 0;
+}
+
+static int
+ck_channels(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct policy *p = base;
+
+	while (p->nchannels > 0)
+		free(p->channels[--p->nchannels]);
+	if (each_word(v, channel_word, p, err, errlen) == -1)
+		return -1;
+	if (p->nchannels == 0) {
+		snprintf(err, errlen, "at least one channel is needed");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ck_header(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct provider_conf *pc = base;
+	const char *c = strchr(v, ':'), *s;
+
+	if (c == NULL || c == v) {
+		snprintf(err, errlen, "expected \"Name: value\"");
+		return -1;
+	}
+	for (s = v; s < c; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_') {
+			snprintf(err, errlen, "bad character in header name");
+			return -1;
+		}
+	for (s = c; *s != '\0'; s++)
+		if (*s == '\r' || *s == '\n') {
+			snprintf(err, errlen, "line break in header value");
+			return -1;
+		}
+	if (pc->nheaders >= CONF_MAX_HEADERS) {
+		snprintf(err, errlen, "more than %d headers", CONF_MAX_HEADERS);
+		return -1;
+	}
+	pc->headers[pc->nheaders++] = xstrdup(v);
+	return 0;
+}
+
+static int
+ck_tmpl(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	if (tmpl_check(v, err, errlen) == -1)
+		return -1;
+	return ck_string(base, k, v, err, errlen);
+}
+
+static int
+ck_address(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	static const char *const fields[] = { "phone", "zalo", "email",
+	    "telegram", "any", NULL };
+	const char *const *f;
+
+	for (f = fields; *f != NULL; f++)
+		if (strcmp(*f, v) == 0)
+			return ck_string(base, k, v, err, errlen);
+	snprintf(err, errlen, "expected phone, zalo, email, telegram or any");
+	return -1;
+}

@@ -1,0 +1,507 @@
+/*
+ * config.c: loads the INI file through inih, section by section, checks
+ * every key against the table in config-table.c, then checks what only
+ * the whole file can tell (references between sections, secrets in a
+ * file others can read).  Every error names the file, the line and the key.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "config.h"
+#include "config-table.h"
+#include "log.h"
+#include "provider.h"
+#include "tmpl.h"
+#include "xmalloc.h"
+
+struct parse_state {
+	struct config	*conf;
+	FILE		*fp;
+	int		 line;		/* the line inih is handling */
+	int		 err_line;
+	int		 secret_line;	/* first line holding a secret */
+	char		 err[CONF_ERRLEN];
+};
+
+static void	 apply_defaults(enum conf_section, void *, struct config *);
+static void	*section_base(struct parse_state *, const char *, const char *,
+		    enum conf_section *);
+
+/* inih reads through this so we know which line each callback is for. */
+static char *
+reader(char *str, int num, void *stream)
+{
+	struct parse_state *ps = stream;
+	char *r = fgets(str, num, ps->fp);
+
+	if (r != NULL)
+		ps->line++;
+	return r;
+}
+
+static void
+seterr(struct parse_state *ps, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+seterr(struct parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ps->err_line != 0)	/* the first error is the useful one */
+		return;
+	ps->err_line = ps->line;
+	va_start(ap, fmt);
+	vsnprintf(ps->err, sizeof(ps->err), fmt, ap);
+	va_end(ap);
+}
+
+/* Runs each key's default through its parser, so defaults are checked. */
+static void
+apply_defaults(enum conf_section sec, void *base, struct config *c)
+{
+	const struct conf_key *k;
+	char err[CONF_ERRLEN];
+
+	for (k = conf_keys; k->key != NULL; k++) {
+		if (k->section != sec || k->def == NULL)
+			continue;
+		if (k->parse(base, k, k->def, err, sizeof(err)) == -1)
+			fatalx("built-in default of %s is bad: %s", k->key, err);
+	}
+}
+
+static struct policy *
+policy_new(struct config *c, const char *name, int line)
+{
+	struct policy *p = xcalloc(1, sizeof(*p));
+
+	p->name = xstrdup(name);
+	p->line = line;
+	apply_defaults(SEC_POLICY, p, c);
+	TAILQ_INSERT_TAIL(&c->policies, p, entry);
+	return p;
+}
+
+static struct template *
+template_new(struct config *c, const char *name, int line)
+{
+	struct template *t = xcalloc(1, sizeof(*t));
+
+	t->name = xstrdup(name);
+	t->line = line;
+	apply_defaults(SEC_TEMPLATE, t, c);
+	TAILQ_INSERT_TAIL(&c->templates, t, entry);
+	return t;
+}
+
+static struct provider_conf *
+provider_new(struct config *c, const char *name, int line)
+{
+	struct provider_conf *pc = xcalloc(1, sizeof(*pc));
+
+	pc->name = xstrdup(name);
+	pc->line = line;
+	apply_defaults(SEC_PROVIDER, pc, c);
+	TAILQ_INSERT_TAIL(&c->providers, pc, entry);
+	return pc;
+}
+
+/* Finds or creates the struct for "[kind NAME]". */
+static void *
+section_base(struct parse_state *ps, const char *section, const char *key,
+    enum conf_section *secp)
+{
+	struct config *c = ps->conf;
+	char kind[32];
+	const char *name, *s;
+	void *base;
+	int i;
+
+	name = strchr(section, ' ');
+	snprintf(kind, sizeof(kind), "%.*s",
+	    (int)(name ? (size_t)(name - section) : strlen(section)), section);
+	while (name != NULL && *name == ' ')
+		name++;
+	for (i = 0; i < SEC_NSECTIONS; i++)
+		if (strcmp(kind, conf_section_names[i]) == 0)
+			break;
+	if (i == SEC_NSECTIONS) {
+		seterr(ps, "[%s]: unknown section (daemon, policy NAME, "
+		    "provider NAME, template NAME)", section);
+		return NULL;
+	}
+	*secp = (enum conf_section)i;
+	if (i == SEC_DAEMON) {
+		if (name != NULL && *name != '\0') {
+			seterr(ps, "[%s]: [daemon] takes no name", section);
+			return NULL;
+		}
+		return c;
+	}
+	if (name == NULL || *name == '\0') {
+		seterr(ps, "[%s]: a name is needed, as in [%s NAME]", section,
+		    kind);
+		return NULL;
+	}
+	for (s = name; *s != '\0'; s++)
+		if (!(*s == '-' || *s == '_' || (*s >= '0' && *s <= '9') ||
+		    (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) {
+			seterr(ps, "[%s]: names use letters, digits, - and _",
+			    section);
+			return NULL;
+		}
+	switch (i) {
+	case SEC_POLICY:
+		if ((base = config_policy(c, name)) == NULL)
+			base = policy_new(c, name, ps->line);
+		return base;
+	case SEC_PROVIDER:
+		if ((base = config_provider(c, name)) == NULL)
+			base = provider_new(c, name, ps->line);
+		return base;
+	default:
+		if ((base = config_template(c, name)) == NULL)
+			base = template_new(c, name, ps->line);
+		return base;
+	}
+}
+
+static int
+handler(void *user, const char *section, const char *key, const char *value)
+{
+	struct parse_state *ps = user;
+	const struct conf_key *k;
+	enum conf_section sec;
+	char err[CONF_ERRLEN];
+	void *base;
+
+	if ((base = section_base(ps, section, key, &sec)) == NULL)
+		return 0;
+	if ((k = conf_key_find(sec, key)) == NULL) {
+		seterr(ps, "%s: unknown key in [%s]", key, section);
+		return 0;
+	}
+	if (k->parse(base, k, value, err, sizeof(err)) == -1) {
+		seterr(ps, "%s: %s", key, err);
+		return 0;
+	}
+	if ((k->flags & CK_SECRET) && ps->secret_line == 0)
+		ps->secret_line = ps->line;
+	if (sec == SEC_POLICY && strcmp(key, "channels") == 0)
+		((struct policy *)base)->channels_line = ps->line;
+	if (sec == SEC_POLICY && strcmp(key, "template") == 0)
+		((struct policy *)base)->template_line = ps->line;
+	return 1;
+}
+
+static struct config *
+config_new(void)
+{
+	struct config *c = xcalloc(1, sizeof(*c));
+
+	c->refs = 1;
+	TAILQ_INIT(&c->policies);
+	TAILQ_INIT(&c->providers);
+	TAILQ_INIT(&c->templates);
+	apply_defaults(SEC_DAEMON, c, c);
+	return c;
+}
+
+/*
+ * Adds what a file need not spell out: a "default" policy and template,
+ * and a console provider named "console" if a policy uses it undeclared.
+ */
+static void
+add_implicit(struct config *c)
+{
+	struct policy *p;
+	struct provider_conf *pc;
+	int i;
+
+	if (config_policy(c, c->default_policy) == NULL &&
+	    strcmp(c->default_policy, "default") == 0)
+		policy_new(c, "default", 0);
+	if (config_template(c, "default") == NULL)
+		template_new(c, "default", 0);
+	TAILQ_FOREACH(p, &c->policies, entry)
+		for (i = 0; i < p->nchannels; i++)
+			if (strcmp(p->channels[i], "console") == 0 &&
+			    config_provider(c, "console") == NULL) {
+				pc = provider_new(c, "console", 0);
+				pc->type = xstrdup("console");
+			}
+}
+
+/* Cross-section checks; returns the line at fault or -1 if all is well. */
+static int
+validate(struct config *c, char *err, size_t errlen)
+{
+	struct policy *p;
+	struct provider_conf *pc;
+	int i;
+
+	TAILQ_FOREACH(pc, &c->providers, entry) {
+		if (pc->type == NULL) {
+			snprintf(err, errlen, "type: [provider %s] needs a "
+			    "type (console, webhook)", pc->name);
+			return pc->line;
+		}
+		if ((pc->ops = provider_find(pc->type)) == NULL) {
+			snprintf(err, errlen, "type: unknown provider type "
+			    "\"%s\" in [provider %s]", pc->type, pc->name);
+			return pc->line;
+		}
+		if (pc->address == NULL)
+			pc->address = xstrdup(pc->ops->address);
+		if (pc->retry_max < pc->retry_base) {
+			snprintf(err, errlen, "retry_max: shorter than "
+			    "retry_base in [provider %s]", pc->name);
+			return pc->line;
+		}
+		if (pc->ops->check != NULL &&
+		    pc->ops->check(pc, err, errlen) == -1)
+			return pc->line;
+	}
+	TAILQ_FOREACH(p, &c->policies, entry) {
+		for (i = 0; i < p->nchannels; i++)
+			if (config_provider(c, p->channels[i]) == NULL) {
+				snprintf(err, errlen, "channels: no [provider "
+				    "%s] for [policy %s]", p->channels[i],
+				    p->name);
+				return p->channels_line ? p->channels_line :
+				    p->line;
+			}
+		if (config_template(c, p->template) == NULL) {
+			snprintf(err, errlen, "template: no [template %s] for "
+			    "[policy %s]", p->template, p->name);
+			return p->template_line ? p->template_line : p->line;
+		}
+	}
+	if (config_policy(c, c->default_policy) == NULL) {
+		snprintf(err, errlen, "default_policy: no [policy %s]",
+		    c->default_policy);
+		return 0;
+	}
+	return -1;
+}
+
+/* The configuration used when there is no file at all: console only. */
+struct config *
+config_default(void)
+{
+	struct config *c = config_new();
+	char err[CONF_ERRLEN];
+
+	c->path = xstrdup("(built-in)");
+	add_implicit(c);
+	if (validate(c, err, sizeof(err)) != -1)
+		fatalx("built-in config: %s", err);
+	return c;
+}
+
+/* Loads PATH; on error returns NULL with "file:line: key: reason". */
+struct config *
+config_load(const char *path, char *err, size_t errlen)
+{
+	struct parse_state ps;
+	struct stat st;
+	char verr[CONF_ERRLEN];
+	int rc, line;
+
+	memset(&ps, 0, sizeof(ps));
+	if ((ps.fp = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	ps.conf = config_new();
+	ps.conf->path = xstrdup(path);
+	rc = ini_parse_stream(reader, &ps, handler, &ps);
+	if (rc == 0 && ps.err_line == 0 && fstat(fileno(ps.fp), &st) == 0 &&
+	    ps.secret_line != 0 && (st.st_mode & (S_IROTH | S_IWOTH))) {
+		/* Secrets in a world-readable file leak to every local user. */
+		snprintf(err, errlen, "%s:%d: header: the file holds secrets "
+		    "but others can read it (mode %03o); chmod 640 it",
+		    path, ps.secret_line, (unsigned)(st.st_mode & 0777));
+		goto fail;
+	}
+	if (ps.err_line != 0) {
+		snprintf(err, errlen, "%s:%d: %s", path, ps.err_line, ps.err);
+		goto fail;
+	}
+	if (rc != 0) {	/* inih's own syntax errors: no key to name */
+		snprintf(err, errlen, "%s:%d: syntax error (expected "
+		    "[section] or key = value)", path, rc);
+		goto fail;
+	}
+	add_implicit(ps.conf);
+	if ((line = validate(ps.conf, verr, sizeof(verr))) != -1) {
+		snprintf(err, errlen, "%s:%d: %s", path, line, verr);
+		goto fail;
+	}
+	fclose(ps.fp);
+	return ps.conf;
+fail:
+	fclose(ps.fp);
+	config_unref(ps.conf);
+	return NULL;
+}
+
+void
+config_ref(struct config *c)
+{
+	c->refs++;
+}
+
+void
+config_unref(struct config *c)
+{
+	struct policy *p;
+	struct provider_conf *pc;
+	struct template *t;
+	int i;
+
+	if (c == NULL || --c->refs > 0)
+		return;
+	while ((p = TAILQ_FIRST(&c->policies)) != NULL) {
+		TAILQ_REMOVE(&c->policies, p, entry);
+		for (i = 0; i < p->nchannels; i++)
+			free(p->channels[i]);
+		free(p->name);
+		free(p->template);
+		free(p);
+	}
+	while ((pc = TAILQ_FIRST(&c->providers)) != NULL) {
+		TAILQ_REMOVE(&c->providers, pc, entry);
+		for (i = 0; i < pc->nheaders; i++)
+			free(pc->headers[i]);
+		free(pc->name);
+		free(pc->type);
+		free(pc->url);
+		free(pc->address);
+		free(pc);
+	}
+	while ((t = TAILQ_FIRST(&c->templates)) != NULL) {
+		TAILQ_REMOVE(&c->templates, t, entry);
+		for (i = 0; i < JOB_NKINDS; i++)
+			free(t->text[i]);
+		free(t->name);
+		free(t);
+	}
+	free(c->path);
+	free(c->database);
+	free(c->timezone);
+	free(c->control_socket);
+	free(c->default_policy);
+	free(c);
+}
+
+struct policy *
+config_policy(const struct config *c, const char *name)
+{
+	struct policy *p;
+
+	TAILQ_FOREACH(p, &c->policies, entry)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+struct provider_conf *
+config_provider(const struct config *c, const char *name)
+{
+	struct provider_conf *pc;
+
+	TAILQ_FOREACH(pc, &c->providers, entry)
+		if (strcmp(pc->name, name) == 0)
+			return pc;
+	return NULL;
+}
+
+struct template *
+config_template(const struct config *c, const char *name)
+{
+	struct template *t;
+
+	TAILQ_FOREACH(t, &c->templates, entry)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+/* Prints every key with its type, default and help (nhacviecd --keys). */
+void
+config_dump_keys(FILE *f)
+{
+	const struct conf_key *k;
+	int last = -1;
+
+	for (k = conf_keys; k->key != NULL; k++) {
+		if ((int)k->section != last) {
+			last = (int)k->section;
+			fprintf(f, "%s[%s%s]\n", last ? "\n" : "",
+			    conf_section_names[last],
+			    last == SEC_DAEMON ? "" : " NAME");
+		}
+		fprintf(f, "  %-16s %-12s %s", k->key, k->type, k->help);
+		if (k->def != NULL && k->section != SEC_TEMPLATE)
+			fprintf(f, " (default: %s)", k->def);
+		if (k->flags & CK_REQUIRED)
+			fprintf(f, " (required)");
+		fputc('\n', f);
+	}
+}
+
+const char *
+job_kind_name(enum job_kind k)
+{
+	static const char *const names[] = { "reminder", "escalation",
+	    "alert" };
+
+	return (k >= 0 && k < JOB_NKINDS) ? names[k] : "?";
+}
+
+int
+job_kind_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < JOB_NKINDS; i++)
+		if (strcmp(s, job_kind_name(i)) == 0)
+			return i;
+	return -1;
+}
+
+/* Returns the ROLE_* bit for a role name, or 0. */
+int
+role_parse(const char *s)
+{
+	if (strcasecmp(s, "head") == 0)
+		return ROLE_HEAD;
+	if (strcasecmp(s, "deputy") == 0)
+		return ROLE_DEPUTY;
+	if (strcasecmp(s, "focal") == 0)
+		return ROLE_FOCAL;
+	return 0;
+}
+
+const char *
+role_name(int r)
+{
+	switch (r) {
+	case ROLE_HEAD:
+		return "head";
+	case ROLE_DEPUTY:
+		return "deputy";
+	case ROLE_FOCAL:
+		return "focal";
+	}
+	return "?";
+}

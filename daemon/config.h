@@ -1,0 +1,130 @@
+/*
+ * config.h: the parsed configuration.  A struct config is immutable once
+ * loaded and reference-counted, so a SIGHUP reload can swap in a new one
+ * while requests started under the old one finish with it.
+ */
+#ifndef NV_CONFIG_H
+#define NV_CONFIG_H
+
+#include <sys/queue.h>
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define CONF_MAX_STEPS		16
+#define CONF_MAX_CHANNELS	8
+#define CONF_MAX_HEADERS	16
+#define CONF_ERRLEN		512
+
+struct provider_ops;
+
+enum job_kind {
+	JOB_REMINDER = 0,
+	JOB_ESCALATION,
+	JOB_ALERT,
+	JOB_NKINDS
+};
+
+enum target_kind {
+	TARGET_LEAD = 0,	/* the lead agency's contacts */
+	TARGET_PARENT,		/* the lead agency's parent */
+	TARGET_AGENCY,		/* a fixed agency, by code */
+};
+
+/* Contact roles, as bits so a policy can name several. */
+#define ROLE_HEAD	0x1
+#define ROLE_DEPUTY	0x2
+#define ROLE_FOCAL	0x4
+
+/*
+ * An offset from a deadline.  Whole-day offsets ("-3d") land on a local
+ * date at the policy's remind_at; the rest ("-2h", "-90s") are exact.
+ */
+struct offset {
+	int64_t		 secs;
+	int		 days;
+	int		 is_days;
+};
+
+struct esc_step {
+	struct offset	 off;
+	enum target_kind target;
+	char		 agency[64];	/* with TARGET_AGENCY */
+};
+
+struct policy {
+	TAILQ_ENTRY(policy) entry;
+	char		*name;
+	int		 line;
+	struct offset	 remind[CONF_MAX_STEPS];
+	int		 nremind;
+	struct esc_step	 escalate[CONF_MAX_STEPS];
+	int		 nescalate;
+	int		 remind_at;	/* seconds after local midnight */
+	int		 deadline_time;	/* for a deadline given as a date */
+	char		*channels[CONF_MAX_CHANNELS];
+	int		 nchannels;
+	int		 channels_line;
+	int		 copy_cooperating;
+	int		 remind_roles;
+	int		 escalate_roles;
+	int64_t		 max_lateness;
+	char		*template;
+	int		 template_line;
+};
+
+struct provider_conf {
+	TAILQ_ENTRY(provider_conf) entry;
+	char		*name;
+	int		 line;
+	char		*type;
+	const struct provider_ops *ops;
+	char		*url;
+	char		*headers[CONF_MAX_HEADERS];
+	int		 nheaders;
+	char		*address;	/* contact field: phone, zalo, ... */
+	int		 max_inflight;
+	double		 rate;		/* requests per second; 0: no limit */
+	int		 burst;
+	int64_t		 retry_base;
+	int64_t		 retry_max;
+	int64_t		 max_lifetime;
+	int64_t		 timeout;
+};
+
+struct template {
+	TAILQ_ENTRY(template) entry;
+	char		*name;
+	int		 line;
+	char		*text[JOB_NKINDS];
+};
+
+struct config {
+	int		 refs;
+	char		*path;
+	char		*database;
+	char		*timezone;
+	char		*control_socket;
+	char		*default_policy;
+	int		 log_level;
+	int		 batch;
+	int64_t		 shutdown_grace;
+	TAILQ_HEAD(, policy) policies;
+	TAILQ_HEAD(, provider_conf) providers;
+	TAILQ_HEAD(, template) templates;
+};
+
+struct config		*config_load(const char *path, char *err, size_t errlen);
+struct config		*config_default(void);
+void			 config_ref(struct config *);
+void			 config_unref(struct config *);
+struct policy		*config_policy(const struct config *, const char *);
+struct provider_conf	*config_provider(const struct config *, const char *);
+struct template		*config_template(const struct config *, const char *);
+void			 config_dump_keys(FILE *);
+const char		*job_kind_name(enum job_kind);
+int			 job_kind_parse(const char *);
+int			 role_parse(const char *);
+const char		*role_name(int);
+
+#endif

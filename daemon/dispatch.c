@@ -1,0 +1,428 @@
+/*
+ * dispatch.c: the libcurl multi interface on libevent.
+ *
+ * curl tells us which sockets to watch (sock_cb) and when to wake it
+ * (timer_cb); libevent tells curl when a socket is ready (event_cb) or the
+ * timer fired (timeout_cb).  After each action finished transfers are
+ * drained from curl_multi_info_read.  Connections stay in curl's cache
+ * between requests, so a busy provider is spoken to over kept-alive links.
+ *
+ * Per provider (by name, so the counts survive a reload) we keep how many
+ * requests are in flight and a token bucket; the scheduler asks
+ * dispatch_capacity() before it claims messages for a provider, which is
+ * what keeps one slow provider from holding up another.
+ */
+#include <sys/queue.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+#include <event2/event.h>
+
+#include "clock.h"
+#include "config.h"
+#include "dispatch.h"
+#include "log.h"
+#include "outmsg.h"
+#include "provider.h"
+#include "xmalloc.h"
+
+#define RESP_MAX	(64 * 1024)	/* more of a reply is never needed */
+
+struct prov_rt {
+	LIST_ENTRY(prov_rt) entry;
+	char		*name;
+	int		 inflight;
+	double		 tokens;
+	int64_t		 refill_ms;
+};
+
+struct transfer {
+	TAILQ_ENTRY(transfer) entry;
+	struct dispatch	*d;
+	struct outmsg	*om;
+	struct prov_rt	*rt;
+	CURL		*easy;
+	struct curl_slist *hdrs;
+	struct http_req	 req;
+	char		*resp;
+	size_t		 resplen;
+	char		 errbuf[CURL_ERROR_SIZE];
+};
+
+struct sockctx {
+	struct event	*ev;
+	curl_socket_t	 fd;
+};
+
+struct dispatch {
+	struct event_base *base;
+	CURLM		*multi;
+	struct event	*timer;
+	dispatch_done_cb done;
+	void		*arg;
+	int		 inflight;
+	LIST_HEAD(, prov_rt) rts;
+	TAILQ_HEAD(, transfer) transfers;
+};
+
+static int	sock_cb(CURL *, curl_socket_t, int, void *, void *);
+static int	timer_cb(CURLM *, long, void *);
+static void	event_cb(evutil_socket_t, short, void *);
+static void	timeout_cb(evutil_socket_t, short, void *);
+static void	drain(struct dispatch *);
+static void	finish(struct transfer *, int report);
+
+static struct prov_rt *
+rt_get(struct dispatch *d, const char *name)
+{
+	struct prov_rt *rt;
+
+	LIST_FOREACH(rt, &d->rts, entry)
+		if (strcmp(rt->name, name) == 0)
+			return rt;
+	rt = xcalloc(1, sizeof(*rt));
+	rt->name = xstrdup(name);
+	rt->tokens = -1;	/* full on first use */
+	LIST_INSERT_HEAD(&d->rts, rt, entry);
+	return rt;
+}
+
+struct dispatch *
+dispatch_new(struct event_base *base, dispatch_done_cb done, void *arg)
+{
+	struct dispatch *d = xcalloc(1, sizeof(*d));
+
+	d->base = base;
+	d->done = done;
+	d->arg = arg;
+	LIST_INIT(&d->rts);
+	TAILQ_INIT(&d->transfers);
+	if ((d->multi = curl_multi_init()) == NULL)
+		fatalx("curl_multi_init failed");
+	if ((d->timer = evtimer_new(base, timeout_cb, d)) == NULL)
+		fatalx("evtimer_new failed");
+	curl_multi_setopt(d->multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
+	curl_multi_setopt(d->multi, CURLMOPT_SOCKETDATA, d);
+	curl_multi_setopt(d->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	curl_multi_setopt(d->multi, CURLMOPT_TIMERDATA, d);
+	return d;
+}
+
+void
+dispatch_free(struct dispatch *d)
+{
+	struct prov_rt *rt;
+
+	if (d == NULL)
+		return;
+	dispatch_abandon(d);
+	curl_multi_cleanup(d->multi);
+	event_free(d->timer);
+	while ((rt = LIST_FIRST(&d->rts)) != NULL) {
+		LIST_REMOVE(rt, entry);
+		free(rt->name);
+		free(rt);
+	}
+	free(d);
+}
+
+/*
+ * How many more requests PC may start now: bounded by max_inflight and
+ * the token bucket.  If the bucket alone says no, *WAIT_MS is how long
+ * until a token is back; otherwise it is -1 (wait for a completion).
+ */
+int
+dispatch_capacity(struct dispatch *d, const struct provider_conf *pc,
+    int64_t now_ms, int64_t *wait_ms)
+{
+	struct prov_rt *rt = rt_get(d, pc->name);
+	int cap = pc->max_inflight - rt->inflight;
+
+	*wait_ms = -1;
+	if (cap <= 0)
+		return 0;
+	if (pc->rate <= 0)
+		return cap;
+	if (rt->tokens < 0 || rt->tokens > pc->burst) {
+		rt->tokens = pc->burst;
+		rt->refill_ms = now_ms;
+	}
+	rt->tokens += (double)(now_ms - rt->refill_ms) * pc->rate / 1000.0;
+	if (rt->tokens > pc->burst)
+		rt->tokens = pc->burst;
+	rt->refill_ms = now_ms;
+	if (rt->tokens < 1.0) {
+		*wait_ms = (int64_t)((1.0 - rt->tokens) * 1000.0 / pc->rate) +
+		    1;
+		return 0;
+	}
+	if ((double)cap > rt->tokens)
+		cap = (int)rt->tokens;
+	return cap;
+}
+
+/* Spends N tokens of PC's bucket. */
+void
+dispatch_take(struct dispatch *d, const struct provider_conf *pc, int n)
+{
+	struct prov_rt *rt = rt_get(d, pc->name);
+
+	if (pc->rate > 0)
+		rt->tokens -= n;
+}
+
+int
+dispatch_inflight(struct dispatch *d)
+{
+	return d->inflight;
+}
+
+static size_t
+write_cb(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct transfer *t = userdata;
+	size_t n = size * nmemb, keep = n;
+
+	if (t->resplen + keep > RESP_MAX)
+		keep = RESP_MAX - t->resplen;
+	if (keep > 0) {
+		t->resp = xreallocarray(t->resp, 1, t->resplen + keep + 1);
+		memcpy(t->resp + t->resplen, ptr, keep);
+		t->resplen += keep;
+		t->resp[t->resplen] = '\0';
+	}
+	return n;
+}
+
+/* Reports a verdict reached without any request (build error, local). */
+static void
+report_now(struct dispatch *d, struct outmsg *om)
+{
+	om->latency_ms = clock_now_ms() - om->started_ms;
+	d->done(d->arg, om);
+}
+
+/*
+ * Starts one attempt.  Local providers deliver at once; HTTP providers
+ * get a request built and handed to curl.  Either way the verdict comes
+ * back through the done callback.
+ */
+void
+dispatch_start(struct dispatch *d, struct outmsg *om)
+{
+	const struct provider_conf *pc = om->pc;
+	const struct provider_ops *ops = pc->ops;
+	struct transfer *t;
+	char err[256];
+	int i;
+
+	om->started_ms = clock_now_ms();
+	om->res.retry_after = -1;
+	if (ops->deliver != NULL) {
+		ops->deliver(pc, &om->pm, &om->res);
+		report_now(d, om);
+		return;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->d = d;
+	t->om = om;
+	if (ops->build(pc, &om->pm, &t->req, err, sizeof(err)) == -1) {
+		prov_result_set(&om->res, PROV_FAIL, "cannot build request: %s",
+		    err);
+		http_req_free(&t->req);
+		free(t);
+		report_now(d, om);
+		return;
+	}
+	if ((t->easy = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init failed");
+	for (i = 0; i < t->req.nheaders; i++)
+		t->hdrs = curl_slist_append(t->hdrs, t->req.headers[i]);
+	/* An empty Expect stops curl waiting for "100 Continue". */
+	t->hdrs = curl_slist_append(t->hdrs, "Expect:");
+	curl_easy_setopt(t->easy, CURLOPT_URL, t->req.url);
+	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->hdrs);
+	curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->req.body);
+	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)t->req.bodylen);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(t->easy, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(t->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, (long)pc->timeout * 1000);
+	curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    (long)(pc->timeout < 10 ? pc->timeout : 10) * 1000);
+	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, "nhacviec/"
+	    NHACVIEC_VERSION);
+	t->rt = rt_get(d, pc->name);
+	t->rt->inflight++;
+	d->inflight++;
+	TAILQ_INSERT_TAIL(&d->transfers, t, entry);
+	if (curl_multi_add_handle(d->multi, t->easy) != CURLM_OK) {
+		prov_result_set(&om->res, PROV_RETRY, "curl refused handle");
+		finish(t, 1);
+	}
+}
+
+/* Removes a transfer; with REPORT, hands its verdict to the scheduler. */
+static void
+finish(struct transfer *t, int report)
+{
+	struct dispatch *d = t->d;
+	struct outmsg *om = t->om;
+
+	curl_multi_remove_handle(d->multi, t->easy);
+	curl_easy_cleanup(t->easy);
+	curl_slist_free_all(t->hdrs);
+	http_req_free(&t->req);
+	free(t->resp);
+	t->rt->inflight--;
+	d->inflight--;
+	TAILQ_REMOVE(&d->transfers, t, entry);
+	free(t);
+	if (report)
+		report_now(d, om);
+	else
+		outmsg_free(om);
+}
+
+/* Turns a finished transfer into a verdict. */
+static void
+complete(struct transfer *t, CURLcode rc)
+{
+	struct outmsg *om = t->om;
+	struct http_resp resp;
+	curl_off_t ra = -1;
+	long status = 0;
+
+	memset(&resp, 0, sizeof(resp));
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	om->status = status;
+	if (rc != CURLE_OK) {
+		/* Timeouts, refusals, resets: the provider never answered. */
+		om->res.retry_after = -1;
+		prov_result_set(&om->res, PROV_RETRY, "%s",
+		    t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+	} else {
+		if (curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &ra) !=
+		    CURLE_OK)
+			ra = -1;
+		resp.status = status;
+		resp.body = t->resp;
+		resp.bodylen = t->resplen;
+		resp.retry_after = ra > 0 ? (int64_t)ra : -1;
+		om->pc->ops->classify(om->pc, &resp, &om->res);
+	}
+	finish(t, 1);
+}
+
+static void
+drain(struct dispatch *d)
+{
+	struct transfer *t;
+	CURLMsg *msg;
+	int left;
+
+	while ((msg = curl_multi_info_read(d->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&t);
+		complete(t, msg->data.result);
+	}
+}
+
+static void
+event_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct dispatch *d = arg;
+	int action = 0, running;
+
+	if (what & EV_READ)
+		action |= CURL_CSELECT_IN;
+	if (what & EV_WRITE)
+		action |= CURL_CSELECT_OUT;
+	curl_multi_socket_action(d->multi, fd, action, &running);
+	drain(d);
+}
+
+static void
+timeout_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct dispatch *d = arg;
+	int running;
+
+	curl_multi_socket_action(d->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	drain(d);
+}
+
+/* CURLMOPT_TIMERFUNCTION: one non-repeating timer; -1 deletes it. */
+static int
+timer_cb(CURLM *multi, long timeout_ms, void *clientp)
+{
+	struct dispatch *d = clientp;
+	struct timeval tv;
+
+	if (timeout_ms < 0) {
+		evtimer_del(d->timer);
+		return 0;
+	}
+	tv.tv_sec = timeout_ms / 1000;
+	tv.tv_usec = (timeout_ms % 1000) * 1000;
+	/* Never call curl from here: a zero timeout is just a timer. */
+	evtimer_add(d->timer, &tv);
+	return 0;
+}
+
+/* CURLMOPT_SOCKETFUNCTION: keeps one libevent event per curl socket. */
+static int
+sock_cb(CURL *easy, curl_socket_t s, int what, void *clientp, void *socketp)
+{
+	struct dispatch *d = clientp;
+	struct sockctx *sc = socketp;
+	short kind;
+
+	if (what == CURL_POLL_REMOVE) {
+		if (sc != NULL) {
+			event_free(sc->ev);
+			free(sc);
+			curl_multi_assign(d->multi, s, NULL);
+		}
+		return 0;
+	}
+	kind = EV_PERSIST | ((what & CURL_POLL_IN) ? EV_READ : 0) |
+	    ((what & CURL_POLL_OUT) ? EV_WRITE : 0);
+	if (sc == NULL) {
+		sc = xcalloc(1, sizeof(*sc));
+		sc->fd = s;
+		curl_multi_assign(d->multi, s, sc);
+	} else
+		event_free(sc->ev);
+	if ((sc->ev = event_new(d->base, s, kind, event_cb, d)) == NULL)
+		fatalx("event_new failed");
+	event_add(sc->ev, NULL);
+	return 0;
+}
+
+/*
+ * Drops every transfer still in flight without a verdict: at shutdown
+ * after the grace period.  Their messages stay "sending" in the database
+ * and are resent, in doubt, at the next start.  Returns how many.
+ */
+int
+dispatch_abandon(struct dispatch *d)
+{
+	struct transfer *t;
+	int n = 0;
+
+	while ((t = TAILQ_FIRST(&d->transfers)) != NULL) {
+		finish(t, 0);
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,135 @@
+/*
+ * nhacviec.c: the admin command line.  It works on the same database as
+ * the daemon (SQLite in WAL mode lets both in) and wakes the daemon over
+ * its control socket after a change, so the change takes effect at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <getopt.h>
+
+#include <curl/curl.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "config.h"
+#include "log.h"
+#include "store.h"
+#include "tztime.h"
+
+#ifndef NHACVIEC_CONF
+#define NHACVIEC_CONF	"/etc/nhacviec/nhacviec.ini"
+#endif
+
+static void
+usage(FILE *f)
+{
+	const struct cli_cmd *cmd;
+
+	fprintf(f, "usage: nhacviec [-c FILE] [--json] COMMAND [ARGS]\n\n"
+	    "The nhacviec admin tool: agencies, contacts, plans, tasks and the\n"
+	    "message queue.  Commands:\n\n");
+	for (cmd = cli_cmds; cmd->noun != NULL; cmd++)
+		fprintf(f, "  %s%s%s %s\n", cmd->noun, cmd->verb ? " " : "",
+		    cmd->verb ? cmd->verb : "", cmd->usage);
+	fprintf(f, "\nOptions:\n"
+	    "  -c, --config FILE  configuration (default $NHACVIEC_CONFIG or\n"
+	    "                     %s)\n"
+	    "  --json             machine-readable output\n"
+	    "  -h, --help         this help;  -V, --version  the version\n\n"
+	    "WHEN (task add --due) is YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS],\n"
+	    "dd/mm/yyyy [HH:MM] in local time, or +90s, +10m, +2h, +3d.\n"
+	    "Exit codes follow sysexits(3).  See nhacviec(1).\n", NHACVIEC_CONF);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	const struct cli_cmd *cmd, *found = NULL;
+	const char *path = getenv("NHACVIEC_CONFIG");
+	char err[CONF_ERRLEN], **args;
+	int i, n = 0, rc, noun_known = 0;
+
+	memset(&c, 0, sizeof(c));
+	if (path == NULL || *path == '\0')
+		path = NHACVIEC_CONF;
+	/* Global options come first; --json is taken anywhere. */
+	args = calloc((size_t)argc + 1, sizeof(*args));
+	if (args == NULL)
+		return cli_err(EX_OSERR, "out of memory");
+	args[n++] = argv[0];
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			c.json = 1;
+		else if (n == 1 && (strcmp(argv[i], "-c") == 0 ||
+		    strcmp(argv[i], "--config") == 0)) {
+			if (++i == argc) {
+				free(args);
+				return cli_err(EX_USAGE, "-c needs a file");
+			}
+			path = argv[i];
+		} else if (n == 1 && (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0)) {
+			usage(stdout);
+			free(args);
+			return 0;
+		} else if (n == 1 && (strcmp(argv[i], "-V") == 0 ||
+		    strcmp(argv[i], "--version") == 0)) {
+			printf("nhacviec %s\n", NHACVIEC_VERSION);
+			free(args);
+			return 0;
+		} else
+			args[n++] = argv[i];
+	}
+	if (n < 2) {
+		usage(stderr);
+		free(args);
+		return EX_USAGE;
+	}
+	for (cmd = cli_cmds; cmd->noun != NULL && found == NULL; cmd++) {
+		if (strcmp(cmd->noun, args[1]) != 0)
+			continue;
+		noun_known = 1;
+		if (cmd->verb == NULL || (n > 2 && strcmp(cmd->verb,
+		    args[2]) == 0))
+			found = cmd;
+	}
+	if (found == NULL) {
+		rc = noun_known ? cli_usage(args[1], NULL) : cli_err(EX_USAGE,
+		    "unknown command \"%s\" (see nhacviec --help)", args[1]);
+		free(args);
+		return rc;
+	}
+	log_init("nhacviec", LOG_LVL_WARN);
+	if (clock_init(err, sizeof(err)) == -1) {
+		free(args);
+		return cli_err(EX_CONFIG, "%s", err);
+	}
+	if ((c.conf = config_load(path, err, sizeof(err))) == NULL) {
+		free(args);
+		return cli_err(EX_CONFIG, "%s", err);
+	}
+	if (tz_set(c.conf->timezone, err, sizeof(err)) == -1) {
+		config_unref(c.conf);
+		free(args);
+		return cli_err(EX_CONFIG, "%s: timezone: %s", path, err);
+	}
+	if ((c.store = store_open(c.conf->database, 0, err, sizeof(err))) ==
+	    NULL) {
+		config_unref(c.conf);
+		free(args);
+		return cli_err(EX_CANTCREAT, "database %s", err);
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* getopt_long restarts on the subcommand's own arguments. */
+	optind = 0;
+	i = found->verb ? 2 : 1;
+	rc = found->fn(&c, n - i, args + i);
+	store_close(c.store);
+	config_unref(c.conf);
+	curl_global_cleanup();
+	free(args);
+	return rc;
+}

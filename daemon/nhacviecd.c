@@ -1,0 +1,264 @@
+/*
+ * nhacviecd.c: the daemon's main.  It reads the config, opens and
+ * migrates the database, requeues what a crash left in doubt, then runs
+ * the scheduler, the dispatcher and the control socket on one libevent
+ * loop until SIGTERM or SIGINT.  SIGHUP reloads the config.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <event2/event.h>
+
+#include "clock.h"
+#include "config.h"
+#include "control.h"
+#include "dispatch.h"
+#include "log.h"
+#include "sched.h"
+#include "store.h"
+#include "tztime.h"
+
+#ifndef NHACVIEC_CONF
+#define NHACVIEC_CONF	"/etc/nhacviec/nhacviec.ini"
+#endif
+
+struct daemon {
+	struct event_base *base;
+	struct sched	*sched;
+	struct config	*conf;
+	struct event	*grace;
+	int		 stops;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: nhacviecd [-t] [-c FILE] [-d]\n"
+	    "\n"
+	    "The nhacviec daemon: reminds agencies of their plan deadlines,\n"
+	    "escalates overdue tasks and sends recurring alerts.  It stays in\n"
+	    "the foreground and logs to stderr.\n"
+	    "\n"
+	    "  -c, --config FILE   configuration file (default %s)\n"
+	    "  -t, --test          check the configuration and exit\n"
+	    "  -d, --debug         log at debug level\n"
+	    "      --keys          list every configuration key and exit\n"
+	    "  -h, --help          show this help\n"
+	    "  -V, --version       show the version\n"
+	    "\n"
+	    "Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT\n"
+	    "stop after in-flight requests finish (shutdown_grace).\n"
+	    "See nhacviecd(8) and nhacviec.ini(5).\n", NHACVIEC_CONF);
+}
+
+static void
+on_grace(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	int n = dispatch_abandon(d->sched->disp);
+
+	sched_flush(d->sched);
+	if (n > 0)
+		log_warnx("%d request(s) still in flight after the grace "
+		    "period; they stay in doubt and are resent at the next "
+		    "start", n);
+	event_base_loopbreak(d->base);
+}
+
+static void
+on_stop(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon *d = arg;
+	struct timeval tv;
+
+	if (d->stops++ > 0) {
+		log_warnx("second signal: stopping now");
+		on_grace(-1, 0, d);
+		return;
+	}
+	log_info("signal %d: stopping; %d request(s) in flight", (int)sig,
+	    dispatch_inflight(d->sched->disp));
+	sched_stop(d->sched);
+	tv.tv_sec = d->conf->shutdown_grace;
+	tv.tv_usec = 0;
+	evtimer_add(d->grace, &tv);
+}
+
+/* Reloads the config; a bad new one leaves the running one in force. */
+static void
+on_hup(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon *d = arg;
+	struct config *nc;
+	char err[CONF_ERRLEN];
+
+	if ((nc = config_load(d->conf->path, err, sizeof(err))) == NULL) {
+		log_error("reload failed, keeping the running config: %s", err);
+		return;
+	}
+	if (tz_set(nc->timezone, err, sizeof(err)) == -1) {
+		log_error("reload failed, keeping the running config: %s: "
+		    "timezone: %s", nc->path, err);
+		tz_set(d->conf->timezone, err, sizeof(err));
+		config_unref(nc);
+		return;
+	}
+	if (strcmp(nc->database, d->conf->database) != 0 ||
+	    strcmp(nc->control_socket, d->conf->control_socket) != 0)
+		log_warnx("reload: database and control_socket changes take "
+		    "effect at the next restart");
+	log_setlevel(nc->log_level);
+	config_unref(d->conf);
+	d->conf = nc;
+	sched_set_config(d->sched, nc);
+	log_info("configuration reloaded from %s", nc->path);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "test", no_argument, NULL, 't' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "keys", no_argument, NULL, 'K' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon d;
+	struct store *store = NULL;
+	struct control *ctl = NULL;
+	struct event *ev_term = NULL, *ev_int = NULL, *ev_hup = NULL;
+	const char *path = NHACVIEC_CONF;
+	char err[CONF_ERRLEN];
+	int ch, test = 0, debug = 0, rc = 1;
+	int64_t doubt = 0;
+
+	memset(&d, 0, sizeof(d));
+	while ((ch = getopt_long(argc, argv, "c:tdhV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 't':
+			test = 1;
+			break;
+		case 'd':
+			debug = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("nhacviecd %s\n", NHACVIEC_VERSION);
+			return 0;
+		case 'K':
+			config_dump_keys(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	log_init("nhacviecd", debug ? LOG_LVL_DEBUG : LOG_LVL_INFO);
+	if (clock_init(err, sizeof(err)) == -1) {
+		log_error("%s", err);
+		return EX_CONFIG;
+	}
+	if ((d.conf = config_load(path, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "nhacviecd: %s\n", err);
+		return EX_CONFIG;
+	}
+	if (tz_set(d.conf->timezone, err, sizeof(err)) == -1) {
+		fprintf(stderr, "nhacviecd: %s: timezone: %s\n", path, err);
+		config_unref(d.conf);
+		return EX_CONFIG;
+	}
+	if (test) {
+		printf("nhacviecd: configuration %s is valid\n", path);
+		config_unref(d.conf);
+		return 0;
+	}
+	if (!debug)
+		log_setlevel(d.conf->log_level);
+	if (clock_is_fake())
+		log_warnx("running on a fake clock (test build)");
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("curl_global_init failed");
+
+	if ((store = store_open(d.conf->database, 0, err, sizeof(err))) ==
+	    NULL) {
+		log_error("database %s", err);
+		goto out;
+	}
+	if (store_begin(store) == -1 ||
+	    store_recover_in_doubt(store, clock_now(), &doubt) == -1 ||
+	    (doubt > 0 && store_event(store, "in-doubt", 0, 0,
+	    "messages left sending at the last stop were requeued",
+	    clock_now()) == -1) ||
+	    store_commit(store) == -1) {
+		log_error("database: %s", store_error(store));
+		goto out;
+	}
+	if (doubt > 0)
+		log_warnx("%lld message(s) were in flight when the daemon last "
+		    "stopped; resending them with the same idempotency keys",
+		    (long long)doubt);
+
+	if ((d.base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	d.sched = sched_new(d.base, store, d.conf);
+	d.sched->stats.in_doubt = doubt;
+	if ((ctl = control_new(d.base, d.sched, d.conf->control_socket, err,
+	    sizeof(err))) == NULL) {
+		log_error("control socket %s", err);
+		goto out;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if ((ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d)) == NULL ||
+	    (ev_int = evsignal_new(d.base, SIGINT, on_stop, &d)) == NULL ||
+	    (ev_hup = evsignal_new(d.base, SIGHUP, on_hup, &d)) == NULL ||
+	    (d.grace = evtimer_new(d.base, on_grace, &d)) == NULL)
+		fatalx("cannot create signal events");
+	evsignal_add(ev_term, NULL);
+	evsignal_add(ev_int, NULL);
+	evsignal_add(ev_hup, NULL);
+
+	log_info("nhacviecd %s started: database %s, control %s",
+	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket);
+	sched_kick(d.sched);
+	if (event_base_dispatch(d.base) == -1)
+		log_error("event loop failed");
+	sched_flush(d.sched);
+	log_info("stopped");
+	rc = 0;
+out:
+	control_free(ctl);
+	if (ev_term != NULL)
+		event_free(ev_term);
+	if (ev_int != NULL)
+		event_free(ev_int);
+	if (ev_hup != NULL)
+		event_free(ev_hup);
+	if (d.grace != NULL)
+		event_free(d.grace);
+	sched_free(d.sched);
+	if (d.base != NULL)
+		event_base_free(d.base);
+	store_close(store);
+	config_unref(d.conf);
+	curl_global_cleanup();
+	return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * outmsg.c: copying a claimed message out of the store's memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "outmsg.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static const char *
+keep(struct outmsg *om, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	om->strs[om->nstrs] = xstrdup(s);
+	return om->strs[om->nstrs++];
+}
+
+struct outmsg *
+outmsg_new(const struct msg_row *m, struct config *conf,
+    const struct provider_conf *pc)
+{
+	struct outmsg *om = xcalloc(1, sizeof(*om));
+	struct prov_msg *p = &om->pm;
+
+	config_ref(conf);
+	om->conf = conf;
+	om->pc = pc;
+	om->channel = m->channel;
+	om->created_at = m->created_at;
+	p->id = m->id;
+	p->kind = job_kind_parse(m->kind);
+	p->step = m->step;
+	p->attempts = m->attempts;
+	p->task_id = m->task_id;
+	p->occurrence_id = m->occ_id;
+	p->due_at = m->due_at;
+	p->idem_key = keep(om, m->idem_key);
+	p->address = keep(om, m->address);
+	p->body = keep(om, m->body);
+	p->task_ref = keep(om, m->task_ref);
+	p->task_title = keep(om, m->task_title);
+	p->plan_code = keep(om, m->plan_code);
+	p->ack_code = keep(om, m->ack_code);
+	p->agency_code = keep(om, m->agency_code);
+	p->agency_name = keep(om, m->agency_name);
+	p->contact_name = keep(om, m->contact_name);
+	p->contact_role = keep(om, m->contact_role);
+	p->phone = keep(om, m->phone);
+	p->zalo = keep(om, m->zalo);
+	p->email = keep(om, m->email);
+	p->telegram = keep(om, m->telegram);
+	return om;
+}
+
+void
+outmsg_free(struct outmsg *om)
+{
+	int i;
+
+	if (om == NULL)
+		return;
+	for (i = 0; i < om->nstrs; i++)
+		free(om->strs[i]);
+	config_unref(om->conf);
+	free(om);
+}

@@ -1,0 +1,161 @@
+/*
+ * plan.c: turns a policy and a deadline into the jobs of an occurrence:
+ * reminders before the deadline, escalations after it.  Whole-day
+ * offsets land on a local date at the policy's remind_at, because "one
+ * day before" means the morning of that day to an official, not exactly
+ * 24 hours earlier.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "log.h"
+#include "plan.h"
+#include "store.h"
+#include "tztime.h"
+
+/* When an offset from DUE falls. */
+time_t
+plan_offset(const struct offset *o, time_t due, int remind_at)
+{
+	if (o->is_days)
+		return local_day_at(due, o->days, remind_at);
+	return due + o->secs;
+}
+
+static int
+cmp_fire(const void *a, const void *b)
+{
+	const struct planned_job *x = a, *y = b;
+
+	if (x->fire_at != y->fire_at)
+		return x->fire_at < y->fire_at ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Fills OUT with the jobs POLICY plans for a deadline DUE, in time order,
+ * numbering steps per kind.  Returns how many (at most MAX).
+ */
+int
+plan_jobs(const struct policy *p, time_t due, struct planned_job *out,
+    int max)
+{
+	const struct esc_step *e;
+	int i, n = 0, nrem;
+
+	for (i = 0; i < p->nremind && n < max; i++, n++) {
+		out[n].kind = JOB_REMINDER;
+		out[n].fire_at = plan_offset(&p->remind[i], due, p->remind_at);
+		/*
+		 * A "-0d" style offset could land after a deadline set before
+		 * remind_at; a reminder must never come after the deadline.
+		 */
+		if (out[n].fire_at > due)
+			out[n].fire_at = due;
+		snprintf(out[n].target, sizeof(out[n].target), "lead");
+	}
+	nrem = n;
+	qsort(out, (size_t)nrem, sizeof(*out), cmp_fire);
+	for (i = 0; i < nrem; i++)
+		out[i].step = i + 1;
+	for (i = 0; i < p->nescalate && n < max; i++, n++) {
+		e = &p->escalate[i];
+		out[n].kind = JOB_ESCALATION;
+		out[n].fire_at = plan_offset(&e->off, due, p->remind_at);
+		if (out[n].fire_at < due)
+			out[n].fire_at = due;
+		if (e->target == TARGET_LEAD)
+			snprintf(out[n].target, sizeof(out[n].target), "lead");
+		else if (e->target == TARGET_PARENT)
+			snprintf(out[n].target, sizeof(out[n].target),
+			    "parent");
+		else
+			snprintf(out[n].target, sizeof(out[n].target),
+			    "agency:%s", e->agency);
+	}
+	qsort(out + nrem, (size_t)(n - nrem), sizeof(*out), cmp_fire);
+	for (i = nrem; i < n; i++)
+		out[i].step = i - nrem + 1;
+	return n;
+}
+
+/*
+ * Makes a short code people can read out and type on a phone: no 0/O or
+ * 1/I/L to confuse, and at least one letter so it never looks like an id.
+ */
+int
+plan_ack_code(char *buf, size_t len)
+{
+	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+	const size_t na = sizeof(alphabet) - 1;
+	unsigned char r[32];
+	size_t i, n = 0, ri;
+	int letter = 0;
+
+	if (len < ACK_CODE_LEN + 1)
+		return -1;
+	while (n < ACK_CODE_LEN) {
+		if (RAND_bytes(r, sizeof(r)) != 1)
+			return -1;
+		for (ri = 0; ri < sizeof(r) && n < ACK_CODE_LEN; ri++) {
+			/* Rejection keeps the draw uniform over the alphabet. */
+			if (r[ri] >= 256 - 256 % na)
+				continue;
+			buf[n++] = alphabet[r[ri] % na];
+		}
+		if (n == ACK_CODE_LEN) {
+			for (i = 0, letter = 0; i < n; i++)
+				letter |= buf[i] >= 'A' && buf[i] <= 'Z';
+			if (!letter)
+				n = 0;
+		}
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+/*
+ * Creates an occurrence of TASK_ID due at DUE with all its jobs, inside
+ * the caller's transaction.  Jobs whose time has already passed at NOW are
+ * not planned (counted in *PAST): a new task should not fire a burst of
+ * stale reminders.
+ */
+int
+plan_occurrence(struct store *s, const struct policy *p, int64_t task_id,
+    time_t due, time_t now, int64_t *occ_id, char *ack, size_t acklen,
+    int *planned, int *past)
+{
+	struct planned_job jobs[2 * CONF_MAX_STEPS];
+	int i, n, rc, tries;
+
+	*planned = *past = 0;
+	for (tries = 0; tries < 20; tries++) {
+		if (plan_ack_code(ack, acklen) == -1) {
+			log_warnx("no random bytes for an ack code");
+			return -1;
+		}
+		if ((rc = store_occ_add(s, task_id, due, ack, now, occ_id)) !=
+		    1)
+			break;
+	}
+	if (rc != 0) {
+		if (rc == 1)
+			log_warnx("could not find a free ack code");
+		return -1;
+	}
+	n = plan_jobs(p, due, jobs, (int)(sizeof(jobs) / sizeof(jobs[0])));
+	for (i = 0; i < n; i++) {
+		if (jobs[i].fire_at < now) {
+			(*past)++;
+			continue;
+		}
+		if (store_job_add(s, *occ_id, job_kind_name(jobs[i].kind),
+		    jobs[i].step, jobs[i].target, jobs[i].fire_at) == -1)
+			return -1;
+		(*planned)++;
+	}
+	return 0;
+}

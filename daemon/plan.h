@@ -1,0 +1,33 @@
+/*
+ * plan.h: planning an occurrence's jobs from its policy.  The arithmetic
+ * (plan_jobs) is pure so it can be tested alone; plan_occurrence writes
+ * the occurrence and its jobs through the store.
+ */
+#ifndef NV_PLAN_H
+#define NV_PLAN_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+
+#define ACK_CODE_LEN	5
+
+struct store;
+
+struct planned_job {
+	enum job_kind	 kind;
+	int		 step;		/* 1, 2, ... per kind, in time order */
+	time_t		 fire_at;
+	char		 target[80];	/* lead, parent or agency:CODE */
+};
+
+time_t	plan_offset(const struct offset *, time_t due, int remind_at);
+int	plan_jobs(const struct policy *, time_t due, struct planned_job *,
+	    int max);
+int	plan_ack_code(char *buf, size_t len);
+int	plan_occurrence(struct store *, const struct policy *,
+	    int64_t task_id, time_t due, time_t now, int64_t *occ_id,
+	    char *ack, size_t acklen, int *planned, int *past);
+
+#endif

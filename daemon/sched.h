@@ -1,0 +1,58 @@
+/*
+ * sched.h: the scheduler, the heart of the daemon.  One libevent timer is
+ * armed at the earliest moment something is due (a job's fire_at, or a
+ * queued message's next_attempt_at when its provider has room); nothing
+ * polls.  Each wake-up is one transaction: it records the attempts that
+ * ended, fires a bounded batch of due jobs into messages, and claims the
+ * messages to send, which leave only after the COMMIT.
+ */
+#ifndef NV_SCHED_H
+#define NV_SCHED_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "outmsg.h"
+
+struct config;
+struct dispatch;
+struct event;
+struct event_base;
+struct store;
+
+struct sched_stats {
+	int64_t		 jobs_fired;
+	int64_t		 jobs_skipped;
+	int64_t		 msgs_sent;
+	int64_t		 msgs_retried;
+	int64_t		 msgs_failed;
+	int64_t		 msgs_dead;
+	int64_t		 in_doubt;	/* resent after the last start */
+	int64_t		 commits;
+	int64_t		 store_errors;
+};
+
+struct sched {
+	struct event_base *base;
+	struct store	*store;
+	struct config	*conf;
+	struct dispatch	*disp;
+	struct event	*timer;
+	struct event	*kick_ev;
+	struct outmsg_list results;	/* attempts that ended, to record */
+	int		 stopping;
+	int64_t		 next_wake_ms;	/* -1: nothing due */
+	int64_t		 last_tick_ms;
+	struct sched_stats stats;
+};
+
+struct sched	*sched_new(struct event_base *, struct store *,
+		    struct config *);
+void		 sched_free(struct sched *);
+void		 sched_kick(struct sched *);
+void		 sched_set_config(struct sched *, struct config *);
+void		 sched_stop(struct sched *);
+int		 sched_idle(struct sched *);
+void		 sched_flush(struct sched *);
+
+#endif

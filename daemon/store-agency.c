@@ -1,0 +1,274 @@
+/*
+ * store-agency.c: agencies (with their groups and parents), contacts and
+ * plans: the directory side of the store.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store-private.h"
+
+static void
+read_agency(sqlite3_stmt *st, struct agency_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->code = col_text(st, 1);
+	r->name = col_text(st, 2);
+	r->parent_id = sqlite3_column_int64(st, 3);
+	r->parent_code = col_text(st, 4);
+	r->groups = col_text(st, 5);
+}
+
+#define AGENCY_COLS \
+	"SELECT a.id, a.code, a.name, a.parent_id, p.code," \
+	" (SELECT group_concat(g.name, ',') FROM agency_group g" \
+	"  WHERE g.agency_id = a.id)" \
+	" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id "
+
+/*
+ * Adds an agency.  The parent must exist already, which also rules out a
+ * cycle: a new agency cannot be anyone's parent yet.
+ */
+int
+store_agency_add(struct store *s, const char *code, const char *name,
+    const char *parent_code, const char *const *groups, int ngroups,
+    int64_t *id)
+{
+	sqlite3_stmt *st;
+	int64_t parent = 0;
+	int i, rc;
+
+	if (parent_code != NULL && *parent_code != '\0') {
+		if ((rc = store_agency_get(s, parent_code, &parent, NULL)) ==
+		    -1)
+			return -1;
+		if (rc == 0) {
+			snprintf(s->err, sizeof(s->err), "unknown parent "
+			    "agency \"%s\"", parent_code);
+			return -1;
+		}
+	}
+	st = store_prep(s, ST_AGENCY_ADD, "INSERT INTO agency (code, name,"
+	    " parent_id, created_at) VALUES (?, ?, ?, strftime('%s','now'))");
+	bind_text(st, 1, code);
+	bind_text(st, 2, name);
+	if (parent != 0)
+		sqlite3_bind_int64(st, 3, parent);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		snprintf(s->err, sizeof(s->err), "agency \"%s\" exists "
+		    "already", code);
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "adding agency");
+	*id = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < ngroups; i++) {
+		st = store_prep(s, ST_GROUP_ADD, "INSERT OR IGNORE INTO "
+		    "agency_group (agency_id, name) VALUES (?, ?)");
+		sqlite3_bind_int64(st, 1, *id);
+		bind_text(st, 2, groups[i]);
+		if (store_step_done(s, st, "adding agency group") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Finds an agency by code: 1 found, 0 not, -1 error. */
+int
+store_agency_get(struct store *s, const char *code, int64_t *id,
+    int64_t *parent_id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_AGENCY_GET,
+	    "SELECT id, parent_id FROM agency WHERE code = ?");
+	bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (parent_id != NULL)
+			*parent_id = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding agency");
+}
+
+int
+store_agency_by_id(struct store *s, int64_t id, agency_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+	struct agency_row r;
+	int rc;
+
+	st = store_prep(s, ST_AGENCY_BY_ID, AGENCY_COLS "WHERE a.id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_agency(st, &r);
+		cb(arg, &r);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading agency");
+}
+
+int
+store_agency_list(struct store *s, agency_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+	struct agency_row r;
+	int rc;
+
+	st = store_prep(s, ST_AGENCY_LIST, AGENCY_COLS "ORDER BY a.code");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_agency(st, &r);
+		cb(arg, &r);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing agencies");
+}
+
+int
+store_contact_add(struct store *s, const struct contact_row *c, int64_t *id)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_CONTACT_ADD, "INSERT INTO contact (agency_id,"
+	    " name, role, phone, zalo, email, telegram, active, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%s','now'))");
+	sqlite3_bind_int64(st, 1, c->agency_id);
+	bind_text(st, 2, c->name);
+	bind_text(st, 3, c->role);
+	bind_text(st, 4, c->phone);
+	bind_text(st, 5, c->zalo);
+	bind_text(st, 6, c->email);
+	bind_text(st, 7, c->telegram);
+	sqlite3_bind_int(st, 8, c->active);
+	if (store_step_done(s, st, "adding contact") == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int
+contacts_run(struct store *s, sqlite3_stmt *st, contact_cb cb, void *arg)
+{
+	struct contact_row r;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.agency_id = sqlite3_column_int64(st, 1);
+		r.agency_code = col_text(st, 2);
+		r.name = col_text(st, 3);
+		r.role = col_text(st, 4);
+		r.phone = col_text(st, 5);
+		r.zalo = col_text(st, 6);
+		r.email = col_text(st, 7);
+		r.telegram = col_text(st, 8);
+		r.active = sqlite3_column_int(st, 9);
+		cb(arg, &r);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing contacts");
+}
+
+#define CONTACT_COLS \
+	"SELECT c.id, c.agency_id, a.code, c.name, c.role, c.phone, c.zalo," \
+	" c.email, c.telegram, c.active FROM contact c" \
+	" JOIN agency a ON a.id = c.agency_id "
+
+int
+store_contact_list(struct store *s, const char *agency_code, contact_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_CONTACT_LIST, CONTACT_COLS
+	    "WHERE ?1 IS NULL OR a.code = ?1 ORDER BY a.code, c.id");
+	bind_text(st, 1, agency_code);
+	return contacts_run(s, st, cb, arg);
+}
+
+/* Active contacts of an agency whose role is in the ROLE_* mask. */
+int
+store_contacts_for(struct store *s, int64_t agency_id, int roles,
+    contact_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_CONTACTS_FOR, CONTACT_COLS
+	    "WHERE c.agency_id = ?1 AND c.active AND"
+	    " ((?2 & 1 AND c.role = 'head') OR (?2 & 2 AND c.role = 'deputy')"
+	    "  OR (?2 & 4 AND c.role = 'focal')) ORDER BY c.id");
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_int(st, 2, roles);
+	return contacts_run(s, st, cb, arg);
+}
+
+int
+store_plan_add(struct store *s, const struct plan_row *p, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_PLAN_ADD, "INSERT INTO plan (code, title,"
+	    " issuer, issued_on, created_at)"
+	    " VALUES (?, ?, ?, ?, strftime('%s','now'))");
+	bind_text(st, 1, p->code);
+	bind_text(st, 2, p->title);
+	bind_text(st, 3, p->issuer);
+	bind_text(st, 4, p->issued_on);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		snprintf(s->err, sizeof(s->err), "plan \"%s\" exists already",
+		    p->code);
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "adding plan");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_plan_get(struct store *s, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_PLAN_GET, "SELECT id FROM plan WHERE code = ?");
+	bind_text(st, 1, code);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding plan");
+}
+
+int
+store_plan_list(struct store *s, plan_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+	struct plan_row r;
+	int rc;
+
+	st = store_prep(s, ST_PLAN_LIST, "SELECT id, code, title, issuer,"
+	    " issued_on FROM plan ORDER BY code");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.code = col_text(st, 1);
+		r.title = col_text(st, 2);
+		r.issuer = col_text(st, 3);
+		r.issued_on = col_text(st, 4);
+		cb(arg, &r);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing plans");
+}

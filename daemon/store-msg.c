@@ -1,0 +1,366 @@
+/*
+ * store-msg.c: the durable outbox (messages and their states), the
+ * audit log of events, and the counts behind "status".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-private.h"
+#include "xmalloc.h"
+
+/* Every message query returns these columns, read by read_msg(). */
+#define MSG_COLS \
+	"SELECT m.id, m.job_id, m.contact_id, m.channel, m.provider," \
+	" m.address, m.body, m.idem_key, m.state, m.attempts, m.in_doubt," \
+	" m.created_at, m.next_attempt_at, m.last_error, m.provider_msg_id," \
+	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
+	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
+	" c.zalo, c.email, c.telegram" \
+	" FROM message m JOIN job j ON j.id = m.job_id" \
+	" JOIN occurrence o ON o.id = j.occurrence_id" \
+	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
+	" JOIN contact c ON c.id = m.contact_id" \
+	" JOIN agency a ON a.id = c.agency_id "
+
+static void
+read_msg(sqlite3_stmt *st, struct msg_row *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->job_id = sqlite3_column_int64(st, 1);
+	m->contact_id = sqlite3_column_int64(st, 2);
+	m->channel = sqlite3_column_int(st, 3);
+	m->provider = col_text(st, 4);
+	m->address = col_text(st, 5);
+	m->body = col_text(st, 6);
+	m->idem_key = col_text(st, 7);
+	m->state = col_text(st, 8);
+	m->attempts = sqlite3_column_int(st, 9);
+	m->in_doubt = sqlite3_column_int(st, 10);
+	m->created_at = sqlite3_column_int64(st, 11);
+	m->next_attempt_at = sqlite3_column_int64(st, 12);
+	m->last_error = col_text(st, 13);
+	m->provider_msg_id = col_text(st, 14);
+	m->kind = col_text(st, 15);
+	m->step = sqlite3_column_int(st, 16);
+	m->task_id = sqlite3_column_int64(st, 17);
+	m->task_ref = col_text(st, 18);
+	m->task_title = col_text(st, 19);
+	m->policy = col_text(st, 20);
+	m->plan_code = col_text(st, 21);
+	m->occ_id = sqlite3_column_int64(st, 22);
+	m->due_at = sqlite3_column_int64(st, 23);
+	m->ack_code = col_text(st, 24);
+	m->agency_code = col_text(st, 25);
+	m->agency_name = col_text(st, 26);
+	m->contact_name = col_text(st, 27);
+	m->contact_role = col_text(st, 28);
+	m->phone = col_text(st, 29);
+	m->zalo = col_text(st, 30);
+	m->email = col_text(st, 31);
+	m->telegram = col_text(st, 32);
+}
+
+static int
+msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
+{
+	struct msg_row m;
+	int rc, n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_msg(st, &m);
+		cb(arg, &m);
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : store_fail(s, "reading messages");
+}
+
+/* Queues a message; a second one with the same key is a silent no-op. */
+int
+store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_ADD, "INSERT INTO message (job_id,"
+	    " contact_id, channel, provider, address, body, idem_key,"
+	    " created_at, next_attempt_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)"
+	    " ON CONFLICT (idem_key) DO NOTHING");
+	sqlite3_bind_int64(st, 1, nm->job_id);
+	sqlite3_bind_int64(st, 2, nm->contact_id);
+	sqlite3_bind_int(st, 3, nm->channel);
+	bind_text(st, 4, nm->provider);
+	sqlite3_bind_text(st, 5, nm->address, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, nm->body, -1, SQLITE_TRANSIENT);
+	bind_text(st, 7, nm->idem_key);
+	sqlite3_bind_int64(st, 8, nm->now);
+	if (store_step_done(s, st, "queueing message") == -1)
+		return -1;
+	*id = sqlite3_changes(s->db) ? sqlite3_last_insert_rowid(s->db) : 0;
+	return 0;
+}
+
+/*
+ * Claims up to LIMIT queued messages of PROVIDER that are due: each is
+ * handed to CB, then marked "sending" with one more attempt.  The caller
+ * commits before any request leaves, so a crash can only leave a message
+ * "sending" (in doubt), never lost.  Returns the number claimed or -1.
+ */
+int
+store_msgs_claim(struct store *s, const char *provider, time_t now,
+    int limit, msg_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+	struct msg_row m;
+	int64_t *ids;
+	int rc, i, n = 0;
+
+	if (limit <= 0)
+		return 0;
+	ids = xcalloc((size_t)limit, sizeof(*ids));
+	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE m.state = 'queued'"
+	    " AND m.provider = ? AND m.next_attempt_at <= ?"
+	    " ORDER BY m.next_attempt_at, m.id LIMIT ?");
+	bind_text(st, 1, provider);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_msg(st, &m);
+		m.attempts++;
+		cb(arg, &m);
+		ids[n++] = m.id;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return store_fail(s, "claiming messages");
+	}
+	for (i = 0; i < n; i++) {
+		st = store_prep(s, ST_MSG_SENDING, "UPDATE message SET"
+		    " state = 'sending', attempts = attempts + 1,"
+		    " updated_at = ? WHERE id = ?");
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, ids[i]);
+		if (store_step_done(s, st, "marking message sending") == -1) {
+			free(ids);
+			return -1;
+		}
+	}
+	free(ids);
+	return n;
+}
+
+/* 1 found, 0 not, -1 error. */
+int
+store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_GET, MSG_COLS "WHERE m.id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	return msgs_run(s, st, cb, arg);
+}
+
+/* Records the outcome of an attempt. */
+int
+store_msg_update(struct store *s, int64_t id, const char *state,
+    time_t next_attempt_at, const char *last_error,
+    const char *provider_msg_id, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_UPDATE, "UPDATE message SET state = ?1,"
+	    " next_attempt_at = ?2, last_error = ?3,"
+	    " provider_msg_id = coalesce(?4, provider_msg_id),"
+	    " updated_at = ?5,"
+	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?5 ELSE sent_at END"
+	    " WHERE id = ?6");
+	bind_text(st, 1, state);
+	sqlite3_bind_int64(st, 2, next_attempt_at);
+	bind_text(st, 3, last_error);
+	bind_text(st, 4, provider_msg_id);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 6, id);
+	return store_step_done(s, st, "updating message");
+}
+
+/* Moves a message to the next channel of its policy, queued for now. */
+int
+store_msg_switch(struct store *s, int64_t id, int channel,
+    const char *provider, const char *address, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_SWITCH, "UPDATE message SET channel = ?1,"
+	    " provider = ?2, address = ?3, state = 'queued',"
+	    " next_attempt_at = ?4, updated_at = ?4 WHERE id = ?5");
+	sqlite3_bind_int(st, 1, channel);
+	bind_text(st, 2, provider);
+	sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, id);
+	return store_step_done(s, st, "switching channel");
+}
+
+/*
+ * Requeues a failed, dead or cancelled message now, with a fresh
+ * lifetime.  Returns 0, 1 if the message is not in such a state, or -1.
+ */
+int
+store_msg_retry(struct store *s, int64_t id, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_RETRY, "UPDATE message SET state = 'queued',"
+	    " next_attempt_at = ?1, created_at = ?1, updated_at = ?1"
+	    " WHERE id = ?2 AND state IN ('failed','dead','cancelled','queued')");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	if (store_step_done(s, st, "retrying message") == -1)
+		return -1;
+	return sqlite3_changes(s->db) ? 0 : 1;
+}
+
+/* Cancels a queued or failed message: 0, 1 if not cancellable, -1. */
+int
+store_msg_cancel(struct store *s, int64_t id, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_CANCEL, "UPDATE message SET"
+	    " state = 'cancelled', updated_at = ?1,"
+	    " last_error = 'cancelled by operator'"
+	    " WHERE id = ?2 AND state IN ('queued','failed','dead')");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	if (store_step_done(s, st, "cancelling message") == -1)
+		return -1;
+	return sqlite3_changes(s->db) ? 0 : 1;
+}
+
+int
+store_msg_list(struct store *s, const char *state, int limit, msg_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_LIST, MSG_COLS
+	    "WHERE ?1 IS NULL OR m.state = ?1 ORDER BY m.id DESC LIMIT ?2");
+	bind_text(st, 1, state);
+	sqlite3_bind_int(st, 2, limit);
+	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
+}
+
+/* The earliest due time of PROVIDER's queued messages: 1, 0 or -1. */
+int
+store_next_msg_at(struct store *s, const char *provider, time_t *at)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_at)"
+	    " FROM message WHERE state = 'queued' AND provider = ?");
+	bind_text(st, 1, provider);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*at = sqlite3_column_int64(st, 0);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "finding next message");
+	return found;
+}
+
+/*
+ * At start-up, a message still "sending" may or may not have reached the
+ * provider.  It is queued again, keeping its idempotency key, and marked
+ * so the count of such messages shows in status.
+ */
+int
+store_recover_in_doubt(struct store *s, time_t now, int64_t *n)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_IN_DOUBT, "UPDATE message SET state = 'queued',"
+	    " in_doubt = in_doubt + 1, next_attempt_at = ?1, updated_at = ?1,"
+	    " last_error = 'in doubt after restart' WHERE state = 'sending'");
+	sqlite3_bind_int64(st, 1, now);
+	if (store_step_done(s, st, "recovering in-doubt messages") == -1)
+		return -1;
+	*n = sqlite3_changes(s->db);
+	return 0;
+}
+
+int
+store_counts(struct store *s, time_t now, struct store_counts *c)
+{
+	sqlite3_stmt *st;
+	const char *state;
+	int64_t n;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	st = store_prep(s, ST_COUNT_MSG, "SELECT state, count(*) FROM message"
+	    " GROUP BY state");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		state = col_text(st, 0);
+		n = sqlite3_column_int64(st, 1);
+		if (strcmp(state, "queued") == 0)
+			c->queued = n;
+		else if (strcmp(state, "sending") == 0)
+			c->sending = n;
+		else if (strcmp(state, "sent") == 0)
+			c->sent = n;
+		else if (strcmp(state, "delivered") == 0)
+			c->delivered = n;
+		else if (strcmp(state, "failed") == 0)
+			c->failed = n;
+		else if (strcmp(state, "dead") == 0)
+			c->dead = n;
+		else if (strcmp(state, "cancelled") == 0)
+			c->cancelled = n;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "counting messages");
+	st = store_prep(s, ST_COUNT_DOUBT, "SELECT count(*) FROM message"
+	    " WHERE in_doubt > 0");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c->in_doubt = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = store_prep(s, ST_COUNT_JOBS, "SELECT count(*) FROM job"
+	    " WHERE state = 'pending'");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c->jobs_pending = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = store_prep(s, ST_COUNT_OCC, "SELECT count(*),"
+	    " coalesce(sum(due_at < ?), 0) FROM occurrence WHERE state = 'open'");
+	sqlite3_bind_int64(st, 1, now);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		c->occ_open = sqlite3_column_int64(st, 0);
+		c->occ_overdue = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Appends to the audit log; ids of 0 are stored as NULL. */
+int
+store_event(struct store *s, const char *kind, int64_t occ_id,
+    int64_t msg_id, const char *detail, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_EVENT_ADD, "INSERT INTO event (at, kind,"
+	    " occurrence_id, message_id, detail) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, kind);
+	if (occ_id != 0)
+		sqlite3_bind_int64(st, 3, occ_id);
+	if (msg_id != 0)
+		sqlite3_bind_int64(st, 4, msg_id);
+	bind_text(st, 5, detail);
+	return store_step_done(s, st, "logging event");
+}

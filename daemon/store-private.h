@@ -1,0 +1,45 @@
+/*
+ * store-private.h: what the store-*.c files share: the handle, the cache
+ * of prepared statements (one slot per statement, compiled on first use
+ * and kept for the life of the handle) and the binding helpers.
+ */
+#ifndef NV_STORE_PRIVATE_H
+#define NV_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_AGENCY_ADD, ST_AGENCY_GET, ST_AGENCY_BY_ID, ST_AGENCY_LIST,
+	ST_GROUP_ADD, ST_PARENT_CHAIN,
+	ST_CONTACT_ADD, ST_CONTACT_LIST, ST_CONTACTS_FOR,
+	ST_PLAN_ADD, ST_PLAN_GET, ST_PLAN_LIST,
+	ST_TASK_ADD, ST_COOP_ADD, ST_TASK_GET, ST_TASK_LIST, ST_COOP_IDS,
+	ST_OCC_ADD, ST_OCC_BY_ID, ST_OCC_BY_ACK, ST_OCC_BY_TASK, ST_OCC_LIST,
+	ST_OCC_DONE, ST_JOBS_CANCEL, ST_MSGS_CANCEL_OCC,
+	ST_JOB_ADD, ST_JOB_LIST, ST_JOBS_DUE, ST_JOB_FINISH, ST_NEXT_JOB,
+	ST_MSG_ADD, ST_MSG_DUE, ST_MSG_SENDING, ST_MSG_GET, ST_MSG_UPDATE,
+	ST_MSG_SWITCH, ST_MSG_RETRY, ST_MSG_CANCEL, ST_MSG_LIST,
+	ST_MSG_LIST_ALL, ST_NEXT_MSG, ST_IN_DOUBT,
+	ST_COUNT_MSG, ST_COUNT_DOUBT, ST_COUNT_JOBS, ST_COUNT_OCC,
+	ST_EVENT_ADD, ST_HEALTH,
+	ST_NSTMTS
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmts[ST_NSTMTS];
+	char		 err[512];
+};
+
+sqlite3_stmt	*store_prep(struct store *, enum stmt_id, const char *sql);
+int		 store_fail(struct store *, const char *what);
+int		 store_step_done(struct store *, sqlite3_stmt *,
+		    const char *what);
+void		 bind_text(sqlite3_stmt *, int, const char *);
+const char	*col_text(sqlite3_stmt *, int);
+int		 store_migrate(struct store *);
+
+#endif

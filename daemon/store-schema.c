@@ -1,0 +1,184 @@
+/*
+ * store-schema.c: the schema, as numbered migrations.  PRAGMA user_version
+ * holds how many have run; each runs in its own transaction with the
+ * version bump, so a crash mid-migration leaves the old schema intact.
+ * Append new migrations; never edit one that has shipped.
+ */
+#include <stdio.h>
+
+#include "log.h"
+#include "store-private.h"
+
+static const char *const migrations[] = {
+	/* 1: the domain model of DESIGN.md. */
+	"CREATE TABLE agency ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES agency(id),"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE agency_group ("
+	"  agency_id INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY (agency_id, name));"
+	"CREATE INDEX agency_group_name ON agency_group(name);"
+	"CREATE TABLE contact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+	"  name TEXT NOT NULL,"
+	"  role TEXT NOT NULL DEFAULT 'head'"
+	"    CHECK (role IN ('head','deputy','focal')),"
+	"  phone TEXT, zalo TEXT, email TEXT, telegram TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX contact_agency ON contact(agency_id);"
+	"CREATE TABLE plan ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  issuer TEXT,"
+	"  issued_on TEXT,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE task ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	"  ref TEXT,"
+	"  title TEXT NOT NULL,"
+	"  form TEXT,"
+	"  lead_id INTEGER NOT NULL REFERENCES agency(id),"
+	"  policy TEXT NOT NULL,"
+	"  sched_kind TEXT NOT NULL DEFAULT 'once'"
+	"    CHECK (sched_kind IN ('once','rrule','ongoing')),"
+	"  rrule TEXT,"
+	"  dtstart TEXT,"
+	"  quota TEXT,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX task_lead ON task(lead_id);"
+	"CREATE TABLE task_coop ("
+	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+	"  PRIMARY KEY (task_id, agency_id));"
+	"CREATE INDEX task_coop_agency ON task_coop(agency_id);"
+	"CREATE TABLE occurrence ("
+	"  id INTEGER PRIMARY KEY,"
+	"  task_id INTEGER NOT NULL REFERENCES task(id),"
+	"  due_at INTEGER NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state IN ('open','done','cancelled')),"
+	"  ack_code TEXT NOT NULL UNIQUE,"
+	"  done_at INTEGER, done_by TEXT, done_via TEXT, note TEXT,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX occurrence_task ON occurrence(task_id, due_at);"
+	"CREATE INDEX occurrence_open ON occurrence(due_at)"
+	"  WHERE state = 'open';"
+	"CREATE TABLE job ("
+	"  id INTEGER PRIMARY KEY,"
+	"  occurrence_id INTEGER NOT NULL REFERENCES occurrence(id),"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('reminder','escalation','alert')),"
+	"  step INTEGER NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  fire_at INTEGER NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (state IN ('pending','fired','skipped','cancelled')),"
+	"  done_at INTEGER,"
+	"  note TEXT);"
+	"CREATE INDEX job_pending ON job(fire_at) WHERE state = 'pending';"
+	"CREATE INDEX job_occurrence ON job(occurrence_id);"
+	"CREATE TABLE message ("
+	"  id INTEGER PRIMARY KEY,"
+	"  job_id INTEGER NOT NULL REFERENCES job(id),"
+	"  contact_id INTEGER NOT NULL REFERENCES contact(id),"
+	"  channel INTEGER NOT NULL DEFAULT 0,"
+	"  provider TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  idem_key TEXT NOT NULL UNIQUE,"
+	"  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
+	"    ('queued','sending','sent','delivered','failed','dead',"
+	"     'cancelled')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  in_doubt INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  last_error TEXT,"
+	"  provider_msg_id TEXT,"
+	"  sent_at INTEGER);"
+	"CREATE INDEX message_queued ON message(provider, next_attempt_at)"
+	"  WHERE state = 'queued';"
+	"CREATE INDEX message_state ON message(state);"
+	"CREATE INDEX message_job ON message(job_id);"
+	"CREATE TABLE provider_state ("
+	"  provider TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (provider, key));"
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  occurrence_id INTEGER,"
+	"  message_id INTEGER,"
+	"  detail TEXT);"
+	"CREATE INDEX event_occurrence ON event(occurrence_id);"
+	"PRAGMA user_version = 1;",
+};
+
+#define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Brings the schema up to date; refuses a database from a newer version. */
+int
+store_migrate(struct store *s)
+{
+	int v;
+
+	if ((v = store_schema_version(s)) == -1)
+		return store_fail(s, "reading schema version");
+	if (v > NMIGRATIONS) {
+		snprintf(s->err, sizeof(s->err), "schema version %d is newer "
+		    "than this program knows (%d); upgrade nhacviec", v,
+		    NMIGRATIONS);
+		return -1;
+	}
+	/*
+	 * The version is read again under the write lock, because the CLI
+	 * and the daemon may both be opening a new database at once.
+	 */
+	for (;;) {
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
+		    NULL) != SQLITE_OK)
+			return store_fail(s, "migration");
+		if ((v = store_schema_version(s)) >= NMIGRATIONS || v < 0) {
+			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+			break;
+		}
+		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			store_fail(s, "migration");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			return store_fail(s, "migration commit");
+		log_debug("database migrated to schema %d", v + 1);
+	}
+	return 0;
+}

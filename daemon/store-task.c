@@ -1,0 +1,415 @@
+/*
+ * store-task.c: tasks, their occurrences (one concrete deadline each) and
+ * the jobs planned for every occurrence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-private.h"
+#include "xmalloc.h"
+
+int
+store_task_add(struct store *s, int64_t plan_id, const char *ref,
+    const char *title, int64_t lead_id, const char *policy,
+    const int64_t *coop, int ncoop, time_t now, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	st = store_prep(s, ST_TASK_ADD, "INSERT INTO task (plan_id, ref,"
+	    " title, lead_id, policy, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, plan_id);
+	bind_text(st, 2, ref);
+	bind_text(st, 3, title);
+	sqlite3_bind_int64(st, 4, lead_id);
+	bind_text(st, 5, policy);
+	sqlite3_bind_int64(st, 6, now);
+	if (store_step_done(s, st, "adding task") == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < ncoop; i++) {
+		st = store_prep(s, ST_COOP_ADD, "INSERT OR IGNORE INTO"
+		    " task_coop (task_id, agency_id) VALUES (?, ?)");
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, coop[i]);
+		if (store_step_done(s, st, "adding cooperating agency") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A task with its "current" occurrence: the earliest open one, or else
+ * the latest closed one.
+ */
+#define TASK_COLS \
+	"SELECT t.id, t.plan_id, p.code, t.ref, t.title, t.lead_id, a.code," \
+	" a.name, t.policy," \
+	" (SELECT group_concat(ca.code, ',') FROM task_coop tc" \
+	"  JOIN agency ca ON ca.id = tc.agency_id WHERE tc.task_id = t.id)," \
+	" o.id, o.due_at, o.state, o.ack_code" \
+	" FROM task t JOIN plan p ON p.id = t.plan_id" \
+	" JOIN agency a ON a.id = t.lead_id" \
+	" LEFT JOIN occurrence o ON o.id = (SELECT id FROM occurrence" \
+	"  WHERE task_id = t.id ORDER BY state <> 'open'," \
+	"  CASE WHEN state = 'open' THEN due_at ELSE -due_at END LIMIT 1) "
+
+static int
+tasks_run(struct store *s, sqlite3_stmt *st, task_cb cb, void *arg)
+{
+	struct task_row r;
+	int rc, n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.plan_id = sqlite3_column_int64(st, 1);
+		r.plan_code = col_text(st, 2);
+		r.ref = col_text(st, 3);
+		r.title = col_text(st, 4);
+		r.lead_id = sqlite3_column_int64(st, 5);
+		r.lead_code = col_text(st, 6);
+		r.lead_name = col_text(st, 7);
+		r.policy = col_text(st, 8);
+		r.coop = col_text(st, 9);
+		r.occ_id = sqlite3_column_int64(st, 10);
+		r.due_at = sqlite3_column_int64(st, 11);
+		r.occ_state = col_text(st, 12);
+		r.ack_code = col_text(st, 13);
+		cb(arg, &r);
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : store_fail(s, "listing tasks");
+}
+
+/* Calls CB for task ID: 1 found, 0 not, -1 error. */
+int
+store_task_get(struct store *s, int64_t id, task_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_GET, TASK_COLS "WHERE t.id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	return tasks_run(s, st, cb, arg);
+}
+
+int
+store_task_list(struct store *s, int overdue_only, const char *agency_code,
+    time_t now, task_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_LIST, TASK_COLS
+	    "WHERE (?1 = 0 OR (o.state = 'open' AND o.due_at < ?2))"
+	    " AND (?3 IS NULL OR a.code = ?3 OR EXISTS (SELECT 1"
+	    "  FROM task_coop tc JOIN agency ca ON ca.id = tc.agency_id"
+	    "  WHERE tc.task_id = t.id AND ca.code = ?3))"
+	    " ORDER BY o.due_at IS NULL, o.due_at, t.id");
+	sqlite3_bind_int(st, 1, overdue_only);
+	sqlite3_bind_int64(st, 2, now);
+	bind_text(st, 3, agency_code);
+	return tasks_run(s, st, cb, arg) < 0 ? -1 : 0;
+}
+
+/* Fills IDS with up to MAX cooperating agency ids; returns the count. */
+int
+store_coop_ids(struct store *s, int64_t task_id, int64_t *ids, int max)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	st = store_prep(s, ST_COOP_IDS, "SELECT agency_id FROM task_coop"
+	    " WHERE task_id = ? ORDER BY agency_id");
+	sqlite3_bind_int64(st, 1, task_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "reading cooperating agencies");
+	return n;
+}
+
+/* Adds an occurrence; returns 1 (not -1) if the ack code is taken. */
+int
+store_occ_add(struct store *s, int64_t task_id, time_t due_at,
+    const char *ack_code, time_t now, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_OCC_ADD, "INSERT INTO occurrence (task_id,"
+	    " due_at, ack_code, created_at) VALUES (?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, task_id);
+	sqlite3_bind_int64(st, 2, due_at);
+	bind_text(st, 3, ack_code);
+	sqlite3_bind_int64(st, 4, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "adding occurrence");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static void
+read_occ(sqlite3_stmt *st, struct occ_row *o)
+{
+	o->id = sqlite3_column_int64(st, 0);
+	o->task_id = sqlite3_column_int64(st, 1);
+	o->due_at = sqlite3_column_int64(st, 2);
+	o->state = col_text(st, 3);
+	o->ack_code = col_text(st, 4);
+	o->done_at = sqlite3_column_int64(st, 5);
+	o->done_by = col_text(st, 6);
+	o->done_via = col_text(st, 7);
+	o->note = col_text(st, 8);
+}
+
+#define OCC_COLS "SELECT id, task_id, due_at, state, ack_code, done_at," \
+	" done_by, done_via, note FROM occurrence "
+
+/*
+ * Finds the occurrence named by an ack code, or else the earliest open
+ * occurrence of TASK_ID.  The ack code is copied to ACK_BUF, since OUT's
+ * strings die with the statement.  1 found, 0 not, -1 error.
+ */
+int
+store_occ_find(struct store *s, int64_t task_id, const char *ack_code,
+    struct occ_row *out, char *ack_buf, size_t ack_len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (ack_code != NULL) {
+		st = store_prep(s, ST_OCC_BY_ACK, OCC_COLS
+		    "WHERE ack_code = upper(?)");
+		bind_text(st, 1, ack_code);
+	} else {
+		st = store_prep(s, ST_OCC_BY_TASK, OCC_COLS
+		    "WHERE task_id = ? ORDER BY state <> 'open', due_at"
+		    " LIMIT 1");
+		sqlite3_bind_int64(st, 1, task_id);
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_occ(st, out);
+		snprintf(ack_buf, ack_len, "%s", out->ack_code);
+		out->ack_code = ack_buf;
+		out->state = strcmp(out->state, "open") == 0 ? "open" :
+		    strcmp(out->state, "done") == 0 ? "done" : "cancelled";
+		out->done_by = out->done_via = out->note = NULL;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding occurrence");
+}
+
+int
+store_occ_list(struct store *s, int64_t task_id,
+    void (*cb)(void *, const struct occ_row *), void *arg)
+{
+	sqlite3_stmt *st;
+	struct occ_row o;
+	int rc;
+
+	st = store_prep(s, ST_OCC_LIST, OCC_COLS
+	    "WHERE task_id = ? ORDER BY due_at");
+	sqlite3_bind_int64(st, 1, task_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_occ(st, &o);
+		cb(arg, &o);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing occurrences");
+}
+
+/*
+ * Marks an open occurrence done and cancels its pending jobs and the
+ * messages still queued for them.  Returns 0, 1 if it was not open, or -1.
+ */
+int
+store_occ_done(struct store *s, int64_t occ_id, const char *by,
+    const char *via, const char *note, time_t now, int *cancelled)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_OCC_DONE, "UPDATE occurrence SET state = 'done',"
+	    " done_at = ?, done_by = ?, done_via = ?, note = ?"
+	    " WHERE id = ? AND state = 'open'");
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, by);
+	bind_text(st, 3, via);
+	bind_text(st, 4, note);
+	sqlite3_bind_int64(st, 5, occ_id);
+	if (store_step_done(s, st, "closing occurrence") == -1)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	st = store_prep(s, ST_JOBS_CANCEL, "UPDATE job SET state = 'cancelled',"
+	    " done_at = ?, note = 'occurrence done'"
+	    " WHERE occurrence_id = ? AND state = 'pending'");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, occ_id);
+	if (store_step_done(s, st, "cancelling jobs") == -1)
+		return -1;
+	*cancelled = sqlite3_changes(s->db);
+	st = store_prep(s, ST_MSGS_CANCEL_OCC, "UPDATE message SET"
+	    " state = 'cancelled', updated_at = ?1, last_error ="
+	    " 'occurrence done' WHERE state = 'queued' AND job_id IN"
+	    " (SELECT id FROM job WHERE occurrence_id = ?2)");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, occ_id);
+	return store_step_done(s, st, "cancelling messages");
+}
+
+int
+store_job_add(struct store *s, int64_t occ_id, const char *kind, int step,
+    const char *target, time_t fire_at)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_JOB_ADD, "INSERT INTO job (occurrence_id, kind,"
+	    " step, target, fire_at) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, occ_id);
+	bind_text(st, 2, kind);
+	sqlite3_bind_int(st, 3, step);
+	bind_text(st, 4, target);
+	sqlite3_bind_int64(st, 5, fire_at);
+	return store_step_done(s, st, "adding job");
+}
+
+int
+store_job_list(struct store *s, int64_t occ_id, job_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+	struct job_row r;
+	int rc;
+
+	st = store_prep(s, ST_JOB_LIST, "SELECT id, kind, step, target,"
+	    " fire_at, state, note FROM job WHERE occurrence_id = ?"
+	    " ORDER BY fire_at, id");
+	sqlite3_bind_int64(st, 1, occ_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.kind = col_text(st, 1);
+		r.step = sqlite3_column_int(st, 2);
+		r.target = col_text(st, 3);
+		r.fire_at = sqlite3_column_int64(st, 4);
+		r.state = col_text(st, 5);
+		r.note = col_text(st, 6);
+		cb(arg, &r);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing jobs");
+}
+
+/*
+ * Calls CB for up to LIMIT pending jobs due at NOW, oldest first, and
+ * sets *MORE if further ones are due.  CB may add messages and events; the
+ * jobs' own new states are written after the scan, so the SELECT never
+ * walks an index that is changing under it.
+ */
+int
+store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
+    void *arg, int *more)
+{
+	sqlite3_stmt *st;
+	struct due_job j;
+	struct job_outcome *out;
+	int64_t *ids;
+	int rc, i, n = 0, ret = -1;
+
+	*more = 0;
+	out = xcalloc((size_t)limit, sizeof(*out));
+	ids = xcalloc((size_t)limit, sizeof(*ids));
+	st = store_prep(s, ST_JOBS_DUE, "SELECT j.id, j.occurrence_id, j.kind,"
+	    " j.step, j.target, j.fire_at, t.id, t.title, t.ref, t.policy,"
+	    " p.code, a.id, a.name, a.parent_id, o.due_at, o.ack_code"
+	    " FROM job j JOIN occurrence o ON o.id = j.occurrence_id"
+	    " JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id"
+	    " JOIN agency a ON a.id = t.lead_id"
+	    " WHERE j.state = 'pending' AND j.fire_at <= ?"
+	    " ORDER BY j.fire_at, j.id LIMIT ?");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, limit + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == limit) {
+			*more = 1;
+			break;
+		}
+		j.id = sqlite3_column_int64(st, 0);
+		j.occ_id = sqlite3_column_int64(st, 1);
+		j.kind = col_text(st, 2);
+		j.step = sqlite3_column_int(st, 3);
+		j.target = col_text(st, 4);
+		j.fire_at = sqlite3_column_int64(st, 5);
+		j.task_id = sqlite3_column_int64(st, 6);
+		j.task_title = col_text(st, 7);
+		j.task_ref = col_text(st, 8);
+		j.policy = col_text(st, 9);
+		j.plan_code = col_text(st, 10);
+		j.lead_id = sqlite3_column_int64(st, 11);
+		j.lead_name = col_text(st, 12);
+		j.lead_parent_id = sqlite3_column_int64(st, 13);
+		j.due_at = sqlite3_column_int64(st, 14);
+		j.ack_code = col_text(st, 15);
+		ids[n] = j.id;
+		out[n].state = "fired";
+		if (cb(arg, &j, &out[n++]) == -1) {
+			sqlite3_reset(st);
+			goto done;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail(s, "reading due jobs");
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (store_job_finish(s, ids[i], out[i].state,
+		    out[i].note[0] ? out[i].note : NULL, now) == -1)
+			goto done;
+	ret = 0;
+done:
+	free(ids);
+	free(out);
+	return ret;
+}
+
+int
+store_job_finish(struct store *s, int64_t id, const char *state,
+    const char *note, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_JOB_FINISH, "UPDATE job SET state = ?,"
+	    " note = ?, done_at = ? WHERE id = ? AND state = 'pending'");
+	bind_text(st, 1, state);
+	bind_text(st, 2, note);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, id);
+	return store_step_done(s, st, "finishing job");
+}
+
+/* The earliest pending fire_at: 1 with *AT set, 0 if none, -1 error. */
+int
+store_next_job_at(struct store *s, time_t *at)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	st = store_prep(s, ST_NEXT_JOB, "SELECT min(fire_at) FROM job"
+	    " WHERE state = 'pending'");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*at = sqlite3_column_int64(st, 0);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "finding next job");
+	return found;
+}

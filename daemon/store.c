@@ -1,0 +1,167 @@
+/*
+ * store.c: opening the database, transactions, and the prepared-statement
+ * cache that every store-*.c file goes through.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "store-private.h"
+#include "xmalloc.h"
+
+/* Opens (creating if needed) and migrates the database at PATH. */
+struct store *
+store_open(const char *path, int readonly, char *err, size_t errlen)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags = readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* Another process (the CLI) may hold the write lock briefly. */
+	sqlite3_busy_timeout(s->db, 5000);
+	/*
+	 * WAL lets the CLI read while the daemon writes; synchronous=FULL
+	 * makes a COMMIT durable, which is what "accepted" means here.
+	 */
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK ||
+	    (!readonly && sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;",
+	    NULL, NULL, NULL) != SQLITE_OK)) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (!readonly && store_migrate(s) == -1) {
+		snprintf(err, errlen, "%s: %s", path, s->err);
+		goto fail;
+	}
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST_NSTMTS; i++)
+		sqlite3_finalize(s->stmts[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+const char *
+store_error(struct store *s)
+{
+	return s->err;
+}
+
+/* Records SQLite's error for WHAT; always returns -1. */
+int
+store_fail(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof(s->err), "%s: %s", what,
+	    sqlite3_errmsg(s->db));
+	return -1;
+}
+
+/*
+ * Returns the cached statement for ID, compiling SQL on first use, reset
+ * and with its bindings cleared.  A statement that does not compile is a
+ * bug in this file set, so it is fatal.
+ */
+sqlite3_stmt *
+store_prep(struct store *s, enum stmt_id id, const char *sql)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(s->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+			fatalx("store: cannot prepare \"%s\": %s", sql,
+			    sqlite3_errmsg(s->db));
+		s->stmts[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Steps a statement that returns no rows; 0 or -1. */
+int
+store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, what);
+	return 0;
+}
+
+void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* BEGIN IMMEDIATE: take the write lock up front, so no upgrade deadlock. */
+int
+store_begin(struct store *s)
+{
+	return store_step_done(s, store_prep(s, ST_BEGIN, "BEGIN IMMEDIATE"),
+	    "begin");
+}
+
+int
+store_commit(struct store *s)
+{
+	return store_step_done(s, store_prep(s, ST_COMMIT, "COMMIT"),
+	    "commit");
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		(void)store_step_done(s, store_prep(s, ST_ROLLBACK,
+		    "ROLLBACK"), "rollback");
+}
+
+/* True when the database answers and can take a write lock. */
+int
+store_healthy(struct store *s)
+{
+	sqlite3_stmt *st;
+	int ok;
+
+	if (!sqlite3_get_autocommit(s->db))
+		return 1;	/* inside our own transaction: writable */
+	if (store_begin(s) == -1)
+		return 0;
+	st = store_prep(s, ST_HEALTH, "SELECT count(*) FROM sqlite_schema");
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	store_rollback(s);
+	return ok;
+}

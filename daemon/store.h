@@ -1,0 +1,256 @@
+/*
+ * store.h: the SQLite layer.  Every SQL statement of nhacviec lives in
+ * store.c and store-schema.c; the rest of the program sees only the typed
+ * functions below.
+ *
+ * Conventions: functions return 0 on success and -1 on error, with the
+ * reason in the store's error buffer (store_error()).  Lookups return 1
+ * when found and 0 when not.  Strings in row structs passed to callbacks
+ * point into SQLite's memory and are valid only during the callback.
+ * Times are UTC seconds.
+ */
+#ifndef NV_STORE_H
+#define NV_STORE_H
+
+#include <stdint.h>
+#include <time.h>
+
+struct store;
+
+struct agency_row {
+	int64_t		 id;
+	const char	*code;
+	const char	*name;
+	int64_t		 parent_id;	/* 0: none */
+	const char	*parent_code;
+	const char	*groups;	/* comma-separated */
+};
+
+struct contact_row {
+	int64_t		 id;
+	int64_t		 agency_id;
+	const char	*agency_code;
+	const char	*name;
+	const char	*role;
+	const char	*phone;
+	const char	*zalo;
+	const char	*email;
+	const char	*telegram;
+	int		 active;
+};
+
+struct plan_row {
+	int64_t		 id;
+	const char	*code;
+	const char	*title;
+	const char	*issuer;
+	const char	*issued_on;
+};
+
+struct task_row {
+	int64_t		 id;
+	int64_t		 plan_id;
+	const char	*plan_code;
+	const char	*ref;
+	const char	*title;
+	int64_t		 lead_id;
+	const char	*lead_code;
+	const char	*lead_name;
+	const char	*policy;
+	const char	*coop;		/* cooperating codes, comma-separated */
+	/* The task's earliest open occurrence, if any (occ_id 0: none). */
+	int64_t		 occ_id;
+	time_t		 due_at;
+	const char	*occ_state;
+	const char	*ack_code;
+};
+
+struct occ_row {
+	int64_t		 id;
+	int64_t		 task_id;
+	time_t		 due_at;
+	const char	*state;
+	const char	*ack_code;
+	time_t		 done_at;
+	const char	*done_by;
+	const char	*done_via;
+	const char	*note;
+};
+
+/* A job that is due, with what expanding it into messages needs. */
+struct due_job {
+	int64_t		 id;
+	int64_t		 occ_id;
+	const char	*kind;
+	int		 step;
+	const char	*target;
+	time_t		 fire_at;
+	int64_t		 task_id;
+	const char	*task_title;
+	const char	*task_ref;
+	const char	*policy;
+	const char	*plan_code;
+	int64_t		 lead_id;
+	const char	*lead_name;
+	int64_t		 lead_parent_id;
+	time_t		 due_at;
+	const char	*ack_code;
+};
+
+struct job_row {
+	int64_t		 id;
+	const char	*kind;
+	int		 step;
+	const char	*target;
+	time_t		 fire_at;
+	const char	*state;
+	const char	*note;
+};
+
+/* A message with everything a provider needs to send it. */
+struct msg_row {
+	int64_t		 id;
+	int64_t		 job_id;
+	int64_t		 contact_id;
+	int		 channel;
+	const char	*provider;
+	const char	*address;
+	const char	*body;
+	const char	*idem_key;
+	const char	*state;
+	int		 attempts;
+	int		 in_doubt;
+	time_t		 created_at;
+	time_t		 next_attempt_at;
+	const char	*last_error;
+	const char	*provider_msg_id;
+	/* joined context */
+	const char	*kind;
+	int		 step;
+	int64_t		 task_id;
+	const char	*task_ref;
+	const char	*task_title;
+	const char	*policy;
+	const char	*plan_code;
+	int64_t		 occ_id;
+	time_t		 due_at;
+	const char	*ack_code;
+	const char	*agency_code;
+	const char	*agency_name;
+	const char	*contact_name;
+	const char	*contact_role;
+	const char	*phone;
+	const char	*zalo;
+	const char	*email;
+	const char	*telegram;
+};
+
+struct new_msg {
+	int64_t		 job_id;
+	int64_t		 contact_id;
+	int		 channel;
+	const char	*provider;
+	const char	*address;
+	const char	*body;
+	const char	*idem_key;
+	time_t		 now;
+};
+
+struct store_counts {
+	int64_t		 queued, sending, sent, delivered, failed, dead;
+	int64_t		 cancelled, in_doubt;
+	int64_t		 jobs_pending, occ_open, occ_overdue;
+};
+
+typedef void	(*agency_cb)(void *, const struct agency_row *);
+typedef void	(*contact_cb)(void *, const struct contact_row *);
+typedef void	(*plan_cb)(void *, const struct plan_row *);
+typedef void	(*task_cb)(void *, const struct task_row *);
+typedef void	(*job_cb)(void *, const struct job_row *);
+/* What became of a due job; the store writes it once the scan is over. */
+struct job_outcome {
+	const char	*state;		/* "fired" or "skipped" */
+	char		 note[160];
+};
+typedef int	(*due_job_cb)(void *, const struct due_job *,
+		    struct job_outcome *);
+typedef void	(*msg_cb)(void *, const struct msg_row *);
+
+struct store	*store_open(const char *path, int readonly, char *err,
+		    size_t errlen);
+void		 store_close(struct store *);
+const char	*store_error(struct store *);
+int		 store_schema_version(struct store *);
+int		 store_healthy(struct store *);
+
+int	store_begin(struct store *);
+int	store_commit(struct store *);
+void	store_rollback(struct store *);
+
+int	store_agency_add(struct store *, const char *code, const char *name,
+	    const char *parent_code, const char *const *groups, int ngroups,
+	    int64_t *id);
+int	store_agency_get(struct store *, const char *code, int64_t *id,
+	    int64_t *parent_id);
+int	store_agency_by_id(struct store *, int64_t id, agency_cb, void *);
+int	store_agency_list(struct store *, agency_cb, void *);
+
+int	store_contact_add(struct store *, const struct contact_row *,
+	    int64_t *id);
+int	store_contact_list(struct store *, const char *agency_code,
+	    contact_cb, void *);
+int	store_contacts_for(struct store *, int64_t agency_id, int roles,
+	    contact_cb, void *);
+
+int	store_plan_add(struct store *, const struct plan_row *, int64_t *id);
+int	store_plan_get(struct store *, const char *code, int64_t *id);
+int	store_plan_list(struct store *, plan_cb, void *);
+
+int	store_task_add(struct store *, int64_t plan_id, const char *ref,
+	    const char *title, int64_t lead_id, const char *policy,
+	    const int64_t *coop, int ncoop, time_t now, int64_t *id);
+int	store_task_get(struct store *, int64_t id, task_cb, void *);
+int	store_task_list(struct store *, int overdue_only,
+	    const char *agency_code, time_t now, task_cb, void *);
+int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,
+	    int max);
+
+int	store_occ_add(struct store *, int64_t task_id, time_t due_at,
+	    const char *ack_code, time_t now, int64_t *id);
+int	store_occ_find(struct store *, int64_t task_id, const char *ack_code,
+	    struct occ_row *out, char *ack_buf, size_t ack_len);
+int	store_occ_list(struct store *, int64_t task_id,
+	    void (*)(void *, const struct occ_row *), void *);
+int	store_occ_done(struct store *, int64_t occ_id, const char *by,
+	    const char *via, const char *note, time_t now, int *cancelled);
+
+int	store_job_add(struct store *, int64_t occ_id, const char *kind,
+	    int step, const char *target, time_t fire_at);
+int	store_job_list(struct store *, int64_t occ_id, job_cb, void *);
+int	store_jobs_due(struct store *, time_t now, int limit, due_job_cb,
+	    void *, int *more);
+int	store_job_finish(struct store *, int64_t id, const char *state,
+	    const char *note, time_t now);
+int	store_next_job_at(struct store *, time_t *at);
+
+int	store_msg_add(struct store *, const struct new_msg *, int64_t *id);
+int	store_msgs_claim(struct store *, const char *provider, time_t now,
+	    int limit, msg_cb, void *);
+int	store_msg_get(struct store *, int64_t id, msg_cb, void *);
+int	store_msg_update(struct store *, int64_t id, const char *state,
+	    time_t next_attempt_at, const char *last_error,
+	    const char *provider_msg_id, time_t now);
+int	store_msg_switch(struct store *, int64_t id, int channel,
+	    const char *provider, const char *address, time_t now);
+int	store_msg_retry(struct store *, int64_t id, time_t now);
+int	store_msg_cancel(struct store *, int64_t id, time_t now);
+int	store_msg_list(struct store *, const char *state, int limit,
+	    msg_cb, void *);
+int	store_next_msg_at(struct store *, const char *provider, time_t *at);
+int	store_recover_in_doubt(struct store *, time_t now, int64_t *n);
+
+int	store_counts(struct store *, time_t now, struct store_counts *);
+int	store_event(struct store *, const char *kind, int64_t occ_id,
+	    int64_t msg_id, const char *detail, time_t now);
+
+#endif

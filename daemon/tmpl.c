@@ -1,0 +1,121 @@
+/*
+ * tmpl.c: checks and renders {{name}} templates.  Text outside the braces
+ * is copied byte for byte, so UTF-8 Vietnamese passes through untouched.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpl.h"
+#include "xmalloc.h"
+
+static const char *const var_names[TV_NVARS] = {
+	[TV_TASK] = "task",
+	[TV_PLAN] = "plan",
+	[TV_AGENCY] = "agency",
+	[TV_LEAD] = "lead",
+	[TV_DUE] = "due",
+	[TV_DAYS_LEFT] = "days_left",
+	[TV_ACK_CODE] = "ack_code",
+	[TV_STEP] = "step",
+};
+
+const char *
+tmpl_var_name(enum tmpl_var v)
+{
+	return var_names[v];
+}
+
+/*
+ * Finds the placeholder starting at P (just after "{{").  Returns its
+ * index and sets *END past the closing "}}", or -1 (unknown) / -2
+ * (unterminated) with the name copied to NAME.
+ */
+static int
+placeholder(const char *p, const char **end, char *name, size_t namelen)
+{
+	const char *q, *s, *e;
+	size_t n;
+	int i;
+
+	if ((q = strstr(p, "}}")) == NULL)
+		return -2;
+	s = p;
+	e = q;
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	n = (size_t)(e - s);
+	snprintf(name, namelen, "%.*s", (int)n, s);
+	*end = q + 2;
+	for (i = 0; i < TV_NVARS; i++)
+		if (strlen(var_names[i]) == n && memcmp(var_names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* Returns 0 if every placeholder is known and closed, else -1 and why. */
+int
+tmpl_check(const char *text, char *err, size_t errlen)
+{
+	const char *p = text, *end;
+	char name[64];
+	int i;
+
+	while ((p = strstr(p, "{{")) != NULL) {
+		i = placeholder(p + 2, &end, name, sizeof(name));
+		if (i == -2) {
+			snprintf(err, errlen, "unterminated \"{{\" in template");
+			return -1;
+		}
+		if (i == -1) {
+			snprintf(err, errlen, "unknown placeholder {{%s}} "
+			    "(known: task, plan, agency, lead, due, days_left, "
+			    "ack_code, step)", name);
+			return -1;
+		}
+		p = end;
+	}
+	return 0;
+}
+
+/* Renders a checked template; a missing value renders as empty. */
+char *
+tmpl_render(const char *text, const struct tmpl_vars *vars)
+{
+	const char *p = text, *q, *end, *val;
+	char name[64], *out;
+	size_t len = 0, cap = strlen(text) + 256, n;
+	int i;
+
+	out = xmalloc(cap);
+	while (*p != '\0') {
+		if ((q = strstr(p, "{{")) == NULL)
+			q = p + strlen(p);
+		n = (size_t)(q - p);
+		val = NULL;
+		end = q;
+		if (*q != '\0') {
+			i = placeholder(q + 2, &end, name, sizeof(name));
+			if (i >= 0)
+				val = vars->v[i] ? vars->v[i] : "";
+			else	/* unchecked text: keep the braces literally */
+				end = q + 2, n += 2;
+		}
+		if (len + n + (val ? strlen(val) : 0) + 1 > cap) {
+			cap = (len + n + (val ? strlen(val) : 0) + 1) * 2;
+			out = xreallocarray(out, 1, cap);
+		}
+		memcpy(out + len, p, n);
+		len += n;
+		if (val != NULL) {
+			memcpy(out + len, val, strlen(val));
+			len += strlen(val);
+		}
+		p = end;
+	}
+	out[len] = '\0';
+	return out;
+}

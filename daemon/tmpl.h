@@ -1,0 +1,31 @@
+/*
+ * tmpl.h: message templates with {{placeholder}} fields.  Templates are
+ * checked when the config loads, so a typo in a placeholder is a config
+ * error and never a half-rendered message on an official's phone.
+ */
+#ifndef NV_TMPL_H
+#define NV_TMPL_H
+
+#include <stddef.h>
+
+enum tmpl_var {
+	TV_TASK = 0,
+	TV_PLAN,
+	TV_AGENCY,
+	TV_LEAD,
+	TV_DUE,
+	TV_DAYS_LEFT,
+	TV_ACK_CODE,
+	TV_STEP,
+	TV_NVARS
+};
+
+struct tmpl_vars {
+	const char	*v[TV_NVARS];
+};
+
+int	 tmpl_check(const char *text, char *err, size_t errlen);
+char	*tmpl_render(const char *text, const struct tmpl_vars *);
+const char *tmpl_var_name(enum tmpl_var);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * provider.c: the table of providers and the helpers they share for
+ * building requests and reporting verdicts.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "provider.h"
+#include "xmalloc.h"
+
+/* Chosen by "type =" in a [provider NAME] section; NULL-terminated. */
+const struct provider_ops *const provider_table[] = {
+	&provider_console,
+	&provider_webhook,
+	NULL
+};
+
+const struct provider_ops *
+provider_find(const char *type)
+{
+	const struct provider_ops *const *p;
+
+	for (p = provider_table; *p != NULL; p++)
+		if (strcmp((*p)->name, type) == 0)
+			return *p;
+	return NULL;
+}
+
+void
+http_req_free(struct http_req *req)
+{
+	int i;
+
+	free(req->url);
+	free(req->body);
+	for (i = 0; i < req->nheaders; i++)
+		free(req->headers[i]);
+	memset(req, 0, sizeof(*req));
+}
+
+/* Appends a "Name: value" header; extra headers past the limit are fatal. */
+void
+http_req_header(struct http_req *req, const char *fmt, ...)
+{
+	va_list ap;
+	char *h;
+
+	if (req->nheaders >= PROV_MAX_HEADERS)
+		fatalx("too many request headers");
+	va_start(ap, fmt);
+	if (vasprintf(&h, fmt, ap) == -1)
+		fatalx("out of memory");
+	va_end(ap);
+	req->headers[req->nheaders++] = h;
+}
+
+void
+prov_result_set(struct prov_result *r, enum prov_outcome o,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	r->outcome = o;
+	if (fmt == NULL) {
+		r->reason[0] = '\0';
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+prov_outcome_name(enum prov_outcome o)
+{
+	switch (o) {
+	case PROV_OK:
+		return "ok";
+	case PROV_RETRY:
+		return "retry";
+	case PROV_FAIL:
+		return "fail";
+	case PROV_NEXT_CHANNEL:
+		return "next-channel";
+	case PROV_REAUTH:
+		return "reauth";
+	}
+	return "?";
+}
+
+/*
+ * Header values are treated as secrets unless the name is one we know to
+ * be harmless, so a token put in any custom header never reaches a log.
+ */
+int
+prov_header_is_secret(const char *header)
+{
+	static const char *const plain[] = { "content-type", "accept",
+	    "user-agent", "idempotency-key", NULL };
+	const char *const *p;
+	size_t n;
+
+	for (p = plain; *p != NULL; p++) {
+		n = strlen(*p);
+		if (strncasecmp(header, *p, n) == 0 && header[n] == ':')
+			return 0;
+	}
+	return 1;
+}

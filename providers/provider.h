@@ -1,0 +1,125 @@
+/*
+ * provider.h: the interface every messaging provider implements.
+ *
+ * A provider is a const table of pure functions.  It never touches curl,
+ * libevent or SQLite: the dispatcher hands it a message and gets back an
+ * HTTP request, then hands it the HTTP response and gets back a verdict.
+ * That keeps each provider testable on canned bodies with no network.
+ *
+ * Return convention: functions returning int give 0 on success and -1 on
+ * error, with a reason written to the caller's err buffer.
+ */
+#ifndef NV_PROVIDER_H
+#define NV_PROVIDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+
+#define PROV_MAX_HEADERS	(CONF_MAX_HEADERS + 8)
+
+enum prov_outcome {
+	PROV_OK = 0,		/* accepted; provider_id may be set */
+	PROV_RETRY,		/* try again later, after retry_after if >= 0 */
+	PROV_FAIL,		/* permanent; reason says why */
+	PROV_NEXT_CHANNEL,	/* this channel cannot reach the recipient */
+	PROV_REAUTH,		/* credentials need refreshing, then retry */
+};
+
+/* What a provider may use of a message; strings are owned by the caller. */
+struct prov_msg {
+	int64_t		 id;
+	const char	*idem_key;
+	int		 kind;		/* enum job_kind */
+	int		 step;
+	const char	*address;	/* the recipient on this channel */
+	const char	*body;		/* the rendered text */
+	int		 attempts;
+	int64_t		 task_id;
+	const char	*task_ref;
+	const char	*task_title;
+	const char	*plan_code;
+	int64_t		 occurrence_id;
+	time_t		 due_at;
+	const char	*ack_code;
+	const char	*agency_code;	/* the recipient's agency */
+	const char	*agency_name;
+	const char	*contact_name;
+	const char	*contact_role;
+	const char	*phone;
+	const char	*zalo;
+	const char	*email;
+	const char	*telegram;
+};
+
+/* A request to send; build() fills it, http_req_free() releases it. */
+struct http_req {
+	char		*url;
+	char		*body;
+	size_t		 bodylen;
+	char		*headers[PROV_MAX_HEADERS];	/* "Name: value" */
+	int		 nheaders;
+};
+
+/* A response as the dispatcher saw it; nothing here is owned by classify. */
+struct http_resp {
+	long		 status;	/* 0 when no HTTP answer came back */
+	const char	*body;
+	size_t		 bodylen;
+	int64_t		 retry_after;	/* seconds from Retry-After, or -1 */
+};
+
+struct prov_result {
+	enum prov_outcome outcome;
+	int64_t		 retry_after;	/* seconds, or -1 for "use backoff" */
+	char		 provider_id[128];
+	char		 reason[256];
+};
+
+struct provider_ops {
+	/* The config's "type =" value. */
+	const char	*name;
+	/* The contact field used as the address unless "address =" says. */
+	const char	*address;
+	/*
+	 * Optional.  Validates the provider's section after parsing; called
+	 * at config load, may not block.
+	 */
+	int		(*check)(const struct provider_conf *, char *err,
+			    size_t errlen);
+	/*
+	 * Builds the HTTP request for a message.  NULL for providers that
+	 * deliver locally.  The request's strings become the caller's and
+	 * are released with http_req_free().
+	 */
+	int		(*build)(const struct provider_conf *,
+			    const struct prov_msg *, struct http_req *,
+			    char *err, size_t errlen);
+	/* Turns an HTTP response into a verdict.  Pure, never blocks. */
+	void		(*classify)(const struct provider_conf *,
+			    const struct http_resp *, struct prov_result *);
+	/*
+	 * Delivers without HTTP (the console).  NULL for HTTP providers.
+	 * Called from the event loop; must not block for long.
+	 */
+	void		(*deliver)(const struct provider_conf *,
+			    const struct prov_msg *, struct prov_result *);
+};
+
+extern const struct provider_ops *const provider_table[];
+
+const struct provider_ops *provider_find(const char *type);
+void		 http_req_free(struct http_req *);
+void		 http_req_header(struct http_req *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 prov_result_set(struct prov_result *, enum prov_outcome,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char	*prov_outcome_name(enum prov_outcome);
+int		 prov_header_is_secret(const char *header);
+
+extern const struct provider_ops provider_console;
+extern const struct provider_ops provider_webhook;
+
+#endif
