@@ -400,10 +400,16 @@ next_channel(struct sched *s, struct outmsg *om, time_t now)
 	return rc;
 }
 
-/* Records one attempt's outcome; the caller holds the transaction. */
+/*
+ * Records one attempt's outcome; the caller holds the transaction.  Retry
+ * times count from NOW rounded up to the next second, so a Retry-After of
+ * N seconds is never cut short by the stored times being whole seconds.
+ */
 static int
-record(struct sched *s, struct outmsg *om, time_t now)
+record(struct sched *s, struct outmsg *om, int64_t now_ms)
 {
+	time_t now = (time_t)(now_ms / 1000);
+	time_t now_up = (time_t)((now_ms + 999) / 1000);
 	const struct provider_conf *pc = om->pc;
 	struct prov_result *r = &om->res;
 	time_t next;
@@ -435,7 +441,7 @@ failed:
 		    why, NULL, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
-		if (backoff_next(now, om->created_at, om->pm.attempts,
+		if (backoff_next(now_up, om->created_at, om->pm.attempts,
 		    r->retry_after, pc->retry_base, pc->retry_max,
 		    pc->max_lifetime, arc4random(), &next)) {
 			s->stats.msgs_retried++;
@@ -502,7 +508,7 @@ tick(evutil_socket_t fd, short what, void *arg)
 	if (store_begin(s->store) == -1)
 		goto fail;
 	TAILQ_FOREACH(om, &s->results, entry) {
-		if (record(s, om, now) == -1)
+		if (record(s, om, now_ms) == -1)
 			goto fail;
 		nres++;
 	}

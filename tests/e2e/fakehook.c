@@ -1,0 +1,260 @@
+/*
+ * fakehook.c: a fake webhook receiver for the end-to-end tests.  It binds
+ * 127.0.0.1 only, on the port the test asks for (0: any free one, written
+ * to --port-file), and answers by a script such as "500x2,429:3x1,200":
+ * two 500s, then one 429 with Retry-After: 3, then 200 for ever.  Every
+ * request is appended to --log as one tab-separated line:
+ *
+ *   time_ms  status  idempotency_key  kind  step  message_id  deadline  text
+ *
+ * --delay-ms holds each answer back, so a test can kill the daemon while
+ * requests are in flight.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <jansson.h>
+
+#define MAX_STEPS	32
+
+struct step {
+	int		 status;
+	int		 retry_after;	/* -1: no header */
+	int		 count;		/* -1: for ever */
+};
+
+struct pending {
+	struct evhttp_request *req;
+	struct event	*ev;
+	int		 status;
+	int		 retry_after;
+};
+
+static struct step script[MAX_STEPS];
+static int nsteps, cur;
+static FILE *logfp;
+static int delay_ms;
+static struct event_base *base;
+
+static void
+parse_script(const char *s)
+{
+	char *copy = strdup(s), *p = copy, *w;
+
+	while ((w = strsep(&p, ",")) != NULL && nsteps < MAX_STEPS) {
+		struct step *st = &script[nsteps++];
+		char *x;
+
+		st->retry_after = -1;
+		st->count = -1;
+		st->status = atoi(w);
+		if ((x = strchr(w, ':')) != NULL)
+			st->retry_after = atoi(x + 1);
+		if ((x = strchr(w, 'x')) != NULL)
+			st->count = atoi(x + 1);
+	}
+	free(copy);
+}
+
+/* The status the script gives the next request, consuming one count. */
+static struct step
+next_step(void)
+{
+	struct step s = { 200, -1, -1 };
+
+	while (cur < nsteps && script[cur].count == 0)
+		cur++;
+	if (cur >= nsteps)
+		return s;
+	s = script[cur];
+	if (script[cur].count > 0)
+		script[cur].count--;
+	return s;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+answer(struct evhttp_request *req, int status, int retry_after)
+{
+	struct evbuffer *b = evbuffer_new();
+	char ra[16];
+
+	if (retry_after >= 0) {
+		snprintf(ra, sizeof(ra), "%d", retry_after);
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Retry-After", ra);
+	}
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/json");
+	evbuffer_add_printf(b, "{\"id\":\"fake-%lld\"}", now_ms());
+	evhttp_send_reply(req, status, status < 300 ? "OK" : "Not OK", b);
+	evbuffer_free(b);
+}
+
+static void
+delayed(evutil_socket_t fd, short what, void *arg)
+{
+	struct pending *p = arg;
+
+	answer(p->req, p->status, p->retry_after);
+	event_free(p->ev);
+	free(p);
+}
+
+/* Flattens line breaks and tabs so one request stays one log line. */
+static void
+put_field(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, logfp);
+}
+
+static void
+handle(struct evhttp_request *req, void *arg)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	size_t len = evbuffer_get_length(in);
+	char *body = malloc(len + 1);
+	const char *key;
+	json_t *j = NULL, *o;
+	struct step st;
+	struct pending *p;
+	struct timeval tv;
+
+	evbuffer_remove(in, body, len);
+	body[len] = '\0';
+	j = json_loads(body, 0, NULL);
+	st = next_step();
+	key = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Idempotency-Key");
+	fprintf(logfp, "%lld\t%d\t%s\t", now_ms(), st.status, key ? key : "-");
+	put_field(json_string_value(json_object_get(j, "kind")));
+	fprintf(logfp, "\t%lld\t%lld\t",
+	    (long long)json_integer_value(json_object_get(j, "step")),
+	    (long long)json_integer_value(json_object_get(j, "id")));
+	o = json_object_get(j, "occurrence");
+	put_field(json_string_value(json_object_get(o, "deadline")));
+	fputc('\t', logfp);
+	put_field(json_string_value(json_object_get(j, "text")));
+	fputc('\n', logfp);
+	fflush(logfp);
+	json_decref(j);
+	free(body);
+	if (delay_ms <= 0) {
+		answer(req, st.status, st.retry_after);
+		return;
+	}
+	p = calloc(1, sizeof(*p));
+	p->req = req;
+	p->status = st.status;
+	p->retry_after = st.retry_after;
+	p->ev = evtimer_new(base, delayed, p);
+	tv.tv_sec = delay_ms / 1000;
+	tv.tv_usec = (delay_ms % 1000) * 1000;
+	evtimer_add(p->ev, &tv);
+}
+
+static void
+on_term(evutil_socket_t sig, short what, void *arg)
+{
+	event_base_loopbreak(base);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "port-file", required_argument, NULL, 'f' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "script", required_argument, NULL, 's' },
+		{ "delay-ms", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct evhttp *http;
+	struct evhttp_bound_socket *bs;
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof(sin);
+	struct event *ev;
+	const char *portfile = NULL, *logpath = "/dev/stdout";
+	FILE *pf;
+	int ch, port = 0;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			port = atoi(optarg);
+			break;
+		case 'f':
+			portfile = optarg;
+			break;
+		case 'l':
+			logpath = optarg;
+			break;
+		case 's':
+			parse_script(optarg);
+			break;
+		case 'd':
+			delay_ms = atoi(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: fakehook [--port N] "
+			    "[--port-file F] [--log F] [--script S] "
+			    "[--delay-ms N]\n");
+			return 64;
+		}
+	}
+	if ((logfp = fopen(logpath, "a")) == NULL) {
+		perror(logpath);
+		return 1;
+	}
+	base = event_base_new();
+	http = evhttp_new(base);
+	evhttp_set_gencb(http, handle, NULL);
+	/* Loopback only: tests never listen beyond this machine. */
+	if ((bs = evhttp_bind_socket_with_handle(http, "127.0.0.1",
+	    (ev_uint16_t)port)) == NULL) {
+		fprintf(stderr, "fakehook: cannot bind 127.0.0.1:%d\n", port);
+		return 1;
+	}
+	getsockname(evhttp_bound_socket_get_fd(bs), (struct sockaddr *)&sin,
+	    &sl);
+	if (portfile != NULL) {
+		if ((pf = fopen(portfile, "w")) == NULL) {
+			perror(portfile);
+			return 1;
+		}
+		fprintf(pf, "%d\n", ntohs(sin.sin_port));
+		fclose(pf);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	ev = evsignal_new(base, SIGTERM, on_term, NULL);
+	evsignal_add(ev, NULL);
+	event_base_dispatch(base);
+	event_free(ev);
+	evhttp_free(http);
+	event_base_free(base);
+	fclose(logfp);
+	return 0;
+}
