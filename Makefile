@@ -34,6 +34,11 @@ endif
 WARN := -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
 	-Wwrite-strings -Wno-unused-parameter
 CFLAGS ?= -O2 -g
+# CI builds with WERROR=1: the tree must stay free of warnings.
+WERROR ?=
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
 	-iquote daemon -iquote providers $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS)
@@ -64,6 +69,7 @@ HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/nhacviecd-fakeclock \
 
 PROGS := $(BUILD)/nhacviecd $(BUILD)/nhacviec
 
+.SECONDARY:
 .PHONY: all deps check check-unit check-e2e demo install uninstall clean \
 	check-install help
 all: $(PROGS)

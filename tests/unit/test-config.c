@@ -1,0 +1,206 @@
+/*
+ * test-config.c: the config table, defaults, and errors that name the
+ * file, the line and the key.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "provider.h"
+
+static char path[64];
+
+static const char *
+write_ini(const char *text, mode_t mode)
+{
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/nv-test-config.XXXXXX");
+	assert_true((fd = mkstemp(path)) != -1);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+	return path;
+}
+
+static struct config *
+load(const char *text, char *err, size_t errlen)
+{
+	struct config *c = config_load(write_ini(text, 0640), err, errlen);
+
+	unlink(path);
+	return c;
+}
+
+static void
+test_defaults(void **state)
+{
+	struct config *c = config_default();
+	struct policy *p = config_policy(c, "default");
+
+	assert_non_null(p);
+	assert_string_equal(c->timezone, "Asia/Ho_Chi_Minh");
+	assert_int_equal(p->nremind, 3);
+	assert_int_equal(p->remind[0].is_days, 1);
+	assert_int_equal(p->remind[0].days, -3);
+	assert_int_equal(p->nescalate, 2);
+	assert_int_equal(p->escalate[1].target, TARGET_PARENT);
+	assert_int_equal(p->remind_at, 8 * 3600);
+	assert_int_equal(p->deadline_time, 17 * 3600);
+	assert_string_equal(p->channels[0], "console");
+	assert_non_null(config_provider(c, "console"));
+	assert_ptr_equal(config_provider(c, "console")->ops, &provider_console);
+	assert_non_null(config_template(c, "default"));
+	config_unref(c);
+}
+
+static void
+test_full_file(void **state)
+{
+	char err[CONF_ERRLEN];
+	struct config *c;
+	struct policy *p;
+	struct provider_conf *pc;
+
+	c = load("; comment\n"
+	    "[daemon]\ndatabase = /tmp/x.db\nbatch = 64\n\n"
+	    "[provider hook]\ntype = webhook\nurl = https://h.example/x\n"
+	    "header = X-Token: abc\nheader = X-Org: yb\nrate = 2.5\n\n"
+	    "[policy urgent]\nremind = -2h -30m 0\n"
+	    "escalate = +1d:lead +3d:agency:SNV\nchannels = hook console\n"
+	    "remind_roles = head deputy\ncopy_cooperating = yes\n"
+	    "max_lateness = 6h\n", err, sizeof(err));
+	assert_non_null(c);
+	assert_int_equal(c->batch, 64);
+	pc = config_provider(c, "hook");
+	assert_non_null(pc);
+	assert_int_equal(pc->nheaders, 2);
+	assert_true(pc->rate > 2.4 && pc->rate < 2.6);
+	assert_string_equal(pc->address, "any");
+	p = config_policy(c, "urgent");
+	assert_int_equal(p->nremind, 3);
+	assert_int_equal(p->remind[0].is_days, 0);
+	assert_int_equal(p->remind[0].secs, -7200);
+	assert_int_equal(p->remind[1].secs, -1800);
+	assert_int_equal(p->escalate[1].target, TARGET_AGENCY);
+	assert_string_equal(p->escalate[1].agency, "SNV");
+	assert_int_equal(p->nchannels, 2);
+	assert_int_equal(p->remind_roles, ROLE_HEAD | ROLE_DEPUTY);
+	assert_int_equal(p->copy_cooperating, 1);
+	assert_int_equal(p->max_lateness, 6 * 3600);
+	/* The default policy is implied when the file has none. */
+	assert_non_null(config_policy(c, "default"));
+	config_unref(c);
+}
+
+static void
+expect_error(const char *text, const char *want)
+{
+	char err[CONF_ERRLEN], full[CONF_ERRLEN + 64];
+	struct config *c = load(text, err, sizeof(err));
+
+	assert_null(c);
+	snprintf(full, sizeof(full), "%s:%s", path, want);
+	if (strstr(err, full) == NULL)
+		fail_msg("got \"%s\", wanted \"%s\"", err, full);
+}
+
+static void
+test_errors_name_line_and_key(void **state)
+{
+	expect_error("[daemon]\n\nfoo = 1\n", "3: foo: unknown key in [daemon]");
+	expect_error("[daemon]\nbatch = many\n", "2: batch: not a whole number");
+	expect_error("[daemon]\nbatch = 0\n", "2: batch: 0 is out of range");
+	expect_error("[daemon]\nlog_level = loud\n", "2: log_level: expected");
+	expect_error("[daemon]\ntimezone = Asia/Ho_Chi_Minh\n[policy]\nremind = 0\n",
+	    "4: [policy]: a name is needed");
+	expect_error("[policy p]\nremind = -3x\n", "2: remind: bad offset");
+	expect_error("[policy p]\nremind_at = 25:00\n",
+	    "2: remind_at: expected a local time");
+	expect_error("[policy p]\nescalate = 1d\n", "2: escalate: bad step");
+	expect_error("[policy p]\nescalate = -1d:lead\n",
+	    "2: escalate: escalation \"-1d:lead\" is before");
+	expect_error("[policy p]\nremind_roles = boss\n",
+	    "2: remind_roles: unknown role");
+	expect_error("[policy p]\ncopy_cooperating = maybe\n",
+	    "2: copy_cooperating: expected yes or no");
+	expect_error("[policy p]\ntemplate = fancy\n",
+	    "2: template: no [template fancy]");
+	expect_error("[provider h]\ntype = webhook\nurl = ftp://x\n",
+	    "2: url: must start with http");
+	expect_error("[provider h]\ntype = console\nheader = Bad Name: x\n",
+	    "3: header: bad character in header name");
+	expect_error("[provider h]\ntype = console\nretry_base = 1h\n"
+	    "retry_max = 1m\n", "2: retry_max: shorter than retry_base");
+	expect_error("[daemon]\ndefault_policy = strict\n",
+	    "0: default_policy: no [policy strict]");
+	expect_error("[template t]\nalert = {{oops}}\n",
+	    "2: alert: unknown placeholder {{oops}}");
+}
+
+static void
+test_secret_permissions(void **state)
+{
+	char err[CONF_ERRLEN];
+	struct config *c;
+	const char *text = "[provider h]\ntype = webhook\n"
+	    "url = http://127.0.0.1/\nheader = Authorization: Bearer T0P\n";
+
+	c = config_load(write_ini(text, 0644), err, sizeof(err));
+	unlink(path);
+	assert_null(c);
+	assert_non_null(strstr(err, ":4: header: the file holds secrets"));
+	assert_null(strstr(err, "T0P"));
+	c = config_load(write_ini(text, 0600), err, sizeof(err));
+	unlink(path);
+	assert_non_null(c);
+	config_unref(c);
+}
+
+static void
+test_missing_file(void **state)
+{
+	char err[CONF_ERRLEN];
+
+	assert_null(config_load("/nonexistent/nhacviec.ini", err,
+	    sizeof(err)));
+	assert_string_equal(err, "/nonexistent/nhacviec.ini: No such file or "
+	    "directory");
+}
+
+static void
+test_refcount(void **state)
+{
+	struct config *c = config_default();
+
+	config_ref(c);
+	config_unref(c);
+	/* Still alive: one reference left. */
+	assert_non_null(config_policy(c, "default"));
+	config_unref(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_full_file),
+		cmocka_unit_test(test_errors_name_line_and_key),
+		cmocka_unit_test(test_secret_permissions),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_refcount),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}

@@ -1,0 +1,151 @@
+/*
+ * test-plan.c: job planning arithmetic and ack codes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "config.h"
+#include "plan.h"
+#include "tztime.h"
+
+static int
+setup(void **state)
+{
+	char err[128];
+
+	return tz_set("Asia/Ho_Chi_Minh", err, sizeof(err));
+}
+
+static struct policy *
+policy(struct config **cp)
+{
+	*cp = config_default();
+	return config_policy(*cp, "default");
+}
+
+static void
+test_default_policy_times(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[32];
+	time_t due = local_make(2023, 1, 31, 17 * 3600);
+	int n = plan_jobs(p, due, j, 32);
+
+	/* -3d -1d 0 and +1d:lead +3d:parent, days at 08:00. */
+	assert_int_equal(n, 5);
+	assert_int_equal(j[0].kind, JOB_REMINDER);
+	assert_int_equal(j[0].step, 1);
+	assert_int_equal(j[0].fire_at, local_make(2023, 1, 28, 8 * 3600));
+	assert_int_equal(j[1].fire_at, local_make(2023, 1, 30, 8 * 3600));
+	assert_int_equal(j[2].fire_at, due);
+	assert_int_equal(j[2].step, 3);
+	assert_int_equal(j[3].kind, JOB_ESCALATION);
+	assert_int_equal(j[3].step, 1);
+	assert_string_equal(j[3].target, "lead");
+	/* Days cross the month: 31/01 + 1 day = 01/02. */
+	assert_int_equal(j[3].fire_at, local_make(2023, 2, 1, 8 * 3600));
+	assert_int_equal(j[4].fire_at, local_make(2023, 2, 3, 8 * 3600));
+	assert_string_equal(j[4].target, "parent");
+	config_unref(c);
+}
+
+static void
+test_exact_offsets_sorted(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[32];
+	time_t due = 1700000000;
+	int n;
+
+	p->nremind = 3;
+	memset(p->remind, 0, sizeof(p->remind));
+	p->remind[0].secs = 0;
+	p->remind[1].secs = -90;
+	p->remind[2].secs = -7200;
+	p->nescalate = 1;
+	memset(p->escalate, 0, sizeof(p->escalate));
+	p->escalate[0].off.secs = 600;
+	p->escalate[0].target = TARGET_AGENCY;
+	strcpy(p->escalate[0].agency, "SNV");
+	n = plan_jobs(p, due, j, 32);
+	assert_int_equal(n, 4);
+	assert_int_equal(j[0].fire_at, due - 7200);
+	assert_int_equal(j[0].step, 1);
+	assert_int_equal(j[1].fire_at, due - 90);
+	assert_int_equal(j[2].fire_at, due);
+	assert_int_equal(j[3].fire_at, due + 600);
+	assert_string_equal(j[3].target, "agency:SNV");
+	config_unref(c);
+}
+
+static void
+test_day_offset_never_after_deadline(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[32];
+	/* A deadline at 07:00: "-0d at 08:00" would be after it. */
+	time_t due = local_make(2023, 3, 10, 7 * 3600);
+	int n;
+
+	p->nremind = 1;
+	memset(p->remind, 0, sizeof(p->remind));
+	p->remind[0].is_days = 1;
+	p->nescalate = 0;
+	n = plan_jobs(p, due, j, 32);
+	assert_int_equal(n, 1);
+	assert_int_equal(j[0].fire_at, due);
+	config_unref(c);
+}
+
+static void
+test_max_respected(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[2];
+
+	assert_int_equal(plan_jobs(p, 1700000000, j, 2), 2);
+	config_unref(c);
+}
+
+static void
+test_ack_codes(void **state)
+{
+	char a[8], b[8];
+	int i, k, letter;
+
+	for (i = 0; i < 2000; i++) {
+		assert_int_equal(plan_ack_code(a, sizeof(a)), 0);
+		assert_int_equal(strlen(a), ACK_CODE_LEN);
+		for (k = 0, letter = 0; k < ACK_CODE_LEN; k++) {
+			assert_null(strchr("01ILO", a[k]));
+			assert_non_null(strchr("ABCDEFGHJKMNPQRSTUVWXYZ"
+			    "23456789", a[k]));
+			letter |= a[k] >= 'A' && a[k] <= 'Z';
+		}
+		assert_true(letter);
+	}
+	plan_ack_code(b, sizeof(b));
+	assert_int_equal(plan_ack_code(a, 4), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_policy_times),
+		cmocka_unit_test(test_exact_offsets_sorted),
+		cmocka_unit_test(test_day_offset_never_after_deadline),
+		cmocka_unit_test(test_max_respected),
+		cmocka_unit_test(test_ack_codes),
+	};
+
+	return cmocka_run_group_tests_name("plan", tests, setup, NULL);
+}

@@ -1,0 +1,220 @@
+/*
+ * test-provider.c: the providers' request building and response
+ * classification, on canned bodies, with no network.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "provider.h"
+#include "tztime.h"
+
+/* The config owns writable strings; these stand in for them. */
+static char s_hook[] = "hook", s_webhook[] = "webhook",
+    s_url[] = "https://hook.example.vn/nv",
+    s_auth[] = "Authorization: Bearer t0k", s_org[] = "X-Org: YB",
+    s_console[] = "console";
+
+static struct provider_conf hook = {
+	.name = s_hook,
+	.type = s_webhook,
+	.url = s_url,
+	.headers = { s_auth, s_org },
+	.nheaders = 2,
+};
+
+static struct prov_msg
+message(void)
+{
+	struct prov_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.id = 42;
+	m.idem_key = "nv-7-3";
+	m.kind = JOB_ESCALATION;
+	m.step = 2;
+	m.attempts = 1;
+	m.address = "+84912345678";
+	m.body = "[Quá hạn] Sở Nội vụ: nhiệm vụ \"Ban hành\"";
+	m.task_id = 7;
+	m.task_ref = "1.2";
+	m.task_title = "Ban hành kế hoạch";
+	m.plan_code = "285/KH-UBND";
+	m.occurrence_id = 9;
+	m.due_at = 1675159200;
+	m.ack_code = "K7Q2M";
+	m.agency_code = "SNV";
+	m.agency_name = "Sở Nội vụ";
+	m.contact_name = "Nguyễn Văn A";
+	m.contact_role = "head";
+	m.phone = "+84912345678";
+	return m;
+}
+
+static int
+setup(void **state)
+{
+	char err[128];
+
+	hook.ops = &provider_webhook;
+	return tz_set("Asia/Ho_Chi_Minh", err, sizeof(err));
+}
+
+static int
+has_header(const struct http_req *r, const char *h)
+{
+	int i;
+
+	for (i = 0; i < r->nheaders; i++)
+		if (strcmp(r->headers[i], h) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_webhook_build(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[128];
+	json_t *j;
+
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_webhook.build(&hook, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_string_equal(req.url, "https://hook.example.vn/nv");
+	assert_true(has_header(&req, "Idempotency-Key: nv-7-3"));
+	assert_true(has_header(&req, "Authorization: Bearer t0k"));
+	assert_true(has_header(&req, "X-Org: YB"));
+	assert_true(has_header(&req,
+	    "Content-Type: application/json; charset=utf-8"));
+	j = json_loadb(req.body, req.bodylen, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "id")), 42);
+	assert_string_equal(json_string_value(json_object_get(j,
+	    "idempotency_key")), "nv-7-3");
+	assert_string_equal(json_string_value(json_object_get(j, "kind")),
+	    "escalation");
+	assert_int_equal(json_integer_value(json_object_get(j, "step")), 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(j, "occurrence"), "deadline")),
+	    "2023-01-31T17:00:00+07:00");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(j, "task"), "title")), "Ban hành kế hoạch");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(j, "agency"), "name")), "Sở Nội vụ");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(j, "contact"), "name")), "Nguyễn Văn A");
+	assert_true(json_is_null(json_object_get(json_object_get(j,
+	    "contact"), "email")));
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+	    m.body);
+	json_decref(j);
+	http_req_free(&req);
+}
+
+static void
+test_webhook_build_rejects_bad_utf8(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[128];
+
+	memset(&req, 0, sizeof(req));
+	m.body = "bad \xff byte";
+	assert_int_equal(provider_webhook.build(&hook, &m, &req, err,
+	    sizeof(err)), -1);
+	http_req_free(&req);
+}
+
+static struct prov_result
+classify(long status, const char *body, int64_t ra)
+{
+	struct http_resp r = { status, body, body ? strlen(body) : 0, ra };
+	struct prov_result res;
+
+	memset(&res, 0, sizeof(res));
+	provider_webhook.classify(&hook, &r, &res);
+	return res;
+}
+
+static void
+test_webhook_classify(void **state)
+{
+	struct prov_result r;
+
+	r = classify(200, "{\"id\":\"abc-1\"}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "abc-1");
+	r = classify(201, "{\"id\":77}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "77");
+	r = classify(204, NULL, -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "");
+	r = classify(200, "not json", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	r = classify(429, "", 30);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	assert_int_equal(r.retry_after, 30);
+	r = classify(503, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	assert_int_equal(r.retry_after, -1);
+	assert_string_equal(r.reason, "HTTP 503");
+	r = classify(404, "", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_string_equal(r.reason, "HTTP 404");
+	r = classify(400, "{\"error\":\"bad\"}", 10);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = classify(301, "", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+}
+
+static void
+test_console_delivers(void **state)
+{
+	struct provider_conf pc = { .name = s_console, .type = s_console };
+	struct prov_msg m = message();
+	struct prov_result r;
+
+	memset(&r, 0, sizeof(r));
+	provider_console.deliver(&pc, &m, &r);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "console-42");
+}
+
+static void
+test_table(void **state)
+{
+	assert_ptr_equal(provider_find("console"), &provider_console);
+	assert_ptr_equal(provider_find("webhook"), &provider_webhook);
+	assert_null(provider_find("pigeon"));
+	/* Each entry is either local (deliver) or HTTP (build+classify). */
+	for (const struct provider_ops *const *p = provider_table; *p; p++)
+		assert_true(((*p)->deliver != NULL) ^
+		    ((*p)->build != NULL && (*p)->classify != NULL));
+	assert_int_equal(prov_header_is_secret("Authorization: x"), 1);
+	assert_int_equal(prov_header_is_secret("X-Api-Key: x"), 1);
+	assert_int_equal(prov_header_is_secret("Content-Type: x"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_webhook_build),
+		cmocka_unit_test(test_webhook_build_rejects_bad_utf8),
+		cmocka_unit_test(test_webhook_classify),
+		cmocka_unit_test(test_console_delivers),
+		cmocka_unit_test(test_table),
+	};
+
+	return cmocka_run_group_tests_name("provider", tests, setup, NULL);
+}

@@ -1,0 +1,341 @@
+/*
+ * test-store.c: the store API and its migrations, on a real SQLite file.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+static char dbpath[64];
+
+static int
+setup(void **state)
+{
+	char err[256];
+	struct store *s;
+	int fd;
+
+	snprintf(dbpath, sizeof(dbpath), "/tmp/nv-test-store.XXXXXX");
+	if ((fd = mkstemp(dbpath)) == -1)
+		return -1;
+	close(fd);
+	if ((s = store_open(dbpath, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	*state = s;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char p[80];
+
+	store_close(*state);
+	unlink(dbpath);
+	snprintf(p, sizeof(p), "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", dbpath);
+	unlink(p);
+	return 0;
+}
+
+/* A plan with one task whose lead SNV has parent UBND; returns occ id. */
+static int64_t
+fixture(struct store *s, int64_t *task_id)
+{
+	struct contact_row c;
+	struct plan_row p;
+	int64_t ubnd, snv, plan, cid, occ;
+	const char *groups[] = { "so-nganh", "tinh" };
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_agency_add(s, "UBND", "UBND tỉnh", NULL, NULL,
+	    0, &ubnd), 0);
+	assert_int_equal(store_agency_add(s, "SNV", "Sở Nội vụ", "UBND",
+	    groups, 2, &snv), 0);
+	memset(&c, 0, sizeof(c));
+	c.agency_id = snv;
+	c.name = "Giám đốc";
+	c.role = "head";
+	c.phone = "+84912345678";
+	c.active = 1;
+	assert_int_equal(store_contact_add(s, &c, &cid), 0);
+	c.name = "Chuyên viên";
+	c.role = "focal";
+	assert_int_equal(store_contact_add(s, &c, &cid), 0);
+	memset(&p, 0, sizeof(p));
+	p.code = "285/KH-UBND";
+	p.title = "Kế hoạch";
+	assert_int_equal(store_plan_add(s, &p, &plan), 0);
+	assert_int_equal(store_task_add(s, plan, "1.2", "Nhiệm vụ", snv,
+	    "default", &ubnd, 1, 1000, task_id), 0);
+	assert_int_equal(store_occ_add(s, *task_id, 5000, "ABCDE", 1000,
+	    &occ), 0);
+	assert_int_equal(store_job_add(s, occ, "reminder", 1, "lead", 2000),
+	    0);
+	assert_int_equal(store_job_add(s, occ, "reminder", 2, "lead", 4000),
+	    0);
+	assert_int_equal(store_job_add(s, occ, "escalation", 1, "parent",
+	    6000), 0);
+	assert_int_equal(store_commit(s), 0);
+	return occ;
+}
+
+static void
+test_migrations(void **state)
+{
+	struct store *s = *state, *s2;
+	char err[256];
+
+	assert_int_equal(store_schema_version(s), 1);
+	/* Opening again runs nothing and keeps the version. */
+	s2 = store_open(dbpath, 0, err, sizeof(err));
+	assert_non_null(s2);
+	assert_int_equal(store_schema_version(s2), 1);
+	store_close(s2);
+	assert_int_equal(store_healthy(s), 1);
+}
+
+static void
+test_agency_rules(void **state)
+{
+	struct store *s = *state;
+	int64_t id, parent;
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_agency_add(s, "A", "A", NULL, NULL, 0, &id), 0);
+	assert_int_equal(store_agency_add(s, "A", "again", NULL, NULL, 0,
+	    &id), -1);
+	assert_non_null(strstr(store_error(s), "exists already"));
+	assert_int_equal(store_agency_add(s, "B", "B", "NOPE", NULL, 0, &id),
+	    -1);
+	assert_non_null(strstr(store_error(s), "unknown parent"));
+	assert_int_equal(store_agency_add(s, "B", "B", "A", NULL, 0, &id), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_agency_get(s, "B", &id, &parent), 1);
+	assert_true(parent > 0);
+	assert_int_equal(store_agency_get(s, "Z", &id, &parent), 0);
+}
+
+static int
+fire_all(void *arg, const struct due_job *j, struct job_outcome *out)
+{
+	int *n = arg;
+
+	(*n)++;
+	assert_string_equal(j->plan_code, "285/KH-UBND");
+	assert_string_equal(j->ack_code, "ABCDE");
+	if (j->step == 2)
+		out->state = "skipped";
+	return 0;
+}
+
+static void
+test_jobs_due_batches(void **state)
+{
+	struct store *s = *state;
+	int64_t task, next_occ;
+	time_t at;
+	int n = 0, more;
+
+	fixture(s, &task);
+	assert_int_equal(store_next_job_at(s, &at), 1);
+	assert_int_equal(at, 2000);
+	assert_int_equal(store_begin(s), 0);
+	/* Due at 4000: two jobs, but a batch of one leaves "more". */
+	assert_int_equal(store_jobs_due(s, 4000, 1, fire_all, &n, &more), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(more, 1);
+	assert_int_equal(store_jobs_due(s, 4000, 10, fire_all, &n, &more), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(more, 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_job_at(s, &at), 1);
+	assert_int_equal(at, 6000);
+	(void)next_occ;
+}
+
+static void
+test_done_cancels(void **state)
+{
+	struct store *s = *state;
+	struct occ_row o;
+	struct store_counts c;
+	char ack[16];
+	int64_t task, occ;
+	int cancelled = 0;
+	time_t at;
+
+	occ = fixture(s, &task);
+	assert_int_equal(store_occ_find(s, 0, "abcde", &o, ack, sizeof(ack)),
+	    1);
+	assert_int_equal(o.id, occ);
+	assert_int_equal(store_occ_find(s, task, NULL, &o, ack, sizeof(ack)),
+	    1);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_occ_done(s, occ, "tester", "cli", NULL, 3000,
+	    &cancelled), 0);
+	assert_int_equal(cancelled, 3);
+	assert_int_equal(store_occ_done(s, occ, "tester", "cli", NULL, 3000,
+	    &cancelled), 1);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_job_at(s, &at), 0);
+	assert_int_equal(store_counts(s, 9999, &c), 0);
+	assert_int_equal(c.occ_open, 0);
+	assert_int_equal(c.jobs_pending, 0);
+}
+
+struct claimed {
+	int	 n;
+	char	 key[64];
+	char	 contact[64];
+};
+
+static void
+claim_cb(void *arg, const struct msg_row *m)
+{
+	struct claimed *c = arg;
+
+	c->n++;
+	snprintf(c->key, sizeof(c->key), "%s", m->idem_key);
+	snprintf(c->contact, sizeof(c->contact), "%s", m->contact_name);
+	assert_int_equal(m->attempts, 1);
+	assert_string_equal(m->agency_code, "SNV");
+}
+
+static void
+test_outbox_lifecycle(void **state)
+{
+	struct store *s = *state;
+	struct new_msg nm;
+	struct claimed cl;
+	struct store_counts c;
+	int64_t task, occ, id, id2, n;
+	time_t at;
+
+	occ = fixture(s, &task);
+	memset(&nm, 0, sizeof(nm));
+	nm.job_id = 1;
+	nm.contact_id = 1;
+	nm.provider = "hook";
+	nm.address = "+84912345678";
+	nm.body = "Nhắc việc";
+	nm.idem_key = "nv-1-1";
+	nm.now = 2000;
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msg_add(s, &nm, &id), 0);
+	assert_true(id > 0);
+	/* The same key again queues nothing: a job expands once. */
+	assert_int_equal(store_msg_add(s, &nm, &id2), 0);
+	assert_int_equal(id2, 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_msg_at(s, "hook", &at), 1);
+	assert_int_equal(at, 2000);
+	assert_int_equal(store_next_msg_at(s, "other", &at), 0);
+
+	memset(&cl, 0, sizeof(cl));
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 1999, 10, claim_cb, &cl),
+	    0);
+	assert_int_equal(store_msgs_claim(s, "hook", 2000, 10, claim_cb, &cl),
+	    1);
+	assert_int_equal(store_commit(s), 0);
+	assert_string_equal(cl.key, "nv-1-1");
+	assert_string_equal(cl.contact, "Giám đốc");
+	assert_int_equal(store_counts(s, 2000, &c), 0);
+	assert_int_equal(c.sending, 1);
+
+	/* A crash now: at start-up the message is in doubt and requeued. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_recover_in_doubt(s, 3000, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_counts(s, 3000, &c), 0);
+	assert_int_equal(c.queued, 1);
+	assert_int_equal(c.in_doubt, 1);
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msg_update(s, id, "queued", 3500, "HTTP 500",
+	    NULL, 3000), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_msg_at(s, "hook", &at), 1);
+	assert_int_equal(at, 3500);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msg_update(s, id, "dead", 3500, "gave up",
+	    NULL, 3500), 0);
+	assert_int_equal(store_msg_cancel(s, id, 3600), 0);
+	assert_int_equal(store_msg_cancel(s, id, 3600), 1);
+	assert_int_equal(store_msg_retry(s, id, 3700), 0);
+	assert_int_equal(store_msg_update(s, id, "sent", 3800, NULL, "pid-1",
+	    3800), 0);
+	assert_int_equal(store_msg_retry(s, id, 3900), 1);
+	assert_int_equal(store_event(s, "failed", occ, id, "x", 3900), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_counts(s, 3900, &c), 0);
+	assert_int_equal(c.sent, 1);
+	assert_int_equal(c.queued, 0);
+}
+
+static void
+count_task(void *arg, const struct task_row *t)
+{
+	(*(int *)arg)++;
+	assert_string_equal(t->coop, "UBND");
+	assert_string_equal(t->lead_code, "SNV");
+}
+
+static void
+test_task_list_filters(void **state)
+{
+	struct store *s = *state;
+	int64_t task;
+	int n = 0;
+
+	fixture(s, &task);
+	assert_int_equal(store_task_list(s, 0, NULL, 0, count_task, &n), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(store_task_list(s, 1, NULL, 4000, count_task, &n), 0);
+	assert_int_equal(n, 0);	/* due 5000: not yet overdue */
+	assert_int_equal(store_task_list(s, 1, NULL, 6000, count_task, &n), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	/* A cooperating agency sees the task too. */
+	assert_int_equal(store_task_list(s, 0, "UBND", 0, count_task, &n), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(store_task_list(s, 0, "NONE", 0, count_task, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_task_get(s, task, count_task, &n), 1);
+	assert_int_equal(store_task_get(s, 999, count_task, &n), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrations, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_agency_rules, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_jobs_due_batches, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_done_cancels, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_lifecycle, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_task_list_filters, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
