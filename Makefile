@@ -9,6 +9,7 @@ SBINDIR    ?= $(PREFIX)/sbin
 SYSCONFDIR ?= /etc
 MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= /lib/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
 DOCDIR     ?= $(PREFIX)/share/doc/nhacviec
 DESTDIR    ?=
 
@@ -44,6 +45,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
 ALL_LDFLAGS := $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lm
 
+comma := ,
 SANITIZE ?=
 ifneq ($(SANITIZE),)
 ifneq ($(filter-out address undefined,$(subst $(comma), ,$(SANITIZE))),)
@@ -52,7 +54,6 @@ endif
 ALL_CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
-comma := ,
 
 # Everything but the two mains goes into the library that the tests link.
 LIB_SRCS := $(filter-out daemon/nhacviecd.c daemon/nhacviec.c daemon/clock-fake.c,\
@@ -142,22 +143,31 @@ install: $(PROGS)
 	install -m 0644 man/nhacviec.1 $(DESTDIR)$(MANDIR)/man1/nhacviec.1
 	install -m 0644 man/nhacviec.ini.5 $(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5
 	install -m 0644 config/nhacviec.ini $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	sed -e 's|@sbindir@|$(SBINDIR)|g' -e 's|@sysconfdir@|$(SYSCONFDIR)|g' \
+		systemd/nhacviecd.service.in > $(DESTDIR)$(UNITDIR)/nhacviecd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/nhacviecd.service
+	install -m 0644 systemd/nhacviec.sysusers $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf
 	@# Never overwrite a config the administrator may have edited.
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini ]; then \
 		echo "keeping existing $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini"; \
 	else \
 		install -m 0640 config/nhacviec.ini $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini; \
 	fi
+	@# The daemon's group must read the config; only possible on a live system.
+	@if [ -z "$(DESTDIR)" ] && getent group nhacviec >/dev/null; then \
+		chgrp nhacviec $(SYSCONFDIR)/nhacviec/nhacviec.ini; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/nhacviecd $(DESTDIR)$(BINDIR)/nhacviec \
 		$(DESTDIR)$(MANDIR)/man8/nhacviecd.8 $(DESTDIR)$(MANDIR)/man1/nhacviec.1 \
-		$(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5 $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
+		$(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5 $(DESTDIR)$(DOCDIR)/nhacviec.ini.example \
+		$(DESTDIR)$(UNITDIR)/nhacviecd.service $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@echo "left $(DESTDIR)$(SYSCONFDIR)/nhacviec/ in place (it may hold local edits)"
 
 check-install: $(PROGS)
-	@sh tests/check-install.sh
+	@sh tests/check-install.sh $(BUILD)
 
 clean:
 	rm -rf build build-*

@@ -15,6 +15,8 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <sys/queue.h>
+
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,6 +39,7 @@ struct step {
 };
 
 struct pending {
+	LIST_ENTRY(pending) entry;
 	struct evhttp_request *req;
 	struct event	*ev;
 	int		 status;
@@ -48,6 +51,7 @@ static int nsteps, cur;
 static FILE *logfp;
 static int delay_ms;
 static struct event_base *base;
+static LIST_HEAD(, pending) pendings = LIST_HEAD_INITIALIZER(pendings);
 
 static void
 parse_script(const char *s)
@@ -118,6 +122,7 @@ delayed(evutil_socket_t fd, short what, void *arg)
 	struct pending *p = arg;
 
 	answer(p->req, p->status, p->retry_after);
+	LIST_REMOVE(p, entry);
 	event_free(p->ev);
 	free(p);
 }
@@ -170,6 +175,7 @@ handle(struct evhttp_request *req, void *arg)
 	p->status = st.status;
 	p->retry_after = st.retry_after;
 	p->ev = evtimer_new(base, delayed, p);
+	LIST_INSERT_HEAD(&pendings, p, entry);
 	tv.tv_sec = delay_ms / 1000;
 	tv.tv_usec = (delay_ms % 1000) * 1000;
 	evtimer_add(p->ev, &tv);
@@ -252,6 +258,13 @@ main(int argc, char **argv)
 	ev = evsignal_new(base, SIGTERM, on_term, NULL);
 	evsignal_add(ev, NULL);
 	event_base_dispatch(base);
+	while (!LIST_EMPTY(&pendings)) {	/* answers never given */
+		struct pending *p = LIST_FIRST(&pendings);
+
+		LIST_REMOVE(p, entry);
+		event_free(p->ev);
+		free(p);
+	}
 	event_free(ev);
 	evhttp_free(http);
 	event_base_free(base);

@@ -1,0 +1,41 @@
+#!/bin/sh
+# check-install.sh: installs into a scratch DESTDIR the way a packager
+# would, checks what lands where, that a second install keeps an edited
+# config, and that uninstall leaves nothing but that config.
+BUILD=${1:-build}
+D=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-install.XXXXXX")
+pass=0
+failed=0
+t() {	# t "what" command...
+	what=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); echo "  ok: $what"
+	else failed=$((failed + 1)); echo "  FAIL: $what"; fi
+}
+inst() {
+	make --no-print-directory -s BUILD="$BUILD" PREFIX=/usr \
+	    DESTDIR="$D" "$@" >/dev/null
+}
+inst install
+t "nhacviecd in sbin" test -x "$D/usr/sbin/nhacviecd"
+t "nhacviec in bin" test -x "$D/usr/bin/nhacviec"
+t "example config in /etc/nhacviec" test -f "$D/etc/nhacviec/nhacviec.ini"
+t "config not world-readable" \
+    test "$(stat -c %a "$D/etc/nhacviec/nhacviec.ini")" = 640
+t "man pages" test -f "$D/usr/share/man/man8/nhacviecd.8"
+t "systemd unit" test -f "$D/lib/systemd/system/nhacviecd.service"
+t "unit points at the installed daemon" \
+    grep -q "ExecStart=/usr/sbin/nhacviecd" "$D/lib/systemd/system/nhacviecd.service"
+t "installed config is valid" "$D/usr/sbin/nhacviecd" -t \
+    -c "$D/etc/nhacviec/nhacviec.ini"
+echo "# local edit" >> "$D/etc/nhacviec/nhacviec.ini"
+inst install
+t "a second install keeps the edited config" \
+    grep -q "# local edit" "$D/etc/nhacviec/nhacviec.ini"
+inst uninstall
+left=$(find "$D" -type f | grep -v '/etc/nhacviec/nhacviec.ini$')
+t "uninstall leaves only the config" test -z "$left"
+[ -n "$left" ] && echo "$left"
+rm -rf "$D"
+echo "install: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
