@@ -34,6 +34,8 @@ struct prov_rt {
 	LIST_ENTRY(prov_rt) entry;
 	char		*name;
 	int		 inflight;
+	int		 nwaiting;
+	struct outmsg_list waiting;	/* claimed, to start as slots free */
 	double		 tokens;
 	int64_t		 refill_ms;
 };
@@ -56,13 +58,18 @@ struct sockctx {
 	curl_socket_t	 fd;
 };
 
+#define POOL_MAX	64	/* idle easy handles kept for reuse */
+
 struct dispatch {
 	struct event_base *base;
+	CURL		*pool[POOL_MAX];
+	int		 npool;
 	CURLM		*multi;
 	struct event	*timer;
 	dispatch_done_cb done;
 	void		*arg;
 	int		 inflight;
+	int		 nwaiting;
 	LIST_HEAD(, prov_rt) rts;
 	TAILQ_HEAD(, transfer) transfers;
 };
@@ -73,6 +80,7 @@ static void	event_cb(evutil_socket_t, short, void *);
 static void	timeout_cb(evutil_socket_t, short, void *);
 static void	drain(struct dispatch *);
 static void	finish(struct transfer *, int report);
+static void	start_http(struct dispatch *, struct outmsg *);
 
 static struct prov_rt *
 rt_get(struct dispatch *d, const char *name)
@@ -85,6 +93,7 @@ rt_get(struct dispatch *d, const char *name)
 	rt = xcalloc(1, sizeof(*rt));
 	rt->name = xstrdup(name);
 	rt->tokens = -1;	/* full on first use */
+	TAILQ_INIT(&rt->waiting);
 	LIST_INSERT_HEAD(&d->rts, rt, entry);
 	return rt;
 }
@@ -118,6 +127,8 @@ dispatch_free(struct dispatch *d)
 	if (d == NULL)
 		return;
 	dispatch_abandon(d);
+	while (d->npool > 0)
+		curl_easy_cleanup(d->pool[--d->npool]);
 	curl_multi_cleanup(d->multi);
 	event_free(d->timer);
 	while ((rt = LIST_FIRST(&d->rts)) != NULL) {
@@ -129,16 +140,19 @@ dispatch_free(struct dispatch *d)
 }
 
 /*
- * How many more requests PC may start now: bounded by max_inflight and
- * the token bucket.  If the bucket alone says no, *WAIT_MS is how long
- * until a token is back; otherwise it is -1 (wait for a completion).
+ * How many more messages of PC may be claimed now.  Up to max_inflight
+ * are in flight and as many again wait, already claimed, so a freed slot
+ * is refilled at once instead of after another transaction; a claim is
+ * then one commit for many messages.  The token bucket bounds it too.  If
+ * the bucket alone says no, *WAIT_MS is how long until a token is back;
+ * otherwise it is -1 (wait for a completion).
  */
 int
 dispatch_capacity(struct dispatch *d, const struct provider_conf *pc,
     int64_t now_ms, int64_t *wait_ms)
 {
 	struct prov_rt *rt = rt_get(d, pc->name);
-	int cap = pc->max_inflight - rt->inflight;
+	int cap = 2 * pc->max_inflight - rt->inflight - rt->nwaiting;
 
 	*wait_ms = -1;
 	if (cap <= 0)
@@ -173,10 +187,11 @@ dispatch_take(struct dispatch *d, const struct provider_conf *pc, int n)
 		rt->tokens -= n;
 }
 
+/* Requests on the wire plus claimed messages waiting for a slot. */
 int
 dispatch_inflight(struct dispatch *d)
 {
-	return d->inflight;
+	return d->inflight + d->nwaiting;
 }
 
 static size_t
@@ -213,18 +228,35 @@ void
 dispatch_start(struct dispatch *d, struct outmsg *om)
 {
 	const struct provider_conf *pc = om->pc;
+	struct prov_rt *rt;
+
+	om->started_ms = clock_now_ms();
+	om->res.retry_after = -1;
+	if (pc->ops->deliver != NULL) {
+		pc->ops->deliver(pc, &om->pm, &om->res);
+		report_now(d, om);
+		return;
+	}
+	rt = rt_get(d, pc->name);
+	if (rt->inflight >= pc->max_inflight) {
+		TAILQ_INSERT_TAIL(&rt->waiting, om, entry);
+		rt->nwaiting++;
+		d->nwaiting++;
+		return;
+	}
+	start_http(d, om);
+}
+
+/* Builds the request of OM and hands it to curl. */
+static void
+start_http(struct dispatch *d, struct outmsg *om)
+{
+	const struct provider_conf *pc = om->pc;
 	const struct provider_ops *ops = pc->ops;
 	struct transfer *t;
 	char err[256];
 	int i;
 
-	om->started_ms = clock_now_ms();
-	om->res.retry_after = -1;
-	if (ops->deliver != NULL) {
-		ops->deliver(pc, &om->pm, &om->res);
-		report_now(d, om);
-		return;
-	}
 	t = xcalloc(1, sizeof(*t));
 	t->d = d;
 	t->om = om;
@@ -236,7 +268,10 @@ dispatch_start(struct dispatch *d, struct outmsg *om)
 		report_now(d, om);
 		return;
 	}
-	if ((t->easy = curl_easy_init()) == NULL)
+	/* A reset handle skips curl_easy_init's allocations. */
+	if (d->npool > 0)
+		t->easy = d->pool[--d->npool];
+	else if ((t->easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init failed");
 	for (i = 0; i < t->req.nheaders; i++)
 		t->hdrs = curl_slist_append(t->hdrs, t->req.headers[i]);
@@ -274,10 +309,15 @@ static void
 finish(struct transfer *t, int report)
 {
 	struct dispatch *d = t->d;
-	struct outmsg *om = t->om;
+	struct outmsg *om = t->om, *next;
+	struct prov_rt *rt = t->rt;
 
 	curl_multi_remove_handle(d->multi, t->easy);
-	curl_easy_cleanup(t->easy);
+	if (d->npool < POOL_MAX) {
+		curl_easy_reset(t->easy);
+		d->pool[d->npool++] = t->easy;
+	} else
+		curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->hdrs);
 	http_req_free(&t->req);
 	free(t->resp);
@@ -289,6 +329,15 @@ finish(struct transfer *t, int report)
 		report_now(d, om);
 	else
 		outmsg_free(om);
+	/* The freed slot goes to the next claimed message, if any. */
+	if (report && (next = TAILQ_FIRST(&rt->waiting)) != NULL &&
+	    rt->inflight < next->pc->max_inflight) {
+		TAILQ_REMOVE(&rt->waiting, next, entry);
+		rt->nwaiting--;
+		d->nwaiting--;
+		next->started_ms = clock_now_ms();
+		start_http(d, next);
+	}
 }
 
 /* Turns a finished transfer into a verdict. */
@@ -400,29 +449,45 @@ sock_cb(CURL *easy, curl_socket_t s, int what, void *clientp, void *socketp)
 	if (sc == NULL) {
 		sc = xcalloc(1, sizeof(*sc));
 		sc->fd = s;
+		if ((sc->ev = event_new(d->base, s, kind, event_cb, d)) ==
+		    NULL)
+			fatalx("event_new failed");
 		curl_multi_assign(d->multi, s, sc);
-	} else
-		event_free(sc->ev);
-	if ((sc->ev = event_new(d->base, s, kind, event_cb, d)) == NULL)
-		fatalx("event_new failed");
+	} else {
+		/* Re-aim the same event: no allocation per change of interest. */
+		event_del(sc->ev);
+		event_assign(sc->ev, d->base, s, kind, event_cb, d);
+	}
 	event_add(sc->ev, NULL);
 	return 0;
 }
 
 /*
- * Drops every transfer still in flight without a verdict: at shutdown
- * after the grace period.  Their messages stay "sending" in the database
- * and are resent, in doubt, at the next start.  Returns how many.
+ * Drops every transfer still in flight without a verdict, and every
+ * claimed message still waiting for a slot: at shutdown after the grace
+ * period.  Their messages stay "sending" in the database and are resent,
+ * in doubt, at the next start (the waiting ones never left, so for them
+ * the resend is the first send).  Returns how many.
  */
 int
 dispatch_abandon(struct dispatch *d)
 {
 	struct transfer *t;
+	struct prov_rt *rt;
+	struct outmsg *om;
 	int n = 0;
 
 	while ((t = TAILQ_FIRST(&d->transfers)) != NULL) {
 		finish(t, 0);
 		n++;
 	}
+	LIST_FOREACH(rt, &d->rts, entry)
+		while ((om = TAILQ_FIRST(&rt->waiting)) != NULL) {
+			TAILQ_REMOVE(&rt->waiting, om, entry);
+			outmsg_free(om);
+			rt->nwaiting--;
+			d->nwaiting--;
+			n++;
+		}
 	return n;
 }

@@ -318,13 +318,11 @@ store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
 {
 	sqlite3_stmt *st;
 	struct due_job j;
-	struct job_outcome *out;
-	int64_t *ids;
-	int rc, i, n = 0, ret = -1;
+	struct job_outcome *out = NULL;
+	int64_t *ids = NULL;
+	int rc, i, n = 0, cap = 0, ret = -1;
 
 	*more = 0;
-	out = xcalloc((size_t)limit, sizeof(*out));
-	ids = xcalloc((size_t)limit, sizeof(*ids));
 	st = store_prep(s, ST_JOBS_DUE, "SELECT j.id, j.occurrence_id, j.kind,"
 	    " j.step, j.target, j.fire_at, t.id, t.title, t.ref, t.policy,"
 	    " p.code, a.id, a.name, a.parent_id, o.due_at, o.ack_code"
@@ -356,7 +354,14 @@ store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
 		j.lead_parent_id = sqlite3_column_int64(st, 13);
 		j.due_at = sqlite3_column_int64(st, 14);
 		j.ack_code = col_text(st, 15);
+		/* Grown on demand: most wake-ups find no job at all. */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ids = xreallocarray(ids, (size_t)cap, sizeof(*ids));
+			out = xreallocarray(out, (size_t)cap, sizeof(*out));
+		}
 		ids[n] = j.id;
+		memset(&out[n], 0, sizeof(out[n]));
 		out[n].state = "fired";
 		if (cb(arg, &j, &out[n++]) == -1) {
 			sqlite3_reset(st);
