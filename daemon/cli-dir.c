@@ -8,18 +8,13 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "config.h"
 #include "phone.h"
 #include "store.h"
 #include "tztime.h"
 
 #define MAX_GROUPS	32
-
-static json_t *
-jstr(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
 
 /*
  * Codes are what people type in commands and CSV files: no spaces or
@@ -78,7 +73,7 @@ cmd_agency_add(struct cli *c, int argc, char **argv)
 	if (store_begin(c->store) == -1)
 		return cli_store_err(c);
 	if (store_agency_add(c->store, argv[optind], name, parent, groups, ng,
-	    &id) == -1) {
+	    clock_now(), &id) == -1) {
 		store_rollback(c->store);
 		return cli_err(EX_DATAERR, "%s", store_error(c->store));
 	}
@@ -101,8 +96,8 @@ agency_row(void *arg, const struct agency_row *a)
 	if (arr != NULL) {
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, "
 		    "s:o}", "id", (json_int_t)a->id, "code", a->code, "name",
-		    a->name, "parent", jstr(a->parent_code), "groups",
-		    jstr(a->groups)));
+		    a->name, "parent", cli_jstr(a->parent_code), "groups",
+		    cli_jstr(a->groups)));
 		return;
 	}
 	printf("%-14s %-12s %-20s %s\n", a->code,
@@ -200,7 +195,7 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 		return rc == -1 ? cli_store_err(c) :
 		    cli_err(EX_DATAERR, "unknown agency \"%s\"", agency);
 	}
-	if (store_contact_add(c->store, &r, &id) == -1) {
+	if (store_contact_add(c->store, &r, clock_now(), &id) == -1) {
 		store_rollback(c->store);
 		return cli_store_err(c);
 	}
@@ -208,7 +203,7 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 		return cli_store_err(c);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:o}", "id", (json_int_t)id,
-		    "phone", jstr(r.phone)));
+		    "phone", cli_jstr(r.phone)));
 	else
 		printf("contact %lld added to %s%s%s\n", (long long)id, agency,
 		    r.phone ? ", phone " : "", r.phone ? r.phone : "");
@@ -224,8 +219,8 @@ contact_row(void *arg, const struct contact_row *r)
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, "
 		    "s:o, s:o, s:o, s:o, s:b}", "id", (json_int_t)r->id,
 		    "agency", r->agency_code, "name", r->name, "role", r->role,
-		    "phone", jstr(r->phone), "zalo", jstr(r->zalo), "email",
-		    jstr(r->email), "telegram", jstr(r->telegram), "active",
+		    "phone", cli_jstr(r->phone), "zalo", cli_jstr(r->zalo), "email",
+		    cli_jstr(r->email), "telegram", cli_jstr(r->telegram), "active",
 		    r->active));
 		return;
 	}
@@ -308,7 +303,7 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		    "commas, at most 63 bytes", p.code);
 	if (store_begin(c->store) == -1)
 		return cli_store_err(c);
-	if (store_plan_add(c->store, &p, &id) == -1) {
+	if (store_plan_add(c->store, &p, clock_now(), &id) == -1) {
 		store_rollback(c->store);
 		return cli_err(EX_DATAERR, "%s", store_error(c->store));
 	}
@@ -330,8 +325,8 @@ plan_row(void *arg, const struct plan_row *p)
 	if (arr != NULL) {
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, "
 		    "s:o}", "id", (json_int_t)p->id, "code", p->code, "title",
-		    p->title, "issuer", jstr(p->issuer), "date",
-		    jstr(p->issued_on)));
+		    p->title, "issuer", cli_jstr(p->issuer), "date",
+		    cli_jstr(p->issued_on)));
 		return;
 	}
 	printf("%-20s %-10s %s\n", p->code, p->issued_on ? p->issued_on : "-",

@@ -17,12 +17,6 @@
 static const char *const states[] = { "queued", "sending", "sent",
     "delivered", "failed", "dead", "cancelled", NULL };
 
-static json_t *
-jstr(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
 static void
 msg_row(void *arg, const struct msg_row *m)
 {
@@ -38,16 +32,17 @@ msg_row(void *arg, const struct msg_row *m)
 		    m->attempts, "in_doubt", m->in_doubt, "created_at",
 		    (json_int_t)m->created_at, "next_attempt_at",
 		    (json_int_t)m->next_attempt_at, "last_error",
-		    jstr(m->last_error), "provider_msg_id",
-		    jstr(m->provider_msg_id), "idempotency_key", m->idem_key,
+		    cli_jstr(m->last_error), "provider_msg_id",
+		    cli_jstr(m->provider_msg_id), "idempotency_key", m->idem_key,
 		    "task", (json_int_t)m->task_id));
 		return;
 	}
 	fmt_local(m->next_attempt_at, next, sizeof(next));
-	printf("%-6lld %-9s %-10s %-2d %-10s %-4d %-16s %-22.22s %s\n",
+	/* The name goes last: padding by bytes would misalign UTF-8. */
+	printf("%-6lld %-9s %-10s %-2d %-10s %-4d %-16s %-24s %s\n",
 	    (long long)m->id, m->state, m->kind, m->step, m->provider,
 	    m->attempts, strcmp(m->state, "queued") == 0 ? next : "-",
-	    m->contact_name, m->last_error ? m->last_error : "");
+	    m->last_error ? m->last_error : "-", m->contact_name);
 }
 
 int
@@ -84,9 +79,9 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 	if (c->json)
 		arr = json_array();
 	else
-		printf("%-6s %-9s %-10s %-2s %-10s %-4s %-16s %-22s %s\n", "ID",
-		    "STATE", "KIND", "#", "PROVIDER", "TRY", "NEXT", "TO",
-		    "LAST ERROR");
+		printf("%-6s %-9s %-10s %-2s %-10s %-4s %-16s %-24s %s\n", "ID",
+		    "STATE", "KIND", "#", "PROVIDER", "TRY", "NEXT",
+		    "LAST ERROR", "TO");
 	if (store_msg_list(c->store, state, limit, msg_row, arr) == -1) {
 		json_decref(arr);
 		return cli_store_err(c);

@@ -17,12 +17,6 @@
 
 #define MAX_COOP	64
 
-static json_t *
-jstr(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
 /* Resolves "A,B,C" to agency ids; returns the count or -1 (reported). */
 static int
 coop_ids(struct cli *c, const char *list, int64_t *ids)
@@ -186,11 +180,11 @@ task_row(void *arg, const struct task_row *t)
 		json_array_append_new(lc->arr, json_pack("{s:I, s:s, s:o, "
 		    "s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}",
 		    "id", (json_int_t)t->id, "plan", t->plan_code,
-		    "ref", jstr(t->ref), "title", t->title,
+		    "ref", cli_jstr(t->ref), "title", t->title,
 		    "lead", t->lead_code, "lead_name", t->lead_name,
-		    "cooperating", jstr(t->coop), "policy", t->policy,
+		    "cooperating", cli_jstr(t->coop), "policy", t->policy,
 		    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
-		    "state", jstr(t->occ_state), "ack_code", jstr(t->ack_code),
+		    "state", cli_jstr(t->occ_state), "ack_code", cli_jstr(t->ack_code),
 		    "overdue", overdue));
 		return;
 	}
@@ -253,8 +247,8 @@ show_occ(void *arg, const struct occ_row *o)
 		    (json_int_t)o->due_at, "state", o->state, "ack_code",
 		    o->ack_code, "done_at", o->done_at ?
 		    json_integer(o->done_at) : json_null(), "done_by",
-		    jstr(o->done_by), "done_via", jstr(o->done_via), "note",
-		    jstr(o->note)));
+		    cli_jstr(o->done_by), "done_via", cli_jstr(o->done_via), "note",
+		    cli_jstr(o->note)));
 		return;
 	}
 	fmt_local(o->due_at, due, sizeof(due));
@@ -280,7 +274,7 @@ show_job(void *arg, const struct job_row *j)
 		    "s:I, s:s, s:o}", "id", (json_int_t)j->id, "kind", j->kind,
 		    "step", j->step, "target", j->target, "fire_at",
 		    (json_int_t)j->fire_at, "state", j->state, "note",
-		    jstr(j->note)));
+		    cli_jstr(j->note)));
 		return;
 	}
 	fmt_local(j->fire_at, at, sizeof(at));
@@ -303,10 +297,10 @@ show_task(void *arg, const struct task_row *t)
 	if (sc->obj != NULL) {
 		json_object_set_new(sc->obj, "id", json_integer(t->id));
 		json_object_set_new(sc->obj, "plan", json_string(t->plan_code));
-		json_object_set_new(sc->obj, "ref", jstr(t->ref));
+		json_object_set_new(sc->obj, "ref", cli_jstr(t->ref));
 		json_object_set_new(sc->obj, "title", json_string(t->title));
 		json_object_set_new(sc->obj, "lead", json_string(t->lead_code));
-		json_object_set_new(sc->obj, "cooperating", jstr(t->coop));
+		json_object_set_new(sc->obj, "cooperating", cli_jstr(t->coop));
 		json_object_set_new(sc->obj, "policy", json_string(t->policy));
 		return;
 	}

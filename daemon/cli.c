@@ -73,6 +73,13 @@ cli_usage(const char *noun, const char *verb)
 	return EX_USAGE;
 }
 
+/* A JSON string, or null for an absent value (jansson refuses NULL). */
+json_t *
+cli_jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
 void
 cli_print_json(json_t *j)
 {

@@ -30,6 +30,7 @@ int	 cli_err(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 cli_usage(const char *noun, const char *verb);
 void	 cli_print_json(json_t *);
+json_t	*cli_jstr(const char *);
 int	 cli_wake(struct cli *);
 json_t	*cli_daemon_status(struct cli *);
 int	 cli_store_err(struct cli *);

@@ -31,7 +31,7 @@ read_agency(sqlite3_stmt *st, struct agency_row *r)
 int
 store_agency_add(struct store *s, const char *code, const char *name,
     const char *parent_code, const char *const *groups, int ngroups,
-    int64_t *id)
+    time_t now, int64_t *id)
 {
 	sqlite3_stmt *st;
 	int64_t parent = 0;
@@ -48,11 +48,12 @@ store_agency_add(struct store *s, const char *code, const char *name,
 		}
 	}
 	st = store_prep(s, ST_AGENCY_ADD, "INSERT INTO agency (code, name,"
-	    " parent_id, created_at) VALUES (?, ?, ?, strftime('%s','now'))");
+	    " parent_id, created_at) VALUES (?, ?, ?, ?)");
 	bind_text(st, 1, code);
 	bind_text(st, 2, name);
 	if (parent != 0)
 		sqlite3_bind_int64(st, 3, parent);
+	sqlite3_bind_int64(st, 4, now);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -133,13 +134,14 @@ store_agency_list(struct store *s, agency_cb cb, void *arg)
 }
 
 int
-store_contact_add(struct store *s, const struct contact_row *c, int64_t *id)
+store_contact_add(struct store *s, const struct contact_row *c, time_t now,
+    int64_t *id)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_CONTACT_ADD, "INSERT INTO contact (agency_id,"
 	    " name, role, phone, zalo, email, telegram, active, created_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%s','now'))");
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, c->agency_id);
 	bind_text(st, 2, c->name);
 	bind_text(st, 3, c->role);
@@ -148,6 +150,7 @@ store_contact_add(struct store *s, const struct contact_row *c, int64_t *id)
 	bind_text(st, 6, c->email);
 	bind_text(st, 7, c->telegram);
 	sqlite3_bind_int(st, 8, c->active);
+	sqlite3_bind_int64(st, 9, now);
 	if (store_step_done(s, st, "adding contact") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -211,18 +214,20 @@ store_contacts_for(struct store *s, int64_t agency_id, int roles,
 }
 
 int
-store_plan_add(struct store *s, const struct plan_row *p, int64_t *id)
+store_plan_add(struct store *s, const struct plan_row *p, time_t now,
+    int64_t *id)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	st = store_prep(s, ST_PLAN_ADD, "INSERT INTO plan (code, title,"
 	    " issuer, issued_on, created_at)"
-	    " VALUES (?, ?, ?, ?, strftime('%s','now'))");
+	    " VALUES (?, ?, ?, ?, ?)");
 	bind_text(st, 1, p->code);
 	bind_text(st, 2, p->title);
 	bind_text(st, 3, p->issuer);
 	bind_text(st, 4, p->issued_on);
+	sqlite3_bind_int64(st, 5, now);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {

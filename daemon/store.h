@@ -189,20 +189,21 @@ void	store_rollback(struct store *);
 
 int	store_agency_add(struct store *, const char *code, const char *name,
 	    const char *parent_code, const char *const *groups, int ngroups,
-	    int64_t *id);
+	    time_t now, int64_t *id);
 int	store_agency_get(struct store *, const char *code, int64_t *id,
 	    int64_t *parent_id);
 int	store_agency_by_id(struct store *, int64_t id, agency_cb, void *);
 int	store_agency_list(struct store *, agency_cb, void *);
 
 int	store_contact_add(struct store *, const struct contact_row *,
-	    int64_t *id);
+	    time_t now, int64_t *id);
 int	store_contact_list(struct store *, const char *agency_code,
 	    contact_cb, void *);
 int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 	    contact_cb, void *);
 
-int	store_plan_add(struct store *, const struct plan_row *, int64_t *id);
+int	store_plan_add(struct store *, const struct plan_row *, time_t now,
+	    int64_t *id);
 int	store_plan_get(struct store *, const char *code, int64_t *id);
 int	store_plan_list(struct store *, plan_cb, void *);
 

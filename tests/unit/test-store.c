@@ -59,23 +59,23 @@ fixture(struct store *s, int64_t *task_id)
 
 	assert_int_equal(store_begin(s), 0);
 	assert_int_equal(store_agency_add(s, "UBND", "UBND tỉnh", NULL, NULL,
-	    0, &ubnd), 0);
+	    0, 900, &ubnd), 0);
 	assert_int_equal(store_agency_add(s, "SNV", "Sở Nội vụ", "UBND",
-	    groups, 2, &snv), 0);
+	    groups, 2, 900, &snv), 0);
 	memset(&c, 0, sizeof(c));
 	c.agency_id = snv;
 	c.name = "Giám đốc";
 	c.role = "head";
 	c.phone = "+84912345678";
 	c.active = 1;
-	assert_int_equal(store_contact_add(s, &c, &cid), 0);
+	assert_int_equal(store_contact_add(s, &c, 900, &cid), 0);
 	c.name = "Chuyên viên";
 	c.role = "focal";
-	assert_int_equal(store_contact_add(s, &c, &cid), 0);
+	assert_int_equal(store_contact_add(s, &c, 900, &cid), 0);
 	memset(&p, 0, sizeof(p));
 	p.code = "285/KH-UBND";
 	p.title = "Kế hoạch";
-	assert_int_equal(store_plan_add(s, &p, &plan), 0);
+	assert_int_equal(store_plan_add(s, &p, 900, &plan), 0);
 	assert_int_equal(store_task_add(s, plan, "1.2", "Nhiệm vụ", snv,
 	    "default", &ubnd, 1, 1000, task_id), 0);
 	assert_int_equal(store_occ_add(s, *task_id, 5000, "ABCDE", 1000,
@@ -112,14 +112,15 @@ test_agency_rules(void **state)
 	int64_t id, parent;
 
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_agency_add(s, "A", "A", NULL, NULL, 0, &id), 0);
+	assert_int_equal(store_agency_add(s, "A", "A", NULL, NULL, 0, 1, &id), 0);
 	assert_int_equal(store_agency_add(s, "A", "again", NULL, NULL, 0,
-	    &id), -1);
+	    1, &id), -1);
 	assert_non_null(strstr(store_error(s), "exists already"));
-	assert_int_equal(store_agency_add(s, "B", "B", "NOPE", NULL, 0, &id),
+	assert_int_equal(store_agency_add(s, "B", "B", "NOPE", NULL, 0, 1,
+	    &id),
 	    -1);
 	assert_non_null(strstr(store_error(s), "unknown parent"));
-	assert_int_equal(store_agency_add(s, "B", "B", "A", NULL, 0, &id), 0);
+	assert_int_equal(store_agency_add(s, "B", "B", "A", NULL, 0, 1, &id), 0);
 	assert_int_equal(store_commit(s), 0);
 	assert_int_equal(store_agency_get(s, "B", &id, &parent), 1);
 	assert_true(parent > 0);
