@@ -23,7 +23,7 @@ TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make
 # that needs them; only goals that compile ask pkg-config here.
-NODEPS_GOALS := deps help clean check demo uninstall
+NODEPS_GOALS := deps help clean check demo uninstall fuzz check-fuzz
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
@@ -45,6 +45,12 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
 ALL_LDFLAGS := $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lm
 
+# FUZZ=1 (with CC=clang) instruments everything for libFuzzer.
+FUZZ ?=
+ifneq ($(FUZZ),)
+ALL_CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+ALL_LDFLAGS += -fsanitize=address,undefined
+endif
 comma := ,
 SANITIZE ?=
 ifneq ($(SANITIZE),)
@@ -68,11 +74,15 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/nhacviecd-fakeclock \
 	$(BUILD)/tests/nhacviec-fakeclock
 
+FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 20
+
 PROGS := $(BUILD)/nhacviecd $(BUILD)/nhacviec
 
 .SECONDARY:
 .PHONY: all deps check check-unit check-e2e demo install uninstall clean \
-	check-install help
+	check-install help fuzz check-fuzz fuzz-bins
 all: $(PROGS)
 
 help:
@@ -81,6 +91,7 @@ help:
 	@echo "make demo       deps + build + a one-minute demo on the console provider"
 	@echo "make check      deps + build + unit and end-to-end tests"
 	@echo "make install    install (PREFIX=$(PREFIX) DESTDIR=...)"
+	@echo "make check-fuzz run each libFuzzer target FUZZ_SECONDS (20)"
 	@echo "SANITIZE=address,undefined BUILD=build-asan  sanitizer build"
 
 deps:
@@ -119,6 +130,19 @@ $(BUILD)/tests/fakehook: $(BUILD)/tests/e2e/fakehook.o
 $(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/tests/fuzz/fuzz-%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+# The fuzz targets need clang; they get a build directory of their own.
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang FUZZ=1 fuzz-bins
+
+check-fuzz: fuzz
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 check: deps
 	@$(MAKE) --no-print-directory check-unit check-e2e

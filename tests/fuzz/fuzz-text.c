@@ -1,0 +1,46 @@
+/*
+ * fuzz-text.c: libFuzzer target for the parsers of typed-in text:
+ * deadlines, durations, phone numbers and templates.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phone.h"
+#include "tmpl.h"
+#include "tztime.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int init;
+	struct tmpl_vars v;
+	char *s, err[256], out[64], *r;
+	time_t t;
+	int64_t d;
+	int i;
+
+	if (!init) {
+		tz_set("Asia/Ho_Chi_Minh", err, sizeof(err));
+		init = 1;
+	}
+	if ((s = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	(void)parse_when(s, 1700000000, 17 * 3600, &t, err, sizeof(err));
+	(void)parse_duration(s, &d);
+	(void)phone_normalize(s, out, sizeof(out));
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < TV_NVARS; i++)
+		v.v[i] = "giá trị";
+	if (tmpl_check(s, err, sizeof(err)) == 0) {
+		r = tmpl_render(s, &v);
+		free(r);
+	}
+	free(s);
+	return 0;
+}
