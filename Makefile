@@ -167,6 +167,7 @@ install: $(PROGS)
 	install -m 0644 man/nhacviec.1 $(DESTDIR)$(MANDIR)/man1/nhacviec.1
 	install -m 0644 man/nhacviec.ini.5 $(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5
 	install -m 0644 config/nhacviec.ini $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
+	install -m 0644 config/holidays-vn.ini $(DESTDIR)$(DOCDIR)/holidays-vn.ini.example
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	sed -e 's|@sbindir@|$(SBINDIR)|g' -e 's|@sysconfdir@|$(SYSCONFDIR)|g' \
 		systemd/nhacviecd.service.in > $(DESTDIR)$(UNITDIR)/nhacviecd.service
@@ -178,6 +179,11 @@ install: $(PROGS)
 	else \
 		install -m 0640 config/nhacviec.ini $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini; \
 	fi
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/nhacviec/holidays-vn.ini ]; then \
+		echo "keeping existing $(DESTDIR)$(SYSCONFDIR)/nhacviec/holidays-vn.ini"; \
+	else \
+		install -m 0644 config/holidays-vn.ini $(DESTDIR)$(SYSCONFDIR)/nhacviec/holidays-vn.ini; \
+	fi
 	@# The daemon's group must read the config; only possible on a live system.
 	@if [ -z "$(DESTDIR)" ] && getent group nhacviec >/dev/null; then \
 		chgrp nhacviec $(SYSCONFDIR)/nhacviec/nhacviec.ini; fi
@@ -186,6 +192,7 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/nhacviecd $(DESTDIR)$(BINDIR)/nhacviec \
 		$(DESTDIR)$(MANDIR)/man8/nhacviecd.8 $(DESTDIR)$(MANDIR)/man1/nhacviec.1 \
 		$(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5 $(DESTDIR)$(DOCDIR)/nhacviec.ini.example \
+		$(DESTDIR)$(DOCDIR)/holidays-vn.ini.example \
 		$(DESTDIR)$(UNITDIR)/nhacviecd.service $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@echo "left $(DESTDIR)$(SYSCONFDIR)/nhacviec/ in place (it may hold local edits)"

@@ -36,6 +36,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "queue", "retry", cmd_queue_retry, "ID" },
 	{ "queue", "cancel", cmd_queue_cancel, "ID" },
 	{ "status", NULL, cmd_status, "" },
+	{ "calendar", NULL, cmd_calendar, "YEAR" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -49,5 +49,6 @@ int	cmd_queue_list(struct cli *, int, char **);
 int	cmd_queue_retry(struct cli *, int, char **);
 int	cmd_queue_cancel(struct cli *, int, char **);
 int	cmd_status(struct cli *, int, char **);
+int	cmd_calendar(struct cli *, int, char **);
 
 #endif

@@ -12,6 +12,8 @@
 
 #include "config.h"
 #include "config-table.h"
+#include "holiday.h"
+#include "lunar.h"
 #include "log.h"
 #include "tmpl.h"
 #include "tztime.h"
@@ -47,12 +49,21 @@ static int	ck_tmpl(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_address(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_cal_days(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_cal_holiday(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_cal_tet(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_cal_national(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 
 const char *const conf_section_names[SEC_NSECTIONS] = {
 	[SEC_DAEMON] = "daemon",
 	[SEC_POLICY] = "policy",
 	[SEC_PROVIDER] = "provider",
 	[SEC_TEMPLATE] = "template",
+	[SEC_CALENDAR] = "calendar",
 };
 
 #define D(f)	offsetof(struct config, f)
@@ -145,6 +156,20 @@ const struct conf_key conf_keys[] = {
 	{ SEC_TEMPLATE, "alert", "text", ck_tmpl, T(text[JOB_ALERT]),
 	  "[Thông báo] {{agency}}: {{task}} ({{plan}}), hạn {{due}}.",
 	  0, 0, 0, "text of recurring alerts" },
+
+	{ SEC_CALENDAR, "off", "dates", ck_cal_days, DAY_DECREED_OFF,
+	  NULL, 0, 0, 0, "weekdays off by a yearly notice (YYYY-MM-DD ...)" },
+	{ SEC_CALENDAR, "workday", "dates", ck_cal_days, DAY_MAKEUP_WORK,
+	  NULL, 0, 0, 0, "Saturdays or Sundays worked instead (make-up days)" },
+	{ SEC_CALENDAR, "holiday", "date name", ck_cal_holiday, 0,
+	  NULL, 0, 0, 0,
+	  "an extra holiday: DD/MM NAME every year, or YYYY-MM-DD NAME" },
+	{ SEC_CALENDAR, "tet", "from to", ck_cal_tet, 0, NULL, 0, 0, 0,
+	  "the official Tết days of a year: YYYY-MM-DD YYYY-MM-DD" },
+	{ SEC_CALENDAR, "national_day", "date", ck_cal_national, 0, NULL,
+	  0, 0, 0, "the official day next to 2/9: YYYY-09-01 or YYYY-09-03" },
+	{ SEC_CALENDAR, "file", "path", ck_string, D(calendar_file), NULL,
+	  0, 0, 0, "a file of further [calendar] entries (yearly notices)" },
 	{ 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL }
 };
 
@@ -521,4 +546,131 @@ ck_address(void *base, const struct conf_key *k, const char *v, char *err,
 			return ck_string(base, k, v, err, errlen);
 	snprintf(err, errlen, "expected phone, zalo, email, telegram or any");
 	return -1;
+}
+
+/* Parses YYYY-MM-DD exactly; 0 or -1. */
+static int
+iso_date(const char *w, int *y, int *m, int *d)
+{
+	int n = parse_date(w, y, m, d);
+
+	return n == 10 && w[4] == '-' && w[n] == '\0' ? 0 : -1;
+}
+
+struct days_arg {
+	struct calendar	*cal;
+	enum day_kind	 kind;
+};
+
+static int
+cal_day_word(void *arg, const char *w, char *err, size_t errlen)
+{
+	struct days_arg *da = arg;
+	int y, m, d, wd;
+
+	if (iso_date(w, &y, &m, &d) == -1) {
+		snprintf(err, errlen, "expected dates as YYYY-MM-DD, not "
+		    "\"%s\"", w);
+		return -1;
+	}
+	wd = (int)(lunar_jd(d, m, y) % 7);	/* 0 Monday .. 6 Sunday */
+	if (da->kind == DAY_MAKEUP_WORK && wd < 5) {
+		snprintf(err, errlen, "%s is a weekday; a make-up working day "
+		    "is a Saturday or Sunday", w);
+		return -1;
+	}
+	if (da->kind == DAY_DECREED_OFF && wd >= 5) {
+		snprintf(err, errlen, "%s is a weekend day already", w);
+		return -1;
+	}
+	if (calendar_add(da->cal, da->kind, y, m, d, NULL) == -1) {
+		snprintf(err, errlen, "too many calendar entries");
+		return -1;
+	}
+	return 0;
+}
+
+/* off = and workday = : the kind travels in the table's offset field. */
+static int
+ck_cal_days(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct days_arg da = { ((struct config *)base)->calendar,
+	    (enum day_kind)k->offset };
+
+	return each_word(v, cal_day_word, &da, err, errlen);
+}
+
+static int
+ck_cal_holiday(void *base, const struct conf_key *k, const char *v,
+    char *err, size_t errlen)
+{
+	struct calendar *cal = ((struct config *)base)->calendar;
+	const char *name;
+	int y = 0, m, d, n = 0;
+	char dd[16];
+
+	if ((name = strchr(v, ' ')) == NULL || (size_t)(name - v) >=
+	    sizeof(dd))
+		goto bad;
+	snprintf(dd, sizeof(dd), "%.*s", (int)(name - v), v);
+	while (*name == ' ')
+		name++;
+	if (iso_date(dd, &y, &m, &d) == -1) {
+		char probe[16];
+		int py, pm, pd;
+
+		/* Every year: the date must exist in a common year. */
+		y = 0;
+		if (sscanf(dd, "%2d/%2d%n", &d, &m, &n) != 2 || dd[n] != '\0')
+			goto bad;
+		snprintf(probe, sizeof(probe), "2023-%02d-%02d", m, d);
+		if (iso_date(probe, &py, &pm, &pd) == -1)
+			goto bad;
+	}
+	if (*name == '\0')
+		goto bad;
+	if (calendar_add(cal, DAY_HOLIDAY, y, m, d, name) == -1) {
+		snprintf(err, errlen, "too many calendar entries");
+		return -1;
+	}
+	return 0;
+bad:
+	snprintf(err, errlen, "expected \"DD/MM NAME\" (every year) or "
+	    "\"YYYY-MM-DD NAME\"");
+	return -1;
+}
+
+static int
+ck_cal_tet(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char a[16], b[16];
+	int y1, m1, d1, y2, m2, d2, n = 0;
+
+	if (sscanf(v, "%15s %15s%n", a, b, &n) != 2 || v[n] != '\0' ||
+	    iso_date(a, &y1, &m1, &d1) == -1 ||
+	    iso_date(b, &y2, &m2, &d2) == -1 || y1 != y2 ||
+	    calendar_set_tet(((struct config *)base)->calendar, y1, m1, d1, m2,
+	    d2) == -1) {
+		snprintf(err, errlen, "expected the first and last day off, "
+		    "YYYY-MM-DD YYYY-MM-DD, in one year and at most 15 days "
+		    "apart");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ck_cal_national(void *base, const struct conf_key *k, const char *v,
+    char *err, size_t errlen)
+{
+	int y, m, d;
+
+	if (iso_date(v, &y, &m, &d) == -1 || calendar_set_national_day(
+	    ((struct config *)base)->calendar, y, m, d) == -1) {
+		snprintf(err, errlen, "expected YYYY-09-01 or YYYY-09-03");
+		return -1;
+	}
+	return 0;
 }

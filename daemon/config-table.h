@@ -13,6 +13,7 @@ enum conf_section {
 	SEC_POLICY,
 	SEC_PROVIDER,
 	SEC_TEMPLATE,
+	SEC_CALENDAR,
 	SEC_NSECTIONS
 };
 

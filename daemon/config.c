@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "config-table.h"
+#include "holiday.h"
 #include "log.h"
 #include "provider.h"
 #include "tmpl.h"
@@ -27,6 +28,7 @@ struct parse_state {
 	int		 line;		/* the line inih is handling */
 	int		 err_line;
 	int		 secret_line;	/* first line holding a secret */
+	int		 calendar_only;	/* parsing an included calendar file */
 	char		 err[CONF_ERRLEN];
 };
 
@@ -135,16 +137,26 @@ section_base(struct parse_state *ps, const char *section, const char *key,
 			break;
 	if (i == SEC_NSECTIONS) {
 		seterr(ps, "[%s]: unknown section (daemon, policy NAME, "
-		    "provider NAME, template NAME)", section);
+		    "provider NAME, template NAME, calendar)", section);
 		return NULL;
 	}
 	*secp = (enum conf_section)i;
-	if (i == SEC_DAEMON) {
+	if (i == SEC_DAEMON || i == SEC_CALENDAR) {
 		if (name != NULL && *name != '\0') {
-			seterr(ps, "[%s]: [daemon] takes no name", section);
+			seterr(ps, "[%s]: [%s] takes no name", section, kind);
+			return NULL;
+		}
+		if (ps->calendar_only && i != SEC_CALENDAR) {
+			seterr(ps, "[%s]: a calendar file holds only "
+			    "[calendar]", section);
 			return NULL;
 		}
 		return c;
+	}
+	if (ps->calendar_only) {
+		seterr(ps, "[%s]: a calendar file holds only [calendar]",
+		    section);
+		return NULL;
 	}
 	if (name == NULL || *name == '\0') {
 		seterr(ps, "[%s]: a name is needed, as in [%s NAME]", section,
@@ -199,6 +211,14 @@ handler(void *user, const char *section, const char *key, const char *value)
 		((struct policy *)base)->channels_line = ps->line;
 	if (sec == SEC_POLICY && strcmp(key, "template") == 0)
 		((struct policy *)base)->template_line = ps->line;
+	if (sec == SEC_CALENDAR && strcmp(key, "file") == 0) {
+		if (ps->calendar_only) {
+			seterr(ps, "file: a calendar file cannot include "
+			    "another");
+			return 0;
+		}
+		ps->conf->calendar_line = ps->line;
+	}
 	return 1;
 }
 
@@ -208,6 +228,7 @@ config_new(void)
 	struct config *c = xcalloc(1, sizeof(*c));
 
 	c->refs = 1;
+	c->calendar = calendar_new();
 	TAILQ_INIT(&c->policies);
 	TAILQ_INIT(&c->providers);
 	TAILQ_INIT(&c->templates);
@@ -307,6 +328,39 @@ config_default(void)
 	return c;
 }
 
+/*
+ * Reads the [calendar] file named by "file =": the yearly notices kept
+ * apart from the main config, so a province can update them alone.
+ */
+static int
+load_calendar_file(struct config *c, char *err, size_t errlen)
+{
+	struct parse_state ps;
+	int rc;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.conf = c;
+	ps.calendar_only = 1;
+	if ((ps.fp = fopen(c->calendar_file, "r")) == NULL) {
+		snprintf(err, errlen, "%s:%d: file: %s: %s", c->path,
+		    c->calendar_line, c->calendar_file, strerror(errno));
+		return -1;
+	}
+	rc = ini_parse_stream(reader, &ps, handler, &ps);
+	fclose(ps.fp);
+	if (ps.err_line != 0) {
+		snprintf(err, errlen, "%s:%d: %s", c->calendar_file,
+		    ps.err_line, ps.err);
+		return -1;
+	}
+	if (rc != 0) {
+		snprintf(err, errlen, "%s:%d: syntax error (expected "
+		    "[calendar] or key = value)", c->calendar_file, rc);
+		return -1;
+	}
+	return 0;
+}
+
 /* Loads PATH; on error returns NULL with "file:line: key: reason". */
 struct config *
 config_load(const char *path, char *err, size_t errlen)
@@ -341,6 +395,9 @@ config_load(const char *path, char *err, size_t errlen)
 		    "[section] or key = value)", path, rc);
 		goto fail;
 	}
+	if (ps.conf->calendar_file != NULL &&
+	    load_calendar_file(ps.conf, err, errlen) == -1)
+		goto fail;
 	add_implicit(ps.conf);
 	if ((line = validate(ps.conf, verr, sizeof(verr))) != -1) {
 		snprintf(err, errlen, "%s:%d: %s", path, line, verr);
@@ -395,6 +452,8 @@ config_unref(struct config *c)
 		free(t->name);
 		free(t);
 	}
+	calendar_free(c->calendar);
+	free(c->calendar_file);
 	free(c->path);
 	free(c->database);
 	free(c->timezone);
@@ -448,7 +507,8 @@ config_dump_keys(FILE *f)
 			last = (int)k->section;
 			fprintf(f, "%s[%s%s]\n", last ? "\n" : "",
 			    conf_section_names[last],
-			    last == SEC_DAEMON ? "" : " NAME");
+			    last == SEC_DAEMON || last == SEC_CALENDAR ? "" :
+			    " NAME");
 		}
 		fprintf(f, "  %-16s %-12s %s", k->key, k->type, k->help);
 		if (k->def != NULL && k->section != SEC_TEMPLATE)

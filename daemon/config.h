@@ -17,6 +17,7 @@
 #define CONF_ERRLEN		512
 
 struct provider_ops;
+struct calendar;
 
 enum job_kind {
 	JOB_REMINDER = 0,
@@ -109,6 +110,9 @@ struct config {
 	int		 log_level;
 	int		 batch;
 	int64_t		 shutdown_grace;
+	struct calendar	*calendar;	/* holidays and the year's notices */
+	char		*calendar_file;
+	int		 calendar_line;
 	TAILQ_HEAD(, policy) policies;
 	TAILQ_HEAD(, provider_conf) providers;
 	TAILQ_HEAD(, template) templates;

@@ -26,15 +26,20 @@ t "man pages" test -f "$D/usr/share/man/man8/nhacviecd.8"
 t "systemd unit" test -f "$D/lib/systemd/system/nhacviecd.service"
 t "unit points at the installed daemon" \
     grep -q "ExecStart=/usr/sbin/nhacviecd" "$D/lib/systemd/system/nhacviecd.service"
-t "installed config is valid" "$D/usr/sbin/nhacviecd" -t \
-    -c "$D/etc/nhacviec/nhacviec.ini"
+# The installed config names /etc paths; check it against the DESTDIR copy.
+sed "s|/etc/nhacviec/|$D/etc/nhacviec/|" "$D/etc/nhacviec/nhacviec.ini" \
+    > "$D/check.ini"
+chmod 640 "$D/check.ini"
+t "installed config is valid" "$D/usr/sbin/nhacviecd" -t -c "$D/check.ini"
+rm -f "$D/check.ini"
+t "holiday notices installed" test -f "$D/etc/nhacviec/holidays-vn.ini"
 echo "# local edit" >> "$D/etc/nhacviec/nhacviec.ini"
 inst install
 t "a second install keeps the edited config" \
     grep -q "# local edit" "$D/etc/nhacviec/nhacviec.ini"
 inst uninstall
-left=$(find "$D" -type f | grep -v '/etc/nhacviec/nhacviec.ini$')
-t "uninstall leaves only the config" test -z "$left"
+left=$(find "$D" -type f | grep -vE '/etc/nhacviec/(nhacviec|holidays-vn).ini$')
+t "uninstall leaves only the config files" test -z "$left"
 [ -n "$left" ] && echo "$left"
 rm -rf "$D"
 echo "install: $pass passed, $failed failed"

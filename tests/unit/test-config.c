@@ -146,6 +146,54 @@ test_errors_name_line_and_key(void **state)
 	    "0: default_policy: no [policy strict]");
 	expect_error("[template t]\nalert = {{oops}}\n",
 	    "2: alert: unknown placeholder {{oops}}");
+	expect_error("[calendar]\nworkday = 2026-01-09\n",
+	    "2: workday: 2026-01-09 is a weekday");
+	expect_error("[calendar]\noff = 2026-01-10\n",
+	    "2: off: 2026-01-10 is a weekend day already");
+	expect_error("[calendar]\noff = 10/01/2026\n",
+	    "2: off: expected dates as YYYY-MM-DD");
+	expect_error("[calendar]\ntet = 2026-02-20 2026-02-16\n",
+	    "2: tet: expected the first and last day off");
+	expect_error("[calendar]\nnational_day = 2026-09-05\n",
+	    "2: national_day: expected YYYY-09-01 or YYYY-09-03");
+	expect_error("[calendar]\nholiday = 30/02 Ngày lạ\n",
+	    "2: holiday: expected");
+	expect_error("[calendar nam]\noff = 2026-01-02\n",
+	    "2: [calendar nam]: [calendar] takes no name");
+	expect_error("\n[calendar]\nfile = /nonexistent/holidays.ini\n",
+	    "3: file: /nonexistent/holidays.ini: No such file");
+}
+
+static void
+test_calendar_file(void **state)
+{
+	char err[CONF_ERRLEN], inc[64], text[256];
+	struct config *c;
+	FILE *f;
+	int fd;
+
+	snprintf(inc, sizeof(inc), "/tmp/nv-test-cal.XXXXXX");
+	assert_true((fd = mkstemp(inc)) != -1);
+	f = fdopen(fd, "w");
+	fputs("; notices\n[calendar]\noff = 2026-01-02\n"
+	    "holiday = 24/11 Ngày Văn hóa Việt Nam\n", f);
+	fclose(f);
+	snprintf(text, sizeof(text), "[calendar]\nfile = %s\n", inc);
+	c = load(text, err, sizeof(err));
+	assert_non_null(c);
+	config_unref(c);
+
+	/* An included file holds [calendar] and nothing else. */
+	f = fopen(inc, "a");
+	fputs("[policy p]\nremind = 0\n", f);
+	fclose(f);
+	c = load(text, err, sizeof(err));
+	assert_null(c);
+	snprintf(text, sizeof(text), "%s:6: [policy p]: a calendar file "
+	    "holds only [calendar]", inc);
+	if (strstr(err, text) == NULL)
+		fail_msg("got \"%s\"", err);
+	unlink(inc);
 }
 
 static void
@@ -198,6 +246,7 @@ main(void)
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_errors_name_line_and_key),
 		cmocka_unit_test(test_secret_permissions),
+		cmocka_unit_test(test_calendar_file),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_refcount),
 	};
