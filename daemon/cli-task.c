@@ -69,9 +69,10 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 	const char *plan = NULL, *title = NULL, *lead = NULL, *coop = NULL;
 	const char *ref = NULL, *pname = NULL, *due_s = NULL;
 	const struct policy *pol;
-	char err[256], ack[16], due_txt[32];
-	int64_t plan_id, lead_id, ids[MAX_COOP], task_id, occ_id;
-	int ch, ncoop = 0, planned, past, rc, woke;
+	char err[256], due_txt[32];
+	struct plan_result pr;
+	int64_t plan_id, lead_id, ids[MAX_COOP], task_id;
+	int ch, ncoop = 0, rc, woke;
 	time_t now = clock_now(), due;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
@@ -131,32 +132,39 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 	}
 	if (store_task_add(c->store, plan_id, ref, title, lead_id, pol->name,
 	    ids, ncoop, now, &task_id) == -1 ||
-	    plan_occurrence(c->store, pol, task_id, due, now, &occ_id, ack,
-	    sizeof(ack), &planned, &past) == -1 ||
-	    store_event(c->store, "created", occ_id, 0, "task added from the "
-	    "command line", now) == -1) {
+	    plan_occurrence(c->store, pol, c->conf->calendar, task_id, due, now,
+	    &pr) == -1 ||
+	    store_event(c->store, "created", pr.occ_id, 0, "task added from "
+	    "the command line", now) == -1 ||
+	    (pr.why[0] != '\0' && store_event(c->store, "extended", pr.occ_id,
+	    0, pr.why, now) == -1)) {
 		store_rollback(c->store);
 		return cli_store_err(c);
 	}
 	if (store_commit(c->store) == -1)
 		return cli_store_err(c);
 	woke = cli_wake(c);
-	fmt_local(due, due_txt, sizeof(due_txt));
+	fmt_local(pr.due, due_txt, sizeof(due_txt));
 	if (c->json) {
 		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:i, "
-		    "s:b}", "task", (json_int_t)task_id, "occurrence",
-		    (json_int_t)occ_id, "ack_code", ack, "due",
-		    (json_int_t)due, "policy", pol->name, "jobs", planned,
-		    "jobs_in_past", past, "daemon_notified", woke));
+		    "s:b, s:o}", "task", (json_int_t)task_id, "occurrence",
+		    (json_int_t)pr.occ_id, "ack_code", pr.ack, "due",
+		    (json_int_t)pr.due, "policy", pol->name, "jobs",
+		    pr.planned, "jobs_in_past", pr.past, "daemon_notified",
+		    woke, "deadline_moved", cli_jstr(pr.why[0] ? pr.why :
+		    NULL)));
 		return 0;
 	}
+	if (pr.why[0] != '\0')
+		printf("warning: %s\n", pr.why);
 	printf("task %lld added: ack code %s, due %s, policy %s, %d job(s) "
-	    "planned\n", (long long)task_id, ack, due_txt, pol->name, planned);
-	if (due < now)
+	    "planned\n", (long long)task_id, pr.ack, due_txt, pol->name,
+	    pr.planned);
+	if (pr.due < now)
 		printf("note: the deadline has already passed\n");
-	if (past > 0)
+	if (pr.past > 0)
 		printf("note: %d job(s) of the policy fell before now and were "
-		    "not planned\n", past);
+		    "not planned\n", pr.past);
 	if (!woke)
 		printf("note: the daemon is not running; reminders go out "
 		    "once it starts\n");

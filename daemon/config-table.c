@@ -49,6 +49,10 @@ static int	ck_tmpl(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_address(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_window(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_deadline_rule(void *, const struct conf_key *,
+		    const char *, char *, size_t);
 static int	ck_cal_days(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_cal_holiday(void *, const struct conf_key *, const char *,
@@ -95,14 +99,25 @@ const struct conf_key conf_keys[] = {
 
 	{ SEC_POLICY, "remind", "offsets", ck_remind, 0,
 	  "-3d -1d 0", 0, 0, 0,
-	  "reminders before the deadline: -Nd (at remind_at), -Nh, -Nm, -Ns, 0" },
+	  "reminders before the deadline: -Nd or -Nwd (at remind_at), -Nh, -Nm, -Ns, 0" },
 	{ SEC_POLICY, "escalate", "steps", ck_escalate, 0,
 	  "+1d:lead +3d:parent", 0, 0, 0,
-	  "escalations after the deadline: +OFFSET:lead|parent|agency:CODE" },
+	  "escalations after the deadline: +OFFSET:lead|parent|agency:CODE; OFFSET may be Nwd" },
 	{ SEC_POLICY, "remind_at", "HH:MM", ck_time, P(remind_at),
 	  "08:00", 0, 0, 0, "local send time of whole-day offsets" },
 	{ SEC_POLICY, "deadline_time", "HH:MM", ck_time, P(deadline_time),
 	  "17:00", 0, 0, 0, "the time of a deadline given as a date alone" },
+	{ SEC_POLICY, "deadline_rule", "rule", ck_deadline_rule,
+	  P(deadline_rule), "forward", 0, 0, 0,
+	  "a deadline on a day off: forward (Civil Code art. 148), before, keep" },
+	{ SEC_POLICY, "workdays_only", "bool", ck_bool, P(workdays_only),
+	  "yes", 0, 0, 0,
+	  "send only on working days: reminders move earlier, escalations later" },
+	{ SEC_POLICY, "quiet_hours", "HH:MM-HH:MM", ck_window, P(quiet_start),
+	  "none", 0, 0, 0, "local hours in which nothing is sent, e.g. 21:00-07:00" },
+	{ SEC_POLICY, "office_hours", "HH:MM-HH:MM", ck_window,
+	  P(office_start), "none", 0, 0, 0,
+	  "if set, messages go out only in these local hours" },
 	{ SEC_POLICY, "channels", "names", ck_channels, 0,
 	  "console", 0, 0, 0,
 	  "providers to try in order; the next is used on NEXT_CHANNEL" },
@@ -361,17 +376,28 @@ parse_offset(const char *w, struct offset *o, char *err, size_t errlen)
 	if (*w == '-' || *w == '+')
 		sign = *w++ == '-' ? -1 : 1;
 	n = strlen(w);
-	if (parse_duration(w, &s) == -1 || n > 12) {
-		snprintf(err, errlen, "bad offset \"%s\" (use N followed by "
-		    "s, m, h or d)", w);
-		return -1;
+	if (n > 2 && strcmp(w + n - 2, "wd") == 0) {	/* working days */
+		char num[16];
+
+		snprintf(num, sizeof(num), "%.*sd", (int)(n - 2), w);
+		if (n > 12 || parse_duration(num, &s) == -1)
+			goto bad;
+		o->is_days = o->is_workdays = 1;
+		o->days = sign * (int)(s / 86400);
+		return 0;
 	}
+	if (parse_duration(w, &s) == -1 || n > 12)
+		goto bad;
 	if (n > 0 && w[n - 1] == 'd') {
 		o->is_days = 1;
 		o->days = sign * (int)(s / 86400);
 	} else
 		o->secs = sign * s;
 	return 0;
+bad:
+	snprintf(err, errlen, "bad offset \"%s\" (use N followed by s, m, "
+	    "h, d or wd)", w);
+	return -1;
 }
 
 static int
@@ -670,6 +696,54 @@ ck_cal_national(void *base, const struct conf_key *k, const char *v,
 	if (iso_date(v, &y, &m, &d) == -1 || calendar_set_national_day(
 	    ((struct config *)base)->calendar, y, m, d) == -1) {
 		snprintf(err, errlen, "expected YYYY-09-01 or YYYY-09-03");
+		return -1;
+	}
+	return 0;
+}
+
+/* "HH:MM-HH:MM" into two ints (start, end) at the key's offset; "none". */
+static int
+ck_window(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	int *f = (int *)FIELD(base, k), a, b;
+	char s1[8], s2[8];
+	const char *dash = strchr(v, '-');
+
+	if (strcasecmp(v, "none") == 0) {
+		f[0] = f[1] = 0;
+		return 0;
+	}
+	if (dash == NULL || dash - v > 5 || strlen(dash + 1) > 5)
+		goto bad;
+	snprintf(s1, sizeof(s1), "%.*s", (int)(dash - v), v);
+	snprintf(s2, sizeof(s2), "%s", dash + 1);
+	if (parse_time_of_day(s1, &a) == -1 || parse_time_of_day(s2, &b) ==
+	    -1 || a == b)
+		goto bad;
+	f[0] = a;
+	f[1] = b;
+	return 0;
+bad:
+	snprintf(err, errlen, "expected HH:MM-HH:MM (e.g. 21:00-07:00) or "
+	    "none, not \"%s\"", v);
+	return -1;
+}
+
+static int
+ck_deadline_rule(void *base, const struct conf_key *k, const char *v,
+    char *err, size_t errlen)
+{
+	int *f = (int *)FIELD(base, k);
+
+	if (strcmp(v, "forward") == 0)
+		*f = DEADLINE_FORWARD;
+	else if (strcmp(v, "before") == 0)
+		*f = DEADLINE_BEFORE;
+	else if (strcmp(v, "keep") == 0)
+		*f = DEADLINE_KEEP;
+	else {
+		snprintf(err, errlen, "expected forward, before or keep");
 		return -1;
 	}
 	return 0;

@@ -45,6 +45,13 @@ struct offset {
 	int64_t		 secs;
 	int		 days;
 	int		 is_days;
+	int		 is_workdays;	/* "wd": days count working days */
+};
+
+enum deadline_rule {
+	DEADLINE_FORWARD = 0,	/* a day off rolls to the next working day */
+	DEADLINE_BEFORE,	/* ... to the previous working day */
+	DEADLINE_KEEP,		/* left as given */
 };
 
 struct esc_step {
@@ -63,6 +70,12 @@ struct policy {
 	int		 nescalate;
 	int		 remind_at;	/* seconds after local midnight */
 	int		 deadline_time;	/* for a deadline given as a date */
+	int		 deadline_rule;	/* enum deadline_rule */
+	int		 workdays_only;	/* send on working days only */
+	int		 quiet_start;	/* quiet hours; start == end: none */
+	int		 quiet_end;
+	int		 office_start;	/* office hours; start == end: none */
+	int		 office_end;
 	char		*channels[CONF_MAX_CHANNELS];
 	int		 nchannels;
 	int		 channels_line;

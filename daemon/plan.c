@@ -3,7 +3,9 @@
  * reminders before the deadline, escalations after it.  Whole-day
  * offsets land on a local date at the policy's remind_at, because "one
  * day before" means the morning of that day to an official, not exactly
- * 24 hours earlier.
+ * 24 hours earlier.  Working-day offsets ("-5wd") count only days state
+ * agencies work, and the policy's send window moves a reminder earlier
+ * and an escalation later when it would land on a day off or at night.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +17,15 @@
 #include "plan.h"
 #include "store.h"
 #include "tztime.h"
+#include "workday.h"
 
-/* When an offset from DUE falls. */
+/* When an offset from DUE falls, before any send-window adjustment. */
 time_t
-plan_offset(const struct offset *o, time_t due, int remind_at)
+plan_offset(const struct calendar *cal, const struct offset *o, time_t due,
+    int remind_at)
 {
+	if (o->is_workdays)
+		return wd_shift(cal, due, o->days, remind_at);
 	if (o->is_days)
 		return local_day_at(due, o->days, remind_at);
 	return due + o->secs;
@@ -40,15 +46,16 @@ cmp_fire(const void *a, const void *b)
  * numbering steps per kind.  Returns how many (at most MAX).
  */
 int
-plan_jobs(const struct policy *p, time_t due, struct planned_job *out,
-    int max)
+plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
+    struct planned_job *out, int max)
 {
 	const struct esc_step *e;
 	int i, n = 0, nrem;
 
 	for (i = 0; i < p->nremind && n < max; i++, n++) {
 		out[n].kind = JOB_REMINDER;
-		out[n].fire_at = plan_offset(&p->remind[i], due, p->remind_at);
+		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
+		    &p->remind[i], due, p->remind_at));
 		/*
 		 * A "-0d" style offset could land after a deadline set before
 		 * remind_at; a reminder must never come after the deadline.
@@ -64,9 +71,10 @@ plan_jobs(const struct policy *p, time_t due, struct planned_job *out,
 	for (i = 0; i < p->nescalate && n < max; i++, n++) {
 		e = &p->escalate[i];
 		out[n].kind = JOB_ESCALATION;
-		out[n].fire_at = plan_offset(&e->off, due, p->remind_at);
+		out[n].fire_at = plan_offset(cal, &e->off, due, p->remind_at);
 		if (out[n].fire_at < due)
 			out[n].fire_at = due;
+		out[n].fire_at = wd_later(cal, p, out[n].fire_at);
 		if (e->target == TARGET_LEAD)
 			snprintf(out[n].target, sizeof(out[n].target), "lead");
 		else if (e->target == TARGET_PARENT)
@@ -119,26 +127,28 @@ plan_ack_code(char *buf, size_t len)
 
 /*
  * Creates an occurrence of TASK_ID due at DUE with all its jobs, inside
- * the caller's transaction.  Jobs whose time has already passed at NOW are
- * not planned (counted in *PAST): a new task should not fire a burst of
- * stale reminders.
+ * the caller's transaction.  A deadline on a day off first follows the
+ * policy's deadline_rule (R->why says so).  Jobs whose time has already
+ * passed at NOW are not planned (counted in R->past): a new task should
+ * not fire a burst of stale reminders.
  */
 int
-plan_occurrence(struct store *s, const struct policy *p, int64_t task_id,
-    time_t due, time_t now, int64_t *occ_id, char *ack, size_t acklen,
-    int *planned, int *past)
+plan_occurrence(struct store *s, const struct policy *p,
+    const struct calendar *cal, int64_t task_id, time_t due, time_t now,
+    struct plan_result *r)
 {
 	struct planned_job jobs[2 * CONF_MAX_STEPS];
 	int i, n, rc, tries;
 
-	*planned = *past = 0;
+	memset(r, 0, sizeof(*r));
+	r->due = due = wd_deadline(cal, p, due, r->why, sizeof(r->why));
 	for (tries = 0; tries < 20; tries++) {
-		if (plan_ack_code(ack, acklen) == -1) {
+		if (plan_ack_code(r->ack, sizeof(r->ack)) == -1) {
 			log_warnx("no random bytes for an ack code");
 			return -1;
 		}
-		if ((rc = store_occ_add(s, task_id, due, ack, now, occ_id)) !=
-		    1)
+		if ((rc = store_occ_add(s, task_id, due, r->ack, now,
+		    &r->occ_id)) != 1)
 			break;
 	}
 	if (rc != 0) {
@@ -146,16 +156,17 @@ plan_occurrence(struct store *s, const struct policy *p, int64_t task_id,
 			log_warnx("could not find a free ack code");
 		return -1;
 	}
-	n = plan_jobs(p, due, jobs, (int)(sizeof(jobs) / sizeof(jobs[0])));
+	n = plan_jobs(p, cal, due, jobs, (int)(sizeof(jobs) /
+	    sizeof(jobs[0])));
 	for (i = 0; i < n; i++) {
 		if (jobs[i].fire_at < now) {
-			(*past)++;
+			r->past++;
 			continue;
 		}
-		if (store_job_add(s, *occ_id, job_kind_name(jobs[i].kind),
+		if (store_job_add(s, r->occ_id, job_kind_name(jobs[i].kind),
 		    jobs[i].step, jobs[i].target, jobs[i].fire_at) == -1)
 			return -1;
-		(*planned)++;
+		r->planned++;
 	}
 	return 0;
 }

@@ -13,7 +13,18 @@
 
 #define ACK_CODE_LEN	5
 
+struct calendar;
 struct store;
+
+/* What plan_occurrence did. */
+struct plan_result {
+	int64_t		 occ_id;
+	char		 ack[ACK_CODE_LEN + 1];
+	time_t		 due;		/* after the policy's deadline_rule */
+	int		 planned;	/* jobs written */
+	int		 past;		/* jobs already past at planning time */
+	char		 why[200];	/* how the deadline moved, or "" */
+};
 
 struct planned_job {
 	enum job_kind	 kind;
@@ -22,12 +33,13 @@ struct planned_job {
 	char		 target[80];	/* lead, parent or agency:CODE */
 };
 
-time_t	plan_offset(const struct offset *, time_t due, int remind_at);
-int	plan_jobs(const struct policy *, time_t due, struct planned_job *,
-	    int max);
+time_t	plan_offset(const struct calendar *, const struct offset *,
+	    time_t due, int remind_at);
+int	plan_jobs(const struct policy *, const struct calendar *, time_t due,
+	    struct planned_job *, int max);
 int	plan_ack_code(char *buf, size_t len);
 int	plan_occurrence(struct store *, const struct policy *,
-	    int64_t task_id, time_t due, time_t now, int64_t *occ_id,
-	    char *ack, size_t acklen, int *planned, int *past);
+	    const struct calendar *, int64_t task_id, time_t due, time_t now,
+	    struct plan_result *);
 
 #endif

@@ -64,6 +64,8 @@ remind = 0
 escalate = none
 channels = hook
 remind_roles = head focal
+workdays_only = no
+deadline_rule = keep
 INI
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@" >/dev/null; }
 nv agency add UBND --name "UBND tỉnh"

@@ -34,6 +34,8 @@ url = http://127.0.0.1:$(cat "$T/port")/hook
 remind = 0
 escalate = none
 channels = hook
+workdays_only = no
+deadline_rule = keep
 INI
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@" >/dev/null; }
 nv agency add UBND --name "UBND tỉnh"

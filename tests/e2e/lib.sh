@@ -104,6 +104,8 @@ remind = $1
 escalate = $2
 channels = hook
 max_lateness = 1h
+workdays_only = no
+deadline_rule = keep
 CONF
 }
 

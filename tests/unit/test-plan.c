@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "holiday.h"
 #include "plan.h"
 #include "tztime.h"
+#include "workday.h"
 
 static int
 setup(void **state)
@@ -20,11 +22,18 @@ setup(void **state)
 	return tz_set("Asia/Ho_Chi_Minh", err, sizeof(err));
 }
 
+/* The default policy, but sending on any day and hour, as tests of pure
+ * offset arithmetic need. */
 static struct policy *
 policy(struct config **cp)
 {
+	struct policy *p;
+
 	*cp = config_default();
-	return config_policy(*cp, "default");
+	p = config_policy(*cp, "default");
+	p->workdays_only = 0;
+	p->deadline_rule = DEADLINE_KEEP;
+	return p;
 }
 
 static void
@@ -34,7 +43,7 @@ test_default_policy_times(void **state)
 	struct policy *p = policy(&c);
 	struct planned_job j[32];
 	time_t due = local_make(2023, 1, 31, 17 * 3600);
-	int n = plan_jobs(p, due, j, 32);
+	int n = plan_jobs(p, c->calendar, due, j, 32);
 
 	/* -3d -1d 0 and +1d:lead +3d:parent, days at 08:00. */
 	assert_int_equal(n, 5);
@@ -73,7 +82,7 @@ test_exact_offsets_sorted(void **state)
 	p->escalate[0].off.secs = 600;
 	p->escalate[0].target = TARGET_AGENCY;
 	strcpy(p->escalate[0].agency, "SNV");
-	n = plan_jobs(p, due, j, 32);
+	n = plan_jobs(p, c->calendar, due, j, 32);
 	assert_int_equal(n, 4);
 	assert_int_equal(j[0].fire_at, due - 7200);
 	assert_int_equal(j[0].step, 1);
@@ -98,7 +107,7 @@ test_day_offset_never_after_deadline(void **state)
 	memset(p->remind, 0, sizeof(p->remind));
 	p->remind[0].is_days = 1;
 	p->nescalate = 0;
-	n = plan_jobs(p, due, j, 32);
+	n = plan_jobs(p, c->calendar, due, j, 32);
 	assert_int_equal(n, 1);
 	assert_int_equal(j[0].fire_at, due);
 	config_unref(c);
@@ -111,7 +120,98 @@ test_max_respected(void **state)
 	struct policy *p = policy(&c);
 	struct planned_job j[2];
 
-	assert_int_equal(plan_jobs(p, 1700000000, j, 2), 2);
+	assert_int_equal(plan_jobs(p, c->calendar, 1700000000, j, 2), 2);
+	config_unref(c);
+}
+
+static void
+test_working_days(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[32];
+	/* Tue 5/5/2026 17:00; 30/4-1/5 are holidays, 2-3/5 the weekend. */
+	time_t due = local_make(2026, 5, 5, 17 * 3600);
+	int n;
+
+	p->workdays_only = 1;
+	p->nremind = 2;
+	memset(p->remind, 0, sizeof(p->remind));
+	p->remind[0].is_days = p->remind[0].is_workdays = 1;
+	p->remind[0].days = -2;		/* -2wd: Wed 29/4 (skips 30/4-4/5) */
+	p->remind[1].is_days = 1;
+	p->remind[1].days = -3;		/* -3d: Sat 2/5, a day off -> Wed 29/4 */
+	p->nescalate = 2;
+	memset(p->escalate, 0, sizeof(p->escalate));
+	p->escalate[0].off.is_days = p->escalate[0].off.is_workdays = 1;
+	p->escalate[0].off.days = 3;	/* +3wd: Fri 8/5 */
+	p->escalate[1].off.secs = 5 * 3600;	/* +5h: 22:00, a weekday */
+	n = plan_jobs(p, c->calendar, due, j, 32);
+	assert_int_equal(n, 4);
+	assert_int_equal(j[0].fire_at, local_make(2026, 4, 29, 8 * 3600));
+	assert_int_equal(j[1].fire_at, local_make(2026, 4, 29, 8 * 3600));
+	/* Without quiet hours 22:00 on a working day is allowed. */
+	assert_int_equal(j[2].fire_at, due + 5 * 3600);
+	assert_int_equal(j[3].fire_at, local_make(2026, 5, 8, 8 * 3600));
+
+	/* Quiet 21:00-07:00: the 22:00 escalation waits for the morning. */
+	p->quiet_start = 21 * 3600;
+	p->quiet_end = 7 * 3600;
+	n = plan_jobs(p, c->calendar, due, j, 32);
+	assert_int_equal(j[2].fire_at, local_make(2026, 5, 6, 8 * 3600));
+	config_unref(c);
+}
+
+static void
+test_reminder_never_after_deadline(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[32];
+	/* A deadline at 06:00 in quiet hours: "0" moves to the day before. */
+	time_t due = local_make(2026, 5, 6, 6 * 3600);
+
+	p->workdays_only = 1;
+	p->quiet_start = 21 * 3600;
+	p->quiet_end = 7 * 3600;
+	p->nremind = 1;
+	memset(p->remind, 0, sizeof(p->remind));
+	p->nescalate = 0;
+	assert_int_equal(plan_jobs(p, c->calendar, due, j, 32), 1);
+	assert_int_equal(j[0].fire_at, local_make(2026, 5, 5, 8 * 3600));
+	assert_true(j[0].fire_at <= due);
+	config_unref(c);
+}
+
+static void
+test_deadline_rules(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	char why[200];
+	/* Fri 1/5/2026 is a holiday, then the weekend. */
+	time_t due = local_make(2026, 5, 1, 17 * 3600);
+
+	p->deadline_rule = DEADLINE_FORWARD;
+	assert_int_equal(wd_deadline(c->calendar, p, due, why, sizeof(why)),
+	    local_make(2026, 5, 4, 17 * 3600));
+	assert_non_null(strstr(why, "moved to 04/05/2026 by deadline_rule = "
+	    "forward (Civil Code 2015 art. 148)"));
+	p->deadline_rule = DEADLINE_BEFORE;
+	assert_int_equal(wd_deadline(c->calendar, p, due, why, sizeof(why)),
+	    local_make(2026, 4, 29, 17 * 3600));
+	p->deadline_rule = DEADLINE_KEEP;
+	assert_int_equal(wd_deadline(c->calendar, p, due, why, sizeof(why)),
+	    due);
+	assert_string_equal(why, "");
+	p->deadline_rule = DEADLINE_FORWARD;
+	due = local_make(2026, 5, 5, 17 * 3600);	/* a working day */
+	assert_int_equal(wd_deadline(c->calendar, p, due, why, sizeof(why)),
+	    due);
+	/* A make-up Saturday is a working day. */
+	calendar_add(c->calendar, DAY_MAKEUP_WORK, 2026, 8, 22, NULL);
+	assert_int_equal(wd_shift(c->calendar, local_make(2026, 8, 24, 0), -1,
+	    8 * 3600), local_make(2026, 8, 22, 8 * 3600));
 	config_unref(c);
 }
 
@@ -144,6 +244,9 @@ main(void)
 		cmocka_unit_test(test_exact_offsets_sorted),
 		cmocka_unit_test(test_day_offset_never_after_deadline),
 		cmocka_unit_test(test_max_respected),
+		cmocka_unit_test(test_working_days),
+		cmocka_unit_test(test_reminder_never_after_deadline),
+		cmocka_unit_test(test_deadline_rules),
 		cmocka_unit_test(test_ack_codes),
 	};
 
