@@ -18,7 +18,7 @@ BUILD      ?= build
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
-PKGS      := libcurl libevent sqlite3 inih jansson libcrypto
+PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical
 TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make

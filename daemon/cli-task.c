@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "config.h"
 #include "plan.h"
+#include "recur.h"
 #include "store.h"
 #include "tztime.h"
 
@@ -53,6 +54,59 @@ fail:
 	return -1;
 }
 
+struct next_ctx {
+	time_t	 due;
+	char	 ack[16];
+	int	 n;
+};
+
+static void
+first_open(void *arg, const struct occ_row *o)
+{
+	struct next_ctx *nc = arg;
+
+	if (strcmp(o->state, "open") == 0 && nc->n++ == 0) {
+		nc->due = o->due_at;
+		snprintf(nc->ack, sizeof(nc->ack), "%s", o->ack_code);
+	}
+}
+
+/* Reports a recurring or ongoing task just added. */
+static int
+recurring_added(struct cli *c, int64_t task_id, const char *sched,
+    const char *rrule, time_t dtstart, int created, int woke)
+{
+	struct next_ctx nc;
+	char when[32] = "-";
+
+	memset(&nc, 0, sizeof(nc));
+	if (store_occ_list(c->store, task_id, first_open, &nc) == -1)
+		return cli_store_err(c);
+	if (nc.n > 0)
+		fmt_local(nc.due, when, sizeof(when));
+	if (c->json) {
+		cli_print_json(json_pack("{s:I, s:s, s:o, s:I, s:i, s:o, s:o, "
+		    "s:b}", "task", (json_int_t)task_id, "schedule", sched,
+		    "rrule", cli_jstr(rrule), "dtstart", (json_int_t)dtstart,
+		    "occurrences", created, "next_due", nc.n ?
+		    json_integer(nc.due) : json_null(), "next_ack_code",
+		    cli_jstr(nc.n ? nc.ack : NULL), "daemon_notified", woke));
+		return 0;
+	}
+	if (rrule == NULL) {
+		printf("task %lld added: ongoing, with no periodic report\n",
+		    (long long)task_id);
+		return 0;
+	}
+	printf("task %lld added: %s RRULE:%s; %d occurrence(s) planned "
+	    "ahead, next due %s (ack code %s)\n", (long long)task_id, sched,
+	    rrule, created, when, nc.n ? nc.ack : "-");
+	if (!woke)
+		printf("note: the daemon is not running; reminders go out "
+		    "once it starts\n");
+	return 0;
+}
+
 int
 cmd_task_add(struct cli *c, int argc, char **argv)
 {
@@ -64,16 +118,26 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		{ "ref", required_argument, NULL, 'r' },
 		{ "policy", required_argument, NULL, 'P' },
 		{ "due", required_argument, NULL, 'd' },
+		{ "every", required_argument, NULL, 'e' },
+		{ "rrule", required_argument, NULL, 'R' },
+		{ "start", required_argument, NULL, 's' },
+		{ "ongoing", no_argument, NULL, 'o' },
+		{ "report", required_argument, NULL, 'b' },
+		{ "quota", required_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *plan = NULL, *title = NULL, *lead = NULL, *coop = NULL;
-	const char *ref = NULL, *pname = NULL, *due_s = NULL;
+	const char *ref = NULL, *pname = NULL, *due_s = NULL, *every = NULL;
+	const char *rrule_s = NULL, *start_s = NULL, *report = NULL;
+	const char *quota = NULL;
 	const struct policy *pol;
-	char err[256], due_txt[32];
+	char err[256], due_txt[32], rrule[256];
 	struct plan_result pr;
+	struct new_task nt;
+	struct expand_row er;
 	int64_t plan_id, lead_id, ids[MAX_COOP], task_id;
-	int ch, ncoop = 0, rc, woke;
-	time_t now = clock_now(), due;
+	int ch, ncoop = 0, rc, woke, ongoing = 0, kinds, tod = -1, created = 0;
+	time_t now = clock_now(), due = 0, dtstart = 0;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		switch (ch) {
@@ -98,21 +162,64 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		case 'd':
 			due_s = optarg;
 			break;
+		case 'e':
+			every = optarg;
+			break;
+		case 'R':
+			rrule_s = optarg;
+			break;
+		case 's':
+			start_s = optarg;
+			break;
+		case 'o':
+			ongoing = 1;
+			break;
+		case 'b':
+			report = optarg;
+			break;
+		case 'q':
+			quota = optarg;
+			break;
 		default:
 			return cli_usage("task", "add");
 		}
 	}
+	kinds = (due_s != NULL) + (every != NULL) + (rrule_s != NULL) + ongoing;
 	if (optind != argc || plan == NULL || title == NULL || lead == NULL ||
-	    due_s == NULL)
-		return cli_usage("task", "add");
+	    kinds != 1 || (report != NULL && !ongoing))
+		return cli_err(EX_USAGE, "task add needs --plan, --title, "
+		    "--lead and one of --due, --every, --rrule or --ongoing "
+		    "[--report SPEC]");
 	if (pname == NULL)
 		pname = c->conf->default_policy;
 	if ((pol = config_policy(c->conf, pname)) == NULL)
 		return cli_err(EX_DATAERR, "--policy: no [policy %s] in %s",
 		    pname, c->conf->path);
-	if (parse_when(due_s, now, pol->deadline_time, &due, err,
-	    sizeof(err)) == -1)
+	rrule[0] = '\0';
+	if (due_s != NULL && parse_when(due_s, now, pol->deadline_time, &due,
+	    err, sizeof(err)) == -1)
 		return cli_err(EX_DATAERR, "--due \"%s\": %s", due_s, err);
+	if ((every != NULL || report != NULL) && recur_shorthand(every ? every :
+	    report, rrule, sizeof(rrule), &tod, err, sizeof(err)) == -1)
+		return cli_err(EX_DATAERR, "--%s %s", every ? "every" : "report",
+		    err);
+	if (rrule_s != NULL) {
+		if (recur_check(rrule_s, err, sizeof(err)) == -1)
+			return cli_err(EX_DATAERR, "--rrule: %s", err);
+		snprintf(rrule, sizeof(rrule), "%s", rrule_s);
+	}
+	if (rrule[0] != '\0') {
+		/* DTSTART: --start, else today; the time from the rule or policy. */
+		if (start_s != NULL && parse_when(start_s, now, tod >= 0 ? tod :
+		    pol->deadline_time, &dtstart, err, sizeof(err)) == -1)
+			return cli_err(EX_DATAERR, "--start \"%s\": %s", start_s,
+			    err);
+		if (start_s == NULL)
+			dtstart = local_day_at(now, 0, tod >= 0 ? tod :
+			    pol->deadline_time);
+		else if (tod >= 0 && strchr(start_s, ':') == NULL)
+			dtstart = local_day_at(dtstart, 0, tod);
+	}
 	if (store_begin(c->store) == -1)
 		return cli_store_err(c);
 	if ((rc = store_plan_get(c->store, plan, &plan_id)) != 1) {
@@ -130,20 +237,45 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		store_rollback(c->store);
 		return EX_DATAERR;
 	}
-	if (store_task_add(c->store, plan_id, ref, title, lead_id, pol->name,
-	    ids, ncoop, now, &task_id) == -1 ||
-	    plan_occurrence(c->store, pol, c->conf->calendar, task_id, due, now,
-	    &pr) == -1 ||
-	    store_event(c->store, "created", pr.occ_id, 0, "task added from "
-	    "the command line", now) == -1 ||
-	    (pr.why[0] != '\0' && store_event(c->store, "extended", pr.occ_id,
-	    0, pr.why, now) == -1)) {
-		store_rollback(c->store);
-		return cli_store_err(c);
+	memset(&nt, 0, sizeof(nt));
+	nt.plan_id = plan_id;
+	nt.ref = ref;
+	nt.title = title;
+	nt.lead_id = lead_id;
+	nt.policy = pol->name;
+	nt.sched = due_s != NULL ? "once" : ongoing ? "ongoing" : "rrule";
+	nt.rrule = rrule[0] != '\0' ? rrule : NULL;
+	nt.dtstart = dtstart;
+	nt.quota = quota;
+	nt.coop = ids;
+	nt.ncoop = ncoop;
+	memset(&pr, 0, sizeof(pr));
+	if (store_task_add(c->store, &nt, now, &task_id) == -1)
+		goto storefail;
+	if (due_s != NULL) {
+		if (plan_occurrence(c->store, pol, c->conf->calendar, task_id,
+		    due, now, &pr) == -1 ||
+		    store_event(c->store, "created", pr.occ_id, 0, "task added "
+		    "from the command line", now) == -1 ||
+		    (pr.why[0] != '\0' && store_event(c->store, "extended",
+		    pr.occ_id, 0, pr.why, now) == -1))
+			goto storefail;
+	} else {
+		memset(&er, 0, sizeof(er));
+		er.id = task_id;
+		er.policy = pol->name;
+		er.rrule = nt.rrule;
+		er.dtstart = dtstart;
+		if (plan_expand(c->store, pol, c->conf->calendar, &er, now,
+		    &created) == -1)
+			goto storefail;
 	}
 	if (store_commit(c->store) == -1)
 		return cli_store_err(c);
 	woke = cli_wake(c);
+	if (due_s == NULL)
+		return recurring_added(c, task_id, nt.sched, nt.rrule, dtstart,
+		    created, woke);
 	fmt_local(pr.due, due_txt, sizeof(due_txt));
 	if (c->json) {
 		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:i, "
@@ -169,6 +301,9 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		printf("note: the daemon is not running; reminders go out "
 		    "once it starts\n");
 	return 0;
+storefail:
+	store_rollback(c->store);
+	return cli_store_err(c);
 }
 
 struct list_ctx {
@@ -202,7 +337,8 @@ task_row(void *arg, const struct task_row *t)
 		snprintf(due, sizeof(due), "-");
 	printf("%-5lld %-16s %-7s %-9s %-6s %-12s %s\n", (long long)t->id, due,
 	    t->ack_code ? t->ack_code : "-",
-	    overdue ? "OVERDUE" : t->occ_state ? t->occ_state : "-",
+	    overdue ? "OVERDUE" : t->occ_state ? t->occ_state :
+	    t->sched ? t->sched : "-",
 	    t->ref ? t->ref : "-", t->lead_code, t->title);
 }
 
@@ -310,11 +446,19 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "lead", json_string(t->lead_code));
 		json_object_set_new(sc->obj, "cooperating", cli_jstr(t->coop));
 		json_object_set_new(sc->obj, "policy", json_string(t->policy));
+		json_object_set_new(sc->obj, "schedule", cli_jstr(t->sched));
+		json_object_set_new(sc->obj, "rrule", cli_jstr(t->rrule));
+		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
 	    (long long)t->id, t->title, t->plan_code, t->ref ? ", ref " : "",
 	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
+	if (t->sched != NULL && strcmp(t->sched, "once") != 0)
+		printf("  schedule: %s%s%s\n", t->sched, t->rrule ? ", RRULE:" :
+		    ", no periodic report", t->rrule ? t->rrule : "");
+	if (t->quota != NULL)
+		printf("  quota: %s\n", t->quota);
 	if (t->coop != NULL)
 		printf("  cooperating: %s\n", t->coop);
 }

@@ -27,8 +27,11 @@ const struct cli_cmd cli_cmds[] = {
 	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]" },
 	{ "plan", "list", cmd_plan_list, "" },
 	{ "task", "add", cmd_task_add,
-	  "--plan CODE --title T --lead CODE --due WHEN [--cooperate CODE,...]\n"
-	  "                    [--ref REF] [--policy NAME]" },
+	  "--plan CODE --title T --lead CODE\n"
+	  "                    (--due WHEN | --every SPEC | --rrule RULE |"
+	  " --ongoing [--report SPEC])\n"
+	  "                    [--start WHEN] [--quota TEXT]"
+	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]" },
 	{ "task", "list", cmd_task_list, "[--overdue] [--agency CODE]" },
 	{ "task", "show", cmd_task_show, "ID" },
 	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },

@@ -131,6 +131,9 @@ const struct conf_key conf_keys[] = {
 	{ SEC_POLICY, "max_lateness", "duration", ck_duration,
 	  P(max_lateness), "1d", 0, INT64_C(366) * 86400, 0,
 	  "a job missed by more than this (daemon down) is skipped, not sent" },
+	{ SEC_POLICY, "horizon", "duration", ck_duration, P(horizon),
+	  "35d", 86400, INT64_C(400) * 86400, 0,
+	  "recurring tasks: occurrences are planned this far ahead" },
 	{ SEC_POLICY, "template", "name", ck_string, P(template),
 	  "default", 0, 0, 0, "the [template NAME] to render with" },
 
@@ -160,7 +163,7 @@ const struct conf_key conf_keys[] = {
 	  "30s", 1, 600, 0, "whole-request timeout" },
 
 	{ SEC_TEMPLATE, "reminder", "text", ck_tmpl, T(text[JOB_REMINDER]),
-	  "[Nhắc việc] {{agency}}: nhiệm vụ \"{{task}}\" ({{plan}}) hạn "
+	  "[Nhắc việc] {{agency}}: nhiệm vụ \"{{task}}\"{{quota}} ({{plan}}) hạn "
 	  "{{due}}, còn {{days_left}} ngày. Mã xác nhận: {{ack_code}}.",
 	  0, 0, 0, "text of reminders" },
 	{ SEC_TEMPLATE, "escalation", "text", ck_tmpl,

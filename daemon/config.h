@@ -83,6 +83,7 @@ struct policy {
 	int		 remind_roles;
 	int		 escalate_roles;
 	int64_t		 max_lateness;
+	int64_t		 horizon;	/* recurring: plan this far ahead */
 	char		*template;
 	int		 template_line;
 };

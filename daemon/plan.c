@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "plan.h"
+#include "recur.h"
 #include "store.h"
 #include "tztime.h"
 #include "workday.h"
@@ -169,4 +170,51 @@ plan_occurrence(struct store *s, const struct policy *p,
 		r->planned++;
 	}
 	return 0;
+}
+
+/*
+ * Plans the occurrences of a recurring task up to NOW plus the policy's
+ * horizon, and always the next one after NOW, then records how far it
+ * got and when to look again.  A new task starts from its next instance:
+ * periods before it was added are not invented as overdue.  Periods
+ * missed while the daemon was down are planned (and stay overdue until
+ * closed); each is tracked on its own.
+ */
+int
+plan_expand(struct store *s, const struct policy *p,
+    const struct calendar *cal, const struct expand_row *row, time_t now,
+    int *created)
+{
+	struct plan_result pr;
+	time_t after, next, last = row->last_instance;
+	int rc;
+
+	*created = 0;
+	if (row->rrule == NULL || row->rrule[0] == '\0')
+		return store_task_expanded(s, row->id, last, 0);
+	after = last != 0 ? last : (row->dtstart - 1 > now - 1 ?
+	    row->dtstart - 1 : now - 1);
+	while (*created < PLAN_EXPAND_MAX) {
+		if ((rc = recur_next(row->rrule, row->dtstart, after, &next)) ==
+		    -1) {
+			log_warnx("task %lld: cannot expand \"%s\"; no further "
+			    "occurrences planned", (long long)row->id,
+			    row->rrule);
+			return store_task_expanded(s, row->id, last, 0);
+		}
+		if (rc == 0)	/* the rule has ended (COUNT or UNTIL) */
+			return store_task_expanded(s, row->id, last, 0);
+		if (next > now + p->horizon && last > now)
+			return store_task_expanded(s, row->id, last,
+			    next - p->horizon);
+		if (plan_occurrence(s, p, cal, row->id, next, now, &pr) == -1)
+			return -1;
+		if (pr.why[0] != '\0' && store_event(s, "extended", pr.occ_id,
+		    0, pr.why, now) == -1)
+			return -1;
+		last = after = next;
+		(*created)++;
+	}
+	/* More to plan than one pass allows: carry on at the next wake-up. */
+	return store_task_expanded(s, row->id, last, now);
 }

@@ -12,8 +12,10 @@
 #include "config.h"
 
 #define ACK_CODE_LEN	5
+#define PLAN_EXPAND_MAX	64	/* occurrences planned per task per pass */
 
 struct calendar;
+struct expand_row;
 struct store;
 
 /* What plan_occurrence did. */
@@ -41,5 +43,8 @@ int	plan_ack_code(char *buf, size_t len);
 int	plan_occurrence(struct store *, const struct policy *,
 	    const struct calendar *, int64_t task_id, time_t due, time_t now,
 	    struct plan_result *);
+int	plan_expand(struct store *, const struct policy *,
+	    const struct calendar *, const struct expand_row *, time_t now,
+	    int *created);
 
 #endif

@@ -14,6 +14,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "outmsg.h"
+#include "plan.h"
 #include "provider.h"
 #include "sched.h"
 #include "store.h"
@@ -218,7 +219,7 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	struct tmpl_vars v;
 	struct new_msg nm;
 	const char *addr;
-	char due[32], days[16], step[16], key[64];
+	char due[32], days[16], step[16], key[64], quota[160];
 	int64_t id;
 	int i, ch, n = 0, kind = job_kind_parse(j->kind);
 
@@ -240,6 +241,11 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	v.v[TV_DAYS_LEFT] = days;
 	v.v[TV_ACK_CODE] = j->ack_code;
 	v.v[TV_STEP] = step;
+	/* Rendered with its label, so templates need no conditionals. */
+	if (j->quota != NULL) {
+		snprintf(quota, sizeof(quota), " (chỉ tiêu: %s)", j->quota);
+		v.v[TV_QUOTA] = quota;
+	}
 	for (i = 0; i < fc->nrcp; i++) {
 		if ((ch = pick_channel(s->conf, p, &fc->rcp[i], 0, &addr)) ==
 		    -1) {
@@ -466,6 +472,35 @@ failed:
 	return 0;
 }
 
+struct expand_ctx {
+	struct sched	*s;
+	time_t		 now;
+	int		 failed;
+};
+
+/* Plans the next occurrences of one recurring task. */
+static void
+expand_cb(void *arg, const struct expand_row *row)
+{
+	struct expand_ctx *ec = arg;
+	struct sched *s = ec->s;
+	const struct policy *p;
+	int created;
+
+	if (ec->failed)
+		return;
+	if ((p = config_policy(s->conf, row->policy)) == NULL)
+		p = config_policy(s->conf, s->conf->default_policy);
+	if (plan_expand(s->store, p, s->conf->calendar, row, ec->now,
+	    &created) == -1) {
+		ec->failed = 1;
+		return;
+	}
+	if (created > 0)
+		log_info("task %lld: %d occurrence(s) planned ahead",
+		    (long long)row->id, created);
+}
+
 struct claim_ctx {
 	struct sched	*s;
 	const struct provider_conf *pc;
@@ -496,7 +531,7 @@ tick(evutil_socket_t fd, short what, void *arg)
 	struct fire_ctx fc;
 	int64_t now_ms = clock_now_ms(), wait;
 	time_t now = (time_t)(now_ms / 1000);
-	int more = 0, budget, cap, n, nres = 0;
+	int more = 0, more_exp = 0, budget, cap, n, nres = 0;
 
 	s->last_tick_ms = now_ms;
 	TAILQ_INIT(&claimed);
@@ -513,6 +548,14 @@ tick(evutil_socket_t fd, short what, void *arg)
 		nres++;
 	}
 	if (!s->stopping) {
+		struct expand_ctx ec = { s, now, 0 };
+
+		/* New periods first, so their due jobs fire in this tick. */
+		if ((n = store_tasks_to_expand(s->store, now, s->conf->batch,
+		    expand_cb, &ec)) == -1 || ec.failed)
+			goto fail;
+		if (n == s->conf->batch)
+			more_exp = 1;
 		memset(&fc, 0, sizeof(fc));
 		fc.s = s;
 		fc.now = now;
@@ -557,7 +600,7 @@ tick(evutil_socket_t fd, short what, void *arg)
 			event_base_loopbreak(s->base);
 		return;
 	}
-	arm(s, now_ms, more);
+	arm(s, now_ms, more || more_exp);
 	return;
 fail:
 	/*
@@ -589,6 +632,9 @@ arm(struct sched *s, int64_t now_ms, int more)
 	if (more)
 		when = now_ms;
 	if (when == -1 && store_next_job_at(s->store, &t) == 1)
+		when = (int64_t)t * 1000;
+	if (store_next_expand_at(s->store, &t) == 1 &&
+	    (when == -1 || (int64_t)t * 1000 < when))
 		when = (int64_t)t * 1000;
 	TAILQ_FOREACH(pc, &s->conf->providers, entry) {
 		if (store_next_msg_at(s->store, pc->name, &t) != 1)

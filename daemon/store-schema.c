@@ -124,6 +124,18 @@ static const char *const migrations[] = {
 	"  detail TEXT);"
 	"CREATE INDEX event_occurrence ON event(occurrence_id);"
 	"PRAGMA user_version = 1;",
+
+	/*
+	 * 2: recurring tasks.  expand_at is when the task needs more
+	 * occurrences planned (NULL: one-off, or the rule has ended);
+	 * last_instance is the last RRULE instance already planned, kept apart
+	 * from due_at because a deadline_rule may have moved that occurrence.
+	 */
+	"ALTER TABLE task ADD COLUMN expand_at INTEGER;"
+	"ALTER TABLE task ADD COLUMN last_instance INTEGER;"
+	"CREATE INDEX task_expand ON task(expand_at)"
+	"  WHERE expand_at IS NOT NULL;"
+	"PRAGMA user_version = 2;",
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

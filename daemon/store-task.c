@@ -10,29 +10,34 @@
 #include "xmalloc.h"
 
 int
-store_task_add(struct store *s, int64_t plan_id, const char *ref,
-    const char *title, int64_t lead_id, const char *policy,
-    const int64_t *coop, int ncoop, time_t now, int64_t *id)
+store_task_add(struct store *s, const struct new_task *nt, time_t now,
+    int64_t *id)
 {
 	sqlite3_stmt *st;
 	int i;
 
 	st = store_prep(s, ST_TASK_ADD, "INSERT INTO task (plan_id, ref,"
-	    " title, lead_id, policy, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, plan_id);
-	bind_text(st, 2, ref);
-	bind_text(st, 3, title);
-	sqlite3_bind_int64(st, 4, lead_id);
-	bind_text(st, 5, policy);
-	sqlite3_bind_int64(st, 6, now);
+	    " title, lead_id, policy, sched_kind, rrule, dtstart, quota,"
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, nt->plan_id);
+	bind_text(st, 2, nt->ref);
+	bind_text(st, 3, nt->title);
+	sqlite3_bind_int64(st, 4, nt->lead_id);
+	bind_text(st, 5, nt->policy);
+	bind_text(st, 6, nt->sched ? nt->sched : "once");
+	bind_text(st, 7, nt->rrule);
+	if (nt->rrule != NULL)
+		sqlite3_bind_int64(st, 8, nt->dtstart);
+	bind_text(st, 9, nt->quota);
+	sqlite3_bind_int64(st, 10, now);
 	if (store_step_done(s, st, "adding task") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	for (i = 0; i < ncoop; i++) {
+	for (i = 0; i < nt->ncoop; i++) {
 		st = store_prep(s, ST_COOP_ADD, "INSERT OR IGNORE INTO"
 		    " task_coop (task_id, agency_id) VALUES (?, ?)");
 		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int64(st, 2, coop[i]);
+		sqlite3_bind_int64(st, 2, nt->coop[i]);
 		if (store_step_done(s, st, "adding cooperating agency") == -1)
 			return -1;
 	}
@@ -48,7 +53,8 @@ store_task_add(struct store *s, int64_t plan_id, const char *ref,
 	" a.name, t.policy," \
 	" (SELECT group_concat(ca.code, ',') FROM task_coop tc" \
 	"  JOIN agency ca ON ca.id = tc.agency_id WHERE tc.task_id = t.id)," \
-	" o.id, o.due_at, o.state, o.ack_code" \
+	" o.id, o.due_at, o.state, o.ack_code, t.sched_kind, t.rrule," \
+	" t.quota" \
 	" FROM task t JOIN plan p ON p.id = t.plan_id" \
 	" JOIN agency a ON a.id = t.lead_id" \
 	" LEFT JOIN occurrence o ON o.id = (SELECT id FROM occurrence" \
@@ -76,6 +82,9 @@ tasks_run(struct store *s, sqlite3_stmt *st, task_cb cb, void *arg)
 		r.due_at = sqlite3_column_int64(st, 11);
 		r.occ_state = col_text(st, 12);
 		r.ack_code = col_text(st, 13);
+		r.sched = col_text(st, 14);
+		r.rrule = col_text(st, 15);
+		r.quota = col_text(st, 16);
 		cb(arg, &r);
 		n++;
 	}
@@ -325,7 +334,7 @@ store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
 	*more = 0;
 	st = store_prep(s, ST_JOBS_DUE, "SELECT j.id, j.occurrence_id, j.kind,"
 	    " j.step, j.target, j.fire_at, t.id, t.title, t.ref, t.policy,"
-	    " p.code, a.id, a.name, a.parent_id, o.due_at, o.ack_code"
+	    " p.code, a.id, a.name, a.parent_id, o.due_at, o.ack_code, t.quota"
 	    " FROM job j JOIN occurrence o ON o.id = j.occurrence_id"
 	    " JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id"
 	    " JOIN agency a ON a.id = t.lead_id"
@@ -354,6 +363,7 @@ store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
 		j.lead_parent_id = sqlite3_column_int64(st, 13);
 		j.due_at = sqlite3_column_int64(st, 14);
 		j.ack_code = col_text(st, 15);
+		j.quota = col_text(st, 16);
 		/* Grown on demand: most wake-ups find no job at all. */
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -416,5 +426,92 @@ store_next_job_at(struct store *s, time_t *at)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return store_fail(s, "finding next job");
+	return found;
+}
+
+/* Records how far TASK's rule is planned; EXPAND_AT 0 means never again. */
+int
+store_task_expanded(struct store *s, int64_t id, time_t last_instance,
+    time_t expand_at)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_EXPANDED, "UPDATE task SET"
+	    " last_instance = ?, expand_at = ? WHERE id = ?");
+	sqlite3_bind_int64(st, 1, last_instance);
+	if (expand_at != 0)
+		sqlite3_bind_int64(st, 2, expand_at);
+	sqlite3_bind_int64(st, 3, id);
+	return store_step_done(s, st, "recording expansion");
+}
+
+/*
+ * Calls CB for up to LIMIT recurring tasks due for expansion.  The rows
+ * are copied before CB runs, because CB changes the very index scanned.
+ */
+int
+store_tasks_to_expand(struct store *s, time_t now, int limit,
+    void (*cb)(void *, const struct expand_row *), void *arg)
+{
+	struct {
+		int64_t	 id;
+		char	*policy;
+		char	*rrule;
+		time_t	 dtstart, last;
+	} *rows;
+	struct expand_row r;
+	sqlite3_stmt *st;
+	int rc, i, n = 0;
+
+	rows = xcalloc((size_t)limit, sizeof(*rows));
+	st = store_prep(s, ST_TASKS_EXPAND, "SELECT id, policy, rrule,"
+	    " dtstart, coalesce(last_instance, 0) FROM task"
+	    " WHERE expand_at <= ? ORDER BY expand_at LIMIT ?");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
+		rows[n].id = sqlite3_column_int64(st, 0);
+		rows[n].policy = xstrdup(col_text(st, 1));
+		rows[n].rrule = xstrdup(col_text(st, 2) ? col_text(st, 2) : "");
+		rows[n].dtstart = sqlite3_column_int64(st, 3);
+		rows[n].last = sqlite3_column_int64(st, 4);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+			r.id = rows[i].id;
+			r.policy = rows[i].policy;
+			r.rrule = rows[i].rrule;
+			r.dtstart = rows[i].dtstart;
+			r.last_instance = rows[i].last;
+			cb(arg, &r);
+		}
+		free(rows[i].policy);
+		free(rows[i].rrule);
+	}
+	free(rows);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "reading tasks to expand");
+	return n;
+}
+
+/* The earliest expand_at: 1 with *AT set, 0 if none, -1 error. */
+int
+store_next_expand_at(struct store *s, time_t *at)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	st = store_prep(s, ST_NEXT_EXPAND, "SELECT min(expand_at) FROM task"
+	    " WHERE expand_at IS NOT NULL");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*at = sqlite3_column_int64(st, 0);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "finding next expansion");
 	return found;
 }

@@ -58,11 +58,38 @@ struct task_row {
 	const char	*lead_name;
 	const char	*policy;
 	const char	*coop;		/* cooperating codes, comma-separated */
+	const char	*sched;
+	const char	*rrule;
+	const char	*quota;
 	/* The task's earliest open occurrence, if any (occ_id 0: none). */
 	int64_t		 occ_id;
 	time_t		 due_at;
 	const char	*occ_state;
 	const char	*ack_code;
+};
+
+/* A task to add: one-off (sched "once") or recurring ("rrule"/"ongoing"). */
+struct new_task {
+	int64_t		 plan_id;
+	const char	*ref;
+	const char	*title;
+	int64_t		 lead_id;
+	const char	*policy;
+	const char	*sched;		/* once, rrule or ongoing */
+	const char	*rrule;		/* with rrule; optional with ongoing */
+	time_t		 dtstart;
+	const char	*quota;
+	const int64_t	*coop;
+	int		 ncoop;
+};
+
+/* A recurring task that needs occurrences planned. */
+struct expand_row {
+	int64_t		 id;
+	const char	*policy;
+	const char	*rrule;
+	time_t		 dtstart;
+	time_t		 last_instance;	/* 0: none planned yet */
 };
 
 struct occ_row {
@@ -95,6 +122,7 @@ struct due_job {
 	int64_t		 lead_parent_id;
 	time_t		 due_at;
 	const char	*ack_code;
+	const char	*quota;
 };
 
 struct job_row {
@@ -207,9 +235,13 @@ int	store_plan_add(struct store *, const struct plan_row *, time_t now,
 int	store_plan_get(struct store *, const char *code, int64_t *id);
 int	store_plan_list(struct store *, plan_cb, void *);
 
-int	store_task_add(struct store *, int64_t plan_id, const char *ref,
-	    const char *title, int64_t lead_id, const char *policy,
-	    const int64_t *coop, int ncoop, time_t now, int64_t *id);
+int	store_task_add(struct store *, const struct new_task *, time_t now,
+	    int64_t *id);
+int	store_task_expanded(struct store *, int64_t id, time_t last_instance,
+	    time_t expand_at);
+int	store_tasks_to_expand(struct store *, time_t now, int limit,
+	    void (*)(void *, const struct expand_row *), void *);
+int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
 int	store_task_list(struct store *, int overdue_only,
 	    const char *agency_code, time_t now, task_cb, void *);

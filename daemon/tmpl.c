@@ -19,6 +19,7 @@ static const char *const var_names[TV_NVARS] = {
 	[TV_DAYS_LEFT] = "days_left",
 	[TV_ACK_CODE] = "ack_code",
 	[TV_STEP] = "step",
+	[TV_QUOTA] = "quota",
 };
 
 const char *
@@ -73,7 +74,7 @@ tmpl_check(const char *text, char *err, size_t errlen)
 		if (i == -1) {
 			snprintf(err, errlen, "unknown placeholder {{%s}} "
 			    "(known: task, plan, agency, lead, due, days_left, "
-			    "ack_code, step)", name);
+			    "ack_code, step, quota)", name);
 			return -1;
 		}
 		p = end;

@@ -17,6 +17,7 @@ enum tmpl_var {
 	TV_DAYS_LEFT,
 	TV_ACK_CODE,
 	TV_STEP,
+	TV_QUOTA,
 	TV_NVARS
 };
 
