@@ -54,6 +54,7 @@ fixture(struct store *s, int64_t *task_id)
 {
 	struct contact_row c;
 	struct plan_row p;
+	struct new_task nt;
 	int64_t ubnd, snv, plan, cid, occ;
 	const char *groups[] = { "so-nganh", "tinh" };
 
@@ -76,8 +77,15 @@ fixture(struct store *s, int64_t *task_id)
 	p.code = "285/KH-UBND";
 	p.title = "Kế hoạch";
 	assert_int_equal(store_plan_add(s, &p, 900, &plan), 0);
-	assert_int_equal(store_task_add(s, plan, "1.2", "Nhiệm vụ", snv,
-	    "default", &ubnd, 1, 1000, task_id), 0);
+	memset(&nt, 0, sizeof(nt));
+	nt.plan_id = plan;
+	nt.ref = "1.2";
+	nt.title = "Nhiệm vụ";
+	nt.lead_id = snv;
+	nt.policy = "default";
+	nt.coop = &ubnd;
+	nt.ncoop = 1;
+	assert_int_equal(store_task_add(s, &nt, 1000, task_id), 0);
 	assert_int_equal(store_occ_add(s, *task_id, 5000, "ABCDE", 1000,
 	    &occ), 0);
 	assert_int_equal(store_job_add(s, occ, "reminder", 1, "lead", 2000),
@@ -96,13 +104,62 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 1);
+	assert_int_equal(store_schema_version(s), 2);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 1);
+	assert_int_equal(store_schema_version(s2), 2);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
+}
+
+static void
+count_expand(void *arg, const struct expand_row *r)
+{
+	(*(int *)arg)++;
+	assert_string_equal(r->rrule, "FREQ=WEEKLY;BYDAY=MO");
+	assert_int_equal(r->dtstart, 500);
+}
+
+static void
+test_recurring_expansion_index(void **state)
+{
+	struct store *s = *state;
+	struct new_task nt;
+	int64_t task, lead, plan;
+	struct plan_row p;
+	time_t at;
+	int n = 0;
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_agency_add(s, "A", "A", NULL, NULL, 0, 1,
+	    &lead), 0);
+	memset(&p, 0, sizeof(p));
+	p.code = "P";
+	p.title = "P";
+	assert_int_equal(store_plan_add(s, &p, 1, &plan), 0);
+	memset(&nt, 0, sizeof(nt));
+	nt.plan_id = plan;
+	nt.title = "Hằng tuần";
+	nt.lead_id = lead;
+	nt.policy = "default";
+	nt.sched = "rrule";
+	nt.rrule = "FREQ=WEEKLY;BYDAY=MO";
+	nt.dtstart = 500;
+	assert_int_equal(store_task_add(s, &nt, 1, &task), 0);
+	assert_int_equal(store_next_expand_at(s, &at), 0);
+	assert_int_equal(store_task_expanded(s, task, 900, 2000), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_expand_at(s, &at), 1);
+	assert_int_equal(at, 2000);
+	assert_int_equal(store_tasks_to_expand(s, 1999, 10, count_expand, &n),
+	    0);
+	assert_int_equal(store_tasks_to_expand(s, 2000, 10, count_expand, &n),
+	    1);
+	assert_int_equal(n, 1);
+	/* expand_at 0: the rule has ended; never looked at again. */
+	assert_int_equal(store_task_expanded(s, task, 900, 0), 0);
+	assert_int_equal(store_next_expand_at(s, &at), 0);
 }
 
 static void
@@ -328,6 +385,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_agency_rules, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_recurring_expansion_index,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jobs_due_batches, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_done_cancels, setup,
