@@ -42,18 +42,18 @@ while [ ! -S "$D/control.sock" ] && [ $i -lt 100 ]; do
 done
 
 echo
-echo "Tasks from the plan's appendix (policy: reminders 20 s and 10 s"
-echo "before and at the deadline; escalation 10 s after to the lead agency,"
-echo "20 s after to its parent):"
-while IFS='|' read -r ref lead coop due title; do
+echo "Tasks from the plan's appendix.  Policy default: reminders 20 s and"
+echo "10 s before and at the deadline; escalations 10 s after to the lead"
+echo "agency and 20 s after to its parent.  Policy broadcast (the radio and"
+echo "TV station's weekly segment): an alert 15 s before the slot, and"
+echo "escalations if the broadcast is not confirmed:"
+while IFS='|' read -r ref lead coop due title policy quota; do
 	[ -z "$ref" ] && continue
-	if [ -n "$coop" ]; then
-		out=$(nv task add --plan 285/KH-UBND --ref "$ref" --lead "$lead" \
-		    --cooperate "$coop" --due "$due" --title "$title")
-	else
-		out=$(nv task add --plan 285/KH-UBND --ref "$ref" --lead "$lead" \
-		    --due "$due" --title "$title")
-	fi
+	set -- --plan 285/KH-UBND --ref "$ref" --lead "$lead" --due "$due" \
+	    --title "$title" --policy "$policy"
+	[ -n "$coop" ] && set -- "$@" --cooperate "$coop"
+	[ -n "$quota" ] && set -- "$@" --quota "$quota"
+	out=$(nv task add "$@")
 	echo "  $lead: $out"
 	echo "$lead $(echo "$out" | sed -n 's/.*ack code \([A-Z0-9]*\),.*/\1/p')" \
 	    >> "$D/acks"

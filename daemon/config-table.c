@@ -39,6 +39,8 @@ static int	ck_roles(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_remind(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_alert(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 static int	ck_escalate(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_channels(void *, const struct conf_key *, const char *,
@@ -100,6 +102,9 @@ const struct conf_key conf_keys[] = {
 	{ SEC_POLICY, "remind", "offsets", ck_remind, 0,
 	  "-3d -1d 0", 0, 0, 0,
 	  "reminders before the deadline: -Nd or -Nwd (at remind_at), -Nh, -Nm, -Ns, 0" },
+	{ SEC_POLICY, "alert", "offsets", ck_alert, 0,
+	  "none", 0, 0, 0,
+	  "alerts before each occurrence, with the alert text: e.g. -1wd" },
 	{ SEC_POLICY, "escalate", "steps", ck_escalate, 0,
 	  "+1d:lead +3d:parent", 0, 0, 0,
 	  "escalations after the deadline: +OFFSET:lead|parent|agency:CODE; OFFSET may be Nwd" },
@@ -434,6 +439,39 @@ ck_remind(void *base, const struct conf_key *k, const char *v, char *err,
 	if (strcasecmp(v, "none") == 0)
 		return 0;
 	return each_word(v, remind_word, p, err, errlen);
+}
+
+static int
+alert_word(void *arg, const char *w, char *err, size_t errlen)
+{
+	struct policy *p = arg;
+	struct offset o;
+
+	if (parse_offset(w, &o, err, errlen) == -1)
+		return -1;
+	if (o.secs > 0 || o.days > 0) {
+		snprintf(err, errlen, "alert \"%s\" is after the occurrence",
+		    w);
+		return -1;
+	}
+	if (p->nalert >= CONF_MAX_STEPS) {
+		snprintf(err, errlen, "more than %d alerts", CONF_MAX_STEPS);
+		return -1;
+	}
+	p->alert[p->nalert++] = o;
+	return 0;
+}
+
+static int
+ck_alert(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct policy *p = base;
+
+	p->nalert = 0;
+	if (strcasecmp(v, "none") == 0)
+		return 0;
+	return each_word(v, alert_word, p, err, errlen);
 }
 
 static int

@@ -66,6 +66,8 @@ struct policy {
 	int		 line;
 	struct offset	 remind[CONF_MAX_STEPS];
 	int		 nremind;
+	struct offset	 alert[CONF_MAX_STEPS];	/* broadcast-style alerts */
+	int		 nalert;
 	struct esc_step	 escalate[CONF_MAX_STEPS];
 	int		 nescalate;
 	int		 remind_at;	/* seconds after local midnight */

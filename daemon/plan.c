@@ -39,7 +39,8 @@ cmp_fire(const void *a, const void *b)
 
 	if (x->fire_at != y->fire_at)
 		return x->fire_at < y->fire_at ? -1 : 1;
-	return 0;
+	/* Equal times: reminders, then escalations, then alerts. */
+	return (int)x->kind - (int)y->kind;
 }
 
 /*
@@ -51,8 +52,9 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
     struct planned_job *out, int max)
 {
 	const struct esc_step *e;
-	int i, n = 0, nrem;
+	int i, n = 0, first;
 
+	/* Reminders and alerts come before; a send window moves them earlier. */
 	for (i = 0; i < p->nremind && n < max; i++, n++) {
 		out[n].kind = JOB_REMINDER;
 		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
@@ -65,10 +67,14 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
 			out[n].fire_at = due;
 		snprintf(out[n].target, sizeof(out[n].target), "lead");
 	}
-	nrem = n;
-	qsort(out, (size_t)nrem, sizeof(*out), cmp_fire);
-	for (i = 0; i < nrem; i++)
-		out[i].step = i + 1;
+	for (i = 0; i < p->nalert && n < max; i++, n++) {
+		out[n].kind = JOB_ALERT;
+		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
+		    &p->alert[i], due, p->remind_at));
+		if (out[n].fire_at > due)
+			out[n].fire_at = due;
+		snprintf(out[n].target, sizeof(out[n].target), "lead");
+	}
 	for (i = 0; i < p->nescalate && n < max; i++, n++) {
 		e = &p->escalate[i];
 		out[n].kind = JOB_ESCALATION;
@@ -85,9 +91,15 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
 			snprintf(out[n].target, sizeof(out[n].target),
 			    "agency:%s", e->agency);
 	}
-	qsort(out + nrem, (size_t)(n - nrem), sizeof(*out), cmp_fire);
-	for (i = nrem; i < n; i++)
-		out[i].step = i - nrem + 1;
+	/* Time order overall, steps numbered 1, 2, ... within each kind. */
+	qsort(out, (size_t)n, sizeof(*out), cmp_fire);
+	for (first = 0; first < JOB_NKINDS; first++) {
+		int step = 1;
+
+		for (i = 0; i < n; i++)
+			if ((int)out[i].kind == first)
+				out[i].step = step++;
+	}
 	return n;
 }
 
