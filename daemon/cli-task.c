@@ -267,7 +267,7 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		er.rrule = nt.rrule;
 		er.dtstart = dtstart;
 		if (plan_expand(c->store, pol, c->conf->calendar, &er, now,
-		    &created) == -1)
+		    0, &created) == -1)
 			goto storefail;
 	}
 	if (store_commit(c->store) == -1)

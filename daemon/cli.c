@@ -40,6 +40,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "queue", "cancel", cmd_queue_cancel, "ID" },
 	{ "status", NULL, cmd_status, "" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
+	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },
 	{ NULL, NULL, NULL, NULL }
 };
 

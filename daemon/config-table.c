@@ -177,7 +177,8 @@ const struct conf_key conf_keys[] = {
 	  "chủ trì đã quá hạn {{due}} (đôn đốc lần {{step}}). Mã xác nhận: "
 	  "{{ack_code}}.", 0, 0, 0, "text of escalations" },
 	{ SEC_TEMPLATE, "alert", "text", ck_tmpl, T(text[JOB_ALERT]),
-	  "[Thông báo] {{agency}}: {{task}} ({{plan}}), hạn {{due}}.",
+	  "[Thông báo] {{agency}}: {{task}}{{quota}} ({{plan}}), hạn {{due}}. "
+	  "Mã xác nhận: {{ack_code}}.",
 	  0, 0, 0, "text of recurring alerts" },
 
 	{ SEC_CALENDAR, "off", "dates", ck_cal_days, DAY_DECREED_OFF,

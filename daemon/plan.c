@@ -186,7 +186,8 @@ plan_occurrence(struct store *s, const struct policy *p,
 
 /*
  * Plans the occurrences of a recurring task up to NOW plus the policy's
- * horizon, and always the next one after NOW, then records how far it
+ * horizon (or UNTIL, if later: a preview looks further), and always the
+ * next one after NOW, then records how far it
  * got and when to look again.  A new task starts from its next instance:
  * periods before it was added are not invented as overdue.  Periods
  * missed while the daemon was down are planned (and stay overdue until
@@ -195,10 +196,11 @@ plan_occurrence(struct store *s, const struct policy *p,
 int
 plan_expand(struct store *s, const struct policy *p,
     const struct calendar *cal, const struct expand_row *row, time_t now,
-    int *created)
+    time_t until, int *created)
 {
 	struct plan_result pr;
 	time_t after, next, last = row->last_instance;
+	time_t reach = now + p->horizon > until ? now + p->horizon : until;
 	int rc;
 
 	*created = 0;
@@ -216,7 +218,7 @@ plan_expand(struct store *s, const struct policy *p,
 		}
 		if (rc == 0)	/* the rule has ended (COUNT or UNTIL) */
 			return store_task_expanded(s, row->id, last, 0);
-		if (next > now + p->horizon && last > now)
+		if (next > reach && last > now)
 			return store_task_expanded(s, row->id, last,
 			    next - p->horizon);
 		if (plan_occurrence(s, p, cal, row->id, next, now, &pr) == -1)

@@ -45,6 +45,6 @@ int	plan_occurrence(struct store *, const struct policy *,
 	    struct plan_result *);
 int	plan_expand(struct store *, const struct policy *,
 	    const struct calendar *, const struct expand_row *, time_t now,
-	    int *created);
+	    time_t until, int *created);
 
 #endif

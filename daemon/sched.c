@@ -233,7 +233,7 @@ expand_cb(void *arg, const struct expand_row *row)
 		return;
 	if ((p = config_policy(s->conf, row->policy)) == NULL)
 		p = config_policy(s->conf, s->conf->default_policy);
-	if (plan_expand(s->store, p, s->conf->calendar, row, ec->now,
+	if (plan_expand(s->store, p, s->conf->calendar, row, ec->now, 0,
 	    &created) == -1) {
 		ec->failed = 1;
 		return;

@@ -16,7 +16,7 @@
 	" m.created_at, m.next_attempt_at, m.last_error, m.provider_msg_id," \
 	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
 	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
-	" c.zalo, c.email, c.telegram" \
+	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id" \
 	" FROM message m JOIN job j ON j.id = m.job_id" \
 	" JOIN occurrence o ON o.id = j.occurrence_id" \
 	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
@@ -59,6 +59,8 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->zalo = col_text(st, 30);
 	m->email = col_text(st, 31);
 	m->telegram = col_text(st, 32);
+	m->fire_at = sqlite3_column_int64(st, 33);
+	m->lead_id = sqlite3_column_int64(st, 34);
 }
 
 static int
@@ -363,4 +365,30 @@ store_event(struct store *s, const char *kind, int64_t occ_id,
 		sqlite3_bind_int64(st, 4, msg_id);
 	bind_text(st, 5, detail);
 	return store_step_done(s, st, "logging event");
+}
+
+int
+store_max_msg_id(struct store *s, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_MAX_MSG, "SELECT coalesce(max(id), 0) FROM"
+	    " message");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "reading message ids");
+}
+
+/* Messages with an id above AFTER_ID, in the order their jobs fire. */
+int
+store_msg_list_after(struct store *s, int64_t after_id, msg_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_AFTER, MSG_COLS "WHERE m.id > ?"
+	    " ORDER BY j.fire_at, m.id");
+	sqlite3_bind_int64(st, 1, after_id);
+	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }

@@ -163,6 +163,8 @@ struct msg_row {
 	int64_t		 occ_id;
 	time_t		 due_at;
 	const char	*ack_code;
+	time_t		 fire_at;	/* of the job that made the message */
+	int64_t		 lead_id;
 	const char	*agency_code;
 	const char	*agency_name;
 	const char	*contact_name;
@@ -280,6 +282,8 @@ int	store_msg_cancel(struct store *, int64_t id, time_t now);
 int	store_msg_list(struct store *, const char *state, int limit,
 	    msg_cb, void *);
 int	store_next_msg_at(struct store *, const char *provider, time_t *at);
+int	store_max_msg_id(struct store *, int64_t *id);
+int	store_msg_list_after(struct store *, int64_t after_id, msg_cb, void *);
 int	store_recover_in_doubt(struct store *, time_t now, int64_t *n);
 
 int	store_counts(struct store *, time_t now, struct store_counts *);

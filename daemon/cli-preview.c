@@ -1,0 +1,154 @@
+/*
+ * cli-preview.c: "nhacviec preview": every reminder, escalation and alert
+ * that would go out in the next N days, with its time, recipient, channel
+ * and rendered text.  It runs the daemon's own planning and firing code
+ * inside a transaction that it rolls back, so what it shows is what the
+ * daemon would do (holidays, quiet hours, channel fallback included) and
+ * nothing is changed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "config.h"
+#include "fire.h"
+#include "plan.h"
+#include "store.h"
+#include "tztime.h"
+
+struct preview {
+	struct cli	*c;
+	time_t		 now;
+	time_t		 until;
+	int64_t		 task;		/* 0: all */
+	const char	*agency;	/* NULL: all */
+	json_t		*arr;
+	int		 shown;
+	int		 failed;
+};
+
+static void
+expand_one(void *arg, const struct expand_row *row)
+{
+	struct preview *pv = arg;
+	const struct policy *p;
+	int created;
+
+	if ((p = config_policy(pv->c->conf, row->policy)) == NULL)
+		p = config_policy(pv->c->conf, pv->c->conf->default_policy);
+	if (plan_expand(pv->c->store, p, pv->c->conf->calendar, row, pv->now,
+	    pv->until, &created) == -1)
+		pv->failed = 1;
+}
+
+static void
+show(void *arg, const struct msg_row *m)
+{
+	struct preview *pv = arg;
+	char when[32], due[32];
+
+	if (pv->task != 0 && m->task_id != pv->task)
+		return;
+	if (pv->agency != NULL && strcmp(pv->agency, m->agency_code) != 0)
+		return;
+	pv->shown++;
+	if (pv->arr != NULL) {
+		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
+		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
+		    "at", (json_int_t)m->fire_at, "kind", m->kind,
+		    "step", m->step, "task", (json_int_t)m->task_id,
+		    "agency", m->agency_code, "contact", m->contact_name,
+		    "channel", m->provider, "to", m->address, "text", m->body,
+		    "due", (json_int_t)m->due_at, "ack_code", m->ack_code,
+		    "occurrence", (json_int_t)m->occ_id));
+		return;
+	}
+	fmt_local(m->fire_at, when, sizeof(when));
+	fmt_local(m->due_at, due, sizeof(due));
+	printf("%s  %s #%d  task %lld (due %s)\n"
+	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when, m->kind, m->step,
+	    (long long)m->task_id, due, m->contact_name, m->contact_role,
+	    m->agency_code, m->provider, *m->address ? " " : "", m->address,
+	    m->body);
+}
+
+int
+cmd_preview(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "days", required_argument, NULL, 'd' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ "task", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct preview pv;
+	struct fire_ctx fc;
+	int64_t max_id;
+	int ch, days = 14, more, n, rounds;
+
+	memset(&pv, 0, sizeof(pv));
+	pv.c = c;
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if ((days = atoi(optarg)) < 1 || days > 366)
+				return cli_err(EX_USAGE, "--days: 1 to 366");
+			break;
+		case 'a':
+			pv.agency = optarg;
+			break;
+		case 't':
+			if ((pv.task = atoll(optarg)) <= 0)
+				return cli_err(EX_USAGE, "--task: a task id");
+			break;
+		default:
+			return cli_usage("preview", NULL);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("preview", NULL);
+	pv.now = clock_now();
+	pv.until = pv.now + (time_t)days * 86400;
+	if (c->json)
+		pv.arr = json_array();
+	if (store_begin(c->store) == -1 ||
+	    store_max_msg_id(c->store, &max_id) == -1)
+		goto fail;
+	/* Plan the recurring periods that fall in the window ... */
+	for (rounds = 0; rounds < 100; rounds++) {
+		if ((n = store_tasks_to_expand(c->store, pv.until, 1000,
+		    expand_one, &pv)) == -1 || pv.failed)
+			goto fail;
+		if (n == 0)
+			break;
+	}
+	/* ... then fire every job due in it, each at its own time. */
+	fire_ctx_init(&fc, c->store, c->conf, NULL, pv.now, 1);
+	do {
+		if (store_jobs_due(c->store, pv.until, 1000, fire_job, &fc,
+		    &more) == -1) {
+			fire_ctx_done(&fc);
+			goto fail;
+		}
+	} while (more);
+	fire_ctx_done(&fc);
+	if (!c->json)
+		printf("Messages nhacviecd would send in the next %d day(s), "
+		    "as of now; nothing has been changed.\n\n", days);
+	if (store_msg_list_after(c->store, max_id, show, &pv) == -1)
+		goto fail;
+	store_rollback(c->store);
+	if (c->json)
+		cli_print_json(pv.arr);
+	else
+		printf("%d message(s).\n", pv.shown);
+	return 0;
+fail:
+	store_rollback(c->store);
+	json_decref(pv.arr);
+	return cli_store_err(c);
+}
