@@ -463,6 +463,24 @@ show_task(void *arg, const struct task_row *t)
 		printf("  cooperating: %s\n", t->coop);
 }
 
+static void
+history(void *arg, time_t at, const char *kind, int64_t occ,
+    const char *detail)
+{
+	json_t *arr = arg;
+	char when[32];
+
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:I, s:o}",
+		    "at", (json_int_t)at, "kind", kind, "occurrence",
+		    (json_int_t)occ, "detail", cli_jstr(detail)));
+		return;
+	}
+	fmt_local(at, when, sizeof(when));
+	printf("    %s  %-10s occ %-4lld %s\n", when, kind, (long long)occ,
+	    detail ? detail : "");
+}
+
 int
 cmd_task_show(struct cli *c, int argc, char **argv)
 {
@@ -499,10 +517,24 @@ cmd_task_show(struct cli *c, int argc, char **argv)
 		return cli_store_err(c);
 	}
 	if (c->json) {
+		json_t *hist = json_array();
+
+		if (store_task_events(c->store, id, history, hist) == -1) {
+			json_decref(hist);
+			json_decref(occs);
+			json_decref(jobs);
+			json_decref(sc.obj);
+			return cli_store_err(c);
+		}
 		json_object_set_new(sc.obj, "occurrences", occs);
 		json_object_set_new(sc.obj, "jobs", jobs);
+		json_object_set_new(sc.obj, "history", hist);
 		cli_print_json(sc.obj);
+		return 0;
 	}
+	printf("  history:\n");
+	if (store_task_events(c->store, id, history, NULL) == -1)
+		return cli_store_err(c);
 	return 0;
 }
 

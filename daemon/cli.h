@@ -44,6 +44,8 @@ int	cmd_plan_list(struct cli *, int, char **);
 int	cmd_task_add(struct cli *, int, char **);
 int	cmd_task_list(struct cli *, int, char **);
 int	cmd_task_show(struct cli *, int, char **);
+int	cmd_task_extend(struct cli *, int, char **);
+int	cmd_task_cancel(struct cli *, int, char **);
 int	cmd_done(struct cli *, int, char **);
 int	cmd_queue_list(struct cli *, int, char **);
 int	cmd_queue_retry(struct cli *, int, char **);

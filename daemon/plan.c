@@ -93,6 +93,19 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
 	}
 	/* Time order overall, steps numbered 1, 2, ... within each kind. */
 	qsort(out, (size_t)n, sizeof(*out), cmp_fire);
+	/*
+	 * Two reminders moved onto the same moment (say -1d and -3d both
+	 * pushed back over a weekend) would only repeat each other.
+	 */
+	for (i = 1; i < n; i++)
+		if (out[i].kind != JOB_ESCALATION &&
+		    out[i].kind == out[i - 1].kind &&
+		    out[i].fire_at == out[i - 1].fire_at) {
+			memmove(&out[i], &out[i + 1], (size_t)(n - i - 1) *
+			    sizeof(*out));
+			n--;
+			i--;
+		}
 	for (first = 0; first < JOB_NKINDS; first++) {
 		int step = 1;
 
@@ -150,8 +163,7 @@ plan_occurrence(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
     struct plan_result *r)
 {
-	struct planned_job jobs[2 * CONF_MAX_STEPS];
-	int i, n, rc, tries;
+	int rc, tries;
 
 	memset(r, 0, sizeof(*r));
 	r->due = due = wd_deadline(cal, p, due, r->why, sizeof(r->why));
@@ -169,17 +181,33 @@ plan_occurrence(struct store *s, const struct policy *p,
 			log_warnx("could not find a free ack code");
 		return -1;
 	}
+	return plan_occ_jobs(s, p, cal, r->occ_id, due, now, &r->planned,
+	    &r->past);
+}
+
+/*
+ * Plans the jobs of occurrence OCC_ID due at DUE: all of them, except
+ * those already past at NOW (counted in *PAST).
+ */
+int
+plan_occ_jobs(struct store *s, const struct policy *p,
+    const struct calendar *cal, int64_t occ_id, time_t due, time_t now,
+    int *planned, int *past)
+{
+	struct planned_job jobs[3 * CONF_MAX_STEPS];
+	int i, n;
+
 	n = plan_jobs(p, cal, due, jobs, (int)(sizeof(jobs) /
 	    sizeof(jobs[0])));
 	for (i = 0; i < n; i++) {
 		if (jobs[i].fire_at < now) {
-			r->past++;
+			(*past)++;
 			continue;
 		}
-		if (store_job_add(s, r->occ_id, job_kind_name(jobs[i].kind),
+		if (store_job_add(s, occ_id, job_kind_name(jobs[i].kind),
 		    jobs[i].step, jobs[i].target, jobs[i].fire_at) == -1)
 			return -1;
-		r->planned++;
+		(*planned)++;
 	}
 	return 0;
 }

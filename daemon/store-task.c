@@ -236,42 +236,123 @@ store_occ_list(struct store *s, int64_t task_id,
 }
 
 /*
- * Marks an open occurrence done and cancels its pending jobs and the
- * messages still queued for them.  Returns 0, 1 if it was not open, or -1.
+ * Cancels the pending jobs of an occurrence and the messages still queued
+ * for them, with WHY as the note; *CANCELLED counts the jobs.
  */
-int
-store_occ_done(struct store *s, int64_t occ_id, const char *by,
-    const char *via, const char *note, time_t now, int *cancelled)
+static int
+cancel_pending(struct store *s, int64_t occ_id, const char *why, time_t now,
+    int *cancelled)
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_OCC_DONE, "UPDATE occurrence SET state = 'done',"
-	    " done_at = ?, done_by = ?, done_via = ?, note = ?"
-	    " WHERE id = ? AND state = 'open'");
-	sqlite3_bind_int64(st, 1, now);
-	bind_text(st, 2, by);
-	bind_text(st, 3, via);
-	bind_text(st, 4, note);
-	sqlite3_bind_int64(st, 5, occ_id);
-	if (store_step_done(s, st, "closing occurrence") == -1)
-		return -1;
-	if (sqlite3_changes(s->db) == 0)
-		return 1;
 	st = store_prep(s, ST_JOBS_CANCEL, "UPDATE job SET state = 'cancelled',"
-	    " done_at = ?, note = 'occurrence done'"
-	    " WHERE occurrence_id = ? AND state = 'pending'");
+	    " done_at = ?, note = ? WHERE occurrence_id = ? AND"
+	    " state = 'pending'");
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, occ_id);
+	bind_text(st, 2, why);
+	sqlite3_bind_int64(st, 3, occ_id);
 	if (store_step_done(s, st, "cancelling jobs") == -1)
 		return -1;
 	*cancelled = sqlite3_changes(s->db);
 	st = store_prep(s, ST_MSGS_CANCEL_OCC, "UPDATE message SET"
-	    " state = 'cancelled', updated_at = ?1, last_error ="
-	    " 'occurrence done' WHERE state = 'queued' AND job_id IN"
+	    " state = 'cancelled', updated_at = ?1, last_error = ?3"
+	    " WHERE state = 'queued' AND job_id IN"
 	    " (SELECT id FROM job WHERE occurrence_id = ?2)");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, occ_id);
+	bind_text(st, 3, why);
 	return store_step_done(s, st, "cancelling messages");
+}
+
+/*
+ * Closes an open occurrence as STATE ("done" or "cancelled") and cancels
+ * its pending jobs and the messages still queued for them.  Returns 0, 1
+ * if it was not open, or -1.
+ */
+int
+store_occ_close(struct store *s, int64_t occ_id, const char *state,
+    const char *by, const char *via, const char *note, time_t now,
+    int *cancelled)
+{
+	sqlite3_stmt *st;
+	char why[32];
+
+	st = store_prep(s, ST_OCC_DONE, "UPDATE occurrence SET state = ?,"
+	    " done_at = ?, done_by = ?, done_via = ?, note = ?"
+	    " WHERE id = ? AND state = 'open'");
+	bind_text(st, 1, state);
+	sqlite3_bind_int64(st, 2, now);
+	bind_text(st, 3, by);
+	bind_text(st, 4, via);
+	bind_text(st, 5, note);
+	sqlite3_bind_int64(st, 6, occ_id);
+	if (store_step_done(s, st, "closing occurrence") == -1)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	snprintf(why, sizeof(why), "occurrence %s", state);
+	return cancel_pending(s, occ_id, why, now, cancelled);
+}
+
+int
+store_occ_done(struct store *s, int64_t occ_id, const char *by,
+    const char *via, const char *note, time_t now, int *cancelled)
+{
+	return store_occ_close(s, occ_id, "done", by, via, note, now,
+	    cancelled);
+}
+
+/*
+ * Moves an open occurrence's deadline to DUE and cancels what was planned
+ * for the old one; the caller plans the new jobs.  0, 1 if not open, -1.
+ */
+int
+store_occ_move(struct store *s, int64_t occ_id, time_t due, time_t now,
+    int *cancelled)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_OCC_MOVE, "UPDATE occurrence SET due_at = ?"
+	    " WHERE id = ? AND state = 'open'");
+	sqlite3_bind_int64(st, 1, due);
+	sqlite3_bind_int64(st, 2, occ_id);
+	if (store_step_done(s, st, "moving occurrence") == -1)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	return cancel_pending(s, occ_id, "replanned", now, cancelled);
+}
+
+/* Stops a recurring task from planning further occurrences. */
+int
+store_task_stop(struct store *s, int64_t task_id)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_STOP, "UPDATE task SET expand_at = NULL"
+	    " WHERE id = ?");
+	sqlite3_bind_int64(st, 1, task_id);
+	return store_step_done(s, st, "stopping task");
+}
+
+/* The audit log of a task's occurrences, oldest first. */
+int
+store_task_events(struct store *s, int64_t task_id,
+    void (*cb)(void *, time_t, const char *, int64_t, const char *),
+    void *arg)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_TASK_EVENTS, "SELECT e.at, e.kind,"
+	    " e.occurrence_id, e.detail FROM event e JOIN occurrence o"
+	    " ON o.id = e.occurrence_id WHERE o.task_id = ? ORDER BY e.id");
+	sqlite3_bind_int64(st, 1, task_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(arg, sqlite3_column_int64(st, 0), col_text(st, 1),
+		    sqlite3_column_int64(st, 2), col_text(st, 3));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading events");
 }
 
 int

@@ -256,6 +256,15 @@ int	store_occ_find(struct store *, int64_t task_id, const char *ack_code,
 	    struct occ_row *out, char *ack_buf, size_t ack_len);
 int	store_occ_list(struct store *, int64_t task_id,
 	    void (*)(void *, const struct occ_row *), void *);
+int	store_occ_close(struct store *, int64_t occ_id, const char *state,
+	    const char *by, const char *via, const char *note, time_t now,
+	    int *cancelled);
+int	store_occ_move(struct store *, int64_t occ_id, time_t due, time_t now,
+	    int *cancelled);
+int	store_task_stop(struct store *, int64_t task_id);
+int	store_task_events(struct store *, int64_t task_id,
+	    void (*)(void *, time_t, const char *, int64_t, const char *),
+	    void *);
 int	store_occ_done(struct store *, int64_t occ_id, const char *by,
 	    const char *via, const char *note, time_t now, int *cancelled);
 

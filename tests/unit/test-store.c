@@ -252,6 +252,36 @@ test_done_cancels(void **state)
 	assert_int_equal(c.jobs_pending, 0);
 }
 
+static void
+test_move_and_cancel(void **state)
+{
+	struct store *s = *state;
+	int64_t task, occ;
+	int cancelled = 0;
+	time_t at;
+
+	occ = fixture(s, &task);
+	assert_int_equal(store_begin(s), 0);
+	/* Moving the deadline cancels what was planned for the old one. */
+	assert_int_equal(store_occ_move(s, occ, 9000, 1500, &cancelled), 0);
+	assert_int_equal(cancelled, 3);
+	assert_int_equal(store_job_add(s, occ, "reminder", 1, "lead", 8000),
+	    0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_job_at(s, &at), 1);
+	assert_int_equal(at, 8000);
+	/* Cancelling closes it and its new job. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_occ_close(s, occ, "cancelled", "op", "cli",
+	    "no longer needed", 1600, &cancelled), 0);
+	assert_int_equal(cancelled, 1);
+	assert_int_equal(store_occ_move(s, occ, 9500, 1600, &cancelled), 1);
+	assert_int_equal(store_occ_done(s, occ, NULL, "cli", NULL, 1600,
+	    &cancelled), 1);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_next_job_at(s, &at), 0);
+}
+
 struct claimed {
 	int	 n;
 	char	 key[64];
@@ -390,6 +420,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_jobs_due_batches, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_done_cancels, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_move_and_cancel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_lifecycle, setup,
 		    teardown),

@@ -1,0 +1,239 @@
+/*
+ * cli-change.c: changing a task after the fact: "task extend" moves an
+ * occurrence's deadline and re-plans its jobs, "task cancel" stops a
+ * task or one occurrence of a series.  Each change goes to the event log
+ * with who made it and why, and "task show" prints that history.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "config.h"
+#include "plan.h"
+#include "store.h"
+#include "tztime.h"
+#include "workday.h"
+
+struct change {
+	struct cli	*c;
+	int64_t		 task;
+	const char	*occ_ack;	/* --occurrence */
+	const char	*by;
+	const char	*reason;
+	char		 policy[64];
+	int		 found;
+};
+
+static void
+task_policy(void *arg, const struct task_row *t)
+{
+	struct change *ch = arg;
+
+	snprintf(ch->policy, sizeof(ch->policy), "%s", t->policy);
+	ch->found = 1;
+}
+
+/*
+ * Finds the occurrence to change: the one named by --occurrence, which
+ * must belong to the task, or else the task's earliest open one.
+ */
+static int
+find_occ(struct change *ch, struct occ_row *occ, char *ack, size_t acklen)
+{
+	int rc;
+
+	rc = store_occ_find(ch->c->store, ch->task, ch->occ_ack, occ, ack,
+	    acklen);
+	if (rc == -1)
+		return cli_store_err(ch->c);
+	if (rc == 0 || occ->task_id != ch->task)
+		return cli_err(EX_NOINPUT, "task %lld has no %s%s",
+		    (long long)ch->task, ch->occ_ack ? "occurrence " :
+		    "occurrence", ch->occ_ack ? ch->occ_ack : "");
+	if (strcmp(occ->state, "open") != 0)
+		return cli_err(EX_DATAERR, "occurrence %s of task %lld is %s "
+		    "already", ack, (long long)ch->task, occ->state);
+	return 0;
+}
+
+/* Parses the options shared by extend and cancel; returns 0 or an exit. */
+static int
+parse_common(struct change *ch, int argc, char **argv, const char *verb,
+    const char **to)
+{
+	static const struct option o[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "occurrence", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *end;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (to == NULL)
+				return cli_usage("task", verb);
+			*to = optarg;
+			break;
+		case 'r':
+			ch->reason = optarg;
+			break;
+		case 'b':
+			ch->by = optarg;
+			break;
+		case 'o':
+			ch->occ_ack = optarg;
+			break;
+		default:
+			return cli_usage("task", verb);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("task", verb);
+	ch->task = strtoll(argv[optind], &end, 10);
+	if (*end != '\0' || ch->task <= 0)
+		return cli_err(EX_USAGE, "task id must be a number");
+	if (store_task_get(ch->c->store, ch->task, task_policy, ch) == -1)
+		return cli_store_err(ch->c);
+	if (!ch->found)
+		return cli_err(EX_NOINPUT, "no task %lld", (long long)ch->task);
+	return 0;
+}
+
+int
+cmd_task_extend(struct cli *c, int argc, char **argv)
+{
+	struct change ch;
+	struct occ_row occ;
+	const struct policy *p;
+	const char *to = NULL;
+	char ack[16], err[256], from_s[32], to_s[32], detail[512], why[200];
+	time_t now = clock_now(), due;
+	int rc, cancelled = 0, planned = 0, past = 0;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.c = c;
+	if ((rc = parse_common(&ch, argc, argv, "extend", &to)) != 0)
+		return rc;
+	if (to == NULL || ch.reason == NULL)
+		return cli_err(EX_USAGE, "task extend needs --to WHEN and "
+		    "--reason TEXT");
+	if ((p = config_policy(c->conf, ch.policy)) == NULL)
+		p = config_policy(c->conf, c->conf->default_policy);
+	if (parse_when(to, now, p->deadline_time, &due, err, sizeof(err)) ==
+	    -1)
+		return cli_err(EX_DATAERR, "--to \"%s\": %s", to, err);
+	due = wd_deadline(c->conf->calendar, p, due, why, sizeof(why));
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	if ((rc = find_occ(&ch, &occ, ack, sizeof(ack))) != 0) {
+		store_rollback(c->store);
+		return rc;
+	}
+	fmt_local(occ.due_at, from_s, sizeof(from_s));
+	fmt_local(due, to_s, sizeof(to_s));
+	if (store_occ_move(c->store, occ.id, due, now, &cancelled) != 0 ||
+	    plan_occ_jobs(c->store, p, c->conf->calendar, occ.id, due, now,
+	    &planned, &past) == -1)
+		goto fail;
+	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
+	    "job(s) re-planned", from_s, to_s, ch.by ? " by " : "",
+	    ch.by ? ch.by : "", ch.reason, why[0] ? "; " : "", why, planned);
+	if (store_event(c->store, "extended", occ.id, 0, detail, now) == -1 ||
+	    store_commit(c->store) == -1)
+		goto fail;
+	cli_wake(c);
+	if (c->json) {
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:I, s:i, s:i}",
+		    "task", (json_int_t)ch.task, "occurrence",
+		    (json_int_t)occ.id, "ack_code", ack, "from",
+		    (json_int_t)occ.due_at, "to", (json_int_t)due,
+		    "jobs_cancelled", cancelled, "jobs_planned", planned));
+		return 0;
+	}
+	if (why[0] != '\0')
+		printf("warning: %s\n", why);
+	printf("task %lld (ack %s): deadline %s -> %s; %d job(s) cancelled, "
+	    "%d planned\n", (long long)ch.task, ack, from_s, to_s, cancelled,
+	    planned);
+	return 0;
+fail:
+	store_rollback(c->store);
+	return cli_store_err(c);
+}
+
+struct open_list {
+	int64_t	 ids[512];
+	int	 n;
+};
+
+static void
+collect_open(void *arg, const struct occ_row *o)
+{
+	struct open_list *ol = arg;
+
+	if (strcmp(o->state, "open") == 0 && ol->n < 512)
+		ol->ids[ol->n++] = o->id;
+}
+
+int
+cmd_task_cancel(struct cli *c, int argc, char **argv)
+{
+	struct change ch;
+	struct occ_row occ;
+	struct open_list ol;
+	char ack[16], detail[512];
+	time_t now = clock_now();
+	int rc, i, jobs = 0, n;
+
+	memset(&ch, 0, sizeof(ch));
+	memset(&ol, 0, sizeof(ol));
+	ch.c = c;
+	if ((rc = parse_common(&ch, argc, argv, "cancel", NULL)) != 0)
+		return rc;
+	snprintf(detail, sizeof(detail), "cancelled%s%s%s%s", ch.by ? " by " :
+	    "", ch.by ? ch.by : "", ch.reason ? ": " : "", ch.reason ?
+	    ch.reason : "");
+	if (store_begin(c->store) == -1)
+		return cli_store_err(c);
+	if (ch.occ_ack != NULL) {
+		if ((rc = find_occ(&ch, &occ, ack, sizeof(ack))) != 0) {
+			store_rollback(c->store);
+			return rc;
+		}
+		ol.ids[ol.n++] = occ.id;
+	} else if (store_occ_list(c->store, ch.task, collect_open, &ol) == -1 ||
+	    store_task_stop(c->store, ch.task) == -1)
+		goto fail;
+	for (i = 0; i < ol.n; i++) {
+		if (store_occ_close(c->store, ol.ids[i], "cancelled", ch.by,
+		    "cli", ch.reason, now, &n) == -1 ||
+		    store_event(c->store, "cancelled", ol.ids[i], 0, detail,
+		    now) == -1)
+			goto fail;
+		jobs += n;
+	}
+	if (store_commit(c->store) == -1)
+		goto fail;
+	cli_wake(c);
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:i, s:i, s:b}", "task",
+		    (json_int_t)ch.task, "occurrences_cancelled", ol.n,
+		    "jobs_cancelled", jobs, "series_stopped",
+		    ch.occ_ack == NULL));
+	else
+		printf("task %lld: %d occurrence(s) cancelled, %d pending job(s) "
+		    "cancelled%s\n", (long long)ch.task, ol.n, jobs,
+		    ch.occ_ack == NULL ? "; no further occurrences" : "");
+	return 0;
+fail:
+	store_rollback(c->store);
+	return cli_store_err(c);
+}
