@@ -259,20 +259,11 @@ int
 store_next_msg_at(struct store *s, const char *provider, time_t *at)
 {
 	sqlite3_stmt *st;
-	int rc, found = 0;
 
 	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_at)"
 	    " FROM message WHERE state = 'queued' AND provider = ?");
 	bind_text(st, 1, provider);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*at = sqlite3_column_int64(st, 0);
-		found = 1;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, "finding next message");
-	return found;
+	return store_min_time(s, st, at, "finding next message");
 }
 
 /*

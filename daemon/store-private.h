@@ -43,5 +43,7 @@ int		 store_step_done(struct store *, sqlite3_stmt *,
 void		 bind_text(sqlite3_stmt *, int, const char *);
 const char	*col_text(sqlite3_stmt *, int);
 int		 store_migrate(struct store *);
+int		 store_min_time(struct store *, sqlite3_stmt *, time_t *,
+		    const char *what);
 
 #endif

@@ -494,20 +494,9 @@ store_job_finish(struct store *s, int64_t id, const char *state,
 int
 store_next_job_at(struct store *s, time_t *at)
 {
-	sqlite3_stmt *st;
-	int rc, found = 0;
-
-	st = store_prep(s, ST_NEXT_JOB, "SELECT min(fire_at) FROM job"
-	    " WHERE state = 'pending'");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*at = sqlite3_column_int64(st, 0);
-		found = 1;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, "finding next job");
-	return found;
+	return store_min_time(s, store_prep(s, ST_NEXT_JOB, "SELECT"
+	    " min(fire_at) FROM job WHERE state = 'pending'"), at,
+	    "finding next job");
 }
 
 /* Records how far TASK's rule is planned; EXPAND_AT 0 means never again. */
@@ -581,18 +570,7 @@ store_tasks_to_expand(struct store *s, time_t now, int limit,
 int
 store_next_expand_at(struct store *s, time_t *at)
 {
-	sqlite3_stmt *st;
-	int rc, found = 0;
-
-	st = store_prep(s, ST_NEXT_EXPAND, "SELECT min(expand_at) FROM task"
-	    " WHERE expand_at IS NOT NULL");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*at = sqlite3_column_int64(st, 0);
-		found = 1;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, "finding next expansion");
-	return found;
+	return store_min_time(s, store_prep(s, ST_NEXT_EXPAND, "SELECT"
+	    " min(expand_at) FROM task WHERE expand_at IS NOT NULL"), at,
+	    "finding next expansion");
 }

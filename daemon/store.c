@@ -165,3 +165,24 @@ store_healthy(struct store *s)
 	store_rollback(s);
 	return ok;
 }
+
+/*
+ * Steps a "SELECT min(...)" statement: 1 with *AT set, 0 when the
+ * minimum is NULL (no rows), -1 on error.
+ */
+int
+store_min_time(struct store *s, sqlite3_stmt *st, time_t *at,
+    const char *what)
+{
+	int rc, found = 0;
+
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*at = sqlite3_column_int64(st, 0);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, what);
+	return found;
+}

@@ -129,6 +129,14 @@ stop_daemon() {
 	return $rc
 }
 
+# set_clock "YYYY-MM-DD HH:MM" (local): moves a fake clock there (the file
+# $NHACVIEC_FAKE_CLOCK, read by the test builds) and wakes the daemon.
+set_clock() {
+	echo $(( $(TZ=Asia/Ho_Chi_Minh date -d "$1" +%s) - $(date +%s) )) \
+	    > "$NHACVIEC_FAKE_CLOCK"
+	wake
+}
+
 wake() {
 	curl -s --max-time 2 --unix-socket "$SOCK" -X POST \
 	    http://localhost/v1/wake >/dev/null

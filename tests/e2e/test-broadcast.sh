@@ -7,11 +7,6 @@
 
 NVBIN="$BUILD/tests/nhacviec-fakeclock"
 export NHACVIEC_FAKE_CLOCK="$T/clock"
-set_clock() {
-	echo $(( $(TZ=Asia/Ho_Chi_Minh date -d "$1" +%s) - $(date +%s) )) \
-	    > "$T/clock"
-	wake
-}
 epoch() {
 	TZ=Asia/Ho_Chi_Minh date -d "$1" +%s
 }

@@ -7,12 +7,6 @@
 
 NVBIN="$BUILD/tests/nhacviec-fakeclock"
 export NHACVIEC_FAKE_CLOCK="$T/clock"
-# set_clock "YYYY-MM-DD HH:MM" (local): moves the fake clock there.
-set_clock() {
-	echo $(( $(TZ=Asia/Ho_Chi_Minh date -d "$1" +%s) - $(date +%s) )) \
-	    > "$T/clock"
-	wake
-}
 set_clock "2027-03-01 09:00"	# a Monday
 start_hook 200 || finish
 write_conf "-1d 0" "+1d:lead"
