@@ -1,6 +1,7 @@
 /*
  * fuzz-text.c: libFuzzer target for the parsers of typed-in text:
- * deadlines, durations, phone numbers and templates.
+ * deadlines, durations, phone numbers, templates and schedules
+ * (shorthands and RRULEs).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "phone.h"
+#include "recur.h"
 #include "tmpl.h"
 #include "tztime.h"
 
@@ -18,10 +20,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int init;
 	struct tmpl_vars v;
-	char *s, err[256], out[64], *r;
-	time_t t;
+	char *s, err[256], out[64], *r, rr[256];
+	time_t t, n;
 	int64_t d;
-	int i;
+	int i, tod;
 
 	if (!init) {
 		tz_set("Asia/Ho_Chi_Minh", err, sizeof(err));
@@ -34,6 +36,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)parse_when(s, 1700000000, 17 * 3600, &t, err, sizeof(err));
 	(void)parse_duration(s, &d);
 	(void)phone_normalize(s, out, sizeof(out));
+	/* Schedules as typed on the command line or found in a plan. */
+	if (recur_shorthand(s, rr, sizeof(rr), &tod, err, sizeof(err)) == 0)
+		(void)recur_next(rr, 1700000000, 1700000000, &n);
+	if (recur_check(s, err, sizeof(err)) == 0)
+		(void)recur_next(s, 1700000000, 1800000000, &n);
 	memset(&v, 0, sizeof(v));
 	for (i = 0; i < TV_NVARS; i++)
 		v.v[i] = "giá trị";

@@ -8,6 +8,11 @@ dir=$(dirname "$0")
 pass=0
 failed=0
 for f in "$B"/fuzz/fuzz-*; do
+	# Only the targets: not their logs or the inputs they crashed on.
+	case "$f" in
+	*.log|*-crash-*|*-leak-*|*-timeout-*|*-oom-*) continue ;;
+	esac
+	[ -x "$f" ] || continue
 	name=$(basename "$f")
 	seed="$dir/corpus/${name#fuzz-}"
 	work=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-fuzz.XXXXXX")
