@@ -30,6 +30,9 @@ ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(shell $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) && echo ok),)
 $(error missing build dependencies: $(shell for p in $(PKGS) $(TEST_PKGS); do $(PKG_CONFIG) --exists $$p || printf '%s ' $$p; done)-- run "make deps" (see README.md))
 endif
+ifeq ($(wildcard /usr/include/unistr.h),)
+$(error missing build dependency: libunistring-dev -- run "make deps" (see README.md))
+endif
 endif
 
 WARN := -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
@@ -43,7 +46,8 @@ endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
 	-iquote daemon -iquote providers $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS)
-LIBS := $(PKG_LIBS) -lm
+# libunistring ships no pkg-config file on Debian 12.
+LIBS := $(PKG_LIBS) -lunistring -lm
 
 # FUZZ=1 (with CC=clang) instruments everything for libFuzzer.
 FUZZ ?=
