@@ -28,6 +28,7 @@ struct parse_state {
 	int		 line;		/* the line inih is handling */
 	int		 err_line;
 	int		 secret_line;	/* first line holding a secret */
+	const char	*secret_key;	/* and its key */
 	int		 calendar_only;	/* parsing an included calendar file */
 	char		 err[CONF_ERRLEN];
 };
@@ -205,8 +206,10 @@ handler(void *user, const char *section, const char *key, const char *value)
 		seterr(ps, "%s: %s", key, err);
 		return 0;
 	}
-	if ((k->flags & CK_SECRET) && ps->secret_line == 0)
+	if ((k->flags & CK_SECRET) && ps->secret_line == 0) {
 		ps->secret_line = ps->line;
+		ps->secret_key = k->key;
+	}
 	if (sec == SEC_POLICY && strcmp(key, "channels") == 0)
 		((struct policy *)base)->channels_line = ps->line;
 	if (sec == SEC_POLICY && strcmp(key, "template") == 0)
@@ -272,7 +275,7 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		if (pc->type == NULL) {
 			snprintf(err, errlen, "type: [provider %s] needs a "
-			    "type (console, webhook)", pc->name);
+			    "type (console, webhook, telegram)", pc->name);
 			return pc->line;
 		}
 		if ((pc->ops = provider_find(pc->type)) == NULL) {
@@ -381,9 +384,10 @@ config_load(const char *path, char *err, size_t errlen)
 	if (rc == 0 && ps.err_line == 0 && fstat(fileno(ps.fp), &st) == 0 &&
 	    ps.secret_line != 0 && (st.st_mode & (S_IROTH | S_IWOTH))) {
 		/* Secrets in a world-readable file leak to every local user. */
-		snprintf(err, errlen, "%s:%d: header: the file holds secrets "
+		snprintf(err, errlen, "%s:%d: %s: the file holds secrets "
 		    "but others can read it (mode %03o); chmod 640 it",
-		    path, ps.secret_line, (unsigned)(st.st_mode & 0777));
+		    path, ps.secret_line, ps.secret_key,
+		    (unsigned)(st.st_mode & 0777));
 		goto fail;
 	}
 	if (ps.err_line != 0) {
@@ -442,6 +446,8 @@ config_unref(struct config *c)
 		free(pc->name);
 		free(pc->type);
 		free(pc->url);
+		free(pc->base_url);
+		free(pc->token);
 		free(pc->address);
 		free(pc);
 	}

@@ -97,6 +97,8 @@ struct provider_conf {
 	char		*type;
 	const struct provider_ops *ops;
 	char		*url;
+	char		*base_url;	/* API root, for tests and proxies */
+	char		*token;		/* secret */
 	char		*headers[CONF_MAX_HEADERS];
 	int		 nheaders;
 	char		*address;	/* contact field: phone, zalo, ... */

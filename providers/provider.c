@@ -16,6 +16,7 @@
 const struct provider_ops *const provider_table[] = {
 	&provider_console,
 	&provider_webhook,
+	&provider_telegram,
 	NULL
 };
 

@@ -121,5 +121,6 @@ int		 prov_header_is_secret(const char *header);
 
 extern const struct provider_ops provider_console;
 extern const struct provider_ops provider_webhook;
+extern const struct provider_ops provider_telegram;
 
 #endif

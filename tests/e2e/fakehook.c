@@ -7,8 +7,11 @@
  *
  *   time_ms  status  idempotency_key  kind  step  message_id  deadline  text
  *
+ * followed by the request path and the JSON chat_id when there is one.
  * --delay-ms holds each answer back, so a test can kill the daemon while
- * requests are in flight.
+ * requests are in flight.  --api telegram answers as the Telegram Bot API
+ * does (ok/result, and flood control as parameters.retry_after in the
+ * body rather than a header).
  */
 #include <sys/socket.h>
 
@@ -50,6 +53,8 @@ static struct step script[MAX_STEPS];
 static int nsteps, cur;
 static FILE *logfp;
 static int delay_ms;
+static int api_telegram;
+static long long next_id = 1;
 static struct event_base *base;
 static LIST_HEAD(, pending) pendings = LIST_HEAD_INITIALIZER(pendings);
 
@@ -104,13 +109,32 @@ answer(struct evhttp_request *req, int status, int retry_after)
 	struct evbuffer *b = evbuffer_new();
 	char ra[16];
 
-	if (retry_after >= 0) {
+	if (retry_after >= 0 && !api_telegram) {
 		snprintf(ra, sizeof(ra), "%d", retry_after);
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Retry-After", ra);
 	}
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", "application/json");
+	if (api_telegram) {
+		if (status == 200)
+			evbuffer_add_printf(b, "{\"ok\":true,\"result\":"
+			    "{\"message_id\":%lld,\"date\":%lld}}", next_id++,
+			    now_ms() / 1000);
+		else if (status == 429)
+			evbuffer_add_printf(b, "{\"ok\":false,\"error_code\":429,"
+			    "\"description\":\"Too Many Requests: retry after "
+			    "%d\",\"parameters\":{\"retry_after\":%d}}",
+			    retry_after, retry_after);
+		else
+			evbuffer_add_printf(b, "{\"ok\":false,\"error_code\":%d,"
+			    "\"description\":\"%s\"}", status, status == 403 ?
+			    "Forbidden: bot was blocked by the user" : "Error");
+		evhttp_send_reply(req, status, status < 300 ? "OK" : "Not OK",
+		    b);
+		evbuffer_free(b);
+		return;
+	}
 	evbuffer_add_printf(b, "{\"id\":\"fake-%lld\"}", now_ms());
 	evhttp_send_reply(req, status, status < 300 ? "OK" : "Not OK", b);
 	evbuffer_free(b);
@@ -162,6 +186,14 @@ handle(struct evhttp_request *req, void *arg)
 	put_field(json_string_value(json_object_get(o, "deadline")));
 	fputc('\t', logfp);
 	put_field(json_string_value(json_object_get(j, "text")));
+	fputc('\t', logfp);
+	put_field(evhttp_request_get_uri(req));
+	fputc('\t', logfp);
+	o = json_object_get(j, "chat_id");
+	if (json_is_integer(o))
+		fprintf(logfp, "%lld", (long long)json_integer_value(o));
+	else
+		put_field(json_string_value(o));
 	fputc('\n', logfp);
 	fflush(logfp);
 	json_decref(j);
@@ -196,6 +228,7 @@ main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "script", required_argument, NULL, 's' },
 		{ "delay-ms", required_argument, NULL, 'd' },
+		{ "api", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct evhttp *http;
@@ -224,10 +257,13 @@ main(int argc, char **argv)
 		case 'd':
 			delay_ms = atoi(optarg);
 			break;
+		case 'a':
+			api_telegram = strcmp(optarg, "telegram") == 0;
+			break;
 		default:
 			fprintf(stderr, "usage: fakehook [--port N] "
 			    "[--port-file F] [--log F] [--script S] "
-			    "[--delay-ms N]\n");
+			    "[--delay-ms N] [--api telegram]\n");
 			return 64;
 		}
 	}

@@ -177,6 +177,90 @@ test_webhook_classify(void **state)
 	assert_int_equal(r.outcome, PROV_FAIL);
 }
 
+static char s_tg[] = "tg", s_tgtype[] = "telegram", s_tok[] = "123:ABC",
+    s_base[] = "http://127.0.0.1:9";
+
+static struct provider_conf tg = {
+	.name = s_tg,
+	.type = s_tgtype,
+	.token = s_tok,
+	.base_url = s_base,
+};
+
+static void
+test_telegram_build(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[128];
+	json_t *j;
+
+	memset(&req, 0, sizeof(req));
+	m.address = "555123";
+	assert_int_equal(provider_telegram.build(&tg, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/bot123:ABC/"
+	    "sendMessage");
+	j = json_loadb(req.body, req.bodylen, 0, NULL);
+	assert_int_equal(json_integer_value(json_object_get(j, "chat_id")),
+	    555123);
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+	    m.body);
+	json_decref(j);
+	http_req_free(&req);
+	/* A channel name stays a string. */
+	m.address = "@ubnd_yenbai";
+	assert_int_equal(provider_telegram.build(&tg, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_non_null(strstr(req.body, "\"chat_id\":\"@ubnd_yenbai\""));
+	http_req_free(&req);
+}
+
+static struct prov_result
+tg_classify(long status, const char *body)
+{
+	struct http_resp r = { status, body, body ? strlen(body) : 0, -1 };
+	struct prov_result res;
+
+	memset(&res, 0, sizeof(res));
+	provider_telegram.classify(&tg, &r, &res);
+	return res;
+}
+
+static void
+test_telegram_classify(void **state)
+{
+	struct prov_result r;
+
+	r = tg_classify(200, "{\"ok\":true,\"result\":{\"message_id\":42,"
+	    "\"chat\":{\"id\":5},\"date\":1746268800,\"text\":\"x\"}}");
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "42");
+	r = tg_classify(429, "{\"ok\":false,\"error_code\":429,\"description\":"
+	    "\"Too Many Requests: retry after 35\",\"parameters\":"
+	    "{\"retry_after\":35}}");
+	assert_int_equal(r.outcome, PROV_RETRY);
+	assert_int_equal(r.retry_after, 35);
+	r = tg_classify(403, "{\"ok\":false,\"error_code\":403,\"description\":"
+	    "\"Forbidden: bot was blocked by the user\"}");
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = tg_classify(400, "{\"ok\":false,\"error_code\":400,\"description\":"
+	    "\"Bad Request: chat not found\"}");
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = tg_classify(400, "{\"ok\":false,\"error_code\":400,\"description\":"
+	    "\"Bad Request: message text is empty\"}");
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_non_null(strstr(r.reason, "message text is empty"));
+	r = tg_classify(401, "{\"ok\":false,\"error_code\":401,\"description\":"
+	    "\"Unauthorized\"}");
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_null(strstr(r.reason, "123:ABC"));	/* never the token */
+	r = tg_classify(502, "<html>bad gateway</html>");
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = tg_classify(200, "{\"ok\":false}");
+	assert_int_equal(r.outcome, PROV_FAIL);
+}
+
 static void
 test_console_delivers(void **state)
 {
@@ -195,6 +279,7 @@ test_table(void **state)
 {
 	assert_ptr_equal(provider_find("console"), &provider_console);
 	assert_ptr_equal(provider_find("webhook"), &provider_webhook);
+	assert_ptr_equal(provider_find("telegram"), &provider_telegram);
 	assert_null(provider_find("pigeon"));
 	/* Each entry is either local (deliver) or HTTP (build+classify). */
 	for (const struct provider_ops *const *p = provider_table; *p; p++)
@@ -212,6 +297,8 @@ main(void)
 		cmocka_unit_test(test_webhook_build),
 		cmocka_unit_test(test_webhook_build_rejects_bad_utf8),
 		cmocka_unit_test(test_webhook_classify),
+		cmocka_unit_test(test_telegram_build),
+		cmocka_unit_test(test_telegram_classify),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};
