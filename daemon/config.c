@@ -275,7 +275,8 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		if (pc->type == NULL) {
 			snprintf(err, errlen, "type: [provider %s] needs a "
-			    "type (console, webhook, telegram)", pc->name);
+			    "type (console, webhook, telegram, esms, speedsms)",
+			    pc->name);
 			return pc->line;
 		}
 		if ((pc->ops = provider_find(pc->type)) == NULL) {
@@ -448,6 +449,9 @@ config_unref(struct config *c)
 		free(pc->url);
 		free(pc->base_url);
 		free(pc->token);
+		free(pc->api_key);
+		free(pc->secret_key);
+		free(pc->brandname);
 		free(pc->address);
 		free(pc);
 	}

@@ -99,6 +99,12 @@ struct provider_conf {
 	char		*url;
 	char		*base_url;	/* API root, for tests and proxies */
 	char		*token;		/* secret */
+	char		*api_key;	/* secret (eSMS) */
+	char		*secret_key;	/* secret (eSMS) */
+	char		*brandname;
+	int		 sms_type;
+	int		 sandbox;
+	int		 ascii;		/* SMS "không dấu" */
 	char		*headers[CONF_MAX_HEADERS];
 	int		 nheaders;
 	char		*address;	/* contact field: phone, zalo, ... */

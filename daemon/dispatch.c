@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -42,6 +43,7 @@ struct prov_rt {
 
 struct transfer {
 	TAILQ_ENTRY(transfer) entry;
+	int64_t		 rate_reset;	/* X-Rate-Limit-Reset, or -1 */
 	struct dispatch	*d;
 	struct outmsg	*om;
 	struct prov_rt	*rt;
@@ -211,6 +213,27 @@ write_cb(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
+/* Picks X-Rate-Limit-Reset out of the response headers (SpeedSMS). */
+static size_t
+header_cb(char *buf, size_t size, size_t nitems, void *userdata)
+{
+	struct transfer *t = userdata;
+	size_t n = size * nitems;
+	static const char name[] = "x-rate-limit-reset:";
+	char val[32];
+	long long v;
+
+	if (n > sizeof(name) - 1 && n - (sizeof(name) - 1) < sizeof(val) &&
+	    strncasecmp(buf, name, sizeof(name) - 1) == 0) {
+		memcpy(val, buf + sizeof(name) - 1, n - (sizeof(name) - 1));
+		val[n - (sizeof(name) - 1)] = '\0';
+		/* Seconds to wait; an epoch time would be far too large. */
+		if (sscanf(val, "%lld", &v) == 1 && v >= 0 && v < 86400)
+			t->rate_reset = v;
+	}
+	return n;
+}
+
 /* Reports a verdict reached without any request (build error, local). */
 static void
 report_now(struct dispatch *d, struct outmsg *om)
@@ -286,6 +309,9 @@ start_http(struct dispatch *d, struct outmsg *om)
 	    (curl_off_t)t->req.bodylen);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
+	t->rate_reset = -1;
+	curl_easy_setopt(t->easy, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(t->easy, CURLOPT_HEADERDATA, t);
 	curl_easy_setopt(t->easy, CURLOPT_ERRORBUFFER, t->errbuf);
 	curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t);
 	curl_easy_setopt(t->easy, CURLOPT_NOSIGNAL, 1L);
@@ -365,6 +391,7 @@ complete(struct transfer *t, CURLcode rc)
 		resp.body = t->resp;
 		resp.bodylen = t->resplen;
 		resp.retry_after = ra > 0 ? (int64_t)ra : -1;
+		resp.rate_reset = t->rate_reset;
 		om->pc->ops->classify(om->pc, &resp, &om->res);
 	}
 	finish(t, 1);

@@ -17,6 +17,8 @@ const struct provider_ops *const provider_table[] = {
 	&provider_console,
 	&provider_webhook,
 	&provider_telegram,
+	&provider_esms,
+	&provider_speedsms,
 	NULL
 };
 
@@ -111,4 +113,17 @@ prov_header_is_secret(const char *header)
 			return 0;
 	}
 	return 1;
+}
+
+/* "+84912345678" to "0912345678", the form Vietnamese gateways expect. */
+int
+prov_phone_national(const char *e164, char *out, size_t len)
+{
+	if (e164 == NULL || strncmp(e164, "+84", 3) != 0 ||
+	    strlen(e164) < 12) {
+		snprintf(out, len, "%s", e164 ? e164 : "");
+		return -1;
+	}
+	snprintf(out, len, "0%s", e164 + 3);
+	return 0;
 }

@@ -69,6 +69,7 @@ struct http_resp {
 	const char	*body;
 	size_t		 bodylen;
 	int64_t		 retry_after;	/* seconds from Retry-After, or -1 */
+	int64_t		 rate_reset;	/* seconds from X-Rate-Limit-Reset, or -1 */
 };
 
 struct prov_result {
@@ -118,9 +119,12 @@ void		 prov_result_set(struct prov_result *, enum prov_outcome,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char	*prov_outcome_name(enum prov_outcome);
 int		 prov_header_is_secret(const char *header);
+int		 prov_phone_national(const char *e164, char *out, size_t len);
 
 extern const struct provider_ops provider_console;
 extern const struct provider_ops provider_webhook;
 extern const struct provider_ops provider_telegram;
+extern const struct provider_ops provider_esms;
+extern const struct provider_ops provider_speedsms;
 
 #endif

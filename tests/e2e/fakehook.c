@@ -11,7 +11,10 @@
  * --delay-ms holds each answer back, so a test can kill the daemon while
  * requests are in flight.  --api telegram answers as the Telegram Bot API
  * does (ok/result, and flood control as parameters.retry_after in the
- * body rather than a header).
+ * body rather than a header); --api esms answers CodeResult 100 for a new
+ * RequestId and 124 for a repeated one; --api speedsms answers its
+ * success envelope, and 429 with X-Rate-Limit-Reset.  "200=108" in the
+ * script makes the provider's own code 108.
  */
 #include <sys/socket.h>
 
@@ -39,10 +42,12 @@ struct step {
 	int		 status;
 	int		 retry_after;	/* -1: no header */
 	int		 count;		/* -1: for ever */
+	int		 code;		/* "200=108": the provider's own code */
 };
 
 struct pending {
 	LIST_ENTRY(pending) entry;
+	int		 code;
 	struct evhttp_request *req;
 	struct event	*ev;
 	int		 status;
@@ -53,7 +58,9 @@ static struct step script[MAX_STEPS];
 static int nsteps, cur;
 static FILE *logfp;
 static int delay_ms;
-static int api_telegram;
+static int api_telegram, api_esms, api_speedsms;
+static char *seen_ids[4096];	/* eSMS RequestIds accepted so far */
+static int nseen;
 static long long next_id = 1;
 static struct event_base *base;
 static LIST_HEAD(, pending) pendings = LIST_HEAD_INITIALIZER(pendings);
@@ -69,7 +76,10 @@ parse_script(const char *s)
 
 		st->retry_after = -1;
 		st->count = -1;
+		st->code = -1;
 		st->status = atoi(w);
+		if ((x = strchr(w, '=')) != NULL)
+			st->code = atoi(x + 1);
 		if ((x = strchr(w, ':')) != NULL)
 			st->retry_after = atoi(x + 1);
 		if ((x = strchr(w, 'x')) != NULL)
@@ -82,7 +92,7 @@ parse_script(const char *s)
 static struct step
 next_step(void)
 {
-	struct step s = { 200, -1, -1 };
+	struct step s = { 200, -1, -1, -1 };
 
 	while (cur < nsteps && script[cur].count == 0)
 		cur++;
@@ -101,6 +111,56 @@ now_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * eSMS: CodeResult from the script, else 100 for a new RequestId and 124
+ * for one it has accepted before, as the real service does.
+ */
+static int
+esms_code(const char *request_id, int scripted)
+{
+	int i;
+
+	if (scripted >= 0)
+		return scripted;
+	for (i = 0; request_id != NULL && i < nseen; i++)
+		if (strcmp(seen_ids[i], request_id) == 0)
+			return 124;
+	if (request_id != NULL && nseen < 4096)
+		seen_ids[nseen++] = strdup(request_id);
+	return 100;
+}
+
+static void
+answer_sms(struct evhttp_request *req, int status, int retry_after,
+    int code)
+{
+	struct evbuffer *b = evbuffer_new();
+	char ra[16];
+
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/json");
+	if (api_esms)
+		evbuffer_add_printf(b, "{\"CodeResult\":\"%d\","
+		    "\"CountRegenerate\":0,\"SMSID\":\"fake-%lld\"}", code,
+		    next_id++);
+	else if (status == 429) {
+		snprintf(ra, sizeof(ra), "%d", retry_after);
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "X-Rate-Limit-Reset", ra);
+		evbuffer_add_printf(b, "{\"name\":\"Too Many Requests\","
+		    "\"message\":\"Rate limit exceeded.\",\"code\":0,"
+		    "\"status\":429}");
+	} else if (code >= 0)
+		evbuffer_add_printf(b, "{\"status\":\"error\",\"code\":"
+		    "\"%03d\",\"message\":\"scripted error\"}", code);
+	else
+		evbuffer_add_printf(b, "{\"status\":\"success\",\"code\":"
+		    "\"00\",\"data\":{\"tranId\":%lld,\"totalSMS\":1,"
+		    "\"totalPrice\":250,\"invalidPhone\":[]}}", next_id++);
+	evhttp_send_reply(req, status, status < 300 ? "OK" : "Not OK", b);
+	evbuffer_free(b);
 }
 
 static void
@@ -145,7 +205,10 @@ delayed(evutil_socket_t fd, short what, void *arg)
 {
 	struct pending *p = arg;
 
-	answer(p->req, p->status, p->retry_after);
+	if (api_esms || api_speedsms)
+		answer_sms(p->req, p->status, p->retry_after, p->code);
+	else
+		answer(p->req, p->status, p->retry_after);
 	LIST_REMOVE(p, entry);
 	event_free(p->ev);
 	free(p);
@@ -177,7 +240,20 @@ handle(struct evhttp_request *req, void *arg)
 	st = next_step();
 	key = evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "Idempotency-Key");
-	fprintf(logfp, "%lld\t%d\t%s\t", now_ms(), st.status, key ? key : "-");
+	if (api_esms) {
+		key = json_string_value(json_object_get(j, "RequestId"));
+		if (st.status == 200)
+			st.code = esms_code(key, st.code);
+	}
+	if (api_speedsms)
+		key = evhttp_find_header(evhttp_request_get_input_headers(req),
+		    "Authorization");
+	if (st.code >= 0)
+		fprintf(logfp, "%lld\t%d/%d\t%s\t", now_ms(), st.status,
+		    st.code, key ? key : "-");
+	else
+		fprintf(logfp, "%lld\t%d\t%s\t", now_ms(), st.status,
+		    key ? key : "-");
 	put_field(json_string_value(json_object_get(j, "kind")));
 	fprintf(logfp, "\t%lld\t%lld\t",
 	    (long long)json_integer_value(json_object_get(j, "step")),
@@ -185,11 +261,20 @@ handle(struct evhttp_request *req, void *arg)
 	o = json_object_get(j, "occurrence");
 	put_field(json_string_value(json_object_get(o, "deadline")));
 	fputc('\t', logfp);
-	put_field(json_string_value(json_object_get(j, "text")));
+	if (json_object_get(j, "text") != NULL)
+		put_field(json_string_value(json_object_get(j, "text")));
+	else if (json_object_get(j, "Content") != NULL)
+		put_field(json_string_value(json_object_get(j, "Content")));
+	else
+		put_field(json_string_value(json_object_get(j, "content")));
 	fputc('\t', logfp);
 	put_field(evhttp_request_get_uri(req));
 	fputc('\t', logfp);
 	o = json_object_get(j, "chat_id");
+	if (o == NULL)
+		o = json_object_get(j, "Phone");
+	if (o == NULL)
+		o = json_array_get(json_object_get(j, "to"), 0);
 	if (json_is_integer(o))
 		fprintf(logfp, "%lld", (long long)json_integer_value(o));
 	else
@@ -199,10 +284,14 @@ handle(struct evhttp_request *req, void *arg)
 	json_decref(j);
 	free(body);
 	if (delay_ms <= 0) {
-		answer(req, st.status, st.retry_after);
+		if (api_esms || api_speedsms)
+			answer_sms(req, st.status, st.retry_after, st.code);
+		else
+			answer(req, st.status, st.retry_after);
 		return;
 	}
 	p = calloc(1, sizeof(*p));
+	p->code = st.code;
 	p->req = req;
 	p->status = st.status;
 	p->retry_after = st.retry_after;
@@ -259,11 +348,13 @@ main(int argc, char **argv)
 			break;
 		case 'a':
 			api_telegram = strcmp(optarg, "telegram") == 0;
+			api_esms = strcmp(optarg, "esms") == 0;
+			api_speedsms = strcmp(optarg, "speedsms") == 0;
 			break;
 		default:
 			fprintf(stderr, "usage: fakehook [--port N] "
 			    "[--port-file F] [--log F] [--script S] "
-			    "[--delay-ms N] [--api telegram]\n");
+			    "[--delay-ms N] [--api telegram|esms|speedsms]\n");
 			return 64;
 		}
 	}
@@ -294,6 +385,8 @@ main(int argc, char **argv)
 	ev = evsignal_new(base, SIGTERM, on_term, NULL);
 	evsignal_add(ev, NULL);
 	event_base_dispatch(base);
+	while (nseen > 0)
+		free(seen_ids[--nseen]);
 	while (!LIST_EMPTY(&pendings)) {	/* answers never given */
 		struct pending *p = LIST_FIRST(&pendings);
 

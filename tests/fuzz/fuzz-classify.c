@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const long statuses[] = { 200, 201, 204, 400, 401, 404, 429,
 	    500, 502, 503, 0, 301 };
-	static char name[] = "hook", type[] = "webhook";
+	static char name[] = "hook", type[] = "webhook", tok[] = "t";
 	struct provider_conf pc;
 	const struct provider_ops *const *p;
 	struct http_resp r;
@@ -27,8 +27,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&pc, 0, sizeof(pc));
 	pc.name = name;
 	pc.type = type;
+	pc.token = tok;
 	r.status = statuses[data[0] % (sizeof(statuses) / sizeof(statuses[0]))];
 	r.retry_after = data[1] < 128 ? data[1] : -1;
+	r.rate_reset = data[1] < 64 ? data[1] : -1;
 	r.body = (const char *)data + 2;
 	r.bodylen = size - 2;
 	for (p = provider_table; *p != NULL; p++) {

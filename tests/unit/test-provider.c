@@ -137,7 +137,7 @@ test_webhook_build_rejects_bad_utf8(void **state)
 static struct prov_result
 classify(long status, const char *body, int64_t ra)
 {
-	struct http_resp r = { status, body, body ? strlen(body) : 0, ra };
+	struct http_resp r = { status, body, body ? strlen(body) : 0, ra, -1 };
 	struct prov_result res;
 
 	memset(&res, 0, sizeof(res));
@@ -219,7 +219,7 @@ test_telegram_build(void **state)
 static struct prov_result
 tg_classify(long status, const char *body)
 {
-	struct http_resp r = { status, body, body ? strlen(body) : 0, -1 };
+	struct http_resp r = { status, body, body ? strlen(body) : 0, -1, -1 };
 	struct prov_result res;
 
 	memset(&res, 0, sizeof(res));
@@ -261,6 +261,134 @@ test_telegram_classify(void **state)
 	assert_int_equal(r.outcome, PROV_FAIL);
 }
 
+static char s_es[] = "sms", s_estype[] = "esms", s_key[] = "K", s_sec[] = "S",
+    s_brand[] = "UBND_YB";
+
+static struct provider_conf es = {
+	.name = s_es,
+	.type = s_estype,
+	.api_key = s_key,
+	.secret_key = s_sec,
+	.brandname = s_brand,
+	.sms_type = 2,
+	.ascii = 1,
+	.base_url = s_base,
+};
+
+static void
+test_esms_build(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[128];
+	json_t *j;
+
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_esms.build(&es, &m, &req, err, sizeof(err)),
+	    0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/MainService.svc/json/"
+	    "SendMultipleMessage_V4_post_json/");
+	j = json_loadb(req.body, req.bodylen, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(j, "Phone")),
+	    "0912345678");
+	assert_string_equal(json_string_value(json_object_get(j, "RequestId")),
+	    "nv-7-3");
+	assert_string_equal(json_string_value(json_object_get(j, "IsUnicode")),
+	    "0");
+	assert_string_equal(json_string_value(json_object_get(j, "SmsType")),
+	    "2");
+	assert_string_equal(json_string_value(json_object_get(j, "Content")),
+	    "[Qua han] So Noi vu: nhiem vu \"Ban hanh\"");
+	json_decref(j);
+	http_req_free(&req);
+}
+
+static struct prov_result
+cls(const struct provider_ops *ops, struct provider_conf *pc, long status,
+    const char *body, int64_t reset)
+{
+	struct http_resp r = { status, body, body ? strlen(body) : 0, -1,
+	    reset };
+	struct prov_result res;
+
+	memset(&res, 0, sizeof(res));
+	ops->classify(pc, &r, &res);
+	return res;
+}
+
+static void
+test_esms_classify(void **state)
+{
+	struct prov_result r;
+
+	r = cls(&provider_esms, &es, 200, "{\"CodeResult\":\"100\","
+	    "\"CountRegenerate\":0,\"SMSID\":\"d533459e\"}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "d533459e");
+	r = cls(&provider_esms, &es, 200, "{\"CodeResult\":\"124\","
+	    "\"CountRegenerate\":0,\"ErrorMessage\":\"Request exist 1\","
+	    "\"SendStatus\":\"5\"}", -1);
+	assert_int_equal(r.outcome, PROV_OK);	/* the resend was a duplicate */
+	r = cls(&provider_esms, &es, 200, "{\"CodeResult\":\"101\","
+	    "\"ErrorMessage\":\"Authorize Failed\"}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_non_null(strstr(r.reason, "Authorize Failed"));
+	r = cls(&provider_esms, &es, 200, "{\"CodeResult\":\"108\"}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_esms, &es, 200, "{\"CodeResult\":\"177\"}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_esms, &es, 200, "{\"CodeResult\":\"146\","
+	    "\"ErrorMessage\":\"Sai template Brandname CSKH\"}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_esms, &es, 400, "{\"error\":\"Invalid request\"}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_string_equal(r.reason, "eSMS: Invalid request");
+	r = cls(&provider_esms, &es, 503, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+}
+
+static void
+test_speedsms(void **state)
+{
+	static char name[] = "ss", type[] = "speedsms", tok[] = "abc";
+	struct provider_conf ss = { .name = name, .type = type, .token = tok,
+	    .base_url = s_base, .sms_type = 2, .ascii = 1 };
+	struct prov_msg m = message();
+	struct http_req req;
+	struct prov_result r;
+	char err[128];
+
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_speedsms.build(&ss, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/index.php/sms/send");
+	/* base64("abc:x") */
+	assert_true(has_header(&req, "Authorization: Basic YWJjOng="));
+	assert_non_null(strstr(req.body, "\"to\":[\"84912345678\"]"));
+	http_req_free(&req);
+	r = cls(&provider_speedsms, &ss, 200, "{\"status\":\"success\","
+	    "\"code\":\"00\",\"data\":{\"tranId\":123456,\"totalSMS\":1}}",
+	    -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "123456");
+	r = cls(&provider_speedsms, &ss, 429, "{\"name\":\"Too Many Requests\","
+	    "\"message\":\"Rate limit exceeded.\",\"code\":0,\"status\":429}",
+	    17);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	assert_int_equal(r.retry_after, 17);
+	r = cls(&provider_speedsms, &ss, 200, "{\"status\":\"error\","
+	    "\"code\":\"105\",\"message\":\"phone invalid\"}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_speedsms, &ss, 200, "{\"status\":\"error\","
+	    "\"code\":\"500\",\"message\":\"internal error\"}", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_speedsms, &ss, 200, "{\"status\":\"error\","
+	    "\"code\":\"113\",\"message\":\"content too long\"}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_speedsms, &ss, 404, "", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+}
+
 static void
 test_console_delivers(void **state)
 {
@@ -299,6 +427,9 @@ main(void)
 		cmocka_unit_test(test_webhook_classify),
 		cmocka_unit_test(test_telegram_build),
 		cmocka_unit_test(test_telegram_classify),
+		cmocka_unit_test(test_esms_build),
+		cmocka_unit_test(test_esms_classify),
+		cmocka_unit_test(test_speedsms),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};

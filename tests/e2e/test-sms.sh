@@ -1,0 +1,81 @@
+# test-sms: the eSMS and SpeedSMS providers against fakes of their APIs.
+# eSMS: the request fields, the text "không dấu", and a crash with the
+# requests in flight: the resend reuses the RequestId, eSMS answers 124,
+# and no phone gets the message twice.  SpeedSMS: Basic auth with the
+# token, and a 429 retried after X-Rate-Limit-Reset.
+. "$(dirname "$0")/lib.sh"
+
+HOOK_API=esms
+start_hook 200 4000 || finish	# answers held back 4 s
+write_conf "0" "none"
+cat >> "$CONF" <<INI
+channels = sms
+
+[provider sms]
+type = esms
+base_url = http://127.0.0.1:$HOOK_PORT
+api_key = KEY123
+secret_key = SECRET456
+brandname = UBND_YENBAI
+retry_base = 1s
+retry_max = 2s
+INI
+chmod 600 "$CONF"
+setup_directory || { fail "directory setup"; finish; }
+nv contact add --agency SNV --name "Chuyên viên" --role focal \
+    --phone 0912000003 >/dev/null
+start_daemon || finish
+nv task add --plan 285/KH-UBND --title "Báo cáo định kỳ" --lead SNV \
+    --due +1s >/dev/null || fail "task add"
+wait_for 15 "two SMS in flight" hook_has_at_least 2
+kill -9 "$DAEMON_PID"
+wait "$DAEMON_PID" 2>/dev/null
+DAEMON_PID=""
+start_daemon || finish
+wait_for 20 "both messages recorded sent" sh -c "[ \"\$(sqlite3 '$DB' \
+    \"SELECT count(*) FROM message WHERE state = 'sent'\")\" -eq 2 ]"
+check "each RequestId sent twice (once in doubt)" \
+    [ "$(cut -f3 "$HOOKLOG" | sort | uniq -c | awk '$1 != 2' | wc -l)" -eq 0 ]
+check "eSMS accepted each RequestId once (100), then said 124" \
+    [ "$(grep -c $'\t200/100\t' "$HOOKLOG")" -eq 2 ] &&
+    [ "$(grep -c $'\t200/124\t' "$HOOKLOG")" -eq 2 ]
+check "Phone in the national form" \
+    [ "$(cut -f10 "$HOOKLOG" | sort -u | tr '\n' ' ')" = "0912000001 0912000003 " ]
+check "the text went without diacritics" \
+    sh -c "cut -f8 '$HOOKLOG' | grep -q 'Nhac viec' &&
+        ! cut -f8 '$HOOKLOG' | grep -q 'Nhắc'"
+check "the RequestId is the message's idempotency key" \
+    [ "$(cut -f3 "$HOOKLOG" | sort -u | head -1 | cut -c1-3)" = "nv-" ]
+check "the keys never reach the log" \
+    sh -c "! grep -qE 'KEY123|SECRET456' '$T/daemon.err'"
+check "graceful stop exits 0" stop_daemon
+stop_hook
+
+# SpeedSMS: a 429 first, then success.
+rm -f "$HOOKLOG"
+HOOK_API=speedsms
+start_hook "429:2x1,200" || finish
+cat >> "$CONF" <<INI
+
+[provider speed]
+type = speedsms
+base_url = http://127.0.0.1:$HOOK_PORT
+token = tok123
+INI
+sed -i 's/^channels = sms$/channels = speed/' "$CONF"
+start_daemon || finish
+nv task add --plan 285/KH-UBND --title "Nhiệm vụ SpeedSMS" --lead SNV \
+    --due +1s >/dev/null || fail "task add"
+wait_for 20 "the SpeedSMS messages sent" sh -c "[ \"\$(sqlite3 '$DB' \
+    \"SELECT count(*) FROM message WHERE provider = 'speed' AND
+    state = 'sent'\")\" -eq 2 ]"
+# The gap between the 429 and the next request for the same number.
+gap=$(awk -F'\t' '$2 == "429" && !t { t = $1; who = $10; next }
+    t && $10 == who && !g { g = $1 } END { print g - t }' "$HOOKLOG")
+check "429 retried after X-Rate-Limit-Reset (${gap} ms >= 2000)" \
+    [ "$gap" -ge 2000 ]
+check "Basic auth with the token and x" \
+    grep -q $'\tBasic dG9rMTIzOng=\t' "$HOOKLOG"
+check "the number in 84 form" grep -q $'\t849120000' "$HOOKLOG"
+check "graceful stop exits 0" stop_daemon
+finish
