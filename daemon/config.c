@@ -275,7 +275,8 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		if (pc->type == NULL) {
 			snprintf(err, errlen, "type: [provider %s] needs a "
-			    "type (console, webhook, telegram, esms, speedsms)",
+			    "type (console, webhook, telegram, esms, speedsms, "
+			    "twilio)",
 			    pc->name);
 			return pc->line;
 		}

@@ -19,6 +19,7 @@ const struct provider_ops *const provider_table[] = {
 	&provider_telegram,
 	&provider_esms,
 	&provider_speedsms,
+	&provider_twilio,
 	NULL
 };
 

@@ -126,5 +126,6 @@ extern const struct provider_ops provider_webhook;
 extern const struct provider_ops provider_telegram;
 extern const struct provider_ops provider_esms;
 extern const struct provider_ops provider_speedsms;
+extern const struct provider_ops provider_twilio;
 
 #endif

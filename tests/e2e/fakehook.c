@@ -58,7 +58,7 @@ static struct step script[MAX_STEPS];
 static int nsteps, cur;
 static FILE *logfp;
 static int delay_ms;
-static int api_telegram, api_esms, api_speedsms;
+static int api_telegram, api_esms, api_speedsms, api_twilio;
 static char *seen_ids[4096];	/* eSMS RequestIds accepted so far */
 static int nseen;
 static long long next_id = 1;
@@ -195,6 +195,19 @@ answer(struct evhttp_request *req, int status, int retry_after)
 		evbuffer_free(b);
 		return;
 	}
+	if (api_twilio) {
+		if (status < 300)
+			evbuffer_add_printf(b, "{\"sid\":\"SM%lld\",\"status\":"
+			    "\"queued\",\"error_code\":null}", next_id++);
+		else
+			evbuffer_add_printf(b, "{\"code\":%d,\"message\":"
+			    "\"scripted error\",\"status\":%d}", status == 429 ?
+			    20429 : 21211, status);
+		evhttp_send_reply(req, status, status < 300 ? "Created" :
+		    "Error", b);
+		evbuffer_free(b);
+		return;
+	}
 	evbuffer_add_printf(b, "{\"id\":\"fake-%lld\"}", now_ms());
 	evhttp_send_reply(req, status, status < 300 ? "OK" : "Not OK", b);
 	evbuffer_free(b);
@@ -245,9 +258,21 @@ handle(struct evhttp_request *req, void *arg)
 		if (st.status == 200)
 			st.code = esms_code(key, st.code);
 	}
-	if (api_speedsms)
+	if (api_speedsms || api_twilio)
 		key = evhttp_find_header(evhttp_request_get_input_headers(req),
 		    "Authorization");
+	if (api_twilio) {
+		/* Form-encoded: To and Body, logged like the JSON fields. */
+		struct evkeyvalq q;
+
+		TAILQ_INIT(&q);
+		evhttp_parse_query_str(body, &q);
+		json_decref(j);
+		j = json_pack("{s:s?, s:s?}", "text",
+		    evhttp_find_header(&q, "Body"), "chat_id",
+		    evhttp_find_header(&q, "To"));
+		evhttp_clear_headers(&q);
+	}
 	if (st.code >= 0)
 		fprintf(logfp, "%lld\t%d/%d\t%s\t", now_ms(), st.status,
 		    st.code, key ? key : "-");
@@ -350,11 +375,12 @@ main(int argc, char **argv)
 			api_telegram = strcmp(optarg, "telegram") == 0;
 			api_esms = strcmp(optarg, "esms") == 0;
 			api_speedsms = strcmp(optarg, "speedsms") == 0;
+			api_twilio = strcmp(optarg, "twilio") == 0;
 			break;
 		default:
 			fprintf(stderr, "usage: fakehook [--port N] "
 			    "[--port-file F] [--log F] [--script S] "
-			    "[--delay-ms N] [--api telegram|esms|speedsms]\n");
+			    "[--delay-ms N] [--api telegram|esms|speedsms|twilio]\n");
 			return 64;
 		}
 	}

@@ -2,7 +2,8 @@
 # eSMS: the request fields, the text "không dấu", and a crash with the
 # requests in flight: the resend reuses the RequestId, eSMS answers 124,
 # and no phone gets the message twice.  SpeedSMS: Basic auth with the
-# token, and a 429 retried after X-Rate-Limit-Reset.
+# token, and a 429 retried after X-Rate-Limit-Reset.  Twilio: form body,
+# Basic auth with the SID and token, a 500 retried, the sid recorded.
 . "$(dirname "$0")/lib.sh"
 
 HOOK_API=esms
@@ -77,5 +78,37 @@ check "429 retried after X-Rate-Limit-Reset (${gap} ms >= 2000)" \
 check "Basic auth with the token and x" \
     grep -q $'\tBasic dG9rMTIzOng=\t' "$HOOKLOG"
 check "the number in 84 form" grep -q $'\t849120000' "$HOOKLOG"
+check "graceful stop exits 0" stop_daemon
+stop_hook
+
+# Twilio: a 500, then 201 with the message sid.
+rm -f "$HOOKLOG"
+HOOK_API=twilio
+start_hook "500x1,201" || finish
+cat >> "$CONF" <<INI
+
+[provider tw]
+type = twilio
+base_url = http://127.0.0.1:$HOOK_PORT
+api_key = AC123
+token = authtok
+brandname = +15005550006
+ascii = no
+INI
+sed -i 's/^channels = speed$/channels = tw/' "$CONF"
+start_daemon || finish
+nv task add --plan 285/KH-UBND --title "Nhiệm vụ Twilio" --lead SNV \
+    --due +1s >/dev/null || fail "task add"
+wait_for 20 "the Twilio messages sent" sh -c "[ \"\$(sqlite3 '$DB' \
+    \"SELECT count(*) FROM message WHERE provider = 'tw' AND
+    state = 'sent'\")\" -eq 2 ]"
+check "Basic auth with the Account SID and Auth Token" \
+    grep -q $'\tBasic QUMxMjM6YXV0aHRvaw==\t' "$HOOKLOG"
+check "To in E.164" grep -q $'\t+849120000' "$HOOKLOG"
+check "the body keeps its diacritics with ascii = no" \
+    grep -q "Nhắc việc" "$HOOKLOG"
+check "the sid is recorded" [ "$(sql "SELECT count(*) FROM message WHERE
+    provider = 'tw' AND provider_msg_id LIKE 'SM%'")" -eq 2 ]
+check "the 500 was retried" grep -q "via tw: HTTP 500; retry" "$T/daemon.err"
 check "graceful stop exits 0" stop_daemon
 finish

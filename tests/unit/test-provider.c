@@ -390,6 +390,43 @@ test_speedsms(void **state)
 }
 
 static void
+test_twilio(void **state)
+{
+	static char name[] = "tw", type[] = "twilio", sid[] = "AC123",
+	    tok[] = "tok", from[] = "+15005550006";
+	struct provider_conf tw = { .name = name, .type = type,
+	    .api_key = sid, .token = tok, .brandname = from,
+	    .base_url = s_base, .ascii = 0 };
+	struct prov_msg m = message();
+	struct http_req req;
+	struct prov_result r;
+	char err[128];
+
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_twilio.build(&tw, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/2010-04-01/Accounts/"
+	    "AC123/Messages.json");
+	assert_true(has_header(&req, "Authorization: Basic QUMxMjM6dG9r"));
+	assert_non_null(strstr(req.body, "To=%2B84912345678&From=%2B15005550006"
+	    "&Body=%5BQu%C3%A1%20h%E1%BA%A1n%5D"));
+	http_req_free(&req);
+	r = cls(&provider_twilio, &tw, 201, "{\"sid\":\"SM42\",\"status\":"
+	    "\"queued\",\"error_code\":null}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "SM42");
+	r = cls(&provider_twilio, &tw, 400, "{\"code\":21211,\"message\":"
+	    "\"The 'To' number is not a valid phone number.\",\"more_info\":"
+	    "\"https://www.twilio.com/docs/errors/21211\",\"status\":400}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_non_null(strstr(r.reason, "Twilio 21211 (HTTP 400)"));
+	r = cls(&provider_twilio, &tw, 429, "{\"code\":20429}", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_twilio, &tw, 500, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+}
+
+static void
 test_console_delivers(void **state)
 {
 	struct provider_conf pc = { .name = s_console, .type = s_console };
@@ -430,6 +467,7 @@ main(void)
 		cmocka_unit_test(test_esms_build),
 		cmocka_unit_test(test_esms_classify),
 		cmocka_unit_test(test_speedsms),
+		cmocka_unit_test(test_twilio),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};
