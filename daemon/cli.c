@@ -45,6 +45,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "status", NULL, cmd_status, "" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },
+	{ "send-test", NULL, cmd_send_test,
+	  "--provider NAME --to ADDRESS [--dry-run] TEXT" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -53,5 +53,6 @@ int	cmd_queue_cancel(struct cli *, int, char **);
 int	cmd_status(struct cli *, int, char **);
 int	cmd_calendar(struct cli *, int, char **);
 int	cmd_preview(struct cli *, int, char **);
+int	cmd_send_test(struct cli *, int, char **);
 
 #endif

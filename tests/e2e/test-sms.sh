@@ -110,5 +110,13 @@ check "the body keeps its diacritics with ascii = no" \
 check "the sid is recorded" [ "$(sql "SELECT count(*) FROM message WHERE
     provider = 'tw' AND provider_msg_id LIKE 'SM%'")" -eq 2 ]
 check "the 500 was retried" grep -q "via tw: HTTP 500; retry" "$T/daemon.err"
+out=$(nv send-test --provider speed --to 0912000009 --dry-run \
+    "Nhắc việc: Sở Nội vụ, hạn 31/01")
+check "send-test shows the folded text, GSM-7, one segment" \
+    sh -c "printf '%s' \"$out\" | grep -q 'Nhac viec: So Noi vu' &&
+        printf '%s' \"$out\" | grep -q 'GSM-7, 31 septets, 1 segment'"
+out=$(nv send-test --provider tw --to +84912000009 "Thử nghiệm Twilio")
+check "send-test sends through the provider and shows the verdict" \
+    sh -c "printf '%s' \"$out\" | grep -q 'result:   ok, provider id SM'"
 check "graceful stop exits 0" stop_daemon
 finish
