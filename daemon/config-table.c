@@ -49,6 +49,8 @@ static int	ck_header(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_tmpl(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_param(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 static int	ck_address(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_window(void *, const struct conf_key *, const char *,
@@ -143,7 +145,7 @@ const struct conf_key conf_keys[] = {
 	  "default", 0, 0, 0, "the [template NAME] to render with" },
 
 	{ SEC_PROVIDER, "type", "type", ck_string, V(type),
-	  NULL, 0, 0, CK_REQUIRED, "console, webhook, telegram, esms, speedsms or twilio" },
+	  NULL, 0, 0, CK_REQUIRED, "console, webhook, telegram, esms, speedsms, twilio or zalo_zns" },
 	{ SEC_PROVIDER, "url", "url", ck_string, V(url),
 	  NULL, 0, 0, 0, "the endpoint (webhook)" },
 	{ SEC_PROVIDER, "base_url", "url", ck_string, V(base_url),
@@ -154,7 +156,7 @@ const struct conf_key conf_keys[] = {
 	{ SEC_PROVIDER, "api_key", "secret", ck_string, V(api_key),
 	  NULL, 0, 0, CK_SECRET, "eSMS ApiKey; Twilio Account SID" },
 	{ SEC_PROVIDER, "secret_key", "secret", ck_string, V(secret_key),
-	  NULL, 0, 0, CK_SECRET, "eSMS SecretKey" },
+	  NULL, 0, 0, CK_SECRET, "eSMS SecretKey; Zalo app secret key" },
 	{ SEC_PROVIDER, "brandname", "name", ck_string, V(brandname),
 	  NULL, 0, 0, 0,
 	  "SMS brandname registered with the carriers (Twilio: the From sender)" },
@@ -164,6 +166,16 @@ const struct conf_key conf_keys[] = {
 	  "no", 0, 0, 0, "eSMS Sandbox: validated, not sent, not charged" },
 	{ SEC_PROVIDER, "ascii", "bool", ck_bool, V(ascii),
 	  "yes", 0, 0, 0, "SMS text without diacritics (160 characters a segment)" },
+	{ SEC_PROVIDER, "app_id", "id", ck_string, V(app_id),
+	  NULL, 0, 0, 0, "Zalo: the app id" },
+	{ SEC_PROVIDER, "oauth_url", "url", ck_string, V(oauth_url),
+	  NULL, 0, 0, 0, "Zalo: the OAuth root (tests point it at 127.0.0.1)" },
+	{ SEC_PROVIDER, "template_id", "id", ck_string, V(template_id),
+	  NULL, 0, 0, 0, "Zalo ZNS: the approved template" },
+	{ SEC_PROVIDER, "param", "name {{placeholder}}", ck_param, 0,
+	  NULL, 0, 0, 0, "Zalo ZNS: a template parameter and its value; may repeat" },
+	{ SEC_PROVIDER, "mode", "mode", ck_string, V(mode),
+	  NULL, 0, 0, 0, "Zalo ZNS: development sends only to the app's admins" },
 	{ SEC_PROVIDER, "header", "Name: value", ck_header, 0,
 	  NULL, 0, 0, CK_SECRET, "an extra request header; may repeat" },
 	{ SEC_PROVIDER, "address", "field", ck_address, V(address),
@@ -806,5 +818,33 @@ ck_deadline_rule(void *base, const struct conf_key *k, const char *v,
 		snprintf(err, errlen, "expected forward, before or keep");
 		return -1;
 	}
+	return 0;
+}
+
+/* "name {{placeholder}}": a Zalo template parameter and its value. */
+static int
+ck_param(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct provider_conf *pc = base;
+	const char *sp = strchr(v, ' '), *s;
+
+	if (sp == NULL || sp == v) {
+		snprintf(err, errlen, "expected \"name {{placeholder}}\"");
+		return -1;
+	}
+	for (s = v; s < sp; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_') {
+			snprintf(err, errlen, "bad character in parameter name");
+			return -1;
+		}
+	if (tmpl_check(sp + 1, err, errlen) == -1)
+		return -1;
+	if (pc->nparams >= CONF_MAX_HEADERS) {
+		snprintf(err, errlen, "more than %d parameters",
+		    CONF_MAX_HEADERS);
+		return -1;
+	}
+	pc->params[pc->nparams++] = xstrdup(v);
 	return 0;
 }

@@ -276,7 +276,7 @@ validate(struct config *c, char *err, size_t errlen)
 		if (pc->type == NULL) {
 			snprintf(err, errlen, "type: [provider %s] needs a "
 			    "type (console, webhook, telegram, esms, speedsms, "
-			    "twilio)",
+			    "twilio, zalo_zns)",
 			    pc->name);
 			return pc->line;
 		}
@@ -453,6 +453,12 @@ config_unref(struct config *c)
 		free(pc->api_key);
 		free(pc->secret_key);
 		free(pc->brandname);
+		free(pc->app_id);
+		free(pc->oauth_url);
+		free(pc->template_id);
+		free(pc->mode);
+		for (i = 0; i < pc->nparams; i++)
+			free(pc->params[i]);
 		free(pc->address);
 		free(pc);
 	}

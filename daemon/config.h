@@ -105,6 +105,12 @@ struct provider_conf {
 	int		 sms_type;
 	int		 sandbox;
 	int		 ascii;		/* SMS "không dấu" */
+	char		*app_id;	/* Zalo */
+	char		*oauth_url;
+	char		*template_id;
+	char		*mode;		/* Zalo: "development" */
+	char		*params[CONF_MAX_HEADERS];	/* "name {{placeholder}}" */
+	int		 nparams;
 	char		*headers[CONF_MAX_HEADERS];
 	int		 nheaders;
 	char		*address;	/* contact field: phone, zalo, ... */

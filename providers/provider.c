@@ -10,6 +10,8 @@
 
 #include "log.h"
 #include "provider.h"
+#include "tmpl.h"
+#include "tztime.h"
 #include "xmalloc.h"
 
 /* Chosen by "type =" in a [provider NAME] section; NULL-terminated. */
@@ -20,6 +22,7 @@ const struct provider_ops *const provider_table[] = {
 	&provider_esms,
 	&provider_speedsms,
 	&provider_twilio,
+	&provider_zalo_zns,
 	NULL
 };
 
@@ -127,4 +130,27 @@ prov_phone_national(const char *e164, char *out, size_t len)
 	}
 	snprintf(out, len, "0%s", e164 + 3);
 	return 0;
+}
+
+/*
+ * Renders a {{placeholder}} template from what a provider knows of a
+ * message (for Zalo template parameters).  {{lead}} is not known here
+ * and renders empty; {{days_left}} counts from the deadline's day.
+ */
+char *
+prov_render(const char *tmpl, const struct prov_msg *m)
+{
+	struct tmpl_vars v;
+	char due[32], step[16];
+
+	memset(&v, 0, sizeof(v));
+	fmt_local(m->due_at, due, sizeof(due));
+	snprintf(step, sizeof(step), "%d", m->step);
+	v.v[TV_TASK] = m->task_title;
+	v.v[TV_PLAN] = m->plan_code;
+	v.v[TV_AGENCY] = m->agency_name;
+	v.v[TV_DUE] = due;
+	v.v[TV_ACK_CODE] = m->ack_code;
+	v.v[TV_STEP] = step;
+	return tmpl_render(tmpl, &v);
 }

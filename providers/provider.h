@@ -52,6 +52,7 @@ struct prov_msg {
 	const char	*zalo;
 	const char	*email;
 	const char	*telegram;
+	const char	*access_token;	/* OAuth providers: the current token */
 };
 
 /* A request to send; build() fills it, http_req_free() releases it. */
@@ -72,8 +73,16 @@ struct http_resp {
 	int64_t		 rate_reset;	/* seconds from X-Rate-Limit-Reset, or -1 */
 };
 
+/* A token pair from an OAuth refresh. */
+struct prov_tokens {
+	char		 access[1024];
+	char		 refresh[1024];
+	int64_t		 expires_in;	/* seconds */
+};
+
 struct prov_result {
 	enum prov_outcome outcome;
+	int		 alert;		/* the operator must act (quota, money) */
 	int64_t		 retry_after;	/* seconds, or -1 for "use backoff" */
 	char		 provider_id[128];
 	char		 reason[256];
@@ -107,6 +116,19 @@ struct provider_ops {
 	 */
 	void		(*deliver)(const struct provider_conf *,
 			    const struct prov_msg *, struct prov_result *);
+	/*
+	 * Optional, for providers whose access token rotates (Zalo OAuth
+	 * v4).  refresh_build makes the request that trades a refresh token
+	 * for a new pair; refresh_parse reads its answer: 0 with the pair,
+	 * -1 to try again later, -2 when the refresh token is dead and a
+	 * person must authorize again.  Both are pure.
+	 */
+	int		(*refresh_build)(const struct provider_conf *,
+			    const char *refresh_token, struct http_req *,
+			    char *err, size_t errlen);
+	int		(*refresh_parse)(const struct provider_conf *,
+			    const struct http_resp *, struct prov_tokens *,
+			    char *err, size_t errlen);
 };
 
 extern const struct provider_ops *const provider_table[];
@@ -120,6 +142,7 @@ void		 prov_result_set(struct prov_result *, enum prov_outcome,
 const char	*prov_outcome_name(enum prov_outcome);
 int		 prov_header_is_secret(const char *header);
 int		 prov_phone_national(const char *e164, char *out, size_t len);
+char		*prov_render(const char *tmpl, const struct prov_msg *);
 
 extern const struct provider_ops provider_console;
 extern const struct provider_ops provider_webhook;
@@ -127,5 +150,6 @@ extern const struct provider_ops provider_telegram;
 extern const struct provider_ops provider_esms;
 extern const struct provider_ops provider_speedsms;
 extern const struct provider_ops provider_twilio;
+extern const struct provider_ops provider_zalo_zns;
 
 #endif

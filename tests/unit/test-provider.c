@@ -426,6 +426,131 @@ test_twilio(void **state)
 	assert_int_equal(r.outcome, PROV_RETRY);
 }
 
+static char z_name[] = "zalo", z_type[] = "zalo_zns", z_app[] = "app1",
+    z_sec[] = "appsecret", z_tpl[] = "tpl42", z_p1[] = "ten_nhiem_vu {{task}}",
+    z_p2[] = "han {{due}}", z_p3[] = "ma {{ack_code}}";
+
+static struct provider_conf zns = {
+	.name = z_name, .type = z_type, .app_id = z_app, .secret_key = z_sec,
+	.template_id = z_tpl, .params = { z_p1, z_p2, z_p3 }, .nparams = 3,
+	.base_url = s_base, .oauth_url = s_base,
+};
+
+static void
+test_zns_build(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[128];
+	json_t *j, *d;
+
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_zalo_zns.build(&zns, &m, &req, err,
+	    sizeof(err)), -1);	/* no token yet */
+	http_req_free(&req);
+	m.access_token = "AT-1";
+	assert_int_equal(provider_zalo_zns.build(&zns, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/message/template");
+	assert_true(has_header(&req, "access_token: AT-1"));
+	j = json_loadb(req.body, req.bodylen, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(j, "phone")),
+	    "84912345678");
+	assert_string_equal(json_string_value(json_object_get(j,
+	    "template_id")), "tpl42");
+	assert_string_equal(json_string_value(json_object_get(j,
+	    "tracking_id")), "nv-7-3");
+	d = json_object_get(j, "template_data");
+	assert_string_equal(json_string_value(json_object_get(d,
+	    "ten_nhiem_vu")), "Ban hành kế hoạch");
+	assert_string_equal(json_string_value(json_object_get(d, "han")),
+	    "31/01/2023 17:00");
+	assert_string_equal(json_string_value(json_object_get(d, "ma")),
+	    "K7Q2M");
+	json_decref(j);
+	http_req_free(&req);
+}
+
+static void
+test_zns_classify(void **state)
+{
+	struct prov_result r;
+
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":0,\"message\":"
+	    "\"Success\",\"data\":{\"msg_id\":\"a4d0243f\",\"sent_time\":"
+	    "\"1626926349402\",\"quota\":{\"dailyQuota\":\"500\","
+	    "\"remainingQuota\":\"499\"}}}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "a4d0243f");
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-100,\"message\":"
+	    "\"Unknown error\"}", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-118,\"message\":"
+	    "\"Zalo account not existed\"}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-108}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-114}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-124,\"message\":"
+	    "\"Access token invalid\"}", -1);
+	assert_int_equal(r.outcome, PROV_REAUTH);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-137}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	assert_true(r.alert);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-150,\"message\":"
+	    "\"Out of quota\"}", -1);
+	assert_true(r.alert);
+	r = cls(&provider_zalo_zns, &zns, 200, "{\"error\":-109,\"message\":"
+	    "\"Template ID invalid\"}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_zalo_zns, &zns, 502, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+}
+
+static void
+test_zns_refresh(void **state)
+{
+	struct http_req req;
+	struct http_resp resp;
+	struct prov_tokens tk;
+	char err[256];
+
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_zalo_zns.refresh_build(&zns, "RT-1", &req,
+	    err, sizeof(err)), 0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/v4/oa/access_token");
+	assert_string_equal(req.body, "refresh_token=RT-1&app_id=app1&"
+	    "grant_type=refresh_token");
+	assert_true(has_header(&req, "secret_key: appsecret"));
+	http_req_free(&req);
+	memset(&resp, 0, sizeof(resp));
+	resp.status = 200;
+	resp.body = "{\"access_token\":\"AT-2\",\"refresh_token\":\"RT-2\","
+	    "\"expires_in\":\"90000\"}";
+	resp.bodylen = strlen(resp.body);
+	assert_int_equal(provider_zalo_zns.refresh_parse(&zns, &resp, &tk, err,
+	    sizeof(err)), 0);
+	assert_string_equal(tk.access, "AT-2");
+	assert_string_equal(tk.refresh, "RT-2");
+	assert_int_equal(tk.expires_in, 90000);
+	resp.body = "{\"error\":-14014,\"error_name\":\"Invalid refresh token\","
+	    "\"error_description\":\"Refresh token is invalid\"}";
+	resp.bodylen = strlen(resp.body);
+	assert_int_equal(provider_zalo_zns.refresh_parse(&zns, &resp, &tk, err,
+	    sizeof(err)), -2);
+	assert_non_null(strstr(err, "-14014"));
+	resp.body = "{\"error\":-14020}";
+	resp.bodylen = strlen(resp.body);
+	assert_int_equal(provider_zalo_zns.refresh_parse(&zns, &resp, &tk, err,
+	    sizeof(err)), -2);
+	resp.status = 503;
+	resp.body = "";
+	resp.bodylen = 0;
+	assert_int_equal(provider_zalo_zns.refresh_parse(&zns, &resp, &tk, err,
+	    sizeof(err)), -1);
+}
+
 static void
 test_console_delivers(void **state)
 {
@@ -468,6 +593,9 @@ main(void)
 		cmocka_unit_test(test_esms_classify),
 		cmocka_unit_test(test_speedsms),
 		cmocka_unit_test(test_twilio),
+		cmocka_unit_test(test_zns_build),
+		cmocka_unit_test(test_zns_classify),
+		cmocka_unit_test(test_zns_refresh),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};

@@ -1,0 +1,228 @@
+/*
+ * provider-zalo-zns.c: Zalo Notification Service, template messages by
+ * phone number (POST /message/template with an access_token header), and
+ * the OAuth v4 refresh that keeps its token alive.
+ *
+ * The access token lives 25 hours and the refresh token is single-use:
+ * each refresh returns a new pair, which the daemon commits before using.
+ * Verdicts follow Zalo's error table: 0 is OK; -100 and 5xx RETRY; a
+ * number that is invalid, inactive or has no Zalo (-108, -110, -114,
+ * -118) moves to the next channel; -124 (token invalid) is REAUTH; -137
+ * (no money) or an exhausted quota move on too, with an operator alert.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "log.h"
+#include "provider.h"
+#include "xmalloc.h"
+
+#define ZNS_API		"https://business.openapi.zalo.me"
+#define ZALO_OAUTH	"https://oauth.zaloapp.com"
+
+static int	zns_check(const struct provider_conf *, char *, size_t);
+static int	zns_build(const struct provider_conf *,
+		    const struct prov_msg *, struct http_req *, char *, size_t);
+static void	zns_classify(const struct provider_conf *,
+		    const struct http_resp *, struct prov_result *);
+static int	zns_refresh_build(const struct provider_conf *, const char *,
+		    struct http_req *, char *, size_t);
+static int	zns_refresh_parse(const struct provider_conf *,
+		    const struct http_resp *, struct prov_tokens *, char *,
+		    size_t);
+
+const struct provider_ops provider_zalo_zns = {
+	.name = "zalo_zns",
+	.address = "phone",
+	.check = zns_check,
+	.build = zns_build,
+	.classify = zns_classify,
+	.deliver = NULL,
+	.refresh_build = zns_refresh_build,
+	.refresh_parse = zns_refresh_parse,
+};
+
+static int
+zns_check(const struct provider_conf *pc, char *err, size_t errlen)
+{
+	if (pc->app_id == NULL || pc->secret_key == NULL) {
+		snprintf(err, errlen, "app_id: [provider %s] of type zalo_zns "
+		    "needs app_id and secret_key", pc->name);
+		return -1;
+	}
+	if (pc->template_id == NULL) {
+		snprintf(err, errlen, "template_id: [provider %s] needs the "
+		    "approved ZNS template", pc->name);
+		return -1;
+	}
+	if (pc->mode != NULL && strcmp(pc->mode, "development") != 0) {
+		snprintf(err, errlen, "mode: only \"development\" is known");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+zns_build(const struct provider_conf *pc, const struct prov_msg *m,
+    struct http_req *req, char *err, size_t errlen)
+{
+	json_t *root, *data;
+	char name[64], *val;
+	const char *sp;
+	int i;
+
+	if (m->access_token == NULL || m->access_token[0] == '\0') {
+		snprintf(err, errlen, "no access token");
+		return -1;
+	}
+	if (m->address == NULL || strncmp(m->address, "+84", 3) != 0) {
+		snprintf(err, errlen, "not a Vietnamese number: %s",
+		    m->address ? m->address : "");
+		return -1;
+	}
+	data = json_object();
+	for (i = 0; i < pc->nparams; i++) {
+		sp = strchr(pc->params[i], ' ');
+		snprintf(name, sizeof(name), "%.*s",
+		    (int)(sp - pc->params[i]), pc->params[i]);
+		val = prov_render(sp + 1, m);
+		json_object_set_new(data, name, json_string(val));
+		free(val);
+	}
+	root = json_pack("{s:s, s:s, s:o, s:s}", "phone", m->address + 1,
+	    "template_id", pc->template_id, "template_data", data,
+	    "tracking_id", m->idem_key);
+	if (root != NULL && pc->mode != NULL)
+		json_object_set_new(root, "mode", json_string(pc->mode));
+	if (root == NULL || (req->body = json_dumps(root, JSON_COMPACT)) ==
+	    NULL) {
+		json_decref(root);
+		snprintf(err, errlen, "cannot build JSON (bad UTF-8?)");
+		return -1;
+	}
+	json_decref(root);
+	req->bodylen = strlen(req->body);
+	xasprintf(&req->url, "%s/message/template",
+	    pc->base_url ? pc->base_url : ZNS_API);
+	http_req_header(req, "Content-Type: application/json");
+	http_req_header(req, "access_token: %s", m->access_token);
+	return 0;
+}
+
+static void
+zns_classify(const struct provider_conf *pc, const struct http_resp *r,
+    struct prov_result *res)
+{
+	json_t *root, *data, *v;
+	const char *msg;
+	long long e;
+
+	res->retry_after = -1;
+	if (r->status >= 500 || r->status == 0) {
+		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		return;
+	}
+	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;
+	if (root == NULL || !json_is_integer(json_object_get(root, "error"))) {
+		prov_result_set(res, PROV_RETRY, "Zalo: HTTP %ld without its "
+		    "JSON envelope", r->status);
+		json_decref(root);
+		return;
+	}
+	e = json_integer_value(json_object_get(root, "error"));
+	msg = json_string_value(json_object_get(root, "message"));
+	if (msg == NULL)
+		msg = "";
+	data = json_object_get(root, "data");
+	if (e == 0) {
+		if ((v = json_object_get(data, "msg_id")) != NULL &&
+		    json_is_string(v))
+			snprintf(res->provider_id, sizeof(res->provider_id),
+			    "%s", json_string_value(v));
+		v = json_object_get(json_object_get(data, "quota"),
+		    "remainingQuota");
+		if (json_is_string(v) && atoi(json_string_value(v)) < 50)
+			log_warnx("provider %s: ZNS quota nearly used up "
+			    "(%s left today)", pc->name, json_string_value(v));
+		prov_result_set(res, PROV_OK, NULL);
+	} else if (e == -100)
+		prov_result_set(res, PROV_RETRY, "Zalo %lld: %s", e, msg);
+	else if (e == -108 || e == -110 || e == -114 || e == -118)
+		prov_result_set(res, PROV_NEXT_CHANNEL, "Zalo %lld: %s", e, msg);
+	else if (e == -124)
+		prov_result_set(res, PROV_REAUTH, "Zalo %lld: access token "
+		    "invalid", e);
+	else if (e == -137 || strcasestr(msg, "quota") != NULL) {
+		res->alert = 1;
+		prov_result_set(res, PROV_NEXT_CHANNEL, "Zalo %lld: %s (top up "
+		    "the Zalo Cloud Account or wait for the daily quota)", e,
+		    msg);
+	} else
+		prov_result_set(res, PROV_FAIL, "Zalo %lld: %s", e, msg);
+	json_decref(root);
+}
+
+static int
+zns_refresh_build(const struct provider_conf *pc, const char *refresh,
+    struct http_req *req, char *err, size_t errlen)
+{
+	char *rt, *app;
+
+	rt = curl_easy_escape(NULL, refresh, 0);
+	app = curl_easy_escape(NULL, pc->app_id, 0);
+	if (rt == NULL || app == NULL)
+		fatalx("out of memory");
+	xasprintf(&req->body, "refresh_token=%s&app_id=%s&grant_type="
+	    "refresh_token", rt, app);
+	curl_free(rt);
+	curl_free(app);
+	req->bodylen = strlen(req->body);
+	xasprintf(&req->url, "%s/v4/oa/access_token",
+	    pc->oauth_url ? pc->oauth_url : ZALO_OAUTH);
+	http_req_header(req, "Content-Type: application/x-www-form-urlencoded");
+	http_req_header(req, "secret_key: %s", pc->secret_key);
+	return 0;
+}
+
+static int
+zns_refresh_parse(const struct provider_conf *pc, const struct http_resp *r,
+    struct prov_tokens *t, char *err, size_t errlen)
+{
+	json_t *root, *v;
+	const char *a, *rt, *desc;
+	long long e;
+	int rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;
+	a = json_string_value(json_object_get(root, "access_token"));
+	rt = json_string_value(json_object_get(root, "refresh_token"));
+	if (r->status == 200 && a != NULL && rt != NULL && *a && *rt) {
+		snprintf(t->access, sizeof(t->access), "%s", a);
+		snprintf(t->refresh, sizeof(t->refresh), "%s", rt);
+		/* expires_in comes as a string or a number. */
+		v = json_object_get(root, "expires_in");
+		t->expires_in = json_is_integer(v) ? json_integer_value(v) :
+		    json_is_string(v) ? atoll(json_string_value(v)) : 0;
+		if (t->expires_in <= 0)
+			t->expires_in = 25 * 3600;
+		rc = 0;
+		goto out;
+	}
+	v = json_object_get(root, "error");
+	e = json_is_integer(v) ? json_integer_value(v) : 0;
+	desc = json_string_value(json_object_get(root, "error_description"));
+	snprintf(err, errlen, "Zalo OAuth %s%lld: %s", e ? "" : "HTTP ",
+	    e ? e : (long long)r->status, desc ? desc : "refresh failed");
+	/* Invalid or expired refresh token: only a person can fix that. */
+	if (e == -14014 || e == -14020)
+		rc = -2;
+out:
+	json_decref(root);
+	return rc;
+}
