@@ -43,6 +43,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "queue", "retry", cmd_queue_retry, "ID" },
 	{ "queue", "cancel", cmd_queue_cancel, "ID" },
 	{ "status", NULL, cmd_status, "" },
+	{ "provider", "auth", cmd_provider_auth, "NAME --refresh-token T" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },
 	{ "send-test", NULL, cmd_send_test,

@@ -261,7 +261,8 @@ dispatch_start(struct dispatch *d, struct outmsg *om)
 		return;
 	}
 	rt = rt_get(d, pc->name);
-	if (rt->inflight >= pc->max_inflight) {
+	/* A refresh never waits behind the messages that need it. */
+	if (rt->inflight >= pc->max_inflight && !om->is_refresh) {
 		TAILQ_INSERT_TAIL(&rt->waiting, om, entry);
 		rt->nwaiting++;
 		d->nwaiting++;
@@ -283,7 +284,9 @@ start_http(struct dispatch *d, struct outmsg *om)
 	t = xcalloc(1, sizeof(*t));
 	t->d = d;
 	t->om = om;
-	if (ops->build(pc, &om->pm, &t->req, err, sizeof(err)) == -1) {
+	if ((om->is_refresh ? ops->refresh_build(pc, om->refresh_token,
+	    &t->req, err, sizeof(err)) : ops->build(pc, &om->pm, &t->req, err,
+	    sizeof(err))) == -1) {
 		prov_result_set(&om->res, PROV_FAIL, "cannot build request: %s",
 		    err);
 		http_req_free(&t->req);
@@ -392,7 +395,12 @@ complete(struct transfer *t, CURLcode rc)
 		resp.bodylen = t->resplen;
 		resp.retry_after = ra > 0 ? (int64_t)ra : -1;
 		resp.rate_reset = t->rate_reset;
-		om->pc->ops->classify(om->pc, &resp, &om->res);
+		if (om->is_refresh)
+			om->refresh_rc = om->pc->ops->refresh_parse(om->pc,
+			    &resp, &om->tokens, om->res.reason,
+			    sizeof(om->res.reason));
+		else
+			om->pc->ops->classify(om->pc, &resp, &om->res);
 	}
 	finish(t, 1);
 }

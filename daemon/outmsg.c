@@ -54,6 +54,22 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	return om;
 }
 
+/* A token refresh for an OAuth provider, carried like a message. */
+struct outmsg *
+outmsg_refresh(struct config *conf, const struct provider_conf *pc,
+    const char *refresh_token)
+{
+	struct outmsg *om = xcalloc(1, sizeof(*om));
+
+	config_ref(conf);
+	om->conf = conf;
+	om->pc = pc;
+	om->is_refresh = 1;
+	om->refresh_token = xstrdup(refresh_token);
+	om->refresh_rc = -1;
+	return om;
+}
+
 void
 outmsg_free(struct outmsg *om)
 {
@@ -63,6 +79,10 @@ outmsg_free(struct outmsg *om)
 		return;
 	for (i = 0; i < om->nstrs; i++)
 		free(om->strs[i]);
+	if (om->refresh_token != NULL)	/* a secret: not left in memory */
+		explicit_bzero(om->refresh_token, strlen(om->refresh_token));
+	free(om->refresh_token);
+	explicit_bzero(&om->tokens, sizeof(om->tokens));
 	config_unref(om->conf);
 	free(om);
 }

@@ -27,6 +27,12 @@ struct outmsg {
 	int		 channel;
 	time_t		 created_at;
 	int64_t		 started_ms;
+	/* an OAuth refresh rather than a message */
+	int		 is_refresh;
+	char		*refresh_token;
+	struct prov_tokens tokens;
+	int		 refresh_rc;	/* 0, -1 try later, -2 dead */
+	int		 is_moved;	/* never sent: its provider cannot */
 	/* filled in when the attempt ends */
 	struct prov_result res;
 	long		 status;
@@ -37,6 +43,8 @@ TAILQ_HEAD(outmsg_list, outmsg);
 
 struct outmsg	*outmsg_new(const struct msg_row *, struct config *,
 		    const struct provider_conf *);
+struct outmsg	*outmsg_refresh(struct config *, const struct provider_conf *,
+		    const char *refresh_token);
 void		 outmsg_free(struct outmsg *);
 
 #endif

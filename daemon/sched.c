@@ -38,6 +38,7 @@ sched_new(struct event_base *base, struct store *store, struct config *conf)
 	s->conf = conf;
 	s->next_wake_ms = -1;
 	TAILQ_INIT(&s->results);
+	LIST_INIT(&s->auths);
 	s->disp = dispatch_new(base, on_done, s);
 	if ((s->timer = evtimer_new(base, tick, s)) == NULL ||
 	    (s->kick_ev = event_new(base, -1, 0, tick, s)) == NULL)
@@ -49,6 +50,7 @@ void
 sched_free(struct sched *s)
 {
 	struct outmsg *om;
+	struct auth *a;
 
 	if (s == NULL)
 		return;
@@ -60,6 +62,12 @@ sched_free(struct sched *s)
 	event_free(s->timer);
 	event_free(s->kick_ev);
 	config_unref(s->conf);
+	while ((a = LIST_FIRST(&s->auths)) != NULL) {
+		LIST_REMOVE(a, entry);
+		explicit_bzero(a, sizeof(*a) - sizeof(a->entry));
+		free(a->provider);
+		free(a);
+	}
 	free(s);
 }
 
@@ -148,6 +156,132 @@ next_channel(struct sched *s, struct outmsg *om, time_t now)
 	return rc;
 }
 
+static struct auth *
+auth_get(struct sched *s, const char *provider)
+{
+	struct auth *a;
+
+	LIST_FOREACH(a, &s->auths, entry)
+		if (strcmp(a->provider, provider) == 0)
+			return a;
+	a = xcalloc(1, sizeof(*a));
+	a->provider = xstrdup(provider);
+	LIST_INSERT_HEAD(&s->auths, a, entry);
+	return a;
+}
+
+/* Reads a provider's saved tokens (inside the tick's transaction). */
+static int
+auth_load(struct sched *s, struct auth *a)
+{
+	char buf[32];
+
+	a->access[0] = a->refresh[0] = '\0';
+	a->expires_at = 0;
+	if (store_pstate_get(s->store, a->provider, "access_token", a->access,
+	    sizeof(a->access)) == -1 ||
+	    store_pstate_get(s->store, a->provider, "refresh_token",
+	    a->refresh, sizeof(a->refresh)) == -1 ||
+	    store_pstate_get(s->store, a->provider, "expires_at", buf,
+	    sizeof(buf)) == -1)
+		return -1;
+	a->expires_at = atoll(buf);
+	/* A token Zalo refused stays dead until someone seeds a new one. */
+	if (a->refresh[0] == '\0' || strcmp(a->refresh, a->dead_refresh) == 0) {
+		if (a->state != AUTH_DEAD && a->refresh[0] == '\0')
+			log_error("provider %s is not authorized: run "
+			    "\"nhacviec provider auth %s --refresh-token T\" "
+			    "with a refresh token from the Zalo OA; its "
+			    "messages go to the next channel meanwhile",
+			    a->provider, a->provider);
+		a->state = AUTH_DEAD;
+	} else
+		a->state = AUTH_READY;
+	return 0;
+}
+
+/*
+ * Records a refresh's outcome.  The new pair is written in the tick's
+ * transaction, which commits before any request uses it; a dead refresh
+ * token stops the provider with a loud alert instead of retrying.
+ */
+static int
+auth_refreshed(struct sched *s, struct outmsg *om, time_t now)
+{
+	struct auth *a = auth_get(s, om->pc->name);
+	char buf[32], why[400];
+
+	if (om->refresh_rc == 0) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)(now +
+		    om->tokens.expires_in));
+		if (store_pstate_set(s->store, a->provider, "access_token",
+		    om->tokens.access, now) == -1 ||
+		    store_pstate_set(s->store, a->provider, "refresh_token",
+		    om->tokens.refresh, now) == -1 ||
+		    store_pstate_set(s->store, a->provider, "expires_at", buf,
+		    now) == -1 ||
+		    store_event(s->store, "token", 0, 0, a->provider, now) == -1)
+			return -1;
+		snprintf(a->access, sizeof(a->access), "%s", om->tokens.access);
+		snprintf(a->refresh, sizeof(a->refresh), "%s",
+		    om->tokens.refresh);
+		a->expires_at = now + om->tokens.expires_in;
+		a->state = AUTH_READY;
+		a->reauth = 0;
+		s->stats.token_refreshes++;
+		log_info("provider %s: access token refreshed (valid %llds)",
+		    a->provider, (long long)om->tokens.expires_in);
+		return 0;
+	}
+	if (om->refresh_rc == -2) {
+		a->state = AUTH_DEAD;
+		snprintf(a->dead_refresh, sizeof(a->dead_refresh), "%s",
+		    om->refresh_token);
+		snprintf(why, sizeof(why), "%s; the refresh token is no longer "
+		    "valid: authorize the OA again and run \"nhacviec provider "
+		    "auth %s --refresh-token T\"", om->res.reason, a->provider);
+		log_error("ALERT provider %s: %s; its messages go to the next "
+		    "channel meanwhile", a->provider, why);
+		return store_event(s->store, "alert", 0, 0, why, now);
+	}
+	a->state = AUTH_READY;
+	a->retry_at = now + 60;
+	log_warnx("provider %s: token refresh failed (%s); trying again in "
+	    "60s", a->provider, om->res.reason);
+	return 0;
+}
+
+/*
+ * Decides whether an OAuth provider can send now, starting a refresh
+ * when its token is missing, near expiry or refused.  Returns 1 usable,
+ * 0 not yet, -1 dead (its messages must move on), -2 on store errors.
+ */
+static int
+auth_ready(struct sched *s, const struct provider_conf *pc, time_t now)
+{
+	struct auth *a = auth_get(s, pc->name);
+	struct outmsg *om;
+
+	/* A dead provider is re-read, to notice "nhacviec provider auth". */
+	if (a->state == AUTH_UNLOADED || a->state == AUTH_DEAD) {
+		if (auth_load(s, a) == -1)
+			return -2;
+		if (a->state == AUTH_DEAD)
+			return -1;
+	}
+	if (a->state == AUTH_REFRESHING)
+		return 0;
+	if ((a->access[0] == '\0' || a->expires_at - now < 3600 ||
+	    a->reauth) && now >= a->retry_at) {
+		a->state = AUTH_REFRESHING;
+		a->reauth = 0;
+		om = outmsg_refresh(s->conf, pc, a->refresh);
+		dispatch_start(s->disp, om);
+		return 0;
+	}
+	return a->access[0] != '\0' && a->expires_at > now ? 1 : 0;
+}
+
 /*
  * Records one attempt's outcome; the caller holds the transaction.  Retry
  * times count from NOW rounded up to the next second, so a Retry-After of
@@ -156,13 +290,24 @@ next_channel(struct sched *s, struct outmsg *om, time_t now)
 static int
 record(struct sched *s, struct outmsg *om, int64_t now_ms)
 {
-	time_t now = (time_t)(now_ms / 1000);
-	time_t now_up = (time_t)((now_ms + 999) / 1000);
 	const struct provider_conf *pc = om->pc;
 	struct prov_result *r = &om->res;
 	time_t next;
 	char why[300];
+	time_t now = (time_t)(now_ms / 1000);
+	time_t now_up = (time_t)((now_ms + 999) / 1000);
 
+	if (om->is_refresh)
+		return auth_refreshed(s, om, now);
+	if (r->alert) {
+		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
+		    pc->name, r->reason);
+		if (store_event(s->store, "alert", om->pm.occurrence_id,
+		    om->pm.id, r->reason, now) == -1)
+			return -1;
+	}
+	if (r->outcome == PROV_REAUTH)
+		auth_get(s, pc->name)->reauth = 1;
 	switch (r->outcome) {
 	case PROV_OK:
 		s->stats.msgs_sent++;
@@ -247,6 +392,8 @@ struct claim_ctx {
 	struct sched	*s;
 	const struct provider_conf *pc;
 	struct outmsg_list *list;
+	const char	*access;	/* OAuth providers' token, or NULL */
+	int		 dead;		/* provider unusable: move them on */
 };
 
 static void
@@ -255,6 +402,15 @@ claim_cb(void *arg, const struct msg_row *m)
 	struct claim_ctx *cc = arg;
 	struct outmsg *om = outmsg_new(m, cc->s->conf, cc->pc);
 
+	if (cc->access != NULL)
+		om->pm.access_token = om->strs[om->nstrs++] =
+		    xstrdup(cc->access);
+	if (cc->dead) {
+		om->res.retry_after = -1;
+		prov_result_set(&om->res, PROV_NEXT_CHANNEL, "provider %s is "
+		    "not authorized", cc->pc->name);
+		om->is_moved = 1;
+	}
 	TAILQ_INSERT_TAIL(cc->list, om, entry);
 }
 
@@ -306,16 +462,29 @@ tick(evutil_socket_t fd, short what, void *arg)
 			goto fail;
 		budget = s->conf->batch;
 		TAILQ_FOREACH(pc, &s->conf->providers, entry) {
-			cap = dispatch_capacity(s->disp, pc, now_ms, &wait);
+			struct claim_ctx cc = { s, pc, &claimed, NULL, 0 };
+			int ready = 1;
+
+			if (pc->ops->refresh_build != NULL) {
+				if ((ready = auth_ready(s, pc, now)) == -2)
+					goto fail;
+				if (ready == 0)
+					continue;
+				if (ready == 1)
+					cc.access = auth_get(s, pc->name)->access;
+				cc.dead = ready == -1;
+			}
+			cap = cc.dead ? budget : dispatch_capacity(s->disp, pc,
+			    now_ms, &wait);
 			if (cap > budget)
 				cap = budget;
 			if (cap <= 0)
 				continue;
-			struct claim_ctx cc = { s, pc, &claimed };
 			if ((n = store_msgs_claim(s->store, pc->name, now, cap,
 			    claim_cb, &cc)) == -1)
 				goto fail;
-			dispatch_take(s->disp, pc, n);
+			if (!cc.dead)
+				dispatch_take(s->disp, pc, n);
 			budget -= n;
 			if (n == cap && budget == 0)
 				more = 1;
@@ -330,7 +499,10 @@ tick(evutil_socket_t fd, short what, void *arg)
 	}
 	while ((om = TAILQ_FIRST(&claimed)) != NULL) {
 		TAILQ_REMOVE(&claimed, om, entry);
-		dispatch_start(s->disp, om);
+		if (om->is_moved)	/* its provider cannot send: next channel */
+			on_done(s, om);
+		else
+			dispatch_start(s->disp, om);
 	}
 	if (s->stopping) {
 		if (sched_idle(s))
@@ -377,6 +549,15 @@ arm(struct sched *s, int64_t now_ms, int more)
 		if (store_next_msg_at(s->store, pc->name, &t) != 1)
 			continue;
 		t_ms = (int64_t)t * 1000;
+		if (pc->ops->refresh_build != NULL) {
+			struct auth *a = auth_get(s, pc->name);
+
+			/* A refresh under way kicks us when it ends. */
+			if (a->state == AUTH_REFRESHING)
+				continue;
+			if (a->retry_at * 1000 > t_ms)
+				t_ms = a->retry_at * 1000;
+		}
 		if (dispatch_capacity(s->disp, pc, now_ms, &wait) <= 0) {
 			if (wait < 0)
 				continue;	/* a completion will kick us */

@@ -9,6 +9,8 @@
 #ifndef NV_SCHED_H
 #define NV_SCHED_H
 
+#include <sys/queue.h>
+
 #include <stdint.h>
 #include <time.h>
 
@@ -30,9 +32,29 @@ struct sched_stats {
 	int64_t		 in_doubt;	/* resent after the last start */
 	int64_t		 commits;
 	int64_t		 store_errors;
+	int64_t		 token_refreshes;
 };
 
+/* The OAuth token state of one provider (Zalo). */
+struct auth {
+	LIST_ENTRY(auth) entry;
+	char		*provider;
+	int		 state;		/* AUTH_* below */
+	int		 reauth;	/* a send said the token is bad */
+	char		 access[1024];
+	char		 refresh[1024];
+	char		 dead_refresh[1024];	/* refused: not tried again */
+	time_t		 expires_at;
+	time_t		 retry_at;	/* after a refresh that failed */
+};
+
+#define AUTH_UNLOADED	0	/* not read from the database yet */
+#define AUTH_READY	1
+#define AUTH_REFRESHING	2
+#define AUTH_DEAD	3	/* a person must authorize again */
+
 struct sched {
+	LIST_HEAD(, auth) auths;
 	struct event_base *base;
 	struct store	*store;
 	struct config	*conf;

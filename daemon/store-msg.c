@@ -383,3 +383,41 @@ store_msg_list_after(struct store *s, int64_t after_id, msg_cb cb, void *arg)
 	sqlite3_bind_int64(st, 1, after_id);
 	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
+
+/* A provider's saved state (OAuth tokens): 1 found, 0 not, -1 error. */
+int
+store_pstate_get(struct store *s, const char *provider, const char *key,
+    char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_PSTATE_GET, "SELECT value FROM provider_state"
+	    " WHERE provider = ? AND key = ?");
+	bind_text(st, 1, provider);
+	bind_text(st, 2, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, len, "%s", col_text(st, 0) ? col_text(st, 0) :
+		    "");
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading provider state");
+}
+
+int
+store_pstate_set(struct store *s, const char *provider, const char *key,
+    const char *value, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_PSTATE_SET, "INSERT INTO provider_state"
+	    " (provider, key, value, updated_at) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT (provider, key) DO UPDATE SET value = ?3,"
+	    " updated_at = ?4");
+	bind_text(st, 1, provider);
+	bind_text(st, 2, key);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	return store_step_done(s, st, "saving provider state");
+}

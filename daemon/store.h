@@ -295,6 +295,10 @@ int	store_max_msg_id(struct store *, int64_t *id);
 int	store_msg_list_after(struct store *, int64_t after_id, msg_cb, void *);
 int	store_recover_in_doubt(struct store *, time_t now, int64_t *n);
 
+int	store_pstate_get(struct store *, const char *provider,
+	    const char *key, char *buf, size_t len);
+int	store_pstate_set(struct store *, const char *provider,
+	    const char *key, const char *value, time_t now);
 int	store_counts(struct store *, time_t now, struct store_counts *);
 int	store_event(struct store *, const char *kind, int64_t occ_id,
 	    int64_t msg_id, const char *detail, time_t now);

@@ -13,8 +13,10 @@
  * does (ok/result, and flood control as parameters.retry_after in the
  * body rather than a header); --api esms answers CodeResult 100 for a new
  * RequestId and 124 for a repeated one; --api speedsms answers its
- * success envelope, and 429 with X-Rate-Limit-Reset.  "200=108" in the
- * script makes the provider's own code 108.
+ * success envelope, and 429 with X-Rate-Limit-Reset; --api zalo runs
+ * Zalo's OAuth v4 rotation (refresh token RT-0 first, each one single-use)
+ * and ZNS, refusing any access token but the latest with -124.  "200=108"
+ * in the script makes the provider's own code 108 (for Zalo, -108).
  */
 #include <sys/socket.h>
 
@@ -58,7 +60,10 @@ static struct step script[MAX_STEPS];
 static int nsteps, cur;
 static FILE *logfp;
 static int delay_ms;
-static int api_telegram, api_esms, api_speedsms, api_twilio;
+static int api_telegram, api_esms, api_speedsms, api_twilio, api_zalo;
+static char zalo_refresh[64] = "RT-0";	/* the one valid refresh token */
+static char zalo_access[64];		/* the one valid access token */
+static int zalo_gen;
 static char *seen_ids[4096];	/* eSMS RequestIds accepted so far */
 static int nseen;
 static long long next_id = 1;
@@ -235,6 +240,75 @@ put_field(const char *s)
 		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, logfp);
 }
 
+/*
+ * Zalo OAuth v4: trades the one valid refresh token for a new pair, and
+ * refuses any other (a used one) with -14014, as Zalo does.
+ */
+static void
+zalo_oauth(struct evhttp_request *req, const char *body)
+{
+	struct evbuffer *b = evbuffer_new();
+	struct evkeyvalq q;
+	const char *rt;
+
+	TAILQ_INIT(&q);
+	evhttp_parse_query_str(body, &q);
+	rt = evhttp_find_header(&q, "refresh_token");
+	fprintf(logfp, "%lld\toauth\t%s\t-\t0\t0\t-\t-\t/v4/oa/access_token\t-\n",
+	    now_ms(), rt ? rt : "-");
+	fflush(logfp);
+	if (rt != NULL && strcmp(rt, zalo_refresh) == 0 &&
+	    evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "secret_key") != NULL) {
+		zalo_gen++;
+		snprintf(zalo_access, sizeof(zalo_access), "AT-%d", zalo_gen);
+		snprintf(zalo_refresh, sizeof(zalo_refresh), "RT-%d", zalo_gen);
+		evbuffer_add_printf(b, "{\"access_token\":\"%s\","
+		    "\"refresh_token\":\"%s\",\"expires_in\":\"90000\"}",
+		    zalo_access, zalo_refresh);
+	} else
+		evbuffer_add_printf(b, "{\"error\":-14014,\"error_name\":"
+		    "\"Invalid refresh token\",\"error_description\":"
+		    "\"Refresh token is invalid\"}");
+	evhttp_clear_headers(&q);
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
+/* ZNS: checks the access token, then answers by the script's code. */
+static void
+zalo_send(struct evhttp_request *req, json_t *j, struct step st)
+{
+	struct evbuffer *b = evbuffer_new();
+	const char *tok = evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "access_token");
+	int code = st.code >= 0 ? -st.code : 0;
+
+	if (tok == NULL || zalo_access[0] == '\0' ||
+	    strcmp(tok, zalo_access) != 0)
+		code = -124;
+	fprintf(logfp, "%lld\t%d\t%s\t-\t0\t0\t-\t", now_ms(), code,
+	    json_string_value(json_object_get(j, "tracking_id")) ?
+	    json_string_value(json_object_get(j, "tracking_id")) : "-");
+	put_field(json_string_value(json_object_get(json_object_get(j,
+	    "template_data"), "ten_nhiem_vu")));
+	fprintf(logfp, "\t/message/template\t");
+	put_field(json_string_value(json_object_get(j, "phone")));
+	fputc('\n', logfp);
+	fflush(logfp);
+	if (code == 0)
+		evbuffer_add_printf(b, "{\"error\":0,\"message\":\"Success\","
+		    "\"data\":{\"msg_id\":\"zmsg%lld\",\"sent_time\":\"%lld\","
+		    "\"quota\":{\"dailyQuota\":\"500\",\"remainingQuota\":"
+		    "\"499\"}}}", next_id++, now_ms());
+	else
+		evbuffer_add_printf(b, "{\"error\":%d,\"message\":\"%s\"}",
+		    code, code == -124 ? "Access token invalid" : code == -118 ?
+		    "Zalo account not existed" : "Error");
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
 static void
 handle(struct evhttp_request *req, void *arg)
 {
@@ -249,8 +323,20 @@ handle(struct evhttp_request *req, void *arg)
 
 	evbuffer_remove(in, body, len);
 	body[len] = '\0';
+	if (api_zalo && strstr(evhttp_request_get_uri(req),
+	    "/v4/oa/access_token") != NULL) {
+		zalo_oauth(req, body);
+		free(body);
+		return;
+	}
 	j = json_loads(body, 0, NULL);
 	st = next_step();
+	if (api_zalo) {
+		zalo_send(req, j, st);
+		json_decref(j);
+		free(body);
+		return;
+	}
 	key = evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "Idempotency-Key");
 	if (api_esms) {
@@ -376,11 +462,12 @@ main(int argc, char **argv)
 			api_esms = strcmp(optarg, "esms") == 0;
 			api_speedsms = strcmp(optarg, "speedsms") == 0;
 			api_twilio = strcmp(optarg, "twilio") == 0;
+			api_zalo = strcmp(optarg, "zalo") == 0;
 			break;
 		default:
 			fprintf(stderr, "usage: fakehook [--port N] "
 			    "[--port-file F] [--log F] [--script S] "
-			    "[--delay-ms N] [--api telegram|esms|speedsms|twilio]\n");
+			    "[--delay-ms N] [--api telegram|esms|speedsms|twilio|zalo]\n");
 			return 64;
 		}
 	}
