@@ -13,7 +13,6 @@
 #include <jansson.h>
 
 #include "provider.h"
-#include "smstext.h"
 #include "xmalloc.h"
 
 #define ESMS_API	"https://rest.esms.vn"
@@ -67,7 +66,7 @@ esms_build(const struct provider_conf *pc, const struct prov_msg *m,
 		    "50 characters");
 		return -1;
 	}
-	text = pc->ascii ? sms_ascii(m->body) : xstrdup(m->body);
+	text = prov_sms_text(pc, m->body);
 	snprintf(type, sizeof(type), "%d", pc->sms_type);
 	root = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 	    "ApiKey", pc->api_key, "SecretKey", pc->secret_key,
@@ -76,17 +75,10 @@ esms_build(const struct provider_conf *pc, const struct prov_msg *m,
 	    "SmsType", type, "IsUnicode", pc->ascii ? "0" : "1",
 	    "Sandbox", pc->sandbox ? "1" : "0", "RequestId", m->idem_key);
 	free(text);
-	if (root == NULL || (req->body = json_dumps(root, JSON_COMPACT)) ==
-	    NULL) {
-		json_decref(root);
-		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
+	if (prov_json_body(req, root, err, errlen) == -1)
 		return -1;
-	}
-	json_decref(root);
-	req->bodylen = strlen(req->body);
 	xasprintf(&req->url, "%s%s", pc->base_url ? pc->base_url : ESMS_API,
 	    ESMS_PATH);
-	http_req_header(req, "Content-Type: application/json; charset=utf-8");
 	return 0;
 }
 

@@ -8,10 +8,8 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "provider.h"
-#include "smstext.h"
 #include "xmalloc.h"
 
 #define SPEEDSMS_API	"https://api.speedsms.vn"
@@ -46,41 +44,24 @@ static int
 speedsms_build(const struct provider_conf *pc, const struct prov_msg *m,
     struct http_req *req, char *err, size_t errlen)
 {
-	unsigned char b64[512];
-	char cred[256], *text;
+	char *text;
 	json_t *root;
-	int n;
 
 	if (m->address == NULL || strncmp(m->address, "+84", 3) != 0) {
 		snprintf(err, errlen, "not a Vietnamese number: %s",
 		    m->address ? m->address : "");
 		return -1;
 	}
-	text = pc->ascii ? sms_ascii(m->body) : xstrdup(m->body);
+	text = prov_sms_text(pc, m->body);
 	root = json_pack("{s:[s], s:s, s:i, s:s}", "to", m->address + 1,
 	    "content", text, "sms_type", pc->sms_type, "sender",
 	    pc->brandname ? pc->brandname : "");
 	free(text);
-	if (root == NULL || (req->body = json_dumps(root, JSON_COMPACT)) ==
-	    NULL) {
-		json_decref(root);
-		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
+	if (prov_json_body(req, root, err, errlen) == -1)
 		return -1;
-	}
-	json_decref(root);
-	req->bodylen = strlen(req->body);
 	xasprintf(&req->url, "%s/index.php/sms/send",
 	    pc->base_url ? pc->base_url : SPEEDSMS_API);
-	n = snprintf(cred, sizeof(cred), "%s:x", pc->token);
-	if (n < 0 || (size_t)n >= sizeof(cred) || (size_t)n * 4 / 3 + 4 >=
-	    sizeof(b64)) {
-		snprintf(err, errlen, "token too long");
-		return -1;
-	}
-	EVP_EncodeBlock(b64, (const unsigned char *)cred, n);
-	http_req_header(req, "Authorization: Basic %s", b64);
-	http_req_header(req, "Content-Type: application/json; charset=utf-8");
-	return 0;
+	return prov_basic_auth(req, pc->token, "x", err, errlen);
 }
 
 /* Error codes (PROVIDERS.md 5): 105 is this number, 300 the balance. */

@@ -77,20 +77,10 @@ telegram_build(const struct provider_conf *pc, const struct prov_msg *m,
 	else
 		root = json_pack("{s:s, s:s, s:b}", "chat_id", m->address,
 		    "text", m->body, "disable_web_page_preview", 1);
-	if (root == NULL) {
-		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
+	if (prov_json_body(req, root, err, errlen) == -1)
 		return -1;
-	}
-	req->body = json_dumps(root, JSON_COMPACT);
-	json_decref(root);
-	if (req->body == NULL) {
-		snprintf(err, errlen, "cannot encode JSON");
-		return -1;
-	}
-	req->bodylen = strlen(req->body);
 	xasprintf(&req->url, "%s/bot%s/sendMessage",
 	    pc->base_url ? pc->base_url : TELEGRAM_API, pc->token);
-	http_req_header(req, "Content-Type: application/json; charset=utf-8");
 	return 0;
 }
 

@@ -10,11 +10,9 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 
 #include "log.h"
 #include "provider.h"
-#include "smstext.h"
 #include "xmalloc.h"
 
 #define TWILIO_API	"https://api.twilio.com"
@@ -71,16 +69,14 @@ static int
 twilio_build(const struct provider_conf *pc, const struct prov_msg *m,
     struct http_req *req, char *err, size_t errlen)
 {
-	unsigned char b64[512];
-	char cred[256], *text;
-	int n;
+	char *text;
 
 	if (m->address == NULL || m->address[0] != '+') {
 		snprintf(err, errlen, "not an E.164 number: %s",
 		    m->address ? m->address : "");
 		return -1;
 	}
-	text = pc->ascii ? sms_ascii(m->body) : xstrdup(m->body);
+	text = prov_sms_text(pc, m->body);
 	form_add(&req->body, "To", m->address);
 	/* A Messaging Service SID goes as such, anything else as From. */
 	form_add(&req->body, strncmp(pc->brandname, "MG", 2) == 0 ?
@@ -90,16 +86,8 @@ twilio_build(const struct provider_conf *pc, const struct prov_msg *m,
 	req->bodylen = strlen(req->body);
 	xasprintf(&req->url, "%s/2010-04-01/Accounts/%s/Messages.json",
 	    pc->base_url ? pc->base_url : TWILIO_API, pc->api_key);
-	n = snprintf(cred, sizeof(cred), "%s:%s", pc->api_key, pc->token);
-	if (n < 0 || (size_t)n >= sizeof(cred) || (size_t)n * 4 / 3 + 4 >=
-	    sizeof(b64)) {
-		snprintf(err, errlen, "credentials too long");
-		return -1;
-	}
-	EVP_EncodeBlock(b64, (const unsigned char *)cred, n);
-	http_req_header(req, "Authorization: Basic %s", b64);
 	http_req_header(req, "Content-Type: application/x-www-form-urlencoded");
-	return 0;
+	return prov_basic_auth(req, pc->api_key, pc->token, err, errlen);
 }
 
 static void

@@ -94,19 +94,9 @@ webhook_build(const struct provider_conf *pc, const struct prov_msg *m,
 	    "email", str_or_null(m->email),
 	    "telegram", str_or_null(m->telegram),
 	    "text", str_or_null(m->body));
-	if (root == NULL) {
-		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
+	if (prov_json_body(req, root, err, errlen) == -1)
 		return -1;
-	}
-	req->body = json_dumps(root, JSON_COMPACT);
-	json_decref(root);
-	if (req->body == NULL) {
-		snprintf(err, errlen, "cannot encode JSON");
-		return -1;
-	}
-	req->bodylen = strlen(req->body);
 	req->url = xstrdup(pc->url);
-	http_req_header(req, "Content-Type: application/json; charset=utf-8");
 	http_req_header(req, "Idempotency-Key: %s", m->idem_key);
 	for (i = 0; i < pc->nheaders; i++)
 		http_req_header(req, "%s", pc->headers[i]);

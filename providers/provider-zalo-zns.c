@@ -99,17 +99,10 @@ zns_build(const struct provider_conf *pc, const struct prov_msg *m,
 	    "tracking_id", m->idem_key);
 	if (root != NULL && pc->mode != NULL)
 		json_object_set_new(root, "mode", json_string(pc->mode));
-	if (root == NULL || (req->body = json_dumps(root, JSON_COMPACT)) ==
-	    NULL) {
-		json_decref(root);
-		snprintf(err, errlen, "cannot build JSON (bad UTF-8?)");
+	if (prov_json_body(req, root, err, errlen) == -1)
 		return -1;
-	}
-	json_decref(root);
-	req->bodylen = strlen(req->body);
 	xasprintf(&req->url, "%s/message/template",
 	    pc->base_url ? pc->base_url : ZNS_API);
-	http_req_header(req, "Content-Type: application/json");
 	http_req_header(req, "access_token: %s", m->access_token);
 	return 0;
 }

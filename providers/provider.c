@@ -8,8 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+#include <openssl/evp.h>
+
 #include "log.h"
 #include "provider.h"
+#include "smstext.h"
 #include "tmpl.h"
 #include "tztime.h"
 #include "xmalloc.h"
@@ -153,4 +157,53 @@ prov_render(const char *tmpl, const struct prov_msg *m)
 	v.v[TV_ACK_CODE] = m->ack_code;
 	v.v[TV_STEP] = step;
 	return tmpl_render(tmpl, &v);
+}
+
+/*
+ * Makes JSON (a json_t *, reference taken) the request body.  NULL, from a
+ * json_pack that failed, usually means text that is not UTF-8.
+ */
+int
+prov_json_body(struct http_req *req, void *json, char *err, size_t errlen)
+{
+	json_t *root = json;
+
+	if (root == NULL || (req->body = json_dumps(root, JSON_COMPACT)) ==
+	    NULL) {
+		json_decref(root);
+		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
+		return -1;
+	}
+	json_decref(root);
+	req->bodylen = strlen(req->body);
+	http_req_header(req, "Content-Type: application/json; charset=utf-8");
+	return 0;
+}
+
+/* Adds "Authorization: Basic base64(USER:PASS)". */
+int
+prov_basic_auth(struct http_req *req, const char *user, const char *pass,
+    char *err, size_t errlen)
+{
+	unsigned char b64[1024];
+	char cred[512];
+	int n;
+
+	n = snprintf(cred, sizeof(cred), "%s:%s", user, pass);
+	if (n < 0 || (size_t)n >= sizeof(cred)) {
+		snprintf(err, errlen, "credentials too long");
+		return -1;
+	}
+	EVP_EncodeBlock(b64, (const unsigned char *)cred, n);
+	explicit_bzero(cred, sizeof(cred));
+	http_req_header(req, "Authorization: Basic %s", b64);
+	explicit_bzero(b64, sizeof(b64));
+	return 0;
+}
+
+/* The SMS text of BODY: folded "không dấu" when the provider says so. */
+char *
+prov_sms_text(const struct provider_conf *pc, const char *body)
+{
+	return pc->ascii ? sms_ascii(body) : xstrdup(body);
 }

@@ -143,6 +143,11 @@ const char	*prov_outcome_name(enum prov_outcome);
 int		 prov_header_is_secret(const char *header);
 int		 prov_phone_national(const char *e164, char *out, size_t len);
 char		*prov_render(const char *tmpl, const struct prov_msg *);
+int		 prov_json_body(struct http_req *, void *json, char *err,
+		    size_t errlen);
+int		 prov_basic_auth(struct http_req *, const char *user,
+		    const char *pass, char *err, size_t errlen);
+char		*prov_sms_text(const struct provider_conf *, const char *body);
 
 extern const struct provider_ops provider_console;
 extern const struct provider_ops provider_webhook;
