@@ -64,7 +64,10 @@ sched_free(struct sched *s)
 	config_unref(s->conf);
 	while ((a = LIST_FIRST(&s->auths)) != NULL) {
 		LIST_REMOVE(a, entry);
-		explicit_bzero(a, sizeof(*a) - sizeof(a->entry));
+		/* The tokens are secrets: not left behind in freed memory. */
+		explicit_bzero(a->access, sizeof(a->access));
+		explicit_bzero(a->refresh, sizeof(a->refresh));
+		explicit_bzero(a->dead_refresh, sizeof(a->dead_refresh));
 		free(a->provider);
 		free(a);
 	}
