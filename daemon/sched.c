@@ -37,6 +37,8 @@ sched_new(struct event_base *base, struct store *store, struct config *conf)
 	config_ref(conf);
 	s->conf = conf;
 	s->next_wake_ms = -1;
+	s->dirty = 1;
+	s->next_due_ms = 0;
 	TAILQ_INIT(&s->results);
 	LIST_INIT(&s->auths);
 	s->disp = dispatch_new(base, on_done, s);
@@ -78,6 +80,7 @@ sched_free(struct sched *s)
 void
 sched_kick(struct sched *s)
 {
+	s->dirty = 1;	/* the database may have changed under us */
 	event_active(s->kick_ev, 0, 0);
 }
 
@@ -113,7 +116,8 @@ on_done(void *arg, struct outmsg *om)
 	struct sched *s = arg;
 
 	TAILQ_INSERT_TAIL(&s->results, om, entry);
-	sched_kick(s);
+	/* Only outcomes to record: no need to look for new jobs. */
+	event_active(s->kick_ev, 0, 0);
 }
 
 static void
@@ -450,19 +454,28 @@ tick(evutil_socket_t fd, short what, void *arg)
 	}
 	if (!s->stopping) {
 		struct expand_ctx ec = { s, now, 0 };
+		/*
+		 * Periods and jobs are looked for only when one is due or the
+		 * database changed: a wake-up that just records outcomes and
+		 * refills slots (most of them, under load) skips both queries.
+		 */
+		int look = s->dirty || s->more || now_ms >= s->next_due_ms;
 
+		s->dirty = 0;
 		/* New periods first, so their due jobs fire in this tick. */
-		if ((n = store_tasks_to_expand(s->store, now, s->conf->batch,
-		    expand_cb, &ec)) == -1 || ec.failed)
+		if (look && ((n = store_tasks_to_expand(s->store, now,
+		    s->conf->batch, expand_cb, &ec)) == -1 || ec.failed))
 			goto fail;
-		if (n == s->conf->batch)
+		if (look && n == s->conf->batch)
 			more_exp = 1;
-		fire_ctx_init(&fc, s->store, s->conf, &s->stats, now, 0);
-		n = store_jobs_due(s->store, now, s->conf->batch, fire_job, &fc,
-		    &more);
-		fire_ctx_done(&fc);
-		if (n == -1)
-			goto fail;
+		if (look) {
+			fire_ctx_init(&fc, s->store, s->conf, &s->stats, now, 0);
+			n = store_jobs_due(s->store, now, s->conf->batch,
+			    fire_job, &fc, &more);
+			fire_ctx_done(&fc);
+			if (n == -1)
+				goto fail;
+		}
 		budget = s->conf->batch;
 		TAILQ_FOREACH(pc, &s->conf->providers, entry) {
 			struct claim_ctx cc = { s, pc, &claimed, NULL, 0 };
@@ -512,9 +525,11 @@ tick(evutil_socket_t fd, short what, void *arg)
 			event_base_loopbreak(s->base);
 		return;
 	}
-	arm(s, now_ms, more || more_exp);
+	s->more = more || more_exp;
+	arm(s, now_ms, s->more);
 	return;
 fail:
+	s->dirty = 1;
 	/*
 	 * Nothing of this tick is kept: outcomes stay in memory to be
 	 * recorded next time, claimed messages stay queued in the database.
@@ -543,11 +558,15 @@ arm(struct sched *s, int64_t now_ms, int more)
 
 	if (more)
 		when = now_ms;
-	if (when == -1 && store_next_job_at(s->store, &t) == 1)
-		when = (int64_t)t * 1000;
+	s->next_due_ms = INT64_MAX;
+	if (store_next_job_at(s->store, &t) == 1)
+		s->next_due_ms = (int64_t)t * 1000;
 	if (store_next_expand_at(s->store, &t) == 1 &&
-	    (when == -1 || (int64_t)t * 1000 < when))
-		when = (int64_t)t * 1000;
+	    (int64_t)t * 1000 < s->next_due_ms)
+		s->next_due_ms = (int64_t)t * 1000;
+	if (s->next_due_ms != INT64_MAX && (when == -1 ||
+	    s->next_due_ms < when))
+		when = s->next_due_ms;
 	TAILQ_FOREACH(pc, &s->conf->providers, entry) {
 		if (store_next_msg_at(s->store, pc->name, &t) != 1)
 			continue;

@@ -63,6 +63,9 @@ struct sched {
 	struct event	*kick_ev;
 	struct outmsg_list results;	/* attempts that ended, to record */
 	int		 stopping;
+	int		 dirty;		/* woken from outside: look at everything */
+	int		 more;		/* the last wake-up left work behind */
+	int64_t		 next_due_ms;	/* earliest job or expansion, known */
 	int64_t		 next_wake_ms;	/* -1: nothing due */
 	int64_t		 last_tick_ms;
 	struct sched_stats stats;
