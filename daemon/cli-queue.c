@@ -144,6 +144,90 @@ cmd_queue_cancel(struct cli *c, int argc, char **argv)
 	return queue_change(c, argc, argv, "cancel");
 }
 
+struct chain_ctx {
+	int64_t	 prev;
+	int	 found;
+	json_t	*arr;
+	int64_t	 asked;
+};
+
+static void
+chain_row(void *arg, const struct msg_row *m)
+{
+	struct chain_ctx *cc = arg;
+	char when[32];
+
+	cc->found = 1;
+	cc->prev = m->prev_id;
+	if (cc->arr != NULL) {
+		json_array_append_new(cc->arr, json_pack("{s:I, s:s, s:s, s:s, "
+		    "s:i, s:o, s:o, s:s}", "id", (json_int_t)m->id, "provider",
+		    m->provider, "to", m->address, "state", m->state,
+		    "attempts", m->attempts, "last_error",
+		    cli_jstr(m->last_error), "provider_msg_id",
+		    cli_jstr(m->provider_msg_id), "idempotency_key",
+		    m->idem_key));
+		return;
+	}
+	fmt_local(m->next_attempt_at, when, sizeof(when));
+	printf("%s message %lld via %s to %s: %s after %d attempt(s)%s%s%s%s\n",
+	    m->id == cc->asked ? "*" : " ", (long long)m->id, m->provider,
+	    m->address, m->state, m->attempts, m->last_error ? " — " : "",
+	    m->last_error ? m->last_error : "", m->provider_msg_id ?
+	    ", provider id " : "", m->provider_msg_id ? m->provider_msg_id :
+	    "");
+}
+
+/* queue show ID: a message and the channels it went through. */
+int
+cmd_queue_show(struct cli *c, int argc, char **argv)
+{
+	struct chain_ctx cc;
+	char *end;
+	int64_t id, root, next;
+	int rc, n;
+
+	if (argc != 2)
+		return cli_usage("queue", "show");
+	id = strtoll(argv[1], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return cli_err(EX_USAGE, "message id must be a number");
+	memset(&cc, 0, sizeof(cc));
+	cc.asked = id;
+	/* Walk back to where the chain began ... */
+	for (root = id, n = 0; n < 64; n++) {
+		cc.found = 0;
+		cc.prev = 0;
+		if (store_msg_get(c->store, root, chain_row, &cc) == -1)
+			return cli_store_err(c);
+		if (!cc.found)
+			return cli_err(EX_NOINPUT, "no message %lld",
+			    (long long)id);
+		if (cc.prev == 0)
+			break;
+		root = cc.prev;
+	}
+	if (c->json)
+		cc.arr = json_array();
+	else
+		printf("path of message %lld, first channel first:\n",
+		    (long long)id);
+	/* ... then print it forward. */
+	for (next = root, n = 0; n < 64; n++) {
+		if (store_msg_get(c->store, next, chain_row, &cc) == -1 ||
+		    (rc = store_msg_next_in_chain(c->store, next, &next)) ==
+		    -1) {
+			json_decref(cc.arr);
+			return cli_store_err(c);
+		}
+		if (rc == 0)
+			break;
+	}
+	if (c->json)
+		cli_print_json(cc.arr);
+	return 0;
+}
+
 int
 cmd_status(struct cli *c, int argc, char **argv)
 {

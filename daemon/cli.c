@@ -40,6 +40,7 @@ const struct cli_cmd cli_cmds[] = {
 	  "ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]" },
 	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },
 	{ "queue", "list", cmd_queue_list, "[--state S] [--limit N]" },
+	{ "queue", "show", cmd_queue_show, "ID" },
 	{ "queue", "retry", cmd_queue_retry, "ID" },
 	{ "queue", "cancel", cmd_queue_cancel, "ID" },
 	{ "status", NULL, cmd_status, "" },

@@ -48,6 +48,7 @@ int	cmd_task_extend(struct cli *, int, char **);
 int	cmd_task_cancel(struct cli *, int, char **);
 int	cmd_done(struct cli *, int, char **);
 int	cmd_queue_list(struct cli *, int, char **);
+int	cmd_queue_show(struct cli *, int, char **);
 int	cmd_queue_retry(struct cli *, int, char **);
 int	cmd_queue_cancel(struct cli *, int, char **);
 int	cmd_status(struct cli *, int, char **);

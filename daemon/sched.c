@@ -133,29 +133,37 @@ next_channel_cb(void *arg, const struct msg_row *m)
 	r->fields[3] = fire_dup(m->telegram);
 }
 
-/* Moves a message to its policy's next usable channel: 1 moved, 0 none. */
+/*
+ * Queues a linked message on the policy's next channel that can reach the
+ * contact: 1 queued, 0 no channel left, -1 store error.
+ */
 static int
 next_channel(struct sched *s, struct outmsg *om, time_t now)
 {
+	int64_t id;
 	struct recipient r;
 	const struct policy *p;
 	const char *addr;
 	int ch, rc = 0, i;
 
 	memset(&r, 0, sizeof(r));
-	if (store_msg_get(s->store, om->pm.id, next_channel_cb, &r) != 1)
-		return 0;
+	if ((rc = store_msg_get(s->store, om->pm.id, next_channel_cb, &r)) !=
+	    1)
+		return rc == -1 ? -1 : 0;
+	rc = 0;
 	if ((p = config_policy(s->conf, r.name)) != NULL &&
 	    (ch = fire_pick_channel(s->conf, p, &r, om->channel + 1,
-	    &addr)) !=
-	    -1) {
-		rc = store_msg_switch(s->store, om->pm.id, ch, p->channels[ch],
-		    addr, now) == 0;
-		if (rc)
-			log_info("message %lld: %s cannot reach %s (%s); "
-			    "trying %s", (long long)om->pm.id, om->pc->name,
-			    om->pm.contact_name, om->res.reason,
-			    p->channels[ch]);
+	    &addr)) != -1) {
+		if (store_msg_fallback(s->store, om->pm.id, ch, p->channels[ch],
+		    addr, now, &id) == -1)
+			rc = -1;
+		else {
+			rc = 1;
+			log_info("message %lld via %s to %s did not go out "
+			    "(%s); message %lld tries %s", (long long)om->pm.id,
+			    om->pc->name, om->pm.contact_name, om->res.reason,
+			    (long long)id, p->channels[ch]);
+		}
 	}
 	free(r.name);
 	for (i = 0; i < 4; i++)
@@ -301,6 +309,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	struct prov_result *r = &om->res;
 	time_t next;
 	char why[300];
+	int fb;
 	time_t now = (time_t)(now_ms / 1000);
 	time_t now_up = (time_t)((now_ms + 999) / 1000);
 
@@ -323,22 +332,20 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		return store_msg_update(s->store, om->pm.id, "sent", now,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
-		if (next_channel(s, om, now))
-			return 0;
-		snprintf(why, sizeof(why), "%s; no further channel",
-		    r->reason);
-		goto failed;
 	case PROV_FAIL:
+		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
-failed:
-		s->stats.msgs_failed++;
-		log_warnx("message %lld to %s via %s failed: %s",
-		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
-		if (store_event(s->store, "failed", om->pm.occurrence_id,
-		    om->pm.id, why, now) == -1)
+		if (store_msg_update(s->store, om->pm.id, "failed", now, why,
+		    NULL, now) == -1 || (fb = next_channel(s, om, now)) == -1)
 			return -1;
-		return store_msg_update(s->store, om->pm.id, "failed", now,
-		    why, NULL, now);
+		if (fb == 1 && r->outcome == PROV_NEXT_CHANNEL)
+			return 0;
+		s->stats.msgs_failed++;
+		log_warnx("message %lld to %s via %s failed: %s%s",
+		    (long long)om->pm.id, om->pm.contact_name, pc->name, why,
+		    fb ? "" : "; no further channel");
+		return store_event(s->store, "failed", om->pm.occurrence_id,
+		    om->pm.id, why, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
 		if (backoff_next(now_up, om->created_at, om->pm.attempts,
@@ -358,10 +365,12 @@ failed:
 		log_error("message %lld to %s via %s is dead: %s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
 		if (store_event(s->store, "dead", om->pm.occurrence_id,
-		    om->pm.id, why, now) == -1)
+		    om->pm.id, why, now) == -1 ||
+		    store_msg_update(s->store, om->pm.id, "dead", now, why,
+		    NULL, now) == -1)
 			return -1;
-		return store_msg_update(s->store, om->pm.id, "dead", now, why,
-		    NULL, now);
+		/* Out of time on this channel: the next one may still reach. */
+		return next_channel(s, om, now) == -1 ? -1 : 0;
 	}
 	return 0;
 }

@@ -16,7 +16,8 @@
 	" m.created_at, m.next_attempt_at, m.last_error, m.provider_msg_id," \
 	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
 	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
-	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id" \
+	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id," \
+	" coalesce(m.prev_id, 0)" \
 	" FROM message m JOIN job j ON j.id = m.job_id" \
 	" JOIN occurrence o ON o.id = j.occurrence_id" \
 	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
@@ -61,6 +62,7 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->telegram = col_text(st, 32);
 	m->fire_at = sqlite3_column_int64(st, 33);
 	m->lead_id = sqlite3_column_int64(st, 34);
+	m->prev_id = sqlite3_column_int64(st, 35);
 }
 
 static int
@@ -187,22 +189,50 @@ store_msg_update(struct store *s, int64_t id, const char *state,
 	return store_step_done(s, st, "updating message");
 }
 
-/* Moves a message to the next channel of its policy, queued for now. */
+/*
+ * Queues, on CHANNEL, the message that follows FROM_ID when FROM_ID could
+ * not go out: same job, contact and text, its own idempotency key (the
+ * first one's plus the channel), and a link back.
+ */
 int
-store_msg_switch(struct store *s, int64_t id, int channel,
-    const char *provider, const char *address, time_t now)
+store_msg_fallback(struct store *s, int64_t from_id, int channel,
+    const char *provider, const char *address, time_t now, int64_t *id)
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_MSG_SWITCH, "UPDATE message SET channel = ?1,"
-	    " provider = ?2, address = ?3, state = 'queued',"
-	    " next_attempt_at = ?4, updated_at = ?4 WHERE id = ?5");
+	st = store_prep(s, ST_MSG_FALLBACK, "INSERT INTO message (job_id,"
+	    " contact_id, channel, provider, address, body, idem_key, prev_id,"
+	    " created_at, next_attempt_at, updated_at)"
+	    " SELECT job_id, contact_id, ?1, ?2, ?3, body,"
+	    " substr(idem_key, 1, instr(idem_key || '/', '/') - 1) || '/' || ?1,"
+	    " id, ?4, ?4, ?4 FROM message WHERE id = ?5");
 	sqlite3_bind_int(st, 1, channel);
 	bind_text(st, 2, provider);
 	sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, id);
-	return store_step_done(s, st, "switching channel");
+	sqlite3_bind_int64(st, 5, from_id);
+	if (store_step_done(s, st, "queueing the next channel") == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* The message that fell back from ID: 1 with *NEXT, 0 none, -1 error. */
+int
+store_msg_next_in_chain(struct store *s, int64_t id, int64_t *next)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_MSG_NEXT_CHAIN, "SELECT id FROM message"
+	    " WHERE prev_id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*next = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading the chain");
 }
 
 /*

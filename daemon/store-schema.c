@@ -136,6 +136,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX task_expand ON task(expand_at)"
 	"  WHERE expand_at IS NOT NULL;"
 	"PRAGMA user_version = 2;",
+
+	/*
+	 * 3: channel fallback as linked messages: a message that could not go
+	 * out on one channel stays as it ended, and the next channel's
+	 * message points back to it, so the whole path can be shown.
+	 */
+	"ALTER TABLE message ADD COLUMN prev_id INTEGER REFERENCES message(id);"
+	"CREATE INDEX message_prev ON message(prev_id) WHERE prev_id IS NOT NULL;"
+	"PRAGMA user_version = 3;",
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -164,6 +164,7 @@ struct msg_row {
 	time_t		 due_at;
 	const char	*ack_code;
 	time_t		 fire_at;	/* of the job that made the message */
+	int64_t		 prev_id;	/* the message it falls back from, or 0 */
 	int64_t		 lead_id;
 	const char	*agency_code;
 	const char	*agency_name;
@@ -284,8 +285,10 @@ int	store_msg_get(struct store *, int64_t id, msg_cb, void *);
 int	store_msg_update(struct store *, int64_t id, const char *state,
 	    time_t next_attempt_at, const char *last_error,
 	    const char *provider_msg_id, time_t now);
-int	store_msg_switch(struct store *, int64_t id, int channel,
-	    const char *provider, const char *address, time_t now);
+int	store_msg_fallback(struct store *, int64_t from_id, int channel,
+	    const char *provider, const char *address, time_t now,
+	    int64_t *id);
+int	store_msg_next_in_chain(struct store *, int64_t id, int64_t *next);
 int	store_msg_retry(struct store *, int64_t id, time_t now);
 int	store_msg_cancel(struct store *, int64_t id, time_t now);
 int	store_msg_list(struct store *, const char *state, int limit,

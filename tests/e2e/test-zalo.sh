@@ -56,6 +56,15 @@ wait_for 10 "the fallback" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT count(*)
     FROM message WHERE state = 'sent'\")\" -eq 2 ]"
 check "-118 fell back to the next channel" \
     [ "$(sent_by 'Không có Zalo')" = console ]
+id=$(sql "SELECT max(id) FROM message WHERE provider = 'console'")
+nv queue show "$id" > "$T/chain.txt"
+check "queue show gives the path: Zalo failed with -118, then console" \
+    sh -c "grep -q 'via zalo to +84912000001: failed.*Zalo -118' '$T/chain.txt' &&
+        grep -q 'via console to +84912000001: sent' '$T/chain.txt'"
+check "the linked message has its own idempotency key" \
+    [ "$(sql "SELECT idem_key FROM message WHERE id = $id")" = \
+      "$(sql "SELECT idem_key FROM message WHERE id = (SELECT prev_id
+          FROM message WHERE id = $id)")/1" ]
 
 nv task add --plan 285/KH-UBND --title "Token hết hạn" --lead SNV \
     --due +1s >/dev/null

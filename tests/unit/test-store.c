@@ -104,11 +104,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 2);
+	assert_int_equal(store_schema_version(s), 3);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 2);
+	assert_int_equal(store_schema_version(s2), 3);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
@@ -367,10 +367,25 @@ test_outbox_lifecycle(void **state)
 	    3800), 0);
 	assert_int_equal(store_msg_retry(s, id, 3900), 1);
 	assert_int_equal(store_event(s, "failed", occ, id, "x", 3900), 0);
+	/* A fallback is a new message linked to the first. */
+	{
+		int64_t fb, next;
+
+		assert_int_equal(store_msg_fallback(s, id, 1, "console",
+		    "+84912345678", 4000, &fb), 0);
+		assert_true(fb > id);
+		assert_int_equal(store_msg_next_in_chain(s, id, &next), 1);
+		assert_int_equal(next, fb);
+		assert_int_equal(store_msg_next_in_chain(s, fb, &next), 0);
+		/* Its key is the first one's plus the channel. */
+		assert_int_equal(store_msg_fallback(s, fb, 2, "hook", "x",
+		    4000, &next), 0);
+		assert_int_equal(store_msg_cancel(s, next, 4000), 0);
+	}
 	assert_int_equal(store_commit(s), 0);
 	assert_int_equal(store_counts(s, 3900, &c), 0);
 	assert_int_equal(c.sent, 1);
-	assert_int_equal(c.queued, 0);
+	assert_int_equal(c.queued, 1);	/* the console fallback */
 }
 
 static void
