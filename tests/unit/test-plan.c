@@ -81,7 +81,7 @@ test_exact_offsets_sorted(void **state)
 	memset(p->escalate, 0, sizeof(p->escalate));
 	p->escalate[0].off.secs = 600;
 	p->escalate[0].target = TARGET_AGENCY;
-	strcpy(p->escalate[0].agency, "SNV");
+	snprintf(p->escalate[0].agency, sizeof(p->escalate[0].agency), "SNV");
 	n = plan_jobs(p, c->calendar, due, j, 32);
 	assert_int_equal(n, 4);
 	assert_int_equal(j[0].fire_at, due - 7200);
