@@ -21,26 +21,6 @@
 #include "smstext.h"
 #include "xmalloc.h"
 
-struct body {
-	char	*p;
-	size_t	 n;
-};
-
-static size_t
-collect(char *ptr, size_t size, size_t nmemb, void *arg)
-{
-	struct body *b = arg;
-	size_t n = size * nmemb;
-
-	if (b->n + n > 65536)
-		return n;	/* the verdict needs no more than this */
-	b->p = xreallocarray(b->p, 1, b->n + n + 1);
-	memcpy(b->p + b->n, ptr, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-	return n;
-}
-
 /* Sends REQ and classifies the answer with PC's provider. */
 static int
 send_now(const struct provider_conf *pc, struct http_req *req,
@@ -48,7 +28,7 @@ send_now(const struct provider_conf *pc, struct http_req *req,
 {
 	struct curl_slist *h = NULL;
 	struct http_resp resp;
-	struct body b = { NULL, 0 };
+	struct cli_buf b = { NULL, 0 };
 	curl_off_t ra = -1;
 	CURL *e;
 	CURLcode rc;
@@ -64,7 +44,7 @@ send_now(const struct provider_conf *pc, struct http_req *req,
 	curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body);
 	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 	    (curl_off_t)req->bodylen);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, cli_buf_write);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, &b);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)pc->timeout * 1000);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

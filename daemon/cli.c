@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "config.h"
 #include "store.h"
+#include "xmalloc.h"
 
 const struct cli_cmd cli_cmds[] = {
 	{ "agency", "add", cmd_agency_add,
@@ -105,23 +106,19 @@ cli_print_json(json_t *j)
 	json_decref(j);
 }
 
-struct buf {
-	char	*p;
-	size_t	 n;
-};
-
-static size_t
-buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
+/*
+ * CURLOPT_WRITEFUNCTION that gathers a reply into a struct cli_buf.  Past
+ * 1 MiB the rest is dropped: no answer this tool reads is that long.
+ */
+size_t
+cli_buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
 {
-	struct buf *b = arg;
+	struct cli_buf *b = arg;
 	size_t n = size * nmemb;
-	char *np;
 
 	if (b->n + n > 1 << 20)
-		return 0;
-	if ((np = realloc(b->p, b->n + n + 1)) == NULL)
-		return 0;
-	b->p = np;
+		return n;
+	b->p = xreallocarray(b->p, 1, b->n + n + 1);
 	memcpy(b->p + b->n, ptr, n);
 	b->n += n;
 	b->p[b->n] = '\0';
@@ -130,7 +127,7 @@ buf_write(char *ptr, size_t size, size_t nmemb, void *arg)
 
 /* One request to the control socket; returns the HTTP status or -1. */
 static long
-control_call(struct cli *c, const char *path, int post, struct buf *b)
+control_call(struct cli *c, const char *path, int post, struct cli_buf *b)
 {
 	CURL *e;
 	char url[256];
@@ -143,7 +140,7 @@ control_call(struct cli *c, const char *path, int post, struct buf *b)
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 3000L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, buf_write);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, cli_buf_write);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, b);
 	if (post) {
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
@@ -159,7 +156,7 @@ control_call(struct cli *c, const char *path, int post, struct buf *b)
 int
 cli_wake(struct cli *c)
 {
-	struct buf b = { NULL, 0 };
+	struct cli_buf b = { NULL, 0 };
 	long st = control_call(c, "/v1/wake", 1, &b);
 
 	free(b.p);
@@ -170,7 +167,7 @@ cli_wake(struct cli *c)
 json_t *
 cli_daemon_status(struct cli *c)
 {
-	struct buf b = { NULL, 0 };
+	struct cli_buf b = { NULL, 0 };
 	json_t *j = NULL;
 
 	if (control_call(c, "/v1/status", 0, &b) == 200 && b.p != NULL)

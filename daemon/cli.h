@@ -17,6 +17,12 @@ struct cli {
 	int		 json;
 };
 
+/* A reply body gathered by cli_buf_write(). */
+struct cli_buf {
+	char		*p;
+	size_t		 n;
+};
+
 struct cli_cmd {
 	const char	*noun;
 	const char	*verb;		/* NULL: the noun alone is the command */
@@ -31,6 +37,7 @@ int	 cli_err(int code, const char *fmt, ...)
 int	 cli_usage(const char *noun, const char *verb);
 void	 cli_print_json(json_t *);
 json_t	*cli_jstr(const char *);
+size_t	 cli_buf_write(char *, size_t, size_t, void *);
 int	 cli_wake(struct cli *);
 json_t	*cli_daemon_status(struct cli *);
 int	 cli_store_err(struct cli *);

@@ -11,10 +11,8 @@ B=$(cd "${1:-build}" && pwd)
 N=${2:-20000}
 C=${3:-32}
 HERE=$(cd "$(dirname "$0")" && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-bench.XXXXXX")
-trap 'kill $hook $nvd 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
-hook=""
-nvd=""
+NAME=delivery
+. "$HERE/lib.sh"
 
 if ! command -v wrk >/dev/null 2>&1; then
 	if [ "$(id -u)" -eq 0 ]; then
@@ -26,17 +24,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 	fi
 fi
 
-[ -x "$B/tests/fakehook" ] ||
-    { echo "delivery: build first: make $B/tests/fakehook" >&2; exit 1; }
-"$B/tests/fakehook" --port 0 --port-file "$T/port" --log "$T/hook.log" &
-hook=$!
-i=0
-while [ ! -s "$T/port" ]; do
-	sleep 0.05
-	i=$((i + 1))
-	[ $i -lt 200 ] || { echo "delivery: fakehook did not start" >&2; exit 1; }
-done
-port=$(cat "$T/port")
+start_sink
 
 echo "== wrk: $C connections, 10 s, POST of a webhook body to the sink"
 wrk -t2 -c"$C" -d10s -s "$HERE/post.lua" "http://127.0.0.1:$port/hook" \

@@ -8,20 +8,10 @@
 set -u
 B=$(cd "${1:-build}" && pwd)
 N=${2:-40}
-T=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-bench.XXXXXX")
-hook=""
-nvd=""
-trap 'kill $hook $nvd 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
-[ -x "$B/tests/fakehook" ] ||
-    { echo "latency: build first: make $B/tests/fakehook" >&2; exit 1; }
-"$B/tests/fakehook" --port 0 --port-file "$T/port" --log "$T/hook.log" &
-hook=$!
-i=0
-while [ ! -s "$T/port" ]; do
-	sleep 0.05
-	i=$((i + 1))
-	[ $i -lt 200 ] || { echo "latency: fakehook did not start" >&2; exit 1; }
-done
+HERE=$(cd "$(dirname "$0")" && pwd)
+NAME=latency
+. "$HERE/lib.sh"
+start_sink
 cat > "$T/nv.ini" <<INI
 [daemon]
 database = $T/nv.db
@@ -29,7 +19,7 @@ control_socket = $T/nv.sock
 log_level = warn
 [provider hook]
 type = webhook
-url = http://127.0.0.1:$(cat "$T/port")/hook
+url = http://127.0.0.1:$port/hook
 [policy default]
 remind = 0
 escalate = none
