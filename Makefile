@@ -127,7 +127,7 @@ $(BUILD)/tests/nhacviec-fakeclock: $(BUILD)/daemon/nhacviec.o $(FAKE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/fakehook: $(BUILD)/tests/e2e/fakehook.o
+$(BUILD)/tests/fakehook: $(BUILD)/tests/fake/fakehook.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

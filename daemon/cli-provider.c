@@ -37,9 +37,12 @@ cmd_provider_auth(struct cli *c, int argc, char **argv)
 	if ((pc = config_provider(c->conf, argv[optind])) == NULL)
 		return cli_err(EX_DATAERR, "no [provider %s] in %s",
 		    argv[optind], c->conf->path);
-	if (pc->ops->refresh_build == NULL)
+	if (pc->auth == NULL)
 		return cli_err(EX_DATAERR, "provider %s (type %s) has no "
 		    "rotating token", pc->name, pc->type);
+	if (pc->auth != pc)
+		return cli_err(EX_DATAERR, "provider %s takes its token from "
+		    "provider %s: seed that one", pc->name, pc->auth->name);
 	if (store_begin(c->store) == -1 ||
 	    store_pstate_set(c->store, pc->name, "refresh_token", token,
 	    now) == -1 ||

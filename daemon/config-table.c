@@ -145,7 +145,7 @@ const struct conf_key conf_keys[] = {
 	  "default", 0, 0, 0, "the [template NAME] to render with" },
 
 	{ SEC_PROVIDER, "type", "type", ck_string, V(type),
-	  NULL, 0, 0, CK_REQUIRED, "console, webhook, telegram, esms, speedsms, twilio or zalo_zns" },
+	  NULL, 0, 0, CK_REQUIRED, "console, webhook, http, telegram, esms, speedsms, twilio, smtp, zalo_zns or zalo_oa" },
 	{ SEC_PROVIDER, "url", "url", ck_string, V(url),
 	  NULL, 0, 0, 0, "the endpoint (webhook)" },
 	{ SEC_PROVIDER, "base_url", "url", ck_string, V(base_url),
@@ -176,6 +176,9 @@ const struct conf_key conf_keys[] = {
 	  NULL, 0, 0, 0, "Zalo ZNS: a template parameter and its value; may repeat" },
 	{ SEC_PROVIDER, "mode", "mode", ck_string, V(mode),
 	  NULL, 0, 0, 0, "Zalo ZNS: development sends only to the app's admins" },
+	{ SEC_PROVIDER, "token_from", "name", ck_string, V(token_from),
+	  NULL, 0, 0, 0,
+	  "Zalo OA: use the token of this zalo_zns provider (the same OA)" },
 	{ SEC_PROVIDER, "header", "Name: value", ck_header, 0,
 	  NULL, 0, 0, CK_SECRET, "an extra request header; may repeat" },
 	{ SEC_PROVIDER, "address", "field", ck_address, V(address),

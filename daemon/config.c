@@ -275,8 +275,8 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		if (pc->type == NULL) {
 			snprintf(err, errlen, "type: [provider %s] needs a "
-			    "type (console, webhook, telegram, esms, speedsms, "
-			    "twilio, zalo_zns)",
+			    "type (console, webhook, http, telegram, esms, "
+			    "speedsms, twilio, smtp, zalo_zns, zalo_oa)",
 			    pc->name);
 			return pc->line;
 		}
@@ -295,6 +295,26 @@ validate(struct config *c, char *err, size_t errlen)
 		if (pc->ops->check != NULL &&
 		    pc->ops->check(pc, err, errlen) == -1)
 			return pc->line;
+	}
+	/* Token owners are resolved once every section is known. */
+	TAILQ_FOREACH(pc, &c->providers, entry) {
+		const struct provider_conf *owner;
+
+		if (pc->token_from == NULL) {
+			pc->auth = pc->ops->refresh_build ? pc : NULL;
+			continue;
+		}
+		owner = config_provider(c, pc->token_from);
+		if (owner == NULL || owner->token_from != NULL ||
+		    owner->ops->refresh_build == NULL ||
+		    pc->ops->refresh_build == NULL) {
+			snprintf(err, errlen, "token_from: [provider %s] cannot "
+			    "take its token from \"%s\" (it must name a Zalo "
+			    "provider that owns its token)", pc->name,
+			    pc->token_from);
+			return pc->line;
+		}
+		pc->auth = owner;
 	}
 	TAILQ_FOREACH(p, &c->policies, entry) {
 		for (i = 0; i < p->nchannels; i++)
@@ -457,6 +477,7 @@ config_unref(struct config *c)
 		free(pc->oauth_url);
 		free(pc->template_id);
 		free(pc->mode);
+		free(pc->token_from);
 		for (i = 0; i < pc->nparams; i++)
 			free(pc->params[i]);
 		free(pc->address);

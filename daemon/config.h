@@ -109,6 +109,9 @@ struct provider_conf {
 	char		*oauth_url;
 	char		*template_id;
 	char		*mode;		/* Zalo: "development" */
+	char		*token_from;	/* Zalo: share this provider's token */
+	/* Whose rotating token this provider uses (itself), or NULL. */
+	const struct provider_conf *auth;
 	char		*params[CONF_MAX_HEADERS];	/* "name {{placeholder}}" */
 	int		 nparams;
 	char		*headers[CONF_MAX_HEADERS];

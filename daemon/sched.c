@@ -322,8 +322,8 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    om->pm.id, r->reason, now) == -1)
 			return -1;
 	}
-	if (r->outcome == PROV_REAUTH)
-		auth_get(s, pc->name)->reauth = 1;
+	if (r->outcome == PROV_REAUTH && pc->auth != NULL)
+		auth_get(s, pc->auth->name)->reauth = 1;
 	switch (r->outcome) {
 	case PROV_OK:
 		s->stats.msgs_sent++;
@@ -490,13 +490,14 @@ tick(evutil_socket_t fd, short what, void *arg)
 			struct claim_ctx cc = { s, pc, &claimed, NULL, 0 };
 			int ready = 1;
 
-			if (pc->ops->refresh_build != NULL) {
-				if ((ready = auth_ready(s, pc, now)) == -2)
+			if (pc->auth != NULL) {
+				if ((ready = auth_ready(s, pc->auth, now)) == -2)
 					goto fail;
 				if (ready == 0)
 					continue;
 				if (ready == 1)
-					cc.access = auth_get(s, pc->name)->access;
+					cc.access = auth_get(s,
+					    pc->auth->name)->access;
 				cc.dead = ready == -1;
 			}
 			cap = cc.dead ? budget : dispatch_capacity(s->disp, pc,
@@ -580,8 +581,8 @@ arm(struct sched *s, int64_t now_ms, int more)
 		if (store_next_msg_at(s->store, pc->name, &t) != 1)
 			continue;
 		t_ms = (int64_t)t * 1000;
-		if (pc->ops->refresh_build != NULL) {
-			struct auth *a = auth_get(s, pc->name);
+		if (pc->auth != NULL) {
+			struct auth *a = auth_get(s, pc->auth->name);
 
 			/* A refresh under way kicks us when it ends. */
 			if (a->state == AUTH_REFRESHING)

@@ -1,10 +1,8 @@
 /*
  * provider-zalo-zns.c: Zalo Notification Service, template messages by
- * phone number (POST /message/template with an access_token header), and
- * the OAuth v4 refresh that keeps its token alive.
+ * phone number (POST /message/template with an access_token header).
+ * Its token comes from the OAuth v4 refresh in provider-zalo-oauth.c.
  *
- * The access token lives 25 hours and the refresh token is single-use:
- * each refresh returns a new pair, which the daemon commits before using.
  * Verdicts follow Zalo's error table: 0 is OK; -100 and 5xx RETRY; a
  * number that is invalid, inactive or has no Zalo (-108, -110, -114,
  * -118) moves to the next channel; -124 (token invalid) is REAUTH; -137
@@ -23,18 +21,12 @@
 #include "xmalloc.h"
 
 #define ZNS_API		"https://business.openapi.zalo.me"
-#define ZALO_OAUTH	"https://oauth.zaloapp.com"
 
 static int	zns_check(const struct provider_conf *, char *, size_t);
 static int	zns_build(const struct provider_conf *,
 		    const struct prov_msg *, struct http_req *, char *, size_t);
 static void	zns_classify(const struct provider_conf *,
 		    const struct http_resp *, struct prov_result *);
-static int	zns_refresh_build(const struct provider_conf *, const char *,
-		    struct http_req *, char *, size_t);
-static int	zns_refresh_parse(const struct provider_conf *,
-		    const struct http_resp *, struct prov_tokens *, char *,
-		    size_t);
 
 const struct provider_ops provider_zalo_zns = {
 	.name = "zalo_zns",
@@ -43,8 +35,8 @@ const struct provider_ops provider_zalo_zns = {
 	.build = zns_build,
 	.classify = zns_classify,
 	.deliver = NULL,
-	.refresh_build = zns_refresh_build,
-	.refresh_parse = zns_refresh_parse,
+	.refresh_build = zalo_refresh_build,
+	.refresh_parse = zalo_refresh_parse,
 };
 
 static int
@@ -158,64 +150,4 @@ zns_classify(const struct provider_conf *pc, const struct http_resp *r,
 	} else
 		prov_result_set(res, PROV_FAIL, "Zalo %lld: %s", e, msg);
 	json_decref(root);
-}
-
-static int
-zns_refresh_build(const struct provider_conf *pc, const char *refresh,
-    struct http_req *req, char *err, size_t errlen)
-{
-	char *rt, *app;
-
-	rt = curl_easy_escape(NULL, refresh, 0);
-	app = curl_easy_escape(NULL, pc->app_id, 0);
-	if (rt == NULL || app == NULL)
-		fatalx("out of memory");
-	xasprintf(&req->body, "refresh_token=%s&app_id=%s&grant_type="
-	    "refresh_token", rt, app);
-	curl_free(rt);
-	curl_free(app);
-	req->bodylen = strlen(req->body);
-	xasprintf(&req->url, "%s/v4/oa/access_token",
-	    pc->oauth_url ? pc->oauth_url : ZALO_OAUTH);
-	http_req_header(req, "Content-Type: application/x-www-form-urlencoded");
-	http_req_header(req, "secret_key: %s", pc->secret_key);
-	return 0;
-}
-
-static int
-zns_refresh_parse(const struct provider_conf *pc, const struct http_resp *r,
-    struct prov_tokens *t, char *err, size_t errlen)
-{
-	json_t *root, *v;
-	const char *a, *rt, *desc;
-	long long e;
-	int rc = -1;
-
-	memset(t, 0, sizeof(*t));
-	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;
-	a = json_string_value(json_object_get(root, "access_token"));
-	rt = json_string_value(json_object_get(root, "refresh_token"));
-	if (r->status == 200 && a != NULL && rt != NULL && *a && *rt) {
-		snprintf(t->access, sizeof(t->access), "%s", a);
-		snprintf(t->refresh, sizeof(t->refresh), "%s", rt);
-		/* expires_in comes as a string or a number. */
-		v = json_object_get(root, "expires_in");
-		t->expires_in = json_is_integer(v) ? json_integer_value(v) :
-		    json_is_string(v) ? atoll(json_string_value(v)) : 0;
-		if (t->expires_in <= 0)
-			t->expires_in = 25 * 3600;
-		rc = 0;
-		goto out;
-	}
-	v = json_object_get(root, "error");
-	e = json_is_integer(v) ? json_integer_value(v) : 0;
-	desc = json_string_value(json_object_get(root, "error_description"));
-	snprintf(err, errlen, "Zalo OAuth %s%lld: %s", e ? "" : "HTTP ",
-	    e ? e : (long long)r->status, desc ? desc : "refresh failed");
-	/* Invalid or expired refresh token: only a person can fix that. */
-	if (e == -14014 || e == -14020)
-		rc = -2;
-out:
-	json_decref(root);
-	return rc;
 }

@@ -27,6 +27,7 @@ const struct provider_ops *const provider_table[] = {
 	&provider_speedsms,
 	&provider_twilio,
 	&provider_zalo_zns,
+	&provider_zalo_oa,
 	NULL
 };
 

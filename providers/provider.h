@@ -149,6 +149,14 @@ int		 prov_basic_auth(struct http_req *, const char *user,
 		    const char *pass, char *err, size_t errlen);
 char		*prov_sms_text(const struct provider_conf *, const char *body);
 
+/* Zalo OAuth v4, shared by zalo_zns and zalo_oa. */
+int		 zalo_refresh_build(const struct provider_conf *,
+		    const char *refresh_token, struct http_req *, char *err,
+		    size_t errlen);
+int		 zalo_refresh_parse(const struct provider_conf *,
+		    const struct http_resp *, struct prov_tokens *, char *err,
+		    size_t errlen);
+
 extern const struct provider_ops provider_console;
 extern const struct provider_ops provider_webhook;
 extern const struct provider_ops provider_telegram;
@@ -156,5 +164,6 @@ extern const struct provider_ops provider_esms;
 extern const struct provider_ops provider_speedsms;
 extern const struct provider_ops provider_twilio;
 extern const struct provider_ops provider_zalo_zns;
+extern const struct provider_ops provider_zalo_oa;
 
 #endif

@@ -551,6 +551,58 @@ test_zns_refresh(void **state)
 	    sizeof(err)), -1);
 }
 
+static char oa_name[] = "zalo_oa", oa_type[] = "zalo_oa", oa_from[] = "zalo";
+
+static struct provider_conf oa = {
+	.name = oa_name, .type = oa_type, .token_from = oa_from,
+	.base_url = s_base,
+};
+
+static void
+test_oa_build_classify(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	struct prov_result r;
+	char err[128];
+	json_t *j;
+
+	assert_int_equal(provider_zalo_oa.check(&oa, err, sizeof(err)), 0);
+	m.address = "2512523625412515";
+	m.access_token = "AT-9";
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_zalo_oa.build(&oa, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_string_equal(req.url, "http://127.0.0.1:9/v3.0/oa/message/cs");
+	assert_true(has_header(&req, "access_token: AT-9"));
+	j = json_loadb(req.body, req.bodylen, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "recipient"), "user_id")), "2512523625412515");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "message"), "text")), m.body);
+	json_decref(j);
+	http_req_free(&req);
+
+	r = cls(&provider_zalo_oa, &oa, 200, "{\"error\":0,\"message\":"
+	    "\"Success\",\"data\":{\"message_id\":\"e1a60e8890be9de4c4ab\","
+	    "\"user_id\":\"31215806834323092\"}}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "e1a60e8890be9de4c4ab");
+	r = cls(&provider_zalo_oa, &oa, 200, "{\"error\":-230,\"message\":"
+	    "\"User has not interacted with the OA in the past 7 days\"}", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_zalo_oa, &oa, 200, "{\"error\":-124}", -1);
+	assert_int_equal(r.outcome, PROV_REAUTH);
+	r = cls(&provider_zalo_oa, &oa, 200, "{\"error\":-201,\"message\":"
+	    "\"Parameters are invalid\"}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_zalo_oa, &oa, 503, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	oa.token_from = NULL;
+	assert_int_equal(provider_zalo_oa.check(&oa, err, sizeof(err)), -1);
+	oa.token_from = oa_from;
+}
+
 static void
 test_console_delivers(void **state)
 {
@@ -596,6 +648,7 @@ main(void)
 		cmocka_unit_test(test_zns_build),
 		cmocka_unit_test(test_zns_classify),
 		cmocka_unit_test(test_zns_refresh),
+		cmocka_unit_test(test_oa_build_classify),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};

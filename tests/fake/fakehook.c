@@ -15,8 +15,10 @@
  * RequestId and 124 for a repeated one; --api speedsms answers its
  * success envelope, and 429 with X-Rate-Limit-Reset; --api zalo runs
  * Zalo's OAuth v4 rotation (refresh token RT-0 first, each one single-use)
- * and ZNS, refusing any access token but the latest with -124.  "200=108"
- * in the script makes the provider's own code 108 (for Zalo, -108).
+ * and ZNS, refusing any access token but the latest with -124, and the OA
+ * API's message/cs.  "200=108" in the script makes the provider's own
+ * code 108 (for Zalo, -108); a status of 0 drops the connection with no
+ * answer, as a gateway that dies mid-request does.
  */
 #include <sys/socket.h>
 
@@ -275,13 +277,17 @@ zalo_oauth(struct evhttp_request *req, const char *body)
 	evbuffer_free(b);
 }
 
-/* ZNS: checks the access token, then answers by the script's code. */
+/*
+ * ZNS and OA message/cs: checks the access token, then answers by the
+ * script's code.  OA messages log the user_id and the text.
+ */
 static void
 zalo_send(struct evhttp_request *req, json_t *j, struct step st)
 {
 	struct evbuffer *b = evbuffer_new();
 	const char *tok = evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "access_token");
+	int oa = strstr(evhttp_request_get_uri(req), "/oa/message/cs") != NULL;
 	int code = st.code >= 0 ? -st.code : 0;
 
 	if (tok == NULL || zalo_access[0] == '\0' ||
@@ -290,13 +296,27 @@ zalo_send(struct evhttp_request *req, json_t *j, struct step st)
 	fprintf(logfp, "%lld\t%d\t%s\t-\t0\t0\t-\t", now_ms(), code,
 	    json_string_value(json_object_get(j, "tracking_id")) ?
 	    json_string_value(json_object_get(j, "tracking_id")) : "-");
-	put_field(json_string_value(json_object_get(json_object_get(j,
-	    "template_data"), "ten_nhiem_vu")));
-	fprintf(logfp, "\t/message/template\t");
-	put_field(json_string_value(json_object_get(j, "phone")));
+	if (oa)
+		put_field(json_string_value(json_object_get(json_object_get(j,
+		    "message"), "text")));
+	else
+		put_field(json_string_value(json_object_get(json_object_get(j,
+		    "template_data"), "ten_nhiem_vu")));
+	fprintf(logfp, "\t%s\t", oa ? "/v3.0/oa/message/cs" :
+	    "/message/template");
+	if (oa)
+		put_field(json_string_value(json_object_get(json_object_get(j,
+		    "recipient"), "user_id")));
+	else
+		put_field(json_string_value(json_object_get(j, "phone")));
 	fputc('\n', logfp);
 	fflush(logfp);
-	if (code == 0)
+	if (code == 0 && oa)
+		evbuffer_add_printf(b, "{\"error\":0,\"message\":\"Success\","
+		    "\"data\":{\"message_id\":\"oamsg%lld\",\"user_id\":"
+		    "\"%s\"}}", next_id++, json_string_value(json_object_get(
+		    json_object_get(j, "recipient"), "user_id")));
+	else if (code == 0)
 		evbuffer_add_printf(b, "{\"error\":0,\"message\":\"Success\","
 		    "\"data\":{\"msg_id\":\"zmsg%lld\",\"sent_time\":\"%lld\","
 		    "\"quota\":{\"dailyQuota\":\"500\",\"remainingQuota\":"
@@ -304,7 +324,8 @@ zalo_send(struct evhttp_request *req, json_t *j, struct step st)
 	else
 		evbuffer_add_printf(b, "{\"error\":%d,\"message\":\"%s\"}",
 		    code, code == -124 ? "Access token invalid" : code == -118 ?
-		    "Zalo account not existed" : "Error");
+		    "Zalo account not existed" : code == -230 ? "User has not "
+		    "interacted with the OA in the past 7 days" : "Error");
 	evhttp_send_reply(req, 200, "OK", b);
 	evbuffer_free(b);
 }
@@ -331,6 +352,16 @@ handle(struct evhttp_request *req, void *arg)
 	}
 	j = json_loads(body, 0, NULL);
 	st = next_step();
+	if (st.status == 0) {
+		fprintf(logfp, "%lld\tdrop\t-\t-\t0\t0\t-\t-\t", now_ms());
+		put_field(evhttp_request_get_uri(req));
+		fputs("\t-\n", logfp);
+		fflush(logfp);
+		json_decref(j);
+		free(body);
+		evhttp_connection_free(evhttp_request_get_connection(req));
+		return;
+	}
 	if (api_zalo) {
 		zalo_send(req, j, st);
 		json_decref(j);
