@@ -182,9 +182,9 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 	if (optind != argc || agency == NULL || r.name == NULL)
 		return cli_usage("contact", "add");
 	if (phone != NULL) {
-		if (phone_normalize(phone, e164, sizeof(e164)) == -1)
-			return cli_err(EX_DATAERR, "--phone: \"%s\" is not a "
-			    "Vietnamese phone number", phone);
+		if ((rc = phone_normalize(phone, e164, sizeof(e164))) < 0)
+			return cli_err(EX_DATAERR, "--phone: \"%s\": %s",
+			    phone, phone_error(rc));
 		r.phone = e164;
 	}
 	if (store_begin(c->store) == -1)

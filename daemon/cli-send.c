@@ -85,7 +85,7 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	struct sms_count sc;
 	struct http_req req;
 	char addr[64], err[256], *shown;
-	int ch, dry = 0;
+	int ch, dry = 0, prc;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		if (ch == 'p')
@@ -104,9 +104,9 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 		    pname, c->conf->path);
 	snprintf(addr, sizeof(addr), "%s", to);
 	if (strcmp(pc->address, "phone") == 0 &&
-	    phone_normalize(to, addr, sizeof(addr)) == -1)
-		return cli_err(EX_DATAERR, "--to: \"%s\" is not a Vietnamese "
-		    "phone number", to);
+	    (prc = phone_normalize(to, addr, sizeof(addr))) < 0)
+		return cli_err(EX_DATAERR, "--to: \"%s\": %s", to,
+		    phone_error(prc));
 	memset(&m, 0, sizeof(m));
 	m.idem_key = "nv-test";
 	m.address = addr;

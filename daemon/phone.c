@@ -3,7 +3,9 @@
  * "+84-912.345.678", "84912345678", "912345678" after a spreadsheet ate
  * the leading zero) to E.164 (+84912345678).  Mobile numbers still written
  * in the 11-digit form retired in 2018 are converted to their 10-digit
- * successors, since the old prefixes no longer route.
+ * successors, since the old prefixes no longer route.  Mobile numbers
+ * must carry a prefix that a carrier holds, so a typo in the second or
+ * third digit is caught at input rather than by a gateway's error code.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -24,7 +26,61 @@ static const struct {
 	{ "199", "59" },
 };
 
-/* Returns 0 with OUT set to +84..., or -1 if IN is not a VN number. */
+/*
+ * Mobile prefixes of the national number (after 0 or 84) by carrier, as
+ * assigned since the 2018 renumbering.  030x and 051x, which some lists
+ * give MobiFone, are left out until they are seen in use.
+ */
+static const struct {
+	const char	*prefix;
+	const char	*carrier;
+} carriers[] = {
+	{ "32", "Viettel" }, { "33", "Viettel" }, { "34", "Viettel" },
+	{ "35", "Viettel" }, { "36", "Viettel" }, { "37", "Viettel" },
+	{ "38", "Viettel" }, { "39", "Viettel" }, { "86", "Viettel" },
+	{ "96", "Viettel" }, { "97", "Viettel" }, { "98", "Viettel" },
+	{ "81", "VinaPhone" }, { "82", "VinaPhone" }, { "83", "VinaPhone" },
+	{ "84", "VinaPhone" }, { "85", "VinaPhone" }, { "88", "VinaPhone" },
+	{ "91", "VinaPhone" }, { "94", "VinaPhone" },
+	{ "70", "MobiFone" }, { "76", "MobiFone" }, { "77", "MobiFone" },
+	{ "78", "MobiFone" }, { "79", "MobiFone" }, { "89", "MobiFone" },
+	{ "90", "MobiFone" }, { "93", "MobiFone" },
+	{ "52", "Vietnamobile" }, { "56", "Vietnamobile" },
+	{ "58", "Vietnamobile" }, { "92", "Vietnamobile" },
+	{ "59", "Gmobile" }, { "993", "Gmobile" }, { "994", "Gmobile" },
+	{ "995", "Gmobile" }, { "996", "Gmobile" }, { "997", "Gmobile" },
+	{ "87", "Itelecom" }, { "998", "Itelecom" }, { "999", "Itelecom" },
+	{ "55", "Reddi" },
+};
+
+/*
+ * The carrier of an E.164 Vietnamese number, "landline" for fixed lines
+ * (which take neither SMS nor Zalo), or NULL for an unassigned prefix.
+ */
+const char *
+phone_carrier(const char *e164)
+{
+	const char *nat;
+	size_t i;
+
+	if (strncmp(e164, "+84", 3) != 0)
+		return NULL;
+	nat = e164 + 3;
+	if (nat[0] == '2' && strlen(nat) == 10)
+		return "landline";
+	if (strlen(nat) != 9)
+		return NULL;
+	for (i = 0; i < sizeof(carriers) / sizeof(carriers[0]); i++)
+		if (strncmp(nat, carriers[i].prefix,
+		    strlen(carriers[i].prefix)) == 0)
+			return carriers[i].carrier;
+	return NULL;
+}
+
+/*
+ * Returns 0 with OUT set to +84..., -1 if IN is not written as a VN
+ * number, or -2 if it is a mobile number no carrier holds.
+ */
 int
 phone_normalize(const char *in, char *out, size_t outlen)
 {
@@ -56,7 +112,7 @@ phone_normalize(const char *in, char *out, size_t outlen)
 			if (strncmp(nat, renumbered[i].old, 3) == 0) {
 				snprintf(out, outlen, "+84%s%s",
 				    renumbered[i].new, nat + 3);
-				return 0;
+				return phone_carrier(out) == NULL ? -2 : 0;
 			}
 		}
 		/* Ten digits after the trunk: only landlines (2xx) exist. */
@@ -67,5 +123,13 @@ phone_normalize(const char *in, char *out, size_t outlen)
 	if (nat[0] == '0' || nat[0] == '1')
 		return -1;
 	snprintf(out, outlen, "+84%s", nat);
-	return 0;
+	return phone_carrier(out) == NULL ? -2 : 0;
+}
+
+/* Why phone_normalize() refused a number, for error messages. */
+const char *
+phone_error(int rc)
+{
+	return rc == -2 ? "no carrier holds that mobile prefix" :
+	    "not a Vietnamese phone number (0..., 84... or +84...)";
 }

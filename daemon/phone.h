@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
-int	phone_normalize(const char *in, char *out, size_t outlen);
+int		 phone_normalize(const char *in, char *out, size_t outlen);
+const char	*phone_carrier(const char *e164);
+const char	*phone_error(int rc);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "phone.h"
 
 static void
@@ -16,6 +18,10 @@ expect(const char *in, const char *want)
 
 	if (want == NULL) {
 		assert_int_equal(phone_normalize(in, out, sizeof(out)), -1);
+		return;
+	}
+	if (strcmp(want, "unassigned") == 0) {
+		assert_int_equal(phone_normalize(in, out, sizeof(out)), -2);
 		return;
 	}
 	assert_int_equal(phone_normalize(in, out, sizeof(out)), 0);
@@ -53,6 +59,32 @@ test_rejects(void **state)
 	expect("0012345678", NULL);
 }
 
+static void
+test_carriers(void **state)
+{
+	char out[32];
+
+	expect("0312345678", "unassigned");	/* 031: nobody's */
+	expect("0512345678", "unassigned");
+	expect("0802345678", "unassigned");
+	expect("0992345678", "unassigned");	/* 099 is 0993-0999 only */
+	expect("0993123456", "+84993123456");
+	expect("0552345678", "+84552345678");
+	assert_string_equal(phone_carrier("+84362345678"), "Viettel");
+	assert_string_equal(phone_carrier("+84912345678"), "VinaPhone");
+	assert_string_equal(phone_carrier("+84901234567"), "MobiFone");
+	assert_string_equal(phone_carrier("+84921234567"), "Vietnamobile");
+	assert_string_equal(phone_carrier("+84591234567"), "Gmobile");
+	assert_string_equal(phone_carrier("+84871234567"), "Itelecom");
+	assert_string_equal(phone_carrier("+842163852318"), "landline");
+	assert_null(phone_carrier("+14155550100"));
+	/* Old 11-digit numbers land on their new carrier's prefix. */
+	assert_int_equal(phone_normalize("01662345678", out, sizeof(out)), 0);
+	assert_string_equal(phone_carrier(out), "Viettel");
+	assert_int_equal(phone_normalize("01232345678", out, sizeof(out)), 0);
+	assert_string_equal(phone_carrier(out), "VinaPhone");
+}
+
 int
 main(void)
 {
@@ -60,6 +92,7 @@ main(void)
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_2018_renumbering),
 		cmocka_unit_test(test_rejects),
+		cmocka_unit_test(test_carriers),
 	};
 
 	return cmocka_run_group_tests_name("phone", tests, NULL, NULL);
