@@ -478,6 +478,14 @@ config_unref(struct config *c)
 		free(pc->template_id);
 		free(pc->mode);
 		free(pc->token_from);
+		free(pc->method);
+		free(pc->body);
+		free(pc->body_type);
+		free(pc->success_status);
+		free(pc->success_field);
+		free(pc->success_value);
+		free(pc->retry_status);
+		free(pc->id_field);
 		for (i = 0; i < pc->nparams; i++)
 			free(pc->params[i]);
 		free(pc->address);

@@ -110,6 +110,14 @@ struct provider_conf {
 	char		*template_id;
 	char		*mode;		/* Zalo: "development" */
 	char		*token_from;	/* Zalo: share this provider's token */
+	char		*method;	/* http: GET, POST, PUT */
+	char		*body;		/* http: request body template */
+	char		*body_type;	/* http: json or form */
+	char		*success_status; /* http: "2xx", "200 201", ... */
+	char		*success_field;	/* http: a JSON path that must match */
+	char		*success_value;
+	char		*retry_status;	/* http: statuses worth retrying */
+	char		*id_field;	/* http: the JSON path of the gateway's id */
 	/* Whose rotating token this provider uses (itself), or NULL. */
 	const struct provider_conf *auth;
 	char		*params[CONF_MAX_HEADERS];	/* "name {{placeholder}}" */

@@ -306,10 +306,18 @@ start_http(struct dispatch *d, struct outmsg *om)
 	curl_easy_setopt(t->easy, CURLOPT_URL, t->req.url);
 	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->hdrs);
-	curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
-	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->req.body);
-	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
-	    (curl_off_t)t->req.bodylen);
+	if (t->req.method != NULL && strcmp(t->req.method, "GET") == 0)
+		curl_easy_setopt(t->easy, CURLOPT_HTTPGET, 1L);
+	else {
+		curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->req.body ?
+		    t->req.body : "");
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)t->req.bodylen);
+		if (t->req.method != NULL)
+			curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST,
+			    t->req.method);
+	}
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
 	t->rate_reset = -1;

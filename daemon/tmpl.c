@@ -20,6 +20,10 @@ static const char *const var_names[TV_NVARS] = {
 	[TV_ACK_CODE] = "ack_code",
 	[TV_STEP] = "step",
 	[TV_QUOTA] = "quota",
+	[TV_TEXT] = "text",
+	[TV_TO] = "to",
+	[TV_KEY] = "key",
+	[TV_ID] = "id",
 };
 
 const char *
@@ -57,12 +61,16 @@ placeholder(const char *p, const char **end, char *name, size_t namelen)
 	return -1;
 }
 
-/* Returns 0 if every placeholder is known and closed, else -1 and why. */
-int
-tmpl_check(const char *text, char *err, size_t errlen)
+/*
+ * Returns 0 if every placeholder is known among the first NVARS and
+ * closed, else -1 and why.
+ */
+static int
+check(const char *text, int nvars, char *err, size_t errlen)
 {
 	const char *p = text, *end;
-	char name[64];
+	char name[64], known[256];
+	size_t kl = 0;
 	int i;
 
 	while ((p = strstr(p, "{{")) != NULL) {
@@ -71,10 +79,13 @@ tmpl_check(const char *text, char *err, size_t errlen)
 			snprintf(err, errlen, "unterminated \"{{\" in template");
 			return -1;
 		}
-		if (i == -1) {
+		if (i == -1 || i >= nvars) {
+			for (i = 0; i < nvars; i++)
+				kl += (size_t)snprintf(known + kl,
+				    sizeof(known) - kl, "%s%s", i ? ", " : "",
+				    var_names[i]);
 			snprintf(err, errlen, "unknown placeholder {{%s}} "
-			    "(known: task, plan, agency, lead, due, days_left, "
-			    "ack_code, step, quota)", name);
+			    "(known: %s)", name, known);
 			return -1;
 		}
 		p = end;
@@ -82,12 +93,34 @@ tmpl_check(const char *text, char *err, size_t errlen)
 	return 0;
 }
 
+/* Message texts: the task's fields. */
+int
+tmpl_check(const char *text, char *err, size_t errlen)
+{
+	return check(text, TV_NMSGVARS, err, errlen);
+}
+
+/* Request templates (URL, body) may also name the text and recipient. */
+int
+tmpl_check_request(const char *text, char *err, size_t errlen)
+{
+	return check(text, TV_NVARS, err, errlen);
+}
+
 /* Renders a checked template; a missing value renders as empty. */
 char *
 tmpl_render(const char *text, const struct tmpl_vars *vars)
 {
+	return tmpl_render_esc(text, vars, NULL);
+}
+
+/* As tmpl_render, with each value passed through ESC when it is set. */
+char *
+tmpl_render_esc(const char *text, const struct tmpl_vars *vars,
+    tmpl_escape_fn esc)
+{
 	const char *p = text, *q, *end, *val;
-	char name[64], *out;
+	char name[64], *out, *escaped = NULL;
 	size_t len = 0, cap = strlen(text) + 256, n;
 	int i;
 
@@ -100,9 +133,11 @@ tmpl_render(const char *text, const struct tmpl_vars *vars)
 		end = q;
 		if (*q != '\0') {
 			i = placeholder(q + 2, &end, name, sizeof(name));
-			if (i >= 0)
+			if (i >= 0) {
 				val = vars->v[i] ? vars->v[i] : "";
-			else	/* unchecked text: keep the braces literally */
+				if (esc != NULL)
+					val = escaped = esc(val);
+			} else	/* unchecked text: keep the braces literally */
 				end = q + 2, n += 2;
 		}
 		if (len + n + (val ? strlen(val) : 0) + 1 > cap) {
@@ -115,6 +150,8 @@ tmpl_render(const char *text, const struct tmpl_vars *vars)
 			memcpy(out + len, val, strlen(val));
 			len += strlen(val);
 		}
+		free(escaped);
+		escaped = NULL;
 		p = end;
 	}
 	out[len] = '\0';

@@ -22,6 +22,7 @@
 const struct provider_ops *const provider_table[] = {
 	&provider_console,
 	&provider_webhook,
+	&provider_http,
 	&provider_telegram,
 	&provider_esms,
 	&provider_speedsms,
@@ -49,6 +50,8 @@ http_req_free(struct http_req *req)
 
 	free(req->url);
 	free(req->body);
+	free(req->mail_from);
+	free(req->mail_rcpt);
 	for (i = 0; i < req->nheaders; i++)
 		free(req->headers[i]);
 	memset(req, 0, sizeof(*req));
@@ -145,19 +148,36 @@ prov_phone_national(const char *e164, char *out, size_t len)
 char *
 prov_render(const char *tmpl, const struct prov_msg *m)
 {
+	return prov_render_esc(tmpl, m, m->body, NULL);
+}
+
+/*
+ * Renders a request template (URL, body) of M: the task's placeholders
+ * plus {{text}} (TEXT, the final body), {{to}}, {{key}} and {{id}}, each
+ * value passed through ESC for where it lands.
+ */
+char *
+prov_render_esc(const char *tmpl, const struct prov_msg *m, const char *text,
+    tmpl_escape_fn esc)
+{
 	struct tmpl_vars v;
-	char due[32], step[16];
+	char due[32], step[16], id[24];
 
 	memset(&v, 0, sizeof(v));
 	fmt_local(m->due_at, due, sizeof(due));
 	snprintf(step, sizeof(step), "%d", m->step);
+	snprintf(id, sizeof(id), "%lld", (long long)m->id);
 	v.v[TV_TASK] = m->task_title;
 	v.v[TV_PLAN] = m->plan_code;
 	v.v[TV_AGENCY] = m->agency_name;
 	v.v[TV_DUE] = due;
 	v.v[TV_ACK_CODE] = m->ack_code;
 	v.v[TV_STEP] = step;
-	return tmpl_render(tmpl, &v);
+	v.v[TV_TEXT] = text;
+	v.v[TV_TO] = m->address;
+	v.v[TV_KEY] = m->idem_key;
+	v.v[TV_ID] = id;
+	return tmpl_render_esc(tmpl, &v, esc);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "tmpl.h"
 
 #define PROV_MAX_HEADERS	(CONF_MAX_HEADERS + 8)
 
@@ -58,15 +59,20 @@ struct prov_msg {
 /* A request to send; build() fills it, http_req_free() releases it. */
 struct http_req {
 	char		*url;
+	const char	*method;	/* NULL: POST; else "GET" or "PUT" */
 	char		*body;
 	size_t		 bodylen;
+	/* SMTP (smtp:// or smtps:// URLs): the envelope, else NULL. */
+	char		*mail_from;
+	char		*mail_rcpt;
 	char		*headers[PROV_MAX_HEADERS];	/* "Name: value" */
 	int		 nheaders;
 };
 
 /* A response as the dispatcher saw it; nothing here is owned by classify. */
 struct http_resp {
-	long		 status;	/* 0 when no HTTP answer came back */
+	long		 status;	/* 0 when no answer came back; SMTP: the
+					   last reply code */
 	const char	*body;
 	size_t		 bodylen;
 	int64_t		 retry_after;	/* seconds from Retry-After, or -1 */
@@ -143,6 +149,8 @@ const char	*prov_outcome_name(enum prov_outcome);
 int		 prov_header_is_secret(const char *header);
 int		 prov_phone_national(const char *e164, char *out, size_t len);
 char		*prov_render(const char *tmpl, const struct prov_msg *);
+char		*prov_render_esc(const char *tmpl, const struct prov_msg *,
+		    const char *text, tmpl_escape_fn);
 int		 prov_json_body(struct http_req *, void *json, char *err,
 		    size_t errlen);
 int		 prov_basic_auth(struct http_req *, const char *user,
@@ -165,5 +173,6 @@ extern const struct provider_ops provider_speedsms;
 extern const struct provider_ops provider_twilio;
 extern const struct provider_ops provider_zalo_zns;
 extern const struct provider_ops provider_zalo_oa;
+extern const struct provider_ops provider_http;
 
 #endif

@@ -603,6 +603,112 @@ test_oa_build_classify(void **state)
 	oa.token_from = oa_from;
 }
 
+static char h_name[] = "gw", h_type[] = "http",
+    h_url[] = "http://127.0.0.1:9/api/sms?to={{to}}&ref={{key}}",
+    h_post[] = "POST", h_get[] = "GET", h_json[] = "json", h_form[] = "form",
+    h_body[] = "{\"to\": \"{{to}}\", \"text\": \"{{text}}\", "
+    "\"task\": \"{{task}}\"}",
+    h_fbody[] = "msisdn={{to}}&msg={{text}}",
+    h_bad[] = "{\"text\": {{text}}}",
+    h_ok[] = "200", h_2xx[] = "2xx", h_retry[] = "429 5xx",
+    h_field[] = "result.code", h_value[] = "0", h_id[] = "result.ids.0",
+    h_auth[] = "Authorization: Bearer gw-secret";
+
+static struct provider_conf gw = {
+	.name = h_name, .type = h_type, .url = h_url, .method = h_post,
+	.body = h_body, .body_type = h_json, .success_status = h_ok,
+	.retry_status = h_retry, .success_field = h_field,
+	.success_value = h_value, .id_field = h_id, .headers = { h_auth },
+	.nheaders = 1,
+};
+
+static void
+test_http_build(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[256];
+	json_t *j;
+
+	assert_int_equal(provider_http.check(&gw, err, sizeof(err)), 0);
+	m.task_title = "Báo cáo \"quý\" & năm";
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_http.build(&gw, &m, &req, err, sizeof(err)),
+	    0);
+	assert_string_equal(req.url,
+	    "http://127.0.0.1:9/api/sms?to=%2B84912345678&ref=nv-7-3");
+	assert_null(req.method);	/* POST */
+	assert_true(has_header(&req, "Authorization: Bearer gw-secret"));
+	assert_true(has_header(&req, "Idempotency-Key: nv-7-3"));
+	j = json_loadb(req.body, req.bodylen, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "task")),
+	    "Báo cáo \"quý\" & năm");
+	assert_string_equal(json_string_value(json_object_get(j, "to")),
+	    "+84912345678");
+	json_decref(j);
+	http_req_free(&req);
+
+	/* Form bodies are URL-encoded; GET needs no body. */
+	gw.body = h_fbody;
+	gw.body_type = h_form;
+	assert_int_equal(provider_http.build(&gw, &m, &req, err, sizeof(err)),
+	    0);
+	assert_non_null(strstr(req.body, "msisdn=%2B84912345678&msg=%5B"));
+	assert_true(has_header(&req,
+	    "Content-Type: application/x-www-form-urlencoded"));
+	http_req_free(&req);
+	gw.body = NULL;
+	gw.method = h_get;
+	assert_int_equal(provider_http.check(&gw, err, sizeof(err)), 0);
+	assert_int_equal(provider_http.build(&gw, &m, &req, err, sizeof(err)),
+	    0);
+	assert_string_equal(req.method, "GET");
+	assert_null(req.body);
+	http_req_free(&req);
+	gw.method = h_post;
+	assert_int_equal(provider_http.check(&gw, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "needs a body template"));
+
+	/* A body template whose output is not JSON is a config error. */
+	gw.body = h_bad;
+	gw.body_type = h_json;
+	assert_int_equal(provider_http.check(&gw, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "does not give JSON"));
+	gw.body = h_body;
+}
+
+static void
+test_http_classify(void **state)
+{
+	struct prov_result r;
+
+	r = cls(&provider_http, &gw, 200, "{\"result\":{\"code\":0,"
+	    "\"ids\":[\"gw-881\"]}}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	assert_string_equal(r.provider_id, "gw-881");
+	r = cls(&provider_http, &gw, 200, "{\"result\":{\"code\":17}}", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_non_null(strstr(r.reason, "result.code is \"17\", not \"0\""));
+	r = cls(&provider_http, &gw, 200, "not json", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_http, &gw, 429, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_http, &gw, 503, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_http, &gw, 201, "{}", -1);	/* not in "200" */
+	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_http, &gw, 400, "", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	gw.success_status = h_2xx;
+	gw.success_field = gw.success_value = NULL;
+	r = cls(&provider_http, &gw, 201, "{}", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	gw.success_status = h_ok;
+	gw.success_field = h_field;
+	gw.success_value = h_value;
+}
+
 static void
 test_console_delivers(void **state)
 {
@@ -649,6 +755,8 @@ main(void)
 		cmocka_unit_test(test_zns_classify),
 		cmocka_unit_test(test_zns_refresh),
 		cmocka_unit_test(test_oa_build_classify),
+		cmocka_unit_test(test_http_build),
+		cmocka_unit_test(test_http_classify),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};

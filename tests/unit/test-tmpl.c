@@ -80,8 +80,35 @@ test_every_name_known(void **state)
 
 	for (i = 0; i < TV_NVARS; i++) {
 		snprintf(text, sizeof(text), "{{%s}}", tmpl_var_name(i));
-		assert_int_equal(tmpl_check(text, err, sizeof(err)), 0);
+		assert_int_equal(tmpl_check(text, err, sizeof(err)),
+		    i < TV_NMSGVARS ? 0 : -1);
+		assert_int_equal(tmpl_check_request(text, err, sizeof(err)), 0);
 	}
+}
+
+static char *
+upper(const char *s)
+{
+	char *o = strdup(s), *p;
+
+	for (p = o; *p != '\0'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p -= 32;
+	return o;
+}
+
+static void
+test_render_escaped(void **state)
+{
+	struct tmpl_vars v;
+	char *out;
+
+	memset(&v, 0, sizeof(v));
+	v.v[TV_TEXT] = "nhac viec";
+	v.v[TV_TO] = "+84912345678";
+	out = tmpl_render_esc("to={{to}}&text={{text}}&k={{key}}", &v, upper);
+	assert_string_equal(out, "to=+84912345678&text=NHAC VIEC&k=");
+	free(out);
 }
 
 int
@@ -93,6 +120,7 @@ main(void)
 		cmocka_unit_test(test_long_values_grow_buffer),
 		cmocka_unit_test(test_check_errors),
 		cmocka_unit_test(test_every_name_known),
+		cmocka_unit_test(test_render_escaped),
 	};
 
 	return cmocka_run_group_tests_name("tmpl", tests, NULL, NULL);
