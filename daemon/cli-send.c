@@ -116,8 +116,11 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	m.agency_name = "send-test";
 	m.due_at = clock_now();
 	m.attempts = 1;
-	shown = pc->ascii && strcmp(pc->address, "phone") == 0 ?
-	    sms_ascii(m.body) : xstrdup(m.body);
+	if (pc->ops->sms) {
+		if ((shown = prov_sms_text(pc, &m, err, sizeof(err))) == NULL)
+			return cli_err(EX_DATAERR, "%s", err);
+	} else
+		shown = xstrdup(m.body);
 	if (sms_count(shown, &sc) == -1) {
 		free(shown);
 		return cli_err(EX_DATAERR, "the text is not valid UTF-8");

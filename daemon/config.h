@@ -105,6 +105,7 @@ struct provider_conf {
 	int		 sms_type;
 	int		 sandbox;
 	int		 ascii;		/* SMS "không dấu" */
+	int		 max_segments;	/* SMS: 0 for no limit */
 	char		*app_id;	/* Zalo */
 	char		*oauth_url;
 	char		*template_id;

@@ -21,5 +21,7 @@ struct sms_count {
 
 char	*sms_ascii(const char *utf8);
 int	 sms_count(const char *utf8, struct sms_count *);
+char	*sms_fit(const char *text, int max_segments, const char *const *parts,
+	    int nparts, const char *keep);
 
 #endif

@@ -27,6 +27,7 @@ static void	esms_classify(const struct provider_conf *,
 const struct provider_ops provider_esms = {
 	.name = "esms",
 	.address = "phone",
+	.sms = 1,
 	.check = esms_check,
 	.build = esms_build,
 	.classify = esms_classify,
@@ -66,7 +67,8 @@ esms_build(const struct provider_conf *pc, const struct prov_msg *m,
 		    "50 characters");
 		return -1;
 	}
-	text = prov_sms_text(pc, m->body);
+	if ((text = prov_sms_text(pc, m, err, errlen)) == NULL)
+		return -1;
 	snprintf(type, sizeof(type), "%d", pc->sms_type);
 	root = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 	    "ApiKey", pc->api_key, "SecretKey", pc->secret_key,

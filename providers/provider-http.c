@@ -32,6 +32,7 @@ static void	http_classify(const struct provider_conf *,
 const struct provider_ops provider_http = {
 	.name = "http",
 	.address = "phone",
+	.sms = 1,
 	.check = http_check,
 	.build = http_build,
 	.classify = http_classify,
@@ -231,7 +232,8 @@ http_build(const struct provider_conf *pc, const struct prov_msg *m,
 		snprintf(err, errlen, "no recipient address");
 		return -1;
 	}
-	text = prov_sms_text(pc, m->body);
+	if ((text = prov_sms_text(pc, m, err, errlen)) == NULL)
+		return -1;
 	req->url = prov_render_esc(pc->url, m, text, esc_url);
 	req->method = strcmp(pc->method, "POST") == 0 ? NULL :
 	    strcmp(pc->method, "PUT") == 0 ? "PUT" : "GET";

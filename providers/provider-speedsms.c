@@ -23,6 +23,7 @@ static void	speedsms_classify(const struct provider_conf *,
 const struct provider_ops provider_speedsms = {
 	.name = "speedsms",
 	.address = "phone",
+	.sms = 1,
 	.check = speedsms_check,
 	.build = speedsms_build,
 	.classify = speedsms_classify,
@@ -52,7 +53,8 @@ speedsms_build(const struct provider_conf *pc, const struct prov_msg *m,
 		    m->address ? m->address : "");
 		return -1;
 	}
-	text = prov_sms_text(pc, m->body);
+	if ((text = prov_sms_text(pc, m, err, errlen)) == NULL)
+		return -1;
 	root = json_pack("{s:[s], s:s, s:i, s:s}", "to", m->address + 1,
 	    "content", text, "sms_type", pc->sms_type, "sender",
 	    pc->brandname ? pc->brandname : "");

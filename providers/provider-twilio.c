@@ -26,6 +26,7 @@ static void	twilio_classify(const struct provider_conf *,
 const struct provider_ops provider_twilio = {
 	.name = "twilio",
 	.address = "phone",
+	.sms = 1,
 	.check = twilio_check,
 	.build = twilio_build,
 	.classify = twilio_classify,
@@ -76,7 +77,8 @@ twilio_build(const struct provider_conf *pc, const struct prov_msg *m,
 		    m->address ? m->address : "");
 		return -1;
 	}
-	text = prov_sms_text(pc, m->body);
+	if ((text = prov_sms_text(pc, m, err, errlen)) == NULL)
+		return -1;
 	form_add(&req->body, "To", m->address);
 	/* A Messaging Service SID goes as such, anything else as From. */
 	form_add(&req->body, strncmp(pc->brandname, "MG", 2) == 0 ?

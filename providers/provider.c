@@ -222,9 +222,32 @@ prov_basic_auth(struct http_req *req, const char *user, const char *pass,
 	return 0;
 }
 
-/* The SMS text of BODY: folded "không dấu" when the provider says so. */
+/*
+ * The SMS text of M: folded "không dấu" when the provider says so, then
+ * fitted to max_segments by shortening the task's title, agency and plan
+ * (never the ack code).  NULL, with why in ERR, when it cannot fit.
+ */
 char *
-prov_sms_text(const struct provider_conf *pc, const char *body)
+prov_sms_text(const struct provider_conf *pc, const struct prov_msg *m,
+    char *err, size_t errlen)
 {
-	return pc->ascii ? sms_ascii(body) : xstrdup(body);
+	const char *src[3] = { m->task_title, m->agency_name, m->plan_code };
+	char *folded[3] = { NULL, NULL, NULL }, *text, *fit;
+	const char *parts[3];
+	int i;
+
+	text = pc->ascii ? sms_ascii(m->body) : xstrdup(m->body);
+	if (pc->max_segments <= 0)
+		return text;
+	for (i = 0; i < 3; i++)
+		parts[i] = pc->ascii && src[i] != NULL ?
+		    (folded[i] = sms_ascii(src[i])) : src[i];
+	fit = sms_fit(text, pc->max_segments, parts, 3, m->ack_code);
+	for (i = 0; i < 3; i++)
+		free(folded[i]);
+	free(text);
+	if (fit == NULL)
+		snprintf(err, errlen, "the text does not fit in max_segments "
+		    "= %d even shortened", pc->max_segments);
+	return fit;
 }

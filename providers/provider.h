@@ -99,6 +99,8 @@ struct provider_ops {
 	const char	*name;
 	/* The contact field used as the address unless "address =" says. */
 	const char	*address;
+	/* Sends SMS text: ascii and max_segments apply. */
+	int		 sms;
 	/*
 	 * Optional.  Validates the provider's section after parsing; called
 	 * at config load, may not block.
@@ -155,7 +157,8 @@ int		 prov_json_body(struct http_req *, void *json, char *err,
 		    size_t errlen);
 int		 prov_basic_auth(struct http_req *, const char *user,
 		    const char *pass, char *err, size_t errlen);
-char		*prov_sms_text(const struct provider_conf *, const char *body);
+char		*prov_sms_text(const struct provider_conf *,
+		    const struct prov_msg *, char *err, size_t errlen);
 
 /* Zalo OAuth v4, shared by zalo_zns and zalo_oa. */
 int		 zalo_refresh_build(const struct provider_conf *,

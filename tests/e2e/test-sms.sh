@@ -62,11 +62,14 @@ cat >> "$CONF" <<INI
 type = speedsms
 base_url = http://127.0.0.1:$HOOK_PORT
 token = tok123
+max_segments = 1
 INI
 sed -i 's/^channels = sms$/channels = speed/' "$CONF"
 start_daemon || finish
-nv task add --plan 285/KH-UBND --title "Nhiệm vụ SpeedSMS" --lead SNV \
-    --due +1s >/dev/null || fail "task add"
+nv task add --plan 285/KH-UBND --title "Nhiệm vụ SpeedSMS: xây dựng, triển \
+khai và đánh giá kết quả thực hiện kế hoạch cải cách hành chính nhà nước giai \
+đoạn 2021-2025 trên địa bàn tỉnh" --lead SNV --due +1s >/dev/null ||
+    fail "task add"
 wait_for 20 "the SpeedSMS messages sent" sh -c "[ \"\$(sqlite3 '$DB' \
     \"SELECT count(*) FROM message WHERE provider = 'speed' AND
     state = 'sent'\")\" -eq 2 ]"
@@ -78,6 +81,12 @@ check "429 retried after X-Rate-Limit-Reset (${gap} ms >= 2000)" \
 check "Basic auth with the token and x" \
     grep -q $'\tBasic dG9rMTIzOng=\t' "$HOOKLOG"
 check "the number in 84 form" grep -q $'\t849120000' "$HOOKLOG"
+code=$(sql "SELECT ack_code FROM occurrence WHERE task_id = 2")
+check "max_segments = 1: the title was shortened to 160 characters" \
+    [ "$(awk -F'\t' 'length($8) > 160' "$HOOKLOG" | wc -l)" -eq 0 ]
+check "and the ack code $code survived whole" \
+    grep -q "Nhiem vu SpeedSMS: xay dung.*\.\.\..*Ma xac nhan: $code\." \
+    "$HOOKLOG"
 check "graceful stop exits 0" stop_daemon
 stop_hook
 

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,80 @@ test_ucs2_segments(void **state)
 	assert_int_equal(sms_count("bad \xff", &c), -1);
 }
 
+static int
+segments(const char *t)
+{
+	struct sms_count c;
+
+	assert_int_equal(sms_count(t, &c), 0);
+	return c.segments;
+}
+
+static void
+test_fit_shortens_title(void **state)
+{
+	const char *title = "Xay dung, trien khai va danh gia ket qua thuc "
+	    "hien Ke hoach cai cach hanh chinh nha nuoc giai doan 2021-2025 "
+	    "tren dia ban tinh Yen Bai theo Nghi quyet so 76/NQ-CP";
+	const char *parts[] = { title, "So Noi vu", "285/KH-UBND" };
+	char text[1024], *out;
+
+	snprintf(text, sizeof(text), "[Nhac viec] So Noi vu: nhiem vu \"%s\" "
+	    "(285/KH-UBND) han 31/01/2023 17:00, con 3 ngay. Ma xac nhan: "
+	    "K7Q2M.", title);
+	assert_int_equal(segments(text), 2);
+	/* No limit, or a limit it meets: unchanged. */
+	out = sms_fit(text, 0, parts, 3, "K7Q2M");
+	assert_string_equal(out, text);
+	free(out);
+	out = sms_fit(text, 2, parts, 3, "K7Q2M");
+	assert_string_equal(out, text);
+	free(out);
+	/* One segment: the title gives way, the rest stays whole. */
+	out = sms_fit(text, 1, parts, 3, "K7Q2M");
+	assert_non_null(out);
+	assert_int_equal(segments(out), 1);
+	assert_true(strlen(out) <= 160);
+	assert_true(strlen(out) >= 150);	/* cut no more than needed */
+	assert_non_null(strstr(out, "[Nhac viec] So Noi vu: nhiem vu \"Xay "
+	    "dung, trien khai"));
+	assert_non_null(strstr(out, "...\" (285/KH-UBND) han 31/01/2023 "
+	    "17:00, con 3 ngay. Ma xac nhan: K7Q2M."));
+	free(out);
+}
+
+static void
+test_fit_keeps_code(void **state)
+{
+	const char *parts[] = { "Bao cao" };
+	char text[512], *out;
+	int i;
+
+	/* Fixed text too long for the parts alone: the code still survives. */
+	text[0] = '\0';
+	for (i = 0; i < 12; i++)
+		strcat(text, "Noi dung co dinh rat dai. ");
+	strcat(text, "Bao cao. Ma xac nhan: AB12C.");
+	out = sms_fit(text, 1, parts, 1, "AB12C");
+	assert_non_null(out);
+	assert_int_equal(segments(out), 1);
+	assert_non_null(strstr(out, "... Ma xac nhan: AB12C."));
+	assert_true(strncmp(out, "Noi dung co dinh", 16) == 0);
+	free(out);
+	/* Without a code to keep, the sender is told it cannot fit. */
+	assert_null(sms_fit(text, 1, parts, 1, NULL));
+	/* UTF-8 is cut on character boundaries, in UCS-2 units. */
+	out = sms_fit("Nhiệm vụ: Báo cáo kết quả thực hiện công tác cải cách "
+	    "hành chính năm 2026 của các sở, ban, ngành. Mã: XY9", 1,
+	    (const char *[]){ "Báo cáo kết quả thực hiện công tác cải cách "
+	    "hành chính năm 2026 của các sở, ban, ngành" }, 1, "XY9");
+	assert_non_null(out);
+	assert_int_equal(segments(out), 1);
+	assert_non_null(strstr(out, "Nhiệm vụ: Báo cáo kết quả"));
+	assert_non_null(strstr(out, ".... Mã: XY9"));
+	free(out);
+}
+
 int
 main(void)
 {
@@ -94,6 +169,8 @@ main(void)
 		cmocka_unit_test(test_khong_dau),
 		cmocka_unit_test(test_gsm7_segments),
 		cmocka_unit_test(test_ucs2_segments),
+		cmocka_unit_test(test_fit_shortens_title),
+		cmocka_unit_test(test_fit_keeps_code),
 	};
 
 	return cmocka_run_group_tests_name("smstext", tests, NULL, NULL);
