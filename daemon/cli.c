@@ -46,6 +46,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "queue", "cancel", cmd_queue_cancel, "ID" },
 	{ "status", NULL, cmd_status, "" },
 	{ "provider", "auth", cmd_provider_auth, "NAME --refresh-token T" },
+	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },
 	{ "send-test", NULL, cmd_send_test,

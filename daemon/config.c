@@ -6,6 +6,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +297,50 @@ validate(struct config *c, char *err, size_t errlen)
 		    pc->ops->check(pc, err, errlen) == -1)
 			return pc->line;
 	}
+	if (c->public_url != NULL && strncmp(c->public_url, "https://", 8) !=
+	    0 && strncmp(c->public_url, "http://", 7) != 0) {
+		snprintf(err, errlen, "public_url: \"%s\" is not an http(s) "
+		    "URL", c->public_url);
+		return 0;
+	}
+	TAILQ_FOREACH(pc, &c->providers, entry) {
+		const char *q;
+
+		if (pc->callback_secret == NULL)
+			continue;
+		for (q = pc->callback_secret; *q != '\0'; q++)
+			if (!isalnum((unsigned char)*q) && *q != '-' &&
+			    *q != '_')
+				break;
+		if (*q != '\0' || strlen(pc->callback_secret) < 16) {
+			snprintf(err, errlen, "callback_secret: [provider %s] "
+			    "needs 16 or more letters, digits, - or _ (\""
+			    "nhacviec provider secret\" makes one)", pc->name);
+			return pc->line;
+		}
+		if (pc->ops->receipt == NULL) {
+			snprintf(err, errlen, "callback_secret: providers of "
+			    "type %s send no receipts", pc->type);
+			return pc->line;
+		}
+		if (c->public_listen == NULL) {
+			snprintf(err, errlen, "callback_secret: [provider %s] "
+			    "takes receipts, but [daemon] public_listen is not "
+			    "set", pc->name);
+			return pc->line;
+		}
+		/* Twilio signs the URL it called, so it must be known. */
+		if (c->public_url == NULL && strcmp(pc->type, "twilio") == 0) {
+			snprintf(err, errlen, "callback_secret: [provider %s] "
+			    "needs [daemon] public_url to check Twilio's "
+			    "signatures", pc->name);
+			return pc->line;
+		}
+		if (c->public_url != NULL)
+			xasprintf(&pc->callback_url, "%s%s/cb/%s/%s",
+			    c->public_url, c->public_url[strlen(c->public_url) -
+			    1] == '/' ? "" : "", pc->name, pc->callback_secret);
+	}
 	/* Token owners are resolved once every section is known. */
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		const struct provider_conf *owner;
@@ -486,6 +531,8 @@ config_unref(struct config *c)
 		free(pc->success_value);
 		free(pc->retry_status);
 		free(pc->id_field);
+		free(pc->callback_secret);
+		free(pc->callback_url);
 		for (i = 0; i < pc->nparams; i++)
 			free(pc->params[i]);
 		free(pc->address);
@@ -504,6 +551,8 @@ config_unref(struct config *c)
 	free(c->database);
 	free(c->timezone);
 	free(c->control_socket);
+	free(c->public_listen);
+	free(c->public_url);
 	free(c->default_policy);
 	free(c);
 }

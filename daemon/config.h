@@ -119,6 +119,8 @@ struct provider_conf {
 	char		*success_value;
 	char		*retry_status;	/* http: statuses worth retrying */
 	char		*id_field;	/* http: the JSON path of the gateway's id */
+	char		*callback_secret; /* secret: the /cb/NAME/SECRET token */
+	char		*callback_url;	/* public_url's receipt URL, or NULL */
 	/* Whose rotating token this provider uses (itself), or NULL. */
 	const struct provider_conf *auth;
 	char		*params[CONF_MAX_HEADERS];	/* "name {{placeholder}}" */
@@ -148,6 +150,8 @@ struct config {
 	char		*database;
 	char		*timezone;
 	char		*control_socket;
+	char		*public_listen;	/* host:port of the receipt listener */
+	char		*public_url;	/* how providers reach that listener */
 	char		*default_policy;
 	int		 log_level;
 	int		 batch;

@@ -77,7 +77,8 @@ status_json(struct control *c, struct evhttp_request *req)
 		return;
 	}
 	j = json_pack("{s:s, s:i, s:I, s:I, s:I, s:i, s:{s:I, s:I, s:I, "
-	    "s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+	    "s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+	    "s:I, s:I}, "
 	    "s:I, s:I, s:I, s:b}",
 	    "version", NHACVIEC_VERSION,
 	    "pid", (int)getpid(),
@@ -101,6 +102,8 @@ status_json(struct control *c, struct evhttp_request *req)
 	    "retried", (json_int_t)s->stats.msgs_retried,
 	    "failed", (json_int_t)s->stats.msgs_failed,
 	    "dead", (json_int_t)s->stats.msgs_dead,
+	    "delivered", (json_int_t)s->stats.msgs_delivered,
+	    "receipts_refused", (json_int_t)s->stats.receipts_refused,
 	    "in_doubt_resent", (json_int_t)s->stats.in_doubt,
 	    "in_doubt_total", (json_int_t)n.in_doubt,
 	    "jobs_pending", (json_int_t)n.jobs_pending,

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "config.h"
 #include "control.h"
+#include "public.h"
 #include "dispatch.h"
 #include "log.h"
 #include "sched.h"
@@ -111,9 +112,12 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 		return;
 	}
 	if (strcmp(nc->database, d->conf->database) != 0 ||
-	    strcmp(nc->control_socket, d->conf->control_socket) != 0)
-		log_warnx("reload: database and control_socket changes take "
-		    "effect at the next restart");
+	    strcmp(nc->control_socket, d->conf->control_socket) != 0 ||
+	    (nc->public_listen == NULL) != (d->conf->public_listen == NULL) ||
+	    (nc->public_listen != NULL &&
+	    strcmp(nc->public_listen, d->conf->public_listen) != 0))
+		log_warnx("reload: database, control_socket and public_listen "
+		    "changes take effect at the next restart");
 	log_setlevel(nc->log_level);
 	config_unref(d->conf);
 	d->conf = nc;
@@ -136,6 +140,7 @@ main(int argc, char **argv)
 	struct daemon d;
 	struct store *store = NULL;
 	struct control *ctl = NULL;
+	struct public *pub = NULL;
 	struct event *ev_term = NULL, *ev_int = NULL, *ev_hup = NULL;
 	const char *path = NHACVIEC_CONF;
 	char err[CONF_ERRLEN];
@@ -226,6 +231,11 @@ main(int argc, char **argv)
 		log_error("control socket %s", err);
 		goto out;
 	}
+	if (d.conf->public_listen != NULL && (pub = public_new(d.base,
+	    d.sched, d.conf->public_listen, err, sizeof(err))) == NULL) {
+		log_error("%s", err);
+		goto out;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	if ((ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d)) == NULL ||
 	    (ev_int = evsignal_new(d.base, SIGINT, on_stop, &d)) == NULL ||
@@ -236,8 +246,9 @@ main(int argc, char **argv)
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
 
-	log_info("nhacviecd %s started: database %s, control %s",
-	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket);
+	log_info("nhacviecd %s started: database %s, control %s%s%s",
+	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket,
+	    pub ? ", receipts on " : "", pub ? d.conf->public_listen : "");
 	sched_kick(d.sched);
 	if (event_base_dispatch(d.base) == -1)
 		log_error("event loop failed");
@@ -245,6 +256,7 @@ main(int argc, char **argv)
 	log_info("stopped");
 	rc = 0;
 out:
+	public_free(pub);
 	control_free(ctl);
 	if (ev_term != NULL)
 		event_free(ev_term);

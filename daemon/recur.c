@@ -118,6 +118,14 @@ recur_check(const char *rrule, char *err, size_t errlen)
 
 	icalerror_set_errno(ICAL_NO_ERROR);
 	r = icalrecurrencetype_from_string(rrule);
+	/* libical hands RSCALE's value over to us (and it is ours to free). */
+	if (r.rscale != NULL) {
+		free(r.rscale);
+		icalerror_set_errno(ICAL_NO_ERROR);
+		snprintf(err, errlen, "\"%s\": RSCALE is not supported "
+		    "(rules follow the Gregorian calendar)", rrule);
+		return -1;
+	}
 	if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
 		icalerror_set_errno(ICAL_NO_ERROR);
 		snprintf(err, errlen, "not a valid RRULE: \"%s\"", rrule);
@@ -163,6 +171,10 @@ recur_next(const char *rrule, time_t dtstart, time_t after, time_t *next)
 	int n, found = 0;
 
 	r = icalrecurrencetype_from_string(rrule);
+	if (r.rscale != NULL) {		/* refused by recur_check */
+		free(r.rscale);
+		return -1;
+	}
 	if (r.freq == ICAL_NO_RECURRENCE)
 		return -1;
 	if ((it = icalrecur_iterator_new(r, to_ical(dtstart))) == NULL)

@@ -120,54 +120,66 @@ on_done(void *arg, struct outmsg *om)
 	event_active(s->kick_ev, 0, 0);
 }
 
+struct next_ctx {
+	struct recipient r;
+	int		 channel;
+	char		*provider;
+	char		*contact;
+};
+
 static void
 next_channel_cb(void *arg, const struct msg_row *m)
 {
-	struct recipient *r = arg;
+	struct next_ctx *nc = arg;
 
-	r->id = m->channel;
-	r->name = xstrdup(m->policy);
-	r->fields[0] = fire_dup(m->phone);
-	r->fields[1] = fire_dup(m->zalo);
-	r->fields[2] = fire_dup(m->email);
-	r->fields[3] = fire_dup(m->telegram);
+	nc->channel = m->channel;
+	nc->provider = xstrdup(m->provider);
+	nc->contact = fire_dup(m->contact_name);
+	nc->r.id = m->channel;
+	nc->r.name = xstrdup(m->policy);
+	nc->r.fields[0] = fire_dup(m->phone);
+	nc->r.fields[1] = fire_dup(m->zalo);
+	nc->r.fields[2] = fire_dup(m->email);
+	nc->r.fields[3] = fire_dup(m->telegram);
 }
 
 /*
- * Queues a linked message on the policy's next channel that can reach the
+ * Queues a linked message after message ID (which did not reach its
+ * contact, for REASON) on the policy's next channel that can reach the
  * contact: 1 queued, 0 no channel left, -1 store error.
  */
 static int
-next_channel(struct sched *s, struct outmsg *om, time_t now)
+next_channel(struct sched *s, int64_t id, const char *reason, time_t now)
 {
-	int64_t id;
-	struct recipient r;
+	int64_t nid;
+	struct next_ctx nc;
 	const struct policy *p;
 	const char *addr;
 	int ch, rc = 0, i;
 
-	memset(&r, 0, sizeof(r));
-	if ((rc = store_msg_get(s->store, om->pm.id, next_channel_cb, &r)) !=
-	    1)
+	memset(&nc, 0, sizeof(nc));
+	if ((rc = store_msg_get(s->store, id, next_channel_cb, &nc)) != 1)
 		return rc == -1 ? -1 : 0;
 	rc = 0;
-	if ((p = config_policy(s->conf, r.name)) != NULL &&
-	    (ch = fire_pick_channel(s->conf, p, &r, om->channel + 1,
+	if ((p = config_policy(s->conf, nc.r.name)) != NULL &&
+	    (ch = fire_pick_channel(s->conf, p, &nc.r, nc.channel + 1,
 	    &addr)) != -1) {
-		if (store_msg_fallback(s->store, om->pm.id, ch, p->channels[ch],
-		    addr, now, &id) == -1)
+		if (store_msg_fallback(s->store, id, ch, p->channels[ch],
+		    addr, now, &nid) == -1)
 			rc = -1;
 		else {
 			rc = 1;
 			log_info("message %lld via %s to %s did not go out "
-			    "(%s); message %lld tries %s", (long long)om->pm.id,
-			    om->pc->name, om->pm.contact_name, om->res.reason,
-			    (long long)id, p->channels[ch]);
+			    "(%s); message %lld tries %s", (long long)id,
+			    nc.provider, nc.contact ? nc.contact : "?", reason,
+			    (long long)nid, p->channels[ch]);
 		}
 	}
-	free(r.name);
+	free(nc.r.name);
+	free(nc.provider);
+	free(nc.contact);
 	for (i = 0; i < 4; i++)
-		free(r.fields[i]);
+		free(nc.r.fields[i]);
 	return rc;
 }
 
@@ -336,7 +348,8 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
 		if (store_msg_update(s->store, om->pm.id, "failed", now, why,
-		    NULL, now) == -1 || (fb = next_channel(s, om, now)) == -1)
+		    NULL, now) == -1 ||
+		    (fb = next_channel(s, om->pm.id, why, now)) == -1)
 			return -1;
 		if (fb == 1 && r->outcome == PROV_NEXT_CHANNEL)
 			return 0;
@@ -370,7 +383,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    NULL, now) == -1)
 			return -1;
 		/* Out of time on this channel: the next one may still reach. */
-		return next_channel(s, om, now) == -1 ? -1 : 0;
+		return next_channel(s, om->pm.id, why, now) == -1 ? -1 : 0;
 	}
 	return 0;
 }
@@ -618,4 +631,75 @@ sched_flush(struct sched *s)
 {
 	if (!TAILQ_EMPTY(&s->results))
 		tick(-1, 0, s);
+}
+
+/*
+ * Records delivery receipts from PC's callback.  Outcomes still waiting
+ * are recorded first, so a receipt that overtakes its own "sent" finds
+ * the provider's id.  A failed delivery ends that message and queues the
+ * next channel, as a refusal at send time does.  Returns how many
+ * receipts matched a message, or -1 on store errors.
+ */
+int
+sched_receipts(struct sched *s, const struct provider_conf *pc,
+    const struct receipt *rc, int n)
+{
+	const struct provider_conf *q;
+	time_t now = clock_now();
+	int64_t id;
+	char state[16];
+	int i, found, matched = 0, changed;
+
+	sched_flush(s);
+	if (store_begin(s->store) == -1)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (rc[i].delivered == -1)
+			continue;	/* an interim status */
+		/* Zalo sends one webhook for every provider of the OA. */
+		found = store_msg_by_pid(s->store, pc->name, rc[i].provider_id,
+		    &id, state, sizeof(state));
+		TAILQ_FOREACH(q, &s->conf->providers, entry) {
+			if (found != 0)
+				break;
+			if (q != pc && pc->auth != NULL && q->auth == pc->auth)
+				found = store_msg_by_pid(s->store, q->name,
+				    rc[i].provider_id, &id, state,
+				    sizeof(state));
+		}
+		if (found == -1)
+			goto fail;
+		if (found == 0) {
+			log_info("receipt via %s for unknown message %s",
+			    pc->name, rc[i].provider_id);
+			continue;
+		}
+		matched++;
+		if ((changed = store_msg_receipt(s->store, id,
+		    rc[i].delivered, rc[i].delivered ? NULL : rc[i].reason,
+		    now)) == -1)
+			goto fail;
+		if (changed == 0)
+			continue;	/* repeated, or already settled */
+		if (rc[i].delivered) {
+			s->stats.msgs_delivered++;
+			log_debug("message %lld delivered (receipt via %s)",
+			    (long long)id, pc->name);
+			continue;
+		}
+		s->stats.msgs_failed++;
+		log_warnx("message %lld was not delivered: %s", (long long)id,
+		    rc[i].reason);
+		if (store_event(s->store, "undelivered", 0, id, rc[i].reason,
+		    now) == -1 || next_channel(s, id, rc[i].reason, now) == -1)
+			goto fail;
+	}
+	if (store_commit(s->store) == -1)
+		goto fail;
+	sched_kick(s);
+	return matched;
+fail:
+	log_warnx("receipts via %s: %s", pc->name, store_error(s->store));
+	store_rollback(s->store);
+	return -1;
 }

@@ -29,6 +29,8 @@ struct sched_stats {
 	int64_t		 msgs_retried;
 	int64_t		 msgs_failed;
 	int64_t		 msgs_dead;
+	int64_t		 msgs_delivered;	/* by receipt */
+	int64_t		 receipts_refused;	/* bad secret, signature, body */
 	int64_t		 in_doubt;	/* resent after the last start */
 	int64_t		 commits;
 	int64_t		 store_errors;
@@ -79,5 +81,8 @@ void		 sched_set_config(struct sched *, struct config *);
 void		 sched_stop(struct sched *);
 int		 sched_idle(struct sched *);
 void		 sched_flush(struct sched *);
+struct receipt;
+int		 sched_receipts(struct sched *, const struct provider_conf *,
+		    const struct receipt *, int);
 
 #endif

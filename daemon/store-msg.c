@@ -451,3 +451,56 @@ store_pstate_set(struct store *s, const char *provider, const char *key,
 	sqlite3_bind_int64(st, 4, now);
 	return store_step_done(s, st, "saving provider state");
 }
+
+/*
+ * The message PROVIDER knows as PID, or whose idempotency key is PID: 1 with *ID and its STATE copied, 0
+ * if there is none, -1 on errors.
+ */
+int
+store_msg_by_pid(struct store *s, const char *provider, const char *pid,
+    int64_t *id, char *state, size_t statelen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Some receipts carry our own key (eSMS RequestId, ZNS tracking_id). */
+	st = store_prep(s, ST_MSG_BY_PID, "SELECT id, state FROM message"
+	    " WHERE provider = ?1 AND provider_msg_id = ?2"
+	    " UNION ALL SELECT id, state FROM message"
+	    " WHERE idem_key = ?2 AND provider = ?1 LIMIT 1");
+	bind_text(st, 1, provider);
+	bind_text(st, 2, pid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(state, statelen, "%s", col_text(st, 1));
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "finding a message by provider id");
+	return 0;
+}
+
+/*
+ * A receipt's verdict: only a message the provider accepted (sent) moves,
+ * so a late or repeated receipt never undoes a later state.
+ */
+int
+store_msg_receipt(struct store *s, int64_t id, int delivered,
+    const char *reason, time_t now)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_MSG_RECEIPT, "UPDATE message SET state = ?1,"
+	    " last_error = coalesce(?2, last_error), updated_at = ?3"
+	    " WHERE id = ?4 AND state = 'sent'");
+	bind_text(st, 1, delivered ? "delivered" : "failed");
+	bind_text(st, 2, reason);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, id);
+	if (store_step_done(s, st, "recording a receipt") == -1)
+		return -1;
+	return sqlite3_changes(s->db);
+}

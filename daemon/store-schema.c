@@ -145,6 +145,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE message ADD COLUMN prev_id INTEGER REFERENCES message(id);"
 	"CREATE INDEX message_prev ON message(prev_id) WHERE prev_id IS NOT NULL;"
 	"PRAGMA user_version = 3;",
+
+	/* v4: delivery receipts find their message by the provider's id. */
+	"CREATE INDEX message_pid ON message(provider, provider_msg_id)"
+	"  WHERE provider_msg_id IS NOT NULL;"
+	"PRAGMA user_version = 4;",
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -282,6 +282,10 @@ int	store_msg_add(struct store *, const struct new_msg *, int64_t *id);
 int	store_msgs_claim(struct store *, const char *provider, time_t now,
 	    int limit, msg_cb, void *);
 int	store_msg_get(struct store *, int64_t id, msg_cb, void *);
+int	store_msg_by_pid(struct store *, const char *provider,
+	    const char *pid, int64_t *id, char *state, size_t statelen);
+int	store_msg_receipt(struct store *, int64_t id, int delivered,
+	    const char *reason, time_t now);
 int	store_msg_update(struct store *, int64_t id, const char *state,
 	    time_t next_attempt_at, const char *last_error,
 	    const char *provider_msg_id, time_t now);

@@ -21,6 +21,8 @@
 static int	esms_check(const struct provider_conf *, char *, size_t);
 static int	esms_build(const struct provider_conf *,
 		    const struct prov_msg *, struct http_req *, char *, size_t);
+static int	esms_receipt(const struct provider_conf *,
+		    const struct cb_req *, struct receipt *, char *, size_t);
 static void	esms_classify(const struct provider_conf *,
 		    const struct http_resp *, struct prov_result *);
 
@@ -32,6 +34,7 @@ const struct provider_ops provider_esms = {
 	.build = esms_build,
 	.classify = esms_classify,
 	.deliver = NULL,
+	.receipt = esms_receipt,
 };
 
 static int
@@ -76,6 +79,9 @@ esms_build(const struct provider_conf *pc, const struct prov_msg *m,
 	    "Brandname", pc->brandname ? pc->brandname : "",
 	    "SmsType", type, "IsUnicode", pc->ascii ? "0" : "1",
 	    "Sandbox", pc->sandbox ? "1" : "0", "RequestId", m->idem_key);
+	if (root != NULL && pc->callback_url != NULL)
+		json_object_set_new(root, "CallbackUrl",
+		    json_string(pc->callback_url));
 	free(text);
 	if (prov_json_body(req, root, err, errlen) == -1)
 		return -1;
@@ -134,4 +140,61 @@ esms_classify(const struct provider_conf *pc, const struct http_resp *r,
 		    "?", msg ? msg : "error");
 out:
 	json_decref(root);
+}
+
+struct esms_cb {
+	char	 smsid[128], request_id[128];
+	int	 status, success, failed, seen;
+};
+
+static void
+esms_field(void *arg, const char *k, const char *v)
+{
+	struct esms_cb *c = arg;
+
+	if (strcmp(k, "SMSID") == 0)
+		snprintf(c->smsid, sizeof(c->smsid), "%s", v);
+	else if (strcmp(k, "RequestId") == 0)
+		snprintf(c->request_id, sizeof(c->request_id), "%s", v);
+	else if (strcmp(k, "SendStatus") == 0)
+		c->status = atoi(v), c->seen = 1;
+	else if (strcmp(k, "SendSuccess") == 0)
+		c->success = atoi(v);
+	else if (strcmp(k, "SendFailed") == 0)
+		c->failed = atoi(v);
+}
+
+/*
+ * The GET callback: SendStatus 5 is final (SendSuccess or SendFailed
+ * says which), 4 is a rejection; 1, 2 and 7 are on the way.  Our
+ * RequestId names the message even when the send answer was lost.
+ */
+static int
+esms_receipt(const struct provider_conf *pc, const struct cb_req *cb,
+    struct receipt *r, char *err, size_t errlen)
+{
+	struct esms_cb c;
+
+	memset(&c, 0, sizeof(c));
+	if (cb->query != NULL)
+		prov_form_parse(cb->query, strlen(cb->query), esms_field, &c);
+	if (!c.seen || (c.smsid[0] == '\0' && c.request_id[0] == '\0')) {
+		snprintf(err, errlen, "eSMS callback without SMSID and "
+		    "SendStatus");
+		return -1;
+	}
+	snprintf(r->provider_id, sizeof(r->provider_id), "%s",
+	    c.request_id[0] ? c.request_id : c.smsid);
+	r->reason[0] = '\0';
+	if (c.status == 5 && c.success > 0)
+		r->delivered = 1;
+	else if (c.status == 5 || c.status == 4) {
+		r->delivered = 0;
+		snprintf(r->reason, sizeof(r->reason), "eSMS: %s",
+		    c.status == 4 ? "rejected (SendStatus 4)" :
+		    "not delivered (SendStatus 5, SendFailed)");
+	} else
+		r->delivered = -1;
+	(void)pc;
+	return 1;
 }

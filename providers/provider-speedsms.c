@@ -20,6 +20,9 @@ static int	speedsms_build(const struct provider_conf *,
 static void	speedsms_classify(const struct provider_conf *,
 		    const struct http_resp *, struct prov_result *);
 
+static int	speedsms_receipt(const struct provider_conf *,
+		    const struct cb_req *, struct receipt *, char *, size_t);
+
 const struct provider_ops provider_speedsms = {
 	.name = "speedsms",
 	.address = "phone",
@@ -28,6 +31,7 @@ const struct provider_ops provider_speedsms = {
 	.build = speedsms_build,
 	.classify = speedsms_classify,
 	.deliver = NULL,
+	.receipt = speedsms_receipt,
 };
 
 static int
@@ -115,4 +119,62 @@ speedsms_classify(const struct provider_conf *pc, const struct http_resp *r,
 		prov_result_set(res, PROV_FAIL, "SpeedSMS %s: %s",
 		    code ? code : "?", msg ? msg : "error");
 	json_decref(root);
+}
+
+/*
+ * The delivery report, {"type":"report","tranId":..,"phone":..,
+ * "status":N}: 0 delivered, below 64 a temporary failure (the carrier
+ * retries), 64 and above failed.  Incoming SMS ("type":"incoming")
+ * carry no receipt.
+ */
+static int
+speedsms_receipt(const struct provider_conf *pc, const struct cb_req *cb,
+    struct receipt *r, char *err, size_t errlen)
+{
+	json_t *root, *v;
+	const char *type;
+	long long st;
+	int n = -1;
+
+	root = cb->body ? json_loadb(cb->body, cb->bodylen, 0, NULL) : NULL;
+	type = json_string_value(json_object_get(root, "type"));
+	if (type == NULL) {
+		snprintf(err, errlen, "SpeedSMS callback without a type");
+		goto out;
+	}
+	if (strcmp(type, "report") != 0) {
+		n = 0;
+		goto out;
+	}
+	v = json_object_get(root, "tranId");
+	if (json_is_integer(v))
+		snprintf(r->provider_id, sizeof(r->provider_id), "%lld",
+		    (long long)json_integer_value(v));
+	else if (json_is_string(v))
+		snprintf(r->provider_id, sizeof(r->provider_id), "%s",
+		    json_string_value(v));
+	v = json_object_get(root, "status");
+	if (r->provider_id[0] == '\0' || (!json_is_integer(v) &&
+	    !json_is_string(v))) {
+		snprintf(err, errlen, "SpeedSMS report without tranId and "
+		    "status");
+		goto out;
+	}
+	st = json_is_integer(v) ? json_integer_value(v) :
+	    atoll(json_string_value(v));
+	r->reason[0] = '\0';
+	if (st == 0)
+		r->delivered = 1;
+	else if (st < 64)
+		r->delivered = -1;
+	else {
+		r->delivered = 0;
+		snprintf(r->reason, sizeof(r->reason), "SpeedSMS: not "
+		    "delivered (status %lld)", st);
+	}
+	n = 1;
+out:
+	json_decref(root);
+	(void)pc;
+	return n;
 }

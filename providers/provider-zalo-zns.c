@@ -37,6 +37,7 @@ const struct provider_ops provider_zalo_zns = {
 	.deliver = NULL,
 	.refresh_build = zalo_refresh_build,
 	.refresh_parse = zalo_refresh_parse,
+	.receipt = zalo_receipt,
 };
 
 static int

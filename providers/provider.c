@@ -251,3 +251,63 @@ prov_sms_text(const struct provider_conf *pc, const struct prov_msg *m,
 		    "= %d even shortened", pc->max_segments);
 	return fit;
 }
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX and '+' in place. */
+static void
+form_decode(char *s)
+{
+	char *o = s;
+	int h, l;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '+')
+			*o++ = ' ';
+		else if (*s == '%' && (h = hexval(s[1])) >= 0 &&
+		    (l = hexval(s[2])) >= 0) {
+			*o++ = (char)(h * 16 + l);
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+}
+
+/*
+ * Splits an application/x-www-form-urlencoded string (or a URL's query)
+ * and calls FN with each decoded pair.  A value decoding to a NUL byte
+ * ends there; that is harmless for the ids and statuses read from it.
+ * Returns the number of pairs.
+ */
+int
+prov_form_parse(const char *s, size_t len,
+    void (*fn)(void *, const char *, const char *), void *arg)
+{
+	char *copy = xstrndup(s, len), *p = copy, *pair, *eq;
+	int n = 0;
+
+	while ((pair = strsep(&p, "&")) != NULL) {
+		if (*pair == '\0')
+			continue;
+		if ((eq = strchr(pair, '=')) != NULL)
+			*eq++ = '\0';
+		form_decode(pair);
+		if (eq != NULL)
+			form_decode(eq);
+		fn(arg, pair, eq ? eq : "");
+		n++;
+	}
+	free(copy);
+	return n;
+}

@@ -79,6 +79,25 @@ struct http_resp {
 	int64_t		 rate_reset;	/* seconds from X-Rate-Limit-Reset, or -1 */
 };
 
+/* A delivery-receipt callback as the public listener received it. */
+struct cb_req {
+	const char	*method;	/* "GET", "POST" */
+	const char	*url;		/* public_url + path and query */
+	const char	*query;		/* after '?', or NULL */
+	const char	*body;
+	size_t		 bodylen;
+	const char	*signature;	/* X-Twilio-Signature, or NULL */
+};
+
+/* One message's fate from a receipt. */
+struct receipt {
+	char		 provider_id[128];
+	int		 delivered;	/* 1 delivered, 0 failed, -1 interim */
+	char		 reason[200];
+};
+
+#define PROV_MAX_RECEIPTS	16
+
 /* A token pair from an OAuth refresh. */
 struct prov_tokens {
 	char		 access[1024];
@@ -137,6 +156,15 @@ struct provider_ops {
 	int		(*refresh_parse)(const struct provider_conf *,
 			    const struct http_resp *, struct prov_tokens *,
 			    char *err, size_t errlen);
+	/*
+	 * Optional: parses a delivery-receipt callback into up to
+	 * PROV_MAX_RECEIPTS receipts.  Returns how many (0 for events
+	 * that carry none), -1 if malformed, -2 if its signature is
+	 * wrong.  Pure.
+	 */
+	int		(*receipt)(const struct provider_conf *,
+			    const struct cb_req *, struct receipt *,
+			    char *err, size_t errlen);
 };
 
 extern const struct provider_ops *const provider_table[];
@@ -160,12 +188,19 @@ int		 prov_basic_auth(struct http_req *, const char *user,
 char		*prov_sms_text(const struct provider_conf *,
 		    const struct prov_msg *, char *err, size_t errlen);
 
+/* Form and query strings: calls FN for each decoded name and value. */
+int		 prov_form_parse(const char *s, size_t len,
+		    void (*fn)(void *, const char *, const char *), void *arg);
+
 /* Zalo OAuth v4, shared by zalo_zns and zalo_oa. */
 int		 zalo_refresh_build(const struct provider_conf *,
 		    const char *refresh_token, struct http_req *, char *err,
 		    size_t errlen);
 int		 zalo_refresh_parse(const struct provider_conf *,
 		    const struct http_resp *, struct prov_tokens *, char *err,
+		    size_t errlen);
+int		 zalo_receipt(const struct provider_conf *,
+		    const struct cb_req *, struct receipt *, char *err,
 		    size_t errlen);
 
 extern const struct provider_ops provider_console;

@@ -7,7 +7,8 @@
  *
  *   time_ms  status  idempotency_key  kind  step  message_id  deadline  text
  *
- * followed by the request path and the JSON chat_id when there is one.
+ * followed by the request path, the recipient (chat_id, Phone, to, To)
+ * and, when the request asks for receipts, its callback URL.
  * --delay-ms holds each answer back, so a test can kill the daemon while
  * requests are in flight.  --api telegram answers as the Telegram Bot API
  * does (ok/result, and flood control as parameters.retry_after in the
@@ -385,9 +386,10 @@ handle(struct evhttp_request *req, void *arg)
 		TAILQ_INIT(&q);
 		evhttp_parse_query_str(body, &q);
 		json_decref(j);
-		j = json_pack("{s:s?, s:s?}", "text",
+		j = json_pack("{s:s?, s:s?, s:s?}", "text",
 		    evhttp_find_header(&q, "Body"), "chat_id",
-		    evhttp_find_header(&q, "To"));
+		    evhttp_find_header(&q, "To"), "CallbackUrl",
+		    evhttp_find_header(&q, "StatusCallback"));
 		evhttp_clear_headers(&q);
 	}
 	if (st.code >= 0)
@@ -421,6 +423,11 @@ handle(struct evhttp_request *req, void *arg)
 		fprintf(logfp, "%lld", (long long)json_integer_value(o));
 	else
 		put_field(json_string_value(o));
+	/* eSMS CallbackUrl, Twilio StatusCallback: an 11th column. */
+	if ((o = json_object_get(j, "CallbackUrl")) != NULL) {
+		fputc('\t', logfp);
+		put_field(json_string_value(o));
+	}
 	fputc('\n', logfp);
 	fflush(logfp);
 	json_decref(j);

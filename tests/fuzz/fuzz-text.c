@@ -10,6 +10,7 @@
 
 #include "phone.h"
 #include "recur.h"
+#include "smstext.h"
 #include "tmpl.h"
 #include "tztime.h"
 
@@ -46,6 +47,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v.v[i] = "giá trị";
 	if (tmpl_check(s, err, sizeof(err)) == 0) {
 		r = tmpl_render(s, &v);
+		free(r);
+	}
+	/* Fitting SMS text: the parts are pieces of the text itself. */
+	if (size > 8) {
+		const char *parts[2] = { s + size / 2, "giá trị" };
+
+		r = sms_fit(s, 1 + (int)(data[0] % 3), parts, 2, s + size - 3);
 		free(r);
 	}
 	free(s);

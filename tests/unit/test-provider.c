@@ -709,6 +709,107 @@ test_http_classify(void **state)
 	gw.success_value = h_value;
 }
 
+static struct cb_req
+cbreq(const char *url, const char *query, const char *body, const char *sig)
+{
+	struct cb_req cb;
+
+	memset(&cb, 0, sizeof(cb));
+	cb.method = body ? "POST" : "GET";
+	cb.url = url;
+	cb.query = query;
+	cb.body = body;
+	cb.bodylen = body ? strlen(body) : 0;
+	cb.signature = sig;
+	return cb;
+}
+
+static void
+test_receipts(void **state)
+{
+	static char tname[] = "tw", ttype[] = "twilio", ttok[] = "tok-42";
+	struct provider_conf tw = { .name = tname, .type = ttype,
+	    .token = ttok };
+	struct receipt r[PROV_MAX_RECEIPTS];
+	struct cb_req cb;
+	char err[256];
+	const char *url = "https://nv.example.gov.vn/cb/tw/SECRETSECRETSECRET";
+	const char *form = "MessageStatus=undelivered&MessageSid=SM1&"
+	    "ErrorCode=30003&AccountSid=AC123";
+
+	/* eSMS: by our RequestId when it is there, else by SMSID. */
+	cb = cbreq(url, "SMSID=dc71&SendFailed=0&SendStatus=5&SendSuccess=1"
+	    "&RequestId=nv-7-3&TypeId=2", NULL, NULL);
+	assert_int_equal(provider_esms.receipt(&es, &cb, r, err, sizeof(err)),
+	    1);
+	assert_string_equal(r[0].provider_id, "nv-7-3");
+	assert_int_equal(r[0].delivered, 1);
+	cb = cbreq(url, "SMSID=dc71&SendFailed=1&SendStatus=5&SendSuccess=0"
+	    "&RequestId=", NULL, NULL);
+	assert_int_equal(provider_esms.receipt(&es, &cb, r, err, sizeof(err)),
+	    1);
+	assert_string_equal(r[0].provider_id, "dc71");
+	assert_int_equal(r[0].delivered, 0);
+	cb = cbreq(url, "SMSID=dc71&SendStatus=7", NULL, NULL);
+	assert_int_equal(provider_esms.receipt(&es, &cb, r, err, sizeof(err)),
+	    1);
+	assert_int_equal(r[0].delivered, -1);
+	cb = cbreq(url, "foo=%zz&&=", NULL, NULL);
+	assert_int_equal(provider_esms.receipt(&es, &cb, r, err, sizeof(err)),
+	    -1);
+
+	/* SpeedSMS: status 0 delivered, < 64 on the way, >= 64 failed. */
+	cb = cbreq(url, NULL, "{\"type\":\"report\",\"tranId\":881,"
+	    "\"phone\":\"84912345678\",\"status\":0}", NULL);
+	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
+	    sizeof(err)), 1);
+	assert_string_equal(r[0].provider_id, "881");
+	assert_int_equal(r[0].delivered, 1);
+	cb = cbreq(url, NULL, "{\"type\":\"report\",\"tranId\":\"881\","
+	    "\"status\":64}", NULL);
+	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
+	    sizeof(err)), 1);
+	assert_int_equal(r[0].delivered, 0);
+	cb = cbreq(url, NULL, "{\"type\":\"incoming\",\"phone\":\"849\","
+	    "\"content\":\"xong\"}", NULL);
+	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
+	    sizeof(err)), 0);
+	cb = cbreq(url, NULL, "[]", NULL);
+	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
+	    sizeof(err)), -1);
+
+	/* Zalo: user_received_message by msg_id; other events are none. */
+	cb = cbreq(url, NULL, "{\"app_id\":\"1\",\"event_name\":"
+	    "\"user_received_message\",\"message\":{\"msg_id\":"
+	    "\"a4d0243f\",\"delivery_time\":\"1626926350000\","
+	    "\"tracking_id\":\"nv-1-1\"}}", NULL);
+	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), 1);
+	assert_string_equal(r[0].provider_id, "a4d0243f");
+	cb = cbreq(url, NULL, "{\"event_name\":\"user_send_text\"}", NULL);
+	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), 0);
+	cb = cbreq(url, NULL, "{\"event_name\":\"user_received_message\","
+	    "\"message\":{}}", NULL);
+	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), -1);
+
+	/* Twilio: the signature computed by openssl dgst -sha1 -hmac. */
+	cb = cbreq(url, NULL, form, "HFrq2NT3mLYcxH7+JxnePGXb550=");
+	assert_int_equal(provider_twilio.receipt(&tw, &cb, r, err,
+	    sizeof(err)), 1);
+	assert_string_equal(r[0].provider_id, "SM1");
+	assert_int_equal(r[0].delivered, 0);
+	assert_non_null(strstr(r[0].reason, "30003"));
+	cb = cbreq(url, NULL, form, "HFrq2NT3mLYcxH7+JxnePGXb551=");
+	assert_int_equal(provider_twilio.receipt(&tw, &cb, r, err,
+	    sizeof(err)), -2);
+	cb = cbreq("https://other.example/cb/tw/SECRETSECRETSECRET", NULL,
+	    form, "HFrq2NT3mLYcxH7+JxnePGXb550=");
+	assert_int_equal(provider_twilio.receipt(&tw, &cb, r, err,
+	    sizeof(err)), -2);
+	cb = cbreq(url, NULL, form, NULL);
+	assert_int_equal(provider_twilio.receipt(&tw, &cb, r, err,
+	    sizeof(err)), -2);
+}
+
 static void
 test_console_delivers(void **state)
 {
@@ -757,6 +858,7 @@ main(void)
 		cmocka_unit_test(test_oa_build_classify),
 		cmocka_unit_test(test_http_build),
 		cmocka_unit_test(test_http_classify),
+		cmocka_unit_test(test_receipts),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};

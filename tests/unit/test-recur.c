@@ -64,6 +64,11 @@ test_bad_specs(void **state)
 			fail_msg("accepted \"%s\"", bad[i]);
 	assert_int_equal(recur_check("FREQ=NEVER", err, sizeof(err)), -1);
 	assert_int_equal(recur_check("FREQ=HOURLY", err, sizeof(err)), -1);
+	/* RSCALE is refused, and what libical allocated for it freed. */
+	assert_int_equal(recur_check("RSCALE=", err, sizeof(err)), -1);
+	assert_int_equal(recur_check("RSCALE=CHINESE;FREQ=YEARLY", err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "RSCALE is not supported"));
 	assert_int_equal(recur_check("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4", err,
 	    sizeof(err)), 0);
 }
