@@ -75,7 +75,7 @@ FAKE_OBJS := $(filter-out $(BUILD)/daemon/clock.o,$(LIB_OBJS)) $(BUILD)/daemon/c
 
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/nhacviecd-fakeclock \
+HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp $(BUILD)/tests/nhacviecd-fakeclock \
 	$(BUILD)/tests/nhacviec-fakeclock
 
 FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
@@ -128,6 +128,10 @@ $(BUILD)/tests/nhacviec-fakeclock: $(BUILD)/daemon/nhacviec.o $(FAKE_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/fakehook: $(BUILD)/tests/fake/fakehook.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/fakesmtp: $(BUILD)/tests/fake/fakesmtp.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -2,6 +2,8 @@
  * config-table.c: every configuration key with its type, default, range
  * and help, and the value parsers behind them.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
@@ -50,6 +52,8 @@ static int	ck_header(void *, const struct conf_key *, const char *,
 static int	ck_tmpl(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_param(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_secret_file(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_address(void *, const struct conf_key *, const char *,
 		    char *, size_t);
@@ -209,6 +213,19 @@ const struct conf_key conf_keys[] = {
 	  "http: the statuses worth retrying; any other failure is final" },
 	{ SEC_PROVIDER, "id_field", "json.path", ck_string, V(id_field),
 	  NULL, 0, 0, 0, "http: the field of the answer holding the gateway's message id" },
+	{ SEC_PROVIDER, "username", "name", ck_string, V(username),
+	  NULL, 0, 0, 0, "smtp: the AUTH user name" },
+	{ SEC_PROVIDER, "password_file", "path", ck_secret_file, 0,
+	  NULL, 0, 0, 0,
+	  "smtp: a file (mode 0600 or 0640) holding the AUTH password" },
+	{ SEC_PROVIDER, "from", "address", ck_string, V(from),
+	  NULL, 0, 0, 0, "smtp: the sender, e.g. Nhắc việc <nhacviec@example.gov.vn>" },
+	{ SEC_PROVIDER, "subject", "template", ck_tmpl, V(subject),
+	  "[{{plan}}] {{task}}: hạn {{due}}", 0, 0, 0,
+	  "smtp: the subject line" },
+	{ SEC_PROVIDER, "starttls", "bool", ck_bool, V(starttls),
+	  "yes", 0, 0, 0,
+	  "smtp: require STARTTLS on smtp:// URLs (no is allowed only to this host)" },
 	{ SEC_PROVIDER, "callback_secret", "token", ck_string,
 	  V(callback_secret), NULL, 0, 0, CK_SECRET,
 	  "the secret in this provider's receipt URL, /cb/NAME/SECRET" },
@@ -858,6 +875,47 @@ ck_deadline_rule(void *base, const struct conf_key *k, const char *v,
 }
 
 /* "name {{placeholder}}": a Zalo template parameter and its value. */
+/*
+ * Reads a secret from its own file, refusing a file others could read or
+ * anyone but its owner could write: a password is only as safe as that.
+ */
+static int
+ck_secret_file(void *base, const struct conf_key *k, const char *v,
+    char *err, size_t errlen)
+{
+	struct provider_conf *pc = base;
+	struct stat st;
+	char buf[512];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(v, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", v, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(fp), &st) == -1 || (st.st_mode & (S_IROTH | S_IWOTH |
+	    S_IWGRP))) {
+		snprintf(err, errlen, "%s: others can read or write it (mode "
+		    "%03o); chmod 600 it", v, (unsigned)(st.st_mode & 0777));
+		fclose(fp);
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (buf[0] == '\0') {
+		snprintf(err, errlen, "%s: empty", v);
+		return -1;
+	}
+	if (pc->password != NULL)
+		explicit_bzero(pc->password, strlen(pc->password));
+	free(pc->password);
+	pc->password = xstrdup(buf);
+	explicit_bzero(buf, sizeof(buf));
+	return 0;
+}
+
 static int
 ck_param(void *base, const struct conf_key *k, const char *v, char *err,
     size_t errlen)

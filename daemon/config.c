@@ -532,6 +532,12 @@ config_unref(struct config *c)
 		free(pc->retry_status);
 		free(pc->id_field);
 		free(pc->callback_secret);
+		free(pc->username);
+		if (pc->password != NULL)
+			explicit_bzero(pc->password, strlen(pc->password));
+		free(pc->password);
+		free(pc->from);
+		free(pc->subject);
 		free(pc->callback_url);
 		for (i = 0; i < pc->nparams; i++)
 			free(pc->params[i]);

@@ -120,6 +120,11 @@ struct provider_conf {
 	char		*retry_status;	/* http: statuses worth retrying */
 	char		*id_field;	/* http: the JSON path of the gateway's id */
 	char		*callback_secret; /* secret: the /cb/NAME/SECRET token */
+	char		*username;	/* smtp */
+	char		*password;	/* smtp: read from password_file */
+	char		*from;		/* smtp: the sender */
+	char		*subject;	/* smtp: subject template */
+	int		 starttls;	/* smtp: require STARTTLS */
 	char		*callback_url;	/* public_url's receipt URL, or NULL */
 	/* Whose rotating token this provider uses (itself), or NULL. */
 	const struct provider_conf *auth;

@@ -49,6 +49,8 @@ struct transfer {
 	struct prov_rt	*rt;
 	CURL		*easy;
 	struct curl_slist *hdrs;
+	struct curl_slist *rcpt;	/* SMTP */
+	size_t		 sent;		/* SMTP: bytes uploaded */
 	struct http_req	 req;
 	char		*resp;
 	size_t		 resplen;
@@ -271,6 +273,61 @@ dispatch_start(struct dispatch *d, struct outmsg *om)
 	start_http(d, om);
 }
 
+static void
+setup_method(struct transfer *t)
+{
+	if (t->req.method != NULL && strcmp(t->req.method, "GET") == 0) {
+		curl_easy_setopt(t->easy, CURLOPT_HTTPGET, 1L);
+		return;
+	}
+	curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->req.body ?
+	    t->req.body : "");
+	curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)t->req.bodylen);
+	if (t->req.method != NULL)
+		curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, t->req.method);
+}
+
+/* Feeds the message to curl's SMTP upload. */
+static size_t
+read_cb(char *buf, size_t size, size_t n, void *arg)
+{
+	struct transfer *t = arg;
+	size_t left = t->req.bodylen - t->sent, want = size * n;
+
+	if (want > left)
+		want = left;
+	memcpy(buf, t->req.body + t->sent, want);
+	t->sent += want;
+	return want;
+}
+
+/*
+ * SMTP: the envelope, AUTH, and TLS.  smtps:// is TLS throughout; on
+ * smtp:// STARTTLS is demanded unless the provider's check allowed a
+ * relay on this host in the clear.
+ */
+static void
+setup_smtp(struct transfer *t)
+{
+	t->rcpt = curl_slist_append(NULL, t->req.mail_rcpt);
+	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(t->easy, CURLOPT_MAIL_FROM, t->req.mail_from);
+	curl_easy_setopt(t->easy, CURLOPT_MAIL_RCPT, t->rcpt);
+	curl_easy_setopt(t->easy, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_INFILESIZE_LARGE,
+	    (curl_off_t)t->req.bodylen);
+	curl_easy_setopt(t->easy, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(t->easy, CURLOPT_READDATA, t);
+	curl_easy_setopt(t->easy, CURLOPT_USE_SSL, t->req.starttls ?
+	    (long)CURLUSESSL_ALL : (long)CURLUSESSL_NONE);
+	if (t->req.user != NULL) {
+		curl_easy_setopt(t->easy, CURLOPT_USERNAME, t->req.user);
+		curl_easy_setopt(t->easy, CURLOPT_PASSWORD, t->req.pass);
+	}
+}
+
 /* Builds the request of OM and hands it to curl. */
 static void
 start_http(struct dispatch *d, struct outmsg *om)
@@ -304,19 +361,12 @@ start_http(struct dispatch *d, struct outmsg *om)
 	/* An empty Expect stops curl waiting for "100 Continue". */
 	t->hdrs = curl_slist_append(t->hdrs, "Expect:");
 	curl_easy_setopt(t->easy, CURLOPT_URL, t->req.url);
-	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->hdrs);
-	if (t->req.method != NULL && strcmp(t->req.method, "GET") == 0)
-		curl_easy_setopt(t->easy, CURLOPT_HTTPGET, 1L);
+	if (t->req.mail_from != NULL)
+		setup_smtp(t);
 	else {
-		curl_easy_setopt(t->easy, CURLOPT_POST, 1L);
-		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, t->req.body ?
-		    t->req.body : "");
-		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
-		    (curl_off_t)t->req.bodylen);
-		if (t->req.method != NULL)
-			curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST,
-			    t->req.method);
+		curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->hdrs);
+		setup_method(t);
 	}
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
@@ -356,6 +406,7 @@ finish(struct transfer *t, int report)
 	} else
 		curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->hdrs);
+	curl_slist_free_all(t->rcpt);
 	http_req_free(&t->req);
 	free(t->resp);
 	t->rt->inflight--;
@@ -389,7 +440,13 @@ complete(struct transfer *t, CURLcode rc)
 	memset(&resp, 0, sizeof(resp));
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	om->status = status;
-	if (rc != CURLE_OK) {
+	/* An SMTP refusal is an answer: its reply code says which kind. */
+	if (rc != CURLE_OK && t->req.mail_from != NULL && status >= 400) {
+		resp.status = status;
+		resp.body = t->errbuf;
+		resp.bodylen = strlen(t->errbuf);
+		om->pc->ops->classify(om->pc, &resp, &om->res);
+	} else if (rc != CURLE_OK) {
 		/* Timeouts, refusals, resets: the provider never answered. */
 		om->res.retry_after = -1;
 		prov_result_set(&om->res, PROV_RETRY, "%s",

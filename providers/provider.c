@@ -23,6 +23,7 @@ const struct provider_ops *const provider_table[] = {
 	&provider_console,
 	&provider_webhook,
 	&provider_http,
+	&provider_smtp,
 	&provider_telegram,
 	&provider_esms,
 	&provider_speedsms,

@@ -65,6 +65,9 @@ struct http_req {
 	/* SMTP (smtp:// or smtps:// URLs): the envelope, else NULL. */
 	char		*mail_from;
 	char		*mail_rcpt;
+	const char	*user;		/* AUTH, owned by the config */
+	const char	*pass;
+	int		 starttls;	/* smtp://: insist on STARTTLS */
 	char		*headers[PROV_MAX_HEADERS];	/* "Name: value" */
 	int		 nheaders;
 };
@@ -212,5 +215,6 @@ extern const struct provider_ops provider_twilio;
 extern const struct provider_ops provider_zalo_zns;
 extern const struct provider_ops provider_zalo_oa;
 extern const struct provider_ops provider_http;
+extern const struct provider_ops provider_smtp;
 
 #endif

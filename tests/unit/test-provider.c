@@ -811,6 +811,68 @@ test_receipts(void **state)
 }
 
 static void
+test_smtp(void **state)
+{
+	static char name[] = "mail", type[] = "smtp",
+	    url[] = "smtps://mail.example.gov.vn:465",
+	    from[] = "Nhắc việc <nv@example.gov.vn>", who[] = "nv@example.gov.vn",
+	    pw[] = "pw", subj[] = "[{{plan}}] {{task}}";
+	struct provider_conf pc = { .name = name, .type = type, .url = url,
+	    .from = from, .username = who, .password = pw, .subject = subj,
+	    .starttls = 1 };
+	struct prov_msg m = message();
+	struct http_req req;
+	struct prov_result r;
+	char err[256], *p, *line;
+
+	assert_int_equal(provider_smtp.check(&pc, err, sizeof(err)), 0);
+	m.address = "giamdoc@snv.yenbai.gov.vn";
+	m.task_title = "Báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính "
+	    "năm 2026 của Sở";
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_smtp.build(&pc, &m, &req, err, sizeof(err)),
+	    0);
+	assert_string_equal(req.mail_from, "<nv@example.gov.vn>");
+	assert_string_equal(req.mail_rcpt, "<giamdoc@snv.yenbai.gov.vn>");
+	assert_string_equal(req.user, "nv@example.gov.vn");
+	assert_true(req.starttls);
+	/* A long subject folds into several words, none over 75 bytes. */
+	assert_non_null(p = strstr(req.body, "Subject: =?UTF-8?B?"));
+	assert_non_null(strstr(p, "?=\r\n =?UTF-8?B?"));
+	for (line = req.body; (p = strstr(line, "\r\n")) != NULL &&
+	    p != line; line = p + 2)
+		assert_true(p - line <= 78);
+	assert_non_null(strstr(req.body, "\r\n\r\nW1F1w6EgaOG6oW5dIFPhu58g"));
+	http_req_free(&req);
+	/* A header cannot be smuggled in through the address. */
+	m.address = "a@b.vn\r\nBcc: x@y.vn";
+	assert_int_equal(provider_smtp.build(&pc, &m, &req, err, sizeof(err)),
+	    -1);
+	http_req_free(&req);
+
+	r = cls(&provider_smtp, &pc, 250, "", -1);
+	assert_int_equal(r.outcome, PROV_OK);
+	r = cls(&provider_smtp, &pc, 451, "RCPT failed: 451", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_smtp, &pc, 0, "", -1);
+	assert_int_equal(r.outcome, PROV_RETRY);
+	r = cls(&provider_smtp, &pc, 550, "RCPT failed: 550", -1);
+	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
+	r = cls(&provider_smtp, &pc, 535, "Login denied", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+	assert_true(r.alert);
+	r = cls(&provider_smtp, &pc, 554, "Transaction failed", -1);
+	assert_int_equal(r.outcome, PROV_FAIL);
+
+	/* Clear text only to a relay on this host. */
+	pc.starttls = 0;
+	pc.url = (char *)"smtp://mail.example.gov.vn:587";
+	assert_int_equal(provider_smtp.check(&pc, err, sizeof(err)), -1);
+	pc.url = (char *)"smtp://127.0.0.1:25";
+	assert_int_equal(provider_smtp.check(&pc, err, sizeof(err)), 0);
+}
+
+static void
 test_console_delivers(void **state)
 {
 	struct provider_conf pc = { .name = s_console, .type = s_console };
@@ -859,6 +921,7 @@ main(void)
 		cmocka_unit_test(test_http_build),
 		cmocka_unit_test(test_http_classify),
 		cmocka_unit_test(test_receipts),
+		cmocka_unit_test(test_smtp),
 		cmocka_unit_test(test_console_delivers),
 		cmocka_unit_test(test_table),
 	};
