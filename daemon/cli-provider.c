@@ -99,9 +99,8 @@ cmd_provider_secret(struct cli *c, int argc, char **argv)
 	}
 	printf("callback_secret = %s\n", b64);
 	if (pc != NULL && c->conf->public_url != NULL)
-		printf("; receipt URL for %s: %s%s/cb/%s/%s\n", pc->name,
-		    c->conf->public_url, c->conf->public_url[strlen(
-		    c->conf->public_url) - 1] == '/' ? "" : "", pc->name, b64);
+		printf("; receipt URL for %s: %s/cb/%s/%s\n", pc->name,
+		    c->conf->public_url, pc->name, b64);
 	explicit_bzero(b64, sizeof(b64));
 	return 0;
 }

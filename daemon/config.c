@@ -296,6 +296,12 @@ validate(struct config *c, char *err, size_t errlen)
 		if (pc->ops->check != NULL &&
 		    pc->ops->check(pc, err, errlen) == -1)
 			return pc->line;
+		/* Above the API's own limit, every extra request is a 429. */
+		if (pc->ops->max_rate > 0 && (pc->rate == 0 ||
+		    pc->rate > pc->ops->max_rate))
+			pc->rate = pc->ops->max_rate;
+		if (pc->ops->max_burst > 0 && pc->burst > pc->ops->max_burst)
+			pc->burst = pc->ops->max_burst;
 	}
 	if (c->public_url != NULL && strncmp(c->public_url, "https://", 8) !=
 	    0 && strncmp(c->public_url, "http://", 7) != 0) {
@@ -303,6 +309,10 @@ validate(struct config *c, char *err, size_t errlen)
 		    "URL", c->public_url);
 		return 0;
 	}
+	/* Paths are appended to it: "https://x/" and "https://x" agree. */
+	while (c->public_url != NULL && strlen(c->public_url) > 8 &&
+	    c->public_url[strlen(c->public_url) - 1] == '/')
+		c->public_url[strlen(c->public_url) - 1] = '\0';
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		const char *q;
 
@@ -337,9 +347,8 @@ validate(struct config *c, char *err, size_t errlen)
 			return pc->line;
 		}
 		if (c->public_url != NULL)
-			xasprintf(&pc->callback_url, "%s%s/cb/%s/%s",
-			    c->public_url, c->public_url[strlen(c->public_url) -
-			    1] == '/' ? "" : "", pc->name, pc->callback_secret);
+			xasprintf(&pc->callback_url, "%s/cb/%s/%s",
+			    c->public_url, pc->name, pc->callback_secret);
 	}
 	/* Token owners are resolved once every section is known. */
 	TAILQ_FOREACH(pc, &c->providers, entry) {

@@ -27,6 +27,9 @@ const struct provider_ops provider_speedsms = {
 	.name = "speedsms",
 	.address = "phone",
 	.sms = 1,
+	/* 60 requests per 60 s: a bucket of 60 refilled at one a second. */
+	.max_rate = 1.0,
+	.max_burst = 60,
 	.check = speedsms_check,
 	.build = speedsms_build,
 	.classify = speedsms_classify,

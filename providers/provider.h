@@ -124,6 +124,12 @@ struct provider_ops {
 	/* Sends SMS text: ascii and max_segments apply. */
 	int		 sms;
 	/*
+	 * The API's documented request limit as a token bucket (requests a
+	 * second and burst), or 0: rate and burst are held within it.
+	 */
+	double		 max_rate;
+	int		 max_burst;
+	/*
 	 * Optional.  Validates the provider's section after parsing; called
 	 * at config load, may not block.
 	 */

@@ -216,6 +216,45 @@ test_secret_permissions(void **state)
 }
 
 static void
+test_provider_rules(void **state)
+{
+	char err[CONF_ERRLEN];
+	struct config *c;
+	const struct provider_conf *pc;
+
+	/* SpeedSMS's 60 requests a minute holds whatever is configured. */
+	c = load("[provider s]\ntype = speedsms\ntoken = t\nrate = 50\n"
+	    "burst = 500\n", err, sizeof(err));
+	assert_non_null(c);
+	pc = config_provider(c, "s");
+	assert_true(pc->rate == 1.0);
+	assert_int_equal(pc->burst, 60);
+	config_unref(c);
+	/* A receipt secret must be long and URL-safe, and needs a listener. */
+	c = load("[provider s]\ntype = speedsms\ntoken = t\n"
+	    "callback_secret = short\n", err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "callback_secret: [provider s] needs 16"));
+	c = load("[provider s]\ntype = speedsms\ntoken = t\n"
+	    "callback_secret = 0123456789abcdefXYZ\n", err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "public_listen is not set"));
+	c = load("[daemon]\npublic_listen = 127.0.0.1:0\n"
+	    "public_url = https://nv.example.gov.vn/\n[provider s]\n"
+	    "type = speedsms\ntoken = t\n"
+	    "callback_secret = 0123456789abcdefXYZ\n", err, sizeof(err));
+	assert_non_null(c);
+	assert_string_equal(config_provider(c, "s")->callback_url,
+	    "https://nv.example.gov.vn/cb/s/0123456789abcdefXYZ");
+	config_unref(c);
+	/* token_from must name a provider that owns a rotating token. */
+	c = load("[provider oa]\ntype = zalo_oa\ntoken_from = s\n"
+	    "[provider s]\ntype = speedsms\ntoken = t\n", err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "token_from: [provider oa] cannot take"));
+}
+
+static void
 test_missing_file(void **state)
 {
 	char err[CONF_ERRLEN];
@@ -246,6 +285,7 @@ main(void)
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_errors_name_line_and_key),
 		cmocka_unit_test(test_secret_permissions),
+		cmocka_unit_test(test_provider_rules),
 		cmocka_unit_test(test_calendar_file),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_refcount),
