@@ -86,21 +86,8 @@ oa_classify(const struct provider_conf *pc, const struct http_resp *r,
 	const char *msg;
 	long long e;
 
-	res->retry_after = -1;
-	if (r->status >= 500 || r->status == 0) {
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+	if ((root = zalo_envelope(r, res, "Zalo OA", &e, &msg)) == NULL)
 		return;
-	}
-	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;
-	if (root == NULL || !json_is_integer(json_object_get(root, "error"))) {
-		prov_result_set(res, PROV_RETRY, "Zalo OA: HTTP %ld without "
-		    "its JSON envelope", r->status);
-		json_decref(root);
-		return;
-	}
-	e = json_integer_value(json_object_get(root, "error"));
-	if ((msg = json_string_value(json_object_get(root, "message"))) == NULL)
-		msg = "";
 	if (e == 0) {
 		v = json_object_get(json_object_get(root, "data"),
 		    "message_id");

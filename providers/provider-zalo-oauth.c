@@ -1,6 +1,7 @@
 /*
- * provider-zalo-oauth.c: the Zalo OAuth v4 refresh shared by the ZNS and
- * OA providers (POST /v4/oa/access_token with a secret_key header).
+ * provider-zalo-oauth.c: what the ZNS and OA providers share: the Zalo
+ * OAuth v4 refresh (POST /v4/oa/access_token with a secret_key header)
+ * and the {"error": N, "message": ...} envelope of Zalo's answers.
  *
  * The access token lives 25 hours and the refresh token is single-use:
  * each refresh returns a new pair, which the daemon commits before using.
@@ -78,4 +79,35 @@ zalo_refresh_parse(const struct provider_conf *pc, const struct http_resp *r,
 out:
 	json_decref(root);
 	return rc;
+}
+
+/*
+ * Opens Zalo's answer envelope: the parsed body with *E and *MSG set, or
+ * NULL with RES set to RETRY when there is no usable answer (5xx, no
+ * connection, or a body that is not Zalo's JSON).  API names the service
+ * in reasons.
+ */
+void *
+zalo_envelope(const struct http_resp *r, struct prov_result *res,
+    const char *api, long long *e, const char **msg)
+{
+	json_t *root;
+
+	res->retry_after = -1;
+	if (r->status >= 500 || r->status == 0) {
+		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		return NULL;
+	}
+	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;
+	if (root == NULL || !json_is_integer(json_object_get(root, "error"))) {
+		prov_result_set(res, PROV_RETRY, "%s: HTTP %ld without its JSON "
+		    "envelope", api, r->status);
+		json_decref(root);
+		return NULL;
+	}
+	*e = json_integer_value(json_object_get(root, "error"));
+	if ((*msg = json_string_value(json_object_get(root, "message"))) ==
+	    NULL)
+		*msg = "";
+	return root;
 }

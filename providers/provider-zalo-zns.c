@@ -108,22 +108,8 @@ zns_classify(const struct provider_conf *pc, const struct http_resp *r,
 	const char *msg;
 	long long e;
 
-	res->retry_after = -1;
-	if (r->status >= 500 || r->status == 0) {
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+	if ((root = zalo_envelope(r, res, "Zalo", &e, &msg)) == NULL)
 		return;
-	}
-	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;
-	if (root == NULL || !json_is_integer(json_object_get(root, "error"))) {
-		prov_result_set(res, PROV_RETRY, "Zalo: HTTP %ld without its "
-		    "JSON envelope", r->status);
-		json_decref(root);
-		return;
-	}
-	e = json_integer_value(json_object_get(root, "error"));
-	msg = json_string_value(json_object_get(root, "message"));
-	if (msg == NULL)
-		msg = "";
 	data = json_object_get(root, "data");
 	if (e == 0) {
 		if ((v = json_object_get(data, "msg_id")) != NULL &&

@@ -208,6 +208,8 @@ int		 zalo_refresh_build(const struct provider_conf *,
 int		 zalo_refresh_parse(const struct provider_conf *,
 		    const struct http_resp *, struct prov_tokens *, char *err,
 		    size_t errlen);
+void		*zalo_envelope(const struct http_resp *, struct prov_result *,
+		    const char *api, long long *e, const char **msg);
 int		 zalo_receipt(const struct provider_conf *,
 		    const struct cb_req *, struct receipt *, char *err,
 		    size_t errlen);

@@ -11,6 +11,14 @@ SP_SECRET=sp-0123456789abcdefXYZ
 TW_SECRET=tw-0123456789abcdefXYZ
 TW_TOKEN=twilio-auth-token-42
 
+# start_public: starts the daemon and sets PUB to its receipt listener.
+start_public() {
+	start_daemon || return 1
+	PUB=http://127.0.0.1:$(sed -n \
+	    's/.*receipts: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
+	    "$T/daemon.err" | tail -1)
+}
+
 HOOK_API=esms
 start_hook 200 || finish
 write_conf "0" "none"
@@ -32,11 +40,8 @@ type = console
 INI
 chmod 600 "$CONF"
 setup_directory || { fail "directory setup"; finish; }
-start_daemon || finish
-PUB_PORT=$(sed -n 's/.*receipts: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
-    "$T/daemon.err" | tail -1)
-check "the public listener took a port ($PUB_PORT)" [ -n "$PUB_PORT" ]
-PUB="http://127.0.0.1:$PUB_PORT"
+start_public || finish
+check "the public listener took a port ($PUB)" [ -n "${PUB##*:}" ]
 
 sent() { sqlite3 "$DB" "SELECT count(*) FROM message WHERE state = '$1'
     AND provider = '$2'"; }
@@ -84,10 +89,7 @@ token = tok123
 callback_secret = $SP_SECRET
 INI
 sed -i 's/^channels = sms console$/channels = speed console/' "$CONF"
-start_daemon || finish
-PUB_PORT=$(sed -n 's/.*receipts: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
-    "$T/daemon.err" | tail -1)
-PUB="http://127.0.0.1:$PUB_PORT"
+start_public || finish
 nv task add --plan 285/KH-UBND --title "Báo cáo SpeedSMS" --lead SNV \
     --due +1s >/dev/null
 wait_for 10 "the SpeedSMS send" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT count(*)
@@ -123,10 +125,7 @@ ascii = no
 callback_secret = $TW_SECRET
 INI
 sed -i 's/^channels = speed console$/channels = tw console/' "$CONF"
-start_daemon || finish
-PUB_PORT=$(sed -n 's/.*receipts: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
-    "$T/daemon.err" | tail -1)
-PUB="http://127.0.0.1:$PUB_PORT"
+start_public || finish
 nv task add --plan 285/KH-UBND --title "Báo cáo Twilio" --lead SNV \
     --due +1s >/dev/null
 nv task add --plan 285/KH-UBND --title "Không tới máy" --lead SNV \
