@@ -10,6 +10,7 @@ SYSCONFDIR ?= /etc
 MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= /lib/systemd/system
 SYSUSERSDIR ?= /usr/lib/sysusers.d
+TMPFILESDIR ?= /usr/lib/tmpfiles.d
 DOCDIR     ?= $(PREFIX)/share/doc/nhacviec
 DESTDIR    ?=
 
@@ -18,7 +19,7 @@ BUILD      ?= build
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
-PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical
+PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd
 TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make
@@ -75,7 +76,8 @@ FAKE_OBJS := $(filter-out $(BUILD)/daemon/clock.o,$(LIB_OBJS)) $(BUILD)/daemon/c
 
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp $(BUILD)/tests/nhacviecd-fakeclock \
+HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp \
+	$(BUILD)/tests/notifysock $(BUILD)/tests/nhacviecd-fakeclock \
 	$(BUILD)/tests/nhacviec-fakeclock
 
 FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
@@ -135,6 +137,10 @@ $(BUILD)/tests/fakesmtp: $(BUILD)/tests/fake/fakesmtp.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+$(BUILD)/tests/notifysock: $(BUILD)/tests/fake/notifysock.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
 $(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
@@ -176,11 +182,13 @@ install: $(PROGS)
 	install -m 0644 man/nhacviec.ini.5 $(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5
 	install -m 0644 config/nhacviec.ini $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
 	install -m 0644 config/holidays-vn.ini $(DESTDIR)$(DOCDIR)/holidays-vn.ini.example
-	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+		$(DESTDIR)$(TMPFILESDIR)
 	sed -e 's|@sbindir@|$(SBINDIR)|g' -e 's|@sysconfdir@|$(SYSCONFDIR)|g' \
 		systemd/nhacviecd.service.in > $(DESTDIR)$(UNITDIR)/nhacviecd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/nhacviecd.service
 	install -m 0644 systemd/nhacviec.sysusers $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf
+	install -m 0644 systemd/nhacviec.tmpfiles $(DESTDIR)$(TMPFILESDIR)/nhacviec.conf
 	@# Never overwrite a config the administrator may have edited.
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini ]; then \
 		echo "keeping existing $(DESTDIR)$(SYSCONFDIR)/nhacviec/nhacviec.ini"; \
@@ -201,7 +209,8 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man8/nhacviecd.8 $(DESTDIR)$(MANDIR)/man1/nhacviec.1 \
 		$(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5 $(DESTDIR)$(DOCDIR)/nhacviec.ini.example \
 		$(DESTDIR)$(DOCDIR)/holidays-vn.ini.example \
-		$(DESTDIR)$(UNITDIR)/nhacviecd.service $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf
+		$(DESTDIR)$(UNITDIR)/nhacviecd.service $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf \
+		$(DESTDIR)$(TMPFILESDIR)/nhacviec.conf
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@echo "left $(DESTDIR)$(SYSCONFDIR)/nhacviec/ in place (it may hold local edits)"
 

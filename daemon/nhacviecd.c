@@ -21,6 +21,7 @@
 #include "public.h"
 #include "dispatch.h"
 #include "log.h"
+#include "notify.h"
 #include "sched.h"
 #include "store.h"
 #include "tztime.h"
@@ -32,6 +33,7 @@
 struct daemon {
 	struct event_base *base;
 	struct sched	*sched;
+	struct notify	*notify;
 	struct config	*conf;
 	struct event	*grace;
 	int		 stops;
@@ -86,6 +88,7 @@ on_stop(evutil_socket_t sig, short what, void *arg)
 	}
 	log_info("signal %d: stopping; %d request(s) in flight", (int)sig,
 	    dispatch_inflight(d->sched->disp));
+	notify_stopping(d->notify);
 	sched_stop(d->sched);
 	tv.tv_sec = d->conf->shutdown_grace;
 	tv.tv_usec = 0;
@@ -100,8 +103,10 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 	struct config *nc;
 	char err[CONF_ERRLEN];
 
+	notify_reloading(d->notify);
 	if ((nc = config_load(d->conf->path, err, sizeof(err))) == NULL) {
 		log_error("reload failed, keeping the running config: %s", err);
+		notify_ready(d->notify);
 		return;
 	}
 	if (tz_set(nc->timezone, err, sizeof(err)) == -1) {
@@ -109,6 +114,7 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 		    "timezone: %s", nc->path, err);
 		tz_set(d->conf->timezone, err, sizeof(err));
 		config_unref(nc);
+		notify_ready(d->notify);
 		return;
 	}
 	if (strcmp(nc->database, d->conf->database) != 0 ||
@@ -123,6 +129,7 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 	d->conf = nc;
 	sched_set_config(d->sched, nc);
 	log_info("configuration reloaded from %s", nc->path);
+	notify_ready(d->notify);
 }
 
 int
@@ -249,6 +256,8 @@ main(int argc, char **argv)
 	log_info("nhacviecd %s started: database %s, control %s%s%s",
 	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket,
 	    pub ? ", receipts on " : "", pub ? d.conf->public_listen : "");
+	d.notify = notify_new(d.base, d.sched);
+	notify_ready(d.notify);
 	sched_kick(d.sched);
 	if (event_base_dispatch(d.base) == -1)
 		log_error("event loop failed");
@@ -256,6 +265,7 @@ main(int argc, char **argv)
 	log_info("stopped");
 	rc = 0;
 out:
+	notify_free(d.notify);
 	public_free(pub);
 	control_free(ctl);
 	if (ev_term != NULL)

@@ -24,6 +24,9 @@ t "config not world-readable" \
     test "$(stat -c %a "$D/etc/nhacviec/nhacviec.ini")" = 640
 t "man pages" test -f "$D/usr/share/man/man8/nhacviecd.8"
 t "systemd unit" test -f "$D/lib/systemd/system/nhacviecd.service"
+t "sysusers and tmpfiles entries" \
+    test -f "$D/usr/lib/sysusers.d/nhacviec.conf" -a \
+    -f "$D/usr/lib/tmpfiles.d/nhacviec.conf"
 t "unit points at the installed daemon" \
     grep -q "ExecStart=/usr/sbin/nhacviecd" "$D/lib/systemd/system/nhacviecd.service"
 # The installed config names /etc paths; check it against the DESTDIR copy.
