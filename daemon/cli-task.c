@@ -9,6 +9,7 @@
 #include <sysexits.h>
 
 #include "clock.h"
+#include "done.h"
 #include "cli.h"
 #include "config.h"
 #include "plan.h"
@@ -547,12 +548,11 @@ cmd_done(struct cli *c, int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct occ_row occ;
+	struct done_result r;
 	const char *by = NULL, *note = NULL, *arg;
-	char ack[16], detail[200], *end;
+	char *end;
 	long long id = 0;
-	int ch, rc, cancelled = 0;
-	time_t now = clock_now();
+	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		if (ch == 'b')
@@ -568,46 +568,26 @@ cmd_done(struct cli *c, int argc, char **argv)
 	id = strtoll(arg, &end, 10);
 	if (*end != '\0')
 		id = 0;
-	if (store_begin(c->store) == -1)
+	rc = done_mark(c->store, id, arg, by, "cli", note, clock_now(), &r);
+	if (rc == -1)
 		return cli_store_err(c);
-	rc = store_occ_find(c->store, id, id ? NULL : arg, &occ, ack,
-	    sizeof(ack));
-	if (rc != 1) {
-		store_rollback(c->store);
-		return rc == -1 ? cli_store_err(c) : cli_err(EX_NOINPUT,
-		    "no %s \"%s\"", id ? "task" : "ack code", arg);
-	}
-	if ((rc = store_occ_done(c->store, occ.id, by, "cli", note, now,
-	    &cancelled)) == -1) {
-		store_rollback(c->store);
-		return cli_store_err(c);
-	}
-	if (rc == 1) {
-		store_rollback(c->store);
-		if (c->json)
-			cli_print_json(json_pack("{s:I, s:s, s:b}",
-			    "occurrence", (json_int_t)occ.id, "state",
-			    occ.state, "changed", 0));
-		else
-			printf("occurrence %lld (ack %s) is already %s\n",
-			    (long long)occ.id, ack, occ.state);
-		return 0;
-	}
-	snprintf(detail, sizeof(detail), "done via cli%s%s; %d pending "
-	    "job(s) cancelled", by ? " by " : "", by ? by : "", cancelled);
-	if (store_event(c->store, "done", occ.id, 0, detail, now) == -1 ||
-	    store_commit(c->store) == -1) {
-		store_rollback(c->store);
-		return cli_store_err(c);
-	}
-	cli_wake(c);
+	if (rc == 0)
+		return cli_err(EX_NOINPUT, "no %s \"%s\"", id ? "task" :
+		    "ack code", arg);
+	if (r.changed)
+		cli_wake(c);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:b, s:i}",
-		    "occurrence", (json_int_t)occ.id, "task",
-		    (json_int_t)occ.task_id, "ack_code", ack, "state", "done",
-		    "changed", 1, "jobs_cancelled", cancelled));
+		    "occurrence", (json_int_t)r.occ_id, "task",
+		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
+		    r.state, "changed", r.changed, "jobs_cancelled",
+		    r.jobs_cancelled));
+	else if (!r.changed)
+		printf("occurrence %lld (ack %s) is already %s\n",
+		    (long long)r.occ_id, r.ack_code, r.state);
 	else
 		printf("task %lld (ack %s) marked done; %d pending job(s) "
-		    "cancelled\n", (long long)occ.task_id, ack, cancelled);
+		    "cancelled\n", (long long)r.task_id, r.ack_code,
+		    r.jobs_cancelled);
 	return 0;
 }

@@ -41,6 +41,7 @@ sched_new(struct event_base *base, struct store *store, struct config *conf)
 	s->next_due_ms = 0;
 	TAILQ_INIT(&s->results);
 	LIST_INIT(&s->auths);
+	LIST_INIT(&s->latency);
 	s->disp = dispatch_new(base, on_done, s);
 	if ((s->timer = evtimer_new(base, tick, s)) == NULL ||
 	    (s->kick_ev = event_new(base, -1, 0, tick, s)) == NULL)
@@ -64,6 +65,7 @@ sched_free(struct sched *s)
 	event_free(s->timer);
 	event_free(s->kick_ev);
 	config_unref(s->conf);
+	latency_free(&s->latency);
 	while ((a = LIST_FIRST(&s->auths)) != NULL) {
 		LIST_REMOVE(a, entry);
 		/* The tokens are secrets: not left behind in freed memory. */
@@ -327,6 +329,9 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 
 	if (om->is_refresh)
 		return auth_refreshed(s, om, now);
+	/* Answers only: a message never sent (no token, moved on) has none. */
+	if (om->status != 0 || r->outcome == PROV_OK)
+		latency_observe(&s->latency, pc->name, om->latency_ms);
 	if (r->alert) {
 		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
 		    pc->name, r->reason);

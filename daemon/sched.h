@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "metrics.h"
 #include "outmsg.h"
 
 struct config;
@@ -71,6 +72,7 @@ struct sched {
 	int64_t		 next_wake_ms;	/* -1: nothing due */
 	int64_t		 last_tick_ms;
 	struct sched_stats stats;
+	struct latency_list latency;	/* per provider, for /metrics */
 };
 
 struct sched	*sched_new(struct event_base *, struct store *,

@@ -504,3 +504,33 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 		return -1;
 	return sqlite3_changes(s->db);
 }
+
+/* Calls CB with the message count of each provider and state. */
+int
+store_msg_count_by_provider(struct store *s, void (*cb)(void *,
+    const char *, const char *, int64_t), void *arg)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_COUNT_BY_PROVIDER, "SELECT provider, state,"
+	    " count(*) FROM message GROUP BY provider, state");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(arg, col_text(st, 0), col_text(st, 1),
+		    sqlite3_column_int64(st, 2));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "counting messages by provider");
+	return 0;
+}
+
+/* When the oldest queued message was queued: 1 with *AT, 0 if none. */
+int
+store_oldest_queued(struct store *s, time_t *at)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_OLDEST_QUEUED, "SELECT min(created_at) FROM"
+	    " message WHERE state = 'queued'");
+	return store_min_time(s, st, at, "finding the oldest queued message");
+}

@@ -150,6 +150,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX message_pid ON message(provider, provider_msg_id)"
 	"  WHERE provider_msg_id IS NOT NULL;"
 	"PRAGMA user_version = 4;",
+
+	/* v5: /metrics counts messages by provider and state. */
+	"CREATE INDEX message_pstate ON message(provider, state);"
+	"PRAGMA user_version = 5;",
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

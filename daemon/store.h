@@ -286,6 +286,9 @@ int	store_msg_by_pid(struct store *, const char *provider,
 	    const char *pid, int64_t *id, char *state, size_t statelen);
 int	store_msg_receipt(struct store *, int64_t id, int delivered,
 	    const char *reason, time_t now);
+int	store_msg_count_by_provider(struct store *, void (*)(void *,
+	    const char *, const char *, int64_t), void *);
+int	store_oldest_queued(struct store *, time_t *);
 int	store_msg_update(struct store *, int64_t id, const char *state,
 	    time_t next_attempt_at, const char *last_error,
 	    const char *provider_msg_id, time_t now);

@@ -1,0 +1,54 @@
+/*
+ * done.c: marks an occurrence done in one transaction: its state, who
+ * and how, the pending jobs cancelled, the queued messages withdrawn and
+ * an event row.  Doing it twice is harmless (the second call changes
+ * nothing and says so), since a link may be clicked twice and a reply
+ * may arrive after the CLI was used.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "done.h"
+#include "store.h"
+
+int
+done_mark(struct store *s, int64_t task_id, const char *ack_code,
+    const char *by, const char *via, const char *note, time_t now,
+    struct done_result *r)
+{
+	struct occ_row occ;
+	char detail[200];
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (store_begin(s) == -1)
+		return -1;
+	rc = store_occ_find(s, task_id, task_id ? NULL : ack_code, &occ,
+	    r->ack_code, sizeof(r->ack_code));
+	if (rc != 1) {
+		store_rollback(s);
+		return rc;
+	}
+	r->occ_id = occ.id;
+	r->task_id = occ.task_id;
+	snprintf(r->state, sizeof(r->state), "%s", occ.state);
+	if ((rc = store_occ_done(s, occ.id, by, via, note, now,
+	    &r->jobs_cancelled)) == -1)
+		goto fail;
+	if (rc == 1) {		/* already done or cancelled */
+		store_rollback(s);
+		return 1;
+	}
+	snprintf(detail, sizeof(detail), "done via %s%s%s; %d pending job(s) "
+	    "cancelled", via, by ? " by " : "", by ? by : "",
+	    r->jobs_cancelled);
+	if (store_event(s, "done", occ.id, 0, detail, now) == -1 ||
+	    store_commit(s) == -1)
+		goto fail;
+	snprintf(r->state, sizeof(r->state), "done");
+	r->changed = 1;
+	return 1;
+fail:
+	store_rollback(s);
+	return -1;
+}

@@ -1,0 +1,27 @@
+/*
+ * done.h: marking a task's occurrence done, the one way every door (the
+ * CLI, the admin API, an ack link, an SMS or Zalo reply) does it.
+ */
+#ifndef NV_DONE_H
+#define NV_DONE_H
+
+#include <stdint.h>
+#include <time.h>
+
+struct store;
+
+struct done_result {
+	int64_t		 occ_id;
+	int64_t		 task_id;
+	char		 ack_code[16];
+	char		 state[16];	/* after the call */
+	int		 changed;	/* 0: it was already done or cancelled */
+	int		 jobs_cancelled;
+};
+
+/* 1 done now or before (see changed), 0 no such task or code, -1 error. */
+int	done_mark(struct store *, int64_t task_id, const char *ack_code,
+	    const char *by, const char *via, const char *note, time_t now,
+	    struct done_result *);
+
+#endif
