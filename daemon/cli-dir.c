@@ -8,31 +8,14 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "directory.h"
+#include "rowjson.h"
 #include "clock.h"
 #include "config.h"
 #include "phone.h"
 #include "store.h"
 #include "tztime.h"
 
-#define MAX_GROUPS	32
-
-/*
- * Codes are what people type in commands and CSV files: no spaces or
- * commas, but UTF-8 is fine, since document numbers read "2618/QĐ-UBND".
- */
-static int
-valid_code(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 63)
-		return 0;
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s <= ' ' || *s == ',' || *s == ';' ||
-		    *s == 0x7f)
-			return 0;
-	return 1;
-}
 
 int
 cmd_agency_add(struct cli *c, int argc, char **argv)
@@ -43,8 +26,9 @@ cmd_agency_add(struct cli *c, int argc, char **argv)
 		{ "group", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *name = NULL, *parent = NULL, *groups[MAX_GROUPS];
-	int ch, ng = 0;
+	const char *name = NULL, *parent = NULL, *groups[DIR_MAX_GROUPS];
+	char err[256];
+	int ch, ng = 0, rc;
 	int64_t id;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
@@ -56,9 +40,9 @@ cmd_agency_add(struct cli *c, int argc, char **argv)
 			parent = optarg;
 			break;
 		case 'g':
-			if (ng == MAX_GROUPS)
+			if (ng == DIR_MAX_GROUPS)
 				return cli_err(EX_USAGE, "at most %d groups",
-				    MAX_GROUPS);
+				    DIR_MAX_GROUPS);
 			groups[ng++] = optarg;
 			break;
 		default:
@@ -67,18 +51,10 @@ cmd_agency_add(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc || name == NULL)
 		return cli_usage("agency", "add");
-	if (!valid_code(argv[optind]))
-		return cli_err(EX_DATAERR, "agency code \"%s\": no spaces or "
-		    "commas, at most 63 bytes", argv[optind]);
-	if (store_begin(c->store) == -1)
-		return cli_store_err(c);
-	if (store_agency_add(c->store, argv[optind], name, parent, groups, ng,
-	    clock_now(), &id) == -1) {
-		store_rollback(c->store);
-		return cli_err(EX_DATAERR, "%s", store_error(c->store));
-	}
-	if (store_commit(c->store) == -1)
-		return cli_store_err(c);
+	if ((rc = dir_agency_add(c->store, argv[optind], name, parent, groups,
+	    ng, clock_now(), &id, err, sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "code", argv[optind]));
@@ -94,10 +70,7 @@ agency_row(void *arg, const struct agency_row *a)
 	json_t *arr = arg;
 
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, "
-		    "s:o}", "id", (json_int_t)a->id, "code", a->code, "name",
-		    a->name, "parent", cli_jstr(a->parent_code), "groups",
-		    cli_jstr(a->groups)));
+		json_array_append_new(arr, agency_json(a));
 		return;
 	}
 	printf("%-14s %-12s %-20s %s\n", a->code,
@@ -138,13 +111,12 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct contact_row r;
-	const char *agency = NULL, *phone = NULL;
-	char e164[32];
+	const char *agency = NULL;
+	char err[256];
 	int ch, rc;
 	int64_t id;
 
 	memset(&r, 0, sizeof(r));
-	r.role = "head";
 	r.active = 1;
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		switch (ch) {
@@ -155,21 +127,15 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 			r.name = optarg;
 			break;
 		case 'r':
-			if (role_parse(optarg) == 0)
-				return cli_err(EX_USAGE, "--role: expected "
-				    "head, deputy or focal");
-			r.role = role_name(role_parse(optarg));
+			r.role = optarg;
 			break;
 		case 'p':
-			phone = optarg;
+			r.phone = optarg;
 			break;
 		case 'z':
 			r.zalo = optarg;
 			break;
 		case 'e':
-			if (strchr(optarg, '@') == NULL)
-				return cli_err(EX_DATAERR, "--email: \"%s\" "
-				    "is not an e-mail address", optarg);
 			r.email = optarg;
 			break;
 		case 't':
@@ -181,26 +147,10 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc || agency == NULL || r.name == NULL)
 		return cli_usage("contact", "add");
-	if (phone != NULL) {
-		if ((rc = phone_normalize(phone, e164, sizeof(e164))) < 0)
-			return cli_err(EX_DATAERR, "--phone: \"%s\": %s",
-			    phone, phone_error(rc));
-		r.phone = e164;
-	}
-	if (store_begin(c->store) == -1)
-		return cli_store_err(c);
-	if ((rc = store_agency_get(c->store, agency, &r.agency_id, NULL)) !=
-	    1) {
-		store_rollback(c->store);
-		return rc == -1 ? cli_store_err(c) :
-		    cli_err(EX_DATAERR, "unknown agency \"%s\"", agency);
-	}
-	if (store_contact_add(c->store, &r, clock_now(), &id) == -1) {
-		store_rollback(c->store);
-		return cli_store_err(c);
-	}
-	if (store_commit(c->store) == -1)
-		return cli_store_err(c);
+	if ((rc = dir_contact_add(c->store, agency, &r, clock_now(), &id, err,
+	    sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "--%s", err);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:o}", "id", (json_int_t)id,
 		    "phone", cli_jstr(r.phone)));
@@ -216,12 +166,7 @@ contact_row(void *arg, const struct contact_row *r)
 	json_t *arr = arg;
 
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, "
-		    "s:o, s:o, s:o, s:o, s:b}", "id", (json_int_t)r->id,
-		    "agency", r->agency_code, "name", r->name, "role", r->role,
-		    "phone", cli_jstr(r->phone), "zalo", cli_jstr(r->zalo), "email",
-		    cli_jstr(r->email), "telegram", cli_jstr(r->telegram), "active",
-		    r->active));
+		json_array_append_new(arr, contact_json(r));
 		return;
 	}
 	printf("%-5lld %-12s %-7s %-14s %-24s %s\n", (long long)r->id,
@@ -269,8 +214,8 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct plan_row p;
-	int ch, y, m, d;
-	char date[16];
+	char err[256];
+	int ch, rc;
 	int64_t id;
 
 	memset(&p, 0, sizeof(p));
@@ -283,13 +228,7 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 			p.issuer = optarg;
 			break;
 		case 'd':
-			if (parse_date(optarg, &y, &m, &d) == 0 ||
-			    optarg[parse_date(optarg, &y, &m, &d)] != '\0')
-				return cli_err(EX_DATAERR, "--date: expected "
-				    "YYYY-MM-DD or dd/mm/yyyy, not \"%s\"",
-				    optarg);
-			snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
-			p.issued_on = date;
+			p.issued_on = optarg;
 			break;
 		default:
 			return cli_usage("plan", "add");
@@ -298,17 +237,10 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 	if (optind + 1 != argc || p.title == NULL)
 		return cli_usage("plan", "add");
 	p.code = argv[optind];
-	if (!valid_code(p.code))
-		return cli_err(EX_DATAERR, "plan code \"%s\": no spaces or "
-		    "commas, at most 63 bytes", p.code);
-	if (store_begin(c->store) == -1)
-		return cli_store_err(c);
-	if (store_plan_add(c->store, &p, clock_now(), &id) == -1) {
-		store_rollback(c->store);
-		return cli_err(EX_DATAERR, "%s", store_error(c->store));
-	}
-	if (store_commit(c->store) == -1)
-		return cli_store_err(c);
+	if ((rc = dir_plan_add(c->store, &p, clock_now(), &id, err,
+	    sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "code", p.code));
@@ -323,10 +255,7 @@ plan_row(void *arg, const struct plan_row *p)
 	json_t *arr = arg;
 
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, "
-		    "s:o}", "id", (json_int_t)p->id, "code", p->code, "title",
-		    p->title, "issuer", cli_jstr(p->issuer), "date",
-		    cli_jstr(p->issued_on)));
+		json_array_append_new(arr, plan_json(p));
 		return;
 	}
 	printf("%-20s %-10s %s\n", p->code, p->issued_on ? p->issued_on : "-",

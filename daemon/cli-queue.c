@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "cli.h"
+#include "rowjson.h"
 #include "config.h"
 #include "store.h"
 #include "tztime.h"
@@ -24,17 +25,7 @@ msg_row(void *arg, const struct msg_row *m)
 	char next[32];
 
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:i, "
-		    "s:s, s:s, s:s, s:i, s:i, s:I, s:I, s:o, s:o, s:s, s:I}",
-		    "id", (json_int_t)m->id, "state", m->state, "kind", m->kind,
-		    "step", m->step, "provider", m->provider, "to",
-		    m->address, "contact", m->contact_name, "attempts",
-		    m->attempts, "in_doubt", m->in_doubt, "created_at",
-		    (json_int_t)m->created_at, "next_attempt_at",
-		    (json_int_t)m->next_attempt_at, "last_error",
-		    cli_jstr(m->last_error), "provider_msg_id",
-		    cli_jstr(m->provider_msg_id), "idempotency_key", m->idem_key,
-		    "task", (json_int_t)m->task_id));
+		json_array_append_new(arr, msg_json(m));
 		return;
 	}
 	fmt_local(m->next_attempt_at, next, sizeof(next));

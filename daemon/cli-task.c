@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "done.h"
 #include "cli.h"
+#include "rowjson.h"
 #include "config.h"
 #include "plan.h"
 #include "recur.h"
@@ -321,15 +322,7 @@ task_row(void *arg, const struct task_row *t)
 	    strcmp(t->occ_state, "open") == 0 && t->due_at < lc->now;
 
 	if (lc->arr != NULL) {
-		json_array_append_new(lc->arr, json_pack("{s:I, s:s, s:o, "
-		    "s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}",
-		    "id", (json_int_t)t->id, "plan", t->plan_code,
-		    "ref", cli_jstr(t->ref), "title", t->title,
-		    "lead", t->lead_code, "lead_name", t->lead_name,
-		    "cooperating", cli_jstr(t->coop), "policy", t->policy,
-		    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
-		    "state", cli_jstr(t->occ_state), "ack_code", cli_jstr(t->ack_code),
-		    "overdue", overdue));
+		json_array_append_new(lc->arr, task_json(t, lc->now));
 		return;
 	}
 	if (t->occ_id)
@@ -387,13 +380,7 @@ show_occ(void *arg, const struct occ_row *o)
 	char due[32], done[32];
 
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, "
-		    "s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id, "due",
-		    (json_int_t)o->due_at, "state", o->state, "ack_code",
-		    o->ack_code, "done_at", o->done_at ?
-		    json_integer(o->done_at) : json_null(), "done_by",
-		    cli_jstr(o->done_by), "done_via", cli_jstr(o->done_via), "note",
-		    cli_jstr(o->note)));
+		json_array_append_new(arr, occ_json(o));
 		return;
 	}
 	fmt_local(o->due_at, due, sizeof(due));

@@ -99,6 +99,12 @@ const struct conf_key conf_keys[] = {
 	{ SEC_DAEMON, "public_url", "url", ck_string, D(public_url),
 	  NULL, 0, 0, 0,
 	  "the address providers reach public_listen by (behind a TLS proxy), for callback URLs" },
+	{ SEC_DAEMON, "admin_listen", "host:port", ck_string,
+	  D(admin_listen), NULL, 0, 0, 0,
+	  "the admin API over TCP (127.0.0.1:PORT), with admin_token_file; the unix socket always serves it" },
+	{ SEC_DAEMON, "admin_token_file", "path", ck_secret_file,
+	  D(admin_token), NULL, 0, 0, 0,
+	  "a file (mode 0600 or 0640) holding the admin API's bearer token" },
 	{ SEC_DAEMON, "default_policy", "name", ck_string, D(default_policy),
 	  "default", 0, 0, 0,
 	  "the policy of tasks that name none" },
@@ -215,7 +221,7 @@ const struct conf_key conf_keys[] = {
 	  NULL, 0, 0, 0, "http: the field of the answer holding the gateway's message id" },
 	{ SEC_PROVIDER, "username", "name", ck_string, V(username),
 	  NULL, 0, 0, 0, "smtp: the AUTH user name" },
-	{ SEC_PROVIDER, "password_file", "path", ck_secret_file, 0,
+	{ SEC_PROVIDER, "password_file", "path", ck_secret_file, V(password),
 	  NULL, 0, 0, 0,
 	  "smtp: a file (mode 0600 or 0640) holding the AUTH password" },
 	{ SEC_PROVIDER, "from", "address", ck_string, V(from),
@@ -883,7 +889,7 @@ static int
 ck_secret_file(void *base, const struct conf_key *k, const char *v,
     char *err, size_t errlen)
 {
-	struct provider_conf *pc = base;
+	char **f = (char **)FIELD(base, k);
 	struct stat st;
 	char buf[512];
 	size_t n;
@@ -908,10 +914,10 @@ ck_secret_file(void *base, const struct conf_key *k, const char *v,
 		snprintf(err, errlen, "%s: empty", v);
 		return -1;
 	}
-	if (pc->password != NULL)
-		explicit_bzero(pc->password, strlen(pc->password));
-	free(pc->password);
-	pc->password = xstrdup(buf);
+	if (*f != NULL)
+		explicit_bzero(*f, strlen(*f));
+	free(*f);
+	*f = xstrdup(buf);
 	explicit_bzero(buf, sizeof(buf));
 	return 0;
 }

@@ -309,6 +309,13 @@ validate(struct config *c, char *err, size_t errlen)
 		    "URL", c->public_url);
 		return 0;
 	}
+	if (c->admin_listen != NULL && (c->admin_token == NULL ||
+	    strlen(c->admin_token) < 16)) {
+		snprintf(err, errlen, "admin_token_file: admin_listen needs a "
+		    "token of 16 or more characters (nhacviec provider secret "
+		    "makes one)");
+		return 0;
+	}
 	/* Paths are appended to it: "https://x/" and "https://x" agree. */
 	while (c->public_url != NULL && strlen(c->public_url) > 8 &&
 	    c->public_url[strlen(c->public_url) - 1] == '/')
@@ -568,6 +575,10 @@ config_unref(struct config *c)
 	free(c->control_socket);
 	free(c->public_listen);
 	free(c->public_url);
+	free(c->admin_listen);
+	if (c->admin_token != NULL)
+		explicit_bzero(c->admin_token, strlen(c->admin_token));
+	free(c->admin_token);
 	free(c->default_policy);
 	free(c);
 }

@@ -157,6 +157,8 @@ struct config {
 	char		*control_socket;
 	char		*public_listen;	/* host:port of the receipt listener */
 	char		*public_url;	/* how providers reach that listener */
+	char		*admin_listen;	/* host:port of the admin API */
+	char		*admin_token;	/* secret, from admin_token_file */
 	char		*default_policy;
 	int		 log_level;
 	int		 batch;

@@ -1,0 +1,143 @@
+/*
+ * directory.c: the agency directory and plans as people enter them.  Each
+ * add runs in its own transaction and checks what the store cannot: code
+ * shapes, roles, e-mail and phone numbers (normalized to E.164 with the
+ * carrier check), dates.  Refusals name the field, so the CLI, the API
+ * and an import line can pass them on as they are.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "directory.h"
+#include "phone.h"
+#include "tztime.h"
+
+/*
+ * Codes are what people type in commands and CSV files: no spaces or
+ * commas, but UTF-8 is fine, since document numbers read "2618/QĐ-UBND".
+ */
+int
+dir_valid_code(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 63)
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || *s == ',' || *s == ';' ||
+		    *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int
+dir_agency_add(struct store *s, const char *code, const char *name,
+    const char *parent, const char *const *groups, int ngroups, time_t now,
+    int64_t *id, char *err, size_t errlen)
+{
+	if (code == NULL || !dir_valid_code(code)) {
+		snprintf(err, errlen, "code: \"%s\": no spaces or commas, at "
+		    "most 63 bytes", code ? code : "");
+		return -1;
+	}
+	if (name == NULL || *name == '\0') {
+		snprintf(err, errlen, "name: the agency needs a name");
+		return -1;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	if (store_agency_add(s, code, name, parent, groups, ngroups, now,
+	    id) == -1) {
+		snprintf(err, errlen, "%s", store_error(s));
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s) == -1 ? -2 : 0;
+}
+
+int
+dir_contact_add(struct store *s, const char *agency, struct contact_row *r,
+    time_t now, int64_t *id, char *err, size_t errlen)
+{
+	static char e164[32];	/* the caller reads r->phone afterwards */
+	int rc;
+
+	if (r->name == NULL || *r->name == '\0') {
+		snprintf(err, errlen, "name: the contact needs a name");
+		return -1;
+	}
+	if (r->role == NULL)
+		r->role = "head";
+	else if (role_parse(r->role) == 0) {
+		snprintf(err, errlen, "role: \"%s\": expected head, deputy or "
+		    "focal", r->role);
+		return -1;
+	} else
+		r->role = role_name(role_parse(r->role));
+	if (r->email != NULL && strchr(r->email, '@') == NULL) {
+		snprintf(err, errlen, "email: \"%s\" is not an e-mail address",
+		    r->email);
+		return -1;
+	}
+	if (r->phone != NULL) {
+		if ((rc = phone_normalize(r->phone, e164, sizeof(e164))) < 0) {
+			snprintf(err, errlen, "phone: \"%s\": %s", r->phone,
+			    phone_error(rc));
+			return -1;
+		}
+		r->phone = e164;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	if ((rc = store_agency_get(s, agency ? agency : "", &r->agency_id,
+	    NULL)) != 1) {
+		store_rollback(s);
+		if (rc == -1)
+			return -2;
+		snprintf(err, errlen, "agency: unknown agency \"%s\"",
+		    agency ? agency : "");
+		return -1;
+	}
+	if (store_contact_add(s, r, now, id) == -1) {
+		store_rollback(s);
+		return -2;
+	}
+	return store_commit(s) == -1 ? -2 : 0;
+}
+
+int
+dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
+    char *err, size_t errlen)
+{
+	static char date[16];
+	int y, m, d, n;
+
+	if (p->code == NULL || !dir_valid_code(p->code)) {
+		snprintf(err, errlen, "code: \"%s\": no spaces or commas, at "
+		    "most 63 bytes", p->code ? p->code : "");
+		return -1;
+	}
+	if (p->title == NULL || *p->title == '\0') {
+		snprintf(err, errlen, "title: the plan needs a title");
+		return -1;
+	}
+	if (p->issued_on != NULL) {
+		n = parse_date(p->issued_on, &y, &m, &d);
+		if (n == 0 || p->issued_on[n] != '\0') {
+			snprintf(err, errlen, "date: expected YYYY-MM-DD or "
+			    "dd/mm/yyyy, not \"%s\"", p->issued_on);
+			return -1;
+		}
+		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+		p->issued_on = date;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	if (store_plan_add(s, p, now, id) == -1) {
+		snprintf(err, errlen, "%s", store_error(s));
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s) == -1 ? -2 : 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * directory.h: adding agencies, contacts and plans with their checks, for
+ * every door that adds them (the CLI, the admin API, imports).
+ */
+#ifndef NV_DIRECTORY_H
+#define NV_DIRECTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store.h"
+
+#define DIR_MAX_GROUPS	32
+
+/* Returns 0, -1 when the input is refused (ERR says why), -2 store error. */
+int	dir_agency_add(struct store *, const char *code, const char *name,
+	    const char *parent, const char *const *groups, int ngroups,
+	    time_t now, int64_t *id, char *err, size_t errlen);
+/* R->phone may be written any usual way; it is stored in E.164. */
+int	dir_contact_add(struct store *, const char *agency,
+	    struct contact_row *r, time_t now, int64_t *id, char *err,
+	    size_t errlen);
+/* P->issued_on may be YYYY-MM-DD or dd/mm/yyyy. */
+int	dir_plan_add(struct store *, struct plan_row *p, time_t now,
+	    int64_t *id, char *err, size_t errlen);
+int	dir_valid_code(const char *);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * rowjson.c: rows as JSON objects.  Times are Unix seconds; absent values
+ * are null rather than missing, so clients can rely on every key.
+ */
+#include <string.h>
+
+#include "rowjson.h"
+
+json_t *
+json_str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+#define S(x)	json_str_or_null(x)
+
+json_t *
+agency_json(const struct agency_row *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)a->id,
+	    "code", a->code, "name", a->name, "parent", S(a->parent_code),
+	    "groups", S(a->groups));
+}
+
+json_t *
+contact_json(const struct contact_row *r)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b}",
+	    "id", (json_int_t)r->id, "agency", r->agency_code, "name", r->name,
+	    "role", r->role, "phone", S(r->phone), "zalo", S(r->zalo),
+	    "email", S(r->email), "telegram", S(r->telegram), "active",
+	    r->active);
+}
+
+json_t *
+plan_json(const struct plan_row *p)
+{
+	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)p->id,
+	    "code", p->code, "title", p->title, "issuer", S(p->issuer),
+	    "date", S(p->issued_on));
+}
+
+json_t *
+task_json(const struct task_row *t, time_t now)
+{
+	int overdue = t->occ_id != 0 && t->occ_state != NULL &&
+	    strcmp(t->occ_state, "open") == 0 && t->due_at < now;
+
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
+	    "s:o, s:b}", "id", (json_int_t)t->id, "plan", t->plan_code,
+	    "ref", S(t->ref), "title", t->title, "lead", t->lead_code,
+	    "lead_name", t->lead_name, "cooperating", S(t->coop),
+	    "policy", t->policy,
+	    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
+	    "state", S(t->occ_state), "ack_code", S(t->ack_code),
+	    "overdue", overdue);
+}
+
+json_t *
+occ_json(const struct occ_row *o)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o}",
+	    "id", (json_int_t)o->id, "due", (json_int_t)o->due_at,
+	    "state", o->state, "ack_code", o->ack_code,
+	    "done_at", o->done_at ? json_integer(o->done_at) : json_null(),
+	    "done_by", S(o->done_by), "done_via", S(o->done_via),
+	    "note", S(o->note));
+}
+
+json_t *
+msg_json(const struct msg_row *m)
+{
+	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:i, s:i, s:I, "
+	    "s:I, s:o, s:o, s:s, s:I}", "id", (json_int_t)m->id,
+	    "state", m->state, "kind", m->kind, "step", m->step,
+	    "provider", m->provider, "to", m->address,
+	    "contact", m->contact_name, "attempts", m->attempts,
+	    "in_doubt", m->in_doubt, "created_at", (json_int_t)m->created_at,
+	    "next_attempt_at", (json_int_t)m->next_attempt_at,
+	    "last_error", S(m->last_error),
+	    "provider_msg_id", S(m->provider_msg_id),
+	    "idempotency_key", m->idem_key, "task", (json_int_t)m->task_id);
+}
