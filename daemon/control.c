@@ -1,10 +1,12 @@
 /*
- * control.c: the control socket.  evhttp serves it over a unix socket, so
- * only local users the socket's mode lets in can reach it:
+ * control.c: the control listeners.  The admin API (api.c) is served on a
+ * unix socket, where the socket's mode (0660, group nhacviec) is the
+ * access control, and, if admin_listen is set, on a TCP port where every
+ * route but /healthz needs "Authorization: Bearer TOKEN", the token
+ * compared in constant time.
  *
- *   GET  /healthz    200 when the database takes writes, else 503
- *   POST /v1/wake    re-run the scheduler now (after a CLI change)
- *   GET  /v1/status  live counters as JSON
+ *   GET  /healthz    200 when the database takes writes and the loop
+ *                    turns, else 503 (no token needed)
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -19,123 +21,105 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
-#include <jansson.h>
 
+#include "api.h"
 #include "clock.h"
 #include "control.h"
-#include "dispatch.h"
+#include "listen.h"
 #include "log.h"
+#include "public.h"
 #include "sched.h"
 #include "store.h"
 #include "xmalloc.h"
 
-struct control {
+struct control;
+
+/* One listener: the unix socket (trusted) or TCP (token required). */
+struct door {
+	struct control	*c;
 	struct evhttp	*http;
-	struct sched	*sched;
+	int		 need_token;
+};
+
+struct control {
+	struct door	 local;
+	struct door	 tcp;
+	struct api	 api;
 	char		*path;
-	time_t		 started;
 };
 
 static void
 reply(struct evhttp_request *req, int code, const char *reason,
-    const char *type, const char *body)
+    const char *body)
 {
 	struct evbuffer *b = evbuffer_new();
 
 	if (b == NULL)
 		fatalx("evbuffer_new failed");
 	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", type);
+	    "Content-Type", "text/plain");
 	evbuffer_add(b, body, strlen(body));
 	evhttp_send_reply(req, code, reason, b);
 	evbuffer_free(b);
 }
 
-static void
-reply_json(struct evhttp_request *req, int code, const char *reason,
-    json_t *j)
+/* Whether the request carries the admin token. */
+static int
+authorized(struct control *c, struct evhttp_request *req)
 {
-	char *s = json_dumps(j, JSON_COMPACT);
+	const char *h = evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Authorization");
+	const char *want = c->api.sched->conf->admin_token;
 
-	json_decref(j);
-	if (s == NULL)
-		fatalx("json_dumps failed");
-	reply(req, code, reason, "application/json", s);
-	free(s);
-}
-
-static void
-status_json(struct control *c, struct evhttp_request *req)
-{
-	struct sched *s = c->sched;
-	struct store_counts n;
-	json_t *j;
-
-	if (store_counts(s->store, clock_now(), &n) == -1) {
-		reply(req, 503, "Unavailable", "text/plain", "store error\n");
-		return;
-	}
-	j = json_pack("{s:s, s:i, s:I, s:I, s:I, s:i, s:{s:I, s:I, s:I, "
-	    "s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-	    "s:I, s:I}, "
-	    "s:I, s:I, s:I, s:b}",
-	    "version", NHACVIEC_VERSION,
-	    "pid", (int)getpid(),
-	    "started", (json_int_t)c->started,
-	    "now", (json_int_t)clock_now(),
-	    "next_wake", (json_int_t)(s->next_wake_ms < 0 ? -1 :
-	    s->next_wake_ms / 1000),
-	    "inflight", dispatch_inflight(s->disp),
-	    "messages",
-	    "queued", (json_int_t)n.queued,
-	    "sending", (json_int_t)n.sending,
-	    "sent", (json_int_t)n.sent,
-	    "delivered", (json_int_t)n.delivered,
-	    "failed", (json_int_t)n.failed,
-	    "dead", (json_int_t)n.dead,
-	    "cancelled", (json_int_t)n.cancelled,
-	    "since_start",
-	    "jobs_fired", (json_int_t)s->stats.jobs_fired,
-	    "jobs_skipped", (json_int_t)s->stats.jobs_skipped,
-	    "sent", (json_int_t)s->stats.msgs_sent,
-	    "retried", (json_int_t)s->stats.msgs_retried,
-	    "failed", (json_int_t)s->stats.msgs_failed,
-	    "dead", (json_int_t)s->stats.msgs_dead,
-	    "delivered", (json_int_t)s->stats.msgs_delivered,
-	    "receipts_refused", (json_int_t)s->stats.receipts_refused,
-	    "in_doubt_resent", (json_int_t)s->stats.in_doubt,
-	    "in_doubt_total", (json_int_t)n.in_doubt,
-	    "jobs_pending", (json_int_t)n.jobs_pending,
-	    "occurrences_overdue", (json_int_t)n.occ_overdue,
-	    "fake_clock", clock_is_fake());
-	reply_json(req, 200, "OK", j);
+	if (h == NULL || want == NULL || strncmp(h, "Bearer ", 7) != 0)
+		return 0;
+	return public_secret_eq(h + 7, want);
 }
 
 static void
 handle(struct evhttp_request *req, void *arg)
 {
-	struct control *c = arg;
-	const char *uri = evhttp_request_get_uri(req);
-	enum evhttp_cmd_type m = evhttp_request_get_command(req);
+	struct door *d = arg;
+	struct control *c = d->c;
+	struct sched *s = c->api.sched;
+	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(req);
+	const char *path = u ? evhttp_uri_get_path(u) : NULL;
+	int64_t idle;
 
-	if (strcmp(uri, "/healthz") == 0 && m == EVHTTP_REQ_GET) {
-		if (store_healthy(c->sched->store))
-			reply(req, 200, "OK", "text/plain", "ok\n");
-		else
-			reply(req, 503, "Unavailable", "text/plain",
+	if (path == NULL) {
+		reply(req, 400, "Bad Request", "bad request\n");
+		return;
+	}
+	if (strcmp(path, "/healthz") == 0) {
+		/*
+		 * Answering at all shows the loop turns; a loop whose last
+		 * wake-up is long overdue (its timer lost) is not healthy.
+		 */
+		idle = s->next_wake_ms >= 0 ? clock_now_ms() -
+		    s->next_wake_ms : 0;
+		if (evhttp_request_get_command(req) != EVHTTP_REQ_GET)
+			reply(req, 405, "Method Not Allowed",
+			    "method not allowed\n");
+		else if (!store_healthy(s->store))
+			reply(req, 503, "Unavailable",
 			    "database not writable\n");
-	} else if (strcmp(uri, "/v1/wake") == 0 && m == EVHTTP_REQ_POST) {
-		sched_kick(c->sched);
-		reply_json(req, 200, "OK", json_pack("{s:b}", "ok", 1));
-	} else if (strcmp(uri, "/v1/status") == 0 && m == EVHTTP_REQ_GET) {
-		status_json(c, req);
-	} else if (strcmp(uri, "/healthz") == 0 ||
-	    strcmp(uri, "/v1/wake") == 0 || strcmp(uri, "/v1/status") == 0) {
-		reply(req, 405, "Method Not Allowed", "text/plain",
-		    "method not allowed\n");
-	} else
-		reply(req, 404, "Not Found", "text/plain", "not found\n");
+		else if (idle > 60 * 1000)
+			reply(req, 503, "Unavailable", "scheduler stalled\n");
+		else
+			reply(req, 200, "OK", "ok\n");
+		return;
+	}
+	if (d->need_token && !authorized(c, req)) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "WWW-Authenticate", "Bearer");
+		log_info("admin API: request without a valid token refused");
+		reply(req, 401, "Unauthorized", "unauthorized\n");
+		return;
+	}
+	if (!api_handle(&c->api, req, path, evhttp_uri_get_query(u)))
+		reply(req, 404, "Not Found", "not found\n");
 }
 
 /*
@@ -181,27 +165,49 @@ syserr:
 	return -1;
 }
 
+static void
+door_init(struct door *d, struct control *c, struct event_base *base,
+    int need_token)
+{
+	d->c = c;
+	d->need_token = need_token;
+	if ((d->http = evhttp_new(base)) == NULL)
+		fatalx("evhttp_new failed");
+	/* Admin requests are small JSON; bound what a client may send. */
+	evhttp_set_max_body_size(d->http, 64 * 1024);
+	evhttp_set_max_headers_size(d->http, 16 * 1024);
+	evhttp_set_timeout(d->http, 30);
+	evhttp_set_gencb(d->http, handle, d);
+}
+
 struct control *
 control_new(struct event_base *base, struct sched *s, const char *path,
-    char *err, size_t errlen)
+    int (*reload)(void *), void *reload_arg, char *err, size_t errlen)
 {
+	const struct config *conf = s->conf;
 	struct control *c;
 	int fd;
 
 	if ((fd = bind_unix(path, err, errlen)) == -1)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
-	c->sched = s;
+	c->api.sched = s;
+	c->api.started = clock_now();
+	c->api.reload = reload;
+	c->api.reload_arg = reload_arg;
 	c->path = xstrdup(path);
-	c->started = clock_now();
-	if ((c->http = evhttp_new(base)) == NULL)
-		fatalx("evhttp_new failed");
-	evhttp_set_max_body_size(c->http, 64 * 1024);
-	evhttp_set_timeout(c->http, 30);
-	evhttp_set_gencb(c->http, handle, c);
-	if (evhttp_accept_socket(c->http, fd) == -1) {
+	door_init(&c->local, c, base, 0);
+	if (evhttp_accept_socket(c->local.http, fd) == -1) {
 		snprintf(err, errlen, "%s: cannot accept", path);
 		close(fd);
+		control_free(c);
+		return NULL;
+	}
+	if (conf->admin_listen == NULL)
+		return c;
+	door_init(&c->tcp, c, base, 1);
+	if (listen_tcp(c->tcp.http, conf->admin_listen, "admin_listen", err,
+	    errlen) == -1) {
 		control_free(c);
 		return NULL;
 	}
@@ -213,7 +219,10 @@ control_free(struct control *c)
 {
 	if (c == NULL)
 		return;
-	evhttp_free(c->http);
+	if (c->local.http != NULL)
+		evhttp_free(c->local.http);
+	if (c->tcp.http != NULL)
+		evhttp_free(c->tcp.http);
 	unlink(c->path);
 	free(c->path);
 	free(c);

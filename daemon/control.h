@@ -1,16 +1,19 @@
 /*
- * control.h: the control listener, HTTP over a unix socket, through which
- * the CLI wakes the daemon and reads its live status.
+ * control.h: the control listeners, HTTP over a unix socket (the CLI's
+ * way in) and optionally TCP with a bearer token, serving the admin API.
  */
 #ifndef NV_CONTROL_H
 #define NV_CONTROL_H
+
+#include <stddef.h>
 
 struct control;
 struct event_base;
 struct sched;
 
 struct control	*control_new(struct event_base *, struct sched *,
-		    const char *path, char *err, size_t errlen);
+		    const char *path, int (*reload)(void *), void *reload_arg,
+		    char *err, size_t errlen);
 void		 control_free(struct control *);
 
 #endif

@@ -95,9 +95,19 @@ on_stop(evutil_socket_t sig, short what, void *arg)
 	evtimer_add(d->grace, &tv);
 }
 
-/* Reloads the config; a bad new one leaves the running one in force. */
-static void
-on_hup(evutil_socket_t sig, short what, void *arg)
+/* Whether two optional settings differ. */
+static int
+changed(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/*
+ * Reloads the config (SIGHUP, POST /v1/reload): 0 done, -1 when the new
+ * file is bad, which leaves the running one in force.
+ */
+static int
+reload(void *arg)
 {
 	struct daemon *d = arg;
 	struct config *nc;
@@ -107,7 +117,7 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 	if ((nc = config_load(d->conf->path, err, sizeof(err))) == NULL) {
 		log_error("reload failed, keeping the running config: %s", err);
 		notify_ready(d->notify);
-		return;
+		return -1;
 	}
 	if (tz_set(nc->timezone, err, sizeof(err)) == -1) {
 		log_error("reload failed, keeping the running config: %s: "
@@ -115,21 +125,27 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 		tz_set(d->conf->timezone, err, sizeof(err));
 		config_unref(nc);
 		notify_ready(d->notify);
-		return;
+		return -1;
 	}
 	if (strcmp(nc->database, d->conf->database) != 0 ||
 	    strcmp(nc->control_socket, d->conf->control_socket) != 0 ||
-	    (nc->public_listen == NULL) != (d->conf->public_listen == NULL) ||
-	    (nc->public_listen != NULL &&
-	    strcmp(nc->public_listen, d->conf->public_listen) != 0))
-		log_warnx("reload: database, control_socket and public_listen "
-		    "changes take effect at the next restart");
+	    changed(nc->public_listen, d->conf->public_listen) ||
+	    changed(nc->admin_listen, d->conf->admin_listen))
+		log_warnx("reload: database, control_socket, public_listen and "
+		    "admin_listen changes take effect at the next restart");
 	log_setlevel(nc->log_level);
 	config_unref(d->conf);
 	d->conf = nc;
 	sched_set_config(d->sched, nc);
 	log_info("configuration reloaded from %s", nc->path);
 	notify_ready(d->notify);
+	return 0;
+}
+
+static void
+on_hup(evutil_socket_t sig, short what, void *arg)
+{
+	(void)reload(arg);
 }
 
 int
@@ -233,8 +249,8 @@ main(int argc, char **argv)
 		fatalx("event_base_new failed");
 	d.sched = sched_new(d.base, store, d.conf);
 	d.sched->stats.in_doubt = doubt;
-	if ((ctl = control_new(d.base, d.sched, d.conf->control_socket, err,
-	    sizeof(err))) == NULL) {
+	if ((ctl = control_new(d.base, d.sched, d.conf->control_socket, reload,
+	    &d, err, sizeof(err))) == NULL) {
 		log_error("control socket %s", err);
 		goto out;
 	}

@@ -10,9 +10,6 @@
  * The listener usually sits behind the site's TLS proxy (nginx), which is
  * why public_url, the address providers use, is configured separately.
  */
-#include <sys/socket.h>
-
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +22,7 @@
 #include <openssl/evp.h>
 
 #include "config.h"
+#include "listen.h"
 #include "log.h"
 #include "provider.h"
 #include "public.h"
@@ -157,24 +155,7 @@ public_new(struct event_base *base, struct sched *s, const char *listen,
     char *err, size_t errlen)
 {
 	struct public *p;
-	char host[256];
-	const char *colon = strrchr(listen, ':');
-	struct evhttp_bound_socket *h;
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	char serv[16];
-	long port;
 
-	if (colon == NULL || colon == listen || (size_t)(colon - listen) >=
-	    sizeof(host) || colon[1] == '\0' ||
-	    strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
-	    (port = strtol(colon + 1, NULL, 10)) < 0 ||
-	    port > 65535) {
-		snprintf(err, errlen, "public_listen: \"%s\" is not host:port",
-		    listen);
-		return NULL;
-	}
-	snprintf(host, sizeof(host), "%.*s", (int)(colon - listen), listen);
 	p = xcalloc(1, sizeof(*p));
 	p->sched = s;
 	if ((p->http = evhttp_new(base)) == NULL)
@@ -185,20 +166,10 @@ public_new(struct event_base *base, struct sched *s, const char *listen,
 	evhttp_set_timeout(p->http, 10);
 	evhttp_set_allowed_methods(p->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST);
 	evhttp_set_gencb(p->http, handle, p);
-	if ((h = evhttp_bind_socket_with_handle(p->http, host,
-	    (ev_uint16_t)port)) == NULL) {
-		snprintf(err, errlen, "public_listen: cannot listen on %s",
-		    listen);
+	if (listen_tcp(p->http, listen, "public_listen", err, errlen) == -1) {
 		public_free(p);
 		return NULL;
 	}
-	/* Port 0 takes a free one (tests); say which. */
-	sl = sizeof(ss);
-	if (getsockname(evhttp_bound_socket_get_fd(h), (struct sockaddr *)&ss,
-	    &sl) == 0 && getnameinfo((struct sockaddr *)&ss, sl, host,
-	    sizeof(host), serv, sizeof(serv), NI_NUMERICHOST |
-	    NI_NUMERICSERV) == 0)
-		log_info("receipts: listening on %s port %s", host, serv);
 	return p;
 }
 

@@ -15,7 +15,7 @@ TW_TOKEN=twilio-auth-token-42
 start_public() {
 	start_daemon || return 1
 	PUB=http://127.0.0.1:$(sed -n \
-	    's/.*receipts: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
+	    's/.*public_listen: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
 	    "$T/daemon.err" | tail -1)
 }
 

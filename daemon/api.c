@@ -1,0 +1,600 @@
+/*
+ * api.c: the admin API's routes, JSON in and out (jansson), served by the
+ * control listeners (control.c decides who may call them):
+ *
+ *   GET  /metrics                         Prometheus text
+ *   GET  /v1/status                       live counters
+ *   POST /v1/wake                         re-run the scheduler now
+ *   POST /v1/reload                       re-read the configuration
+ *   GET  /v1/agencies, /v1/agencies/CODE  POST /v1/agencies
+ *   GET  /v1/contacts[?agency=CODE]       POST /v1/contacts
+ *   GET  /v1/plans                        POST /v1/plans
+ *   GET  /v1/tasks[?overdue=1&agency=CODE], /v1/tasks/ID
+ *   GET  /v1/tasks/ID/occurrences
+ *   POST /v1/done                         {"task": ID} or {"ack_code": ...}
+ *   GET  /v1/messages[?state=S&limit=N]
+ *   POST /v1/messages/ID/retry, /v1/messages/ID/cancel
+ *
+ * Errors are {"error": "..."} with 400 (bad JSON, wrong types, refused
+ * values), 404 (no such route or object), 405 or 503 (database).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <jansson.h>
+
+#include "api.h"
+#include "clock.h"
+#include "directory.h"
+#include "dispatch.h"
+#include "done.h"
+#include "log.h"
+#include "metrics.h"
+#include "rowjson.h"
+#include "sched.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define API_MAX_LIST	1000
+
+static void
+reply(struct evhttp_request *req, int code, const char *type,
+    const char *body, size_t len)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	if (b == NULL)
+		fatalx("evbuffer_new failed");
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", type);
+	evbuffer_add(b, body, len);
+	evhttp_send_reply(req, code, code == 200 ? "OK" : code == 201 ?
+	    "Created" : code == 400 ? "Bad Request" : code == 404 ?
+	    "Not Found" : code == 405 ? "Method Not Allowed" : "Error", b);
+	evbuffer_free(b);
+}
+
+static void
+reply_json(struct evhttp_request *req, int code, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	if (s == NULL)
+		fatalx("json_dumps failed");
+	reply(req, code, "application/json", s, strlen(s));
+	free(s);
+}
+
+static void
+fail(struct evhttp_request *req, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct evhttp_request *req, int code, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	reply_json(req, code, json_pack("{s:s}", "error", msg));
+}
+
+static void
+store_failed(struct api *a, struct evhttp_request *req)
+{
+	log_warnx("admin API: %s", store_error(a->sched->store));
+	fail(req, 503, "database: %s", store_error(a->sched->store));
+}
+
+/* The body as a JSON object, or NULL after a 400 has been sent. */
+static json_t *
+body_object(struct evhttp_request *req)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	size_t len = evbuffer_get_length(in);
+	json_error_t e;
+	json_t *j;
+
+	j = json_loadb((const char *)evbuffer_pullup(in, -1), len, 0, &e);
+	if (j == NULL) {
+		fail(req, 400, "bad JSON at line %d, column %d: %s", e.line,
+		    e.column, e.text);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		fail(req, 400, "expected a JSON object");
+		return NULL;
+	}
+	return j;
+}
+
+/*
+ * A string member: 0 with *OUT (NULL when absent and optional), -1 after
+ * a 400 when it has the wrong type or a required one is missing.
+ */
+static int
+str_field(struct evhttp_request *req, json_t *o, const char *key,
+    int required, const char **out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return 0;
+		fail(req, 400, "%s: required", key);
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		fail(req, 400, "%s: must be a string", key);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+static void
+add_row(void *arg, json_t *row)
+{
+	json_t *arr = arg;
+
+	if (json_array_size(arr) < API_MAX_LIST)
+		json_array_append_new(arr, row);
+	else
+		json_decref(row);
+}
+
+static void
+agency_row_cb(void *arg, const struct agency_row *r)
+{
+	add_row(arg, agency_json(r));
+}
+
+static void
+contact_row_cb(void *arg, const struct contact_row *r)
+{
+	add_row(arg, contact_json(r));
+}
+
+static void
+plan_row_cb(void *arg, const struct plan_row *r)
+{
+	add_row(arg, plan_json(r));
+}
+
+static void
+task_row_cb(void *arg, const struct task_row *r)
+{
+	add_row(arg, task_json(r, clock_now()));
+}
+
+static void
+occ_row_cb(void *arg, const struct occ_row *r)
+{
+	add_row(arg, occ_json(r));
+}
+
+static void
+msg_row_cb(void *arg, const struct msg_row *r)
+{
+	add_row(arg, msg_json(r));
+}
+
+static void
+status(struct api *a, struct evhttp_request *req)
+{
+	struct sched *s = a->sched;
+	struct store_counts n;
+
+	if (store_counts(s->store, clock_now(), &n) == -1) {
+		store_failed(a, req);
+		return;
+	}
+	reply_json(req, 200, json_pack("{s:s, s:i, s:I, s:I, s:I, s:i, "
+	    "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+	    "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+	    "s:I, s:I, s:I, s:I, s:b}",
+	    "version", NHACVIEC_VERSION,
+	    "pid", (int)getpid(),
+	    "started", (json_int_t)a->started,
+	    "now", (json_int_t)clock_now(),
+	    "next_wake", (json_int_t)(s->next_wake_ms < 0 ? -1 :
+	    s->next_wake_ms / 1000),
+	    "inflight", dispatch_inflight(s->disp),
+	    "messages",
+	    "queued", (json_int_t)n.queued,
+	    "sending", (json_int_t)n.sending,
+	    "sent", (json_int_t)n.sent,
+	    "delivered", (json_int_t)n.delivered,
+	    "failed", (json_int_t)n.failed,
+	    "dead", (json_int_t)n.dead,
+	    "cancelled", (json_int_t)n.cancelled,
+	    "since_start",
+	    "jobs_fired", (json_int_t)s->stats.jobs_fired,
+	    "jobs_skipped", (json_int_t)s->stats.jobs_skipped,
+	    "sent", (json_int_t)s->stats.msgs_sent,
+	    "retried", (json_int_t)s->stats.msgs_retried,
+	    "failed", (json_int_t)s->stats.msgs_failed,
+	    "dead", (json_int_t)s->stats.msgs_dead,
+	    "delivered", (json_int_t)s->stats.msgs_delivered,
+	    "receipts_refused", (json_int_t)s->stats.receipts_refused,
+	    "in_doubt_resent", (json_int_t)s->stats.in_doubt,
+	    "in_doubt_total", (json_int_t)n.in_doubt,
+	    "jobs_pending", (json_int_t)n.jobs_pending,
+	    "occurrences_open", (json_int_t)n.occ_open,
+	    "occurrences_overdue", (json_int_t)n.occ_overdue,
+	    "fake_clock", clock_is_fake()));
+}
+
+static void
+metrics(struct api *a, struct evhttp_request *req)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	if (b == NULL)
+		fatalx("evbuffer_new failed");
+	if (metrics_render(a->sched, b) == -1) {
+		evbuffer_free(b);
+		store_failed(a, req);
+		return;
+	}
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
+static void
+created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
+    const char *err)
+{
+	if (rc == -2)
+		store_failed(a, req);
+	else if (rc == -1)
+		fail(req, 400, "%s", err);
+	else {
+		sched_kick(a->sched);
+		reply_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	}
+}
+
+static void
+agency_post(struct api *a, struct evhttp_request *req)
+{
+	const char *code, *name, *parent, *groups[DIR_MAX_GROUPS];
+	json_t *o, *g, *v;
+	char err[256];
+	size_t i;
+	int64_t id = 0;
+	int rc, n = 0;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	if (str_field(req, o, "code", 1, &code) == -1 ||
+	    str_field(req, o, "name", 1, &name) == -1 ||
+	    str_field(req, o, "parent", 0, &parent) == -1)
+		goto out;
+	g = json_object_get(o, "groups");
+	if (g != NULL && !json_is_array(g)) {
+		fail(req, 400, "groups: must be an array of strings");
+		goto out;
+	}
+	json_array_foreach(g, i, v) {
+		if (!json_is_string(v) || n == DIR_MAX_GROUPS) {
+			fail(req, 400, "groups: at most %d strings",
+			    DIR_MAX_GROUPS);
+			goto out;
+		}
+		groups[n++] = json_string_value(v);
+	}
+	rc = dir_agency_add(a->sched->store, code, name, parent, groups, n,
+	    clock_now(), &id, err, sizeof(err));
+	created(a, req, rc, id, err);
+out:
+	json_decref(o);
+}
+
+static void
+contact_post(struct api *a, struct evhttp_request *req)
+{
+	struct contact_row r;
+	const char *agency;
+	json_t *o;
+	char err[256];
+	int64_t id = 0;
+	int rc;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.active = 1;
+	if (str_field(req, o, "agency", 1, &agency) == -1 ||
+	    str_field(req, o, "name", 1, &r.name) == -1 ||
+	    str_field(req, o, "role", 0, &r.role) == -1 ||
+	    str_field(req, o, "phone", 0, &r.phone) == -1 ||
+	    str_field(req, o, "zalo", 0, &r.zalo) == -1 ||
+	    str_field(req, o, "email", 0, &r.email) == -1 ||
+	    str_field(req, o, "telegram", 0, &r.telegram) == -1)
+		goto out;
+	rc = dir_contact_add(a->sched->store, agency, &r, clock_now(), &id,
+	    err, sizeof(err));
+	created(a, req, rc, id, err);
+out:
+	json_decref(o);
+}
+
+static void
+plan_post(struct api *a, struct evhttp_request *req)
+{
+	struct plan_row p;
+	json_t *o;
+	char err[256];
+	int64_t id = 0;
+	int rc;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	if (str_field(req, o, "code", 1, &p.code) == -1 ||
+	    str_field(req, o, "title", 1, &p.title) == -1 ||
+	    str_field(req, o, "issuer", 0, &p.issuer) == -1 ||
+	    str_field(req, o, "date", 0, &p.issued_on) == -1)
+		goto out;
+	rc = dir_plan_add(a->sched->store, &p, clock_now(), &id, err,
+	    sizeof(err));
+	created(a, req, rc, id, err);
+out:
+	json_decref(o);
+}
+
+static void
+done_post(struct api *a, struct evhttp_request *req)
+{
+	struct done_result r;
+	const char *ack, *by, *note;
+	json_t *o, *t;
+	int64_t task = 0;
+	int rc;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	if (str_field(req, o, "ack_code", 0, &ack) == -1 ||
+	    str_field(req, o, "by", 0, &by) == -1 ||
+	    str_field(req, o, "note", 0, &note) == -1)
+		goto out;
+	t = json_object_get(o, "task");
+	if (t != NULL && !json_is_integer(t)) {
+		fail(req, 400, "task: must be an integer");
+		goto out;
+	}
+	task = t ? json_integer_value(t) : 0;
+	if ((task == 0) == (ack == NULL)) {
+		fail(req, 400, "give either task or ack_code");
+		goto out;
+	}
+	rc = done_mark(a->sched->store, task, ack, by, "api", note,
+	    clock_now(), &r);
+	if (rc == -1)
+		store_failed(a, req);
+	else if (rc == 0)
+		fail(req, 404, "no %s", task ? "such task" : "such ack code");
+	else {
+		if (r.changed)
+			sched_kick(a->sched);
+		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
+		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
+		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
+		    r.state, "changed", r.changed, "jobs_cancelled",
+		    r.jobs_cancelled));
+	}
+out:
+	json_decref(o);
+}
+
+static void
+message_change(struct api *a, struct evhttp_request *req, int64_t id,
+    const char *verb)
+{
+	time_t now = clock_now();
+	int rc;
+
+	if (store_begin(a->sched->store) == -1) {
+		store_failed(a, req);
+		return;
+	}
+	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(a->sched->store, id,
+	    now) : store_msg_cancel(a->sched->store, id, now);
+	if (rc == -1 || (rc == 1 && store_commit(a->sched->store) == -1)) {
+		store_rollback(a->sched->store);
+		store_failed(a, req);
+		return;
+	}
+	if (rc != 1) {
+		store_rollback(a->sched->store);
+		fail(req, 404, "no message %lld that can be %s", (long long)id,
+		    strcmp(verb, "retry") == 0 ? "retried (failed or dead)" :
+		    "cancelled (queued)");
+		return;
+	}
+	sched_kick(a->sched);
+	reply_json(req, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
+	    "state", strcmp(verb, "retry") == 0 ? "queued" : "cancelled"));
+}
+
+/* A path segment as a positive integer, or 0. */
+static int64_t
+seg_id(const char *s, size_t n)
+{
+	char buf[24], *end;
+	long long v;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	v = strtoll(buf, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
+
+/* Runs a list query into an array and replies with it. */
+static void
+list_reply(struct api *a, struct evhttp_request *req, json_t *arr, int rc)
+{
+	if (rc == -1) {
+		json_decref(arr);
+		store_failed(a, req);
+		return;
+	}
+	reply_json(req, 200, arr);
+}
+
+int
+api_handle(struct api *a, struct evhttp_request *req, const char *path,
+    const char *query)
+{
+	struct store *st = a->sched->store;
+	enum evhttp_cmd_type m = evhttp_request_get_command(req);
+	int get = m == EVHTTP_REQ_GET, post = m == EVHTTP_REQ_POST;
+	struct evkeyvalq q;
+	const char *agency, *state, *lim, *rest;
+	json_t *arr;
+	int64_t id;
+	size_t n;
+
+	TAILQ_INIT(&q);
+	if (query != NULL)
+		evhttp_parse_query_str(query, &q);
+	agency = evhttp_find_header(&q, "agency");
+	state = evhttp_find_header(&q, "state");
+	lim = evhttp_find_header(&q, "limit");
+	arr = json_array();
+
+	if (strcmp(path, "/metrics") == 0 && get)
+		metrics(a, req);
+	else if (strcmp(path, "/v1/status") == 0 && get)
+		status(a, req);
+	else if (strcmp(path, "/v1/wake") == 0 && post) {
+		sched_kick(a->sched);
+		reply_json(req, 200, json_pack("{s:b}", "ok", 1));
+	} else if (strcmp(path, "/v1/reload") == 0 && post) {
+		if (a->reload == NULL || a->reload(a->reload_arg) == -1)
+			fail(req, 400, "the new configuration was refused; "
+			    "the running one stays (see the log)");
+		else
+			reply_json(req, 200, json_pack("{s:b}", "ok", 1));
+	} else if (strcmp(path, "/v1/agencies") == 0 && get)
+		list_reply(a, req, json_incref(arr), store_agency_list(st,
+		    agency_row_cb, arr));
+	else if (strcmp(path, "/v1/agencies") == 0 && post)
+		agency_post(a, req);
+	else if (strncmp(path, "/v1/agencies/", 13) == 0 && get) {
+		/* Codes may be Vietnamese: "SỞ-NV" comes percent-encoded. */
+		char *code = evhttp_uridecode(path + 13, 0, NULL);
+		int64_t aid;
+		int rc = code ? store_agency_get(st, code, &aid, NULL) : 0;
+
+		if (rc == 1)
+			rc = store_agency_by_id(st, aid, agency_row_cb, arr);
+		if (rc == -1)
+			store_failed(a, req);
+		else if (json_array_size(arr) == 0)
+			fail(req, 404, "no agency \"%s\"", code ? code : "");
+		else
+			reply_json(req, 200, json_incref(json_array_get(arr,
+			    0)));
+		free(code);
+	} else if (strcmp(path, "/v1/contacts") == 0 && get)
+		list_reply(a, req, json_incref(arr), store_contact_list(st,
+		    agency, contact_row_cb, arr));
+	else if (strcmp(path, "/v1/contacts") == 0 && post)
+		contact_post(a, req);
+	else if (strcmp(path, "/v1/plans") == 0 && get)
+		list_reply(a, req, json_incref(arr), store_plan_list(st,
+		    plan_row_cb, arr));
+	else if (strcmp(path, "/v1/plans") == 0 && post)
+		plan_post(a, req);
+	else if (strcmp(path, "/v1/tasks") == 0 && get) {
+		const char *od = evhttp_find_header(&q, "overdue");
+
+		list_reply(a, req, json_incref(arr), store_task_list(st,
+		    od != NULL && strcmp(od, "1") == 0, agency, clock_now(),
+		    task_row_cb, arr));
+	} else if (strncmp(path, "/v1/tasks/", 10) == 0 && get) {
+		rest = path + 10;
+		n = strcspn(rest, "/");
+		id = seg_id(rest, n);
+		if (id != 0 && strcmp(rest + n, "/occurrences") == 0)
+			list_reply(a, req, json_incref(arr), store_occ_list(st,
+			    id, occ_row_cb, arr));
+		else if (id != 0 && rest[n] == '\0') {
+			json_t *occ = json_array();
+			int rc = store_task_get(st, id, task_row_cb, arr);
+
+			if (rc != -1 && json_array_size(arr) == 1)
+				rc = store_occ_list(st, id, occ_row_cb, occ);
+			if (rc == -1) {
+				json_decref(occ);
+				store_failed(a, req);
+			} else if (json_array_size(arr) == 0) {
+				json_decref(occ);
+				fail(req, 404, "no task %lld", (long long)id);
+			} else {
+				json_t *t = json_incref(json_array_get(arr, 0));
+
+				json_object_set_new(t, "occurrences", occ);
+				reply_json(req, 200, t);
+			}
+		} else
+			fail(req, 404, "no route %s", path);
+	} else if (strcmp(path, "/v1/done") == 0 && post)
+		done_post(a, req);
+	else if (strcmp(path, "/v1/messages") == 0 && get) {
+		int limit = lim ? atoi(lim) : 100;
+
+		if (limit <= 0 || limit > API_MAX_LIST) {
+			fail(req, 400, "limit: 1 to %d", API_MAX_LIST);
+		} else
+			list_reply(a, req, json_incref(arr), store_msg_list(st,
+			    state, limit, msg_row_cb, arr));
+	} else if (strncmp(path, "/v1/messages/", 13) == 0 && post) {
+		rest = path + 13;
+		n = strcspn(rest, "/");
+		id = seg_id(rest, n);
+		if (id != 0 && strcmp(rest + n, "/retry") == 0)
+			message_change(a, req, id, "retry");
+		else if (id != 0 && strcmp(rest + n, "/cancel") == 0)
+			message_change(a, req, id, "cancel");
+		else
+			fail(req, 404, "no route %s", path);
+	} else if (strncmp(path, "/v1/", 4) == 0 || strcmp(path,
+	    "/metrics") == 0) {
+		/* Known paths with the wrong method say so. */
+		if (get || post)
+			fail(req, strcmp(path, "/v1/done") == 0 ||
+			    strcmp(path, "/v1/wake") == 0 ||
+			    strcmp(path, "/v1/reload") == 0 ||
+			    strcmp(path, "/v1/status") == 0 ||
+			    strcmp(path, "/metrics") == 0 ? 405 : 404,
+			    "%s %s: no such route", get ? "GET" : "POST",
+			    path);
+		else
+			fail(req, 405, "only GET and POST");
+	} else {
+		json_decref(arr);
+		evhttp_clear_headers(&q);
+		return 0;
+	}
+	json_decref(arr);
+	evhttp_clear_headers(&q);
+	return 1;
+}

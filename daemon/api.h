@@ -1,0 +1,25 @@
+/*
+ * api.h: the admin API's routes, behind whichever listener control.c
+ * opened for them.
+ */
+#ifndef NV_API_H
+#define NV_API_H
+
+#include <time.h>
+
+struct evhttp_request;
+struct sched;
+
+struct api {
+	struct sched	*sched;
+	time_t		 started;
+	/* Re-reads the configuration: 0 taken, -1 refused (logged). */
+	int		(*reload)(void *);
+	void		*reload_arg;
+};
+
+/* 1 if PATH is the API's (a reply was sent), 0 if not. */
+int	api_handle(struct api *, struct evhttp_request *, const char *path,
+	    const char *query);
+
+#endif
