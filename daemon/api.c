@@ -412,18 +412,20 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 		store_failed(a, req);
 		return;
 	}
+	/* The store says 0 done, 1 not in a state that allows it. */
 	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(a->sched->store, id,
 	    now) : store_msg_cancel(a->sched->store, id, now);
-	if (rc == -1 || (rc == 1 && store_commit(a->sched->store) == -1)) {
+	if (rc == -1 || (rc == 0 && store_commit(a->sched->store) == -1)) {
 		store_rollback(a->sched->store);
 		store_failed(a, req);
 		return;
 	}
-	if (rc != 1) {
+	if (rc == 1) {
 		store_rollback(a->sched->store);
 		fail(req, 404, "no message %lld that can be %s", (long long)id,
-		    strcmp(verb, "retry") == 0 ? "retried (failed or dead)" :
-		    "cancelled (queued)");
+		    strcmp(verb, "retry") == 0 ? "retried (failed, dead, "
+		    "cancelled or queued)" : "cancelled (queued, failed or "
+		    "dead)");
 		return;
 	}
 	sched_kick(a->sched);

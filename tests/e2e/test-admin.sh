@@ -126,7 +126,9 @@ check "GET /v1/messages?state=sent lists it" \
     [ "$(jq_body "map(select(.id == $mid)) | length")" = 1 ]
 check "a sent message cannot be retried: 404 saying why" \
     [ "$(api POST /v1/messages/$mid/retry)" = 404 ] &&
-    jq_body .error | grep -q 'retried (failed or dead)'
+    jq_body .error | grep -q 'retried (failed, dead'
+check "it can be cancelled only while it waits: 404 now" \
+    [ "$(api POST /v1/messages/$mid/cancel)" = 404 ]
 check "a limit out of range is a 400" \
     [ "$(api GET '/v1/messages?limit=0')" = 400 ]
 check "graceful stop exits 0" stop_daemon
