@@ -271,6 +271,7 @@ validate(struct config *c, char *err, size_t errlen)
 {
 	struct policy *p;
 	struct provider_conf *pc;
+	struct template *t;
 	int i;
 
 	TAILQ_FOREACH(pc, &c->providers, entry) {
@@ -314,6 +315,22 @@ validate(struct config *c, char *err, size_t errlen)
 		snprintf(err, errlen, "admin_token_file: admin_listen needs a "
 		    "token of 16 or more characters (nhacviec provider secret "
 		    "makes one)");
+		return 0;
+	}
+	TAILQ_FOREACH(t, &c->templates, entry)
+		for (i = 0; i < JOB_NKINDS; i++)
+			if (t->text[i] != NULL && strstr(t->text[i],
+			    "ack_url") != NULL && (c->public_url == NULL ||
+			    c->ack_key == NULL)) {
+				snprintf(err, errlen, "%s: [template %s] uses "
+				    "{{ack_url}}, which needs [daemon] public_url "
+				    "and ack_key_file", job_kind_name(i),
+				    t->name);
+				return t->line;
+			}
+	if (c->ack_key != NULL && strlen(c->ack_key) < 32) {
+		snprintf(err, errlen, "ack_key_file: the key needs 32 or more "
+		    "characters (nhacviec provider secret makes one)");
 		return 0;
 	}
 	/* Paths are appended to it: "https://x/" and "https://x" agree. */
@@ -576,6 +593,9 @@ config_unref(struct config *c)
 	free(c->public_listen);
 	free(c->public_url);
 	free(c->admin_listen);
+	if (c->ack_key != NULL)
+		explicit_bzero(c->ack_key, strlen(c->ack_key));
+	free(c->ack_key);
 	if (c->admin_token != NULL)
 		explicit_bzero(c->admin_token, strlen(c->admin_token));
 	free(c->admin_token);

@@ -159,6 +159,8 @@ struct config {
 	char		*public_url;	/* how providers reach that listener */
 	char		*admin_listen;	/* host:port of the admin API */
 	char		*admin_token;	/* secret, from admin_token_file */
+	char		*ack_key;	/* secret, from ack_key_file */
+	int64_t		 ack_ttl;
 	char		*default_policy;
 	int		 log_level;
 	int		 batch;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ack.h"
 #include "config.h"
 #include "fire.h"
 #include "log.h"
@@ -107,6 +108,31 @@ free_recipients(struct fire_ctx *fc)
 }
 
 /*
+ * The ack link of contact CONTACT for J's occurrence, or NULL when the
+ * config has no public_url or ack key (the template check makes sure no
+ * template asks for one then).  Valid until ack_ttl after the deadline.
+ */
+static const char *
+ack_url(struct fire_ctx *fc, const struct due_job *j, int64_t contact,
+    char *buf, size_t len)
+{
+	struct ack_claim c;
+	char tok[ACK_TOKEN_MAX + 1];
+
+	if (fc->conf->public_url == NULL || fc->conf->ack_key == NULL)
+		return NULL;
+	memset(&c, 0, sizeof(c));
+	snprintf(c.ack_code, sizeof(c.ack_code), "%s", j->ack_code);
+	c.contact_id = contact;
+	c.expires = (j->due_at > fc->now ? j->due_at : fc->now) +
+	    (time_t)fc->conf->ack_ttl;
+	if (ack_token_make(fc->conf->ack_key, &c, tok, sizeof(tok)) == -1)
+		return NULL;
+	snprintf(buf, len, "%s/a/%s", fc->conf->public_url, tok);
+	return buf;
+}
+
+/*
  * Queues one message per reachable contact of AGENCY for job J.  Returns
  * how many were queued, or -1 on a store error.
  */
@@ -119,6 +145,7 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	struct new_msg nm;
 	const char *addr;
 	char due[32], days[16], step[16], key[64], quota[160];
+	char url[512];
 	int64_t id;
 	int i, ch, n = 0, kind = job_kind_parse(j->kind);
 
@@ -165,6 +192,8 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 		nm.channel = ch;
 		nm.provider = p->channels[ch];
 		nm.address = addr;
+		v.v[TV_ACK_URL] = ack_url(fc, j, fc->rcp[i].id, url,
+		    sizeof(url));
 		nm.body = tmpl_render(t->text[kind], &v);
 		nm.idem_key = key;
 		nm.now = fc->now;
@@ -292,3 +321,4 @@ fire_ctx_done(struct fire_ctx *fc)
 	fc->rcp = NULL;
 	fc->agency_name = NULL;
 }
+

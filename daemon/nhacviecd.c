@@ -269,9 +269,8 @@ main(int argc, char **argv)
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
 
-	log_info("nhacviecd %s started: database %s, control %s%s%s",
-	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket,
-	    pub ? ", receipts on " : "", pub ? d.conf->public_listen : "");
+	log_info("nhacviecd %s started: database %s, control %s",
+	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket);
 	d.notify = notify_new(d.base, d.sched);
 	notify_ready(d.notify);
 	sched_kick(d.sched);

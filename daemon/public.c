@@ -7,8 +7,10 @@
  * timing), bounds bodies and time, and answers anything it does not
  * understand with 400 rather than guessing.
  *
- * The listener usually sits behind the site's TLS proxy (nginx), which is
- * why public_url, the address providers use, is configured separately.
+ * It also serves the ack links' pages at /a/TOKEN (ackpage.c).  The
+ * listener usually sits behind the site's TLS proxy (nginx), which is why
+ * public_url, the address providers and officials use, is configured
+ * separately.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "ackpage.h"
 #include "config.h"
 #include "listen.h"
 #include "log.h"
@@ -104,6 +107,11 @@ handle(struct evhttp_request *req, void *arg)
 
 	memset(&cb, 0, sizeof(cb));
 	memset(rc, 0, sizeof(rc));
+	if (path != NULL && strncmp(path, "/a/", 3) == 0 &&
+	    strchr(path + 3, '/') == NULL) {
+		ackpage_handle(p->sched, req, path + 3);
+		return;
+	}
 	if (path == NULL || sscanf(path, "/cb/%63[^/]/%255[^/]", name,
 	    secret) != 2) {
 		refuse(p, req, 404, "not a /cb/PROVIDER/SECRET path");

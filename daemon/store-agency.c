@@ -197,6 +197,16 @@ store_contact_list(struct store *s, const char *agency_code, contact_cb cb,
 	return contacts_run(s, st, cb, arg);
 }
 
+int
+store_contact_get(struct store *s, int64_t id, contact_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_CONTACT_GET, CONTACT_COLS "WHERE c.id = ?1");
+	sqlite3_bind_int64(st, 1, id);
+	return contacts_run(s, st, cb, arg);
+}
+
 /* Active contacts of an agency whose role is in the ROLE_* mask. */
 int
 store_contacts_for(struct store *s, int64_t agency_id, int roles,

@@ -153,7 +153,7 @@ static const char *const migrations[] = {
 
 	/* v5: /metrics counts messages by provider and state. */
 	"CREATE INDEX message_pstate ON message(provider, state);"
-	"PRAGMA user_version = 5;",
+	"  PRAGMA user_version = 5;",
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -230,6 +230,7 @@ int	store_contact_add(struct store *, const struct contact_row *,
 	    time_t now, int64_t *id);
 int	store_contact_list(struct store *, const char *agency_code,
 	    contact_cb, void *);
+int	store_contact_get(struct store *, int64_t id, contact_cb, void *);
 int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 	    contact_cb, void *);
 

@@ -20,6 +20,7 @@ static const char *const var_names[TV_NVARS] = {
 	[TV_ACK_CODE] = "ack_code",
 	[TV_STEP] = "step",
 	[TV_QUOTA] = "quota",
+	[TV_ACK_URL] = "ack_url",
 	[TV_TEXT] = "text",
 	[TV_TO] = "to",
 	[TV_KEY] = "key",

@@ -1,7 +1,7 @@
 /*
- * fuzz-receipt.c: libFuzzer target for the delivery-receipt parsers, the
- * part of the daemon that strangers on the network can reach once the
- * URL secret is known.  The first byte picks whether the rest is a query
+ * fuzz-receipt.c: libFuzzer target for the delivery-receipt parsers and
+ * ack-link tokens, the parts of the daemon that strangers on the network
+ * can reach.  The first byte picks whether the rest is a query
  * string, a body, or a body with a Twilio signature (the input's first
  * 28 bytes), as a caller could send any of them.
  */
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ack.h"
 #include "provider.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -50,6 +51,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cb.body = text;
 		cb.bodylen = size - 1;
 		break;
+	}
+	/* Ack-link tokens arrive from the same strangers. */
+	{
+		struct ack_claim c;
+
+		(void)ack_token_parse("fuzz-key-0123456789abcdefghijklmno",
+		    text, 1700000000, &c);
 	}
 	for (p = provider_table; *p != NULL; p++) {
 		if ((*p)->receipt == NULL)

@@ -1,0 +1,13 @@
+/*
+ * ackpage.h: the page behind an ack link (/a/TOKEN).
+ */
+#ifndef NV_ACKPAGE_H
+#define NV_ACKPAGE_H
+
+struct evhttp_request;
+struct sched;
+
+void	ackpage_handle(struct sched *, struct evhttp_request *,
+	    const char *token);
+
+#endif

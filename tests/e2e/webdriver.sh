@@ -1,0 +1,57 @@
+# webdriver.sh: a few WebDriver calls (the W3C protocol, over curl) to
+# drive headless Chromium through chromedriver, for the page tests.
+# Sourced after lib.sh.  The browser gets a fresh profile and everything
+# that would reach the internet switched off.
+
+WD_PORT=""
+WD_PID=""
+WD_SID=""
+
+# wd_start: runs chromedriver on a free port and opens a session.
+wd_start() {
+	for _ in 1 2 3 4 5; do
+		WD_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 30000 ))
+		chromedriver --port="$WD_PORT" --allowed-ips=127.0.0.1 \
+		    > "$T/chromedriver.log" 2>&1 &
+		WD_PID=$!
+		if wait_for 10 "chromedriver" sh -c "curl -sf \
+		    http://127.0.0.1:$WD_PORT/status | grep -q '\"ready\": *true'"
+		then
+			break
+		fi
+		kill "$WD_PID" 2>/dev/null
+		WD_PID=""
+	done
+	[ -n "$WD_PID" ] || return 1
+	mkdir -p "$T/profile"
+	WD_SID=$(curl -s -X POST "http://127.0.0.1:$WD_PORT/session" \
+	    -H 'Content-Type: application/json' --data "{\"capabilities\":
+	    {\"alwaysMatch\": {\"browserName\": \"chrome\",
+	    \"goog:chromeOptions\": {\"binary\": \"/usr/bin/chromium\",
+	    \"args\": [\"--headless\", \"--no-sandbox\", \"--disable-gpu\",
+	    \"--disable-background-networking\", \"--disable-component-update\",
+	    \"--disable-sync\", \"--user-data-dir=$T/profile\"]}}}}" |
+	    jq -r '.value.sessionId // empty')
+	[ -n "$WD_SID" ]
+}
+
+wd_stop() {
+	[ -n "$WD_SID" ] && curl -s -X DELETE \
+	    "http://127.0.0.1:$WD_PORT/session/$WD_SID" >/dev/null
+	[ -n "$WD_PID" ] && kill "$WD_PID" 2>/dev/null
+	WD_SID=""
+	WD_PID=""
+}
+
+wd() {	# wd METHOD PATH [JSON]: a session command; prints .value
+	curl -s -X "$1" "http://127.0.0.1:$WD_PORT/session/$WD_SID$2" \
+	    -H 'Content-Type: application/json' ${3:+--data "$3"} |
+	    jq -r '.value | if type == "object" then
+	        (.["element-6066-11e4-a52e-4f735466cecf"] // tostring)
+	        else tostring end'
+}
+
+wd_open() { wd POST /url "{\"url\": \"$1\"}" >/dev/null; }
+wd_find() { wd POST /element "{\"using\": \"css selector\", \"value\": \"$1\"}"; }
+wd_text() { wd GET "/element/$(wd_find "$1")/text"; }
+wd_click() { wd POST "/element/$(wd_find "$1")/click" '{}' >/dev/null; }

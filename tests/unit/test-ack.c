@@ -1,0 +1,68 @@
+/*
+ * test-ack.c: ack-link tokens: a round trip, and every way a token can
+ * be wrong (tampered, another key, expired, not a token at all).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "ack.h"
+
+static const char *key = "k3y-for-tests-0123456789abcdefghijkl";
+
+static void
+test_round_trip(void **state)
+{
+	struct ack_claim c = { "K7Q2M", 42, 1800000000 }, got;
+	char tok[ACK_TOKEN_MAX + 1];
+
+	assert_int_equal(ack_token_make(key, &c, tok, sizeof(tok)), 0);
+	/* Short enough for an SMS link. */
+	assert_true(strlen(tok) <= 40);
+	assert_null(strpbrk(tok, "+/="));
+	assert_int_equal(ack_token_parse(key, tok, 1700000000, &got), 0);
+	assert_string_equal(got.ack_code, "K7Q2M");
+	assert_int_equal(got.contact_id, 42);
+	/* Expiry is kept to the hour, rounded up, never earlier. */
+	assert_true(got.expires >= c.expires && got.expires - c.expires < 3600);
+	assert_int_equal(ack_token_parse(key, tok, got.expires + 1, &got), -2);
+	assert_string_equal(got.ack_code, "K7Q2M");
+}
+
+static void
+test_forgeries(void **state)
+{
+	struct ack_claim c = { "AB12C", 7, 1800000000 }, got;
+	char tok[ACK_TOKEN_MAX + 1], bad[ACK_TOKEN_MAX + 1];
+	size_t i;
+
+	assert_int_equal(ack_token_make(key, &c, tok, sizeof(tok)), 0);
+	assert_int_equal(ack_token_parse("another key entirely 0123456789",
+	    tok, 1700000000, &got), -1);
+	/* Any one character changed breaks it. */
+	for (i = 0; i < strlen(tok); i++) {
+		strcpy(bad, tok);
+		bad[i] = bad[i] == 'A' ? 'B' : 'A';
+		assert_int_equal(ack_token_parse(key, bad, 1700000000, &got),
+		    -1);
+	}
+	assert_int_equal(ack_token_parse(key, "", 0, &got), -1);
+	assert_int_equal(ack_token_parse(key, "abc", 0, &got), -1);
+	assert_int_equal(ack_token_parse(key, "not/a+token==", 0, &got), -1);
+	assert_int_equal(ack_token_parse(key, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 0, &got), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_forgeries),
+	};
+
+	return cmocka_run_group_tests_name("ack", tests, NULL, NULL);
+}
