@@ -152,8 +152,8 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 4;",
 
 	/* v5: /metrics counts messages by provider and state. */
-	"CREATE INDEX message_pstate ON message(provider, state);"
-	"  PRAGMA user_version = 5;",
+	("CREATE INDEX message_pstate ON message(provider, state);"
+	"PRAGMA user_version = 5;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
