@@ -1,9 +1,11 @@
 /*
  * outmsg.c: copying a claimed message out of the store's memory.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "outmsg.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -67,6 +69,33 @@ outmsg_refresh(struct config *conf, const struct provider_conf *pc,
 	om->is_refresh = 1;
 	om->refresh_token = xstrdup(refresh_token);
 	om->refresh_rc = -1;
+	return om;
+}
+
+/*
+ * A message that is not in the outbox: the short answer to a contact's
+ * reply.  It is sent once, best effort; what it confirms is already
+ * committed, so losing it in a crash loses only the courtesy.
+ */
+struct outmsg *
+outmsg_direct(struct config *conf, const struct provider_conf *pc,
+    const char *address, const char *text)
+{
+	struct outmsg *om = xcalloc(1, sizeof(*om));
+	char key[64];
+
+	config_ref(conf);
+	om->conf = conf;
+	om->pc = pc;
+	om->is_direct = 1;
+	om->created_at = clock_now();
+	snprintf(key, sizeof(key), "nv-answer-%lld",
+	    (long long)clock_now_ms());
+	om->pm.idem_key = om->strs[om->nstrs++] = xstrdup(key);
+	om->pm.address = om->strs[om->nstrs++] = xstrdup(address);
+	om->pm.body = om->strs[om->nstrs++] = xstrdup(text);
+	om->pm.phone = om->pm.address;
+	om->pm.attempts = 1;
 	return om;
 }
 

@@ -33,6 +33,7 @@ struct outmsg {
 	struct prov_tokens tokens;
 	int		 refresh_rc;	/* 0, -1 try later, -2 dead */
 	int		 is_moved;	/* never sent: its provider cannot */
+	int		 is_direct;	/* an answer to a reply: not stored */
 	/* filled in when the attempt ends */
 	struct prov_result res;
 	long		 status;
@@ -45,6 +46,8 @@ struct outmsg	*outmsg_new(const struct msg_row *, struct config *,
 		    const struct provider_conf *);
 struct outmsg	*outmsg_refresh(struct config *, const struct provider_conf *,
 		    const char *refresh_token);
+struct outmsg	*outmsg_direct(struct config *, const struct provider_conf *,
+		    const char *address, const char *text);
 void		 outmsg_free(struct outmsg *);
 
 #endif

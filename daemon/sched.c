@@ -17,6 +17,7 @@
 #include "outmsg.h"
 #include "plan.h"
 #include "provider.h"
+#include "reply.h"
 #include "sched.h"
 #include "store.h"
 #include "tmpl.h"
@@ -329,6 +330,12 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 
 	if (om->is_refresh)
 		return auth_refreshed(s, om, now);
+	if (om->is_direct) {
+		log_info("answer to %s via %s: %s%s%s", om->pm.address,
+		    pc->name, prov_outcome_name(r->outcome),
+		    r->reason[0] ? ": " : "", r->reason);
+		return 0;
+	}
 	/* Answers only: a message never sent (no token, moved on) has none. */
 	if (om->status != 0 || r->outcome == PROV_OK)
 		latency_observe(&s->latency, pc->name, om->latency_ms);
@@ -659,8 +666,8 @@ sched_receipts(struct sched *s, const struct provider_conf *pc,
 	if (store_begin(s->store) == -1)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if (rc[i].delivered == -1)
-			continue;	/* an interim status */
+		if (rc[i].is_reply || rc[i].delivered == -1)
+			continue;	/* a reply, or an interim status */
 		/* Zalo sends one webhook for every provider of the OA. */
 		found = store_msg_by_pid(s->store, pc->name, rc[i].provider_id,
 		    &id, state, sizeof(state));
@@ -701,10 +708,43 @@ sched_receipts(struct sched *s, const struct provider_conf *pc,
 	}
 	if (store_commit(s->store) == -1)
 		goto fail;
+	/* Replies run their own transactions, one each. */
+	for (i = 0; i < n; i++)
+		if (rc[i].is_reply) {
+			reply_handle(s, pc, &rc[i]);
+			matched++;
+		}
 	sched_kick(s);
 	return matched;
 fail:
 	log_warnx("receipts via %s: %s", pc->name, store_error(s->store));
 	store_rollback(s->store);
 	return -1;
+}
+
+/*
+ * Sends TEXT to ADDRESS through PC now, outside the outbox: the answer
+ * to a contact's reply.  A provider with a rotating token sends only if
+ * its token is usable; the answer is a courtesy, not worth a wait.
+ */
+void
+sched_send_direct(struct sched *s, const struct provider_conf *pc,
+    const char *address, const char *text)
+{
+	struct outmsg *om;
+	struct auth *a;
+
+	om = outmsg_direct(s->conf, pc, address, text);
+	if (pc->auth != NULL) {
+		a = auth_get(s, pc->auth->name);
+		if (a->access[0] == '\0' || a->state == AUTH_DEAD) {
+			log_info("answer to %s via %s not sent: no access "
+			    "token", address, pc->name);
+			outmsg_free(om);
+			return;
+		}
+		om->pm.access_token = om->strs[om->nstrs++] =
+		    xstrdup(a->access);
+	}
+	dispatch_start(s->disp, om);
 }

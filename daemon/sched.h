@@ -86,5 +86,7 @@ void		 sched_flush(struct sched *);
 struct receipt;
 int		 sched_receipts(struct sched *, const struct provider_conf *,
 		    const struct receipt *, int);
+void		 sched_send_direct(struct sched *, const struct provider_conf *,
+		    const char *address, const char *text);
 
 #endif

@@ -207,6 +207,40 @@ store_contact_get(struct store *s, int64_t id, contact_cb cb, void *arg)
 	return contacts_run(s, st, cb, arg);
 }
 
+/* Active contacts whose phone (E.164) or Zalo user_id is ADDRESS. */
+int
+store_contacts_by_address(struct store *s, const char *address,
+    contact_cb cb, void *arg)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_CONTACTS_BY_ADDR, CONTACT_COLS
+	    "WHERE c.active AND (c.phone = ?1 OR c.zalo = ?1) ORDER BY c.id");
+	bind_text(st, 1, address);
+	return contacts_run(s, st, cb, arg);
+}
+
+/*
+ * Whether CONTACT was sent (or is being sent) anything about occurrence
+ * OCC: 1 or 0, -1 on errors.  Who was told may answer.
+ */
+int
+store_contact_was_told(struct store *s, int64_t contact, int64_t occ)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	st = store_prep(s, ST_CONTACT_TOLD, "SELECT EXISTS (SELECT 1 FROM"
+	    " message m JOIN job j ON j.id = m.job_id WHERE m.contact_id = ?1"
+	    " AND j.occurrence_id = ?2)");
+	sqlite3_bind_int64(st, 1, contact);
+	sqlite3_bind_int64(st, 2, occ);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? n : store_fail(s, "checking a reply");
+}
+
 /* Active contacts of an agency whose role is in the ROLE_* mask. */
 int
 store_contacts_for(struct store *s, int64_t agency_id, int roles,

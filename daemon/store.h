@@ -231,6 +231,9 @@ int	store_contact_add(struct store *, const struct contact_row *,
 int	store_contact_list(struct store *, const char *agency_code,
 	    contact_cb, void *);
 int	store_contact_get(struct store *, int64_t id, contact_cb, void *);
+int	store_contacts_by_address(struct store *, const char *address,
+	    contact_cb, void *);
+int	store_contact_was_told(struct store *, int64_t contact, int64_t occ);
 int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 	    contact_cb, void *);
 

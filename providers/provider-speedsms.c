@@ -127,8 +127,8 @@ speedsms_classify(const struct provider_conf *pc, const struct http_resp *r,
 /*
  * The delivery report, {"type":"report","tranId":..,"phone":..,
  * "status":N}: 0 delivered, below 64 a temporary failure (the carrier
- * retries), 64 and above failed.  Incoming SMS ("type":"incoming")
- * carry no receipt.
+ * retries), 64 and above failed.  An incoming SMS ("type":"incoming")
+ * is a reply.
  */
 static int
 speedsms_receipt(const struct provider_conf *pc, const struct cb_req *cb,
@@ -143,6 +143,23 @@ speedsms_receipt(const struct provider_conf *pc, const struct cb_req *cb,
 	type = json_string_value(json_object_get(root, "type"));
 	if (type == NULL) {
 		snprintf(err, errlen, "SpeedSMS callback without a type");
+		goto out;
+	}
+	if (strcmp(type, "incoming") == 0) {
+		const char *ph = json_string_value(json_object_get(root,
+		    "phone"));
+		const char *tx = json_string_value(json_object_get(root,
+		    "content"));
+
+		if (ph == NULL || tx == NULL) {
+			snprintf(err, errlen, "SpeedSMS incoming SMS without "
+			    "phone and content");
+			goto out;
+		}
+		r->is_reply = 1;
+		snprintf(r->from, sizeof(r->from), "%s", ph);
+		snprintf(r->text, sizeof(r->text), "%s", tx);
+		n = 1;
 		goto out;
 	}
 	if (strcmp(type, "report") != 0) {

@@ -239,6 +239,15 @@ twilio_receipt(const struct provider_conf *pc, const struct cb_req *cb,
 	}
 	sid = tw_get(&p, "MessageSid");
 	st = tw_get(&p, "MessageStatus");
+	/* The number's inbound webhook: an SMS someone sent us. */
+	if (st == NULL && tw_get(&p, "Body") != NULL &&
+	    tw_get(&p, "From") != NULL) {
+		r->is_reply = 1;
+		snprintf(r->from, sizeof(r->from), "%s", tw_get(&p, "From"));
+		snprintf(r->text, sizeof(r->text), "%s", tw_get(&p, "Body"));
+		n = 1;
+		goto out;
+	}
 	if (sid == NULL || st == NULL) {
 		snprintf(err, errlen, "Twilio callback without MessageSid and "
 		    "MessageStatus");

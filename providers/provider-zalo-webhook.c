@@ -5,8 +5,9 @@
  *
  * "user_received_message" says a message reached the phone; ZNS receipts
  * carry message.msg_id (and our tracking_id), OA receipts message.msg_id
- * or a msg_ids list.  Every other event (a user's reply, a follow) is no
- * receipt and is answered 200 with nothing recorded.  Zalo also signs
+ * or a msg_ids list.  "user_send_text" is a follower writing to the OA,
+ * which may be a reply ("XONG K7Q2M").  Other events (a follow, a
+ * sticker) are answered 200 with nothing recorded.  Zalo also signs
  * events (X-ZEvent-Signature), but the formula is not published where it
  * could be checked, so authenticity rests on the secret in the URL.
  */
@@ -45,6 +46,25 @@ zalo_receipt(const struct provider_conf *pc, const struct cb_req *cb,
 		snprintf(err, errlen, "Zalo event without event_name");
 		json_decref(root);
 		return -1;
+	}
+	/* A follower writing to the OA: a reply such as "XONG K7Q2M". */
+	if (strcmp(ev, "user_send_text") == 0) {
+		const char *from = json_string_value(json_object_get(
+		    json_object_get(root, "sender"), "id"));
+		const char *tx = json_string_value(json_object_get(
+		    json_object_get(root, "message"), "text"));
+
+		if (from == NULL || tx == NULL) {
+			snprintf(err, errlen, "Zalo user_send_text without "
+			    "sender.id and message.text");
+			json_decref(root);
+			return -1;
+		}
+		r->is_reply = 1;
+		snprintf(r->from, sizeof(r->from), "%s", from);
+		snprintf(r->text, sizeof(r->text), "%s", tx);
+		json_decref(root);
+		return 1;
 	}
 	if (strcmp(ev, "user_received_message") != 0) {
 		json_decref(root);

@@ -92,11 +92,17 @@ struct cb_req {
 	const char	*signature;	/* X-Twilio-Signature, or NULL */
 };
 
-/* One message's fate from a receipt. */
+/*
+ * What a callback says: one message's fate (a receipt), or a text a
+ * contact sent in (a reply, such as "XONG K7Q2M").
+ */
 struct receipt {
+	int		 is_reply;
 	char		 provider_id[128];
 	int		 delivered;	/* 1 delivered, 0 failed, -1 interim */
 	char		 reason[200];
+	char		 from[64];	/* reply: the sender's address */
+	char		 text[320];	/* reply: what they wrote */
 };
 
 #define PROV_MAX_RECEIPTS	16

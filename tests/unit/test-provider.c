@@ -770,10 +770,15 @@ test_receipts(void **state)
 	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
 	    sizeof(err)), 1);
 	assert_int_equal(r[0].delivered, 0);
-	cb = cbreq(url, NULL, "{\"type\":\"incoming\",\"phone\":\"849\","
-	    "\"content\":\"xong\"}", NULL);
+	/* An incoming SMS is a reply, with its sender and text. */
+	memset(r, 0, sizeof(r));
+	cb = cbreq(url, NULL, "{\"type\":\"incoming\",\"phone\":"
+	    "\"84912345678\",\"content\":\"xong k7q2m\"}", NULL);
 	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
-	    sizeof(err)), 0);
+	    sizeof(err)), 1);
+	assert_true(r[0].is_reply);
+	assert_string_equal(r[0].from, "84912345678");
+	assert_string_equal(r[0].text, "xong k7q2m");
 	cb = cbreq(url, NULL, "[]", NULL);
 	assert_int_equal(provider_speedsms.receipt(&es, &cb, r, err,
 	    sizeof(err)), -1);
@@ -785,8 +790,17 @@ test_receipts(void **state)
 	    "\"tracking_id\":\"nv-1-1\"}}", NULL);
 	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), 1);
 	assert_string_equal(r[0].provider_id, "a4d0243f");
-	cb = cbreq(url, NULL, "{\"event_name\":\"user_send_text\"}", NULL);
+	cb = cbreq(url, NULL, "{\"event_name\":\"follow\"}", NULL);
 	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), 0);
+	memset(r, 0, sizeof(r));
+	cb = cbreq(url, NULL, "{\"event_name\":\"user_send_text\","
+	    "\"sender\":{\"id\":\"2512523625412515\"},\"message\":"
+	    "{\"msg_id\":\"m1\",\"text\":\"Xong K7Q2M\"}}", NULL);
+	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), 1);
+	assert_true(r[0].is_reply);
+	assert_string_equal(r[0].from, "2512523625412515");
+	cb = cbreq(url, NULL, "{\"event_name\":\"user_send_text\"}", NULL);
+	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), -1);
 	cb = cbreq(url, NULL, "{\"event_name\":\"user_received_message\","
 	    "\"message\":{}}", NULL);
 	assert_int_equal(zalo_receipt(&zns, &cb, r, err, sizeof(err)), -1);

@@ -1,0 +1,207 @@
+/*
+ * reply.c: a contact confirming a task by writing back, "XONG K7Q2M",
+ * by SMS or to the Zalo OA.  Officials type this on a phone, so case,
+ * diacritics ("Xong", "xông"), extra spaces and punctuation are all
+ * taken; anything that is not "XONG <code>" is left alone, since people
+ * also write to the OA for other reasons.
+ *
+ * Only someone the task concerns may close it: a contact of the lead
+ * agency, or a contact who was sent a message about this occurrence (a
+ * cooperating agency copied in, a superior an escalation reached).  A
+ * wrong code or a stranger gets a polite refusal and an event row; the
+ * right person gets a short confirmation.  Answers go back the way the
+ * reply came, outside the outbox (sched_send_direct).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "config.h"
+#include "done.h"
+#include "log.h"
+#include "phone.h"
+#include "provider.h"
+#include "reply.h"
+#include "sched.h"
+#include "smstext.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define MAX_SENDERS	8
+
+/*
+ * Finds "XONG <code>" in TEXT: 1 with CODE set (upper case), 0 if the
+ * text is something else.
+ */
+int
+reply_parse(const char *text, char *code, size_t len)
+{
+	char *t = sms_ascii(text), *p, *q;
+	size_t n;
+	int ok = 0;
+
+	if (t == NULL)
+		return 0;
+	for (p = t; *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	p = t;
+	while (*p != '\0' && !isalnum((unsigned char)*p))
+		p++;
+	if (strncmp(p, "XONG", 4) != 0 || isalnum((unsigned char)p[4]))
+		goto out;
+	p += 4;
+	while (*p != '\0' && !isalnum((unsigned char)*p))
+		p++;
+	for (q = p; isalnum((unsigned char)*q); q++)
+		;
+	n = (size_t)(q - p);
+	if (n >= 4 && n < len && n <= 12) {
+		memcpy(code, p, n);
+		code[n] = '\0';
+		ok = 1;
+	}
+out:
+	free(t);
+	return ok;
+}
+
+struct senders {
+	int64_t		 id[MAX_SENDERS];
+	int64_t		 agency[MAX_SENDERS];
+	char		*name[MAX_SENDERS];
+	int		 n;
+};
+
+static void
+sender_cb(void *arg, const struct contact_row *c)
+{
+	struct senders *s = arg;
+
+	if (s->n == MAX_SENDERS)
+		return;
+	s->id[s->n] = c->id;
+	s->agency[s->n] = c->agency_id;
+	s->name[s->n++] = xstrdup(c->name);
+}
+
+static void
+lead_cb(void *arg, const struct task_row *t)
+{
+	struct task_info { int64_t lead; char *title; } *ti = arg;
+
+	ti->lead = t->lead_id;
+	ti->title = xstrdup(t->title);
+}
+
+/* The provider that can answer: ZNS sends templates only, so its OA. */
+static const struct provider_conf *
+answerer(const struct config *conf, const struct provider_conf *pc)
+{
+	const struct provider_conf *q;
+
+	if (strcmp(pc->type, "zalo_zns") != 0)
+		return pc;
+	TAILQ_FOREACH(q, &conf->providers, entry)
+		if (strcmp(q->type, "zalo_oa") == 0 && q->auth == pc->auth)
+			return q;
+	return NULL;
+}
+
+static void
+refuse(struct sched *s, const char *from, const char *why, char *answer,
+    size_t len, const char *text)
+{
+	char detail[300];
+
+	snprintf(detail, sizeof(detail), "reply from %s refused: %s", from,
+	    why);
+	log_warnx("%s", detail);
+	if (store_begin(s->store) == 0) {
+		if (store_event(s->store, "reply-refused", 0, 0, detail,
+		    clock_now()) == -1 || store_commit(s->store) == -1)
+			store_rollback(s->store);
+	}
+	snprintf(answer, len, "%s", text);
+}
+
+void
+reply_handle(struct sched *s, const struct provider_conf *pc,
+    const struct receipt *r)
+{
+	struct { int64_t lead; char *title; } ti = { 0, NULL };
+	struct senders who;
+	struct occ_row occ;
+	struct done_result dr;
+	const struct provider_conf *ap;
+	char code[16], ack[16], addr[64], answer[320];
+	int i, rc, ok, match = -1, via_phone;
+
+	memset(&who, 0, sizeof(who));
+	if (!reply_parse(r->text, code, sizeof(code))) {
+		log_debug("text from %s via %s is no reply", r->from,
+		    pc->name);
+		return;
+	}
+	/* Phones arrive as 84..., +84... or 0...; the store holds E.164. */
+	via_phone = strcmp(pc->address, "phone") == 0;
+	if (!via_phone || phone_normalize(r->from, addr, sizeof(addr)) < 0)
+		snprintf(addr, sizeof(addr), "%s", r->from);
+	answer[0] = '\0';
+	if (store_contacts_by_address(s->store, addr, sender_cb, &who) == -1 ||
+	    (rc = store_occ_find(s->store, 0, code, &occ, ack,
+	    sizeof(ack))) == -1) {
+		log_warnx("reply from %s: %s", addr, store_error(s->store));
+		goto out;
+	}
+	if (rc == 0) {
+		refuse(s, addr, "unknown code", answer, sizeof(answer),
+		    "Không tìm thấy mã xác nhận này. Xin kiểm tra lại mã trong "
+		    "tin nhắn nhắc việc.");
+		goto send;
+	}
+	if (store_task_get(s->store, occ.task_id, lead_cb, &ti) == -1)
+		goto out;
+	/* The first sender the task concerns answers for it. */
+	for (i = 0; i < who.n; i++) {
+		if (who.agency[i] == ti.lead)
+			ok = 1;
+		else if ((ok = store_contact_was_told(s->store, who.id[i],
+		    occ.id)) == -1)
+			goto out;
+		if (ok == 1) {
+			match = i;
+			break;
+		}
+	}
+	if (match == -1) {
+		refuse(s, addr, who.n == 0 ? "unknown sender" :
+		    "not of the agency the task concerns", answer,
+		    sizeof(answer), "Số này không thuộc đơn vị được giao nhiệm "
+		    "vụ có mã này, nên chưa ghi nhận hoàn thành.");
+		goto send;
+	}
+	i = match;
+	if (done_mark(s->store, 0, code, who.name[i], via_phone ? "sms" :
+	    "zalo", NULL, clock_now(), &dr) != 1) {
+		log_warnx("reply from %s: %s", addr, store_error(s->store));
+		goto out;
+	}
+	if (dr.changed) {
+		sched_kick(s);
+		log_info("task %lld (ack %s) confirmed done by reply from %s",
+		    (long long)dr.task_id, dr.ack_code, who.name[i]);
+		snprintf(answer, sizeof(answer), "Đã ghi nhận hoàn thành: "
+		    "\"%s\" (mã %s). Cảm ơn.", ti.title, dr.ack_code);
+	} else
+		snprintf(answer, sizeof(answer), "Nhiệm vụ \"%s\" (mã %s) đã "
+		    "được xác nhận trước đó.", ti.title, dr.ack_code);
+send:
+	if ((ap = answerer(s->conf, pc)) != NULL)
+		sched_send_direct(s, ap, addr, answer);
+out:
+	free(ti.title);
+	for (i = 0; i < who.n; i++)
+		free(who.name[i]);
+}

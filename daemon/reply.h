@@ -1,0 +1,17 @@
+/*
+ * reply.h: "XONG <code>" replies by SMS or Zalo that confirm a task.
+ */
+#ifndef NV_REPLY_H
+#define NV_REPLY_H
+
+#include <stddef.h>
+
+struct provider_conf;
+struct receipt;
+struct sched;
+
+int	reply_parse(const char *text, char *code, size_t len);
+void	reply_handle(struct sched *, const struct provider_conf *,
+	    const struct receipt *);
+
+#endif
