@@ -48,7 +48,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
 	-iquote daemon -iquote providers $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS)
 # libunistring ships no pkg-config file on Debian 12.
-LIBS := $(PKG_LIBS) -lunistring -lm
+LIBS := $(PKG_LIBS) -lunistring -lcsv -lm
 
 # FUZZ=1 (with CC=clang) instruments everything for libFuzzer.
 FUZZ ?=

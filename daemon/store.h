@@ -187,6 +187,26 @@ struct new_msg {
 	time_t		 now;
 };
 
+/* One lead agency's line in "nhacviec report". */
+struct report_row {
+	const char	*code;
+	const char	*name;
+	int64_t		 due;		/* occurrences due in the period */
+	int64_t		 on_time;
+	int64_t		 late;
+	int64_t		 overdue;	/* open, deadline passed */
+	int64_t		 pending;	/* open, deadline still ahead */
+};
+
+struct overdue_row {
+	const char	*agency;
+	int64_t		 task_id;
+	const char	*title;
+	const char	*plan;
+	time_t		 due_at;
+	const char	*ack_code;
+};
+
 struct store_counts {
 	int64_t		 queued, sending, sent, delivered, failed, dead;
 	int64_t		 cancelled, in_doubt;
@@ -270,6 +290,12 @@ int	store_task_stop(struct store *, int64_t task_id);
 int	store_task_events(struct store *, int64_t task_id,
 	    void (*)(void *, time_t, const char *, int64_t, const char *),
 	    void *);
+int	store_report(struct store *, time_t from, time_t to, time_t now,
+	    const char *agency, void (*)(void *, const struct report_row *),
+	    void *);
+int	store_report_overdue(struct store *, time_t from, time_t to,
+	    time_t now, const char *agency,
+	    void (*)(void *, const struct overdue_row *), void *);
 int	store_occ_done(struct store *, int64_t occ_id, const char *by,
 	    const char *via, const char *note, time_t now, int *cancelled);
 
