@@ -15,20 +15,6 @@
 static const char *const weekdays[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư",
     "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật" };
 
-/* Prints S left-aligned in WIDTH columns, counting UTF-8 characters. */
-static void
-put_padded(const char *s, int width)
-{
-	const char *p;
-	int n = 0;
-
-	for (p = s; *p != '\0'; p++)
-		n += ((unsigned char)*p & 0xc0) != 0x80;
-	fputs(s, stdout);
-	for (; n < width; n++)
-		putchar(' ');
-}
-
 int
 cmd_calendar(struct cli *c, int argc, char **argv)
 {
@@ -72,8 +58,8 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 		}
 		printf("%02d/%02d/%04d  ", days[i].day, days[i].month,
 		    days[i].year);
-		put_padded(weekdays[lunar_jd(days[i].day, days[i].month,
-		    days[i].year) % 7], 10);
+		cli_pad(weekdays[lunar_jd(days[i].day, days[i].month,
+		    days[i].year) % 7], 10, 0);
 		printf("%-13s âl %-9s %s%s\n", day_kind_name(days[i].kind),
 		    lunar, days[i].name, days[i].provisional ? " (dự kiến)" :
 		    "");

@@ -140,20 +140,30 @@ html(const char *s)
 static void
 print_text(const struct rep *rp, const char *period)
 {
+	static const char *const heads[] = { "Đến hạn", "Đúng hạn", "Trễ hạn",
+	    "Quá hạn", "Chưa đến hạn", "Tỷ lệ" };
+	static const int widths[] = { 8, 9, 8, 8, 13, 7 };
 	char r[16], due[32];
 	int i;
 
 	printf("Báo cáo thực hiện nhiệm vụ, %s\n\n", period);
-	printf("%-14s %8s %9s %8s %8s %13s %10s\n", "Cơ quan", "Đến hạn",
-	    "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Đúng hạn %");
+	cli_pad("Cơ quan", 14, 0);
+	for (i = 0; i < 6; i++) {
+		putchar(' ');
+		cli_pad(heads[i], widths[i], 1);
+	}
+	putchar('\n');
 	for (i = 0; i < rp->nline; i++) {
 		rate(&rp->line[i], r, sizeof(r));
-		printf("%-14s %8lld %9lld %8lld %8lld %13lld %10s   %s\n",
-		    rp->line[i].code, (long long)rp->line[i].due,
+		cli_pad(rp->line[i].code, 14, 0);
+		printf(" %8lld %9lld %8lld %8lld %13lld ",
+		    (long long)rp->line[i].due,
 		    (long long)rp->line[i].on_time,
 		    (long long)rp->line[i].late,
 		    (long long)rp->line[i].overdue,
-		    (long long)rp->line[i].pending, r, rp->line[i].name);
+		    (long long)rp->line[i].pending);
+		cli_pad(r, 7, 1);
+		printf("   %s\n", rp->line[i].name);
 	}
 	if (rp->nline == 0)
 		printf("(không có nhiệm vụ đến hạn trong kỳ)\n");

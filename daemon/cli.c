@@ -178,3 +178,23 @@ cli_daemon_status(struct cli *c)
 	free(b.p);
 	return j;
 }
+
+/*
+ * Prints S in WIDTH columns, left-aligned, or right-aligned with RIGHT,
+ * counting UTF-8 characters rather than bytes so Vietnamese lines up.
+ */
+void
+cli_pad(const char *s, int width, int right)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = s; *p != '\0'; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	if (!right)
+		fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
+	if (right)
+		fputs(s, stdout);
+}
