@@ -19,7 +19,7 @@
 
 #include "ack.h"
 
-#define ACK_VERSION	1
+#define ACK_VERSION	TOKEN_ACK
 #define MAC_LEN		16
 
 static size_t
@@ -118,14 +118,54 @@ unb64url(const char *in, unsigned char *out, size_t outmax, size_t *outlen)
 	return 0;
 }
 
+/*
+ * Seals PAYLOAD (its first byte says what kind of token it is, so one
+ * kind cannot pass for another) with its MAC, as base64url into OUT.
+ */
+int
+token_seal(const char *key, const unsigned char *payload, size_t len,
+    char *out, size_t outlen)
+{
+	unsigned char raw[ACK_TOKEN_MAX / 4 * 3];
+
+	/* Whatever fits the raw buffer encodes within ACK_TOKEN_MAX. */
+	if (len + MAC_LEN > sizeof(raw) || outlen < ACK_TOKEN_MAX + 1)
+		return -1;
+	memcpy(raw, payload, len);
+	mac(key, raw, len, raw + len);
+	b64url(raw, len + MAC_LEN, out);
+	return 0;
+}
+
+/* Opens TOKEN: 0 with the payload, -1 if malformed or not ours. */
+int
+token_open(const char *key, const char *token, unsigned char *payload,
+    size_t max, size_t *len)
+{
+	unsigned char raw[ACK_TOKEN_MAX], want[MAC_LEN];
+	size_t n;
+
+	if (unb64url(token, raw, sizeof(raw), &n) == -1 || n < 2 + MAC_LEN)
+		return -1;
+	mac(key, raw, n - MAC_LEN, want);
+	if (CRYPTO_memcmp(want, raw + n - MAC_LEN, MAC_LEN) != 0)
+		return -1;
+	n -= MAC_LEN;
+	if (n > max)
+		return -1;
+	memcpy(payload, raw, n);
+	*len = n;
+	return 0;
+}
+
 int
 ack_token_make(const char *key, const struct ack_claim *c, char *out,
     size_t outlen)
 {
-	unsigned char raw[64];
+	unsigned char raw[48];
 	size_t n = 0, al = strlen(c->ack_code);
 
-	if (al == 0 || al > 15 || outlen < ACK_TOKEN_MAX + 1)
+	if (al == 0 || al > 15)
 		return -1;
 	raw[n++] = ACK_VERSION;
 	raw[n++] = (unsigned char)al;
@@ -133,29 +173,22 @@ ack_token_make(const char *key, const struct ack_claim *c, char *out,
 	n += al;
 	n += put_varint(raw + n, (uint64_t)c->contact_id);
 	n += put_varint(raw + n, (uint64_t)((c->expires + 3599) / 3600));
-	mac(key, raw, n, raw + n);
-	n += MAC_LEN;
-	b64url(raw, n, out);
-	return 0;
+	return token_seal(key, raw, n, out, outlen);
 }
 
 int
 ack_token_parse(const char *key, const char *token, time_t now,
     struct ack_claim *c)
 {
-	unsigned char raw[ACK_TOKEN_MAX], want[MAC_LEN];
+	unsigned char raw[ACK_TOKEN_MAX];
 	size_t len, off, al;
 	uint64_t contact, hours;
 
 	memset(c, 0, sizeof(*c));
-	if (unb64url(token, raw, sizeof(raw), &len) == -1 ||
-	    len < 3 + MAC_LEN || raw[0] != ACK_VERSION)
-		return -1;
-	mac(key, raw, len - MAC_LEN, want);
-	if (CRYPTO_memcmp(want, raw + len - MAC_LEN, MAC_LEN) != 0)
+	if (token_open(key, token, raw, sizeof(raw), &len) == -1 ||
+	    len < 3 || raw[0] != ACK_VERSION)
 		return -1;
 	/* Signed by us: the rest is well formed unless the key leaked. */
-	len -= MAC_LEN;
 	al = raw[1];
 	if (al == 0 || al > 15 || 2 + al > len)
 		return -1;

@@ -9,7 +9,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#define ACK_TOKEN_MAX	64
+/* base64url characters; it decodes to at most 3/4 of this in bytes. */
+#define ACK_TOKEN_MAX	96
 
 struct ack_claim {
 	char		 ack_code[16];	/* the occurrence */
@@ -17,6 +18,14 @@ struct ack_claim {
 	time_t		 expires;
 };
 
+/* Kinds of token, the first byte of what is signed. */
+#define TOKEN_ACK	1
+#define TOKEN_FEED	2
+
+int	token_seal(const char *key, const unsigned char *payload, size_t len,
+	    char *out, size_t outlen);
+int	token_open(const char *key, const char *token, unsigned char *payload,
+	    size_t max, size_t *len);
 int	ack_token_make(const char *key, const struct ack_claim *, char *out,
 	    size_t outlen);
 /* 0 valid, -1 malformed or forged, -2 expired (the claim is filled). */

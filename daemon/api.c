@@ -7,6 +7,7 @@
  *   POST /v1/wake                         re-run the scheduler now
  *   POST /v1/reload                       re-read the configuration
  *   GET  /v1/agencies, /v1/agencies/CODE  POST /v1/agencies
+ *   GET  /v1/agencies/CODE/calendar.ics   the agency's deadlines
  *   GET  /v1/contacts[?agency=CODE]       POST /v1/contacts
  *   GET  /v1/plans                        POST /v1/plans
  *   GET  /v1/tasks[?overdue=1&agency=CODE], /v1/tasks/ID
@@ -34,6 +35,7 @@
 #include "directory.h"
 #include "dispatch.h"
 #include "done.h"
+#include "ics.h"
 #include "log.h"
 #include "metrics.h"
 #include "rowjson.h"
@@ -499,7 +501,23 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		    agency_row_cb, arr));
 	else if (strcmp(path, "/v1/agencies") == 0 && post)
 		agency_post(a, req);
-	else if (strncmp(path, "/v1/agencies/", 13) == 0 && get) {
+	else if (strncmp(path, "/v1/agencies/", 13) == 0 && get &&
+	    (n = strlen(path)) > 13 + 13 &&
+	    strcmp(path + n - 13, "/calendar.ics") == 0) {
+		char *code = evhttp_uridecode(path + 13, 0, NULL), *ics;
+
+		if (code == NULL || strlen(code) < 13)
+			fatalx("evhttp_uridecode failed");
+		code[strlen(code) - 13] = '\0';
+		if ((ics = ics_agency(st, code, clock_now())) == NULL)
+			store_failed(a, req);
+		else {
+			reply(req, 200, "text/calendar; charset=utf-8", ics,
+			    strlen(ics));
+			free(ics);
+		}
+		free(code);
+	} else if (strncmp(path, "/v1/agencies/", 13) == 0 && get) {
 		/* Codes may be Vietnamese: "SỞ-NV" comes percent-encoded. */
 		char *code = evhttp_uridecode(path + 13, 0, NULL);
 		int64_t aid;

@@ -48,6 +48,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "auth", cmd_provider_auth, "NAME --refresh-token T" },
 	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
+	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
 	{ "report", NULL, cmd_report,
 	  "[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },

@@ -24,7 +24,9 @@
 #include <openssl/evp.h>
 
 #include "ackpage.h"
+#include "clock.h"
 #include "config.h"
+#include "ics.h"
 #include "listen.h"
 #include "log.h"
 #include "provider.h"
@@ -89,6 +91,33 @@ refuse(struct public *p, struct evhttp_request *req, int code,
 	    "bad request\n");
 }
 
+/* A calendar feed by its token: /ics/TOKEN. */
+static void
+feed(struct public *p, struct evhttp_request *req, const char *token)
+{
+	const struct config *conf = p->sched->conf;
+	char agency[80], *ics;
+	struct evbuffer *b;
+
+	if (conf->ack_key == NULL || ics_token_parse(conf->ack_key, token,
+	    agency, sizeof(agency)) == -1) {
+		refuse(p, req, 403, "calendar feed token not ours");
+		return;
+	}
+	if ((ics = ics_agency(p->sched->store, agency, clock_now())) == NULL) {
+		refuse(p, req, 503, "the database did not answer");
+		return;
+	}
+	if ((b = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new failed");
+	evbuffer_add(b, ics, strlen(ics));
+	free(ics);
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "text/calendar; charset=utf-8");
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
 static void
 handle(struct evhttp_request *req, void *arg)
 {
@@ -110,6 +139,10 @@ handle(struct evhttp_request *req, void *arg)
 	if (path != NULL && strncmp(path, "/a/", 3) == 0 &&
 	    strchr(path + 3, '/') == NULL) {
 		ackpage_handle(p->sched, req, path + 3);
+		return;
+	}
+	if (path != NULL && strncmp(path, "/ics/", 5) == 0) {
+		feed(p, req, path + 5);
 		return;
 	}
 	if (path == NULL || sscanf(path, "/cb/%63[^/]/%255[^/]", name,

@@ -651,3 +651,35 @@ store_report_overdue(struct store *s, time_t from, time_t to, time_t now,
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing overdue tasks");
 }
+
+/* The occurrences of the tasks AGENCY leads, for its calendar feed. */
+int
+store_agency_deadlines(struct store *s, const char *agency, time_t since,
+    void (*cb)(void *, const struct deadline_row *), void *arg)
+{
+	sqlite3_stmt *st;
+	struct deadline_row r;
+	int rc;
+
+	st = store_prep(s, ST_AGENCY_DEADLINES, "SELECT o.id, o.due_at,"
+	    " o.state, o.ack_code, t.id, t.title, t.ref, p.code, a.name"
+	    " FROM occurrence o JOIN task t ON t.id = o.task_id"
+	    " JOIN agency a ON a.id = t.lead_id JOIN plan p ON p.id = t.plan_id"
+	    " WHERE a.code = ?1 AND o.due_at >= ?2 ORDER BY o.due_at");
+	bind_text(st, 1, agency);
+	sqlite3_bind_int64(st, 2, since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.occ_id = sqlite3_column_int64(st, 0);
+		r.due_at = sqlite3_column_int64(st, 1);
+		r.state = col_text(st, 2);
+		r.ack_code = col_text(st, 3);
+		r.task_id = sqlite3_column_int64(st, 4);
+		r.title = col_text(st, 5);
+		r.ref = col_text(st, 6);
+		r.plan = col_text(st, 7);
+		r.agency_name = col_text(st, 8);
+		cb(arg, &r);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing deadlines");
+}

@@ -207,6 +207,19 @@ struct overdue_row {
 	const char	*ack_code;
 };
 
+/* A deadline for a calendar feed. */
+struct deadline_row {
+	int64_t		 occ_id;
+	time_t		 due_at;
+	const char	*state;
+	const char	*ack_code;
+	int64_t		 task_id;
+	const char	*title;
+	const char	*ref;
+	const char	*plan;
+	const char	*agency_name;
+};
+
 struct store_counts {
 	int64_t		 queued, sending, sent, delivered, failed, dead;
 	int64_t		 cancelled, in_doubt;
@@ -296,6 +309,9 @@ int	store_report(struct store *, time_t from, time_t to, time_t now,
 int	store_report_overdue(struct store *, time_t from, time_t to,
 	    time_t now, const char *agency,
 	    void (*)(void *, const struct overdue_row *), void *);
+int	store_agency_deadlines(struct store *, const char *agency,
+	    time_t since, void (*)(void *, const struct deadline_row *),
+	    void *);
 int	store_occ_done(struct store *, int64_t occ_id, const char *by,
 	    const char *via, const char *note, time_t now, int *cancelled);
 

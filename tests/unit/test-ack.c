@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ack.h"
+#include "ics.h"
 
 static const char *key = "k3y-for-tests-0123456789abcdefghijkl";
 
@@ -56,12 +57,34 @@ test_forgeries(void **state)
 	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 0, &got), -1);
 }
 
+static void
+test_feed_tokens(void **state)
+{
+	struct ack_claim c = { "K7Q2M", 42, 1800000000 }, got;
+	char tok[ACK_TOKEN_MAX + 1], ack[ACK_TOKEN_MAX + 1], agency[80];
+
+	assert_int_equal(ics_token_make(key, "SỞ-NỘI-VỤ", tok, sizeof(tok)),
+	    0);
+	assert_int_equal(ics_token_parse(key, tok, agency, sizeof(agency)), 0);
+	assert_string_equal(agency, "SỞ-NỘI-VỤ");
+	/* One kind of token never passes for the other. */
+	assert_int_equal(ack_token_make(key, &c, ack, sizeof(ack)), 0);
+	assert_int_equal(ics_token_parse(key, ack, agency, sizeof(agency)), -1);
+	assert_int_equal(ack_token_parse(key, tok, 0, &got), -1);
+	assert_int_equal(ics_token_parse("other key 0123456789012345678901",
+	    tok, agency, sizeof(agency)), -1);
+	/* A code too long for a token is refused, not cut. */
+	assert_int_equal(ics_token_make(key, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", tok, sizeof(tok)), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_forgeries),
+		cmocka_unit_test(test_feed_tokens),
 	};
 
 	return cmocka_run_group_tests_name("ack", tests, NULL, NULL);

@@ -1,0 +1,133 @@
+/*
+ * ics.c: an agency's deadlines as an iCalendar feed, built with libical.
+ * Each occurrence of a task the agency leads is a VEVENT at its deadline
+ * (no DTEND: a deadline is a moment), with a reminder the day before, a
+ * UID that stays the same across refreshes so calendar apps update
+ * rather than duplicate, and STATUS CANCELLED for cancelled ones.  Done
+ * tasks stay, marked as such: the calendar is also a record.
+ *
+ * Heads subscribe from their phone's calendar with a feed token: the
+ * agency code sealed with the ack key, so the URL cannot be guessed or
+ * turned into another agency's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "ack.h"
+#include "ics.h"
+#include "store.h"
+#include "tztime.h"
+#include "xmalloc.h"
+
+struct ics_ctx {
+	icalcomponent	*cal;
+	time_t		 now;
+};
+
+static struct icaltimetype
+utc(time_t t)
+{
+	return icaltime_from_timet_with_zone(t, 0,
+	    icaltimezone_get_utc_timezone());
+}
+
+static void
+add_event(void *arg, const struct deadline_row *d)
+{
+	struct ics_ctx *c = arg;
+	icalcomponent *ev, *alarm;
+	struct icaltriggertype trig;
+	char uid[64], summary[512], desc[1024], due[32];
+	int done = strcmp(d->state, "done") == 0;
+
+	fmt_local(d->due_at, due, sizeof(due));
+	snprintf(uid, sizeof(uid), "occ-%lld@nhacviec", (long long)d->occ_id);
+	snprintf(summary, sizeof(summary), "%s%s", done ? "[Đã xong] " :
+	    "Hạn: ", d->title);
+	snprintf(desc, sizeof(desc), "Nhiệm vụ%s%s: %s\nKế hoạch: %s\n"
+	    "Chủ trì: %s\nHạn: %s\nMã xác nhận: %s", d->ref ? " " : "",
+	    d->ref ? d->ref : "", d->title, d->plan, d->agency_name, due,
+	    d->ack_code);
+	ev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT,
+	    icalproperty_new_uid(uid),
+	    icalproperty_new_dtstamp(utc(c->now)),
+	    icalproperty_new_dtstart(utc(d->due_at)),
+	    icalproperty_new_summary(summary),
+	    icalproperty_new_description(desc),
+	    icalproperty_new_status(strcmp(d->state, "cancelled") == 0 ?
+	    ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
+	    (void *)0);
+	if (strcmp(d->state, "open") == 0) {
+		memset(&trig, 0, sizeof(trig));
+		trig.time = icaltime_null_time();
+		trig.duration = icaldurationtype_from_int(-86400);
+		alarm = icalcomponent_vanew(ICAL_VALARM_COMPONENT,
+		    icalproperty_new_action(ICAL_ACTION_DISPLAY),
+		    icalproperty_new_trigger(trig),
+		    icalproperty_new_description(summary),
+		    (void *)0);
+		icalcomponent_add_component(ev, alarm);
+	}
+	icalcomponent_add_component(c->cal, ev);
+}
+
+char *
+ics_agency(struct store *s, const char *agency, time_t now)
+{
+	struct ics_ctx c;
+	icalproperty *name;
+	char *out, title[128];
+
+	c.now = now;
+	c.cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
+	    icalproperty_new_version("2.0"),
+	    icalproperty_new_prodid("-//nhacviec//nhacviec " NHACVIEC_VERSION
+	    "//VI"),
+	    icalproperty_new_calscale("GREGORIAN"),
+	    (void *)0);
+	snprintf(title, sizeof(title), "Hạn nhiệm vụ — %s", agency);
+	name = icalproperty_new_x(title);
+	icalproperty_set_x_name(name, "X-WR-CALNAME");
+	icalcomponent_add_property(c.cal, name);
+	/* A year back is history enough; the future is all of it. */
+	if (store_agency_deadlines(s, agency, now - 366 * 86400, add_event,
+	    &c) == -1) {
+		icalcomponent_free(c.cal);
+		return NULL;
+	}
+	out = icalcomponent_as_ical_string_r(c.cal);
+	icalcomponent_free(c.cal);
+	return out;
+}
+
+int
+ics_token_make(const char *key, const char *agency, char *out,
+    size_t outlen)
+{
+	unsigned char raw[ACK_TOKEN_MAX / 4 * 3];
+	size_t n = strlen(agency);
+
+	if (n == 0 || n + 1 + 16 > sizeof(raw))	/* 16: the MAC */
+		return -1;
+	raw[0] = TOKEN_FEED;
+	memcpy(raw + 1, agency, n);
+	return token_seal(key, raw, n + 1, out, outlen);
+}
+
+int
+ics_token_parse(const char *key, const char *token, char *agency,
+    size_t len)
+{
+	unsigned char raw[ACK_TOKEN_MAX];
+	size_t n;
+
+	if (token_open(key, token, raw, sizeof(raw), &n) == -1 || n < 2 ||
+	    raw[0] != TOKEN_FEED || n > len)
+		return -1;
+	memcpy(agency, raw + 1, n - 1);
+	agency[n - 1] = '\0';
+	return 0;
+}
