@@ -10,7 +10,7 @@
  *   GET  /v1/agencies/CODE/calendar.ics   the agency's deadlines
  *   GET  /v1/contacts[?agency=CODE]       POST /v1/contacts
  *   GET  /v1/plans                        POST /v1/plans
- *   GET  /v1/tasks[?overdue=1&agency=CODE], /v1/tasks/ID
+ *   GET  /v1/tasks[?overdue=1&agency=CODE], /v1/tasks/ID  POST /v1/tasks
  *   GET  /v1/tasks/ID/occurrences
  *   POST /v1/done                         {"task": ID} or {"ack_code": ...}
  *   GET  /v1/messages[?state=S&limit=N]
@@ -41,6 +41,7 @@
 #include "rowjson.h"
 #include "sched.h"
 #include "store.h"
+#include "taskadd.h"
 #include "xmalloc.h"
 
 #define API_MAX_LIST	1000
@@ -360,6 +361,63 @@ out:
 }
 
 static void
+task_post(struct api *a, struct evhttp_request *req)
+{
+	struct task_spec t;
+	struct task_added r;
+	json_t *o, *on;
+	char err[256];
+	int rc;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.via = "admin API";
+	if (str_field(req, o, "plan", 1, &t.plan) == -1 ||
+	    str_field(req, o, "title", 1, &t.title) == -1 ||
+	    str_field(req, o, "lead", 1, &t.lead) == -1 ||
+	    str_field(req, o, "cooperate", 0, &t.cooperate) == -1 ||
+	    str_field(req, o, "ref", 0, &t.ref) == -1 ||
+	    str_field(req, o, "policy", 0, &t.policy) == -1 ||
+	    str_field(req, o, "due", 0, &t.due) == -1 ||
+	    str_field(req, o, "every", 0, &t.every) == -1 ||
+	    str_field(req, o, "rrule", 0, &t.rrule) == -1 ||
+	    str_field(req, o, "start", 0, &t.start) == -1 ||
+	    str_field(req, o, "report", 0, &t.report) == -1 ||
+	    str_field(req, o, "quota", 0, &t.quota) == -1)
+		goto out;
+	on = json_object_get(o, "ongoing");
+	if (on != NULL && !json_is_boolean(on)) {
+		fail(req, 400, "ongoing: must be true or false");
+		goto out;
+	}
+	t.ongoing = json_is_true(on);
+	rc = task_add(a->sched->store, a->sched->conf, &t, clock_now(), &r,
+	    err, sizeof(err));
+	if (rc == -2)
+		store_failed(a, req);
+	else if (rc == -1)
+		fail(req, 400, "%s", err);
+	else {
+		sched_kick(a->sched);
+		if (t.due != NULL)
+			reply_json(req, 201, json_pack("{s:I, s:I, s:s, s:I, "
+			    "s:s, s:i, s:o}", "task", (json_int_t)r.task_id,
+			    "occurrence", (json_int_t)r.occ_id, "ack_code",
+			    r.ack, "due", (json_int_t)r.due, "policy",
+			    r.policy, "jobs", r.planned, "deadline_moved",
+			    json_str_or_null(r.why[0] ? r.why : NULL)));
+		else
+			reply_json(req, 201, json_pack("{s:I, s:s, s:o, s:i}",
+			    "task", (json_int_t)r.task_id, "schedule", r.sched,
+			    "rrule", json_str_or_null(r.rrule[0] ? r.rrule :
+			    NULL), "occurrences", r.occurrences));
+	}
+out:
+	json_decref(o);
+}
+
+static void
 done_post(struct api *a, struct evhttp_request *req)
 {
 	struct done_result r;
@@ -549,7 +607,9 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		list_reply(a, req, json_incref(arr), store_task_list(st,
 		    od != NULL && strcmp(od, "1") == 0, agency, clock_now(),
 		    task_row_cb, arr));
-	} else if (strncmp(path, "/v1/tasks/", 10) == 0 && get) {
+	} else if (strcmp(path, "/v1/tasks") == 0 && post)
+		task_post(a, req);
+	else if (strncmp(path, "/v1/tasks/", 10) == 0 && get) {
 		rest = path + 10;
 		n = strcspn(rest, "/");
 		id = seg_id(rest, n);

@@ -16,45 +16,8 @@
 #include "plan.h"
 #include "recur.h"
 #include "store.h"
+#include "taskadd.h"
 #include "tztime.h"
-
-#define MAX_COOP	64
-
-/* Resolves "A,B,C" to agency ids; returns the count or -1 (reported). */
-static int
-coop_ids(struct cli *c, const char *list, int64_t *ids)
-{
-	char *copy = strdup(list), *p = copy, *w;
-	int n = 0, rc;
-
-	if (copy == NULL)
-		return -1;
-	while ((w = strsep(&p, ",;")) != NULL) {
-		while (isspace((unsigned char)*w))
-			w++;
-		if (*w == '\0')
-			continue;
-		if (n == MAX_COOP) {
-			cli_err(EX_DATAERR, "at most %d cooperating agencies",
-			    MAX_COOP);
-			goto fail;
-		}
-		if ((rc = store_agency_get(c->store, w, &ids[n], NULL)) != 1) {
-			if (rc == -1)
-				cli_store_err(c);
-			else
-				cli_err(EX_DATAERR, "--cooperate: unknown "
-				    "agency \"%s\"", w);
-			goto fail;
-		}
-		n++;
-	}
-	free(copy);
-	return n;
-fail:
-	free(copy);
-	return -1;
-}
 
 struct next_ctx {
 	time_t	 due;
@@ -128,184 +91,73 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		{ "quota", required_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *plan = NULL, *title = NULL, *lead = NULL, *coop = NULL;
-	const char *ref = NULL, *pname = NULL, *due_s = NULL, *every = NULL;
-	const char *rrule_s = NULL, *start_s = NULL, *report = NULL;
-	const char *quota = NULL;
-	const struct policy *pol;
-	char err[256], due_txt[32], rrule[256];
-	struct plan_result pr;
-	struct new_task nt;
-	struct expand_row er;
-	int64_t plan_id, lead_id, ids[MAX_COOP], task_id;
-	int ch, ncoop = 0, rc, woke, ongoing = 0, kinds, tod = -1, created = 0;
-	time_t now = clock_now(), due = 0, dtstart = 0;
+	struct task_spec t;
+	struct task_added r;
+	char err[256], due_txt[32];
+	int ch, rc, woke;
+	time_t now = clock_now();
 
+	memset(&t, 0, sizeof(t));
+	t.via = "command line";
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		switch (ch) {
-		case 'p':
-			plan = optarg;
-			break;
-		case 't':
-			title = optarg;
-			break;
-		case 'l':
-			lead = optarg;
-			break;
-		case 'c':
-			coop = optarg;
-			break;
-		case 'r':
-			ref = optarg;
-			break;
-		case 'P':
-			pname = optarg;
-			break;
-		case 'd':
-			due_s = optarg;
-			break;
-		case 'e':
-			every = optarg;
-			break;
-		case 'R':
-			rrule_s = optarg;
-			break;
-		case 's':
-			start_s = optarg;
-			break;
-		case 'o':
-			ongoing = 1;
-			break;
-		case 'b':
-			report = optarg;
-			break;
-		case 'q':
-			quota = optarg;
-			break;
+		case 'p': t.plan = optarg; break;
+		case 't': t.title = optarg; break;
+		case 'l': t.lead = optarg; break;
+		case 'c': t.cooperate = optarg; break;
+		case 'r': t.ref = optarg; break;
+		case 'P': t.policy = optarg; break;
+		case 'd': t.due = optarg; break;
+		case 'e': t.every = optarg; break;
+		case 'R': t.rrule = optarg; break;
+		case 's': t.start = optarg; break;
+		case 'o': t.ongoing = 1; break;
+		case 'b': t.report = optarg; break;
+		case 'q': t.quota = optarg; break;
 		default:
 			return cli_usage("task", "add");
 		}
 	}
-	kinds = (due_s != NULL) + (every != NULL) + (rrule_s != NULL) + ongoing;
-	if (optind != argc || plan == NULL || title == NULL || lead == NULL ||
-	    kinds != 1 || (report != NULL && !ongoing))
+	if (optind != argc || t.plan == NULL || t.title == NULL ||
+	    t.lead == NULL || (t.due != NULL) + (t.every != NULL) +
+	    (t.rrule != NULL) + t.ongoing != 1 ||
+	    (t.report != NULL && !t.ongoing))
 		return cli_err(EX_USAGE, "task add needs --plan, --title, "
 		    "--lead and one of --due, --every, --rrule or --ongoing "
 		    "[--report SPEC]");
-	if (pname == NULL)
-		pname = c->conf->default_policy;
-	if ((pol = config_policy(c->conf, pname)) == NULL)
-		return cli_err(EX_DATAERR, "--policy: no [policy %s] in %s",
-		    pname, c->conf->path);
-	rrule[0] = '\0';
-	if (due_s != NULL && parse_when(due_s, now, pol->deadline_time, &due,
-	    err, sizeof(err)) == -1)
-		return cli_err(EX_DATAERR, "--due \"%s\": %s", due_s, err);
-	if ((every != NULL || report != NULL) && recur_shorthand(every ? every :
-	    report, rrule, sizeof(rrule), &tod, err, sizeof(err)) == -1)
-		return cli_err(EX_DATAERR, "--%s %s", every ? "every" : "report",
-		    err);
-	if (rrule_s != NULL) {
-		if (recur_check(rrule_s, err, sizeof(err)) == -1)
-			return cli_err(EX_DATAERR, "--rrule: %s", err);
-		snprintf(rrule, sizeof(rrule), "%s", rrule_s);
-	}
-	if (rrule[0] != '\0') {
-		/* DTSTART: --start, else today; the time from the rule or policy. */
-		if (start_s != NULL && parse_when(start_s, now, tod >= 0 ? tod :
-		    pol->deadline_time, &dtstart, err, sizeof(err)) == -1)
-			return cli_err(EX_DATAERR, "--start \"%s\": %s", start_s,
-			    err);
-		if (start_s == NULL)
-			dtstart = local_day_at(now, 0, tod >= 0 ? tod :
-			    pol->deadline_time);
-		else if (tod >= 0 && strchr(start_s, ':') == NULL)
-			dtstart = local_day_at(dtstart, 0, tod);
-	}
-	if (store_begin(c->store) == -1)
-		return cli_store_err(c);
-	if ((rc = store_plan_get(c->store, plan, &plan_id)) != 1) {
-		store_rollback(c->store);
-		return rc == -1 ? cli_store_err(c) : cli_err(EX_DATAERR,
-		    "--plan: unknown plan \"%s\" (add it with: nhacviec plan "
-		    "add %s --title ...)", plan, plan);
-	}
-	if ((rc = store_agency_get(c->store, lead, &lead_id, NULL)) != 1) {
-		store_rollback(c->store);
-		return rc == -1 ? cli_store_err(c) : cli_err(EX_DATAERR,
-		    "--lead: unknown agency \"%s\"", lead);
-	}
-	if (coop != NULL && (ncoop = coop_ids(c, coop, ids)) == -1) {
-		store_rollback(c->store);
-		return EX_DATAERR;
-	}
-	memset(&nt, 0, sizeof(nt));
-	nt.plan_id = plan_id;
-	nt.ref = ref;
-	nt.title = title;
-	nt.lead_id = lead_id;
-	nt.policy = pol->name;
-	nt.sched = due_s != NULL ? "once" : ongoing ? "ongoing" : "rrule";
-	nt.rrule = rrule[0] != '\0' ? rrule : NULL;
-	nt.dtstart = dtstart;
-	nt.quota = quota;
-	nt.coop = ids;
-	nt.ncoop = ncoop;
-	memset(&pr, 0, sizeof(pr));
-	if (store_task_add(c->store, &nt, now, &task_id) == -1)
-		goto storefail;
-	if (due_s != NULL) {
-		if (plan_occurrence(c->store, pol, c->conf->calendar, task_id,
-		    due, now, &pr) == -1 ||
-		    store_event(c->store, "created", pr.occ_id, 0, "task added "
-		    "from the command line", now) == -1 ||
-		    (pr.why[0] != '\0' && store_event(c->store, "extended",
-		    pr.occ_id, 0, pr.why, now) == -1))
-			goto storefail;
-	} else {
-		memset(&er, 0, sizeof(er));
-		er.id = task_id;
-		er.policy = pol->name;
-		er.rrule = nt.rrule;
-		er.dtstart = dtstart;
-		if (plan_expand(c->store, pol, c->conf->calendar, &er, now,
-		    0, &created) == -1)
-			goto storefail;
-	}
-	if (store_commit(c->store) == -1)
-		return cli_store_err(c);
+	if ((rc = task_add(c->store, c->conf, &t, now, &r, err,
+	    sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "--%s", err);
 	woke = cli_wake(c);
-	if (due_s == NULL)
-		return recurring_added(c, task_id, nt.sched, nt.rrule, dtstart,
-		    created, woke);
-	fmt_local(pr.due, due_txt, sizeof(due_txt));
+	if (t.due == NULL)
+		return recurring_added(c, r.task_id, r.sched, r.rrule[0] ?
+		    r.rrule : NULL, r.dtstart, r.occurrences, woke);
+	fmt_local(r.due, due_txt, sizeof(due_txt));
 	if (c->json) {
 		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:i, "
-		    "s:b, s:o}", "task", (json_int_t)task_id, "occurrence",
-		    (json_int_t)pr.occ_id, "ack_code", pr.ack, "due",
-		    (json_int_t)pr.due, "policy", pol->name, "jobs",
-		    pr.planned, "jobs_in_past", pr.past, "daemon_notified",
-		    woke, "deadline_moved", cli_jstr(pr.why[0] ? pr.why :
+		    "s:b, s:o}", "task", (json_int_t)r.task_id, "occurrence",
+		    (json_int_t)r.occ_id, "ack_code", r.ack, "due",
+		    (json_int_t)r.due, "policy", r.policy, "jobs",
+		    r.planned, "jobs_in_past", r.past, "daemon_notified",
+		    woke, "deadline_moved", cli_jstr(r.why[0] ? r.why :
 		    NULL)));
 		return 0;
 	}
-	if (pr.why[0] != '\0')
-		printf("warning: %s\n", pr.why);
+	if (r.why[0] != '\0')
+		printf("warning: %s\n", r.why);
 	printf("task %lld added: ack code %s, due %s, policy %s, %d job(s) "
-	    "planned\n", (long long)task_id, pr.ack, due_txt, pol->name,
-	    pr.planned);
-	if (pr.due < now)
+	    "planned\n", (long long)r.task_id, r.ack, due_txt, r.policy,
+	    r.planned);
+	if (r.due < now)
 		printf("note: the deadline has already passed\n");
-	if (pr.past > 0)
+	if (r.past > 0)
 		printf("note: %d job(s) of the policy fell before now and were "
-		    "not planned\n", pr.past);
+		    "not planned\n", r.past);
 	if (!woke)
 		printf("note: the daemon is not running; reminders go out "
 		    "once it starts\n");
 	return 0;
-storefail:
-	store_rollback(c->store);
-	return cli_store_err(c);
 }
 
 struct list_ctx {

@@ -66,9 +66,15 @@ check "POST /v1/plans" \
     [ "$(api POST /v1/plans '{"code":"285/KH-UBND","title":"Kế hoạch CCHC","date":"14/02/2023"}')" = 201 ] &&
     [ "$(sql "SELECT issued_on FROM plan")" = 2023-02-14 ]
 
-nv task add --plan 285/KH-UBND --title "Báo cáo quý" --lead SNV \
-    --due "+2d" >/dev/null
-tid=$(sql "SELECT id FROM task")
+check "POST /v1/tasks adds a task with its jobs, as the CLI does" \
+    [ "$(api POST /v1/tasks '{"plan":"285/KH-UBND","title":"Báo cáo quý","lead":"SNV","due":"+2d"}')" = 201 ] &&
+    [ "$(jq_body .jobs)" -ge 1 ]
+tid=$(jq_body .task)
+check "a task with a bad deadline is a 400 naming the field" \
+    [ "$(api POST /v1/tasks '{"plan":"285/KH-UBND","title":"x","lead":"SNV","due":"31/02/2026"}')" = 400 ] &&
+    jq_body .error | grep -q '^due: '
+check "a task needs one kind of schedule" \
+    [ "$(api POST /v1/tasks '{"plan":"285/KH-UBND","title":"x","lead":"SNV"}')" = 400 ]
 check "GET /v1/tasks lists it" \
     [ "$(api GET /v1/tasks)" = 200 ] && [ "$(jq_body '.[0].title')" = "Báo cáo quý" ]
 check "GET /v1/tasks/ID has its occurrences" \

@@ -1,0 +1,56 @@
+/*
+ * taskadd.h: adding a task with its first occurrences and jobs, for every
+ * door that adds tasks (the CLI, the admin API, imports).
+ */
+#ifndef NV_TASKADD_H
+#define NV_TASKADD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct config;
+struct store;
+
+/* What a person asks for; exactly one of due, every, rrule, ongoing. */
+struct task_spec {
+	const char	*plan;
+	const char	*title;
+	const char	*lead;
+	const char	*cooperate;	/* "A,B,C" */
+	const char	*ref;
+	const char	*policy;	/* NULL: the default */
+	const char	*due;		/* a deadline, as parse_when reads it */
+	const char	*every;		/* a recurrence shorthand */
+	const char	*rrule;
+	const char	*start;
+	int		 ongoing;
+	const char	*report;	/* with ongoing: a periodic report */
+	const char	*quota;
+	const char	*via;		/* "command line", "API", ... */
+};
+
+struct task_added {
+	int64_t		 task_id;
+	const char	*sched;		/* once, rrule, ongoing */
+	const char	*policy;
+	char		 rrule[256];
+	time_t		 dtstart;
+	int		 occurrences;	/* recurring: planned ahead */
+	/* one-off */
+	int64_t		 occ_id;
+	char		 ack[16];
+	time_t		 due;
+	int		 planned, past;
+	char		 why[200];	/* the deadline was moved, and why */
+};
+
+/*
+ * Returns 0, -1 when the request is refused (ERR names the field: "due:
+ * ..."), or -2 on store errors.  Runs its own transaction.
+ */
+int	task_add(struct store *, const struct config *,
+	    const struct task_spec *, time_t now, struct task_added *,
+	    char *err, size_t errlen);
+
+#endif
