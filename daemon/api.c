@@ -15,6 +15,8 @@
  *   POST /v1/done                         {"task": ID} or {"ack_code": ...}
  *   GET  /v1/messages[?state=S&limit=N]
  *   POST /v1/messages/ID/retry, /v1/messages/ID/cancel
+ *   PATCH /v1/contacts/ID, /v1/agencies/CODE, /v1/plans/CODE,
+ *         /v1/tasks/ID    change the fields given (null clears one)
  *
  * Errors are {"error": "..."} with 400 (bad JSON, wrong types, refused
  * values), 404 (no such route or object), 405 or 503 (database).
@@ -144,6 +146,117 @@ str_field(struct evhttp_request *req, json_t *o, const char *key,
 	}
 	*out = json_string_value(v);
 	return 0;
+}
+
+/* A path segment as a positive integer, or 0. */
+static int64_t
+seg_id(const char *s, size_t n)
+{
+	char buf[24], *end;
+	long long v;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	v = strtoll(buf, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
+
+/*
+ * A member a PATCH may give: 0 (F->set when present; null clears), -1
+ * after a 400 when it is neither a string nor null.
+ */
+static int
+patch_field(struct evhttp_request *req, json_t *o, const char *key,
+    struct patch_str *f)
+{
+	json_t *v = json_object_get(o, key);
+
+	f->set = v != NULL;
+	f->value = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		fail(req, 400, "%s: must be a string or null", key);
+		return -1;
+	}
+	f->value = json_string_value(v);
+	return 0;
+}
+
+static void
+updated(struct api *a, struct evhttp_request *req, int rc, const char *err)
+{
+	if (rc == -2)
+		store_failed(a, req);
+	else if (rc == -1)
+		fail(req, strncmp(err, "no ", 3) == 0 ? 404 : 400, "%s", err);
+	else {
+		sched_kick(a->sched);
+		reply_json(req, 200, json_pack("{s:b}", "updated", 1));
+	}
+}
+
+/* PATCH /v1/KIND/KEY: KEY a numeric id or a percent-encoded code. */
+static void
+patch(struct api *a, struct evhttp_request *req, const char *kind,
+    const char *key)
+{
+	struct store *st = a->sched->store;
+	struct contact_patch cp;
+	struct patch_str f1, f2, f3;
+	json_t *o, *act;
+	char err[256], *code;
+	int64_t id = seg_id(key, strlen(key));
+	int rc = -1;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	if ((code = evhttp_uridecode(key, 0, NULL)) == NULL)
+		fatalx("evhttp_uridecode failed");
+	if (strcmp(kind, "contacts") == 0 && id != 0) {
+		memset(&cp, 0, sizeof(cp));
+		act = json_object_get(o, "active");
+		if (patch_field(req, o, "name", &cp.name) == -1 ||
+		    patch_field(req, o, "role", &cp.role) == -1 ||
+		    patch_field(req, o, "phone", &cp.phone) == -1 ||
+		    patch_field(req, o, "zalo", &cp.zalo) == -1 ||
+		    patch_field(req, o, "email", &cp.email) == -1 ||
+		    patch_field(req, o, "telegram", &cp.telegram) == -1)
+			goto out;
+		if (act != NULL && !json_is_boolean(act)) {
+			fail(req, 400, "active: must be true or false");
+			goto out;
+		}
+		cp.active = act == NULL ? -1 : json_is_true(act);
+		rc = dir_contact_update(st, id, &cp, err, sizeof(err));
+	} else if (strcmp(kind, "agencies") == 0) {
+		if (patch_field(req, o, "name", &f1) == -1 ||
+		    patch_field(req, o, "parent", &f2) == -1)
+			goto out;
+		rc = dir_agency_update(st, code, &f1, &f2, err, sizeof(err));
+	} else if (strcmp(kind, "plans") == 0) {
+		if (patch_field(req, o, "title", &f1) == -1 ||
+		    patch_field(req, o, "issuer", &f2) == -1 ||
+		    patch_field(req, o, "date", &f3) == -1)
+			goto out;
+		rc = dir_plan_update(st, code, &f1, &f2, &f3, err,
+		    sizeof(err));
+	} else if (strcmp(kind, "tasks") == 0 && id != 0) {
+		if (patch_field(req, o, "title", &f1) == -1 ||
+		    patch_field(req, o, "ref", &f2) == -1 ||
+		    patch_field(req, o, "quota", &f3) == -1)
+			goto out;
+		rc = dir_task_update(st, id, &f1, &f2, &f3, err, sizeof(err));
+	} else {
+		fail(req, 404, "no %s \"%s\"", kind, code);
+		goto out;
+	}
+	updated(a, req, rc, err);
+out:
+	free(code);
+	json_decref(o);
 }
 
 static void
@@ -493,20 +606,6 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 	    "state", strcmp(verb, "retry") == 0 ? "queued" : "cancelled"));
 }
 
-/* A path segment as a positive integer, or 0. */
-static int64_t
-seg_id(const char *s, size_t n)
-{
-	char buf[24], *end;
-	long long v;
-
-	if (n == 0 || n >= sizeof(buf))
-		return 0;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	v = strtoll(buf, &end, 10);
-	return *end == '\0' && v > 0 ? (int64_t)v : 0;
-}
 
 /* Runs a list query into an array and replies with it. */
 static void
@@ -656,19 +755,27 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 			message_change(a, req, id, "cancel");
 		else
 			fail(req, 404, "no route %s", path);
+	} else if (m == EVHTTP_REQ_PATCH && strncmp(path, "/v1/", 4) == 0 &&
+	    (rest = strchr(path + 4, '/')) != NULL && rest[1] != '\0' &&
+	    strchr(rest + 1, '/') == NULL) {
+		char kind[16];
+
+		snprintf(kind, sizeof(kind), "%.*s", (int)(rest - path - 4),
+		    path + 4);
+		patch(a, req, kind, rest + 1);
 	} else if (strncmp(path, "/v1/", 4) == 0 || strcmp(path,
 	    "/metrics") == 0) {
 		/* Known paths with the wrong method say so. */
-		if (get || post)
+		if (get || post || m == EVHTTP_REQ_PATCH)
 			fail(req, strcmp(path, "/v1/done") == 0 ||
 			    strcmp(path, "/v1/wake") == 0 ||
 			    strcmp(path, "/v1/reload") == 0 ||
 			    strcmp(path, "/v1/status") == 0 ||
 			    strcmp(path, "/metrics") == 0 ? 405 : 404,
-			    "%s %s: no such route", get ? "GET" : "POST",
-			    path);
+			    "%s %s: no such route", get ? "GET" : post ?
+			    "POST" : "PATCH", path);
 		else
-			fail(req, 405, "only GET and POST");
+			fail(req, 405, "only GET, POST and PATCH");
 	} else {
 		json_decref(arr);
 		evhttp_clear_headers(&q);

@@ -177,6 +177,8 @@ door_init(struct door *d, struct control *c, struct event_base *base,
 	evhttp_set_max_body_size(d->http, 64 * 1024);
 	evhttp_set_max_headers_size(d->http, 16 * 1024);
 	evhttp_set_timeout(d->http, 30);
+	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_PATCH);
 	evhttp_set_gencb(d->http, handle, d);
 }
 

@@ -141,3 +141,142 @@ dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
 	}
 	return store_commit(s) == -1 ? -2 : 0;
 }
+
+/* Commits a one-statement change: 0, -1 none matched (ERR), -2 store. */
+static int
+finish_update(struct store *s, int rc, const char *what, char *err,
+    size_t errlen)
+{
+	if (rc == -1) {
+		store_rollback(s);
+		return -2;
+	}
+	if (rc == 0) {
+		store_rollback(s);
+		snprintf(err, errlen, "no %s", what);
+		return -1;
+	}
+	return store_commit(s) == -1 ? -2 : 0;
+}
+
+int
+dir_contact_update(struct store *s, int64_t id, struct contact_patch *p,
+    char *err, size_t errlen)
+{
+	static char e164[32];
+	char what[48];
+	int rc;
+
+	if (p->name.set && (p->name.value == NULL || *p->name.value == '\0')) {
+		snprintf(err, errlen, "name: cannot be empty");
+		return -1;
+	}
+	if (p->role.set) {
+		if (p->role.value == NULL || role_parse(p->role.value) == 0) {
+			snprintf(err, errlen, "role: expected head, deputy or "
+			    "focal");
+			return -1;
+		}
+		p->role.value = role_name(role_parse(p->role.value));
+	}
+	if (p->email.set && p->email.value != NULL &&
+	    strchr(p->email.value, '@') == NULL) {
+		snprintf(err, errlen, "email: \"%s\" is not an e-mail address",
+		    p->email.value);
+		return -1;
+	}
+	if (p->phone.set && p->phone.value != NULL) {
+		if ((rc = phone_normalize(p->phone.value, e164,
+		    sizeof(e164))) < 0) {
+			snprintf(err, errlen, "phone: \"%s\": %s",
+			    p->phone.value, phone_error(rc));
+			return -1;
+		}
+		p->phone.value = e164;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	snprintf(what, sizeof(what), "contact %lld", (long long)id);
+	return finish_update(s, store_contact_update(s, id, p), what, err,
+	    errlen);
+}
+
+int
+dir_agency_update(struct store *s, const char *code,
+    const struct patch_str *name, const struct patch_str *parent, char *err,
+    size_t errlen)
+{
+	char what[96];
+	int64_t pid;
+	int rc;
+
+	if (name->set && (name->value == NULL || *name->value == '\0')) {
+		snprintf(err, errlen, "name: cannot be empty");
+		return -1;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	if (parent->set && parent->value != NULL) {
+		if ((rc = store_agency_get(s, parent->value, &pid, NULL)) != 1 ||
+		    (rc = store_agency_is_above(s, code, parent->value)) != 0) {
+			store_rollback(s);
+			if (rc == -1)
+				return -2;
+			snprintf(err, errlen, "parent: \"%s\" %s",
+			    parent->value, rc == 0 ? "is not an agency" :
+			    "is this agency or below it");
+			return -1;
+		}
+	}
+	snprintf(what, sizeof(what), "agency \"%s\"", code);
+	return finish_update(s, store_agency_update(s, code, name, parent),
+	    what, err, errlen);
+}
+
+int
+dir_plan_update(struct store *s, const char *code, const struct patch_str *t,
+    const struct patch_str *issuer, struct patch_str *date, char *err,
+    size_t errlen)
+{
+	static char iso[16];
+	char what[96];
+	int y, m, d, n;
+
+	if (t->set && (t->value == NULL || *t->value == '\0')) {
+		snprintf(err, errlen, "title: cannot be empty");
+		return -1;
+	}
+	if (date->set && date->value != NULL) {
+		n = parse_date(date->value, &y, &m, &d);
+		if (n == 0 || date->value[n] != '\0') {
+			snprintf(err, errlen, "date: expected YYYY-MM-DD or "
+			    "dd/mm/yyyy, not \"%s\"", date->value);
+			return -1;
+		}
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+		date->value = iso;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	snprintf(what, sizeof(what), "plan \"%s\"", code);
+	return finish_update(s, store_plan_update(s, code, t, issuer, date),
+	    what, err, errlen);
+}
+
+int
+dir_task_update(struct store *s, int64_t id, const struct patch_str *t,
+    const struct patch_str *ref, const struct patch_str *quota, char *err,
+    size_t errlen)
+{
+	char what[48];
+
+	if (t->set && (t->value == NULL || *t->value == '\0')) {
+		snprintf(err, errlen, "title: cannot be empty");
+		return -1;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	snprintf(what, sizeof(what), "task %lld", (long long)id);
+	return finish_update(s, store_task_update(s, id, t, ref, quota), what,
+	    err, errlen);
+}

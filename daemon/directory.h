@@ -25,5 +25,17 @@ int	dir_contact_add(struct store *, const char *agency,
 int	dir_plan_add(struct store *, struct plan_row *p, time_t now,
 	    int64_t *id, char *err, size_t errlen);
 int	dir_valid_code(const char *);
+/* Changes what the patch gives; -1 also when there is no such one. */
+int	dir_contact_update(struct store *, int64_t id, struct contact_patch *,
+	    char *err, size_t errlen);
+int	dir_agency_update(struct store *, const char *code,
+	    const struct patch_str *name, const struct patch_str *parent,
+	    char *err, size_t errlen);
+int	dir_plan_update(struct store *, const char *code,
+	    const struct patch_str *title, const struct patch_str *issuer,
+	    struct patch_str *date, char *err, size_t errlen);
+int	dir_task_update(struct store *, int64_t id,
+	    const struct patch_str *title, const struct patch_str *ref,
+	    const struct patch_str *quota, char *err, size_t errlen);
 
 #endif

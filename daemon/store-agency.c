@@ -321,3 +321,100 @@ store_plan_list(struct store *s, plan_cb cb, void *arg)
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing plans");
 }
+
+/* Changes what PATCH gives of contact ID: 1 changed, 0 none, -1 error. */
+int
+store_contact_update(struct store *s, int64_t id,
+    const struct contact_patch *p)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_CONTACT_UPDATE, "UPDATE contact SET"
+	    " name = CASE WHEN ?1 THEN ?2 ELSE name END,"
+	    " role = CASE WHEN ?3 THEN ?4 ELSE role END,"
+	    " phone = CASE WHEN ?5 THEN ?6 ELSE phone END,"
+	    " zalo = CASE WHEN ?7 THEN ?8 ELSE zalo END,"
+	    " email = CASE WHEN ?9 THEN ?10 ELSE email END,"
+	    " telegram = CASE WHEN ?11 THEN ?12 ELSE telegram END,"
+	    " active = CASE WHEN ?13 THEN ?14 ELSE active END"
+	    " WHERE id = ?15");
+	bind_patch(st, 1, &p->name);
+	bind_patch(st, 3, &p->role);
+	bind_patch(st, 5, &p->phone);
+	bind_patch(st, 7, &p->zalo);
+	bind_patch(st, 9, &p->email);
+	bind_patch(st, 11, &p->telegram);
+	sqlite3_bind_int(st, 13, p->active >= 0);
+	sqlite3_bind_int(st, 14, p->active > 0);
+	sqlite3_bind_int64(st, 15, id);
+	if (store_step_done(s, st, "updating contact") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+/*
+ * Renames agency CODE or moves it under PARENT (a code; empty for none).
+ * 1 changed, 0 no such agency, -1 error.  A parent that is the agency
+ * itself or one of its own descendants is refused by the caller.
+ */
+int
+store_agency_update(struct store *s, const char *code,
+    const struct patch_str *name, const struct patch_str *parent)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_AGENCY_UPDATE, "UPDATE agency SET"
+	    " name = CASE WHEN ?1 THEN ?2 ELSE name END,"
+	    " parent_id = CASE WHEN ?3 THEN"
+	    "   (SELECT id FROM agency WHERE code = ?4) ELSE parent_id END"
+	    " WHERE code = ?5");
+	bind_patch(st, 1, name);
+	bind_patch(st, 3, parent);
+	bind_text(st, 5, code);
+	if (store_step_done(s, st, "updating agency") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+/* Whether agency ANCESTOR is CODE itself or above it: 1, 0, or -1. */
+int
+store_agency_is_above(struct store *s, const char *ancestor,
+    const char *code)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	st = store_prep(s, ST_AGENCY_ABOVE, "WITH RECURSIVE up(id, parent) AS"
+	    " (SELECT id, parent_id FROM agency WHERE code = ?2"
+	    "  UNION SELECT a.id, a.parent_id FROM agency a JOIN up"
+	    "  ON a.id = up.parent)"
+	    " SELECT EXISTS (SELECT 1 FROM up JOIN agency a ON a.id = up.id"
+	    " WHERE a.code = ?1)");
+	bind_text(st, 1, ancestor);
+	bind_text(st, 2, code);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? n : store_fail(s, "walking agencies");
+}
+
+int
+store_plan_update(struct store *s, const char *code,
+    const struct patch_str *title, const struct patch_str *issuer,
+    const struct patch_str *date)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_PLAN_UPDATE, "UPDATE plan SET"
+	    " title = CASE WHEN ?1 THEN ?2 ELSE title END,"
+	    " issuer = CASE WHEN ?3 THEN ?4 ELSE issuer END,"
+	    " issued_on = CASE WHEN ?5 THEN ?6 ELSE issued_on END"
+	    " WHERE code = ?7");
+	bind_patch(st, 1, title);
+	bind_patch(st, 3, issuer);
+	bind_patch(st, 5, date);
+	bind_text(st, 7, code);
+	if (store_step_done(s, st, "updating plan") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}

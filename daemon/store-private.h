@@ -30,7 +30,8 @@ enum stmt_id {
 	ST_PSTATE_GET, ST_PSTATE_SET, ST_MSG_BY_PID, ST_MSG_RECEIPT,
 	ST_COUNT_BY_PROVIDER, ST_OLDEST_QUEUED, ST_CONTACT_GET,
 	ST_CONTACTS_BY_ADDR, ST_CONTACT_TOLD, ST_REPORT, ST_REPORT_OVERDUE,
-	ST_AGENCY_DEADLINES,
+	ST_AGENCY_DEADLINES, ST_CONTACT_UPDATE, ST_AGENCY_UPDATE,
+	ST_AGENCY_ABOVE, ST_PLAN_UPDATE, ST_TASK_UPDATE,
 	ST_NSTMTS
 };
 
@@ -45,6 +46,7 @@ int		 store_fail(struct store *, const char *what);
 int		 store_step_done(struct store *, sqlite3_stmt *,
 		    const char *what);
 void		 bind_text(sqlite3_stmt *, int, const char *);
+void		 bind_patch(sqlite3_stmt *, int, const struct patch_str *);
 const char	*col_text(sqlite3_stmt *, int);
 int		 store_migrate(struct store *);
 int		 store_min_time(struct store *, sqlite3_stmt *, time_t *,

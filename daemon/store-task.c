@@ -683,3 +683,24 @@ store_agency_deadlines(struct store *s, const char *agency, time_t since,
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing deadlines");
 }
+
+/* Changes a task's wording: title, ref, quota.  1, 0 none, -1 error. */
+int
+store_task_update(struct store *s, int64_t id, const struct patch_str *title,
+    const struct patch_str *ref, const struct patch_str *quota)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_UPDATE, "UPDATE task SET"
+	    " title = CASE WHEN ?1 THEN ?2 ELSE title END,"
+	    " ref = CASE WHEN ?3 THEN ?4 ELSE ref END,"
+	    " quota = CASE WHEN ?5 THEN ?6 ELSE quota END"
+	    " WHERE id = ?7");
+	bind_patch(st, 1, title);
+	bind_patch(st, 3, ref);
+	bind_patch(st, 5, quota);
+	sqlite3_bind_int64(st, 7, id);
+	if (store_step_done(s, st, "updating task") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}

@@ -186,3 +186,11 @@ store_min_time(struct store *s, sqlite3_stmt *st, time_t *at,
 		return store_fail(s, what);
 	return found;
 }
+
+/* Binds a patch field: ?N the "given" flag, ?N+1 the value. */
+void
+bind_patch(sqlite3_stmt *st, int n, const struct patch_str *f)
+{
+	sqlite3_bind_int(st, n, f->set);
+	bind_text(st, n + 1, f->set ? f->value : NULL);
+}

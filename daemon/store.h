@@ -187,6 +187,17 @@ struct new_msg {
 	time_t		 now;
 };
 
+/* A field a PATCH may set: SET says it was given (VALUE may be NULL). */
+struct patch_str {
+	int		 set;
+	const char	*value;
+};
+
+struct contact_patch {
+	struct patch_str name, role, phone, zalo, email, telegram;
+	int		 active;	/* -1: not given */
+};
+
 /* One lead agency's line in "nhacviec report". */
 struct report_row {
 	const char	*code;
@@ -264,6 +275,18 @@ int	store_contact_add(struct store *, const struct contact_row *,
 int	store_contact_list(struct store *, const char *agency_code,
 	    contact_cb, void *);
 int	store_contact_get(struct store *, int64_t id, contact_cb, void *);
+int	store_contact_update(struct store *, int64_t id,
+	    const struct contact_patch *);
+int	store_agency_update(struct store *, const char *code,
+	    const struct patch_str *name, const struct patch_str *parent);
+int	store_agency_is_above(struct store *, const char *ancestor,
+	    const char *code);
+int	store_plan_update(struct store *, const char *code,
+	    const struct patch_str *title, const struct patch_str *issuer,
+	    const struct patch_str *date);
+int	store_task_update(struct store *, int64_t id,
+	    const struct patch_str *title, const struct patch_str *ref,
+	    const struct patch_str *quota);
 int	store_contacts_by_address(struct store *, const char *address,
 	    contact_cb, void *);
 int	store_contact_was_told(struct store *, int64_t contact, int64_t occ);

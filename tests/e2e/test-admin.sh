@@ -58,6 +58,28 @@ check "a contact's phone is checked as at the CLI" \
 check "and stored in E.164" \
     [ "$(api POST /v1/contacts '{"agency":"SNV","name":"Giám đốc","phone":"0912 000 001"}')" = 201 ] &&
     [ "$(sql "SELECT phone FROM contact")" = "+84912000001" ]
+cid=$(sql "SELECT id FROM contact")
+check "PATCH a contact: a new phone, checked and normalized; email cleared" \
+    [ "$(api PATCH /v1/contacts/$cid '{"phone":"+84 98 765 4321","email":null,"role":"focal"}')" = 200 ] &&
+    [ "$(sql "SELECT phone || '|' || coalesce(email, '-') || '|' || role
+        FROM contact")" = "+84987654321|-|focal" ]
+check "PATCH with a bad phone is a 400 and changes nothing" \
+    [ "$(api PATCH /v1/contacts/$cid '{"phone":"12345"}')" = 400 ] &&
+    [ "$(sql "SELECT phone FROM contact")" = "+84987654321" ]
+check "PATCH an unknown contact is a 404" \
+    [ "$(api PATCH /v1/contacts/999 '{"name":"x"}')" = 404 ]
+check "PATCH contact active=false" \
+    [ "$(api PATCH /v1/contacts/$cid '{"active":false}')" = 200 ] &&
+    [ "$(sql "SELECT active FROM contact")" = 0 ] &&
+    [ "$(api PATCH /v1/contacts/$cid '{"active":true}')" = 200 ]
+check "PATCH an agency: renamed" \
+    [ "$(api PATCH /v1/agencies/SNV '{"name":"Sở Nội vụ tỉnh Yên Bái"}')" = 200 ] &&
+    [ "$(sql "SELECT name FROM agency WHERE code = 'SNV'")" = "Sở Nội vụ tỉnh Yên Bái" ]
+check "an agency cannot be put below itself" \
+    [ "$(api PATCH /v1/agencies/UBND '{"parent":"SNV"}')" = 400 ] &&
+    jq_body .error | grep -q 'below it'
+check "PATCH of an unknown field type is a 400" \
+    [ "$(api PATCH /v1/agencies/SNV '{"name":5}')" = 400 ]
 check "an oversized body is refused" \
     [ "$(head -c 70000 /dev/zero | tr '\0' 'x' | curl -s -o /dev/null \
         -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
@@ -75,8 +97,14 @@ check "a task with a bad deadline is a 400 naming the field" \
     jq_body .error | grep -q '^due: '
 check "a task needs one kind of schedule" \
     [ "$(api POST /v1/tasks '{"plan":"285/KH-UBND","title":"x","lead":"SNV"}')" = 400 ]
+check "PATCH a plan by its code (with a slash, percent-encoded)" \
+    [ "$(api PATCH /v1/plans/285%2FKH-UBND '{"issuer":"UBND tỉnh Yên Bái"}')" = 200 ] &&
+    [ "$(sql "SELECT issuer FROM plan")" = "UBND tỉnh Yên Bái" ]
+check "PATCH a task's title and quota" \
+    [ "$(api PATCH /v1/tasks/$tid '{"title":"Báo cáo quý I","quota":"100%"}')" = 200 ] &&
+    [ "$(sql "SELECT title || '|' || quota FROM task WHERE id = $tid")" = "Báo cáo quý I|100%" ]
 check "GET /v1/tasks lists it" \
-    [ "$(api GET /v1/tasks)" = 200 ] && [ "$(jq_body '.[0].title')" = "Báo cáo quý" ]
+    [ "$(api GET /v1/tasks)" = 200 ] && [ "$(jq_body '.[0].title')" = "Báo cáo quý I" ]
 check "GET /v1/tasks/ID has its occurrences" \
     [ "$(api GET /v1/tasks/$tid)" = 200 ] &&
     [ "$(jq_body '.occurrences | length')" = 1 ]
