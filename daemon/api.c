@@ -47,6 +47,7 @@
 #include "xmalloc.h"
 
 #define API_MAX_LIST	1000
+#define API_MAX_BODY	(64 * 1024)
 
 static void
 reply(struct evhttp_request *req, int code, const char *type,
@@ -109,6 +110,11 @@ body_object(struct evhttp_request *req)
 	json_error_t e;
 	json_t *j;
 
+	if (len > API_MAX_BODY) {
+		fail(req, 400, "body of %zu bytes; at most %d", len,
+		    API_MAX_BODY);
+		return NULL;
+	}
 	j = json_loadb((const char *)evbuffer_pullup(in, -1), len, 0, &e);
 	if (j == NULL) {
 		fail(req, 400, "bad JSON at line %d, column %d: %s", e.line,

@@ -173,8 +173,12 @@ door_init(struct door *d, struct control *c, struct event_base *base,
 	d->need_token = need_token;
 	if ((d->http = evhttp_new(base)) == NULL)
 		fatalx("evhttp_new failed");
-	/* Admin requests are small JSON; bound what a client may send. */
-	evhttp_set_max_body_size(d->http, 64 * 1024);
+	/*
+	 * Admin requests are small JSON.  evhttp stops anything past 1 MiB
+	 * (413); api.c answers bodies past API_MAX_BODY with a 400 that
+	 * says so.
+	 */
+	evhttp_set_max_body_size(d->http, 1024 * 1024);
 	evhttp_set_max_headers_size(d->http, 16 * 1024);
 	evhttp_set_timeout(d->http, 30);
 	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |

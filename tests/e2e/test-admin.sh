@@ -80,8 +80,13 @@ check "an agency cannot be put below itself" \
     jq_body .error | grep -q 'below it'
 check "PATCH of an unknown field type is a 400" \
     [ "$(api PATCH /v1/agencies/SNV '{"name":5}')" = 400 ]
-check "an oversized body is refused" \
-    [ "$(head -c 70000 /dev/zero | tr '\0' 'x' | curl -s -o /dev/null \
+check "an oversized body is a 400 that says so" \
+    [ "$(head -c 70000 /dev/zero | tr '\0' 'x' | curl -s -o "$T/body" \
+        -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+        --data-binary @- "$API/v1/plans")" = 400 ] &&
+    jq_body .error | grep -q 'at most 65536'
+check "and a huge one is cut off by the server (413)" \
+    [ "$(head -c 1100000 /dev/zero | tr '\0' 'x' | curl -s -o /dev/null \
         -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
         --data-binary @- "$API/v1/plans")" = 413 ]
 check "POST /v1/plans" \

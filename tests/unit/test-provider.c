@@ -822,6 +822,16 @@ test_receipts(void **state)
 	cb = cbreq(url, NULL, form, NULL);
 	assert_int_equal(provider_twilio.receipt(&tw, &cb, r, err,
 	    sizeof(err)), -2);
+	/* The number's inbound webhook: a reply, signed the same way. */
+	memset(r, 0, sizeof(r));
+	cb = cbreq(url, NULL, "From=%2B84912345678&Body=Xong+K7Q2M&"
+	    "MessageSid=SM9&AccountSid=AC123",
+	    "gIrcxdY5fcZVFDkN4dmiXcZusX8=");
+	assert_int_equal(provider_twilio.receipt(&tw, &cb, r, err,
+	    sizeof(err)), 1);
+	assert_true(r[0].is_reply);
+	assert_string_equal(r[0].from, "+84912345678");
+	assert_string_equal(r[0].text, "Xong K7Q2M");
 }
 
 static void
