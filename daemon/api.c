@@ -12,11 +12,13 @@
  *   GET  /v1/plans                        POST /v1/plans
  *   GET  /v1/tasks[?overdue=1&agency=CODE], /v1/tasks/ID  POST /v1/tasks
  *   GET  /v1/tasks/ID/occurrences
+ *   GET  /v1/occurrences/ACK              one occurrence, by its ack code
  *   POST /v1/done                         {"task": ID} or {"ack_code": ...}
  *   GET  /v1/messages[?state=S&limit=N]
  *   POST /v1/messages/ID/retry, /v1/messages/ID/cancel
  *   PATCH /v1/contacts/ID, /v1/agencies/CODE, /v1/plans/CODE,
  *         /v1/tasks/ID    change the fields given (null clears one)
+ *   PATCH /v1/occurrences/ACK  {"due": WHEN, "reason": ...}: extend
  *
  * Errors are {"error": "..."} with 400 (bad JSON, wrong types, refused
  * values), 404 (no such route or object), 405 or 503 (database).
@@ -37,6 +39,7 @@
 #include "directory.h"
 #include "dispatch.h"
 #include "done.h"
+#include "extend.h"
 #include "ics.h"
 #include "log.h"
 #include "metrics.h"
@@ -249,6 +252,22 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 			goto out;
 		rc = dir_plan_update(st, code, &f1, &f2, &f3, err,
 		    sizeof(err));
+	} else if (strcmp(kind, "occurrences") == 0) {
+		struct extend_result er;
+		const char *due, *reason, *by;
+
+		if (str_field(req, o, "due", 1, &due) == -1 ||
+		    str_field(req, o, "reason", 1, &reason) == -1 ||
+		    str_field(req, o, "by", 0, &by) == -1)
+			goto out;
+		rc = occ_extend(st, a->sched->conf, 0, code, due, reason, by,
+		    clock_now(), &er, err, sizeof(err));
+		if (rc == -3) {
+			rc = -1;
+			snprintf(err, sizeof(err), "no occurrence \"%s\"",
+			    code);
+		} else if (rc == -1 && strncmp(err, "to:", 3) == 0)
+			memcpy(err, "due", 3);	/* the API's name for it */
 	} else if (strcmp(kind, "tasks") == 0 && id != 0) {
 		if (patch_field(req, o, "title", &f1) == -1 ||
 		    patch_field(req, o, "ref", &f2) == -1 ||
@@ -741,6 +760,37 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 			}
 		} else
 			fail(req, 404, "no route %s", path);
+	} else if (strncmp(path, "/v1/occurrences/", 16) == 0 && get &&
+	    strchr(path + 16, '/') == NULL) {
+		struct occ_row occ;
+		char ack[16];
+		int rc = store_occ_find(st, 0, path + 16, &occ, ack,
+		    sizeof(ack));
+
+		if (rc == 1 && store_occ_list(st, occ.task_id, occ_row_cb,
+		    arr) == -1)
+			rc = -1;
+		if (rc == -1)
+			store_failed(a, req);
+		else if (rc == 0)
+			fail(req, 404, "no occurrence \"%s\"", path + 16);
+		else {
+			json_t *v, *hit = NULL;
+			size_t i;
+
+			json_array_foreach(arr, i, v)
+				if (json_integer_value(json_object_get(v,
+				    "id")) == occ.id)
+					hit = v;
+			if (hit == NULL)
+				fail(req, 404, "no occurrence \"%s\"",
+				    path + 16);
+			else {
+				json_object_set_new(hit, "task",
+				    json_integer(occ.task_id));
+				reply_json(req, 200, json_incref(hit));
+			}
+		}
 	} else if (strcmp(path, "/v1/done") == 0 && post)
 		done_post(a, req);
 	else if (strcmp(path, "/v1/messages") == 0 && get) {

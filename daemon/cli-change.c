@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "extend.h"
 #include "plan.h"
 #include "store.h"
 #include "tztime.h"
@@ -111,12 +112,10 @@ int
 cmd_task_extend(struct cli *c, int argc, char **argv)
 {
 	struct change ch;
-	struct occ_row occ;
-	const struct policy *p;
+	struct extend_result r;
 	const char *to = NULL;
-	char ack[16], err[256], from_s[32], to_s[32], detail[512], why[200];
-	time_t now = clock_now(), due;
-	int rc, cancelled = 0, planned = 0, past = 0;
+	char err[256], from_s[32], to_s[32];
+	int rc;
 
 	memset(&ch, 0, sizeof(ch));
 	ch.c = c;
@@ -125,48 +124,33 @@ cmd_task_extend(struct cli *c, int argc, char **argv)
 	if (to == NULL || ch.reason == NULL)
 		return cli_err(EX_USAGE, "task extend needs --to WHEN and "
 		    "--reason TEXT");
-	if ((p = config_policy(c->conf, ch.policy)) == NULL)
-		p = config_policy(c->conf, c->conf->default_policy);
-	if (parse_when(to, now, p->deadline_time, &due, err, sizeof(err)) ==
-	    -1)
-		return cli_err(EX_DATAERR, "--to \"%s\": %s", to, err);
-	due = wd_deadline(c->conf->calendar, p, due, why, sizeof(why));
-	if (store_begin(c->store) == -1)
+	rc = occ_extend(c->store, c->conf, ch.task, ch.occ_ack, to, ch.reason,
+	    ch.by, clock_now(), &r, err, sizeof(err));
+	if (rc == -2)
 		return cli_store_err(c);
-	if ((rc = find_occ(&ch, &occ, ack, sizeof(ack))) != 0) {
-		store_rollback(c->store);
-		return rc;
-	}
-	fmt_local(occ.due_at, from_s, sizeof(from_s));
-	fmt_local(due, to_s, sizeof(to_s));
-	if (store_occ_move(c->store, occ.id, due, now, &cancelled) != 0 ||
-	    plan_occ_jobs(c->store, p, c->conf->calendar, occ.id, due, now,
-	    &planned, &past) == -1)
-		goto fail;
-	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
-	    "job(s) re-planned", from_s, to_s, ch.by ? " by " : "",
-	    ch.by ? ch.by : "", ch.reason, why[0] ? "; " : "", why, planned);
-	if (store_event(c->store, "extended", occ.id, 0, detail, now) == -1 ||
-	    store_commit(c->store) == -1)
-		goto fail;
+	if (rc == -3)
+		return cli_err(EX_NOINPUT, "task %lld has no %s%s",
+		    (long long)ch.task, ch.occ_ack ? "occurrence " :
+		    "open occurrence", ch.occ_ack ? ch.occ_ack : "");
+	if (rc == -1)
+		return cli_err(EX_DATAERR, "--%s", err);
 	cli_wake(c);
 	if (c->json) {
 		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:I, s:i, s:i}",
-		    "task", (json_int_t)ch.task, "occurrence",
-		    (json_int_t)occ.id, "ack_code", ack, "from",
-		    (json_int_t)occ.due_at, "to", (json_int_t)due,
-		    "jobs_cancelled", cancelled, "jobs_planned", planned));
+		    "task", (json_int_t)r.task_id, "occurrence",
+		    (json_int_t)r.occ_id, "ack_code", r.ack, "from",
+		    (json_int_t)r.from, "to", (json_int_t)r.to,
+		    "jobs_cancelled", r.cancelled, "jobs_planned", r.planned));
 		return 0;
 	}
-	if (why[0] != '\0')
-		printf("warning: %s\n", why);
+	fmt_local(r.from, from_s, sizeof(from_s));
+	fmt_local(r.to, to_s, sizeof(to_s));
+	if (r.why[0] != '\0')
+		printf("warning: %s\n", r.why);
 	printf("task %lld (ack %s): deadline %s -> %s; %d job(s) cancelled, "
-	    "%d planned\n", (long long)ch.task, ack, from_s, to_s, cancelled,
-	    planned);
+	    "%d planned\n", (long long)r.task_id, r.ack, from_s, to_s,
+	    r.cancelled, r.planned);
 	return 0;
-fail:
-	store_rollback(c->store);
-	return cli_store_err(c);
 }
 
 struct open_list {

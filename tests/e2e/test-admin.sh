@@ -129,6 +129,25 @@ check "done again changes nothing" \
 check "its pending jobs were cancelled" \
     [ "$(sql "SELECT count(*) FROM job WHERE state = 'pending'")" -eq 0 ]
 
+check "POST a task to extend" \
+    [ "$(api POST /v1/tasks '{"plan":"285/KH-UBND","title":"Gia hạn","lead":"SNV","due":"2027-03-10"}')" = 201 ]
+xack=$(jq_body .ack_code)
+check "GET /v1/occurrences/ACK" \
+    [ "$(api GET /v1/occurrences/$xack)" = 200 ] &&
+    [ "$(jq_body .state)" = open ]
+check "PATCH /v1/occurrences/ACK moves the deadline and says why in the log" \
+    [ "$(api PATCH /v1/occurrences/$xack '{"due":"2027-04-20","reason":"Chờ hướng dẫn","by":"VP UBND"}')" = 200 ] &&
+    [ "$(sql "SELECT strftime('%Y-%m-%d', due_at, 'unixepoch', '+7 hours')
+        FROM occurrence WHERE ack_code = '$xack'")" = 2027-04-20 ] &&
+    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'extended' AND
+        detail LIKE '%by VP UBND: Chờ hướng dẫn%'")" -eq 1 ]
+check "extending needs a reason, and a deadline it can read" \
+    [ "$(api PATCH /v1/occurrences/$xack '{"due":"2027-04-21"}')" = 400 ] &&
+    [ "$(api PATCH /v1/occurrences/$xack '{"due":"sometime","reason":"x"}')" = 400 ] &&
+    jq_body .error | grep -q '^due: '
+check "an unknown occurrence is a 404" \
+    [ "$(api PATCH /v1/occurrences/ZZZZZ '{"due":"2027-04-21","reason":"x"}')" = 404 ]
+
 # A reminder that goes out at once, for /metrics below.
 nv task add --plan 285/KH-UBND --title "Nhắc ngay" --lead SNV \
     --due "+1s" >/dev/null

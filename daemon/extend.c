@@ -1,0 +1,85 @@
+/*
+ * extend.c: moves an occurrence's deadline.  The new deadline follows the
+ * policy's deadline_rule (a day off moves it, and the change says why);
+ * the jobs still to come are cancelled and planned again from it; the
+ * event log keeps who did it, from when to when, and why.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "extend.h"
+#include "plan.h"
+#include "store.h"
+#include "tztime.h"
+#include "workday.h"
+
+static void
+task_policy(void *arg, const struct task_row *t)
+{
+	snprintf(arg, 64, "%s", t->policy);
+}
+
+int
+occ_extend(struct store *s, const struct config *conf, int64_t task,
+    const char *ack, const char *to, const char *reason, const char *by,
+    time_t now, struct extend_result *r, char *err, size_t errlen)
+{
+	const struct policy *p;
+	struct occ_row occ;
+	char policy[64] = "", e[200], from_s[32], to_s[32], detail[512];
+	time_t due;
+	int rc, past = 0;
+
+	memset(r, 0, sizeof(r[0]));
+	if (to == NULL || reason == NULL || *reason == '\0') {
+		snprintf(err, errlen, "%s: required", to == NULL ? "to" :
+		    "reason");
+		return -1;
+	}
+	if (store_begin(s) == -1)
+		return -2;
+	rc = store_occ_find(s, task, ack, &occ, r->ack, sizeof(r->ack));
+	if (rc == 1 && task != 0 && occ.task_id != task)
+		rc = 0;
+	if (rc != 1) {
+		store_rollback(s);
+		return rc == -1 ? -2 : -3;
+	}
+	if (strcmp(occ.state, "open") != 0) {
+		store_rollback(s);
+		snprintf(err, errlen, "occurrence %s is %s already", r->ack,
+		    occ.state);
+		return -1;
+	}
+	if (store_task_get(s, occ.task_id, task_policy, policy) == -1)
+		goto fail;
+	if ((p = config_policy(conf, policy)) == NULL)
+		p = config_policy(conf, conf->default_policy);
+	if (parse_when(to, now, p->deadline_time, &due, e, sizeof(e)) == -1) {
+		store_rollback(s);
+		snprintf(err, errlen, "to: \"%s\": %s", to, e);
+		return -1;
+	}
+	due = wd_deadline(conf->calendar, p, due, r->why, sizeof(r->why));
+	r->task_id = occ.task_id;
+	r->occ_id = occ.id;
+	r->from = occ.due_at;
+	r->to = due;
+	fmt_local(occ.due_at, from_s, sizeof(from_s));
+	fmt_local(due, to_s, sizeof(to_s));
+	if (store_occ_move(s, occ.id, due, now, &r->cancelled) != 0 ||
+	    plan_occ_jobs(s, p, conf->calendar, occ.id, due, now, &r->planned,
+	    &past) == -1)
+		goto fail;
+	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
+	    "job(s) re-planned", from_s, to_s, by ? " by " : "", by ? by : "",
+	    reason, r->why[0] ? "; " : "", r->why, r->planned);
+	if (store_event(s, "extended", occ.id, 0, detail, now) == -1 ||
+	    store_commit(s) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(s);
+	return -2;
+}
