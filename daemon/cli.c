@@ -49,6 +49,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
 	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
+	{ "import", "agencies", cmd_import_agencies,
+	  "FILE.csv [--dry-run] [--skip-bad]" },
 	{ "report", NULL, cmd_report,
 	  "[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },

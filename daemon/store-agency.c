@@ -418,3 +418,47 @@ store_plan_update(struct store *s, const char *code,
 		return -1;
 	return sqlite3_changes(s->db) > 0;
 }
+
+/* Replaces the groups of agency ID with GROUPS. */
+int
+store_agency_set_groups(struct store *s, int64_t id,
+    const char *const *groups, int n)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	st = store_prep(s, ST_GROUPS_CLEAR, "DELETE FROM agency_group"
+	    " WHERE agency_id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if (store_step_done(s, st, "clearing agency groups") == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		st = store_prep(s, ST_GROUP_ADD, "INSERT OR IGNORE INTO "
+		    "agency_group (agency_id, name) VALUES (?, ?)");
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, groups[i]);
+		if (store_step_done(s, st, "adding agency group") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The contact of agency AGENCY named NAME: 1 with *ID, 0 none, -1. */
+int
+store_contact_find(struct store *s, int64_t agency, const char *name,
+    int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_CONTACT_FIND, "SELECT id FROM contact"
+	    " WHERE agency_id = ?1 AND name = ?2 ORDER BY id LIMIT 1");
+	sqlite3_bind_int64(st, 1, agency);
+	bind_text(st, 2, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding a contact");
+}

@@ -275,6 +275,10 @@ int	store_contact_add(struct store *, const struct contact_row *,
 int	store_contact_list(struct store *, const char *agency_code,
 	    contact_cb, void *);
 int	store_contact_get(struct store *, int64_t id, contact_cb, void *);
+int	store_contact_find(struct store *, int64_t agency, const char *name,
+	    int64_t *id);
+int	store_agency_set_groups(struct store *, int64_t id,
+	    const char *const *groups, int n);
 int	store_contact_update(struct store *, int64_t id,
 	    const struct contact_patch *);
 int	store_agency_update(struct store *, const char *code,

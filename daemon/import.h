@@ -1,0 +1,30 @@
+/*
+ * import.h: importing spreadsheets (the agency directory; next, plan task
+ * tables).
+ */
+#ifndef NV_IMPORT_H
+#define NV_IMPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+struct store;
+
+struct import_stats {
+	int	 rows;		/* data rows read */
+	int	 bad;		/* rows refused */
+	int	 added, updated;
+	int	 contacts;	/* new contacts */
+};
+
+/*
+ * Imports the agency directory at PATH.  Bad rows go to ERR as
+ * FILE:ROW:COLUMN: reason.  Returns 0, or -1 with MSG saying why nothing
+ * (or, with SKIP_BAD, only the good rows) was imported.
+ */
+int	import_agencies(struct store *, const char *path, int dry_run,
+	    int skip_bad, time_t now, FILE *out, FILE *err,
+	    struct import_stats *, char *msg, size_t msglen);
+
+#endif
