@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "phone.h"
+#include "phrase.h"
 #include "recur.h"
 #include "smstext.h"
 #include "tmpl.h"
@@ -48,6 +49,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tmpl_check(s, err, sizeof(err)) == 0) {
 		r = tmpl_render(s, &v);
 		free(r);
+	}
+	/* Timing phrases as they come from plan tables. */
+	{
+		struct phrase ph;
+		char vi[256], en[256];
+
+		phrase_parse(s, size % 2 ? 2023 : 0, &ph);
+		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
 	}
 	/* Fitting SMS text: the parts are pieces of the text itself. */
 	if (size > 8) {
