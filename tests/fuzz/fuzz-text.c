@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "phone.h"
 #include "phrase.h"
 #include "recur.h"
@@ -57,6 +58,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		phrase_parse(s, size % 2 ? 2023 : 0, &ph);
 		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+	}
+	/* Agency names of plan cells against a small directory. */
+	{
+		static const struct name_entry dir[] = {
+			{ "SNV", "Sở Nội vụ", "so-nganh" },
+			{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", NULL },
+			{ "HVC", "UBND huyện Văn Chấn", "huyen" },
+		};
+		struct name_dir *nd = names_new(dir, 3);
+		struct name_hit hits[16];
+		int close[3];
+
+		(void)names_resolve(nd, s, hits, 16);
+		(void)names_closest(nd, s, close, 3);
+		names_free(nd);
 	}
 	/* Fitting SMS text: the parts are pieces of the text itself. */
 	if (size > 8) {
