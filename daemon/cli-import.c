@@ -2,13 +2,17 @@
  * cli-import.c: "nhacviec import agencies FILE [--dry-run] [--skip-bad]".
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "cli.h"
 #include "clock.h"
+#include "config.h"
 #include "import.h"
+#include "store.h"
+#include "tztime.h"
 
 int
 cmd_import_agencies(struct cli *c, int argc, char **argv)
@@ -52,5 +56,86 @@ cmd_import_agencies(struct cli *c, int argc, char **argv)
 		    "");
 	if (!dry)
 		cli_wake(c);
+	return 0;
+}
+
+struct plan_year {
+	const char	*code;
+	int		 year;
+};
+
+static void
+plan_year_cb(void *arg, const struct plan_row *p)
+{
+	struct plan_year *py = arg;
+
+	if (strcmp(p->code, py->code) == 0 && p->issued_on != NULL)
+		py->year = atoi(p->issued_on);
+}
+
+int
+cmd_import_tasks(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "plan", required_argument, NULL, 'p' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "policy", required_argument, NULL, 'P' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "skip-bad", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct import_stats st;
+	struct plan_year py = { NULL, 0 };
+	const char *policy = NULL;
+	char msg[512], now_s[32];
+	int ch, dry = 0, skip = 0, year = 0;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 'p': py.code = optarg; break;
+		case 'y':
+			if ((year = atoi(optarg)) < 1990 || year > 2100)
+				return cli_err(EX_USAGE, "--year: a year such "
+				    "as 2023");
+			break;
+		case 'P': policy = optarg; break;
+		case 'n': dry = 1; break;
+		case 's': skip = 1; break;
+		default:
+			return cli_usage("import", "tasks");
+		}
+	}
+	if (optind + 1 != argc || py.code == NULL)
+		return cli_usage("import", "tasks");
+	if (policy != NULL && config_policy(c->conf, policy) == NULL)
+		return cli_err(EX_DATAERR, "--policy: no [policy %s] in %s",
+		    policy, c->conf->path);
+	/* Dates without a year: --year, else the plan's, else this year. */
+	if (year == 0) {
+		if (store_plan_list(c->store, plan_year_cb, &py) == -1)
+			return cli_store_err(c);
+		year = py.year;
+	}
+	if (year == 0) {
+		fmt_local(clock_now(), now_s, sizeof(now_s));
+		year = atoi(now_s + 6);
+	}
+	if (import_tasks(c->store, c->conf, argv[optind], py.code, year,
+	    policy, dry, skip, clock_now(), stdout, stderr, &st, msg,
+	    sizeof(msg)) == -1)
+		return cli_err(EX_DATAERR, "%s", msg);
+	if (c->json) {
+		cli_print_json(json_pack("{s:i, s:i, s:i, s:i, s:i, s:b}",
+		    "rows", st.rows, "bad", st.bad, "added", st.added,
+		    "updated", st.updated, "ambiguous", st.ambiguous,
+		    "dry_run", dry));
+		return 0;
+	}
+	if (!dry) {
+		printf("%d task(s) added, %d updated from %d row(s)%s\n",
+		    st.added, st.updated, st.rows, st.bad ? "; rows not "
+		    "understood were skipped" : "");
+		cli_wake(c);
+	}
 	return 0;
 }

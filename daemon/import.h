@@ -16,6 +16,7 @@ struct import_stats {
 	int	 bad;		/* rows refused */
 	int	 added, updated;
 	int	 contacts;	/* new contacts */
+	int	 ambiguous;	/* readings that took a default */
 };
 
 /*
@@ -24,6 +25,18 @@ struct import_stats {
  * (or, with SKIP_BAD, only the good rows) was imported.
  */
 int	import_agencies(struct store *, const char *path, int dry_run,
+	    int skip_bad, time_t now, FILE *out, FILE *err,
+	    struct import_stats *, char *msg, size_t msglen);
+
+struct config;
+
+/*
+ * Imports the task table at PATH into plan PLAN (YEAR fills dates that
+ * give none).  Unread rows go to ERR as FILE:ROW:COLUMN: reason; with
+ * DRY_RUN every reading goes to OUT and nothing is written.
+ */
+int	import_tasks(struct store *, const struct config *, const char *path,
+	    const char *plan, int year, const char *policy, int dry_run,
 	    int skip_bad, time_t now, FILE *out, FILE *err,
 	    struct import_stats *, char *msg, size_t msglen);
 

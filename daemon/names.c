@@ -72,8 +72,16 @@ static const struct {
 	{ "uy ban nhan dan cac huyen thi xa thanh pho", "huyen" },
 	{ "uy ban nhan dan cap xa", "xa" },
 	{ "uy ban nhan dan cac xa phuong thi tran", "xa" },
+	{ "uy ban nhan dan cap huyen cap xa", "huyen,xa" },
+	{ "uy ban nhan dan cac cap", "huyen,xa" },
+	{ "dai truyen thanh cap huyen cap xa", "dai-truyen-thanh" },
+	{ "dai phat thanh truyen thanh cap huyen cap xa", "dai-truyen-thanh" },
 	{ "cac co quan hanh chinh cac cap", "*" },
-	{ "cac co quan don vi", "*" },
+	/* "Whoever is concerned" names nobody in particular. */
+	{ "cac co quan don vi co lien quan", "" },
+	{ "cac co quan don vi lien quan", "" },
+	{ "cac co quan lien quan", "" },
+	{ "cac don vi lien quan", "" },
 };
 
 struct name_dir {
@@ -207,16 +215,22 @@ words_are(char **w, int k, const char *s)
 	return *s == '\0';
 }
 
+/* Whether GROUPS (comma-separated) has G, or one of G's if G lists some. */
 static int
 in_groups(const char *groups, const char *g)
 {
-	const char *p = groups;
+	const char *p = groups, *comma;
+	char one[32];
 	size_t n = strlen(g);
 
-	if (groups == NULL)
+	if (groups == NULL || *g == '\0')
 		return 0;
 	if (strcmp(g, "*") == 0)
 		return 1;
+	if ((comma = strchr(g, ',')) != NULL) {
+		snprintf(one, sizeof(one), "%.*s", (int)(comma - g), g);
+		return in_groups(groups, one) || in_groups(groups, comma + 1);
+	}
 	while ((p = strstr(p, g)) != NULL) {
 		if ((p == groups || p[-1] == ',' || p[-1] == ' ') &&
 		    (p[n] == '\0' || p[n] == ',' || p[n] == ' '))

@@ -287,17 +287,18 @@ parse_folded(const char *f, int year, struct phrase *ph)
 		ph->kind = PH_RECUR;
 		ph->rule = "theo-tuan-thang-hoac-quy";
 		ph->ambiguous = 1;
-		snprintf(ph->rrule, sizeof(ph->rrule), "FREQ=WEEKLY");
+		snprintf(ph->rrule, sizeof(ph->rrule), "FREQ=WEEKLY;BYDAY=FR");
 		snprintf(ph->note, sizeof(ph->note), "several periods offered; "
-		    "weekly, the finest, chosen");
+		    "weekly, the finest, chosen, due on Fridays");
 		return ph->kind;
 	}
 	/* Recurrences: "hàng tuần", "mỗi tháng: 02 chuyên mục". */
 	if (has(f, "hang") || has(f, "moi") || strncmp(f, "dinh ky", 7) == 0) {
 		const char *unit = NULL;
 
+		/* A week is due by its last working day. */
 		if (has(f, "tuan"))
-			unit = "FREQ=WEEKLY";
+			unit = "FREQ=WEEKLY;BYDAY=FR";
 		else if (has(f, "ngay") && strchr(f, '/') == NULL)
 			unit = "FREQ=DAILY";
 		else if (has(f, "quy"))

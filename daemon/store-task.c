@@ -704,3 +704,32 @@ store_task_update(struct store *s, int64_t id, const struct patch_str *title,
 		return -1;
 	return sqlite3_changes(s->db) > 0;
 }
+
+/*
+ * The task of plan PLAN with reference REF led by agency LEAD: 1 with
+ * *ID and its title in TITLE, 0 none, -1 error.  Imports use it to
+ * recognise a row they have imported before.
+ */
+int
+store_task_find(struct store *s, const char *plan, const char *ref,
+    const char *lead, int64_t *id, char *title, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title FROM task t"
+	    " JOIN plan p ON p.id = t.plan_id JOIN agency a ON a.id = t.lead_id"
+	    " WHERE p.code = ?1 AND t.ref IS ?2 AND a.code = ?3"
+	    " ORDER BY t.id LIMIT 1");
+	bind_text(st, 1, plan);
+	bind_text(st, 2, ref);
+	bind_text(st, 3, lead);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(title, len, "%s", col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding a task");
+}

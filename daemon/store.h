@@ -310,6 +310,8 @@ int	store_tasks_to_expand(struct store *, time_t now, int limit,
 	    void (*)(void *, const struct expand_row *), void *);
 int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
+int	store_task_find(struct store *, const char *plan, const char *ref,
+	    const char *lead, int64_t *id, char *title, size_t len);
 int	store_task_list(struct store *, int overdue_only,
 	    const char *agency_code, time_t now, task_cb, void *);
 int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,

@@ -52,6 +52,14 @@ coop_ids(struct store *s, const char *list, int64_t *ids, char *err,
 	return n;
 }
 
+/* The caller's transaction is the caller's to end. */
+static void
+rollback(struct store *s, const struct task_spec *t)
+{
+	if (!t->in_txn)
+		store_rollback(s);
+}
+
 int
 task_add(struct store *s, const struct config *conf,
     const struct task_spec *t, time_t now, struct task_added *out,
@@ -68,10 +76,11 @@ task_add(struct store *s, const struct config *conf,
 	time_t due = 0, dtstart = 0;
 
 	memset(out, 0, sizeof(*out));
-	kinds = (t->due != NULL) + (t->every != NULL) + (t->rrule != NULL) +
-	    t->ongoing;
+	/* An ongoing duty may carry its report cycle as an RRULE. */
+	kinds = (t->due != NULL) + (t->every != NULL) + (t->rrule != NULL &&
+	    !t->ongoing) + t->ongoing;
 	if (t->plan == NULL || t->title == NULL || t->lead == NULL ||
-	    kinds != 1 || (t->report != NULL && !t->ongoing)) {
+	    kinds != 1 || (t->report != NULL && (!t->ongoing || t->rrule))) {
 		snprintf(err, errlen, "a task needs plan, title, lead and one "
 		    "of due, every, rrule or ongoing (with report)");
 		return -1;
@@ -117,10 +126,10 @@ task_add(struct store *s, const struct config *conf,
 	out->dtstart = dtstart;
 	out->sched = t->due != NULL ? "once" : t->ongoing ? "ongoing" :
 	    "rrule";
-	if (store_begin(s) == -1)
+	if (!t->in_txn && store_begin(s) == -1)
 		return -2;
 	if ((rc = store_plan_get(s, t->plan, &plan_id)) != 1) {
-		store_rollback(s);
+		rollback(s, t);
 		if (rc == -1)
 			return -2;
 		snprintf(err, errlen, "plan: unknown plan \"%s\" (add it "
@@ -128,7 +137,7 @@ task_add(struct store *s, const struct config *conf,
 		return -1;
 	}
 	if ((rc = store_agency_get(s, t->lead, &lead_id, NULL)) != 1) {
-		store_rollback(s);
+		rollback(s, t);
 		if (rc == -1)
 			return -2;
 		snprintf(err, errlen, "lead: unknown agency \"%s\"", t->lead);
@@ -136,7 +145,7 @@ task_add(struct store *s, const struct config *conf,
 	}
 	if (t->cooperate != NULL && (ncoop = coop_ids(s, t->cooperate, ids,
 	    err, errlen)) < 0) {
-		store_rollback(s);
+		rollback(s, t);
 		return ncoop;
 	}
 	memset(&nt, 0, sizeof(nt));
@@ -179,8 +188,8 @@ task_add(struct store *s, const struct config *conf,
 		    &out->occurrences) == -1)
 			goto fail;
 	}
-	return store_commit(s) == -1 ? -2 : 0;
+	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:
-	store_rollback(s);
+	rollback(s, t);
 	return -2;
 }

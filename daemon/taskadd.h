@@ -28,6 +28,8 @@ struct task_spec {
 	const char	*report;	/* with ongoing: a periodic report */
 	const char	*quota;
 	const char	*via;		/* "command line", "API", ... */
+	const char	*form;		/* how it is to be done (Hình thức) */
+	int		 in_txn;	/* the caller holds the transaction */
 };
 
 struct task_added {

@@ -1,0 +1,465 @@
+/*
+ * import-task.c: a plan's task table from a spreadsheet.  The columns of
+ * real plans are found by their headers in any order (TT, Nội dung,
+ * Hình thức, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện…);
+ * a row with an empty TT continues the numbered row above it, as merged
+ * cells come out of a spreadsheet; rows that are only section headings
+ * ("I. TUYÊN TRUYỀN…") are passed over.
+ *
+ * Each task's agencies go through names.c (lists, abbreviations, group
+ * phrases) and its timing through phrase.c.  A lead agency or a timing
+ * that cannot be read is reported with the row, never guessed; a task
+ * with several lead agencies becomes one task per lead, since each is
+ * reminded and judged on its own.  --dry-run prints every reading and
+ * writes nothing.  The import itself is one transaction and can be run
+ * again: a row already imported (same plan, TT and lead) is left alone,
+ * or has its wording updated, and the change is reported.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "csvread.h"
+#include "import.h"
+#include "names.h"
+#include "phrase.h"
+#include "recur.h"
+#include "store.h"
+#include "taskadd.h"
+#include "tztime.h"
+#include "xmalloc.h"
+
+#define MAX_HITS	64
+
+enum tcol { T_REF, T_TITLE, T_FORM, T_LEAD, T_COOP, T_WHEN, T_NCOLS };
+
+static const struct {
+	enum tcol	 col;
+	const char	*key;
+} theaders[] = {
+	{ T_REF, "tt" }, { T_REF, "stt" }, { T_REF, "so tt" },
+	{ T_TITLE, "noi dung" }, { T_TITLE, "noi dung tuyen truyen" },
+	{ T_TITLE, "noi dung nhiem vu" }, { T_TITLE, "nhiem vu" },
+	{ T_TITLE, "ten nhiem vu" }, { T_TITLE, "nhiem vu giai phap" },
+	{ T_TITLE, "noi dung cong viec" },
+	{ T_FORM, "hinh thuc" }, { T_FORM, "hinh thuc tuyen truyen" },
+	{ T_FORM, "chi so noi dung" },
+	{ T_LEAD, "co quan chu tri" }, { T_LEAD, "don vi chu tri" },
+	{ T_LEAD, "chu tri" }, { T_LEAD, "co quan don vi chu tri" },
+	{ T_COOP, "co quan phoi hop" }, { T_COOP, "don vi phoi hop" },
+	{ T_COOP, "phoi hop" }, { T_COOP, "co quan don vi phoi hop" },
+	{ T_WHEN, "thoi gian thuc hien" }, { T_WHEN, "thoi gian" },
+	{ T_WHEN, "thoi han" }, { T_WHEN, "thoi gian hoan thanh" },
+};
+
+static const char *const tcol_names[T_NCOLS] = {
+	"TT", "nội dung", "hình thức", "cơ quan chủ trì", "cơ quan phối hợp",
+	"thời gian thực hiện",
+};
+
+struct trow {
+	int		 row;
+	char		*v[T_NCOLS];	/* merged with continuation rows */
+};
+
+struct dirent_ctx {
+	struct name_entry *e;
+	int		 n;
+};
+
+static void
+dir_cb(void *arg, const struct agency_row *a)
+{
+	struct dirent_ctx *d = arg;
+
+	d->e = xreallocarray(d->e, d->n + 1, sizeof(*d->e));
+	d->e[d->n].code = xstrdup(a->code);
+	d->e[d->n].name = xstrdup(a->name);
+	d->e[d->n++].groups = a->groups ? xstrdup(a->groups) : NULL;
+}
+
+static void
+append(char **cell, const char *more)
+{
+	char *n;
+
+	if (more == NULL || *more == '\0')
+		return;
+	if (*cell == NULL) {
+		*cell = xstrdup(more);
+		return;
+	}
+	xasprintf(&n, "%s\n%s", *cell, more);
+	free(*cell);
+	*cell = n;
+}
+
+/* One line for a title: line breaks and bullets become spaces. */
+static void
+flatten(char *s)
+{
+	char *o = s;
+	int sp = 0;
+
+	char *start = s;
+
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && o != start)
+			*o++ = ' ';
+		*o++ = *s;
+		sp = 0;
+	}
+	*o = '\0';
+}
+
+/* A heading row: its TT is a Roman numeral or a letter ("I", "II", "A"). */
+static int
+is_heading(const struct trow *r)
+{
+	const char *p = r->v[T_REF];
+
+	if (p == NULL)
+		return 0;
+	for (; *p != '\0'; p++)
+		if (strchr("IVXABCDivx. ", *p) == NULL)
+			return 0;
+	return r->v[T_LEAD] == NULL && r->v[T_WHEN] == NULL;
+}
+
+static void
+report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
+    ...) __attribute__((format(printf, 5, 6)));
+
+static void
+report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	fprintf(err, "%s:%d:%s: ", path, row, tcol_names[c]);
+	va_start(ap, fmt);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
+	fputc('\n', err);
+}
+
+/* The first due dates of a recurrence from the plan year's start. */
+static void
+first_dues(const char *rrule, time_t start, char *out, size_t len)
+{
+	time_t t = start - 1, next;
+	char d[32];
+	size_t o = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < 3 && recur_next(rrule, start, t, &next) == 1; i++) {
+		fmt_local(next, d, sizeof(d));
+		d[10] = '\0';
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "",
+		    d);
+		t = next;
+	}
+}
+
+int
+import_tasks(struct store *s, const struct config *conf, const char *path,
+    const char *plan, int year, const char *policy, int dry_run,
+    int skip_bad, time_t now, FILE *out, FILE *err,
+    struct import_stats *st, char *msg, size_t msglen)
+{
+	struct csv_table t;
+	struct dirent_ctx dir = { NULL, 0 };
+	struct name_dir *nd = NULL;
+	struct trow *rows = NULL;
+	struct name_hit leads[MAX_HITS], coops[MAX_HITS];
+	struct phrase ph;
+	struct task_spec spec;
+	struct task_added added;
+	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad, j;
+	int ambiguous = 0, close[3], ncl, started = 0, tty;
+	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[16];
+	char rrule[160], start[16], title[512], quota[64], oldtitle[512];
+	int64_t id, plan_id;
+
+	memset(st, 0, sizeof(*st));
+	if ((rc = store_plan_get(s, plan, &plan_id)) != 1) {
+		snprintf(msg, msglen, rc == -1 ? "%s" : "--plan: unknown plan "
+		    "\"%s\" (add it first: nhacviec plan add %s --title ...)",
+		    rc == -1 ? store_error(s) : plan, plan);
+		return -1;
+	}
+	rc = -1;
+	if (csv_read_file(path, &t, msg, msglen) == -1)
+		return -1;
+	for (c = 0; c < T_NCOLS; c++)
+		colof[c] = -1;
+	for (c = 0; t.nrows > 0 && c < t.ncells[0]; c++) {
+		key = csv_header_key(t.rows[0][c]);
+		for (k = 0; k < (int)(sizeof(theaders) / sizeof(theaders[0]));
+		    k++)
+			if (strcmp(key, theaders[k].key) == 0 &&
+			    colof[theaders[k].col] == -1) {
+				colof[theaders[k].col] = c;
+				break;
+			}
+		if (k == (int)(sizeof(theaders) / sizeof(theaders[0])) &&
+		    *key != '\0' && dry_run)
+			fprintf(out, "column \"%s\" kept as a note only\n",
+			    t.rows[0][c]);
+		free(key);
+	}
+	if (colof[T_TITLE] == -1 || colof[T_LEAD] == -1 ||
+	    colof[T_WHEN] == -1) {
+		rc = -1;
+		snprintf(msg, msglen, "%s:1: the header needs the columns "
+		    "\"Nội dung\", \"Cơ quan chủ trì\" and \"Thời gian thực "
+		    "hiện\" (or their English names)", path);
+		goto out;
+	}
+	/* Rows, with continuation rows folded into the task above. */
+	rows = xcalloc(t.nrows, sizeof(*rows));
+	for (i = 1; i < t.nrows; i++) {
+		const char *ref = colof[T_REF] >= 0 && colof[T_REF] <
+		    t.ncells[i] ? t.rows[i][colof[T_REF]] : "";
+		int empty = 1;
+
+		while (*ref == ' ')
+			ref++;
+		for (c = 0; c < T_NCOLS; c++)
+			if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
+			    t.rows[i][colof[c]][0] != '\0')
+				empty = 0;
+		if (empty)
+			continue;
+		if (*ref == '\0' && nrows > 0) {
+			for (c = 0; c < T_NCOLS; c++)
+				if (c != T_REF && colof[c] >= 0 && colof[c] <
+				    t.ncells[i])
+					append(&rows[nrows - 1].v[c],
+					    t.rows[i][colof[c]]);
+			continue;
+		}
+		rows[nrows].row = i + 1;
+		for (c = 0; c < T_NCOLS; c++)
+			if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
+			    t.rows[i][colof[c]][0] != '\0')
+				rows[nrows].v[c] = xstrdup(t.rows[i][colof[c]]);
+		nrows++;
+	}
+	/* The directory as names.c sees it. */
+	if (store_agency_list(s, dir_cb, &dir) == -1) {
+		snprintf(msg, msglen, "%s", store_error(s));
+		rc = -1;
+		goto out;
+	}
+	nd = names_new(dir.e, dir.n);
+	tty = isatty(2) && nrows >= 1000;
+	if (!dry_run) {
+		if (store_begin(s) == -1) {
+			snprintf(msg, msglen, "%s", store_error(s));
+			rc = -1;
+			goto out;
+		}
+		started = 1;
+	}
+	for (i = 0; i < nrows; i++) {
+		struct trow *r = &rows[i];
+
+		if (tty && i % 1000 == 0)
+			fprintf(stderr, "\r  tasks: %d/%d", i, nrows);
+		if (is_heading(r) || r->v[T_TITLE] == NULL) {
+			if (dry_run && r->v[T_TITLE] != NULL)
+				fprintf(out, "\n%s %s\n", r->v[T_REF] ?
+				    r->v[T_REF] : "", r->v[T_TITLE]);
+			continue;
+		}
+		st->rows++;
+		bad = 0;
+		snprintf(title, sizeof(title), "%s", r->v[T_TITLE]);
+		flatten(title);
+		nl = r->v[T_LEAD] ? names_resolve(nd, r->v[T_LEAD], leads,
+		    MAX_HITS) : 0;
+		nc = r->v[T_COOP] ? names_resolve(nd, r->v[T_COOP], coops,
+		    MAX_HITS) : 0;
+		if (nl == 0) {
+			report(err, path, r->row, T_LEAD, "no lead agency");
+			bad = 1;
+		}
+		for (k = 0; k < nl + nc; k++) {
+			struct name_hit *h = k < nl ? &leads[k] :
+			    &coops[k - nl];
+
+			if (h->entry != -1)
+				continue;
+			ncl = names_closest(nd, h->text, close, 3);
+			report(err, path, r->row, k < nl ? T_LEAD : T_COOP,
+			    "\"%s\" is no agency of the directory%s%s%s%s%s%s",
+			    h->text, ncl ? "; closest: " : "", ncl ?
+			    dir.e[close[0]].name : "", ncl > 1 ? ", " : "",
+			    ncl > 1 ? dir.e[close[1]].name : "", ncl > 2 ?
+			    ", " : "", ncl > 2 ? dir.e[close[2]].name : "");
+			bad = 1;
+		}
+		if (r->v[T_WHEN] != NULL)
+			flatten(r->v[T_WHEN]);
+		phrase_parse(r->v[T_WHEN], year, &ph);
+		if (ph.kind == PH_UNKNOWN) {
+			report(err, path, r->row, T_WHEN, "\"%s\": %s",
+			    r->v[T_WHEN] ? r->v[T_WHEN] : "", ph.note);
+			bad = 1;
+		}
+		if (bad) {
+			st->bad++;
+			continue;
+		}
+		ambiguous += ph.ambiguous;
+		coopcodes[0] = '\0';
+		for (k = 0, j = 0; k < nc; k++) {
+			size_t o = strlen(coopcodes);
+
+			if (strstr(coopcodes, dir.e[coops[k].entry].code) != NULL)
+				continue;
+			snprintf(coopcodes + o, sizeof(coopcodes) - o, "%s%s",
+			    j++ ? "," : "", dir.e[coops[k].entry].code);
+		}
+		/* The schedule as task_add takes it. */
+		memset(&spec, 0, sizeof(spec));
+		due[0] = rrule[0] = quota[0] = '\0';
+		snprintf(start, sizeof(start), "%04d-01-01", year);
+		if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
+			snprintf(due, sizeof(due), "%04d-%02d-%02d", ph.due.y,
+			    ph.due.m, ph.due.d);
+			spec.due = due;
+		} else {
+			snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
+			spec.rrule = rrule[0] ? rrule : NULL;
+			spec.start = start;
+			spec.ongoing = ph.kind == PH_ONGOING;
+			if (ph.quota > 0) {
+				snprintf(quota, sizeof(quota), "ít nhất %d lần",
+				    ph.quota);
+				spec.quota = quota;
+			}
+		}
+		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+		if (dry_run) {
+			char leadcodes[1024] = "";
+			size_t o;
+
+			for (k = 0; k < nl; k++) {
+				o = strlen(leadcodes);
+				snprintf(leadcodes + o, sizeof(leadcodes) - o,
+				    "%s%s", k ? ", " : "",
+				    dir.e[leads[k].entry].code);
+			}
+			if (ph.kind == PH_RECUR || (ph.kind == PH_ONGOING &&
+			    rrule[0]))
+				first_dues(rrule, local_make(year, 1, 1, 0), dues,
+				    sizeof(dues));
+			else if (ph.kind == PH_ONGOING)
+				snprintf(dues, sizeof(dues), "-");
+			else
+				snprintf(dues, sizeof(dues), "%02d/%02d/%04d",
+				    ph.due.d, ph.due.m, ph.due.y);
+			fprintf(out, "%s  %s\n    chủ trì: %s%s%s%s%s\n"
+			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
+			    "[%s]%s%s\n    hạn đầu: %s\n", r->v[T_REF] ?
+			    r->v[T_REF] : "-", title, leadcodes, nl > 1 ?
+			    " (one task each)" : "", coopcodes[0] ?
+			    "\n    phối hợp: " : "", coopcodes, r->v[T_FORM] ?
+			    "" : "", r->v[T_WHEN], vi, en, ph.rule,
+			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
+			st->added += nl;
+			continue;
+		}
+		for (k = 0; k < nl; k++) {
+			const char *lead = dir.e[leads[k].entry].code;
+
+			rc = store_task_find(s, plan, r->v[T_REF], lead, &id,
+			    oldtitle, sizeof(oldtitle));
+			if (rc == -1)
+				goto storefail;
+			if (rc == 1) {
+				struct patch_str pt = { 1, title }, none = { 0,
+				    NULL };
+
+				if (strcmp(oldtitle, title) == 0)
+					continue;	/* imported before */
+				if (store_task_update(s, id, &pt, &none,
+				    &none) == -1)
+					goto storefail;
+				fprintf(out, "row %d: task %lld (%s, %s): title "
+				    "changed\n", r->row, (long long)id,
+				    r->v[T_REF] ? r->v[T_REF] : "-", lead);
+				st->updated++;
+				continue;
+			}
+			spec.plan = plan;
+			spec.title = title;
+			spec.lead = lead;
+			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
+			spec.ref = r->v[T_REF];
+			spec.policy = policy;
+			spec.via = "import";
+			spec.in_txn = 1;
+			if ((rc = task_add(s, conf, &spec, now, &added, msg,
+			    msglen)) == -2)
+				goto storefail;
+			if (rc == -1) {
+				report(err, path, r->row, T_WHEN, "%s", msg);
+				st->bad++;
+				continue;
+			}
+			st->added++;
+		}
+	}
+	if (tty)
+		fprintf(stderr, "\r%40s\r", "");
+	if (st->bad > 0 && !skip_bad) {
+		rc = -1;
+		if (started)
+			store_rollback(s);
+		snprintf(msg, msglen, "%s: %d row(s) of %d not understood; "
+		    "nothing was imported (--skip-bad imports the others)",
+		    path, st->bad, st->rows);
+		goto out;
+	}
+	if (dry_run)
+		fprintf(out, "\n%d task row(s), %d task(s) to add, %d agencies "
+		    "in the directory, %d ambiguous, %d not understood; "
+		    "nothing written\n", st->rows, st->added, dir.n, ambiguous,
+		    st->bad);
+	if (started && store_commit(s) == -1)
+		goto storefail;
+	st->ambiguous = ambiguous;
+	rc = 0;
+	goto out;
+storefail:
+	snprintf(msg, msglen, "%s; nothing was imported", store_error(s));
+	rc = -1;
+	if (started)
+		store_rollback(s);
+out:
+	for (i = 0; i < nrows; i++)
+		for (c = 0; c < T_NCOLS; c++)
+			free(rows[i].v[c]);
+	free(rows);
+	names_free(nd);
+	for (i = 0; i < dir.n; i++) {
+		free((char *)dir.e[i].code);
+		free((char *)dir.e[i].name);
+		free((char *)dir.e[i].groups);
+	}
+	free(dir.e);
+	csv_table_free(&t);
+	return rc;
+}

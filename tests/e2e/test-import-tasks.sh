@@ -1,0 +1,82 @@
+# test-import-tasks: a plan's task table (made by hand from Yên Bái's
+# 285/KH-UBND appendix) read through the timing-phrase parser and the
+# agency-name matcher.  The dry run shows every reading and writes
+# nothing; the import adds one task per lead agency; importing again
+# changes nothing; a changed title is updated and reported; a row whose
+# timing or agency cannot be read is reported with the closest names, and
+# nothing is written unless --skip-bad.
+. "$(dirname "$0")/lib.sh"
+
+DATA="$(dirname "$0")/../data"
+start_hook 200 || finish
+write_conf "0" "none"
+nv import agencies "$DATA/agencies-yenbai.csv" >/dev/null &&
+nv plan add 285/KH-UBND --title "Kế hoạch tuyên truyền CCHC 2023" \
+    --date 30/12/2022 >/dev/null || { fail "setup"; finish; }
+TSV="$DATA/yenbai-285-tasks.tsv"
+
+nv import tasks "$TSV" --plan 285/KH-UBND --year 2023 --dry-run > "$T/dry.txt"
+check "the dry run reads \"trước ngày 31/01/2023\" as due 30/01" \
+    sh -c "grep -A6 '^9  Ban hành kế hoạch' '$T/dry.txt' | grep -q 'due 30/01/2023 \[truoc-ngay\]'"
+check "and the cooperating agencies, the comma inside a name kept" \
+    sh -c "grep -A3 '^9  ' '$T/dry.txt' | grep -q 'phối hợp: STTTT,VP'"
+check "\"Các sở, ban, ngành tỉnh - UBND cấp huyện, cấp xã\" expands to the groups" \
+    sh -c "grep -A1 '^1  ' '$T/dry.txt' |
+        grep -q 'chủ trì: CTTDT, SNV, STTTT, VP, UBND-VC, UBND-YB, XA-AL (one task each)'"
+check "the weekly broadcast duty, with its quota and first dues" \
+    sh -c "grep -A5 '^5  ' '$T/dry.txt' | grep -q 'weekly, at least 1 per period' &&
+        grep -A6 '^5  ' '$T/dry.txt' | grep -q 'hạn đầu: 06/01/2023, 13/01/2023, 20/01/2023'"
+check "a continuation row joins the row above" \
+    grep -q '^7  Chuyển tải các thông tin, hoạt động về công tác CCHC' "$T/dry.txt"
+check "\"Cuối năm\" is flagged ambiguous, with the default and why" \
+    grep -q '"cuối năm": due 20/12' "$T/dry.txt"
+check "the summary counts rows, tasks, ambiguity" \
+    grep -q '^8 task row(s), 20 task(s) to add, 11 agencies in the directory, 1 ambiguous, 0 not understood; nothing written' \
+    "$T/dry.txt"
+check "and nothing was written" [ "$(sql "SELECT count(*) FROM task")" -eq 0 ]
+
+nv import tasks "$TSV" --plan 285/KH-UBND --year 2023 > "$T/imp.txt"
+check "the import adds 20 tasks" grep -q '^20 task(s) added, 0 updated' "$T/imp.txt"
+check "with their schedules: the Báo Yên Bái duty monthly with quota 2" \
+    [ "$(sql "SELECT sched_kind || ' ' || rrule || ' ' || quota FROM task
+        t JOIN agency a ON a.id = t.lead_id WHERE a.code = 'BYB'")" = \
+        "rrule FREQ=MONTHLY;BYMONTHDAY=-1 ít nhất 2 lần" ]
+counts=$(sql "SELECT count(*) FROM task; SELECT count(*) FROM occurrence;
+    SELECT count(*) FROM job" | tr '\n' ' ')
+nv import tasks "$TSV" --plan 285/KH-UBND --year 2023 > "$T/again.txt"
+check "importing again changes nothing" \
+    sh -c "grep -q '^0 task(s) added, 0 updated' '$T/again.txt' &&
+        [ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM task; SELECT count(*)
+        FROM occurrence; SELECT count(*) FROM job' | tr '\n' ' ')\" = '$counts' ]"
+sed 's/Báo cáo kết quả tuyên truyền CCHC/Báo cáo kết quả tuyên truyền CCHC năm 2023/' \
+    "$TSV" > "$T/changed.tsv"
+nv import tasks "$T/changed.tsv" --plan 285/KH-UBND --year 2023 > "$T/ch.txt"
+check "a changed title is updated and reported" \
+    sh -c "grep -q 'row 11: task [0-9]* (10, SNV): title changed' '$T/ch.txt' &&
+        grep -q '0 task(s) added, 1 updated' '$T/ch.txt'"
+
+printf 'TT\tNội dung\tThời gian thực hiện\tCơ quan chủ trì\n' > "$T/bad.tsv"
+printf '1\tViệc một\tKhi có văn bản mới\tSở Nội vụ\n' >> "$T/bad.tsv"
+printf '2\tViệc hai\tQuý II/2023\tSở Thông tin Truyền thông\n' >> "$T/bad.tsv"
+printf '3\tViệc ba\tQuý III/2023\tSở Nội vụ\n' >> "$T/bad.tsv"
+n0=$(sql "SELECT count(*) FROM task")
+nv import tasks "$T/bad.tsv" --plan 285/KH-UBND --year 2023 > "$T/bad.out" 2> "$T/bad.txt"
+rc=$?
+check "a file with unread rows exits 65, says nothing was imported" \
+    sh -c "[ $rc -eq 65 ] && grep -q '2 row(s) of 3 not understood; nothing was imported' '$T/bad.txt' &&
+        [ ! -s '$T/bad.out' ]"
+check "an unreadable timing is reported by row and column" \
+    grep -q 'bad.tsv:2:thời gian thực hiện: "Khi có văn bản mới": no rule reads this' \
+    "$T/bad.txt"
+check "an unknown agency is reported with the closest names" \
+    grep -q 'bad.tsv:3:cơ quan chủ trì: "so thong tin truyen thong" is no agency of the directory; closest: Sở Thông tin và Truyền thông' \
+    "$T/bad.txt"
+check "and nothing was written" [ "$(sql "SELECT count(*) FROM task")" -eq "$n0" ]
+nv import tasks "$T/bad.tsv" --plan 285/KH-UBND --year 2023 --skip-bad \
+    > "$T/skip.txt" 2>/dev/null
+check "--skip-bad imports the readable row" \
+    sh -c "grep -q '^1 task(s) added' '$T/skip.txt' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT strftime('%d/%m/%Y', due_at, 'unixepoch',
+        '+7 hours') FROM occurrence o JOIN task t ON t.id = o.task_id
+        WHERE t.title = 'Việc ba'\")\" = 30/09/2023 ]"
+finish
