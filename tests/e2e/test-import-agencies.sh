@@ -18,14 +18,14 @@ check "a dry run shows what it read and writes nothing" \
         [ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM agency')\" -eq 0 ]"
 nv import agencies "$T/yb.csv" > "$T/out.txt"
 check "the import adds every agency and contact" \
-    grep -q '^8 agencies imported (8 new, 0 updated), 8 new contact(s)' "$T/out.txt"
+    grep -q '^11 agencies imported (11 new, 0 updated), 10 new contact(s)' "$T/out.txt"
 check "the name with commas stayed one name" \
     [ "$(sql "SELECT name FROM agency WHERE code = 'VP'")" = \
         "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh" ]
 check "parents and groups" \
     [ "$(sql "SELECT count(*) FROM agency a JOIN agency p ON p.id = a.parent_id
         WHERE p.code = 'UBND'")" -eq 7 ] &&
-    [ "$(sql "SELECT count(*) FROM agency_group WHERE name = 'so-nganh'")" -eq 3 ]
+    [ "$(sql "SELECT count(*) FROM agency_group WHERE name = 'so-nganh'")" -eq 4 ]
 check "phones in E.164, the 2018 conversion applied, roles read" \
     [ "$(sql "SELECT phone || ' ' || role FROM contact c JOIN agency a ON
         a.id = c.agency_id WHERE a.code = 'UBND-VC'")" = "+84362345678 head" ] &&
@@ -33,7 +33,7 @@ check "phones in E.164, the 2018 conversion applied, roles read" \
 before=$(sql "SELECT count(*) FROM agency; SELECT count(*) FROM contact" | tr '\n' ' ')
 nv import agencies "$T/yb.csv" > "$T/again.txt"
 check "importing again duplicates nothing" \
-    sh -c "grep -q '(0 new, 8 updated), 0 new contact' '$T/again.txt' &&
+    sh -c "grep -q '(0 new, 11 updated), 0 new contact' '$T/again.txt' &&
         [ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM agency; SELECT count(*) FROM contact' |
         tr '\n' ' ')\" = '$before' ]"
 sed 's/0912000010/0912000011/' "$T/yb.csv" > "$T/yb2.csv"
