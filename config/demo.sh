@@ -12,25 +12,29 @@ sed "s|@DIR@|$D|g" "$HERE/demo.ini" > "$D/demo.ini"
 nv() { "$B/nhacviec" -c "$D/demo.ini" "$@"; }
 
 echo "nhacviec demo: database and config in $D"
+# The directory and the plan's tasks go in through the importer, as a
+# province's would: a spreadsheet of agencies, and the plan's task table
+# with its timing column ("chậm nhất lúc 14:30:25 ngày 22/11/2026", set a
+# few seconds ahead here so the demo runs in a minute).
 load() {
-	while IFS='|' read -r code parent name; do
-		[ -z "$code" ] && continue
-		if [ -n "$parent" ]; then
-			nv agency add "$code" --name "$name" --parent "$parent"
-		else
-			nv agency add "$code" --name "$name"
-		fi
-	done < "$HERE/demo-agencies.txt"
-	while IFS='|' read -r agency role name phone; do
-		[ -z "$agency" ] && continue
-		nv contact add --agency "$agency" --role "$role" \
-		    --name "$name" --phone "$phone"
-	done < "$HERE/demo-contacts.txt"
+	nv import agencies "$HERE/demo-agencies.csv" &&
+	nv contact add --agency SNV --role focal \
+	    --name "Chuyên viên CCHC, Sở Nội vụ" --phone 0913000003 &&
 	nv plan add 285/KH-UBND --issuer "UBND tỉnh Yên Bái" \
 	    --date 30/12/2022 --title "Kế hoạch thông tin, tuyên truyền cải \
 cách hành chính năm 2023 trên địa bàn tỉnh Yên Bái"
 }
 load >/dev/null || { echo "demo: loading the sample plan failed" >&2; exit 1; }
+
+# at SECONDS: the timing phrase of a deadline that many seconds from now.
+at() {
+	TZ=Asia/Ho_Chi_Minh date -d "@$(( $(date +%s) + $1 ))" \
+	    "+chậm nhất lúc %H:%M:%S ngày %d/%m/%Y"
+}
+for f in demo-broadcast demo-tasks; do
+	sed -e "s|@DUE25@|$(at 25)|" -e "s|@DUE30@|$(at 30)|" \
+	    "$HERE/$f.tsv" > "$D/$f.tsv"
+done
 
 "$B/nhacviecd" -c "$D/demo.ini" &
 pid=$!
@@ -47,17 +51,14 @@ echo "10 s before and at the deadline; escalations 10 s after to the lead"
 echo "agency and 20 s after to its parent.  Policy broadcast (the radio and"
 echo "TV station's weekly segment): an alert 15 s before the slot, and"
 echo "escalations if the broadcast is not confirmed:"
-while IFS='|' read -r ref lead coop due title policy quota; do
-	[ -z "$ref" ] && continue
-	set -- --plan 285/KH-UBND --ref "$ref" --lead "$lead" --due "$due" \
-	    --title "$title" --policy "$policy"
-	[ -n "$coop" ] && set -- "$@" --cooperate "$coop"
-	[ -n "$quota" ] && set -- "$@" --quota "$quota"
-	out=$(nv task add "$@")
-	echo "  $lead: $out"
-	echo "$lead $(echo "$out" | sed -n 's/.*ack code \([A-Z0-9]*\),.*/\1/p')" \
-	    >> "$D/acks"
-done < "$HERE/demo-tasks.txt"
+nv import tasks "$D/demo-broadcast.tsv" --plan 285/KH-UBND --year 2023 \
+    --policy broadcast >/dev/null &&
+nv import tasks "$D/demo-tasks.tsv" --plan 285/KH-UBND --year 2023 \
+    >/dev/null || { echo "demo: importing the tasks failed" >&2; exit 1; }
+nv task list | sed 's/^/  /'
+sqlite3 "$D/demo.db" "SELECT a.code || ' ' || o.ack_code FROM occurrence o
+    JOIN task t ON t.id = o.task_id JOIN agency a ON a.id = t.lead_id" \
+    > "$D/acks"
 echo
 
 # Báo Yên Bái finishes its task after the first reminder: the rest stop.

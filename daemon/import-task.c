@@ -35,7 +35,8 @@
 
 #define MAX_HITS	64
 
-enum tcol { T_REF, T_TITLE, T_FORM, T_LEAD, T_COOP, T_WHEN, T_NCOLS };
+enum tcol { T_REF, T_TITLE, T_FORM, T_LEAD, T_COOP, T_WHEN, T_QUOTA,
+    T_NCOLS };
 
 static const struct {
 	enum tcol	 col;
@@ -47,7 +48,8 @@ static const struct {
 	{ T_TITLE, "ten nhiem vu" }, { T_TITLE, "nhiem vu giai phap" },
 	{ T_TITLE, "noi dung cong viec" },
 	{ T_FORM, "hinh thuc" }, { T_FORM, "hinh thuc tuyen truyen" },
-	{ T_FORM, "chi so noi dung" },
+	{ T_QUOTA, "chi so noi dung" }, { T_QUOTA, "chi tieu" },
+	{ T_QUOTA, "chi so" },
 	{ T_LEAD, "co quan chu tri" }, { T_LEAD, "don vi chu tri" },
 	{ T_LEAD, "chu tri" }, { T_LEAD, "co quan don vi chu tri" },
 	{ T_COOP, "co quan phoi hop" }, { T_COOP, "don vi phoi hop" },
@@ -58,7 +60,7 @@ static const struct {
 
 static const char *const tcol_names[T_NCOLS] = {
 	"TT", "nội dung", "hình thức", "cơ quan chủ trì", "cơ quan phối hợp",
-	"thời gian thực hiện",
+	"thời gian thực hiện", "chỉ tiêu",
 };
 
 struct trow {
@@ -186,8 +188,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_added added;
 	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad, j;
 	int ambiguous = 0, close[3], ncl, started = 0, tty;
-	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[16];
-	char rrule[160], start[16], title[512], quota[64], oldtitle[512];
+	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
+	char rrule[160], start[16], title[512], quota[160], oldtitle[512];
 	int64_t id, plan_id;
 
 	memset(st, 0, sizeof(*st));
@@ -336,8 +338,14 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		due[0] = rrule[0] = quota[0] = '\0';
 		snprintf(start, sizeof(start), "%04d-01-01", year);
 		if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
-			snprintf(due, sizeof(due), "%04d-%02d-%02d", ph.due.y,
-			    ph.due.m, ph.due.d);
+			if (ph.tod >= 0)
+				snprintf(due, sizeof(due), "%04d-%02d-%02d "
+				    "%02d:%02d:%02d", ph.due.y, ph.due.m,
+				    ph.due.d, ph.tod / 3600, ph.tod / 60 % 60,
+				    ph.tod % 60);
+			else
+				snprintf(due, sizeof(due), "%04d-%02d-%02d",
+				    ph.due.y, ph.due.m, ph.due.d);
 			spec.due = due;
 		} else {
 			snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
@@ -349,6 +357,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				    ph.quota);
 				spec.quota = quota;
 			}
+		}
+		/* A quota column says it in the plan's own words. */
+		if (r->v[T_QUOTA] != NULL) {
+			snprintf(quota, sizeof(quota), "%s", r->v[T_QUOTA]);
+			flatten(quota);
+			spec.quota = quota;
 		}
 		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
 		if (dry_run) {

@@ -256,8 +256,56 @@ window_month(struct phrase *ph, int y, int m)
 	set(&ph->due, y, m, days_in(y, m));
 }
 
+/*
+ * Takes a time of day out of F ("17h00", "17 gio 30", "17:00", "9:30:15"
+ * after "luc" or on its own), so the date rules see "truoc ngay X".
+ * Returns seconds into the day, or -1.
+ */
+static int
+take_time(char *f)
+{
+	char *p, *q, *end;
+	long h, m = 0, s = 0;
+
+	for (p = f; *p != '\0'; p++) {
+		if (!isdigit((unsigned char)*p) || (p > f &&
+		    isalnum((unsigned char)p[-1])))
+			continue;
+		h = strtol(p, &q, 10);
+		if (q - p > 2 || h > 23)
+			continue;
+		if (*q == ':' && isdigit((unsigned char)q[1])) {
+			m = strtol(q + 1, &end, 10);
+			if (*end == ':' && isdigit((unsigned char)end[1]))
+				s = strtol(end + 1, &end, 10);
+		} else if (*q == 'h' && !isalpha((unsigned char)q[1])) {
+			m = isdigit((unsigned char)q[1]) ? strtol(q + 1, &end,
+			    10) : (end = q + 1, 0);
+		} else if (strncmp(q, " gio", 4) == 0 &&
+		    !isalpha((unsigned char)q[4])) {
+			end = q + 4;
+			if (end[0] == ' ' && isdigit((unsigned char)end[1]))
+				m = strtol(end + 1, &end, 10);
+			if (strncmp(end, " phut", 5) == 0)
+				end += 5;
+		} else
+			continue;
+		if (m > 59 || s > 59 || isalnum((unsigned char)*end))
+			continue;
+		/* "luc" before the time goes with it. */
+		if (p >= f + 4 && strncmp(p - 4, "luc ", 4) == 0)
+			p -= 4;
+		memmove(p, end, strlen(end) + 1);
+		/* Squeeze the gap left behind. */
+		if (p > f && p[-1] == ' ' && *p == ' ')
+			memmove(p, p + 1, strlen(p + 1) + 1);
+		return (int)(h * 3600 + m * 60 + s);
+	}
+	return -1;
+}
+
 static enum phrase_kind
-parse_folded(const char *f, int year, struct phrase *ph)
+parse_folded(char *f, int year, struct phrase *ph)
 {
 	const char *p, *e;
 	int q, y, m, n;
@@ -317,14 +365,19 @@ parse_folded(const char *f, int year, struct phrase *ph)
 			return ph->kind;
 		}
 	}
-	/* One-off deadlines with a date. */
+	/* One-off deadlines with a date, perhaps a time ("trước 17 giờ"). */
+	ph->tod = take_time(f);
 	if ((p = strstr(f, "truoc ngay ")) != NULL &&
 	    date_at(p + 11, year, &ph->due, &e, &ph->year_assumed)) {
 		ph->kind = PH_ONCE;
 		ph->rule = "truoc-ngay";
-		day_before(&ph->due);
-		snprintf(ph->note, sizeof(ph->note), "\"trước ngày\": due the "
-		    "day before; the date itself is the hard limit");
+		/* "Before 17:00 on X" is X at 17:00; "before X" is X-1. */
+		if (ph->tod < 0) {
+			day_before(&ph->due);
+			snprintf(ph->note, sizeof(ph->note), "\"trước ngày\": "
+			    "due the day before; the date itself is the hard "
+			    "limit");
+		}
 		return ph->kind;
 	}
 	if ((p = strstr(f, "cham nhat la ngay ")) != NULL ||
@@ -438,6 +491,7 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 	enum phrase_kind k;
 
 	memset(ph, 0, sizeof(*ph));
+	ph->tod = -1;
 	if ((f = fold(text ? text : "")) == NULL || *f == '\0') {
 		free(f);
 		ph->rule = "none";
@@ -446,6 +500,8 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 	}
 	k = parse_folded(f, year, ph);
 	free(f);
+	if (k != PH_ONCE)
+		ph->tod = -1;	/* a time only qualifies a deadline */
 	if (ph->year_assumed && k != PH_UNKNOWN) {
 		size_t n = strlen(ph->note);
 
@@ -508,6 +564,14 @@ phrase_describe(const struct phrase *p, char *vi, size_t vilen, char *en,
 		    p->due.y);
 		snprintf(en, enlen, "due %02d/%02d/%04d", p->due.d, p->due.m,
 		    p->due.y);
+		if (p->tod >= 0) {
+			size_t a = strlen(vi), b = strlen(en);
+
+			snprintf(vi + a, vilen - a, " lúc %02d:%02d", p->tod /
+			    3600, p->tod / 60 % 60);
+			snprintf(en + b, enlen - b, " at %02d:%02d", p->tod /
+			    3600, p->tod / 60 % 60);
+		}
 		break;
 	case PH_WINDOW:
 		snprintf(vi, vilen, "từ %02d/%02d/%04d, hạn %02d/%02d/%04d",

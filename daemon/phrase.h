@@ -23,6 +23,7 @@ struct ymd {
 struct phrase {
 	enum phrase_kind kind;
 	struct ymd	 due;		/* ONCE, WINDOW */
+	int		 tod;		/* ONCE: seconds into the day, or -1 */
 	struct ymd	 from;		/* WINDOW */
 	struct ymd	 until;		/* ONGOING with an end, else 0 */
 	char		 rrule[128];	/* RECUR, ONGOING's reports */

@@ -53,6 +53,13 @@ static const struct want cases[] = {
 	{ "15.10.2023", 0, PH_ONCE, "ngay", "15/10/2023", NULL, NULL, 0, 0 },
 	{ "trước tháng 6/2024", 0, PH_ONCE, "truoc-thang",
 	  "31/05/2024", NULL, NULL, 0, 0 },
+	/* With a time of day: the deadline is that moment on the date. */
+	{ "trước 17 giờ ngày 31/01/2023", 2023, PH_ONCE, "truoc-ngay",
+	  "31/01/2023", NULL, NULL, 0, 0 },
+	{ "Chậm nhất 17h00 ngày 20/12/2024", 2024, PH_ONCE, "cham-nhat-ngay",
+	  "20/12/2024", NULL, NULL, 0, 0 },
+	{ "chậm nhất lúc 14:30:25 ngày 22/11/2026", 2026, PH_ONCE,
+	  "cham-nhat-ngay", "22/11/2026", NULL, NULL, 0, 0 },
 	/* Windows (Bắc Kạn 2618/QĐ-UBND: "Quý III/2019"). */
 	{ "Quý III/2019", 2019, PH_WINDOW, "quy", "30/09/2019", "01/07/2019",
 	  NULL, 0, 0 },
@@ -176,6 +183,14 @@ test_notes_and_descriptions(void **state)
 	assert_non_null(strstr(en, "ongoing to the end of the year"));
 	phrase_parse("Cuối năm", 2023, &p);
 	assert_non_null(strstr(p.note, "31/12"));
+	phrase_parse("trước 17 giờ 30 ngày 31/01/2023", 2023, &p);
+	assert_int_equal(p.tod, 17 * 3600 + 30 * 60);
+	phrase_describe(&p, vi, sizeof(vi), en, sizeof(en));
+	assert_string_equal(en, "due 31/01/2023 at 17:30");
+	phrase_parse("chậm nhất lúc 9:05:07 ngày 1/2/2027", 2027, &p);
+	assert_int_equal(p.tod, 9 * 3600 + 5 * 60 + 7);
+	phrase_parse("Mỗi tháng: 02 chuyên mục", 2023, &p);
+	assert_int_equal(p.tod, -1);
 	phrase_parse("Khi cần", 2023, &p);
 	phrase_describe(&p, vi, sizeof(vi), en, sizeof(en));
 	assert_non_null(strstr(en, "not understood"));
