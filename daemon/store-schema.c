@@ -154,6 +154,10 @@ static const char *const migrations[] = {
 	/* v5: /metrics counts messages by provider and state. */
 	("CREATE INDEX message_pstate ON message(provider, state);"
 	"PRAGMA user_version = 5;"),
+
+	/* v6: imports find the task a row made before. */
+	("CREATE INDEX task_plan_ref ON task(plan_id, ref, lead_id);"
+	"PRAGMA user_version = 6;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -718,8 +718,9 @@ store_task_find(struct store *s, const char *plan, const char *ref,
 	int rc;
 
 	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title FROM task t"
-	    " JOIN plan p ON p.id = t.plan_id JOIN agency a ON a.id = t.lead_id"
-	    " WHERE p.code = ?1 AND t.ref IS ?2 AND a.code = ?3"
+	    " WHERE t.plan_id = (SELECT id FROM plan WHERE code = ?1)"
+	    " AND t.ref IS ?2"
+	    " AND t.lead_id = (SELECT id FROM agency WHERE code = ?3)"
 	    " ORDER BY t.id LIMIT 1");
 	bind_text(st, 1, plan);
 	bind_text(st, 2, ref);

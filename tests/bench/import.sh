@@ -1,0 +1,65 @@
+#!/bin/sh
+# import.sh: how fast a plan's task table goes in.  Generates ROWS task
+# rows (100000 by default; the design's goal is 1,000,000 in 10 s) over 50
+# agencies, with the timing phrases of real plans, and times the dry run
+# (reading, name matching, phrase parsing) and the import (the same, plus
+# each task's occurrence and jobs written in one transaction).  Prints
+# rows per second for both.  A script, not a test: it never fails on a
+# slow machine.
+set -u
+B=${1:-build}
+ROWS=${ROWS:-100000}
+NAME=import.sh
+. "$(dirname "$0")/lib.sh"
+
+cat > "$T/nv.ini" <<INI
+[daemon]
+database = $T/nv.db
+control_socket = $T/nv.sock
+
+[policy default]
+remind = -3d -1d 0
+escalate = +1d:lead +3d:parent
+workdays_only = no
+deadline_rule = keep
+INI
+nv() { "$B/nhacviec" -c "$T/nv.ini" "$@"; }
+
+{
+	echo "Mã;Tên cơ quan;Cấp trên;Nhóm"
+	echo "UBND;Ủy ban nhân dân tỉnh;;tinh"
+	i=1
+	while [ $i -le 50 ]; do
+		echo "S$i;Sở số $i;UBND;so-nganh"
+		i=$((i + 1))
+	done
+} > "$T/agencies.csv"
+nv import agencies "$T/agencies.csv" >/dev/null
+nv plan add KH-BENCH --title "Kế hoạch đo tốc độ" --date 2027-01-01 >/dev/null
+awk -v n="$ROWS" 'BEGIN {
+	srand(7)
+	print "TT\tNội dung nhiệm vụ\tThời gian thực hiện\tCơ quan chủ trì\tCơ quan phối hợp"
+	split("trước ngày %d/%d/2027|chậm nhất ngày %d/%d/2027|Quý III/2027|tháng %d/2027|Trong quý II", f, "|")
+	for (i = 1; i <= n; i++) {
+		k = int(rand() * 5) + 1
+		d = int(rand() * 28) + 1; m = int(rand() * 12) + 1
+		w = sprintf(f[k], k <= 2 ? d : m, m)
+		printf "%d\tNhiệm vụ số %d của kế hoạch\t%s\tSở số %d\tSở số %d\n", i, i, w, i % 50 + 1, (i + 7) % 50 + 1
+	}
+}' > "$T/tasks.tsv"
+echo "== $ROWS task rows, $(wc -c < "$T/tasks.tsv") bytes, 51 agencies"
+
+ms() { date +%s%3N; }
+t0=$(ms)
+nv import tasks "$T/tasks.tsv" --plan KH-BENCH --year 2027 --dry-run \
+    > /dev/null 2>&1
+t1=$(ms)
+nv import tasks "$T/tasks.tsv" --plan KH-BENCH --year 2027 > "$T/out.txt" 2>&1
+t2=$(ms)
+dry=$((t1 - t0))
+imp=$((t2 - t1))
+tasks=$(sqlite3 "$T/nv.db" "SELECT count(*) FROM task")
+jobs=$(sqlite3 "$T/nv.db" "SELECT count(*) FROM job")
+echo "dry run:  $dry ms, $(( ROWS * 1000 / (dry > 0 ? dry : 1) )) rows/s (read, match, parse)"
+echo "import:   $imp ms, $(( ROWS * 1000 / (imp > 0 ? imp : 1) )) rows/s ($tasks tasks, $jobs jobs written)"
+echo "goal:     1000000 rows in 10 s = 100000 rows/s"
