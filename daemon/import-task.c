@@ -153,6 +153,37 @@ report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
 	fputc('\n', err);
 }
 
+/* Drops repeated agencies from HITS, keeping the first; returns how many. */
+static int
+dedupe(struct name_hit *h, int n)
+{
+	int i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m; j++)
+			if (h[j].entry == h[i].entry)
+				break;
+		if (j == m)
+			h[m++] = h[i];
+	}
+	return m;
+}
+
+/* "A,B,C": the codes of HITS, leaving out entry SKIP. */
+static void
+codes_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
+    int skip, char *out, size_t len)
+{
+	size_t o = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (h[i].entry >= 0 && h[i].entry != skip && o < len)
+			o += (size_t)snprintf(out + o, len - o, "%s%s",
+			    o ? "," : "", dir->e[h[i].entry].code);
+}
+
 /* The first due dates of a recurrence from the plan year's start. */
 static void
 first_dues(const char *rrule, time_t start, char *out, size_t len)
@@ -186,7 +217,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct phrase ph;
 	struct task_spec spec;
 	struct task_added added;
-	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad, j;
+	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
 	int ambiguous = 0, close[3], ncl, started = 0, tty;
 	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
 	char rrule[160], start[16], title[512], quota[160], oldtitle[512];
@@ -324,15 +355,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			continue;
 		}
 		ambiguous += ph.ambiguous;
-		coopcodes[0] = '\0';
-		for (k = 0, j = 0; k < nc; k++) {
-			size_t o = strlen(coopcodes);
-
-			if (strstr(coopcodes, dir.e[coops[k].entry].code) != NULL)
-				continue;
-			snprintf(coopcodes + o, sizeof(coopcodes) - o, "%s%s",
-			    j++ ? "," : "", dir.e[coops[k].entry].code);
-		}
+		/* The same agency named twice (and by a group) counts once. */
+		nl = dedupe(leads, nl);
+		nc = dedupe(coops, nc);
+		codes_of(&dir, coops, nc, -1, coopcodes, sizeof(coopcodes));
 		/* The schedule as task_add takes it. */
 		memset(&spec, 0, sizeof(spec));
 		due[0] = rrule[0] = quota[0] = '\0';
@@ -420,6 +446,9 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			spec.plan = plan;
 			spec.title = title;
 			spec.lead = lead;
+			/* A lead does not cooperate with itself. */
+			codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
+			    sizeof(coopcodes));
 			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
 			spec.ref = r->v[T_REF];
 			spec.policy = policy;

@@ -35,23 +35,23 @@ static const struct {
 	{ "mttq", "mat tran to quoc" },
 	{ "dbqh", "dai bieu quoc hoi" },
 	{ "vp", "van phong" },
-	{ "tt&tt", "thong tin va truyen thong" },
-	{ "tttt", "thong tin va truyen thong" },
-	{ "pt-th", "phat thanh va truyen hinh" },
-	{ "ptth", "phat thanh va truyen hinh" },
-	{ "ld-tb&xh", "lao dong thuong binh va xa hoi" },
-	{ "ldtbxh", "lao dong thuong binh va xa hoi" },
-	{ "gd&dt", "giao duc va dao tao" },
-	{ "gddt", "giao duc va dao tao" },
-	{ "kh&dt", "ke hoach va dau tu" },
-	{ "khdt", "ke hoach va dau tu" },
-	{ "tn&mt", "tai nguyen va moi truong" },
-	{ "tnmt", "tai nguyen va moi truong" },
-	{ "nn&ptnt", "nong nghiep va phat trien nong thon" },
-	{ "khcn", "khoa hoc va cong nghe" },
-	{ "kh&cn", "khoa hoc va cong nghe" },
-	{ "vh,tt&dl", "van hoa the thao va du lich" },
-	{ "vhttdl", "van hoa the thao va du lich" },
+	{ "tt&tt", "thong tin truyen thong" },
+	{ "tttt", "thong tin truyen thong" },
+	{ "pt-th", "phat thanh truyen hinh" },
+	{ "ptth", "phat thanh truyen hinh" },
+	{ "ld-tb&xh", "lao dong thuong binh xa hoi" },
+	{ "ldtbxh", "lao dong thuong binh xa hoi" },
+	{ "gd&dt", "giao duc dao tao" },
+	{ "gddt", "giao duc dao tao" },
+	{ "kh&dt", "ke hoach dau tu" },
+	{ "khdt", "ke hoach dau tu" },
+	{ "tn&mt", "tai nguyen moi truong" },
+	{ "tnmt", "tai nguyen moi truong" },
+	{ "nn&ptnt", "nong nghiep phat trien nong thon" },
+	{ "khcn", "khoa hoc cong nghe" },
+	{ "kh&cn", "khoa hoc cong nghe" },
+	{ "vh,tt&dl", "van hoa the thao du lich" },
+	{ "vhttdl", "van hoa the thao du lich" },
 	{ "gtvt", "giao thong van tai" },
 	{ "cchc", "cai cach hanh chinh" },
 	{ "tp", "thanh pho" },
@@ -76,7 +76,11 @@ static const struct {
 	{ "uy ban nhan dan cac cap", "huyen,xa" },
 	{ "dai truyen thanh cap huyen cap xa", "dai-truyen-thanh" },
 	{ "dai phat thanh truyen thanh cap huyen cap xa", "dai-truyen-thanh" },
+	{ "dai truyen thanh truyen hinh uy ban nhan dan cap huyen",
+	  "dai-truyen-thanh" },
+	{ "dai truyen thanh truyen hinh cap huyen", "dai-truyen-thanh" },
 	{ "cac co quan hanh chinh cac cap", "*" },
+	{ "cac co quan hanh chinh cac cap trong tinh", "*" },
 	/* "Whoever is concerned" names nobody in particular. */
 	{ "cac co quan don vi co lien quan", "" },
 	{ "cac co quan don vi lien quan", "" },
@@ -125,7 +129,11 @@ names_norm(const char *s)
 	out = xmalloc(cap);
 	out[0] = '\0';
 	while ((w = strsep(&p, " ")) != NULL) {
-		if (*w == '\0')
+		/*
+		 * "và" is dropped: plans write "Phát thanh và Truyền hình",
+		 * "Phát thanh - Truyền hình" and "PT-TH" for one name.
+		 */
+		if (*w == '\0' || strcmp(w, "va") == 0)
 			continue;
 		rep = w;
 		for (i = 0; i < sizeof(abbrevs) / sizeof(abbrevs[0]); i++)
@@ -145,7 +153,7 @@ names_norm(const char *s)
 		out[len] = '\0';
 	}
 	free(f);
-	/* "&" left inside words reads as "và". */
+	/* "&" left inside words is an "and": a space, like "và". */
 	for (w = out; (w = strchr(w, '&')) != NULL; )
 		*w = ' ';
 	return out;

@@ -4,7 +4,8 @@
 # nothing; the import adds one task per lead agency; importing again
 # changes nothing; a changed title is updated and reported; a row whose
 # timing or agency cannot be read is reported with the closest names, and
-# nothing is written unless --skip-bad.
+# nothing is written unless --skip-bad.  Bắc Kạn's 2618/QĐ-UBND table, in
+# its own column order, goes in alongside.
 . "$(dirname "$0")/lib.sh"
 
 DATA="$(dirname "$0")/../data"
@@ -57,7 +58,7 @@ check "a changed title is updated and reported" \
 
 printf 'TT\tNội dung\tThời gian thực hiện\tCơ quan chủ trì\n' > "$T/bad.tsv"
 printf '1\tViệc một\tKhi có văn bản mới\tSở Nội vụ\n' >> "$T/bad.tsv"
-printf '2\tViệc hai\tQuý II/2023\tSở Thông tin Truyền thông\n' >> "$T/bad.tsv"
+printf '2\tViệc hai\tQuý II/2023\tSở Thông tin Truyền thanh\n' >> "$T/bad.tsv"
 printf '3\tViệc ba\tQuý III/2023\tSở Nội vụ\n' >> "$T/bad.tsv"
 n0=$(sql "SELECT count(*) FROM task")
 nv import tasks "$T/bad.tsv" --plan 285/KH-UBND --year 2023 > "$T/bad.out" 2> "$T/bad.txt"
@@ -69,7 +70,7 @@ check "an unreadable timing is reported by row and column" \
     grep -q 'bad.tsv:2:thời gian thực hiện: "Khi có văn bản mới": no rule reads this' \
     "$T/bad.txt"
 check "an unknown agency is reported with the closest names" \
-    grep -q 'bad.tsv:3:cơ quan chủ trì: "so thong tin truyen thong" is no agency of the directory; closest: Sở Thông tin và Truyền thông' \
+    grep -q 'bad.tsv:3:cơ quan chủ trì: "so thong tin truyen thanh" is no agency of the directory; closest: Sở Thông tin và Truyền thông' \
     "$T/bad.txt"
 check "and nothing was written" [ "$(sql "SELECT count(*) FROM task")" -eq "$n0" ]
 nv import tasks "$T/bad.tsv" --plan 285/KH-UBND --year 2023 --skip-bad \
@@ -79,4 +80,30 @@ check "--skip-bad imports the readable row" \
         [ \"\$(sqlite3 '$DB' \"SELECT strftime('%d/%m/%Y', due_at, 'unixepoch',
         '+7 hours') FROM occurrence o JOIN task t ON t.id = o.task_id
         WHERE t.title = 'Việc ba'\")\" = 30/09/2023 ]"
+
+# Bắc Kạn 2618/QĐ-UBND: another province, another column order, the
+# "Đài Phát thanh - Truyền hình" spelling, lists mixing names and groups.
+# A province of its own: a fresh database.
+rm -f "$DB" "$DB-wal" "$DB-shm"
+nv import agencies "$DATA/agencies-backan.csv" >/dev/null &&
+nv plan add 2618/QĐ-UBND --title "Kế hoạch tuyên truyền CCHC năm 2020" \
+    --date 27/12/2019 >/dev/null || fail "Bắc Kạn setup"
+BK="$DATA/backan-2618-tasks.tsv"
+nv import tasks "$BK" --plan 2618/QĐ-UBND --year 2020 --dry-run > "$T/bk.txt"
+check "Bắc Kạn: every row understood, lists and groups expanded once each" \
+    sh -c "grep -q '^10 task row(s), 39 task(s) to add, .* 1 ambiguous, 0 not understood' '$T/bk.txt' &&
+        grep -A1 '^4  ' '$T/bk.txt' | grep -q 'chủ trì: VP, SNV, STTTT, H-CM, BBK, DPTTH (one task each)'"
+check "\"Các cơ quan hành chính các cấp trong tỉnh\" is every agency" \
+    sh -c "grep -A1 '^7  ' '$T/bk.txt' | grep -q 'chủ trì: DTT-CM, H-CM, SNV, STTTT, UBND, VP, X-TL'"
+nv import tasks "$BK" --plan 2618/QĐ-UBND --year 2020 > "$T/bk-imp.txt"
+check "Bắc Kạn: 39 tasks added" grep -q '^39 task(s) added' "$T/bk-imp.txt"
+check "\"Quý III/2019\" is due on the quarter's last day" \
+    [ "$(sql "SELECT strftime('%d/%m/%Y', due_at, 'unixepoch', '+7 hours')
+        FROM occurrence o JOIN task t ON t.id = o.task_id JOIN plan p ON
+        p.id = t.plan_id WHERE p.code = '2618/QĐ-UBND' AND t.ref = '8'")" = 30/09/2019 ]
+check "a lead is not its own cooperating agency" \
+    [ "$(sql "SELECT group_concat(a.code) FROM task t JOIN plan p ON
+        p.id = t.plan_id JOIN agency l ON l.id = t.lead_id JOIN task_coop c
+        ON c.task_id = t.id JOIN agency a ON a.id = c.agency_id WHERE
+        p.code = '2618/QĐ-UBND' AND t.ref = '1' AND l.code = 'SNV'")" = VP ]
 finish
