@@ -471,9 +471,14 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		rc = -1;
 		if (started)
 			store_rollback(s);
-		snprintf(msg, msglen, "%s: %d row(s) of %d not understood; "
-		    "nothing was imported (--skip-bad imports the others)",
-		    path, st->bad, st->rows);
+		if (dry_run)
+			snprintf(msg, msglen, "%s: %d row(s) of %d not "
+			    "understood (reported above)", path, st->bad,
+			    st->rows);
+		else
+			snprintf(msg, msglen, "%s: %d row(s) of %d not "
+			    "understood; nothing was imported (--skip-bad "
+			    "imports the others)", path, st->bad, st->rows);
 		goto out;
 	}
 	if (dry_run)

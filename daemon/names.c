@@ -79,6 +79,10 @@ static const struct {
 	{ "dai truyen thanh truyen hinh uy ban nhan dan cap huyen",
 	  "dai-truyen-thanh" },
 	{ "dai truyen thanh truyen hinh cap huyen", "dai-truyen-thanh" },
+	/* Inside a department: its offices and units. */
+	{ "cac phong don vi thuoc so", "phong" },
+	{ "cac phong don vi", "phong" },
+	{ "cac phong chuyen mon", "phong" },
 	{ "cac co quan hanh chinh cac cap", "*" },
 	{ "cac co quan hanh chinh cac cap trong tinh", "*" },
 	/* "Whoever is concerned" names nobody in particular. */

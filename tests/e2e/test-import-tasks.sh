@@ -106,4 +106,24 @@ check "a lead is not its own cooperating agency" \
         p.id = t.plan_id JOIN agency l ON l.id = t.lead_id JOIN task_coop c
         ON c.task_id = t.id JOIN agency a ON a.id = c.agency_id WHERE
         p.code = '2618/QĐ-UBND' AND t.ref = '1' AND l.code = 'SNV'")" = VP ]
+
+# Điện Biên's department plan: tasks written as prose, tabled by hand;
+# the department's own offices as a group; one phrase no rule reads.
+rm -f "$DB" "$DB-wal" "$DB-shm"
+nv import agencies "$DATA/agencies-dienbien.csv" >/dev/null &&
+nv plan add KH-TTCCHC-2022 --title "Kế hoạch tuyên truyền CCHC năm 2022" \
+    --date 20/01/2022 >/dev/null || fail "Điện Biên setup"
+DB2="$DATA/dienbien-2022-tasks.tsv"
+nv import tasks "$DB2" --plan KH-TTCCHC-2022 --dry-run > "$T/db.txt" \
+    2> "$T/db.err"
+check "Điện Biên: \"Các phòng, đơn vị thuộc Sở\" is the department's offices" \
+    sh -c "grep -A1 '^2  ' '$T/db.txt' | grep -q 'chủ trì: P-BTXH, P-LDVL, P-NCC, VPS (one task each)'"
+check "\"trước ngày 15/11/2022\" with the year from the plan" \
+    sh -c "grep -A5 '^2  ' '$T/db.txt' | grep -q 'due 14/11/2022 \[truoc-ngay\]'"
+check "\"Định kỳ hoặc đột xuất\" is reported, not guessed" \
+    sh -c "grep -q 'dienbien-2022-tasks.tsv:5:thời gian thực hiện: \"Định kỳ hoặc đột xuất\": no rule reads this' '$T/db.err' &&
+        grep -q '1 row(s) of 4 not understood (reported above)' '$T/db.err'"
+nv import tasks "$DB2" --plan KH-TTCCHC-2022 --skip-bad > "$T/db-imp.txt" 2>/dev/null
+check "with --skip-bad the three readable rows go in (6 tasks)" \
+    grep -q '^6 task(s) added' "$T/db-imp.txt"
 finish
