@@ -297,6 +297,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	nd = names_new(dir.e, dir.n);
 	tty = isatty(2) && nrows >= 1000;
 	if (!dry_run) {
+		/* Room for the whole import in memory until it commits. */
+		(void)store_cache_kib(s, 256 * 1024);
 		if (store_begin(s) == -1) {
 			snprintf(msg, msglen, "%s", store_error(s));
 			rc = -1;

@@ -194,3 +194,18 @@ bind_patch(sqlite3_stmt *st, int n, const struct patch_str *f)
 	sqlite3_bind_int(st, n, f->set);
 	bind_text(st, n + 1, f->set ? f->value : NULL);
 }
+
+/*
+ * A page cache of KIB kibibytes for a bulk job (an import), so a large
+ * transaction is not spilled to disk page by page before its commit.
+ */
+int
+store_cache_kib(struct store *s, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d;", kib);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "setting the cache size");
+	return 0;
+}

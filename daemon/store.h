@@ -257,6 +257,7 @@ void		 store_close(struct store *);
 const char	*store_error(struct store *);
 int		 store_schema_version(struct store *);
 int		 store_healthy(struct store *);
+int		 store_cache_kib(struct store *, int kib);
 
 int	store_begin(struct store *);
 int	store_commit(struct store *);
