@@ -20,8 +20,9 @@ task_policy(void *arg, const struct task_row *t)
 	snprintf(arg, 64, "%s", t->policy);
 }
 
+/* occ_extend within the caller's transaction. */
 int
-occ_extend(struct store *s, const struct config *conf, int64_t task,
+occ_extend_in(struct store *s, const struct config *conf, int64_t task,
     const char *ack, const char *to, const char *reason, const char *by,
     time_t now, struct extend_result *r, char *err, size_t errlen)
 {
@@ -37,27 +38,21 @@ occ_extend(struct store *s, const struct config *conf, int64_t task,
 		    "reason");
 		return -1;
 	}
-	if (store_begin(s) == -1)
-		return -2;
 	rc = store_occ_find(s, task, ack, &occ, r->ack, sizeof(r->ack));
 	if (rc == 1 && task != 0 && occ.task_id != task)
 		rc = 0;
-	if (rc != 1) {
-		store_rollback(s);
+	if (rc != 1)
 		return rc == -1 ? -2 : -3;
-	}
 	if (strcmp(occ.state, "open") != 0) {
-		store_rollback(s);
 		snprintf(err, errlen, "occurrence %s is %s already", r->ack,
 		    occ.state);
 		return -1;
 	}
 	if (store_task_get(s, occ.task_id, task_policy, policy) == -1)
-		goto fail;
+		return -2;
 	if ((p = config_policy(conf, policy)) == NULL)
 		p = config_policy(conf, conf->default_policy);
 	if (parse_when(to, now, p->deadline_time, &due, e, sizeof(e)) == -1) {
-		store_rollback(s);
 		snprintf(err, errlen, "to: \"%s\": %s", to, e);
 		return -1;
 	}
@@ -71,15 +66,29 @@ occ_extend(struct store *s, const struct config *conf, int64_t task,
 	if (store_occ_move(s, occ.id, due, now, &r->cancelled) != 0 ||
 	    plan_occ_jobs(s, p, conf->calendar, occ.id, due, now, &r->planned,
 	    &past) == -1)
-		goto fail;
+		return -2;
 	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
 	    "job(s) re-planned", from_s, to_s, by ? " by " : "", by ? by : "",
 	    reason, r->why[0] ? "; " : "", r->why, r->planned);
-	if (store_event(s, "extended", occ.id, 0, detail, now) == -1 ||
-	    store_commit(s) == -1)
-		goto fail;
+	if (store_event(s, "extended", occ.id, 0, detail, now) == -1)
+		return -2;
 	return 0;
-fail:
-	store_rollback(s);
-	return -2;
+}
+
+int
+occ_extend(struct store *s, const struct config *conf, int64_t task,
+    const char *ack, const char *to, const char *reason, const char *by,
+    time_t now, struct extend_result *r, char *err, size_t errlen)
+{
+	int rc;
+
+	if (store_begin(s) == -1)
+		return -2;
+	rc = occ_extend_in(s, conf, task, ack, to, reason, by, now, r, err,
+	    errlen);
+	if (rc != 0 || store_commit(s) == -1) {
+		store_rollback(s);
+		return rc != 0 ? rc : -2;
+	}
+	return 0;
 }

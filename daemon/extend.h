@@ -32,4 +32,9 @@ int	occ_extend(struct store *, const struct config *, int64_t task,
 	    const char *by, time_t now, struct extend_result *, char *err,
 	    size_t errlen);
 
+int	occ_extend_in(struct store *, const struct config *, int64_t task,
+	    const char *ack, const char *to, const char *reason,
+	    const char *by, time_t now, struct extend_result *, char *err,
+	    size_t errlen);
+
 #endif

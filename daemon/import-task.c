@@ -13,7 +13,8 @@
  * reminded and judged on its own.  --dry-run prints every reading and
  * writes nothing.  The import itself is one transaction and can be run
  * again: a row already imported (same plan, TT and lead) is left alone,
- * or has its wording updated, and the change is reported.
+ * or has its title updated or its deadline moved, and the change is
+ * reported.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -24,6 +25,7 @@
 
 #include "config.h"
 #include "csvread.h"
+#include "extend.h"
 #include "import.h"
 #include "names.h"
 #include "phrase.h"
@@ -31,6 +33,7 @@
 #include "store.h"
 #include "taskadd.h"
 #include "tztime.h"
+#include "workday.h"
 #include "xmalloc.h"
 
 #define MAX_HITS	64
@@ -151,6 +154,55 @@ report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
 	vfprintf(err, fmt, ap);
 	va_end(ap);
 	fputc('\n', err);
+}
+
+static void
+policy_cb(void *arg, const struct task_row *t)
+{
+	snprintf(arg, 64, "%s", t->policy);
+}
+
+/*
+ * A one-off task imported before whose table now gives another deadline:
+ * its open occurrence is moved (as "task extend" would) and the change
+ * reported.  1 moved, 0 unchanged, -1 store error.
+ */
+static int
+redate(struct store *s, const struct config *conf, int64_t task,
+    const char *due_s, time_t now, FILE *out, int row, char *msg,
+    size_t msglen)
+{
+	const struct policy *p;
+	struct occ_row occ;
+	struct extend_result er;
+	char ack[16], policy[64] = "", why[200], e[200], from[32], to[32];
+	time_t due;
+	int rc;
+
+	if ((rc = store_occ_find(s, task, NULL, &occ, ack, sizeof(ack))) != 1)
+		return rc == -1 ? -1 : 0;
+	if (strcmp(occ.state, "open") != 0 ||
+	    store_task_get(s, task, policy_cb, policy) == -1)
+		return strcmp(occ.state, "open") != 0 ? 0 : -1;
+	if ((p = config_policy(conf, policy)) == NULL)
+		p = config_policy(conf, conf->default_policy);
+	if (parse_when(due_s, now, p->deadline_time, &due, e, sizeof(e)) == -1)
+		return 0;
+	/* Compare as the deadline rule would store it. */
+	if (wd_deadline(conf->calendar, p, due, why, sizeof(why)) ==
+	    occ.due_at)
+		return 0;
+	if ((rc = occ_extend_in(s, conf, task, NULL, due_s, "the plan's "
+	    "table gives another deadline", "import", now, &er, msg,
+	    msglen)) == -2)
+		return -1;
+	if (rc != 0)
+		return 0;
+	fmt_local(er.from, from, sizeof(from));
+	fmt_local(er.to, to, sizeof(to));
+	fprintf(out, "row %d: task %lld: deadline %s -> %s\n", row,
+	    (long long)task, from, to);
+	return 1;
 }
 
 /* Drops repeated agencies from HITS, keeping the first; returns how many. */
@@ -433,16 +485,27 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			if (rc == 1) {
 				struct patch_str pt = { 1, title }, none = { 0,
 				    NULL };
+				int changed = 0;
 
-				if (strcmp(oldtitle, title) == 0)
-					continue;	/* imported before */
-				if (store_task_update(s, id, &pt, &none,
-				    &none) == -1)
-					goto storefail;
-				fprintf(out, "row %d: task %lld (%s, %s): title "
-				    "changed\n", r->row, (long long)id,
-				    r->v[T_REF] ? r->v[T_REF] : "-", lead);
-				st->updated++;
+				if (strcmp(oldtitle, title) != 0) {
+					if (store_task_update(s, id, &pt, &none,
+					    &none) == -1)
+						goto storefail;
+					fprintf(out, "row %d: task %lld (%s, %s): "
+					    "title changed\n", r->row,
+					    (long long)id, r->v[T_REF] ?
+					    r->v[T_REF] : "-", lead);
+					changed = 1;
+				}
+				if (spec.due != NULL) {
+					int moved = redate(s, conf, id, spec.due,
+					    now, out, r->row, msg, msglen);
+
+					if (moved == -1)
+						goto storefail;
+					changed |= moved;
+				}
+				st->updated += changed;
 				continue;
 			}
 			spec.plan = plan;

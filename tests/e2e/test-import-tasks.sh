@@ -56,6 +56,15 @@ check "a changed title is updated and reported" \
     sh -c "grep -q 'row 11: task [0-9]* (10, SNV): title changed' '$T/ch.txt' &&
         grep -q '0 task(s) added, 1 updated' '$T/ch.txt'"
 
+sed 's|trước ngày 31/01/2023|trước ngày 28/02/2023|' "$TSV" > "$T/moved.tsv"
+nv import tasks "$T/moved.tsv" --plan 285/KH-UBND --year 2023 > "$T/mv.txt"
+check "a changed deadline moves the open occurrence and is reported" \
+    sh -c "grep -q 'row 10: task [0-9]*: deadline 30/01/2023 17:00 -> 27/02/2023 17:00' '$T/mv.txt' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM event WHERE kind = 'extended'
+        AND detail LIKE '%by import: the plan''s table gives another deadline%'\")\" -eq 1 ]"
+nv import tasks "$T/moved.tsv" --plan 285/KH-UBND --year 2023 > "$T/mv2.txt"
+check "and importing that file again changes nothing" \
+    grep -q '^0 task(s) added, 0 updated' "$T/mv2.txt"
 printf 'TT\tNội dung\tThời gian thực hiện\tCơ quan chủ trì\n' > "$T/bad.tsv"
 printf '1\tViệc một\tKhi có văn bản mới\tSở Nội vụ\n' >> "$T/bad.tsv"
 printf '2\tViệc hai\tQuý II/2023\tSở Thông tin Truyền thanh\n' >> "$T/bad.tsv"
