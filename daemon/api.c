@@ -41,6 +41,7 @@
 #include "done.h"
 #include "extend.h"
 #include "ics.h"
+#include "listen.h"
 #include "log.h"
 #include "metrics.h"
 #include "rowjson.h"
@@ -56,17 +57,9 @@ static void
 reply(struct evhttp_request *req, int code, const char *type,
     const char *body, size_t len)
 {
-	struct evbuffer *b = evbuffer_new();
-
-	if (b == NULL)
-		fatalx("evbuffer_new failed");
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", type);
-	evbuffer_add(b, body, len);
-	evhttp_send_reply(req, code, code == 200 ? "OK" : code == 201 ?
-	    "Created" : code == 400 ? "Bad Request" : code == 404 ?
-	    "Not Found" : code == 405 ? "Method Not Allowed" : "Error", b);
-	evbuffer_free(b);
+	http_reply(req, code, code == 200 ? "OK" : code == 201 ? "Created" :
+	    code == 400 ? "Bad Request" : code == 404 ? "Not Found" :
+	    code == 405 ? "Method Not Allowed" : "Error", type, body, len);
 }
 
 static void
@@ -342,8 +335,7 @@ status(struct api *a, struct evhttp_request *req)
 		return;
 	}
 	reply_json(req, 200, json_pack("{s:s, s:i, s:I, s:I, s:I, s:i, "
-	    "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
-	    "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
+	    "s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
 	    "s:I, s:I, s:I, s:I, s:b}",
 	    "version", NHACVIEC_VERSION,
 	    "pid", (int)getpid(),
@@ -352,14 +344,7 @@ status(struct api *a, struct evhttp_request *req)
 	    "next_wake", (json_int_t)(s->next_wake_ms < 0 ? -1 :
 	    s->next_wake_ms / 1000),
 	    "inflight", dispatch_inflight(s->disp),
-	    "messages",
-	    "queued", (json_int_t)n.queued,
-	    "sending", (json_int_t)n.sending,
-	    "sent", (json_int_t)n.sent,
-	    "delivered", (json_int_t)n.delivered,
-	    "failed", (json_int_t)n.failed,
-	    "dead", (json_int_t)n.dead,
-	    "cancelled", (json_int_t)n.cancelled,
+	    "messages", counts_json(&n),
 	    "since_start",
 	    "jobs_fired", (json_int_t)s->stats.jobs_fired,
 	    "jobs_skipped", (json_int_t)s->stats.jobs_skipped,
@@ -603,23 +588,13 @@ static void
 message_change(struct api *a, struct evhttp_request *req, int64_t id,
     const char *verb)
 {
-	time_t now = clock_now();
 	int rc;
 
-	if (store_begin(a->sched->store) == -1) {
-		store_failed(a, req);
-		return;
-	}
-	/* The store says 0 done, 1 not in a state that allows it. */
-	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(a->sched->store, id,
-	    now) : store_msg_cancel(a->sched->store, id, now);
-	if (rc == -1 || (rc == 0 && store_commit(a->sched->store) == -1)) {
-		store_rollback(a->sched->store);
+	if ((rc = msg_change(a->sched->store, id, verb, clock_now())) == -1) {
 		store_failed(a, req);
 		return;
 	}
 	if (rc == 1) {
-		store_rollback(a->sched->store);
 		fail(req, 404, "no message %lld that can be %s", (long long)id,
 		    strcmp(verb, "retry") == 0 ? "retried (failed, dead, "
 		    "cancelled or queued)" : "cancelled (queued, failed or "

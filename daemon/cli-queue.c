@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "cli.h"
+#include "done.h"
 #include "rowjson.h"
 #include "config.h"
 #include "store.h"
@@ -86,27 +87,16 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 static int
 queue_change(struct cli *c, int argc, char **argv, const char *verb)
 {
-	char *end, detail[64];
+	char *end;
 	long long id;
 	int rc;
-	time_t now = clock_now();
 
 	if (argc != 2)
 		return cli_usage("queue", verb);
 	id = strtoll(argv[1], &end, 10);
 	if (*end != '\0' || id <= 0)
 		return cli_err(EX_USAGE, "message id must be a number");
-	if (store_begin(c->store) == -1)
-		return cli_store_err(c);
-	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(c->store, id, now) :
-	    store_msg_cancel(c->store, id, now);
-	snprintf(detail, sizeof(detail), "%s by operator", verb);
-	if (rc == -1 || (rc == 0 && store_event(c->store, verb, 0, id, detail,
-	    now) == -1)) {
-		store_rollback(c->store);
-		return cli_store_err(c);
-	}
-	if (store_commit(c->store) == -1)
+	if ((rc = msg_change(c->store, id, verb, clock_now())) == -1)
 		return cli_store_err(c);
 	if (rc == 1)
 		return cli_err(EX_DATAERR, "message %lld does not exist or "
@@ -247,16 +237,9 @@ cmd_status(struct cli *c, int argc, char **argv)
 				next = t;
 	}
 	if (c->json) {
-		out = json_pack("{s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, "
-		    "s:I, s:I, s:I, s:I, s:o, s:o}",
+		out = json_pack("{s:b, s:o, s:I, s:I, s:I, s:I, s:o, s:o}",
 		    "daemon_running", d != NULL,
-		    "messages", "queued", (json_int_t)n.queued,
-		    "sending", (json_int_t)n.sending,
-		    "sent", (json_int_t)n.sent,
-		    "delivered", (json_int_t)n.delivered,
-		    "failed", (json_int_t)n.failed,
-		    "dead", (json_int_t)n.dead,
-		    "cancelled", (json_int_t)n.cancelled,
+		    "messages", counts_json(&n),
 		    "in_doubt", (json_int_t)n.in_doubt,
 		    "jobs_pending", (json_int_t)n.jobs_pending,
 		    "occurrences_open", (json_int_t)n.occ_open,

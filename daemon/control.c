@@ -54,15 +54,7 @@ static void
 reply(struct evhttp_request *req, int code, const char *reason,
     const char *body)
 {
-	struct evbuffer *b = evbuffer_new();
-
-	if (b == NULL)
-		fatalx("evbuffer_new failed");
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", "text/plain");
-	evbuffer_add(b, body, strlen(body));
-	evhttp_send_reply(req, code, reason, b);
-	evbuffer_free(b);
+	http_reply(req, code, reason, "text/plain", body, strlen(body));
 }
 
 /* Whether the request carries the admin token. */

@@ -198,3 +198,23 @@ csv_header_key(const char *s)
 	*o = '\0';
 	return f;
 }
+
+/* Line breaks and runs of spaces in a cell become one space, trimmed. */
+void
+csv_squeeze(char *s)
+{
+	char *o = s, *start = s;
+	int sp = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && o != start)
+			*o++ = ' ';
+		*o++ = *s;
+		sp = 0;
+	}
+	*o = '\0';
+}

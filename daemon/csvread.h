@@ -22,5 +22,7 @@ int	csv_read_mem(const char *name, const char *data, size_t len,
 void	csv_table_free(struct csv_table *);
 /* A header cell reduced for matching: folded, lower case, squeezed. */
 char	*csv_header_key(const char *);
+/* A cell as one line: runs of spaces and line breaks become one space. */
+void	csv_squeeze(char *);
 
 #endif

@@ -31,6 +31,59 @@ dir_valid_code(const char *s)
 	return 1;
 }
 
+/*
+ * The checks a contact's fields get however they arrive: a known role
+ * (made canonical), an e-mail with an "@", a phone that normalizes (to
+ * E.164, in a buffer the caller reads before the next call).  Each of
+ * ROLE and PHONE may point at NULL, which passes.
+ */
+static int
+check_contact(const char **role, const char **phone, const char *email,
+    char *err, size_t errlen)
+{
+	static char e164[32];
+	int rc;
+
+	if (*role != NULL) {
+		if (role_parse(*role) == 0) {
+			snprintf(err, errlen, "role: \"%s\": expected head, "
+			    "deputy or focal", *role);
+			return -1;
+		}
+		*role = role_name(role_parse(*role));
+	}
+	if (email != NULL && strchr(email, '@') == NULL) {
+		snprintf(err, errlen, "email: \"%s\" is not an e-mail address",
+		    email);
+		return -1;
+	}
+	if (*phone != NULL) {
+		if ((rc = phone_normalize(*phone, e164, sizeof(e164))) < 0) {
+			snprintf(err, errlen, "phone: \"%s\": %s", *phone,
+			    phone_error(rc));
+			return -1;
+		}
+		*phone = e164;
+	}
+	return 0;
+}
+
+/* DATE (YYYY-MM-DD or dd/mm/yyyy) as YYYY-MM-DD, or NULL with ERR. */
+static const char *
+iso_date(const char *date, char *err, size_t errlen)
+{
+	static char iso[16];
+	int y, m, d, n = parse_date(date, &y, &m, &d);
+
+	if (n == 0 || date[n] != '\0') {
+		snprintf(err, errlen, "date: expected YYYY-MM-DD or dd/mm/yyyy, "
+		    "not \"%s\"", date);
+		return NULL;
+	}
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	return iso;
+}
+
 int
 dir_agency_add(struct store *s, const char *code, const char *name,
     const char *parent, const char *const *groups, int ngroups, time_t now,
@@ -60,7 +113,6 @@ int
 dir_contact_add(struct store *s, const char *agency, struct contact_row *r,
     time_t now, int64_t *id, char *err, size_t errlen)
 {
-	static char e164[32];	/* the caller reads r->phone afterwards */
 	int rc;
 
 	if (r->name == NULL || *r->name == '\0') {
@@ -69,25 +121,8 @@ dir_contact_add(struct store *s, const char *agency, struct contact_row *r,
 	}
 	if (r->role == NULL)
 		r->role = "head";
-	else if (role_parse(r->role) == 0) {
-		snprintf(err, errlen, "role: \"%s\": expected head, deputy or "
-		    "focal", r->role);
+	if (check_contact(&r->role, &r->phone, r->email, err, errlen) == -1)
 		return -1;
-	} else
-		r->role = role_name(role_parse(r->role));
-	if (r->email != NULL && strchr(r->email, '@') == NULL) {
-		snprintf(err, errlen, "email: \"%s\" is not an e-mail address",
-		    r->email);
-		return -1;
-	}
-	if (r->phone != NULL) {
-		if ((rc = phone_normalize(r->phone, e164, sizeof(e164))) < 0) {
-			snprintf(err, errlen, "phone: \"%s\": %s", r->phone,
-			    phone_error(rc));
-			return -1;
-		}
-		r->phone = e164;
-	}
 	if (store_begin(s) == -1)
 		return -2;
 	if ((rc = store_agency_get(s, agency ? agency : "", &r->agency_id,
@@ -110,9 +145,6 @@ int
 dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
     char *err, size_t errlen)
 {
-	static char date[16];
-	int y, m, d, n;
-
 	if (p->code == NULL || !dir_valid_code(p->code)) {
 		snprintf(err, errlen, "code: \"%s\": no spaces or commas, at "
 		    "most 63 bytes", p->code ? p->code : "");
@@ -122,16 +154,9 @@ dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
 		snprintf(err, errlen, "title: the plan needs a title");
 		return -1;
 	}
-	if (p->issued_on != NULL) {
-		n = parse_date(p->issued_on, &y, &m, &d);
-		if (n == 0 || p->issued_on[n] != '\0') {
-			snprintf(err, errlen, "date: expected YYYY-MM-DD or "
-			    "dd/mm/yyyy, not \"%s\"", p->issued_on);
-			return -1;
-		}
-		snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
-		p->issued_on = date;
-	}
+	if (p->issued_on != NULL &&
+	    (p->issued_on = iso_date(p->issued_on, err, errlen)) == NULL)
+		return -1;
 	if (store_begin(s) == -1)
 		return -2;
 	if (store_plan_add(s, p, now, id) == -1) {
@@ -163,37 +188,19 @@ int
 dir_contact_update(struct store *s, int64_t id, struct contact_patch *p,
     char *err, size_t errlen)
 {
-	static char e164[32];
 	char what[48];
-	int rc;
 
 	if (p->name.set && (p->name.value == NULL || *p->name.value == '\0')) {
 		snprintf(err, errlen, "name: cannot be empty");
 		return -1;
 	}
-	if (p->role.set) {
-		if (p->role.value == NULL || role_parse(p->role.value) == 0) {
-			snprintf(err, errlen, "role: expected head, deputy or "
-			    "focal");
-			return -1;
-		}
-		p->role.value = role_name(role_parse(p->role.value));
-	}
-	if (p->email.set && p->email.value != NULL &&
-	    strchr(p->email.value, '@') == NULL) {
-		snprintf(err, errlen, "email: \"%s\" is not an e-mail address",
-		    p->email.value);
+	if (p->role.set && p->role.value == NULL) {
+		snprintf(err, errlen, "role: expected head, deputy or focal");
 		return -1;
 	}
-	if (p->phone.set && p->phone.value != NULL) {
-		if ((rc = phone_normalize(p->phone.value, e164,
-		    sizeof(e164))) < 0) {
-			snprintf(err, errlen, "phone: \"%s\": %s",
-			    p->phone.value, phone_error(rc));
-			return -1;
-		}
-		p->phone.value = e164;
-	}
+	if (check_contact(&p->role.value, &p->phone.value, p->email.set ?
+	    p->email.value : NULL, err, errlen) == -1)
+		return -1;
 	if (store_begin(s) == -1)
 		return -2;
 	snprintf(what, sizeof(what), "contact %lld", (long long)id);
@@ -238,24 +245,15 @@ dir_plan_update(struct store *s, const char *code, const struct patch_str *t,
     const struct patch_str *issuer, struct patch_str *date, char *err,
     size_t errlen)
 {
-	static char iso[16];
 	char what[96];
-	int y, m, d, n;
 
 	if (t->set && (t->value == NULL || *t->value == '\0')) {
 		snprintf(err, errlen, "title: cannot be empty");
 		return -1;
 	}
-	if (date->set && date->value != NULL) {
-		n = parse_date(date->value, &y, &m, &d);
-		if (n == 0 || date->value[n] != '\0') {
-			snprintf(err, errlen, "date: expected YYYY-MM-DD or "
-			    "dd/mm/yyyy, not \"%s\"", date->value);
-			return -1;
-		}
-		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
-		date->value = iso;
-	}
+	if (date->set && date->value != NULL &&
+	    (date->value = iso_date(date->value, err, errlen)) == NULL)
+		return -1;
 	if (store_begin(s) == -1)
 		return -2;
 	snprintf(what, sizeof(what), "plan \"%s\"", code);

@@ -52,3 +52,24 @@ fail:
 	store_rollback(s);
 	return -1;
 }
+
+int
+msg_change(struct store *s, int64_t id, const char *verb, time_t now)
+{
+	char detail[64];
+	int rc;
+
+	if (store_begin(s) == -1)
+		return -1;
+	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(s, id, now) :
+	    store_msg_cancel(s, id, now);
+	snprintf(detail, sizeof(detail), "%s by operator", verb);
+	if (rc == -1 || (rc == 0 && (store_event(s, verb, 0, id, detail,
+	    now) == -1 || store_commit(s) == -1))) {
+		store_rollback(s);
+		return -1;
+	}
+	if (rc == 1)
+		store_rollback(s);
+	return rc;
+}

@@ -1,6 +1,7 @@
 /*
- * done.h: marking a task's occurrence done, the one way every door (the
- * CLI, the admin API, an ack link, an SMS or Zalo reply) does it.
+ * done.h: the operator's changes every door (the CLI, the admin API, an
+ * ack link, an SMS or Zalo reply) makes the same way: marking a task's
+ * occurrence done, and retrying or cancelling a message.
  */
 #ifndef NV_DONE_H
 #define NV_DONE_H
@@ -23,5 +24,12 @@ struct done_result {
 int	done_mark(struct store *, int64_t task_id, const char *ack_code,
 	    const char *by, const char *via, const char *note, time_t now,
 	    struct done_result *);
+
+/*
+ * Retries (VERB "retry") or cancels ("cancel") message ID, with an event
+ * row.  0 done, 1 the message is not in a state that allows it, -1
+ * store error.
+ */
+int	msg_change(struct store *, int64_t id, const char *verb, time_t now);
 
 #endif

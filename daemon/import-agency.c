@@ -66,7 +66,6 @@ struct arow {
 	const char	*role;
 	int		 bad;
 	int		 code_ok;	/* its code can be referred to */
-	int		 exists;	/* the code is in the database */
 };
 
 struct dbagency {
@@ -158,26 +157,6 @@ parent_of(struct imp *im, const char *code, int *known)
 			return im->db[i].parent;
 	*known = 0;
 	return NULL;
-}
-
-/* Line breaks and runs of spaces in a cell become one space, trimmed. */
-static void
-squeeze(char *s)
-{
-	char *o = s, *start = s;
-	int sp = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			sp = 1;
-			continue;
-		}
-		if (sp && o != start)
-			*o++ = ' ';
-		*o++ = *s;
-		sp = 0;
-	}
-	*o = '\0';
 }
 
 static void
@@ -302,7 +281,6 @@ write_rows(struct imp *im, time_t now, struct import_stats *st)
 			continue;
 		if ((rc = store_agency_get(s, r->v[C_CODE], &id, NULL)) == -1)
 			goto fail;
-		r->exists = rc;
 		if (rc == 0 && store_agency_add(s, r->v[C_CODE], r->v[C_NAME],
 		    NULL, NULL, 0, now, &id) == -1)
 			goto fail;
@@ -422,7 +400,7 @@ import_agencies(struct store *s, const char *path, int dry_run,
 			    t.rows[i][colof[c]] : NULL;
 
 			if (v != NULL)
-				squeeze(v);
+				csv_squeeze(v);
 			r->v[c] = v != NULL && *v != '\0' ? v : NULL;
 			empty &= r->v[c] == NULL;
 		}
@@ -448,7 +426,6 @@ import_agencies(struct store *s, const char *path, int dry_run,
 
 			if (r->bad)
 				continue;
-			(void)parent_of(&im, r->v[C_CODE], &k);
 			fprintf(out, "%-14s %s%s%s%s%s%s%s\n", r->v[C_CODE],
 			    r->v[C_NAME], r->v[C_PARENT] ? ", under " : "",
 			    r->v[C_PARENT] ? r->v[C_PARENT] : "",

@@ -103,28 +103,6 @@ append(char **cell, const char *more)
 	*cell = n;
 }
 
-/* One line for a title: line breaks and bullets become spaces. */
-static void
-flatten(char *s)
-{
-	char *o = s;
-	int sp = 0;
-
-	char *start = s;
-
-	for (; *s != '\0'; s++) {
-		if (isspace((unsigned char)*s)) {
-			sp = 1;
-			continue;
-		}
-		if (sp && o != start)
-			*o++ = ' ';
-		*o++ = *s;
-		sp = 0;
-	}
-	*o = '\0';
-}
-
 /* A heading row: its TT is a Roman numeral or a letter ("I", "II", "A"). */
 static int
 is_heading(const struct trow *r)
@@ -372,7 +350,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		st->rows++;
 		bad = 0;
 		snprintf(title, sizeof(title), "%s", r->v[T_TITLE]);
-		flatten(title);
+		csv_squeeze(title);
 		nl = r->v[T_LEAD] ? names_resolve(nd, r->v[T_LEAD], leads,
 		    MAX_HITS) : 0;
 		nc = r->v[T_COOP] ? names_resolve(nd, r->v[T_COOP], coops,
@@ -397,7 +375,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			bad = 1;
 		}
 		if (r->v[T_WHEN] != NULL)
-			flatten(r->v[T_WHEN]);
+			csv_squeeze(r->v[T_WHEN]);
 		phrase_parse(r->v[T_WHEN], year, &ph);
 		if (ph.kind == PH_UNKNOWN) {
 			report(err, path, r->row, T_WHEN, "\"%s\": %s",
@@ -441,7 +419,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		/* A quota column says it in the plan's own words. */
 		if (r->v[T_QUOTA] != NULL) {
 			snprintf(quota, sizeof(quota), "%s", r->v[T_QUOTA]);
-			flatten(quota);
+			csv_squeeze(quota);
 			spec.quota = quota;
 		}
 		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
@@ -464,13 +442,13 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			else
 				snprintf(dues, sizeof(dues), "%02d/%02d/%04d",
 				    ph.due.d, ph.due.m, ph.due.y);
-			fprintf(out, "%s  %s\n    chủ trì: %s%s%s%s%s\n"
+			fprintf(out, "%s  %s\n    chủ trì: %s%s%s%s\n"
 			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
 			    "[%s]%s%s\n    hạn đầu: %s\n", r->v[T_REF] ?
 			    r->v[T_REF] : "-", title, leadcodes, nl > 1 ?
 			    " (one task each)" : "", coopcodes[0] ?
-			    "\n    phối hợp: " : "", coopcodes, r->v[T_FORM] ?
-			    "" : "", r->v[T_WHEN], vi, en, ph.rule,
+			    "\n    phối hợp: " : "", coopcodes, r->v[T_WHEN], vi,
+			    en, ph.rule,
 			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
 			st->added += nl;
 			continue;

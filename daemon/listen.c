@@ -1,7 +1,7 @@
 /*
- * listen.c: binds an evhttp server to a config's "host:port" and logs
- * where it listens.  Port 0 takes a free port, which the tests use; the
- * log line is how they learn it.
+ * listen.c: what the daemon's three HTTP listeners share: binding an
+ * evhttp server to a config's "host:port" (port 0 takes a free port and
+ * the log line says which, as the tests need), and sending a reply.
  */
 #include <sys/socket.h>
 
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/buffer.h>
 #include <event2/http.h>
 
 #include "listen.h"
@@ -49,4 +50,20 @@ listen_tcp(struct evhttp *http, const char *hostport, const char *what,
 	    NI_NUMERICSERV) == 0)
 		log_info("%s: listening on %s port %s", what, host, serv);
 	return 0;
+}
+
+/* Replies CODE with BODY (LEN bytes) of Content-Type TYPE. */
+void
+http_reply(struct evhttp_request *req, int code, const char *reason,
+    const char *type, const char *body, size_t len)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	if (b == NULL)
+		fatalx("evbuffer_new failed");
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", type);
+	evbuffer_add(b, body, len);
+	evhttp_send_reply(req, code, reason, b);
+	evbuffer_free(b);
 }

@@ -43,15 +43,7 @@ static void
 reply(struct evhttp_request *req, int code, const char *reason,
     const char *body)
 {
-	struct evbuffer *b = evbuffer_new();
-
-	if (b == NULL)
-		fatalx("evbuffer_new failed");
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", "text/plain");
-	evbuffer_add(b, body, strlen(body));
-	evhttp_send_reply(req, code, reason, b);
-	evbuffer_free(b);
+	http_reply(req, code, reason, "text/plain", body, strlen(body));
 }
 
 /* Whether GIVEN is WANT, in time that depends on neither. */
@@ -97,7 +89,6 @@ feed(struct public *p, struct evhttp_request *req, const char *token)
 {
 	const struct config *conf = p->sched->conf;
 	char agency[80], *ics;
-	struct evbuffer *b;
 
 	if (conf->ack_key == NULL || ics_token_parse(conf->ack_key, token,
 	    agency, sizeof(agency)) == -1) {
@@ -108,14 +99,9 @@ feed(struct public *p, struct evhttp_request *req, const char *token)
 		refuse(p, req, 503, "the database did not answer");
 		return;
 	}
-	if ((b = evbuffer_new()) == NULL)
-		fatalx("evbuffer_new failed");
-	evbuffer_add(b, ics, strlen(ics));
+	http_reply(req, 200, "OK", "text/calendar; charset=utf-8", ics,
+	    strlen(ics));
 	free(ics);
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", "text/calendar; charset=utf-8");
-	evhttp_send_reply(req, 200, "OK", b);
-	evbuffer_free(b);
 }
 
 static void

@@ -67,6 +67,17 @@ occ_json(const struct occ_row *o)
 	    "note", S(o->note));
 }
 
+/* The outbox by state, as "status" shows it. */
+json_t *
+counts_json(const struct store_counts *n)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "queued", (json_int_t)n->queued, "sending", (json_int_t)n->sending,
+	    "sent", (json_int_t)n->sent, "delivered", (json_int_t)n->delivered,
+	    "failed", (json_int_t)n->failed, "dead", (json_int_t)n->dead,
+	    "cancelled", (json_int_t)n->cancelled);
+}
+
 json_t *
 msg_json(const struct msg_row *m)
 {

@@ -18,5 +18,6 @@ json_t	*plan_json(const struct plan_row *);
 json_t	*task_json(const struct task_row *, time_t now);
 json_t	*occ_json(const struct occ_row *);
 json_t	*msg_json(const struct msg_row *);
+json_t	*counts_json(const struct store_counts *);
 
 #endif

@@ -48,17 +48,25 @@ prefix_bytes(const char *s, size_t n)
 static char *
 cut_part(const char *text, size_t off, const char *part, size_t keep)
 {
-	size_t plen = strlen(part), kb = prefix_bytes(part, keep);
-	size_t n = strlen(text) - plen + kb + sizeof(ELLIPSIS);
-	char *out = xmalloc(n);
+	size_t kb = prefix_bytes(part, keep);
+	char *out;
 
-	memcpy(out, text, off);
-	memcpy(out + off, part, kb);
 	/* No stray space before the ellipsis: "Bao cao..." */
-	while (kb > 0 && out[off + kb - 1] == ' ')
+	while (kb > 0 && part[kb - 1] == ' ')
 		kb--;
-	memcpy(out + off + kb, ELLIPSIS, sizeof(ELLIPSIS) - 1);
-	strcpy(out + off + kb + sizeof(ELLIPSIS) - 1, text + off + plen);
+	xasprintf(&out, "%.*s%.*s" ELLIPSIS "%s", (int)off, text, (int)kb,
+	    part, text + off + strlen(part));
+	return out;
+}
+
+/* The first KEEP characters of TEXT, an ellipsis, and TEXT from TAIL. */
+static char *
+cut_before(const char *text, size_t keep, const char *tail)
+{
+	char *out;
+
+	xasprintf(&out, "%.*s" ELLIPSIS " %s", (int)prefix_bytes(text, keep),
+	    text, tail);
 	return out;
 }
 
@@ -76,7 +84,7 @@ sms_fit(const char *text, int max_segments, const char *const *parts,
 {
 	char *cur = xstrdup(text), *next;
 	const char *at;
-	size_t len, lo, hi, mid, off, koff, tail;
+	size_t len, lo, hi, mid, off, koff;
 	int i;
 
 	if (max_segments <= 0 || fits(cur, max_segments))
@@ -124,28 +132,19 @@ sms_fit(const char *text, int max_segments, const char *const *parts,
 			break;
 	if (koff <= 1)
 		koff = (size_t)(at - cur);
-	tail = strlen(cur) - koff;
 	len = u8_mbsnlen((const uint8_t *)cur, koff);
 	lo = 0;
 	hi = len;
 	while (lo < hi) {
 		mid = (lo + hi + 1) / 2;
-		off = prefix_bytes(cur, mid);
-		next = xmalloc(off + sizeof(ELLIPSIS) + 1 + tail);
-		memcpy(next, cur, off);
-		strcpy(next + off, ELLIPSIS " ");
-		strcat(next, cur + koff);
+		next = cut_before(cur, mid, cur + koff);
 		if (fits(next, max_segments))
 			lo = mid;
 		else
 			hi = mid - 1;
 		free(next);
 	}
-	off = prefix_bytes(cur, lo);
-	next = xmalloc(off + sizeof(ELLIPSIS) + 1 + tail);
-	memcpy(next, cur, off);
-	strcpy(next + off, ELLIPSIS " ");
-	strcat(next, cur + koff);
+	next = cut_before(cur, lo, cur + koff);
 	free(cur);
 	if (!fits(next, max_segments)) {
 		free(next);

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ack.h"
@@ -45,7 +46,7 @@ test_forgeries(void **state)
 	    tok, 1700000000, &got), -1);
 	/* Any one character changed breaks it. */
 	for (i = 0; i < strlen(tok); i++) {
-		strcpy(bad, tok);
+		snprintf(bad, sizeof(bad), "%s", tok);
 		bad[i] = bad[i] == 'A' ? 'B' : 'A';
 		assert_int_equal(ack_token_parse(key, bad, 1700000000, &got),
 		    -1);
