@@ -183,6 +183,63 @@ redate(struct store *s, const struct config *conf, int64_t task,
 	return 1;
 }
 
+/*
+ * A row imported before, read again: what its table now says differently
+ * is applied and reported.  The title and quota are rewritten; another
+ * kind of schedule or another rule replans the task (task_resched); a
+ * one-off deadline that moved moves its occurrence (redate).  1 changed,
+ * 0 unchanged, -1 store error, -2 refused (MSG says why).
+ */
+static int
+update_task(struct store *s, const struct config *conf,
+    const struct task_found *f, const struct task_spec *spec, time_t now,
+    FILE *out, int row, char *msg, size_t msglen)
+{
+	const char *sched = spec->due ? "once" : spec->ongoing ? "ongoing" :
+	    "rrule";
+	const char *rrule = spec->rrule ? spec->rrule : "";
+	const char *ref = spec->ref ? spec->ref : "-";
+	struct patch_str pt = { 1, spec->title }, pq = { 1, spec->quota },
+	    none = { 0, NULL };
+	struct task_added added;
+	int changed = 0, n, rc;
+
+	if (strcmp(f->title, spec->title) != 0) {
+		if (store_task_update(s, f->id, &pt, &none, &none) == -1)
+			return -1;
+		fprintf(out, "row %d: task %lld (%s, %s): title changed\n", row,
+		    (long long)f->id, ref, spec->lead);
+		changed = 1;
+	}
+	if (strcmp(f->quota, spec->quota ? spec->quota : "") != 0) {
+		if (store_task_update(s, f->id, &none, &none, &pq) == -1)
+			return -1;
+		fprintf(out, "row %d: task %lld (%s, %s): quota \"%s\" -> "
+		    "\"%s\"\n", row, (long long)f->id, ref, spec->lead,
+		    f->quota, spec->quota ? spec->quota : "");
+		changed = 1;
+	}
+	if (strcmp(f->sched, sched) != 0 || strcmp(f->rrule, rrule) != 0) {
+		if ((rc = task_resched(s, conf, f->id, spec, now, &added, &n,
+		    msg, msglen)) != 0)
+			return rc == -1 ? -2 : -1;
+		fprintf(out, "row %d: task %lld (%s, %s): schedule %s%s%s -> "
+		    "%s%s%s; %d occurrence(s) ahead replaced, %d planned\n",
+		    row, (long long)f->id, ref, spec->lead, f->sched,
+		    f->rrule[0] ? " " : "", f->rrule, sched, rrule[0] ? " " :
+		    "", rrule, n, strcmp(sched, "once") == 0 ? 1 :
+		    added.occurrences);
+		return 1;
+	}
+	if (spec->due != NULL) {
+		if ((rc = redate(s, conf, f->id, spec->due, now, out, row, msg,
+		    msglen)) == -1)
+			return -1;
+		changed |= rc;
+	}
+	return changed;
+}
+
 /* Drops repeated agencies from HITS, keeping the first; returns how many. */
 static int
 dedupe(struct name_hit *h, int n)
@@ -250,8 +307,9 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
 	int ambiguous = 0, close[3], ncl, started = 0, tty;
 	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
-	char rrule[160], start[16], title[512], quota[160], oldtitle[512];
-	int64_t id, plan_id;
+	char rrule[160], start[16], title[512], quota[160];
+	struct task_found found;
+	int64_t plan_id;
 
 	memset(st, 0, sizeof(*st));
 	if ((rc = store_plan_get(s, plan, &plan_id)) != 1) {
@@ -456,47 +514,34 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		for (k = 0; k < nl; k++) {
 			const char *lead = dir.e[leads[k].entry].code;
 
-			rc = store_task_find(s, plan, r->v[T_REF], lead, &id,
-			    oldtitle, sizeof(oldtitle));
+			rc = store_task_find(s, plan, r->v[T_REF], lead, &found);
 			if (rc == -1)
 				goto storefail;
-			if (rc == 1) {
-				struct patch_str pt = { 1, title }, none = { 0,
-				    NULL };
-				int changed = 0;
-
-				if (strcmp(oldtitle, title) != 0) {
-					if (store_task_update(s, id, &pt, &none,
-					    &none) == -1)
-						goto storefail;
-					fprintf(out, "row %d: task %lld (%s, %s): "
-					    "title changed\n", r->row,
-					    (long long)id, r->v[T_REF] ?
-					    r->v[T_REF] : "-", lead);
-					changed = 1;
-				}
-				if (spec.due != NULL) {
-					int moved = redate(s, conf, id, spec.due,
-					    now, out, r->row, msg, msglen);
-
-					if (moved == -1)
-						goto storefail;
-					changed |= moved;
-				}
-				st->updated += changed;
-				continue;
-			}
 			spec.plan = plan;
 			spec.title = title;
 			spec.lead = lead;
-			/* A lead does not cooperate with itself. */
-			codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
-			    sizeof(coopcodes));
-			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
 			spec.ref = r->v[T_REF];
 			spec.policy = policy;
 			spec.via = "import";
 			spec.in_txn = 1;
+			if (rc == 1) {
+				rc = update_task(s, conf, &found, &spec, now, out,
+				    r->row, msg, msglen);
+				if (rc == -1)
+					goto storefail;
+				if (rc == -2) {
+					report(err, path, r->row, T_WHEN, "%s",
+					    msg);
+					st->bad++;
+					continue;
+				}
+				st->updated += rc;
+				continue;
+			}
+			/* A lead does not cooperate with itself. */
+			codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
+			    sizeof(coopcodes));
+			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
 			if ((rc = task_add(s, conf, &spec, now, &added, msg,
 			    msglen)) == -2)
 				goto storefail;

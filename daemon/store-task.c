@@ -707,17 +707,18 @@ store_task_update(struct store *s, int64_t id, const struct patch_str *title,
 
 /*
  * The task of plan PLAN with reference REF led by agency LEAD: 1 with
- * *ID and its title in TITLE, 0 none, -1 error.  Imports use it to
- * recognise a row they have imported before.
+ * *OUT filled, 0 none, -1 error.  Imports use it to recognise a row they
+ * have imported before and to see what the table changed.
  */
 int
 store_task_find(struct store *s, const char *plan, const char *ref,
-    const char *lead, int64_t *id, char *title, size_t len)
+    const char *lead, struct task_found *out)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title FROM task t"
+	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title, t.sched_kind,"
+	    " t.rrule, t.quota FROM task t"
 	    " WHERE t.plan_id = (SELECT id FROM plan WHERE code = ?1)"
 	    " AND t.ref IS ?2"
 	    " AND t.lead_id = (SELECT id FROM agency WHERE code = ?3)"
@@ -726,11 +727,37 @@ store_task_find(struct store *s, const char *plan, const char *ref,
 	bind_text(st, 2, ref);
 	bind_text(st, 3, lead);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		snprintf(title, len, "%s", col_text(st, 1));
+		out->id = sqlite3_column_int64(st, 0);
+		snprintf(out->title, sizeof(out->title), "%s", col_text(st, 1));
+		snprintf(out->sched, sizeof(out->sched), "%s", col_text(st, 2));
+		snprintf(out->rrule, sizeof(out->rrule), "%s", col_text(st, 3) ?
+		    col_text(st, 3) : "");
+		snprintf(out->quota, sizeof(out->quota), "%s", col_text(st, 4) ?
+		    col_text(st, 4) : "");
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding a task");
+}
+
+/*
+ * Gives a task another schedule.  Its planning starts over: the caller
+ * has closed what was planned ahead and plans afresh from now.
+ */
+int
+store_task_resched(struct store *s, int64_t id, const char *sched,
+    const char *rrule, time_t dtstart)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_RESCHED, "UPDATE task SET sched_kind = ?,"
+	    " rrule = ?, dtstart = ?, last_instance = NULL, expand_at = NULL"
+	    " WHERE id = ?");
+	bind_text(st, 1, sched);
+	bind_text(st, 2, rrule);
+	if (rrule != NULL)
+		sqlite3_bind_int64(st, 3, dtstart);
+	sqlite3_bind_int64(st, 4, id);
+	return store_step_done(s, st, "rescheduling task");
 }

@@ -17,7 +17,17 @@ store_open(const char *path, int readonly, char *err, size_t errlen)
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = readonly ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	static int configured;
 
+	/*
+	 * Nothing reads SQLite's memory statistics, and keeping them costs a
+	 * global mutex on every allocation: a quarter of a bulk import's time.
+	 * It must be set before the library initialises, hence here, once.
+	 */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,

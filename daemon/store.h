@@ -68,6 +68,15 @@ struct task_row {
 	const char	*ack_code;
 };
 
+/* A task as an import finds it again, to compare with its table's row. */
+struct task_found {
+	int64_t		 id;
+	char		 title[512];
+	char		 sched[16];	/* once, rrule, ongoing */
+	char		 rrule[256];	/* "" when none */
+	char		 quota[160];	/* "" when none */
+};
+
 /* A task to add: one-off (sched "once") or recurring ("rrule"/"ongoing"). */
 struct new_task {
 	int64_t		 plan_id;
@@ -312,7 +321,9 @@ int	store_tasks_to_expand(struct store *, time_t now, int limit,
 int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
 int	store_task_find(struct store *, const char *plan, const char *ref,
-	    const char *lead, int64_t *id, char *title, size_t len);
+	    const char *lead, struct task_found *);
+int	store_task_resched(struct store *, int64_t id, const char *sched,
+	    const char *rrule, time_t dtstart);
 int	store_task_list(struct store *, int overdue_only,
 	    const char *agency_code, time_t now, task_cb, void *);
 int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,

@@ -60,22 +60,23 @@ rollback(struct store *s, const struct task_spec *t)
 		store_rollback(s);
 }
 
-int
-task_add(struct store *s, const struct config *conf,
-    const struct task_spec *t, time_t now, struct task_added *out,
+/*
+ * Reads what SPEC asks for as task_add and task_resched take it: the
+ * policy in *POLP, a one-off deadline in *DUE, and the schedule (kind,
+ * RRULE, DTSTART) in OUT.  0, or -1 with ERR naming the field.
+ */
+static int
+spec_read(const struct config *conf, const struct task_spec *t, time_t now,
+    const struct policy **polp, time_t *due, struct task_added *out,
     char *err, size_t errlen)
 {
 	const struct policy *pol;
 	const char *pname = t->policy ? t->policy : conf->default_policy;
-	char e[200], detail[64];
-	struct plan_result pr;
-	struct new_task nt;
-	struct expand_row er;
-	int64_t plan_id, lead_id, ids[MAX_COOP];
-	int kinds, tod = -1, rc, ncoop = 0;
-	time_t due = 0, dtstart = 0;
+	char e[200];
+	int kinds, tod = -1;
+	time_t dtstart = 0;
 
-	memset(out, 0, sizeof(*out));
+	*due = 0;
 	/* An ongoing duty may carry its report cycle as an RRULE. */
 	kinds = (t->due != NULL) + (t->every != NULL) + (t->rrule != NULL &&
 	    !t->ongoing) + t->ongoing;
@@ -90,8 +91,9 @@ task_add(struct store *s, const struct config *conf,
 		    conf->path);
 		return -1;
 	}
+	*polp = pol;
 	out->policy = pol->name;
-	if (t->due != NULL && parse_when(t->due, now, pol->deadline_time, &due,
+	if (t->due != NULL && parse_when(t->due, now, pol->deadline_time, due,
 	    e, sizeof(e)) == -1) {
 		snprintf(err, errlen, "due: \"%s\": %s", t->due, e);
 		return -1;
@@ -126,6 +128,62 @@ task_add(struct store *s, const struct config *conf,
 	out->dtstart = dtstart;
 	out->sched = t->due != NULL ? "once" : t->ongoing ? "ongoing" :
 	    "rrule";
+	return 0;
+}
+
+/*
+ * Plans task ID's first occurrence (a one-off due at DUE) or those of its
+ * rule within the horizon, with DETAIL in the "created" event.
+ */
+static int
+plan_first(struct store *s, const struct config *conf,
+    const struct policy *pol, int64_t id, time_t due, time_t now,
+    const char *detail, struct task_added *out)
+{
+	struct plan_result pr;
+	struct expand_row er;
+
+	out->task_id = id;
+	if (strcmp(out->sched, "once") == 0) {
+		memset(&pr, 0, sizeof(pr));
+		if (plan_occurrence(s, pol, conf->calendar, id, due, now,
+		    &pr) == -1 ||
+		    store_event(s, "created", pr.occ_id, 0, detail, now) == -1 ||
+		    (pr.why[0] != '\0' && store_event(s, "extended", pr.occ_id,
+		    0, pr.why, now) == -1))
+			return -1;
+		out->occ_id = pr.occ_id;
+		snprintf(out->ack, sizeof(out->ack), "%s", pr.ack);
+		out->due = pr.due;
+		out->planned = pr.planned;
+		out->past = pr.past;
+		snprintf(out->why, sizeof(out->why), "%s", pr.why);
+		return 0;
+	}
+	memset(&er, 0, sizeof(er));
+	er.id = id;
+	er.policy = pol->name;
+	er.rrule = out->rrule[0] != '\0' ? out->rrule : NULL;
+	er.dtstart = out->dtstart;
+	return plan_expand(s, pol, conf->calendar, &er, now, 0,
+	    &out->occurrences);
+}
+
+int
+task_add(struct store *s, const struct config *conf,
+    const struct task_spec *t, time_t now, struct task_added *out,
+    char *err, size_t errlen)
+{
+	const struct policy *pol;
+	char detail[64];
+	struct new_task nt;
+	int64_t plan_id, lead_id, ids[MAX_COOP];
+	int rc, ncoop = 0;
+	time_t due;
+
+	memset(out, 0, sizeof(*out));
+	if (spec_read(conf, t, now, &pol, &due, out, err, errlen) == -1)
+		return -1;
 	if (!t->in_txn && store_begin(s) == -1)
 		return -2;
 	if ((rc = store_plan_get(s, t->plan, &plan_id)) != 1) {
@@ -156,40 +214,81 @@ task_add(struct store *s, const struct config *conf,
 	nt.policy = pol->name;
 	nt.sched = out->sched;
 	nt.rrule = out->rrule[0] != '\0' ? out->rrule : NULL;
-	nt.dtstart = dtstart;
+	nt.dtstart = out->dtstart;
 	nt.quota = t->quota;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
-	memset(&pr, 0, sizeof(pr));
-	if (store_task_add(s, &nt, now, &out->task_id) == -1)
-		goto fail;
 	snprintf(detail, sizeof(detail), "task added from the %s",
 	    t->via ? t->via : "command line");
-	if (t->due != NULL) {
-		if (plan_occurrence(s, pol, conf->calendar, out->task_id, due,
-		    now, &pr) == -1 ||
-		    store_event(s, "created", pr.occ_id, 0, detail, now) == -1 ||
-		    (pr.why[0] != '\0' && store_event(s, "extended", pr.occ_id,
-		    0, pr.why, now) == -1))
-			goto fail;
-		out->occ_id = pr.occ_id;
-		snprintf(out->ack, sizeof(out->ack), "%s", pr.ack);
-		out->due = pr.due;
-		out->planned = pr.planned;
-		out->past = pr.past;
-		snprintf(out->why, sizeof(out->why), "%s", pr.why);
-	} else {
-		memset(&er, 0, sizeof(er));
-		er.id = out->task_id;
-		er.policy = pol->name;
-		er.rrule = nt.rrule;
-		er.dtstart = dtstart;
-		if (plan_expand(s, pol, conf->calendar, &er, now, 0,
-		    &out->occurrences) == -1)
-			goto fail;
-	}
+	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
+	    plan_first(s, conf, pol, out->task_id, due, now, detail, out) == -1)
+		goto fail;
 	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:
+	rollback(s, t);
+	return -2;
+}
+
+/* The open occurrences of a task not yet due, which a new schedule ends. */
+struct ahead {
+	int64_t		*ids;
+	int		 n;
+	time_t		 now;
+};
+
+static void
+collect_ahead(void *arg, const struct occ_row *o)
+{
+	struct ahead *a = arg;
+
+	if (strcmp(o->state, "open") != 0 || o->due_at <= a->now)
+		return;
+	a->ids = xreallocarray(a->ids, a->n + 1, sizeof(*a->ids));
+	a->ids[a->n++] = o->id;
+}
+
+int
+task_resched(struct store *s, const struct config *conf, int64_t id,
+    const struct task_spec *t, time_t now, struct task_added *out,
+    int *cancelled, char *err, size_t errlen)
+{
+	const struct policy *pol;
+	struct ahead a;
+	char detail[96];
+	time_t due;
+	int i, n, rc = -2;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	*cancelled = 0;
+	if (spec_read(conf, t, now, &pol, &due, out, err, errlen) == -1)
+		return -1;
+	if (!t->in_txn && store_begin(s) == -1)
+		return -2;
+	/*
+	 * What is overdue stays owed under the old schedule; what lies ahead
+	 * is replaced by the new one.
+	 */
+	a.now = now;
+	snprintf(detail, sizeof(detail), "another schedule, from the %s",
+	    t->via ? t->via : "command line");
+	if (store_occ_list(s, id, collect_ahead, &a) == -1)
+		goto fail;
+	for (i = 0; i < a.n; i++)
+		if (store_occ_close(s, a.ids[i], "cancelled", NULL, t->via,
+		    detail, now, &n) == -1 ||
+		    store_event(s, "cancelled", a.ids[i], 0, detail, now) == -1)
+			goto fail;
+	*cancelled = a.n;
+	if (store_task_resched(s, id, out->sched, out->rrule[0] != '\0' ?
+	    out->rrule : NULL, out->dtstart) == -1 ||
+	    plan_first(s, conf, pol, id, due, now, detail, out) == -1)
+		goto fail;
+	rc = t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
+	free(a.ids);
+	return rc;
+fail:
+	free(a.ids);
 	rollback(s, t);
 	return -2;
 }

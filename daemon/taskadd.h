@@ -55,4 +55,14 @@ int	task_add(struct store *, const struct config *,
 	    const struct task_spec *, time_t now, struct task_added *,
 	    char *err, size_t errlen);
 
+/*
+ * Gives task ID the schedule T describes (T's plan, title and lead are
+ * required but not changed).  Its open occurrences not yet due are
+ * cancelled (*CANCELLED counts them) and the new schedule planned from
+ * NOW; overdue ones stay owed.  Returns as task_add does.
+ */
+int	task_resched(struct store *, const struct config *, int64_t id,
+	    const struct task_spec *, time_t now, struct task_added *,
+	    int *cancelled, char *err, size_t errlen);
+
 #endif

@@ -2,7 +2,8 @@
 # 285/KH-UBND appendix) read through the timing-phrase parser and the
 # agency-name matcher.  The dry run shows every reading and writes
 # nothing; the import adds one task per lead agency; importing again
-# changes nothing; a changed title is updated and reported; a row whose
+# changes nothing; a changed title, deadline or rule is applied and
+# reported (a new rule replaces what lies ahead); a row whose
 # timing or agency cannot be read is reported with the closest names, and
 # nothing is written unless --skip-bad.  Bắc Kạn's 2618/QĐ-UBND table, in
 # its own column order, goes in alongside.
@@ -65,6 +66,41 @@ check "a changed deadline moves the open occurrence and is reported" \
 nv import tasks "$T/moved.tsv" --plan 285/KH-UBND --year 2023 > "$T/mv2.txt"
 check "and importing that file again changes nothing" \
     grep -q '^0 task(s) added, 0 updated' "$T/mv2.txt"
+# Another rule for the Báo Yên Bái duty (monthly -> weekly) and a rule
+# instead of the one-off "Cuối năm": the occurrences ahead are replaced,
+# the overdue one stays owed.
+byb=$(sql "SELECT t.id FROM task t JOIN agency a ON a.id = t.lead_id
+    WHERE a.code = 'BYB'")
+cn=$(sql "SELECT id FROM task WHERE ref = '10'")
+ahead=$(sql "SELECT count(*) FROM occurrence WHERE task_id = $byb
+    AND state = 'open' AND due_at > strftime('%s','now')")
+sed -e 's|Mỗi tháng: 02 chuyên mục|mỗi tuần ít nhất 01 lần|' \
+    -e 's|\tCuối năm\t|\tĐịnh kỳ hàng quý\t|' "$T/moved.tsv" > "$T/rule.tsv"
+nv import tasks "$T/rule.tsv" --plan 285/KH-UBND --year 2023 > "$T/rule.txt"
+check "another rule replans the task and says what was replaced" \
+    sh -c "[ $ahead -gt 0 ] && grep -q 'row 7: task $byb (6, BYB): schedule rrule FREQ=MONTHLY;BYMONTHDAY=-1 -> rrule FREQ=WEEKLY;BYDAY=FR; $ahead occurrence(s) ahead replaced' '$T/rule.txt' &&
+        grep -q 'row 7: task $byb (6, BYB): quota \"ít nhất 2 lần\" -> \"ít nhất 1 lần\"' '$T/rule.txt' &&
+        grep -q '0 task(s) added, 2 updated' '$T/rule.txt'"
+check "the monthly occurrences ahead are cancelled with an event, weekly ones planned" \
+    [ "$(sql "SELECT count(*) FROM occurrence o WHERE task_id = $byb
+        AND state = 'cancelled' AND EXISTS (SELECT 1 FROM event e WHERE
+        e.occurrence_id = o.id AND e.kind = 'cancelled' AND e.detail =
+        'another schedule, from the import');
+        SELECT count(*) > 0 FROM occurrence WHERE task_id = $byb AND
+        state = 'open' AND strftime('%w', due_at, 'unixepoch',
+        '+7 hours') = '5';
+        SELECT rrule || ' ' || quota FROM task WHERE id = $byb" |
+        tr '\n' '|')" = "$ahead|1|FREQ=WEEKLY;BYDAY=FR ít nhất 1 lần|" ]
+check "a one-off that becomes quarterly keeps its overdue deadline owed" \
+    [ "$(sql "SELECT sched_kind FROM task WHERE id = $cn;
+        SELECT count(*) FROM occurrence WHERE task_id = $cn AND
+        state = 'open' AND due_at < strftime('%s','now');
+        SELECT count(*) > 0 FROM occurrence WHERE task_id = $cn AND
+        state = 'open' AND due_at > strftime('%s','now')" |
+        tr '\n' ' ')" = "rrule 1 1 " ]
+nv import tasks "$T/rule.tsv" --plan 285/KH-UBND --year 2023 > "$T/rule2.txt"
+check "and importing that file again changes nothing" \
+    grep -q '^0 task(s) added, 0 updated' "$T/rule2.txt"
 printf 'TT\tNội dung\tThời gian thực hiện\tCơ quan chủ trì\n' > "$T/bad.tsv"
 printf '1\tViệc một\tKhi có văn bản mới\tSở Nội vụ\n' >> "$T/bad.tsv"
 printf '2\tViệc hai\tQuý II/2023\tSở Thông tin Truyền thanh\n' >> "$T/bad.tsv"
