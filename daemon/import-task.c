@@ -73,6 +73,7 @@ struct trow {
 
 struct dirent_ctx {
 	struct name_entry *e;
+	int64_t		*ids;		/* the agencies' ids, as e */
 	int		 n;
 };
 
@@ -82,6 +83,8 @@ dir_cb(void *arg, const struct agency_row *a)
 	struct dirent_ctx *d = arg;
 
 	d->e = xreallocarray(d->e, d->n + 1, sizeof(*d->e));
+	d->ids = xreallocarray(d->ids, d->n + 1, sizeof(*d->ids));
+	d->ids[d->n] = a->id;
 	d->e[d->n].code = xstrdup(a->code);
 	d->e[d->n].name = xstrdup(a->name);
 	d->e[d->n++].groups = a->groups ? xstrdup(a->groups) : NULL;
@@ -271,6 +274,19 @@ codes_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
 			    o ? "," : "", dir->e[h[i].entry].code);
 }
 
+/* The ids of HITS, leaving out entry SKIP; returns how many. */
+static int
+ids_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
+    int skip, int64_t *out)
+{
+	int i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (h[i].entry >= 0 && h[i].entry != skip)
+			out[m++] = dir->ids[h[i].entry];
+	return m;
+}
+
 /* The first due dates of a recurrence from the plan year's start. */
 static void
 first_dues(const char *rrule, time_t start, char *out, size_t len)
@@ -297,7 +313,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
     struct import_stats *st, char *msg, size_t msglen)
 {
 	struct csv_table t;
-	struct dirent_ctx dir = { NULL, 0 };
+	struct dirent_ctx dir = { NULL, NULL, 0 };
+	int64_t coopids[MAX_HITS];
 	struct name_dir *nd = NULL;
 	struct trow *rows = NULL;
 	struct name_hit leads[MAX_HITS], coops[MAX_HITS];
@@ -514,7 +531,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		for (k = 0; k < nl; k++) {
 			const char *lead = dir.e[leads[k].entry].code;
 
-			rc = store_task_find(s, plan, r->v[T_REF], lead, &found);
+			rc = store_task_find(s, plan_id, r->v[T_REF],
+			    dir.ids[leads[k].entry], &found);
 			if (rc == -1)
 				goto storefail;
 			spec.plan = plan;
@@ -542,6 +560,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
 			    sizeof(coopcodes));
 			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
+			/* Resolved once, with the directory. */
+			spec.plan_id = plan_id;
+			spec.lead_id = dir.ids[leads[k].entry];
+			spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,
+			    coopids);
+			spec.coop_ids = coopids;
 			if ((rc = task_add(s, conf, &spec, now, &added, msg,
 			    msglen)) == -2)
 				goto storefail;
@@ -596,6 +620,7 @@ out:
 		free((char *)dir.e[i].groups);
 	}
 	free(dir.e);
+	free(dir.ids);
 	csv_table_free(&t);
 	return rc;
 }

@@ -706,26 +706,24 @@ store_task_update(struct store *s, int64_t id, const struct patch_str *title,
 }
 
 /*
- * The task of plan PLAN with reference REF led by agency LEAD: 1 with
+ * The task of plan PLAN_ID with reference REF led by agency LEAD_ID: 1 with
  * *OUT filled, 0 none, -1 error.  Imports use it to recognise a row they
  * have imported before and to see what the table changed.
  */
 int
-store_task_find(struct store *s, const char *plan, const char *ref,
-    const char *lead, struct task_found *out)
+store_task_find(struct store *s, int64_t plan_id, const char *ref,
+    int64_t lead_id, struct task_found *out)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title, t.sched_kind,"
 	    " t.rrule, t.quota FROM task t"
-	    " WHERE t.plan_id = (SELECT id FROM plan WHERE code = ?1)"
-	    " AND t.ref IS ?2"
-	    " AND t.lead_id = (SELECT id FROM agency WHERE code = ?3)"
+	    " WHERE t.plan_id = ?1 AND t.ref IS ?2 AND t.lead_id = ?3"
 	    " ORDER BY t.id LIMIT 1");
-	bind_text(st, 1, plan);
+	sqlite3_bind_int64(st, 1, plan_id);
 	bind_text(st, 2, ref);
-	bind_text(st, 3, lead);
+	sqlite3_bind_int64(st, 3, lead_id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		snprintf(out->title, sizeof(out->title), "%s", col_text(st, 1));

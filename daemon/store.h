@@ -320,8 +320,8 @@ int	store_tasks_to_expand(struct store *, time_t now, int limit,
 	    void (*)(void *, const struct expand_row *), void *);
 int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
-int	store_task_find(struct store *, const char *plan, const char *ref,
-	    const char *lead, struct task_found *);
+int	store_task_find(struct store *, int64_t plan_id, const char *ref,
+	    int64_t lead_id, struct task_found *);
 int	store_task_resched(struct store *, int64_t id, const char *sched,
 	    const char *rrule, time_t dtstart);
 int	store_task_list(struct store *, int overdue_only,

@@ -186,22 +186,25 @@ task_add(struct store *s, const struct config *conf,
 		return -1;
 	if (!t->in_txn && store_begin(s) == -1)
 		return -2;
-	if ((rc = store_plan_get(s, t->plan, &plan_id)) != 1) {
+	if (t->lead_id != 0) {
+		plan_id = t->plan_id;
+		lead_id = t->lead_id;
+		ncoop = t->ncoop < MAX_COOP ? t->ncoop : MAX_COOP;
+		memcpy(ids, t->coop_ids, sizeof(ids[0]) * ncoop);
+	} else if ((rc = store_plan_get(s, t->plan, &plan_id)) != 1) {
 		rollback(s, t);
 		if (rc == -1)
 			return -2;
 		snprintf(err, errlen, "plan: unknown plan \"%s\" (add it "
 		    "first)", t->plan);
 		return -1;
-	}
-	if ((rc = store_agency_get(s, t->lead, &lead_id, NULL)) != 1) {
+	} else if ((rc = store_agency_get(s, t->lead, &lead_id, NULL)) != 1) {
 		rollback(s, t);
 		if (rc == -1)
 			return -2;
 		snprintf(err, errlen, "lead: unknown agency \"%s\"", t->lead);
 		return -1;
-	}
-	if (t->cooperate != NULL && (ncoop = coop_ids(s, t->cooperate, ids,
+	} else if (t->cooperate != NULL && (ncoop = coop_ids(s, t->cooperate, ids,
 	    err, errlen)) < 0) {
 		rollback(s, t);
 		return ncoop;

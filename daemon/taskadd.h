@@ -30,6 +30,14 @@ struct task_spec {
 	const char	*via;		/* "command line", "API", ... */
 	const char	*form;		/* how it is to be done (Hình thức) */
 	int		 in_txn;	/* the caller holds the transaction */
+	/*
+	 * Ids already resolved (an import holds the directory): when
+	 * lead_id is set, plan_id, lead_id and coop_ids stand for plan, lead
+	 * and cooperate, and are not looked up again.
+	 */
+	int64_t		 plan_id, lead_id;
+	const int64_t	*coop_ids;
+	int		 ncoop;
 };
 
 struct task_added {
