@@ -67,7 +67,7 @@ static int api_telegram, api_esms, api_speedsms, api_twilio, api_zalo;
 static char zalo_refresh[64] = "RT-0";	/* the one valid refresh token */
 static char zalo_access[64];		/* the one valid access token */
 static int zalo_gen;
-static char *seen_ids[4096];	/* eSMS RequestIds accepted so far */
+static char **seen_ids;		/* eSMS RequestIds accepted so far */
 static int nseen;
 static long long next_id = 1;
 static struct event_base *base;
@@ -135,8 +135,15 @@ esms_code(const char *request_id, int scripted)
 	for (i = 0; request_id != NULL && i < nseen; i++)
 		if (strcmp(seen_ids[i], request_id) == 0)
 			return 124;
-	if (request_id != NULL && nseen < 4096)
+	if (request_id != NULL) {
+		/* A crash suite sends tens of thousands: no fixed cap. */
+		char **n = realloc(seen_ids, (nseen + 1) * sizeof(*n));
+
+		if (n == NULL)
+			abort();
+		seen_ids = n;
 		seen_ids[nseen++] = strdup(request_id);
+	}
 	return 100;
 }
 
@@ -354,7 +361,10 @@ handle(struct evhttp_request *req, void *arg)
 	j = json_loads(body, 0, NULL);
 	st = next_step();
 	if (st.status == 0) {
-		fprintf(logfp, "%lld\tdrop\t-\t-\t0\t0\t-\t-\t", now_ms());
+		key = evhttp_find_header(evhttp_request_get_input_headers(req),
+		    "Idempotency-Key");
+		fprintf(logfp, "%lld\tdrop\t%s\t-\t0\t0\t-\t-\t", now_ms(),
+		    key ? key : "-");
 		put_field(evhttp_request_get_uri(req));
 		fputs("\t-\n", logfp);
 		fflush(logfp);
@@ -538,6 +548,7 @@ main(int argc, char **argv)
 	event_base_dispatch(base);
 	while (nseen > 0)
 		free(seen_ids[--nseen]);
+	free(seen_ids);
 	while (!LIST_EMPTY(&pendings)) {	/* answers never given */
 		struct pending *p = LIST_FIRST(&pendings);
 
