@@ -260,6 +260,12 @@ main(int argc, char **argv)
 		goto out;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Past a file-size limit (ulimit -f, LimitFSIZE=) a write then fails
+	 * with EFBIG, which the store retries as it does a full disk, rather
+	 * than the signal killing the daemon mid-transaction.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	if ((ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d)) == NULL ||
 	    (ev_int = evsignal_new(d.base, SIGINT, on_stop, &d)) == NULL ||
 	    (ev_hup = evsignal_new(d.base, SIGHUP, on_hup, &d)) == NULL ||

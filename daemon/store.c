@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "store-private.h"
@@ -35,6 +36,16 @@ store_open(const char *path, int readonly, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/*
+	 * SQLite quietly opens a file it may not write read-only; say so now
+	 * rather than fail at the first write with a vaguer message.
+	 */
+	if (!readonly && sqlite3_db_readonly(s->db, "main") == 1) {
+		snprintf(err, errlen, "%s: read-only for this user (uid %u): "
+		    "the database file and its directory must be writable",
+		    path, (unsigned)getuid());
+		goto fail;
+	}
 	/* Another process (the CLI) may hold the write lock briefly. */
 	sqlite3_busy_timeout(s->db, 5000);
 	/*
