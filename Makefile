@@ -87,15 +87,17 @@ FUZZ_SECONDS ?= 20
 PROGS := $(BUILD)/nhacviecd $(BUILD)/nhacviec
 
 .SECONDARY:
-.PHONY: all deps check check-unit check-e2e demo install uninstall clean \
-	check-install help fuzz check-fuzz fuzz-bins
+.PHONY: all deps check check-unit check-e2e check-faults check-faults-full \
+	demo install uninstall clean check-install help fuzz check-fuzz fuzz-bins
 all: $(PROGS)
 
 help:
 	@echo "make            build nhacviecd and nhacviec into $(BUILD)/"
 	@echo "make deps       install the Debian build and test dependencies"
 	@echo "make demo       deps + build + a one-minute demo on the console provider"
-	@echo "make check      deps + build + unit and end-to-end tests"
+	@echo "make check      deps + build + unit, end-to-end and fault tests"
+	@echo "make check-faults       the fault suite, bounded (2,000 messages, 6 kills)"
+	@echo "make check-faults-full  the fault suite at scale (10,000 messages, 20 kills)"
 	@echo "make install    install (PREFIX=$(PREFIX) DESTDIR=...)"
 	@echo "make check-fuzz run each libFuzzer target FUZZ_SECONDS (20)"
 	@echo "SANITIZE=address,undefined BUILD=build-asan  sanitizer build"
@@ -159,13 +161,20 @@ check-fuzz: fuzz
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 check: deps
-	@$(MAKE) --no-print-directory check-unit check-e2e
+	@$(MAKE) --no-print-directory check-unit check-e2e check-faults
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_BINS)
 
 check-e2e: $(PROGS) $(HELPERS)
 	@sh tests/e2e/run.sh $(BUILD)
+
+check-faults: $(PROGS) $(HELPERS)
+	@sh tests/faults/run.sh $(BUILD)
+
+check-faults-full: $(PROGS) $(HELPERS)
+	@FAULT_MSGS=10000 FAULT_KILLS=20 FAULT_TIMEOUT=900 \
+	    sh tests/faults/run.sh $(BUILD)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

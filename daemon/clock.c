@@ -5,6 +5,11 @@
  * for the test copies of the same programs.  The fake clock is wall time
  * plus an offset kept in a file, re-read when the file changes, so a test
  * moves time forward by rewriting the file and waking the daemon.
+ *
+ * The test copies can also hang: a file named by NHACVIEC_FAKE_STALL,
+ * holding milliseconds, makes the next clock read block that long (and
+ * is removed), as a handler stuck in the event loop would.  The fault
+ * suite uses it to show that the watchdog pings stop when the loop does.
  */
 #include <sys/stat.h>
 
@@ -12,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 
@@ -40,6 +46,26 @@ fake_refresh(void)
 		fake_mtime = st.st_mtim;
 	}
 	fclose(f);
+}
+
+static void
+fake_stall(void)
+{
+	const char *p = getenv("NHACVIEC_FAKE_STALL");
+	struct timespec ts;
+	FILE *f;
+	long ms = 0;
+
+	if (p == NULL || (f = fopen(p, "r")) == NULL)
+		return;
+	if (fscanf(f, "%ld", &ms) != 1)
+		ms = 0;
+	fclose(f);
+	unlink(p);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = ms % 1000 * 1000000;
+	while (nanosleep(&ts, &ts) == -1)
+		;
 }
 #endif
 
@@ -84,6 +110,7 @@ clock_now_ms(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 #ifdef NHACVIEC_FAKE_CLOCK
+	fake_stall();
 	fake_refresh();
 	ms += fake_offset_ms;
 #endif
