@@ -110,6 +110,25 @@ deadline_rule = keep
 CONF
 }
 
+# esms_conf [extra lines]: after write_conf, the policy's channel becomes
+# an eSMS provider "sms" on the fake (its secret file mode set).
+esms_conf() {
+	cat >> "$CONF" <<INI
+channels = sms
+
+[provider sms]
+type = esms
+base_url = http://127.0.0.1:$HOOK_PORT
+api_key = KEY123
+secret_key = SECRET456
+brandname = UBND_YENBAI
+retry_base = 1s
+retry_max = 2s
+${1:-}
+INI
+	chmod 600 "$CONF"
+}
+
 healthy() {
 	curl -s --max-time 1 --unix-socket "$SOCK" http://localhost/healthz \
 	    2>/dev/null | grep -q ok

@@ -1,16 +1,26 @@
 #!/bin/sh
-# run.sh: runs every end-to-end test and prints a closing "N passed,
-# N failed" line.  Each test gets its own private directory and ports.
+# run.sh: runs a suite of scripts against the real binaries and prints a
+# closing "SUITE: N passed, N failed" line: the end-to-end tests
+# (test-*.sh, the default) or, with "faults", the fault scenarios in
+# tests/faults (fault-*.sh, bounded by FAULT_TIMEOUT).  Each script gets
+# its own private directory and ports.
 BUILD=$(cd "${1:-build}" && pwd)
 export BUILD
-dir=$(dirname "$0")
+suite=${2:-e2e}
+if [ "$suite" = faults ]; then
+	set -- "$(dirname "$0")/../faults"/fault-*.sh
+	limit=${FAULT_TIMEOUT:-300}
+else
+	set -- "$(dirname "$0")"/test-*.sh
+	limit=180
+fi
 pass=0
 failed=0
 names=""
-for t in "$dir"/test-*.sh; do
+for t in "$@"; do
 	name=$(basename "$t" .sh)
 	echo "== $name"
-	if timeout -k 5 180 bash "$t"; then
+	if timeout -k 5 "$limit" bash "$t"; then
 		pass=$((pass + 1))
 	else
 		failed=$((failed + 1))
@@ -18,5 +28,5 @@ for t in "$dir"/test-*.sh; do
 	fi
 done
 [ -n "$names" ] && echo "failed:$names"
-echo "e2e: $pass passed, $failed failed"
+echo "$suite: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -9,19 +9,7 @@
 HOOK_API=esms
 start_hook 200 4000 || finish	# answers held back 4 s
 write_conf "0" "none"
-cat >> "$CONF" <<INI
-channels = sms
-
-[provider sms]
-type = esms
-base_url = http://127.0.0.1:$HOOK_PORT
-api_key = KEY123
-secret_key = SECRET456
-brandname = UBND_YENBAI
-retry_base = 1s
-retry_max = 2s
-INI
-chmod 600 "$CONF"
+esms_conf
 setup_directory || { fail "directory setup"; finish; }
 nv contact add --agency SNV --name "Chuyên viên" --role focal \
     --phone 0912000003 >/dev/null

@@ -12,17 +12,7 @@ start_hook 200 || finish
 write_conf "0" "none"
 sed -i "s|^shutdown_grace.*|&\npublic_listen = 127.0.0.1:0\npublic_url = https://nv.example.gov.vn|" \
     "$CONF"
-cat >> "$CONF" <<INI
-channels = sms
-[provider sms]
-type = esms
-base_url = http://127.0.0.1:$HOOK_PORT
-api_key = KEY123
-secret_key = SECRET456
-brandname = UBND_YENBAI
-callback_secret = $SECRET
-INI
-chmod 600 "$CONF"
+esms_conf "callback_secret = $SECRET"
 setup_directory || { fail "directory setup"; finish; }
 start_daemon || finish
 PUB=http://127.0.0.1:$(sed -n \

@@ -16,20 +16,8 @@ run_one() {	# run_one PROVIDER
 		HOOK_API=esms
 		start_hook 200 40 || return 1
 		write_conf "0" "none"
-		cat >> "$CONF" <<INI
-channels = sms
-[provider sms]
-type = esms
-base_url = http://127.0.0.1:$HOOK_PORT
-api_key = KEY123
-secret_key = SECRET456
-brandname = UBND_YENBAI
-retry_base = 1s
-retry_max = 2s
-max_inflight = 32
-rate = 0
-INI
-		chmod 600 "$CONF"
+		esms_conf "max_inflight = 32
+rate = 0"
 	else
 		HOOK_API=""
 		start_hook 200 40 || return 1
