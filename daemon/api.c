@@ -35,6 +35,7 @@
 #include <jansson.h>
 
 #include "api.h"
+#include "apireq.h"
 #include "clock.h"
 #include "directory.h"
 #include "dispatch.h"
@@ -51,7 +52,6 @@
 #include "xmalloc.h"
 
 #define API_MAX_LIST	1000
-#define API_MAX_BODY	(64 * 1024)
 
 static void
 reply(struct evhttp_request *req, int code, const char *type,
@@ -103,88 +103,18 @@ body_object(struct evhttp_request *req)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
 	size_t len = evbuffer_get_length(in);
-	json_error_t e;
+	char err[256];
 	json_t *j;
 
-	if (len > API_MAX_BODY) {
-		fail(req, 400, "body of %zu bytes; at most %d", len,
-		    API_MAX_BODY);
-		return NULL;
-	}
-	j = json_loadb((const char *)evbuffer_pullup(in, -1), len, 0, &e);
-	if (j == NULL) {
-		fail(req, 400, "bad JSON at line %d, column %d: %s", e.line,
-		    e.column, e.text);
-		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		fail(req, 400, "expected a JSON object");
-		return NULL;
-	}
+	/* Checked before the pullup, which would copy a huge body. */
+	if (len > API_MAX_BODY)
+		j = apireq_object(NULL, len, err, sizeof(err));
+	else
+		j = apireq_object((const char *)evbuffer_pullup(in, -1), len,
+		    err, sizeof(err));
+	if (j == NULL)
+		fail(req, 400, "%s", err);
 	return j;
-}
-
-/*
- * A string member: 0 with *OUT (NULL when absent and optional), -1 after
- * a 400 when it has the wrong type or a required one is missing.
- */
-static int
-str_field(struct evhttp_request *req, json_t *o, const char *key,
-    int required, const char **out)
-{
-	json_t *v = json_object_get(o, key);
-
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (!required)
-			return 0;
-		fail(req, 400, "%s: required", key);
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		fail(req, 400, "%s: must be a string", key);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
-
-/* A path segment as a positive integer, or 0. */
-static int64_t
-seg_id(const char *s, size_t n)
-{
-	char buf[24], *end;
-	long long v;
-
-	if (n == 0 || n >= sizeof(buf))
-		return 0;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	v = strtoll(buf, &end, 10);
-	return *end == '\0' && v > 0 ? (int64_t)v : 0;
-}
-
-/*
- * A member a PATCH may give: 0 (F->set when present; null clears), -1
- * after a 400 when it is neither a string nor null.
- */
-static int
-patch_field(struct evhttp_request *req, json_t *o, const char *key,
-    struct patch_str *f)
-{
-	json_t *v = json_object_get(o, key);
-
-	f->set = v != NULL;
-	f->value = NULL;
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_string(v)) {
-		fail(req, 400, "%s: must be a string or null", key);
-		return -1;
-	}
-	f->value = json_string_value(v);
-	return 0;
 }
 
 static void
@@ -207,10 +137,10 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 {
 	struct store *st = a->sched->store;
 	struct contact_patch cp;
-	struct patch_str f1, f2, f3;
-	json_t *o, *act;
+	struct patch_str f[3];
+	json_t *o;
 	char err[256], *code;
-	int64_t id = seg_id(key, strlen(key));
+	int64_t id = apireq_id(key, strlen(key));
 	int rc = -1;
 
 	if ((o = body_object(req)) == NULL)
@@ -218,43 +148,32 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 	if ((code = evhttp_uridecode(key, 0, NULL)) == NULL)
 		fatalx("evhttp_uridecode failed");
 	if (strcmp(kind, "contacts") == 0 && id != 0) {
-		memset(&cp, 0, sizeof(cp));
-		act = json_object_get(o, "active");
-		if (patch_field(req, o, "name", &cp.name) == -1 ||
-		    patch_field(req, o, "role", &cp.role) == -1 ||
-		    patch_field(req, o, "phone", &cp.phone) == -1 ||
-		    patch_field(req, o, "zalo", &cp.zalo) == -1 ||
-		    patch_field(req, o, "email", &cp.email) == -1 ||
-		    patch_field(req, o, "telegram", &cp.telegram) == -1)
-			goto out;
-		if (act != NULL && !json_is_boolean(act)) {
-			fail(req, 400, "active: must be true or false");
-			goto out;
-		}
-		cp.active = act == NULL ? -1 : json_is_true(act);
+		if (apireq_contact_patch(o, &cp, err, sizeof(err)) == -1)
+			goto bad;
 		rc = dir_contact_update(st, id, &cp, err, sizeof(err));
 	} else if (strcmp(kind, "agencies") == 0) {
-		if (patch_field(req, o, "name", &f1) == -1 ||
-		    patch_field(req, o, "parent", &f2) == -1)
-			goto out;
-		rc = dir_agency_update(st, code, &f1, &f2, err, sizeof(err));
+		static const char *const keys[] = { "name", "parent", NULL };
+
+		if (apireq_patch(o, keys, f, err, sizeof(err)) == -1)
+			goto bad;
+		rc = dir_agency_update(st, code, &f[0], &f[1], err,
+		    sizeof(err));
 	} else if (strcmp(kind, "plans") == 0) {
-		if (patch_field(req, o, "title", &f1) == -1 ||
-		    patch_field(req, o, "issuer", &f2) == -1 ||
-		    patch_field(req, o, "date", &f3) == -1)
-			goto out;
-		rc = dir_plan_update(st, code, &f1, &f2, &f3, err,
+		static const char *const keys[] = { "title", "issuer", "date",
+		    NULL };
+
+		if (apireq_patch(o, keys, f, err, sizeof(err)) == -1)
+			goto bad;
+		rc = dir_plan_update(st, code, &f[0], &f[1], &f[2], err,
 		    sizeof(err));
 	} else if (strcmp(kind, "occurrences") == 0) {
 		struct extend_result er;
-		const char *due, *reason, *by;
+		struct extend_req x;
 
-		if (str_field(req, o, "due", 1, &due) == -1 ||
-		    str_field(req, o, "reason", 1, &reason) == -1 ||
-		    str_field(req, o, "by", 0, &by) == -1)
-			goto out;
-		rc = occ_extend(st, a->sched->conf, 0, code, due, reason, by,
-		    clock_now(), &er, err, sizeof(err));
+		if (apireq_extend(o, &x, err, sizeof(err)) == -1)
+			goto bad;
+		rc = occ_extend(st, a->sched->conf, 0, code, x.due, x.reason,
+		    x.by, clock_now(), &er, err, sizeof(err));
 		if (rc == -3) {
 			rc = -1;
 			snprintf(err, sizeof(err), "no occurrence \"%s\"",
@@ -262,16 +181,21 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 		} else if (rc == -1 && strncmp(err, "to:", 3) == 0)
 			memcpy(err, "due", 3);	/* the API's name for it */
 	} else if (strcmp(kind, "tasks") == 0 && id != 0) {
-		if (patch_field(req, o, "title", &f1) == -1 ||
-		    patch_field(req, o, "ref", &f2) == -1 ||
-		    patch_field(req, o, "quota", &f3) == -1)
-			goto out;
-		rc = dir_task_update(st, id, &f1, &f2, &f3, err, sizeof(err));
+		static const char *const keys[] = { "title", "ref", "quota",
+		    NULL };
+
+		if (apireq_patch(o, keys, f, err, sizeof(err)) == -1)
+			goto bad;
+		rc = dir_task_update(st, id, &f[0], &f[1], &f[2], err,
+		    sizeof(err));
 	} else {
 		fail(req, 404, "no %s \"%s\"", kind, code);
 		goto out;
 	}
 	updated(a, req, rc, err);
+	goto out;
+bad:
+	fail(req, 400, "%s", err);
 out:
 	free(code);
 	json_decref(o);
@@ -397,36 +321,21 @@ created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
 static void
 agency_post(struct api *a, struct evhttp_request *req)
 {
-	const char *code, *name, *parent, *groups[DIR_MAX_GROUPS];
-	json_t *o, *g, *v;
+	struct agency_req r;
+	json_t *o;
 	char err[256];
-	size_t i;
 	int64_t id = 0;
-	int rc, n = 0;
+	int rc;
 
 	if ((o = body_object(req)) == NULL)
 		return;
-	if (str_field(req, o, "code", 1, &code) == -1 ||
-	    str_field(req, o, "name", 1, &name) == -1 ||
-	    str_field(req, o, "parent", 0, &parent) == -1)
-		goto out;
-	g = json_object_get(o, "groups");
-	if (g != NULL && !json_is_array(g)) {
-		fail(req, 400, "groups: must be an array of strings");
-		goto out;
+	if (apireq_agency(o, &r, err, sizeof(err)) == -1)
+		fail(req, 400, "%s", err);
+	else {
+		rc = dir_agency_add(a->sched->store, r.code, r.name, r.parent,
+		    r.groups, r.ngroups, clock_now(), &id, err, sizeof(err));
+		created(a, req, rc, id, err);
 	}
-	json_array_foreach(g, i, v) {
-		if (!json_is_string(v) || n == DIR_MAX_GROUPS) {
-			fail(req, 400, "groups: at most %d strings",
-			    DIR_MAX_GROUPS);
-			goto out;
-		}
-		groups[n++] = json_string_value(v);
-	}
-	rc = dir_agency_add(a->sched->store, code, name, parent, groups, n,
-	    clock_now(), &id, err, sizeof(err));
-	created(a, req, rc, id, err);
-out:
 	json_decref(o);
 }
 
@@ -442,20 +351,13 @@ contact_post(struct api *a, struct evhttp_request *req)
 
 	if ((o = body_object(req)) == NULL)
 		return;
-	memset(&r, 0, sizeof(r));
-	r.active = 1;
-	if (str_field(req, o, "agency", 1, &agency) == -1 ||
-	    str_field(req, o, "name", 1, &r.name) == -1 ||
-	    str_field(req, o, "role", 0, &r.role) == -1 ||
-	    str_field(req, o, "phone", 0, &r.phone) == -1 ||
-	    str_field(req, o, "zalo", 0, &r.zalo) == -1 ||
-	    str_field(req, o, "email", 0, &r.email) == -1 ||
-	    str_field(req, o, "telegram", 0, &r.telegram) == -1)
-		goto out;
-	rc = dir_contact_add(a->sched->store, agency, &r, clock_now(), &id,
-	    err, sizeof(err));
-	created(a, req, rc, id, err);
-out:
+	if (apireq_contact(o, &agency, &r, err, sizeof(err)) == -1)
+		fail(req, 400, "%s", err);
+	else {
+		rc = dir_contact_add(a->sched->store, agency, &r, clock_now(),
+		    &id, err, sizeof(err));
+		created(a, req, rc, id, err);
+	}
 	json_decref(o);
 }
 
@@ -470,16 +372,13 @@ plan_post(struct api *a, struct evhttp_request *req)
 
 	if ((o = body_object(req)) == NULL)
 		return;
-	memset(&p, 0, sizeof(p));
-	if (str_field(req, o, "code", 1, &p.code) == -1 ||
-	    str_field(req, o, "title", 1, &p.title) == -1 ||
-	    str_field(req, o, "issuer", 0, &p.issuer) == -1 ||
-	    str_field(req, o, "date", 0, &p.issued_on) == -1)
-		goto out;
-	rc = dir_plan_add(a->sched->store, &p, clock_now(), &id, err,
-	    sizeof(err));
-	created(a, req, rc, id, err);
-out:
+	if (apireq_plan(o, &p, err, sizeof(err)) == -1)
+		fail(req, 400, "%s", err);
+	else {
+		rc = dir_plan_add(a->sched->store, &p, clock_now(), &id, err,
+		    sizeof(err));
+		created(a, req, rc, id, err);
+	}
 	json_decref(o);
 }
 
@@ -488,33 +387,16 @@ task_post(struct api *a, struct evhttp_request *req)
 {
 	struct task_spec t;
 	struct task_added r;
-	json_t *o, *on;
+	json_t *o;
 	char err[256];
 	int rc;
 
 	if ((o = body_object(req)) == NULL)
 		return;
-	memset(&t, 0, sizeof(t));
-	t.via = "admin API";
-	if (str_field(req, o, "plan", 1, &t.plan) == -1 ||
-	    str_field(req, o, "title", 1, &t.title) == -1 ||
-	    str_field(req, o, "lead", 1, &t.lead) == -1 ||
-	    str_field(req, o, "cooperate", 0, &t.cooperate) == -1 ||
-	    str_field(req, o, "ref", 0, &t.ref) == -1 ||
-	    str_field(req, o, "policy", 0, &t.policy) == -1 ||
-	    str_field(req, o, "due", 0, &t.due) == -1 ||
-	    str_field(req, o, "every", 0, &t.every) == -1 ||
-	    str_field(req, o, "rrule", 0, &t.rrule) == -1 ||
-	    str_field(req, o, "start", 0, &t.start) == -1 ||
-	    str_field(req, o, "report", 0, &t.report) == -1 ||
-	    str_field(req, o, "quota", 0, &t.quota) == -1)
-		goto out;
-	on = json_object_get(o, "ongoing");
-	if (on != NULL && !json_is_boolean(on)) {
-		fail(req, 400, "ongoing: must be true or false");
+	if (apireq_task(o, &t, err, sizeof(err)) == -1) {
+		fail(req, 400, "%s", err);
 		goto out;
 	}
-	t.ongoing = json_is_true(on);
 	rc = task_add(a->sched->store, a->sched->conf, &t, clock_now(), &r,
 	    err, sizeof(err));
 	if (rc == -2)
@@ -544,33 +426,24 @@ static void
 done_post(struct api *a, struct evhttp_request *req)
 {
 	struct done_result r;
-	const char *ack, *by, *note;
-	json_t *o, *t;
-	int64_t task = 0;
+	struct done_req d;
+	json_t *o;
+	char err[256];
 	int rc;
 
 	if ((o = body_object(req)) == NULL)
 		return;
-	if (str_field(req, o, "ack_code", 0, &ack) == -1 ||
-	    str_field(req, o, "by", 0, &by) == -1 ||
-	    str_field(req, o, "note", 0, &note) == -1)
-		goto out;
-	t = json_object_get(o, "task");
-	if (t != NULL && !json_is_integer(t)) {
-		fail(req, 400, "task: must be an integer");
+	if (apireq_done(o, &d, err, sizeof(err)) == -1) {
+		fail(req, 400, "%s", err);
 		goto out;
 	}
-	task = t ? json_integer_value(t) : 0;
-	if ((task == 0) == (ack == NULL)) {
-		fail(req, 400, "give either task or ack_code");
-		goto out;
-	}
-	rc = done_mark(a->sched->store, task, ack, by, "api", note,
+	rc = done_mark(a->sched->store, d.task, d.ack, d.by, "api", d.note,
 	    clock_now(), &r);
 	if (rc == -1)
 		store_failed(a, req);
 	else if (rc == 0)
-		fail(req, 404, "no %s", task ? "such task" : "such ack code");
+		fail(req, 404, "no %s", d.task ? "such task" :
+		    "such ack code");
 	else {
 		if (r.changed)
 			sched_kick(a->sched);
@@ -711,7 +584,7 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 	else if (strncmp(path, "/v1/tasks/", 10) == 0 && get) {
 		rest = path + 10;
 		n = strcspn(rest, "/");
-		id = seg_id(rest, n);
+		id = apireq_id(rest, n);
 		if (id != 0 && strcmp(rest + n, "/occurrences") == 0)
 			list_reply(a, req, json_incref(arr), store_occ_list(st,
 			    id, occ_row_cb, arr));
@@ -779,7 +652,7 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 	} else if (strncmp(path, "/v1/messages/", 13) == 0 && post) {
 		rest = path + 13;
 		n = strcspn(rest, "/");
-		id = seg_id(rest, n);
+		id = apireq_id(rest, n);
 		if (id != 0 && strcmp(rest + n, "/retry") == 0)
 			message_change(a, req, id, "retry");
 		else if (id != 0 && strcmp(rest + n, "/cancel") == 0)
