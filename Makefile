@@ -95,7 +95,7 @@ help:
 	@echo "make            build nhacviecd and nhacviec into $(BUILD)/"
 	@echo "make deps       install the Debian build and test dependencies"
 	@echo "make demo       deps + build + a one-minute demo on the console provider"
-	@echo "make check      deps + build + unit, end-to-end and fault tests"
+	@echo "make check      deps + build + unit, end-to-end and fault tests, a short fuzz pass"
 	@echo "make check-faults       the fault suite, bounded (2,000 messages, 6 kills)"
 	@echo "make check-faults-full  the fault suite at scale (10,000 messages, 20 kills)"
 	@echo "make install    install (PREFIX=$(PREFIX) DESTDIR=...)"
@@ -160,8 +160,12 @@ fuzz:
 check-fuzz: fuzz
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
+# A short fuzz pass is part of every check; check-fuzz alone runs longer.
+CHECK_FUZZ_SECONDS ?= 10
+
 check: deps
 	@$(MAKE) --no-print-directory check-unit check-e2e check-faults
+	@$(MAKE) --no-print-directory check-fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 check-unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_BINS)
