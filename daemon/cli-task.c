@@ -181,7 +181,7 @@ task_row(void *arg, const struct task_row *t)
 		fmt_local(t->due_at, due, sizeof(due));
 	else
 		snprintf(due, sizeof(due), "-");
-	printf("%-5lld %-16s %-7s %-9s %-6s %-12s %s\n", (long long)t->id, due,
+	printf("%-5lld %-16s %-7s %-9s %-8s %-12s %s\n", (long long)t->id, due,
 	    t->ack_code ? t->ack_code : "-",
 	    overdue ? "OVERDUE" : t->occ_state ? t->occ_state :
 	    t->sched ? t->sched : "-",
@@ -213,7 +213,7 @@ cmd_task_list(struct cli *c, int argc, char **argv)
 	if (c->json)
 		lc.arr = json_array();
 	else
-		printf("%-5s %-16s %-7s %-9s %-6s %-12s %s\n", "ID", "DUE",
+		printf("%-5s %-16s %-7s %-9s %-8s %-12s %s\n", "ID", "DUE",
 		    "ACK", "STATE", "REF", "LEAD", "TITLE");
 	if (store_task_list(c->store, overdue, agency, lc.now, task_row,
 	    &lc) == -1) {
