@@ -3,7 +3,7 @@
 # set on the running daemon with prlimit, so every write that grows a
 # file fails as on a full disk); read-only.  The daemon keeps running,
 # says what is wrong, retries, and once the database is back loses
-# nothing: every reminder due meanwhile goes out.
+# nothing: every reminder due meanwhile, or accepted meanwhile, goes out.
 . "$(dirname "$0")/lib.sh"
 
 N=300
@@ -46,13 +46,17 @@ wait_for 30 "the writes to fail" grep -q "disk I/O error\|database or disk is fu
 sleep 2
 check "while full, the daemon runs and answers" healthy
 check "and nothing half-written went out" [ "$(hook_lines)" -eq 0 ]
+# A task accepted meanwhile (the CLI has room) is owed like the rest.
+nv task add --plan KH-FAULT --title "Nhận khi đầy đĩa" --lead A1 \
+    --due +1s >/dev/null || fail "task add while the daemon is full"
 prlimit --pid "$DAEMON_PID" --fsize=unlimited
-wait_for 60 "the burst once there is room" settled $N || finish
-invariants $N
-check "all $N sent once there was room" \
-    [ "$(sql "SELECT count(*) FROM message WHERE state = 'sent'")" -eq $N ]
+M=$((N + 1))
+wait_for 60 "the burst once there is room" settled $M || finish
+invariants $M
+check "all $M sent once there was room, the one accepted meanwhile too" \
+    [ "$(sql "SELECT count(*) FROM message WHERE state = 'sent'")" -eq $M ]
 check "each exactly once" \
-    [ "$(cut -f3 "$HOOKLOG" | sort -u | wc -l)" -eq $N ]
+    [ "$(cut -f3 "$HOOKLOG" | sort -u | wc -l)" -eq $M ]
 stop_daemon
 
 # 3. Read-only: refused at start with the file named and what to do.
