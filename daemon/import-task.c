@@ -144,103 +144,169 @@ policy_cb(void *arg, const struct task_row *t)
 }
 
 /*
- * A one-off task imported before whose table now gives another deadline:
- * its open occurrence is moved (as "task extend" would) and the change
- * reported.  1 moved, 0 unchanged, -1 store error.
+ * Whether the table's deadline DUE_S for one-off TASK differs from its
+ * open occurrence's, compared as the deadline rule would store it: 1
+ * yes, 0 no (or nothing open), -1 store error.
  */
 static int
-redate(struct store *s, const struct config *conf, int64_t task,
-    const char *due_s, time_t now, FILE *out, int row, char *msg,
-    size_t msglen)
+due_moved(struct store *s, const struct config *conf, int64_t task,
+    const char *due_s, time_t now)
 {
 	const struct policy *p;
 	struct occ_row occ;
-	struct extend_result er;
-	char ack[16], policy[64] = "", why[200], e[200], from[32], to[32];
+	char ack[16], policy[64] = "", why[200], e[200];
 	time_t due;
 	int rc;
 
 	if ((rc = store_occ_find(s, task, NULL, &occ, ack, sizeof(ack))) != 1)
 		return rc == -1 ? -1 : 0;
-	if (strcmp(occ.state, "open") != 0 ||
-	    store_task_get(s, task, policy_cb, policy) == -1)
-		return strcmp(occ.state, "open") != 0 ? 0 : -1;
+	if (strcmp(occ.state, "open") != 0)
+		return 0;
+	if (store_task_get(s, task, policy_cb, policy) == -1)
+		return -1;
 	if ((p = config_policy(conf, policy)) == NULL)
 		p = config_policy(conf, conf->default_policy);
 	if (parse_when(due_s, now, p->deadline_time, &due, e, sizeof(e)) == -1)
 		return 0;
-	/* Compare as the deadline rule would store it. */
-	if (wd_deadline(conf->calendar, p, due, why, sizeof(why)) ==
-	    occ.due_at)
-		return 0;
-	if ((rc = occ_extend_in(s, conf, task, NULL, due_s, "the plan's "
-	    "table gives another deadline", "import", now, &er, msg,
-	    msglen)) == -2)
-		return -1;
-	if (rc != 0)
-		return 0;
-	fmt_local(er.from, from, sizeof(from));
-	fmt_local(er.to, to, sizeof(to));
-	fprintf(out, "row %d: task %lld: deadline %s -> %s\n", row,
-	    (long long)task, from, to);
-	return 1;
+	return wd_deadline(conf->calendar, p, due, why, sizeof(why)) !=
+	    occ.due_at;
+}
+
+#define DIFF_TITLE	0x1
+#define DIFF_QUOTA	0x2
+#define DIFF_SCHED	0x4	/* another rule or kind of schedule */
+#define DIFF_DUE	0x8	/* a one-off deadline moved */
+
+/* What row SPEC changes in task F, imported before: DIFF_* bits, or -1. */
+static int
+task_diff(struct store *s, const struct config *conf,
+    const struct task_found *f, const struct task_spec *spec, time_t now)
+{
+	const char *sched = spec->due ? "once" : spec->ongoing ? "ongoing" :
+	    "rrule";
+	int d = 0, rc;
+
+	if (strcmp(f->title, spec->title) != 0)
+		d |= DIFF_TITLE;
+	if (strcmp(f->quota, spec->quota ? spec->quota : "") != 0)
+		d |= DIFF_QUOTA;
+	if (strcmp(f->sched, sched) != 0 || strcmp(f->rrule, spec->rrule ?
+	    spec->rrule : "") != 0)
+		return d | DIFF_SCHED;
+	if (spec->due != NULL) {
+		if ((rc = due_moved(s, conf, f->id, spec->due, now)) == -1)
+			return -1;
+		if (rc)
+			d |= DIFF_DUE;
+	}
+	return d;
+}
+
+/* "title, schedule": the names of the DIFF_* bits in D. */
+static void
+diff_names(int d, char *out, size_t len)
+{
+	snprintf(out, len, "%s%s%s%s", d & DIFF_TITLE ? ", title" : "",
+	    d & DIFF_QUOTA ? ", quota" : "", d & DIFF_SCHED ? ", schedule" :
+	    "", d & DIFF_DUE ? ", deadline" : "");
+	if (out[0] != '\0')
+		memmove(out, out + 2, strlen(out + 2) + 1);
 }
 
 /*
  * A row imported before, read again: what its table now says differently
- * is applied and reported.  The title and quota are rewritten; another
- * kind of schedule or another rule replans the task (task_resched); a
- * one-off deadline that moved moves its occurrence (redate).  1 changed,
- * 0 unchanged, -1 store error, -2 refused (MSG says why).
+ * (task_diff) is applied and reported.  The title and quota are
+ * rewritten; another kind of schedule or another rule replans the task
+ * (task_resched); a moved one-off deadline moves its occurrence as "task
+ * extend" would.  1 changed, 0 unchanged, -1 store error, -2 refused
+ * (MSG says why).
  */
 static int
 update_task(struct store *s, const struct config *conf,
     const struct task_found *f, const struct task_spec *spec, time_t now,
     FILE *out, int row, char *msg, size_t msglen)
 {
-	const char *sched = spec->due ? "once" : spec->ongoing ? "ongoing" :
-	    "rrule";
-	const char *rrule = spec->rrule ? spec->rrule : "";
 	const char *ref = spec->ref ? spec->ref : "-";
 	struct patch_str pt = { 1, spec->title }, pq = { 1, spec->quota },
 	    none = { 0, NULL };
 	struct task_added added;
-	int changed = 0, n, rc;
+	struct extend_result er;
+	char from[32], to[32];
+	int d, n, rc;
 
-	if (strcmp(f->title, spec->title) != 0) {
-		if (store_task_update(s, f->id, &pt, &none, &none) == -1)
-			return -1;
+	if ((d = task_diff(s, conf, f, spec, now)) <= 0)
+		return d;
+	if ((d & DIFF_TITLE) && store_task_update(s, f->id, &pt, &none,
+	    &none) == -1)
+		return -1;
+	if ((d & DIFF_QUOTA) && store_task_update(s, f->id, &none, &none,
+	    &pq) == -1)
+		return -1;
+	if (d & DIFF_TITLE)
 		fprintf(out, "row %d: task %lld (%s, %s): title changed\n", row,
 		    (long long)f->id, ref, spec->lead);
-		changed = 1;
-	}
-	if (strcmp(f->quota, spec->quota ? spec->quota : "") != 0) {
-		if (store_task_update(s, f->id, &none, &none, &pq) == -1)
-			return -1;
+	if (d & DIFF_QUOTA)
 		fprintf(out, "row %d: task %lld (%s, %s): quota \"%s\" -> "
 		    "\"%s\"\n", row, (long long)f->id, ref, spec->lead,
 		    f->quota, spec->quota ? spec->quota : "");
-		changed = 1;
-	}
-	if (strcmp(f->sched, sched) != 0 || strcmp(f->rrule, rrule) != 0) {
+	if (d & DIFF_SCHED) {
 		if ((rc = task_resched(s, conf, f->id, spec, now, &added, &n,
 		    msg, msglen)) != 0)
 			return rc == -1 ? -2 : -1;
 		fprintf(out, "row %d: task %lld (%s, %s): schedule %s%s%s -> "
 		    "%s%s%s; %d occurrence(s) ahead replaced, %d planned\n",
 		    row, (long long)f->id, ref, spec->lead, f->sched,
-		    f->rrule[0] ? " " : "", f->rrule, sched, rrule[0] ? " " :
-		    "", rrule, n, strcmp(sched, "once") == 0 ? 1 :
-		    added.occurrences);
-		return 1;
+		    f->rrule[0] ? " " : "", f->rrule, added.sched,
+		    added.rrule[0] ? " " : "", added.rrule, n,
+		    strcmp(added.sched, "once") == 0 ? 1 : added.occurrences);
 	}
-	if (spec->due != NULL) {
-		if ((rc = redate(s, conf, f->id, spec->due, now, out, row, msg,
-		    msglen)) == -1)
+	if (d & DIFF_DUE) {
+		if ((rc = occ_extend_in(s, conf, f->id, NULL, spec->due,
+		    "the plan's table gives another deadline", "import", now,
+		    &er, msg, msglen)) == -2)
 			return -1;
-		changed |= rc;
+		if (rc == 0) {
+			fmt_local(er.from, from, sizeof(from));
+			fmt_local(er.to, to, sizeof(to));
+			fprintf(out, "row %d: task %lld: deadline %s -> %s\n",
+			    row, (long long)f->id, from, to);
+		}
 	}
-	return changed;
+	return 1;
+}
+
+/*
+ * Dry run: for each lead's task, whether the plan has it already and what
+ * importing would change in it; *KNOWN counts those it has.
+ */
+static int
+dry_known(struct store *s, const struct config *conf,
+    const struct dirent_ctx *dir, int64_t plan_id, const struct name_hit *h,
+    int n, const struct task_spec *spec, time_t now, FILE *out,
+    struct import_stats *st, int *known)
+{
+	struct task_found f;
+	char what[64];
+	int k, rc, d;
+
+	for (k = 0; k < n; k++) {
+		if ((rc = store_task_find(s, plan_id, spec->ref,
+		    dir->ids[h[k].entry], &f)) == -1)
+			return -1;
+		if (rc == 0) {
+			st->added++;
+			continue;
+		}
+		if ((d = task_diff(s, conf, &f, spec, now)) == -1)
+			return -1;
+		diff_names(d, what, sizeof(what));
+		fprintf(out, "    đã có: task %lld (%s)%s%s\n", (long long)f.id,
+		    dir->e[h[k].entry].code, d ? "; would change: " :
+		    ", unchanged", what);
+		st->updated += d != 0;
+		(*known)++;
+	}
+	return 0;
 }
 
 /* Drops repeated agencies from HITS, keeping the first; returns how many. */
@@ -322,7 +388,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_spec spec;
 	struct task_added added;
 	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
-	int ambiguous = 0, close[3], ncl, started = 0, tty;
+	int ambiguous = 0, close[3], ncl, started = 0, tty, known = 0;
 	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
 	char rrule[160], start[16], title[512], quota[160];
 	struct task_found found;
@@ -525,7 +591,11 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			    "\n    phối hợp: " : "", coopcodes, r->v[T_WHEN], vi,
 			    en, ph.rule,
 			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
-			st->added += nl;
+			spec.title = title;
+			spec.ref = r->v[T_REF];
+			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
+			    now, out, st, &known) == -1)
+				goto storefail;
 			continue;
 		}
 		for (k = 0; k < nl; k++) {
@@ -594,10 +664,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		goto out;
 	}
 	if (dry_run)
-		fprintf(out, "\n%d task row(s), %d task(s) to add, %d agencies "
-		    "in the directory, %d ambiguous, %d not understood; "
-		    "nothing written\n", st->rows, st->added, dir.n, ambiguous,
-		    st->bad);
+		fprintf(out, "\n%d task row(s), %d task(s) to add, %d already "
+		    "imported (%d to change), %d agencies in the directory, %d "
+		    "ambiguous, %d not understood; nothing written\n", st->rows,
+		    st->added, known, st->updated, dir.n, ambiguous, st->bad);
 	if (started && store_commit(s) == -1)
 		goto storefail;
 	st->ambiguous = ambiguous;

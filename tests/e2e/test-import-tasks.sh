@@ -33,7 +33,7 @@ check "a continuation row joins the row above" \
 check "\"Cuối năm\" is flagged ambiguous, with the default and why" \
     grep -q '"cuối năm": due 20/12' "$T/dry.txt"
 check "the summary counts rows, tasks, ambiguity" \
-    grep -q '^8 task row(s), 20 task(s) to add, 11 agencies in the directory, 1 ambiguous, 0 not understood; nothing written' \
+    grep -q '^8 task row(s), 20 task(s) to add, 0 already imported (0 to change), 11 agencies in the directory, 1 ambiguous, 0 not understood; nothing written' \
     "$T/dry.txt"
 check "and nothing was written" [ "$(sql "SELECT count(*) FROM task")" -eq 0 ]
 
@@ -76,6 +76,12 @@ ahead=$(sql "SELECT count(*) FROM occurrence WHERE task_id = $byb
     AND state = 'open' AND due_at > strftime('%s','now')")
 sed -e 's|Mỗi tháng: 02 chuyên mục|mỗi tuần ít nhất 01 lần|' \
     -e 's|\tCuối năm\t|\tĐịnh kỳ hàng quý\t|' "$T/moved.tsv" > "$T/rule.tsv"
+nv import tasks "$T/rule.tsv" --plan 285/KH-UBND --year 2023 --dry-run \
+    > "$T/ruledry.txt"
+check "a dry run of the changed table says what importing it would change" \
+    sh -c "grep -q 'đã có: task $byb (BYB); would change: quota, schedule' '$T/ruledry.txt' &&
+        grep -q 'đã có: task $cn (SNV); would change: schedule' '$T/ruledry.txt' &&
+        grep -q ' 0 task(s) to add, 20 already imported (2 to change),' '$T/ruledry.txt'"
 nv import tasks "$T/rule.tsv" --plan 285/KH-UBND --year 2023 > "$T/rule.txt"
 check "another rule replans the task and says what was replaced" \
     sh -c "[ $ahead -gt 0 ] && grep -q 'row 7: task $byb (6, BYB): schedule rrule FREQ=MONTHLY;BYMONTHDAY=-1 -> rrule FREQ=WEEKLY;BYDAY=FR; $ahead occurrence(s) ahead replaced' '$T/rule.txt' &&
