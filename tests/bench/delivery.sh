@@ -36,25 +36,8 @@ grep -E 'Requests/sec|Latency' "$T/wrk.txt"
 per=500				# contacts per agency: one job, 500 messages
 tasks=$(( (N + per - 1) / per ))
 N=$((tasks * per))
-cat > "$T/nv.ini" <<INI
-[daemon]
-database = $T/nv.db
-control_socket = $T/nv.sock
-log_level = warn
-batch = 1024
-[provider hook]
-type = webhook
-url = http://127.0.0.1:$port/hook
-max_inflight = $C
-rate = 0
-[policy default]
-remind = 0
-escalate = none
-channels = hook
-remind_roles = head focal
-workdays_only = no
-deadline_rule = keep
-INI
+webhook_conf "batch = 1024" "max_inflight = $C
+rate = 0" "remind_roles = head focal"
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@" >/dev/null; }
 nv agency add UBND --name "UBND tỉnh"
 nv plan add BENCH --title "Đo thông lượng"

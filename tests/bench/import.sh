@@ -12,30 +12,8 @@ ROWS=${ROWS:-100000}
 NAME=import.sh
 . "$(dirname "$0")/lib.sh"
 
-cat > "$T/nv.ini" <<INI
-[daemon]
-database = $T/nv.db
-control_socket = $T/nv.sock
-
-[policy default]
-remind = -3d -1d 0
-escalate = +1d:lead +3d:parent
-workdays_only = no
-deadline_rule = keep
-INI
+import_setup KH-BENCH 2027 || { echo "$NAME: setup failed" >&2; exit 1; }
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@"; }
-
-{
-	echo "Mã;Tên cơ quan;Cấp trên;Nhóm"
-	echo "UBND;Ủy ban nhân dân tỉnh;;tinh"
-	i=1
-	while [ $i -le 50 ]; do
-		echo "S$i;Sở số $i;UBND;so-nganh"
-		i=$((i + 1))
-	done
-} > "$T/agencies.csv"
-nv import agencies "$T/agencies.csv" >/dev/null
-nv plan add KH-BENCH --title "Kế hoạch đo tốc độ" --date 2027-01-01 >/dev/null
 awk -v n="$ROWS" 'BEGIN {
 	srand(7)
 	print "TT\tNội dung nhiệm vụ\tThời gian thực hiện\tCơ quan chủ trì\tCơ quan phối hợp"

@@ -12,21 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 NAME=latency
 . "$HERE/lib.sh"
 start_sink
-cat > "$T/nv.ini" <<INI
-[daemon]
-database = $T/nv.db
-control_socket = $T/nv.sock
-log_level = warn
-[provider hook]
-type = webhook
-url = http://127.0.0.1:$port/hook
-[policy default]
-remind = 0
-escalate = none
-channels = hook
-workdays_only = no
-deadline_rule = keep
-INI
+webhook_conf
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@" >/dev/null; }
 nv agency add UBND --name "UBND tỉnh"
 nv contact add --agency UBND --name "Chủ tịch" --phone 0913000001

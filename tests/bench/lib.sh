@@ -23,3 +23,57 @@ start_sink() {
 	done
 	port=$(cat "$T/port")
 }
+
+# webhook_conf [daemon lines] [provider lines] [policy lines]: $T/nv.ini
+# with one provider, "hook", posting to the sink at $port, and a policy of
+# one reminder at the deadline, nothing else.
+webhook_conf() {
+	cat > "$T/nv.ini" <<INI
+[daemon]
+database = $T/nv.db
+control_socket = $T/nv.sock
+log_level = warn
+${1:-}
+[provider hook]
+type = webhook
+url = http://127.0.0.1:$port/hook
+${2:-}
+[policy default]
+remind = 0
+escalate = none
+channels = hook
+workdays_only = no
+deadline_rule = keep
+${3:-}
+INI
+}
+
+# import_setup PLAN YEAR: $T/nv.ini with the usual five jobs a task
+# (reminders -3d -1d 0, escalations +1d +3d), a province with 50
+# departments S1..S50 (imported), and plan PLAN dated YEAR-01-01.
+import_setup() {
+	cat > "$T/nv.ini" <<INI
+[daemon]
+database = $T/nv.db
+control_socket = $T/nv.sock
+
+[policy default]
+remind = -3d -1d 0
+escalate = +1d:lead +3d:parent
+workdays_only = no
+deadline_rule = keep
+INI
+	{
+		echo "Mã;Tên cơ quan;Cấp trên;Nhóm"
+		echo "UBND;Ủy ban nhân dân tỉnh;;tinh"
+		i=1
+		while [ $i -le 50 ]; do
+			echo "S$i;Sở số $i;UBND;so-nganh"
+			i=$((i + 1))
+		done
+	} > "$T/agencies.csv"
+	"$B/nhacviec" -c "$T/nv.ini" import agencies "$T/agencies.csv" \
+	    >/dev/null &&
+	"$B/nhacviec" -c "$T/nv.ini" plan add "$1" --title "Kế hoạch đo" \
+	    --date "$2-01-01" >/dev/null
+}

@@ -51,24 +51,8 @@ URL="http://127.0.0.1:$port/hook"
 declare -A R
 
 # nhacviecd
-cat > "$T/nv.ini" <<INI
-[daemon]
-database = $T/nv.db
-control_socket = $T/nv.sock
-log_level = warn
-batch = 1024
-[provider hook]
-type = webhook
-url = $URL
-max_inflight = 32
-rate = 0
-[policy default]
-remind = 0
-escalate = none
-channels = hook
-workdays_only = no
-deadline_rule = keep
-INI
+webhook_conf "batch = 1024" "max_inflight = 32
+rate = 0"
 awk -v n="$N" 'BEGIN {
 	print "Mã;Tên cơ quan;Cấp trên;Nhóm;Người đứng đầu;Chức vụ;Điện thoại"
 	print "UBND;Ủy ban nhân dân tỉnh;;tinh;Chủ tịch;Chủ tịch;0912999999"

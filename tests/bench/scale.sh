@@ -17,30 +17,9 @@ IDLE=${IDLE:-60}
 NAME=scale
 . "$(dirname "$0")/lib.sh"
 
-cat > "$T/nv.ini" <<INI
-[daemon]
-database = $T/nv.db
-control_socket = $T/nv.sock
-
-[policy default]
-remind = -3d -1d 0
-escalate = +1d:lead +3d:parent
-workdays_only = no
-deadline_rule = keep
-INI
-nv() { "$B/nhacviec" -c "$T/nv.ini" "$@"; }
-{
-	echo "Mã;Tên cơ quan;Cấp trên;Nhóm"
-	echo "UBND;Ủy ban nhân dân tỉnh;;tinh"
-	i=1
-	while [ $i -le 50 ]; do
-		echo "S$i;Sở số $i;UBND;so-nganh"
-		i=$((i + 1))
-	done
-} > "$T/agencies.csv"
-nv import agencies "$T/agencies.csv" >/dev/null
 y=$(( $(date +%Y) + 1 ))
-nv plan add KH-SCALE --title "Kế hoạch đo quy mô" --date "$y-01-01" >/dev/null
+import_setup KH-SCALE "$y" || { echo "$NAME: setup failed" >&2; exit 1; }
+nv() { "$B/nhacviec" -c "$T/nv.ini" "$@"; }
 awk -v n="$TASKS" -v y="$y" 'BEGIN {
 	srand(11)
 	print "TT\tNội dung nhiệm vụ\tThời gian thực hiện\tCơ quan chủ trì"

@@ -129,6 +129,17 @@ INI
 	chmod 600 "$CONF"
 }
 
+# start_notifysock: a stand-in for systemd's notification socket, NSOCK,
+# whose datagrams go to NLOG, one a line with its time in ms.
+start_notifysock() {
+	NSOCK="$T/notify.sock"
+	NLOG="$T/notify.log"
+	"$BUILD/tests/notifysock" "$NSOCK" "$NLOG" &
+	NS_PID=$!
+	trap 'kill $NS_PID 2>/dev/null; cleanup' EXIT
+	wait_for 5 "the notification socket" test -S "$NSOCK"
+}
+
 healthy() {
 	curl -s --max-time 1 --unix-socket "$SOCK" http://localhost/healthz \
 	    2>/dev/null | grep -q ok

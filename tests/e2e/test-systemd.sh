@@ -5,12 +5,7 @@
 # security must rate its exposure 2.0 or better.
 . "$(dirname "$0")/lib.sh"
 
-NSOCK="$T/notify.sock"
-NLOG="$T/notify.log"
-"$BUILD/tests/notifysock" "$NSOCK" "$NLOG" &
-NS_PID=$!
-trap 'kill $NS_PID 2>/dev/null; cleanup' EXIT
-wait_for 5 "the notification socket" test -S "$NSOCK" || finish
+start_notifysock || finish
 
 start_hook 200 || finish
 write_conf "0" "none"

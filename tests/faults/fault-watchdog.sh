@@ -5,12 +5,7 @@
 # do the pings.
 . "$(dirname "$0")/lib.sh"
 
-NSOCK="$T/notify.sock"
-NLOG="$T/notify.log"
-"$BUILD/tests/notifysock" "$NSOCK" "$NLOG" &
-NS_PID=$!
-trap 'kill $NS_PID 2>/dev/null; cleanup' EXIT
-wait_for 5 "the notification socket" test -S "$NSOCK" || finish
+start_notifysock || finish
 
 export NHACVIEC_FAKE_CLOCK="$T/clock" NHACVIEC_FAKE_STALL="$T/stall"
 echo 0 > "$T/clock"
