@@ -190,7 +190,8 @@ task_add(struct store *s, const struct config *conf,
 		plan_id = t->plan_id;
 		lead_id = t->lead_id;
 		ncoop = t->ncoop < MAX_COOP ? t->ncoop : MAX_COOP;
-		memcpy(ids, t->coop_ids, sizeof(ids[0]) * ncoop);
+		if (ncoop > 0)
+			memcpy(ids, t->coop_ids, sizeof(ids[0]) * ncoop);
 	} else if ((rc = store_plan_get(s, t->plan, &plan_id)) != 1) {
 		rollback(s, t);
 		if (rc == -1)
@@ -204,8 +205,8 @@ task_add(struct store *s, const struct config *conf,
 			return -2;
 		snprintf(err, errlen, "lead: unknown agency \"%s\"", t->lead);
 		return -1;
-	} else if (t->cooperate != NULL && (ncoop = coop_ids(s, t->cooperate, ids,
-	    err, errlen)) < 0) {
+	} else if (t->cooperate != NULL && (ncoop = coop_ids(s,
+	    t->cooperate, ids, err, errlen)) < 0) {
 		rollback(s, t);
 		return ncoop;
 	}
