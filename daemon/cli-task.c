@@ -289,6 +289,8 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "schedule", cli_jstr(t->sched));
 		json_object_set_new(sc->obj, "rrule", cli_jstr(t->rrule));
 		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
+		json_object_set_new(sc->obj, "form", cli_jstr(t->form));
+		json_object_set_new(sc->obj, "note", cli_jstr(t->note));
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
@@ -301,6 +303,10 @@ show_task(void *arg, const struct task_row *t)
 		printf("  quota: %s\n", t->quota);
 	if (t->coop != NULL)
 		printf("  cooperating: %s\n", t->coop);
+	if (t->form != NULL)
+		printf("  form: %s\n", t->form);
+	if (t->note != NULL)
+		printf("  note: %s\n", t->note);
 }
 
 static void

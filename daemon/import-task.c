@@ -38,8 +38,10 @@
 
 #define MAX_HITS	64
 
+/* T_NOTE gathers the columns no other one reads, as "Header: value". */
 enum tcol { T_REF, T_TITLE, T_FORM, T_LEAD, T_COOP, T_WHEN, T_QUOTA,
-    T_NCOLS };
+    T_NOTE, T_NCOLS };
+#define MAX_EXTRA	32
 
 static const struct {
 	enum tcol	 col;
@@ -63,7 +65,7 @@ static const struct {
 
 static const char *const tcol_names[T_NCOLS] = {
 	"TT", "nội dung", "hình thức", "cơ quan chủ trì", "cơ quan phối hợp",
-	"thời gian thực hiện", "chỉ tiêu",
+	"thời gian thực hiện", "chỉ tiêu", "ghi chú",
 };
 
 struct trow {
@@ -104,6 +106,20 @@ append(char **cell, const char *more)
 	xasprintf(&n, "%s\n%s", *cell, more);
 	free(*cell);
 	*cell = n;
+}
+
+/* Adds "HEADER: VALUE" to a row's notes. */
+static void
+add_note(char **note, const char *header, const char *value)
+{
+	char *n;
+
+	if (value == NULL || *value == '\0')
+		return;
+	xasprintf(&n, "%s%s%s: %s", *note ? *note : "", *note ? "; " : "",
+	    header, value);
+	free(*note);
+	*note = n;
 }
 
 /* A heading row: its TT is a Roman numeral or a letter ("I", "II", "A"). */
@@ -176,6 +192,7 @@ due_moved(struct store *s, const struct config *conf, int64_t task,
 #define DIFF_QUOTA	0x2
 #define DIFF_SCHED	0x4	/* another rule or kind of schedule */
 #define DIFF_DUE	0x8	/* a one-off deadline moved */
+#define DIFF_NOTES	0x10	/* Hình thức or the other columns */
 
 /* What row SPEC changes in task F, imported before: DIFF_* bits, or -1. */
 static int
@@ -190,6 +207,8 @@ task_diff(struct store *s, const struct config *conf,
 		d |= DIFF_TITLE;
 	if (strcmp(f->quota, spec->quota ? spec->quota : "") != 0)
 		d |= DIFF_QUOTA;
+	if (!f->same_notes)
+		d |= DIFF_NOTES;
 	if (strcmp(f->sched, sched) != 0 || strcmp(f->rrule, spec->rrule ?
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
@@ -206,9 +225,10 @@ task_diff(struct store *s, const struct config *conf,
 static void
 diff_names(int d, char *out, size_t len)
 {
-	snprintf(out, len, "%s%s%s%s", d & DIFF_TITLE ? ", title" : "",
-	    d & DIFF_QUOTA ? ", quota" : "", d & DIFF_SCHED ? ", schedule" :
-	    "", d & DIFF_DUE ? ", deadline" : "");
+	snprintf(out, len, "%s%s%s%s%s", d & DIFF_TITLE ? ", title" : "",
+	    d & DIFF_QUOTA ? ", quota" : "", d & DIFF_NOTES ? ", notes" : "",
+	    d & DIFF_SCHED ? ", schedule" : "", d & DIFF_DUE ? ", deadline" :
+	    "");
 	if (out[0] != '\0')
 		memmove(out, out + 2, strlen(out + 2) + 1);
 }
@@ -249,6 +269,12 @@ update_task(struct store *s, const struct config *conf,
 		fprintf(out, "row %d: task %lld (%s, %s): quota \"%s\" -> "
 		    "\"%s\"\n", row, (long long)f->id, ref, spec->lead,
 		    f->quota, spec->quota ? spec->quota : "");
+	if (d & DIFF_NOTES) {
+		if (store_task_notes(s, f->id, spec->form, spec->note) == -1)
+			return -1;
+		fprintf(out, "row %d: task %lld (%s, %s): form and notes "
+		    "rewritten\n", row, (long long)f->id, ref, spec->lead);
+	}
 	if (d & DIFF_SCHED) {
 		if ((rc = task_resched(s, conf, f->id, spec, now, &added, &n,
 		    msg, msglen)) != 0)
@@ -291,7 +317,7 @@ dry_known(struct store *s, const struct config *conf,
 
 	for (k = 0; k < n; k++) {
 		if ((rc = store_task_find(s, plan_id, spec->ref,
-		    dir->ids[h[k].entry], &f)) == -1)
+		    dir->ids[h[k].entry], spec->form, spec->note, &f)) == -1)
 			return -1;
 		if (rc == 0) {
 			st->added++;
@@ -388,6 +414,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_spec spec;
 	struct task_added added;
 	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
+	int extra[MAX_EXTRA], nextra = 0;
 	int ambiguous = 0, close[3], ncl, started = 0, tty, known = 0;
 	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
 	char rrule[160], start[16], title[512], quota[160];
@@ -416,9 +443,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				break;
 			}
 		if (k == (int)(sizeof(theaders) / sizeof(theaders[0])) &&
-		    *key != '\0' && dry_run)
-			fprintf(out, "column \"%s\" kept as a note only\n",
-			    t.rows[0][c]);
+		    *key != '\0' && nextra < MAX_EXTRA) {
+			extra[nextra++] = c;
+			if (dry_run)
+				fprintf(out, "column \"%s\" kept as a note\n",
+				    t.rows[0][c]);
+		}
 		free(key);
 	}
 	if (colof[T_TITLE] == -1 || colof[T_LEAD] == -1 ||
@@ -442,6 +472,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
 			    t.rows[i][colof[c]][0] != '\0')
 				empty = 0;
+		for (c = 0; c < nextra; c++)
+			if (extra[c] < t.ncells[i] &&
+			    t.rows[i][extra[c]][0] != '\0')
+				empty = 0;
 		if (empty)
 			continue;
 		if (*ref == '\0' && nrows > 0) {
@@ -450,14 +484,19 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				    t.ncells[i])
 					append(&rows[nrows - 1].v[c],
 					    t.rows[i][colof[c]]);
-			continue;
+		} else {
+			rows[nrows].row = i + 1;
+			for (c = 0; c < T_NCOLS; c++)
+				if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
+				    t.rows[i][colof[c]][0] != '\0')
+					rows[nrows].v[c] =
+					    xstrdup(t.rows[i][colof[c]]);
+			nrows++;
 		}
-		rows[nrows].row = i + 1;
-		for (c = 0; c < T_NCOLS; c++)
-			if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
-			    t.rows[i][colof[c]][0] != '\0')
-				rows[nrows].v[c] = xstrdup(t.rows[i][colof[c]]);
-		nrows++;
+		for (c = 0; c < nextra; c++)
+			if (extra[c] < t.ncells[i])
+				add_note(&rows[nrows - 1].v[T_NOTE],
+				    t.rows[0][extra[c]], t.rows[i][extra[c]]);
 	}
 	/* The directory as names.c sees it. */
 	if (store_agency_list(s, dir_cb, &dir) == -1) {
@@ -534,6 +573,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		codes_of(&dir, coops, nc, -1, coopcodes, sizeof(coopcodes));
 		/* The schedule as task_add takes it. */
 		memset(&spec, 0, sizeof(spec));
+		if (r->v[T_FORM] != NULL)
+			csv_squeeze(r->v[T_FORM]);
+		if (r->v[T_NOTE] != NULL)
+			csv_squeeze(r->v[T_NOTE]);
+		spec.form = r->v[T_FORM];
+		spec.note = r->v[T_NOTE];
 		due[0] = rrule[0] = quota[0] = '\0';
 		snprintf(start, sizeof(start), "%04d-01-01", year);
 		if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
@@ -591,6 +636,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			    "\n    phối hợp: " : "", coopcodes, r->v[T_WHEN], vi,
 			    en, ph.rule,
 			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
+			if (spec.form != NULL)
+				fprintf(out, "    hình thức: %s\n", spec.form);
+			if (spec.note != NULL)
+				fprintf(out, "    ghi chú: %s\n", spec.note);
 			spec.title = title;
 			spec.ref = r->v[T_REF];
 			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
@@ -602,7 +651,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			const char *lead = dir.e[leads[k].entry].code;
 
 			rc = store_task_find(s, plan_id, r->v[T_REF],
-			    dir.ids[leads[k].entry], &found);
+			    dir.ids[leads[k].entry], spec.form, spec.note,
+			    &found);
 			if (rc == -1)
 				goto storefail;
 			spec.plan = plan;

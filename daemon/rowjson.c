@@ -47,13 +47,15 @@ task_json(const struct task_row *t, time_t now)
 	    strcmp(t->occ_state, "open") == 0 && t->due_at < now;
 
 	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
-	    "s:o, s:b}", "id", (json_int_t)t->id, "plan", t->plan_code,
+	    "s:o, s:b, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
+	    t->plan_code,
 	    "ref", S(t->ref), "title", t->title, "lead", t->lead_code,
 	    "lead_name", t->lead_name, "cooperating", S(t->coop),
 	    "policy", t->policy,
 	    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
 	    "state", S(t->occ_state), "ack_code", S(t->ack_code),
-	    "overdue", overdue);
+	    "overdue", overdue, "quota", S(t->quota), "form", S(t->form),
+	    "note", S(t->note));
 }
 
 json_t *

@@ -158,6 +158,10 @@ static const char *const migrations[] = {
 	/* v6: imports find the task a row made before. */
 	("CREATE INDEX task_plan_ref ON task(plan_id, ref, lead_id);"
 	"PRAGMA user_version = 6;"),
+
+	/* v7: a plan table's columns nhacviec does not read, kept. */
+	("ALTER TABLE task ADD COLUMN note TEXT;"
+	"PRAGMA user_version = 7;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -61,6 +61,8 @@ struct task_row {
 	const char	*sched;
 	const char	*rrule;
 	const char	*quota;
+	const char	*form;
+	const char	*note;
 	/* The task's earliest open occurrence, if any (occ_id 0: none). */
 	int64_t		 occ_id;
 	time_t		 due_at;
@@ -75,6 +77,7 @@ struct task_found {
 	char		 sched[16];	/* once, rrule, ongoing */
 	char		 rrule[256];	/* "" when none */
 	char		 quota[160];	/* "" when none */
+	int		 same_notes;	/* form and note as the caller's */
 };
 
 /* A task to add: one-off (sched "once") or recurring ("rrule"/"ongoing"). */
@@ -88,6 +91,8 @@ struct new_task {
 	const char	*rrule;		/* with rrule; optional with ongoing */
 	time_t		 dtstart;
 	const char	*quota;
+	const char	*form;		/* how it is done (Hình thức) */
+	const char	*note;		/* the table's other columns */
 	const int64_t	*coop;
 	int		 ncoop;
 };
@@ -321,7 +326,10 @@ int	store_tasks_to_expand(struct store *, time_t now, int limit,
 int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
 int	store_task_find(struct store *, int64_t plan_id, const char *ref,
-	    int64_t lead_id, struct task_found *);
+	    int64_t lead_id, const char *form, const char *note,
+	    struct task_found *);
+int	store_task_notes(struct store *, int64_t id, const char *form,
+	    const char *note);
 int	store_task_resched(struct store *, int64_t id, const char *sched,
 	    const char *rrule, time_t dtstart);
 int	store_task_list(struct store *, int overdue_only,

@@ -220,6 +220,8 @@ task_add(struct store *s, const struct config *conf,
 	nt.rrule = out->rrule[0] != '\0' ? out->rrule : NULL;
 	nt.dtstart = out->dtstart;
 	nt.quota = t->quota;
+	nt.form = t->form;
+	nt.note = t->note;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
 	snprintf(detail, sizeof(detail), "task added from the %s",

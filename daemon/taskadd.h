@@ -29,6 +29,7 @@ struct task_spec {
 	const char	*quota;
 	const char	*via;		/* "command line", "API", ... */
 	const char	*form;		/* how it is to be done (Hình thức) */
+	const char	*note;		/* anything else the source gave */
 	int		 in_txn;	/* the caller holds the transaction */
 	/*
 	 * Ids already resolved (an import holds the directory): when

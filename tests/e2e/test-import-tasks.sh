@@ -107,6 +107,27 @@ check "a one-off that becomes quarterly keeps its overdue deadline owed" \
 nv import tasks "$T/rule.tsv" --plan 285/KH-UBND --year 2023 > "$T/rule2.txt"
 check "and importing that file again changes nothing" \
     grep -q '^0 task(s) added, 0 updated' "$T/rule2.txt"
+# How a task is done (Hình thức) and the columns nothing else reads are
+# kept with the task; a changed note is rewritten and reported.
+check "Hình thức is kept as the task's form" \
+    [ "$(sql "SELECT form FROM task WHERE ref = '9'")" = "Ban hành kế hoạch" ]
+printf 'TT\tNội dung\tThời gian thực hiện\tCơ quan chủ trì\tKinh phí\tGhi chú\n' > "$T/notes.tsv"
+printf 'N1\tViệc có ghi chú\tQuý IV/2023\tSở Nội vụ\tNgân sách tỉnh\tƯu tiên\n' >> "$T/notes.tsv"
+printf '\t\t\t\t\tvà báo cáo quý\n' >> "$T/notes.tsv"
+nv import tasks "$T/notes.tsv" --plan 285/KH-UBND --year 2023 --dry-run > "$T/notes-dry.txt"
+nv import tasks "$T/notes.tsv" --plan 285/KH-UBND --year 2023 > /dev/null
+check "other columns are kept as notes, continuation rows included" \
+    sh -c "grep -q 'column \"Kinh phí\" kept as a note' '$T/notes-dry.txt' &&
+        grep -q 'ghi chú: Kinh phí: Ngân sách tỉnh; Ghi chú: Ưu tiên; Ghi chú: và báo cáo quý' '$T/notes-dry.txt' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT note FROM task WHERE ref = 'N1'\")\" = 'Kinh phí: Ngân sách tỉnh; Ghi chú: Ưu tiên; Ghi chú: và báo cáo quý' ]"
+check "and shown by task show" \
+    sh -c "'$NV' -c '$CONF' task show \$(sqlite3 '$DB' \"SELECT id FROM task WHERE ref = 'N1'\") |
+        grep -q '  note: Kinh phí: Ngân sách tỉnh'"
+sed -i 's/Ưu tiên/Không ưu tiên/' "$T/notes.tsv"
+nv import tasks "$T/notes.tsv" --plan 285/KH-UBND --year 2023 > "$T/notes2.txt"
+check "a changed note is rewritten and reported" \
+    sh -c "grep -q 'row 2: task [0-9]* (N1, SNV): form and notes rewritten' '$T/notes2.txt' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT note FROM task WHERE ref = 'N1'\")\" = 'Kinh phí: Ngân sách tỉnh; Ghi chú: Không ưu tiên; Ghi chú: và báo cáo quý' ]"
 printf 'TT\tNội dung\tThời gian thực hiện\tCơ quan chủ trì\n' > "$T/bad.tsv"
 printf '1\tViệc một\tKhi có văn bản mới\tSở Nội vụ\n' >> "$T/bad.tsv"
 printf '2\tViệc hai\tQuý II/2023\tSở Thông tin Truyền thanh\n' >> "$T/bad.tsv"
