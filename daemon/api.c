@@ -318,67 +318,36 @@ created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
 	}
 }
 
+/* POST /v1/agencies, /v1/contacts, /v1/plans: read, add, answer 201. */
 static void
-agency_post(struct api *a, struct evhttp_request *req)
+directory_post(struct api *a, struct evhttp_request *req, const char *kind)
 {
-	struct agency_req r;
-	json_t *o;
-	char err[256];
-	int64_t id = 0;
-	int rc;
-
-	if ((o = body_object(req)) == NULL)
-		return;
-	if (apireq_agency(o, &r, err, sizeof(err)) == -1)
-		fail(req, 400, "%s", err);
-	else {
-		rc = dir_agency_add(a->sched->store, r.code, r.name, r.parent,
-		    r.groups, r.ngroups, clock_now(), &id, err, sizeof(err));
-		created(a, req, rc, id, err);
-	}
-	json_decref(o);
-}
-
-static void
-contact_post(struct api *a, struct evhttp_request *req)
-{
-	struct contact_row r;
+	struct agency_req ar;
+	struct contact_row cr;
+	struct plan_row pr;
 	const char *agency;
 	json_t *o;
 	char err[256];
 	int64_t id = 0;
+	time_t now = clock_now();
 	int rc;
 
 	if ((o = body_object(req)) == NULL)
 		return;
-	if (apireq_contact(o, &agency, &r, err, sizeof(err)) == -1)
-		fail(req, 400, "%s", err);
-	else {
-		rc = dir_contact_add(a->sched->store, agency, &r, clock_now(),
-		    &id, err, sizeof(err));
-		created(a, req, rc, id, err);
-	}
-	json_decref(o);
-}
-
-static void
-plan_post(struct api *a, struct evhttp_request *req)
-{
-	struct plan_row p;
-	json_t *o;
-	char err[256];
-	int64_t id = 0;
-	int rc;
-
-	if ((o = body_object(req)) == NULL)
-		return;
-	if (apireq_plan(o, &p, err, sizeof(err)) == -1)
-		fail(req, 400, "%s", err);
-	else {
-		rc = dir_plan_add(a->sched->store, &p, clock_now(), &id, err,
+	if (strcmp(kind, "agencies") == 0)
+		rc = apireq_agency(o, &ar, err, sizeof(err)) == -1 ? -1 :
+		    dir_agency_add(a->sched->store, ar.code, ar.name,
+		    ar.parent, ar.groups, ar.ngroups, now, &id, err,
 		    sizeof(err));
-		created(a, req, rc, id, err);
-	}
+	else if (strcmp(kind, "contacts") == 0)
+		rc = apireq_contact(o, &agency, &cr, err, sizeof(err)) == -1 ?
+		    -1 : dir_contact_add(a->sched->store, agency, &cr, now, &id,
+		    err, sizeof(err));
+	else
+		rc = apireq_plan(o, &pr, err, sizeof(err)) == -1 ? -1 :
+		    dir_plan_add(a->sched->store, &pr, now, &id, err,
+		    sizeof(err));
+	created(a, req, rc, id, err);
 	json_decref(o);
 }
 
@@ -530,7 +499,7 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		list_reply(a, req, json_incref(arr), store_agency_list(st,
 		    agency_row_cb, arr));
 	else if (strcmp(path, "/v1/agencies") == 0 && post)
-		agency_post(a, req);
+		directory_post(a, req, "agencies");
 	else if (strncmp(path, "/v1/agencies/", 13) == 0 && get &&
 	    (n = strlen(path)) > 13 + 13 &&
 	    strcmp(path + n - 13, "/calendar.ics") == 0) {
@@ -567,12 +536,12 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		list_reply(a, req, json_incref(arr), store_contact_list(st,
 		    agency, contact_row_cb, arr));
 	else if (strcmp(path, "/v1/contacts") == 0 && post)
-		contact_post(a, req);
+		directory_post(a, req, "contacts");
 	else if (strcmp(path, "/v1/plans") == 0 && get)
 		list_reply(a, req, json_incref(arr), store_plan_list(st,
 		    plan_row_cb, arr));
 	else if (strcmp(path, "/v1/plans") == 0 && post)
-		plan_post(a, req);
+		directory_post(a, req, "plans");
 	else if (strcmp(path, "/v1/tasks") == 0 && get) {
 		const char *od = evhttp_find_header(&q, "overdue");
 

@@ -153,34 +153,26 @@ report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
 	fputc('\n', err);
 }
 
-static void
-policy_cb(void *arg, const struct task_row *t)
-{
-	snprintf(arg, 64, "%s", t->policy);
-}
-
 /*
  * Whether the table's deadline DUE_S for one-off TASK differs from its
  * open occurrence's, compared as the deadline rule would store it: 1
  * yes, 0 no (or nothing open), -1 store error.
  */
 static int
-due_moved(struct store *s, const struct config *conf, int64_t task,
-    const char *due_s, time_t now)
+due_moved(struct store *s, const struct config *conf,
+    const struct task_found *f, const char *due_s, time_t now)
 {
 	const struct policy *p;
 	struct occ_row occ;
-	char ack[16], policy[64] = "", why[200], e[200];
+	char ack[16], why[200], e[200];
 	time_t due;
 	int rc;
 
-	if ((rc = store_occ_find(s, task, NULL, &occ, ack, sizeof(ack))) != 1)
+	if ((rc = store_occ_find(s, f->id, NULL, &occ, ack, sizeof(ack))) != 1)
 		return rc == -1 ? -1 : 0;
 	if (strcmp(occ.state, "open") != 0)
 		return 0;
-	if (store_task_get(s, task, policy_cb, policy) == -1)
-		return -1;
-	if ((p = config_policy(conf, policy)) == NULL)
+	if ((p = config_policy(conf, f->policy)) == NULL)
 		p = config_policy(conf, conf->default_policy);
 	if (parse_when(due_s, now, p->deadline_time, &due, e, sizeof(e)) == -1)
 		return 0;
@@ -199,8 +191,7 @@ static int
 task_diff(struct store *s, const struct config *conf,
     const struct task_found *f, const struct task_spec *spec, time_t now)
 {
-	const char *sched = spec->due ? "once" : spec->ongoing ? "ongoing" :
-	    "rrule";
+	const char *sched = task_spec_sched(spec);
 	int d = 0, rc;
 
 	if (strcmp(f->title, spec->title) != 0)
@@ -213,7 +204,7 @@ task_diff(struct store *s, const struct config *conf,
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
 	if (spec->due != NULL) {
-		if ((rc = due_moved(s, conf, f->id, spec->due, now)) == -1)
+		if ((rc = due_moved(s, conf, f, spec->due, now)) == -1)
 			return -1;
 		if (rc)
 			d |= DIFF_DUE;
@@ -247,8 +238,7 @@ update_task(struct store *s, const struct config *conf,
     FILE *out, int row, char *msg, size_t msglen)
 {
 	const char *ref = spec->ref ? spec->ref : "-";
-	struct patch_str pt = { 1, spec->title }, pq = { 1, spec->quota },
-	    none = { 0, NULL };
+	struct patch_str pt, pq, none = { 0, NULL };
 	struct task_added added;
 	struct extend_result er;
 	char from[32], to[32];
@@ -256,10 +246,11 @@ update_task(struct store *s, const struct config *conf,
 
 	if ((d = task_diff(s, conf, f, spec, now)) <= 0)
 		return d;
-	if ((d & DIFF_TITLE) && store_task_update(s, f->id, &pt, &none,
-	    &none) == -1)
-		return -1;
-	if ((d & DIFF_QUOTA) && store_task_update(s, f->id, &none, &none,
+	pt.set = (d & DIFF_TITLE) != 0;
+	pt.value = spec->title;
+	pq.set = (d & DIFF_QUOTA) != 0;
+	pq.value = spec->quota;
+	if ((pt.set || pq.set) && store_task_update(s, f->id, &pt, &none,
 	    &pq) == -1)
 		return -1;
 	if (d & DIFF_TITLE)

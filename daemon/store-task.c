@@ -725,7 +725,8 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 	int rc;
 
 	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title, t.sched_kind,"
-	    " t.rrule, t.quota, t.form IS ?4 AND t.note IS ?5 FROM task t"
+	    " t.rrule, t.quota, t.form IS ?4 AND t.note IS ?5, t.policy"
+	    " FROM task t"
 	    " WHERE t.plan_id = ?1 AND t.ref IS ?2 AND t.lead_id = ?3"
 	    " ORDER BY t.id LIMIT 1");
 	sqlite3_bind_int64(st, 1, plan_id);
@@ -742,6 +743,8 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 		snprintf(out->quota, sizeof(out->quota), "%s", col_text(st, 4) ?
 		    col_text(st, 4) : "");
 		out->same_notes = sqlite3_column_int(st, 5);
+		snprintf(out->policy, sizeof(out->policy), "%s",
+		    col_text(st, 6));
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)

@@ -77,6 +77,7 @@ struct task_found {
 	char		 sched[16];	/* once, rrule, ongoing */
 	char		 rrule[256];	/* "" when none */
 	char		 quota[160];	/* "" when none */
+	char		 policy[64];
 	int		 same_notes;	/* form and note as the caller's */
 };
 

@@ -60,6 +60,12 @@ rollback(struct store *s, const struct task_spec *t)
 		store_rollback(s);
 }
 
+const char *
+task_spec_sched(const struct task_spec *t)
+{
+	return t->due != NULL ? "once" : t->ongoing ? "ongoing" : "rrule";
+}
+
 /*
  * Reads what SPEC asks for as task_add and task_resched take it: the
  * policy in *POLP, a one-off deadline in *DUE, and the schedule (kind,
@@ -126,8 +132,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 			dtstart = local_day_at(dtstart, 0, tod);
 	}
 	out->dtstart = dtstart;
-	out->sched = t->due != NULL ? "once" : t->ongoing ? "ongoing" :
-	    "rrule";
+	out->sched = task_spec_sched(t);
 	return 0;
 }
 

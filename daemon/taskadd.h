@@ -56,6 +56,9 @@ struct task_added {
 	char		 why[200];	/* the deadline was moved, and why */
 };
 
+/* The kind of schedule T asks for: "once", "rrule" or "ongoing". */
+const char	*task_spec_sched(const struct task_spec *);
+
 /*
  * Returns 0, -1 when the request is refused (ERR names the field: "due:
  * ..."), or -2 on store errors.  Runs its own transaction.
