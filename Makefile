@@ -45,7 +45,32 @@ ifneq ($(WERROR),)
 WARN += -Werror
 endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
-	-iquote daemon -iquote providers $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+	$(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+# The dependency rule.  Each folder sees only the headers of the layers it
+# may use, so an include across the rule fails to build.  A quoted include
+# also finds headers beside the file itself: a layer always sees its own.
+#   daemon/ (nhacviecd's loop) and daemon/cli/ use everything below them,
+#   never each other; import/ uses core/, calendar/, store/, util/; core/
+#   uses calendar/, store/, util/ and providers/provider.h; calendar/ and
+#   store/ use util/ only; providers use util/ and provider.h.
+# import/ reaches providers/ only through core's config.h.
+BELOW          := daemon/core daemon/calendar daemon/import daemon/store \
+	daemon/util providers
+INC.daemon          := daemon $(BELOW)
+INC.daemon/cli      := daemon/cli $(BELOW)
+INC.daemon/import   := daemon/import daemon/core daemon/calendar daemon/store \
+	daemon/util providers
+INC.daemon/core     := daemon/core daemon/calendar daemon/store daemon/util \
+	providers
+INC.daemon/calendar := daemon/calendar daemon/util
+INC.daemon/store    := daemon/store daemon/util
+INC.daemon/util     := daemon/util
+INC.providers       := providers daemon/util
+# Tests see every layer.
+INC.tests           := daemon daemon/cli $(BELOW)
+layer_inc = $(addprefix -iquote ,$(or $(INC.$(patsubst %/,%,$(dir $(1)))),\
+	$(INC.tests)))
 ALL_LDFLAGS := $(LDFLAGS)
 # libunistring ships no pkg-config file on Debian 12.
 LIBS := $(PKG_LIBS) -lunistring -lcsv -lm
@@ -67,12 +92,12 @@ ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 # Everything but the two mains goes into the library that the tests link.
-LIB_SRCS := $(filter-out daemon/nhacviecd.c daemon/nhacviec.c daemon/clock-fake.c,\
-	$(wildcard daemon/*.c)) $(wildcard providers/*.c)
+LIB_SRCS := $(filter-out daemon/nhacviecd.c daemon/cli/nhacviec.c,\
+	$(wildcard daemon/*.c daemon/*/*.c)) $(wildcard providers/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB_A    := $(BUILD)/libnhacviec.a
 # The fake clock replaces clock.o only in the test builds of the programs.
-FAKE_OBJS := $(filter-out $(BUILD)/daemon/clock.o,$(LIB_OBJS)) $(BUILD)/daemon/clock-fake.o
+FAKE_OBJS := $(filter-out $(BUILD)/daemon/util/clock.o,$(LIB_OBJS)) $(BUILD)/daemon/util/clock-fake.o
 
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -107,11 +132,11 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(call layer_inc,$<) -c -o $@ $<
 
-$(BUILD)/daemon/clock-fake.o: daemon/clock.c
+$(BUILD)/daemon/util/clock-fake.o: daemon/util/clock.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DNHACVIEC_FAKE_CLOCK -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(call layer_inc,$<) -DNHACVIEC_FAKE_CLOCK -c -o $@ $<
 
 $(LIB_A): $(LIB_OBJS)
 	@rm -f $@
@@ -120,14 +145,14 @@ $(LIB_A): $(LIB_OBJS)
 $(BUILD)/nhacviecd: $(BUILD)/daemon/nhacviecd.o $(LIB_A)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/nhacviec: $(BUILD)/daemon/nhacviec.o $(LIB_A)
+$(BUILD)/nhacviec: $(BUILD)/daemon/cli/nhacviec.o $(LIB_A)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/nhacviecd-fakeclock: $(BUILD)/daemon/nhacviecd.o $(FAKE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/nhacviec-fakeclock: $(BUILD)/daemon/nhacviec.o $(FAKE_OBJS)
+$(BUILD)/tests/nhacviec-fakeclock: $(BUILD)/daemon/cli/nhacviec.o $(FAKE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -130,9 +130,9 @@ metrics_render(struct sched *s, struct evbuffer *b)
 	    s->next_wake_ms < 0 ? -1 : (double)(s->next_wake_ms - now_ms) /
 	    1000.0);
 	counter(b, "nhacviec_jobs_fired_total", "Jobs fired since start.",
-	    s->stats.jobs_fired);
+	    s->stats.jobs.fired);
 	counter(b, "nhacviec_jobs_skipped_total", "Jobs skipped as too late "
-	    "since start.", s->stats.jobs_skipped);
+	    "since start.", s->stats.jobs.skipped);
 	counter(b, "nhacviec_sends_total", "Messages accepted by providers "
 	    "since start.", s->stats.msgs_sent);
 	counter(b, "nhacviec_retries_total", "Attempts to be retried since "

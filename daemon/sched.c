@@ -503,7 +503,8 @@ tick(evutil_socket_t fd, short what, void *arg)
 		if (look && n == s->conf->batch)
 			more_exp = 1;
 		if (look) {
-			fire_ctx_init(&fc, s->store, s->conf, &s->stats, now, 0);
+			fire_ctx_init(&fc, s->store, s->conf, &s->stats.jobs, now,
+			    0);
 			n = store_jobs_due(s->store, now, s->conf->batch,
 			    fire_job, &fc, &more);
 			fire_ctx_done(&fc);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "fire.h"
 #include "metrics.h"
 #include "outmsg.h"
 
@@ -24,8 +25,7 @@ struct event_base;
 struct store;
 
 struct sched_stats {
-	int64_t		 jobs_fired;
-	int64_t		 jobs_skipped;
+	struct fire_counts jobs;	/* fired and skipped */
 	int64_t		 msgs_sent;
 	int64_t		 msgs_retried;
 	int64_t		 msgs_failed;

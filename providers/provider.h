@@ -14,12 +14,70 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
+
 #include <time.h>
 
-#include "config.h"
 #include "tmpl.h"
 
-#define PROV_MAX_HEADERS	(CONF_MAX_HEADERS + 8)
+#define PROV_CONF_HEADERS	16	/* params or headers a section may set */
+#define PROV_MAX_HEADERS	(PROV_CONF_HEADERS + 8)
+
+struct provider_ops;
+
+/* A [provider NAME] section of the configuration, as loaded. */
+struct provider_conf {
+	TAILQ_ENTRY(provider_conf) entry;
+	char		*name;
+	int		 line;
+	char		*type;
+	const struct provider_ops *ops;
+	char		*url;
+	char		*base_url;	/* API root, for tests and proxies */
+	char		*token;		/* secret */
+	char		*api_key;	/* secret (eSMS) */
+	char		*secret_key;	/* secret (eSMS) */
+	char		*brandname;
+	int		 sms_type;
+	int		 sandbox;
+	int		 ascii;		/* SMS "không dấu" */
+	int		 max_segments;	/* SMS: 0 for no limit */
+	char		*app_id;	/* Zalo */
+	char		*oauth_url;
+	char		*template_id;
+	char		*mode;		/* Zalo: "development" */
+	char		*token_from;	/* Zalo: share this provider's token */
+	char		*method;	/* http: GET, POST, PUT */
+	char		*body;		/* http: request body template */
+	char		*body_type;	/* http: json or form */
+	char		*success_status; /* http: "2xx", "200 201", ... */
+	char		*success_field;	/* http: a JSON path that must match */
+	char		*success_value;
+	char		*retry_status;	/* http: statuses worth retrying */
+	char		*id_field;	/* http: the JSON path of the gateway's id */
+	char		*callback_secret; /* secret: the /cb/NAME/SECRET token */
+	char		*username;	/* smtp */
+	char		*password;	/* smtp: read from password_file */
+	char		*from;		/* smtp: the sender */
+	char		*subject;	/* smtp: subject template */
+	int		 starttls;	/* smtp: require STARTTLS */
+	char		*callback_url;	/* public_url's receipt URL, or NULL */
+	/* Whose rotating token this provider uses (itself), or NULL. */
+	const struct provider_conf *auth;
+	char		*params[PROV_CONF_HEADERS];	/* "name {{placeholder}}" */
+	int		 nparams;
+	char		*headers[PROV_CONF_HEADERS];
+	int		 nheaders;
+	char		*address;	/* contact field: phone, zalo, ... */
+	int		 max_inflight;
+	double		 rate;		/* requests per second; 0: no limit */
+	int		 burst;
+	int64_t		 retry_base;
+	int64_t		 retry_max;
+	int64_t		 max_lifetime;
+	int64_t		 timeout;
+};
+
 
 enum prov_outcome {
 	PROV_OK = 0,		/* accepted; provider_id may be set */

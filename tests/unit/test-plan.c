@@ -12,6 +12,7 @@
 #include "holiday.h"
 #include "plan.h"
 #include "tztime.h"
+#include "sendwin.h"
 #include "workday.h"
 
 static int

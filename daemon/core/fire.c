@@ -16,7 +16,6 @@
 #include "fire.h"
 #include "log.h"
 #include "provider.h"
-#include "sched.h"
 #include "store.h"
 #include "tmpl.h"
 #include "tztime.h"
@@ -239,8 +238,8 @@ fire_job(void *arg, const struct due_job *j, struct job_outcome *out)
 		log_warnx("job %lld (%s %d of task %lld) skipped: %s",
 		    (long long)j->id, j->kind, j->step, (long long)j->task_id,
 		    out->note);
-		if (fc->stats != NULL)
-			fc->stats->jobs_skipped++;
+		if (fc->counts != NULL)
+			fc->counts->skipped++;
 		return store_event(fc->store, "skipped", j->occ_id, 0,
 		    out->note, fc->now);
 	}
@@ -279,8 +278,8 @@ fire_job(void *arg, const struct due_job *j, struct job_outcome *out)
 			n += k;
 		}
 	}
-	if (fc->stats != NULL)
-		fc->stats->jobs_fired++;
+	if (fc->counts != NULL)
+		fc->counts->fired++;
 	snprintf(detail, sizeof(detail), "%s %d to %s: %d message(s)%s",
 	    j->kind, j->step, j->target, n, unreachable ? ", some contacts "
 	    "unreachable" : "");
@@ -301,12 +300,12 @@ fire_job(void *arg, const struct due_job *j, struct job_outcome *out)
 
 void
 fire_ctx_init(struct fire_ctx *fc, struct store *store, struct config *conf,
-    struct sched_stats *stats, time_t now, int preview)
+    struct fire_counts *counts, time_t now, int preview)
 {
 	memset(fc, 0, sizeof(*fc));
 	fc->store = store;
 	fc->conf = conf;
-	fc->stats = stats;
+	fc->counts = counts;
 	fc->now = now;
 	fc->preview = preview;
 }

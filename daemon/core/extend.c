@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "store.h"
 #include "tztime.h"
+#include "sendwin.h"
 #include "workday.h"
 
 static void

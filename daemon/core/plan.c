@@ -18,6 +18,7 @@
 #include "recur.h"
 #include "store.h"
 #include "tztime.h"
+#include "sendwin.h"
 #include "workday.h"
 
 /* When an offset from DUE falls, before any send-window adjustment. */

@@ -11,10 +11,15 @@ struct config;
 struct job_outcome;
 struct due_job;
 struct policy;
-struct sched_stats;
 struct store;
 
 #define MAX_RECIPIENTS	512
+
+/* What firing did, counted for the daemon's statistics. */
+struct fire_counts {
+	int64_t		 fired;
+	int64_t		 skipped;	/* too late to be worth sending */
+};
 
 /* A contact copied out of the store while a job is expanded. */
 struct recipient {
@@ -26,7 +31,7 @@ struct recipient {
 struct fire_ctx {
 	struct store	*store;
 	struct config	*conf;
-	struct sched_stats *stats;	/* counted into; may be NULL */
+	struct fire_counts *counts;	/* counted into; may be NULL */
 	time_t		 now;
 	int		 preview;	/* take each job's own time as now */
 	struct recipient *rcp;
@@ -35,7 +40,7 @@ struct fire_ctx {
 };
 
 void	fire_ctx_init(struct fire_ctx *, struct store *, struct config *,
-	    struct sched_stats *, time_t now, int preview);
+	    struct fire_counts *, time_t now, int preview);
 void	fire_ctx_done(struct fire_ctx *);
 int	fire_job(void *, const struct due_job *, struct job_outcome *);
 int	fire_pick_channel(const struct config *, const struct policy *,

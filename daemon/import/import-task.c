@@ -33,6 +33,7 @@
 #include "store.h"
 #include "taskadd.h"
 #include "tztime.h"
+#include "sendwin.h"
 #include "workday.h"
 #include "xmalloc.h"
 

@@ -679,8 +679,8 @@ ck_header(void *base, const struct conf_key *k, const char *v, char *err,
 			snprintf(err, errlen, "line break in header value");
 			return -1;
 		}
-	if (pc->nheaders >= CONF_MAX_HEADERS) {
-		snprintf(err, errlen, "more than %d headers", CONF_MAX_HEADERS);
+	if (pc->nheaders >= PROV_CONF_HEADERS) {
+		snprintf(err, errlen, "more than %d headers", PROV_CONF_HEADERS);
 		return -1;
 	}
 	pc->headers[pc->nheaders++] = xstrdup(v);
@@ -946,9 +946,9 @@ ck_param(void *base, const struct conf_key *k, const char *v, char *err,
 		}
 	if (tmpl_check(sp + 1, err, errlen) == -1)
 		return -1;
-	if (pc->nparams >= CONF_MAX_HEADERS) {
+	if (pc->nparams >= PROV_CONF_HEADERS) {
 		snprintf(err, errlen, "more than %d parameters",
-		    CONF_MAX_HEADERS);
+		    PROV_CONF_HEADERS);
 		return -1;
 	}
 	pc->params[pc->nparams++] = xstrdup(v);
