@@ -46,6 +46,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "rowjson.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "taskadd.h"
@@ -93,8 +94,8 @@ fail(struct evhttp_request *req, int code, const char *fmt, ...)
 static void
 store_failed(struct api *a, struct evhttp_request *req)
 {
-	log_warnx("admin API: %s", store_error(a->sched->store));
-	fail(req, 503, "database: %s", store_error(a->sched->store));
+	log_warnx("admin API: %s", store_error(a->d->store));
+	fail(req, 503, "database: %s", store_error(a->d->store));
 }
 
 /* The body as a JSON object, or NULL after a 400 has been sent. */
@@ -125,7 +126,7 @@ updated(struct api *a, struct evhttp_request *req, int rc, const char *err)
 	else if (rc == -1)
 		fail(req, strncmp(err, "no ", 3) == 0 ? 404 : 400, "%s", err);
 	else {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		reply_json(req, 200, json_pack("{s:b}", "updated", 1));
 	}
 }
@@ -135,7 +136,7 @@ static void
 patch(struct api *a, struct evhttp_request *req, const char *kind,
     const char *key)
 {
-	struct store *st = a->sched->store;
+	struct store *st = a->d->store;
 	struct contact_patch cp;
 	struct patch_str f[3];
 	json_t *o;
@@ -172,7 +173,7 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 
 		if (apireq_extend(o, &x, err, sizeof(err)) == -1)
 			goto bad;
-		rc = occ_extend(st, a->sched->conf, 0, code, x.due, x.reason,
+		rc = occ_extend(st, a->d->conf, 0, code, x.due, x.reason,
 		    x.by, clock_now(), &er, err, sizeof(err));
 		if (rc == -3) {
 			rc = -1;
@@ -251,10 +252,10 @@ msg_row_cb(void *arg, const struct msg_row *r)
 static void
 status(struct api *a, struct evhttp_request *req)
 {
-	struct sched *s = a->sched;
+	struct nvd *d = a->d;
 	struct store_counts n;
 
-	if (store_counts(s->store, clock_now(), &n) == -1) {
+	if (store_counts(d->store, clock_now(), &n) == -1) {
 		store_failed(a, req);
 		return;
 	}
@@ -265,20 +266,20 @@ status(struct api *a, struct evhttp_request *req)
 	    "pid", (int)getpid(),
 	    "started", (json_int_t)a->started,
 	    "now", (json_int_t)clock_now(),
-	    "next_wake", (json_int_t)(s->next_wake_ms < 0 ? -1 :
-	    s->next_wake_ms / 1000),
-	    "inflight", dispatch_inflight(s->disp),
+	    "next_wake", (json_int_t)(d->sched->next_wake_ms < 0 ? -1 :
+	    d->sched->next_wake_ms / 1000),
+	    "inflight", dispatch_inflight(d->disp),
 	    "messages", counts_json(&n),
 	    "since_start",
-	    "jobs_fired", (json_int_t)s->stats.jobs.fired,
-	    "jobs_skipped", (json_int_t)s->stats.jobs.skipped,
-	    "sent", (json_int_t)s->stats.msgs_sent,
-	    "retried", (json_int_t)s->stats.msgs_retried,
-	    "failed", (json_int_t)s->stats.msgs_failed,
-	    "dead", (json_int_t)s->stats.msgs_dead,
-	    "delivered", (json_int_t)s->stats.msgs_delivered,
-	    "receipts_refused", (json_int_t)s->stats.receipts_refused,
-	    "in_doubt_resent", (json_int_t)s->stats.in_doubt,
+	    "jobs_fired", (json_int_t)d->stats.jobs.fired,
+	    "jobs_skipped", (json_int_t)d->stats.jobs.skipped,
+	    "sent", (json_int_t)d->stats.msgs_sent,
+	    "retried", (json_int_t)d->stats.msgs_retried,
+	    "failed", (json_int_t)d->stats.msgs_failed,
+	    "dead", (json_int_t)d->stats.msgs_dead,
+	    "delivered", (json_int_t)d->stats.msgs_delivered,
+	    "receipts_refused", (json_int_t)d->stats.receipts_refused,
+	    "in_doubt_resent", (json_int_t)d->stats.in_doubt,
 	    "in_doubt_total", (json_int_t)n.in_doubt,
 	    "jobs_pending", (json_int_t)n.jobs_pending,
 	    "occurrences_open", (json_int_t)n.occ_open,
@@ -293,7 +294,7 @@ metrics(struct api *a, struct evhttp_request *req)
 
 	if (b == NULL)
 		fatalx("evbuffer_new failed");
-	if (metrics_render(a->sched, b) == -1) {
+	if (metrics_render(a->d, b) == -1) {
 		evbuffer_free(b);
 		store_failed(a, req);
 		return;
@@ -313,7 +314,7 @@ created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
 	else if (rc == -1)
 		fail(req, 400, "%s", err);
 	else {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		reply_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
 	}
 }
@@ -336,16 +337,16 @@ directory_post(struct api *a, struct evhttp_request *req, const char *kind)
 		return;
 	if (strcmp(kind, "agencies") == 0)
 		rc = apireq_agency(o, &ar, err, sizeof(err)) == -1 ? -1 :
-		    dir_agency_add(a->sched->store, ar.code, ar.name,
+		    dir_agency_add(a->d->store, ar.code, ar.name,
 		    ar.parent, ar.groups, ar.ngroups, now, &id, err,
 		    sizeof(err));
 	else if (strcmp(kind, "contacts") == 0)
 		rc = apireq_contact(o, &agency, &cr, err, sizeof(err)) == -1 ?
-		    -1 : dir_contact_add(a->sched->store, agency, &cr, now, &id,
+		    -1 : dir_contact_add(a->d->store, agency, &cr, now, &id,
 		    err, sizeof(err));
 	else
 		rc = apireq_plan(o, &pr, err, sizeof(err)) == -1 ? -1 :
-		    dir_plan_add(a->sched->store, &pr, now, &id, err,
+		    dir_plan_add(a->d->store, &pr, now, &id, err,
 		    sizeof(err));
 	created(a, req, rc, id, err);
 	json_decref(o);
@@ -366,14 +367,14 @@ task_post(struct api *a, struct evhttp_request *req)
 		fail(req, 400, "%s", err);
 		goto out;
 	}
-	rc = task_add(a->sched->store, a->sched->conf, &t, clock_now(), &r,
+	rc = task_add(a->d->store, a->d->conf, &t, clock_now(), &r,
 	    err, sizeof(err));
 	if (rc == -2)
 		store_failed(a, req);
 	else if (rc == -1)
 		fail(req, 400, "%s", err);
 	else {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		if (t.due != NULL)
 			reply_json(req, 201, json_pack("{s:I, s:I, s:s, s:I, "
 			    "s:s, s:i, s:o}", "task", (json_int_t)r.task_id,
@@ -406,7 +407,7 @@ done_post(struct api *a, struct evhttp_request *req)
 		fail(req, 400, "%s", err);
 		goto out;
 	}
-	rc = done_mark(a->sched->store, d.task, d.ack, d.by, "api", d.note,
+	rc = done_mark(a->d->store, d.task, d.ack, d.by, "api", d.note,
 	    clock_now(), &r);
 	if (rc == -1)
 		store_failed(a, req);
@@ -415,7 +416,7 @@ done_post(struct api *a, struct evhttp_request *req)
 		    "such ack code");
 	else {
 		if (r.changed)
-			sched_kick(a->sched);
+			sched_kick(a->d->sched);
 		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
 		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
 		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
@@ -432,7 +433,7 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 {
 	int rc;
 
-	if ((rc = msg_change(a->sched->store, id, verb, clock_now())) == -1) {
+	if ((rc = msg_change(a->d->store, id, verb, clock_now())) == -1) {
 		store_failed(a, req);
 		return;
 	}
@@ -443,7 +444,7 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 		    "dead)");
 		return;
 	}
-	sched_kick(a->sched);
+	sched_kick(a->d->sched);
 	reply_json(req, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
 	    "state", strcmp(verb, "retry") == 0 ? "queued" : "cancelled"));
 }
@@ -465,7 +466,7 @@ int
 api_handle(struct api *a, struct evhttp_request *req, const char *path,
     const char *query)
 {
-	struct store *st = a->sched->store;
+	struct store *st = a->d->store;
 	enum evhttp_cmd_type m = evhttp_request_get_command(req);
 	int get = m == EVHTTP_REQ_GET, post = m == EVHTTP_REQ_POST;
 	struct evkeyvalq q;
@@ -487,7 +488,7 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 	else if (strcmp(path, "/v1/status") == 0 && get)
 		status(a, req);
 	else if (strcmp(path, "/v1/wake") == 0 && post) {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		reply_json(req, 200, json_pack("{s:b}", "ok", 1));
 	} else if (strcmp(path, "/v1/reload") == 0 && post) {
 		if (a->reload == NULL || a->reload(a->reload_arg) == -1)
