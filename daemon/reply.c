@@ -129,10 +129,11 @@ answerer(const struct config *conf, const struct provider_conf *pc)
 {
 	const struct provider_conf *q;
 
-	if (strcmp(pc->type, "zalo_zns") != 0)
+	if ((pc->ops->flags & PROV_F_TEMPLATES) == 0)
 		return pc;
 	TAILQ_FOREACH(q, &conf->providers, entry)
-		if (strcmp(q->type, "zalo_oa") == 0 && q->auth == pc->auth)
+		if ((q->ops->flags & PROV_F_TEMPLATES) == 0 &&
+		    q->ops->receipt == pc->ops->receipt && q->auth == pc->auth)
 			return q;
 	return NULL;
 }

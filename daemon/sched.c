@@ -128,6 +128,8 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	/* Answers only: a message never sent (no token, moved on) has none. */
 	if (om->status != 0 || r->outcome == PROV_OK)
 		latency_observe(&s->d->latency, pc->name, om->latency_ms);
+	if (r->notice[0] != '\0')
+		log_warnx("provider %s: %s", pc->name, r->notice);
 	if (r->alert) {
 		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
 		    pc->name, r->reason);
