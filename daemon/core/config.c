@@ -20,6 +20,7 @@
 #include "holiday.h"
 #include "log.h"
 #include "provider.h"
+#include "sendwin.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
@@ -406,6 +407,8 @@ validate(struct config *c, char *err, size_t errlen)
 				return p->channels_line ? p->channels_line :
 				    p->line;
 			}
+		if (wd_check_windows(p, err, errlen) == -1)
+			return p->line;
 		if (config_template(c, p->template) == NULL) {
 			snprintf(err, errlen, "template: no [template %s] for "
 			    "[policy %s]", p->template, p->name);

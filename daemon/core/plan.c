@@ -53,27 +53,25 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
     struct planned_job *out, int max)
 {
 	const struct esc_step *e;
+	time_t t;
 	int i, n = 0, first;
 
 	/* Reminders and alerts come before; a send window moves them earlier. */
 	for (i = 0; i < p->nremind && n < max; i++, n++) {
 		out[n].kind = JOB_REMINDER;
-		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
-		    &p->remind[i], due, p->remind_at));
 		/*
 		 * A "-0d" style offset could land after a deadline set before
-		 * remind_at; a reminder must never come after the deadline.
+		 * remind_at; a reminder must never come after the deadline,
+		 * and the window applies to the time it is finally given.
 		 */
-		if (out[n].fire_at > due)
-			out[n].fire_at = due;
+		t = plan_offset(cal, &p->remind[i], due, p->remind_at);
+		out[n].fire_at = wd_earlier(cal, p, t > due ? due : t);
 		snprintf(out[n].target, sizeof(out[n].target), "lead");
 	}
 	for (i = 0; i < p->nalert && n < max; i++, n++) {
 		out[n].kind = JOB_ALERT;
-		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
-		    &p->alert[i], due, p->remind_at));
-		if (out[n].fire_at > due)
-			out[n].fire_at = due;
+		t = plan_offset(cal, &p->alert[i], due, p->remind_at);
+		out[n].fire_at = wd_earlier(cal, p, t > due ? due : t);
 		snprintf(out[n].target, sizeof(out[n].target), "lead");
 	}
 	for (i = 0; i < p->nescalate && n < max; i++, n++) {
