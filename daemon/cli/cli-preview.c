@@ -4,7 +4,7 @@
  * and rendered text.  It runs the daemon's own planning and firing code
  * inside a transaction that it rolls back, so what it shows is what the
  * daemon would do (holidays, quiet hours, channel fallback included) and
- * nothing is changed.
+ * nothing is changed.  Messages a digest gathers show as that digest.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "digest.h"
 #include "fire.h"
 #include "plan.h"
 #include "store.h"
@@ -55,11 +56,14 @@ show(void *arg, const struct msg_row *m)
 		return;
 	if (pv->agency != NULL && strcmp(pv->agency, m->agency_code) != 0)
 		return;
+	if (m->digest_id != 0)	/* it goes out inside its digest */
+		return;
 	pv->shown++;
 	if (pv->arr != NULL) {
 		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
 		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
-		    "at", (json_int_t)m->fire_at, "kind", m->kind,
+		    "at", (json_int_t)m->next_attempt_at,
+		    "kind", m->is_digest ? "digest" : m->kind,
 		    "step", m->step, "task", (json_int_t)m->task_id,
 		    "agency", m->agency_code, "contact", m->contact_name,
 		    "channel", m->provider, "to", m->address, "text", m->body,
@@ -67,8 +71,14 @@ show(void *arg, const struct msg_row *m)
 		    "occurrence", (json_int_t)m->occ_id));
 		return;
 	}
-	fmt_local(m->fire_at, when, sizeof(when));
+	fmt_local(m->next_attempt_at, when, sizeof(when));
 	fmt_local(m->due_at, due, sizeof(due));
+	if (m->is_digest) {
+		printf("%s  digest\n    to %s (%s, %s) via %s%s%s\n    %s\n",
+		    when, m->contact_name, m->contact_role, m->agency_code,
+		    m->provider, *m->address ? " " : "", m->address, m->body);
+		return;
+	}
 	printf("%s  %s #%d  task %lld (due %s)\n"
 	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when, m->kind, m->step,
 	    (long long)m->task_id, due, m->contact_name, m->contact_role,
@@ -136,6 +146,10 @@ cmd_preview(struct cli *c, int argc, char **argv)
 		}
 	} while (more);
 	fire_ctx_done(&fc);
+	/* ... and gather them into digests as the daemon would. */
+	if (digest_gather(c->store, c->conf, pv.now, &n) == -1 ||
+	    digest_render_due(c->store, c->conf, pv.until, pv.now) == -1)
+		goto fail;
 	if (!c->json)
 		printf("Messages nhacviecd would send in the next %d day(s), "
 		    "as of now; nothing has been changed.\n\n", days);

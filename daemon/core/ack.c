@@ -22,8 +22,9 @@
 #define ACK_VERSION	TOKEN_ACK
 #define MAC_LEN		16
 
-static size_t
-put_varint(unsigned char *p, uint64_t v)
+/* Varints keep tokens short enough for an SMS; ics.c and digest.c too. */
+size_t
+token_put_varint(unsigned char *p, uint64_t v)
 {
 	size_t n = 0;
 
@@ -37,8 +38,9 @@ put_varint(unsigned char *p, uint64_t v)
 	return n;
 }
 
-static int
-get_varint(const unsigned char *p, size_t len, size_t *off, uint64_t *v)
+int
+token_get_varint(const unsigned char *p, size_t len, size_t *off,
+    uint64_t *v)
 {
 	int shift = 0;
 
@@ -171,8 +173,8 @@ ack_token_make(const char *key, const struct ack_claim *c, char *out,
 	raw[n++] = (unsigned char)al;
 	memcpy(raw + n, c->ack_code, al);
 	n += al;
-	n += put_varint(raw + n, (uint64_t)c->contact_id);
-	n += put_varint(raw + n, (uint64_t)((c->expires + 3599) / 3600));
+	n += token_put_varint(raw + n, (uint64_t)c->contact_id);
+	n += token_put_varint(raw + n, (uint64_t)((c->expires + 3599) / 3600));
 	return token_seal(key, raw, n, out, outlen);
 }
 
@@ -195,8 +197,8 @@ ack_token_parse(const char *key, const char *token, time_t now,
 	memcpy(c->ack_code, raw + 2, al);
 	c->ack_code[al] = '\0';
 	off = 2 + al;
-	if (get_varint(raw, len, &off, &contact) == -1 ||
-	    get_varint(raw, len, &off, &hours) == -1 || off != len)
+	if (token_get_varint(raw, len, &off, &contact) == -1 ||
+	    token_get_varint(raw, len, &off, &hours) == -1 || off != len)
 		return -1;
 	c->contact_id = (int64_t)contact;
 	c->expires = (time_t)(hours * 3600);

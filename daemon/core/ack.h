@@ -22,6 +22,9 @@ struct ack_claim {
 #define TOKEN_ACK	1
 #define TOKEN_FEED	2
 
+size_t	token_put_varint(unsigned char *, uint64_t);
+int	token_get_varint(const unsigned char *, size_t len, size_t *off,
+	    uint64_t *);
 int	token_seal(const char *key, const unsigned char *payload, size_t len,
 	    char *out, size_t outlen);
 int	token_open(const char *key, const char *token, unsigned char *payload,

@@ -223,8 +223,8 @@ wd_check_windows(const struct policy *p, char *why, size_t whylen)
 	for (k = 0; k < nb - 1; k++)
 		if (b[k] < b[k + 1] && tod_allowed(p, b[k]))
 			return 0;
-	snprintf(why, whylen, "[policy %s]: quiet_hours and office_hours "
-	    "leave no time of day to send in", p->name);
+	snprintf(why, whylen, "office_hours: with its quiet_hours, [policy "
+	    "%s] leaves no time of day to send in", p->name);
 	return -1;
 }
 

@@ -17,7 +17,7 @@
 	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
 	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
 	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id," \
-	" coalesce(m.prev_id, 0)" \
+	" coalesce(m.prev_id, 0), coalesce(m.digest_id, 0), m.is_digest" \
 	" FROM message m JOIN job j ON j.id = m.job_id" \
 	" JOIN occurrence o ON o.id = j.occurrence_id" \
 	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
@@ -63,10 +63,12 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->fire_at = sqlite3_column_int64(st, 33);
 	m->lead_id = sqlite3_column_int64(st, 34);
 	m->prev_id = sqlite3_column_int64(st, 35);
+	m->digest_id = sqlite3_column_int64(st, 36);
+	m->is_digest = sqlite3_column_int(st, 37);
 }
 
-static int
-msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
+int
+store_msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
 {
 	struct msg_row m;
 	int rc, n = 0;
@@ -80,7 +82,25 @@ msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
 	return rc == SQLITE_DONE ? n : store_fail(s, "reading messages");
 }
 
-/* Queues a message; a second one with the same key is a silent no-op. */
+/* The cached statement ID: the message columns, then WHERE (store-digest.c). */
+sqlite3_stmt *
+store_prep_msgs(struct store *s, enum stmt_id id, const char *where)
+{
+	sqlite3_stmt *st;
+	char *sql;
+
+	if (s->stmts[id] != NULL)
+		return store_prep(s, id, NULL);
+	xasprintf(&sql, "%s%s", MSG_COLS, where);
+	st = store_prep(s, id, sql);
+	free(sql);
+	return st;
+}
+
+/*
+ * Queues a message; a second one with the same key is a silent no-op.
+ * It goes out at nm->at, or at once when that is 0 or past.
+ */
 int
 store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 {
@@ -88,8 +108,8 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 
 	st = store_prep(s, ST_MSG_ADD, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key,"
-	    " created_at, next_attempt_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)"
+	    " created_at, next_attempt_at, updated_at, is_digest)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, max(?8, ?9), ?8, ?10)"
 	    " ON CONFLICT (idem_key) DO NOTHING");
 	sqlite3_bind_int64(st, 1, nm->job_id);
 	sqlite3_bind_int64(st, 2, nm->contact_id);
@@ -99,6 +119,8 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 	sqlite3_bind_text(st, 6, nm->body, -1, SQLITE_TRANSIENT);
 	bind_text(st, 7, nm->idem_key);
 	sqlite3_bind_int64(st, 8, nm->now);
+	sqlite3_bind_int64(st, 9, nm->at);
+	sqlite3_bind_int(st, 10, nm->is_digest);
 	if (store_step_done(s, st, "queueing message") == -1)
 		return -1;
 	*id = sqlite3_changes(s->db) ? sqlite3_last_insert_rowid(s->db) : 0;
@@ -125,6 +147,7 @@ store_msgs_claim(struct store *s, const char *provider, time_t now,
 	ids = xcalloc((size_t)limit, sizeof(*ids));
 	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE m.state = 'queued'"
 	    " AND m.provider = ? AND m.next_attempt_at <= ?"
+	    " AND m.digest_id IS NULL"
 	    " ORDER BY m.next_attempt_at, m.id LIMIT ?");
 	bind_text(st, 1, provider);
 	sqlite3_bind_int64(st, 2, now);
@@ -163,7 +186,7 @@ store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
 
 	st = store_prep(s, ST_MSG_GET, MSG_COLS "WHERE m.id = ?");
 	sqlite3_bind_int64(st, 1, id);
-	return msgs_run(s, st, cb, arg);
+	return store_msgs_run(s, st, cb, arg);
 }
 
 /* Records the outcome of an attempt. */
@@ -186,7 +209,9 @@ store_msg_update(struct store *s, int64_t id, const char *state,
 	bind_text(st, 4, provider_msg_id);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, id);
-	return store_step_done(s, st, "updating message");
+	if (store_step_done(s, st, "updating message") == -1)
+		return -1;
+	return store_digest_follow(s, id, state, now);
 }
 
 /*
@@ -202,10 +227,10 @@ store_msg_fallback(struct store *s, int64_t from_id, int channel,
 
 	st = store_prep(s, ST_MSG_FALLBACK, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key, prev_id,"
-	    " created_at, next_attempt_at, updated_at)"
+	    " created_at, next_attempt_at, updated_at, is_digest)"
 	    " SELECT job_id, contact_id, ?1, ?2, ?3, body,"
 	    " substr(idem_key, 1, instr(idem_key || '/', '/') - 1) || '/' || ?1,"
-	    " id, ?4, ?4, ?4 FROM message WHERE id = ?5");
+	    " id, ?4, ?4, ?4, is_digest FROM message WHERE id = ?5");
 	sqlite3_bind_int(st, 1, channel);
 	bind_text(st, 2, provider);
 	sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
@@ -214,7 +239,7 @@ store_msg_fallback(struct store *s, int64_t from_id, int channel,
 	if (store_step_done(s, st, "queueing the next channel") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return store_digest_moved(s, from_id, *id);
 }
 
 /* The message that fell back from ID: 1 with *NEXT, 0 none, -1 error. */
@@ -268,7 +293,9 @@ store_msg_cancel(struct store *s, int64_t id, time_t now)
 	sqlite3_bind_int64(st, 2, id);
 	if (store_step_done(s, st, "cancelling message") == -1)
 		return -1;
-	return sqlite3_changes(s->db) ? 0 : 1;
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	return store_digest_follow(s, id, "cancelled", now);
 }
 
 int
@@ -281,7 +308,7 @@ store_msg_list(struct store *s, const char *state, int limit, msg_cb cb,
 	    "WHERE ?1 IS NULL OR m.state = ?1 ORDER BY m.id DESC LIMIT ?2");
 	bind_text(st, 1, state);
 	sqlite3_bind_int(st, 2, limit);
-	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
+	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
 /* The earliest due time of PROVIDER's queued messages: 1, 0 or -1. */
@@ -291,7 +318,8 @@ store_next_msg_at(struct store *s, const char *provider, time_t *at)
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_at)"
-	    " FROM message WHERE state = 'queued' AND provider = ?");
+	    " FROM message WHERE state = 'queued' AND provider = ?"
+	    " AND digest_id IS NULL");
 	bind_text(st, 1, provider);
 	return store_min_time(s, st, at, "finding next message");
 }
@@ -411,7 +439,7 @@ store_msg_list_after(struct store *s, int64_t after_id, msg_cb cb, void *arg)
 	st = store_prep(s, ST_MSG_AFTER, MSG_COLS "WHERE m.id > ?"
 	    " ORDER BY j.fire_at, m.id");
 	sqlite3_bind_int64(st, 1, after_id);
-	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
+	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
 /* A provider's saved state (OAuth tokens): 1 found, 0 not, -1 error. */
@@ -502,7 +530,12 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 	sqlite3_bind_int64(st, 4, id);
 	if (store_step_done(s, st, "recording a receipt") == -1)
 		return -1;
-	return sqlite3_changes(s->db);
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	if (store_digest_follow(s, id, delivered ? "delivered" : "failed",
+	    now) == -1)
+		return -1;
+	return 1;
 }
 
 /* Calls CB with the message count of each provider and state. */

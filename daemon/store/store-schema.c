@@ -162,6 +162,18 @@ static const char *const migrations[] = {
 	/* v7: a plan table's columns nhacviec does not read, kept. */
 	("ALTER TABLE task ADD COLUMN note TEXT;"
 	"PRAGMA user_version = 7;"),
+
+	/*
+	 * v8: digests.  A digest is a message like any other (is_digest set);
+	 * the messages it gathers point at it by digest_id and are sent only
+	 * through it, so each keeps its own job, occurrence and ack code.
+	 */
+	("ALTER TABLE message ADD COLUMN digest_id INTEGER"
+	"  REFERENCES message(id);"
+	"ALTER TABLE message ADD COLUMN is_digest INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX message_digest ON message(digest_id)"
+	"  WHERE digest_id IS NOT NULL;"
+	"PRAGMA user_version = 8;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -261,7 +261,7 @@ cancel_pending(struct store *s, int64_t occ_id, const char *why, time_t now,
 	*cancelled = sqlite3_changes(s->db);
 	st = store_prep(s, ST_MSGS_CANCEL_OCC, "UPDATE message SET"
 	    " state = 'cancelled', updated_at = ?1, last_error = ?3"
-	    " WHERE state = 'queued' AND job_id IN"
+	    " WHERE state = 'queued' AND is_digest = 0 AND job_id IN"
 	    " (SELECT id FROM job WHERE occurrence_id = ?2)");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, occ_id);
