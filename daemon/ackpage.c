@@ -272,3 +272,30 @@ out:
 	free(a.lead);
 	free(a.contact);
 }
+
+/* The page frame, for digestpage.c's list of a digest's tasks. */
+void
+ackpage_start(struct evbuffer *b, const char *heading)
+{
+	page_start(b, heading);
+}
+
+void
+ackpage_send(struct evhttp_request *req, int code, const char *reason,
+    struct evbuffer *b)
+{
+	send_page(req, code, reason, b);
+}
+
+void
+ackpage_simple(struct evhttp_request *req, int code, const char *reason,
+    const char *heading, const char *text)
+{
+	simple_page(req, code, reason, heading, text);
+}
+
+void
+ackpage_esc(struct evbuffer *b, const char *s)
+{
+	esc(b, s);
+}

@@ -4,10 +4,17 @@
 #ifndef NV_ACKPAGE_H
 #define NV_ACKPAGE_H
 
+struct evbuffer;
 struct evhttp_request;
 struct nvd;
 
 void	ackpage_handle(struct nvd *, struct evhttp_request *,
 	    const char *token);
+void	ackpage_start(struct evbuffer *, const char *heading);
+void	ackpage_send(struct evhttp_request *, int code, const char *reason,
+	    struct evbuffer *);
+void	ackpage_simple(struct evhttp_request *, int code, const char *reason,
+	    const char *heading, const char *text);
+void	ackpage_esc(struct evbuffer *, const char *);
 
 #endif

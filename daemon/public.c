@@ -24,6 +24,7 @@
 #include <openssl/evp.h>
 
 #include "ackpage.h"
+#include "digestpage.h"
 #include "clock.h"
 #include "config.h"
 #include "ics.h"
@@ -126,6 +127,11 @@ handle(struct evhttp_request *req, void *arg)
 	if (path != NULL && strncmp(path, "/a/", 3) == 0 &&
 	    strchr(path + 3, '/') == NULL) {
 		ackpage_handle(p->d, req, path + 3);
+		return;
+	}
+	if (path != NULL && strncmp(path, "/l/", 3) == 0 &&
+	    strchr(path + 3, '/') == NULL) {
+		digestpage_handle(p->d, req, path + 3);
 		return;
 	}
 	if (path != NULL && strncmp(path, "/ics/", 5) == 0) {

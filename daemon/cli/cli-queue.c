@@ -218,12 +218,14 @@ cmd_status(struct cli *c, int argc, char **argv)
 	struct provider_conf *pc;
 	char when[32];
 	long long nw;
+	int running;
 
 	if (argc > 1)
 		return cli_usage("status", NULL);
 	if (store_counts(c->store, now, &n) == -1)
 		return cli_store_err(c);
 	d = cli_daemon_status(c);
+	running = d != NULL;
 	if (d != NULL) {
 		nw = json_integer_value(json_object_get(d, "next_wake"));
 		next = nw >= 0 ? (time_t)nw : -1;
@@ -247,7 +249,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 		    "next_wake", next >= 0 ? json_integer(next) : json_null(),
 		    "daemon", d != NULL ? d : json_null());
 		cli_print_json(out);
-		return 0;
+		return running ? 0 : EX_UNAVAILABLE;
 	}
 	if (d != NULL)
 		printf("daemon:     running (pid %lld, %lld request(s) in "
@@ -274,5 +276,6 @@ cmd_status(struct cli *c, int argc, char **argv)
 	    "pending\n", (long long)n.occ_open, (long long)n.occ_overdue,
 	    (long long)n.jobs_pending);
 	json_decref(d);
-	return 0;
+	/* Scripts and monitors read the exit code: down is not "fine". */
+	return running ? 0 : EX_UNAVAILABLE;
 }

@@ -291,7 +291,12 @@ member_cb(void *arg, const struct msg_row *m)
 {
 	struct members *ms = arg;
 	struct item *it;
+	size_t i;
 
+	/* Several steps of one task in a window: the task is listed once. */
+	for (i = 0; i < ms->n; i++)
+		if (strcmp(ms->v[i].ack, m->ack_code) == 0)
+			return;
 	if (ms->n == ms->cap) {
 		ms->cap = ms->cap ? ms->cap * 2 : 32;
 		ms->v = xreallocarray(ms->v, ms->cap, sizeof(*ms->v));

@@ -117,14 +117,18 @@ store_digest_follow(struct store *s, int64_t id, const char *state,
 	return store_step_done(s, st, "updating a digest's messages");
 }
 
-/* A digest falling back to another channel takes its messages along. */
+/*
+ * A digest falling back to another channel takes its messages along:
+ * they wait again, now for the new one.
+ */
 int
 store_digest_moved(struct store *s, int64_t from, int64_t to)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_DIGEST_MOVED, "UPDATE message SET"
-	    " digest_id = ?2 WHERE digest_id = ?1");
+	    " digest_id = ?2, state = CASE WHEN state = 'cancelled'"
+	    " THEN state ELSE 'queued' END WHERE digest_id = ?1");
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	return store_step_done(s, st, "moving a digest's messages");
