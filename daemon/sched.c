@@ -295,6 +295,8 @@ tick(evutil_socket_t fd, short what, void *arg)
 		if (look && n == s->d->conf->batch)
 			more_exp = 1;
 		if (look) {
+			int64_t fired = s->d->stats.jobs.fired;
+
 			fire_ctx_init(&fc, s->d->store, s->d->conf, &s->d->stats.jobs, now,
 			    0);
 			/* Early by the digest window, so a digest can gather. */
@@ -302,8 +304,9 @@ tick(evutil_socket_t fd, short what, void *arg)
 			    digest_lookahead(s->d->conf), s->d->conf->batch,
 			    fire_job, &fc, &more);
 			fire_ctx_done(&fc);
-			if (n == -1 || (n > 0 && digest_gather(s->d->store,
-			    s->d->conf, now, &ndig) == -1))
+			if (n == -1 || (s->d->stats.jobs.fired > fired &&
+			    digest_gather(s->d->store, s->d->conf, now,
+			    &ndig) == -1))
 				goto fail;
 			if (ndig > 0)
 				log_info("%d digest(s) gathered", ndig);
