@@ -272,11 +272,11 @@ status(struct api *a, struct evhttp_request *req)
 	    "since_start",
 	    "jobs_fired", (json_int_t)s->stats.jobs.fired,
 	    "jobs_skipped", (json_int_t)s->stats.jobs.skipped,
-	    "sent", (json_int_t)s->stats.msgs_sent,
+	    msg_state_name(MSG_SENT), (json_int_t)s->stats.msgs_sent,
 	    "retried", (json_int_t)s->stats.msgs_retried,
-	    "failed", (json_int_t)s->stats.msgs_failed,
-	    "dead", (json_int_t)s->stats.msgs_dead,
-	    "delivered", (json_int_t)s->stats.msgs_delivered,
+	    msg_state_name(MSG_FAILED), (json_int_t)s->stats.msgs_failed,
+	    msg_state_name(MSG_DEAD), (json_int_t)s->stats.msgs_dead,
+	    msg_state_name(MSG_DELIVERED), (json_int_t)s->stats.msgs_delivered,
 	    "receipts_refused", (json_int_t)s->stats.receipts_refused,
 	    "in_doubt_resent", (json_int_t)s->stats.in_doubt,
 	    "in_doubt_total", (json_int_t)n.in_doubt,
@@ -383,7 +383,8 @@ task_post(struct api *a, struct evhttp_request *req)
 			    json_str_or_null(r.why[0] ? r.why : NULL)));
 		else
 			reply_json(req, 201, json_pack("{s:I, s:s, s:o, s:i}",
-			    "task", (json_int_t)r.task_id, "schedule", r.sched,
+			    "task", (json_int_t)r.task_id, "schedule",
+			    sched_kind_name(r.sched),
 			    "rrule", json_str_or_null(r.rrule[0] ? r.rrule :
 			    NULL), "occurrences", r.occurrences));
 	}
@@ -419,8 +420,8 @@ done_post(struct api *a, struct evhttp_request *req)
 		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
 		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
 		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    r.state, "changed", r.changed, "jobs_cancelled",
-		    r.jobs_cancelled));
+		    occ_state_name(r.state), "changed", r.changed,
+		    "jobs_cancelled", r.jobs_cancelled));
 	}
 out:
 	json_decref(o);
@@ -445,7 +446,8 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 	}
 	sched_kick(a->sched);
 	reply_json(req, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
-	    "state", strcmp(verb, "retry") == 0 ? "queued" : "cancelled"));
+	    "state", msg_state_name(strcmp(verb, "retry") == 0 ? MSG_QUEUED :
+	    MSG_CANCELLED)));
 }
 
 
@@ -612,12 +614,16 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		done_post(a, req);
 	else if (strcmp(path, "/v1/messages") == 0 && get) {
 		int limit = lim ? atoi(lim) : 100;
+		enum msg_state ms;
 
 		if (limit <= 0 || limit > API_MAX_LIST) {
 			fail(req, 400, "limit: 1 to %d", API_MAX_LIST);
-		} else
+		} else if (state != NULL && msg_state_parse(state, &ms) == -1)
+			fail(req, 400, "state: no message state \"%s\"", state);
+		else
 			list_reply(a, req, json_incref(arr), store_msg_list(st,
-			    state, limit, msg_row_cb, arr));
+			    state != NULL ? &ms : NULL, limit, msg_row_cb,
+			    arr));
 	} else if (strncmp(path, "/v1/messages/", 13) == 0 && post) {
 		rest = path + 13;
 		n = strcspn(rest, "/");

@@ -233,7 +233,7 @@ main(int argc, char **argv)
 	}
 	if (store_begin(store) == -1 ||
 	    store_recover_in_doubt(store, clock_now(), &doubt) == -1 ||
-	    (doubt > 0 && store_event(store, "in-doubt", 0, 0,
+	    (doubt > 0 && store_event(store, EV_IN_DOUBT, 0, 0,
 	    "messages left sending at the last stop were requeued",
 	    clock_now()) == -1) ||
 	    store_commit(store) == -1) {

@@ -119,7 +119,7 @@ refuse(struct sched *s, const char *from, const char *why, char *answer,
 	    why);
 	log_warnx("%s", detail);
 	if (store_begin(s->store) == 0) {
-		if (store_event(s->store, "reply-refused", 0, 0, detail,
+		if (store_event(s->store, EV_REPLY_REFUSED, 0, 0, detail,
 		    clock_now()) == -1 || store_commit(s->store) == -1)
 			store_rollback(s->store);
 	}

@@ -250,7 +250,8 @@ auth_refreshed(struct sched *s, struct outmsg *om, time_t now)
 		    om->tokens.refresh, now) == -1 ||
 		    store_pstate_set(s->store, a->provider, "expires_at", buf,
 		    now) == -1 ||
-		    store_event(s->store, "token", 0, 0, a->provider, now) == -1)
+		    store_event(s->store, EV_TOKEN, 0, 0, a->provider,
+		    now) == -1)
 			return -1;
 		snprintf(a->access, sizeof(a->access), "%s", om->tokens.access);
 		snprintf(a->refresh, sizeof(a->refresh), "%s",
@@ -272,7 +273,7 @@ auth_refreshed(struct sched *s, struct outmsg *om, time_t now)
 		    "auth %s --refresh-token T\"", om->res.reason, a->provider);
 		log_error("ALERT provider %s: %s; its messages go to the next "
 		    "channel meanwhile", a->provider, why);
-		return store_event(s->store, "alert", 0, 0, why, now);
+		return store_event(s->store, EV_ALERT, 0, 0, why, now);
 	}
 	a->state = AUTH_READY;
 	a->retry_at = now + 60;
@@ -342,7 +343,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	if (r->alert) {
 		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
 		    pc->name, r->reason);
-		if (store_event(s->store, "alert", om->pm.occurrence_id,
+		if (store_event(s->store, EV_ALERT, om->pm.occurrence_id,
 		    om->pm.id, r->reason, now) == -1)
 			return -1;
 	}
@@ -353,13 +354,13 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		s->stats.msgs_sent++;
 		log_debug("message %lld sent via %s in %lld ms",
 		    (long long)om->pm.id, pc->name, (long long)om->latency_ms);
-		return store_msg_update(s->store, om->pm.id, "sent", now,
+		return store_msg_update(s->store, om->pm.id, MSG_SENT, now,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
 	case PROV_FAIL:
 		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
-		if (store_msg_update(s->store, om->pm.id, "failed", now, why,
+		if (store_msg_update(s->store, om->pm.id, MSG_FAILED, now, why,
 		    NULL, now) == -1 ||
 		    (fb = next_channel(s, om->pm.id, why, now)) == -1)
 			return -1;
@@ -369,7 +370,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		log_warnx("message %lld to %s via %s failed: %s%s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why,
 		    fb ? "" : "; no further channel");
-		return store_event(s->store, "failed", om->pm.occurrence_id,
+		return store_event(s->store, EV_FAILED, om->pm.occurrence_id,
 		    om->pm.id, why, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
@@ -380,7 +381,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 			log_info("message %lld via %s: %s; retry %d in %llds",
 			    (long long)om->pm.id, pc->name, r->reason,
 			    om->pm.attempts + 1, (long long)(next - now));
-			return store_msg_update(s->store, om->pm.id, "queued",
+			return store_msg_update(s->store, om->pm.id, MSG_QUEUED,
 			    next, r->reason, NULL, now);
 		}
 		s->stats.msgs_dead++;
@@ -389,9 +390,9 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    (long long)pc->max_lifetime);
 		log_error("message %lld to %s via %s is dead: %s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
-		if (store_event(s->store, "dead", om->pm.occurrence_id,
+		if (store_event(s->store, EV_DEAD, om->pm.occurrence_id,
 		    om->pm.id, why, now) == -1 ||
-		    store_msg_update(s->store, om->pm.id, "dead", now, why,
+		    store_msg_update(s->store, om->pm.id, MSG_DEAD, now, why,
 		    NULL, now) == -1)
 			return -1;
 		/* Out of time on this channel: the next one may still reach. */
@@ -458,7 +459,7 @@ claim_cb(void *arg, const struct msg_row *m)
 /*
  * One wake-up.  Everything it changes is committed together; the
  * requests for claimed messages start only after that COMMIT, so a
- * message is never on the wire without "sending" being durable first.
+ * message is never on the wire without MSG_SENDING being durable first.
  */
 static void
 tick(evutil_socket_t fd, short what, void *arg)
@@ -648,7 +649,7 @@ sched_flush(struct sched *s)
 
 /*
  * Records delivery receipts from PC's callback.  Outcomes still waiting
- * are recorded first, so a receipt that overtakes its own "sent" finds
+ * are recorded first, so a receipt that overtakes its own MSG_SENT finds
  * the provider's id.  A failed delivery ends that message and queues the
  * next channel, as a refusal at send time does.  Returns how many
  * receipts matched a message, or -1 on store errors.
@@ -660,7 +661,7 @@ sched_receipts(struct sched *s, const struct provider_conf *pc,
 	const struct provider_conf *q;
 	time_t now = clock_now();
 	int64_t id;
-	char state[16];
+	enum msg_state state;
 	int i, found, matched = 0, changed;
 
 	sched_flush(s);
@@ -671,14 +672,13 @@ sched_receipts(struct sched *s, const struct provider_conf *pc,
 			continue;	/* a reply, or an interim status */
 		/* Zalo sends one webhook for every provider of the OA. */
 		found = store_msg_by_pid(s->store, pc->name, rc[i].provider_id,
-		    &id, state, sizeof(state));
+		    &id, &state);
 		TAILQ_FOREACH(q, &s->conf->providers, entry) {
 			if (found != 0)
 				break;
 			if (q != pc && pc->auth != NULL && q->auth == pc->auth)
 				found = store_msg_by_pid(s->store, q->name,
-				    rc[i].provider_id, &id, state,
-				    sizeof(state));
+				    rc[i].provider_id, &id, &state);
 		}
 		if (found == -1)
 			goto fail;
@@ -703,7 +703,7 @@ sched_receipts(struct sched *s, const struct provider_conf *pc,
 		s->stats.msgs_failed++;
 		log_warnx("message %lld was not delivered: %s", (long long)id,
 		    rc[i].reason);
-		if (store_event(s->store, "undelivered", 0, id, rc[i].reason,
+		if (store_event(s->store, EV_UNDELIVERED, 0, id, rc[i].reason,
 		    now) == -1 || next_channel(s, id, rc[i].reason, now) == -1)
 			goto fail;
 	}
