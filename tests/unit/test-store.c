@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "store.h"
 
 static char dbpath[64];
@@ -554,6 +556,32 @@ test_states_round_trip(void **state)
 	assert_int_equal(store_commit(s), 0);
 }
 
+/*
+ * A word state.h does not know (written behind the store's back; the
+ * event table has no CHECK) is a store error naming it, not some other
+ * kind.
+ */
+static void
+test_unknown_word_refused(void **state)
+{
+	struct store *s = *state;
+	struct got_events ge;
+	sqlite3 *db;
+	int64_t task, occ;
+	char sql[128];
+
+	occ = fixture(s, &task);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "INSERT INTO event (at, kind,"
+	    " occurrence_id) VALUES (1, 'bogus', %lld)", (long long)occ);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	memset(&ge, 0, sizeof(ge));
+	assert_int_equal(store_task_events(s, task, got_event, &ge), -1);
+	assert_int_equal(ge.n, 0);
+	assert_non_null(strstr(store_error(s), "\"bogus\""));
+}
+
 int
 main(void)
 {
@@ -576,6 +604,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_states_round_trip, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_word_refused,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
