@@ -1,7 +1,9 @@
 /*
  * store.h: the SQLite layer.  Every SQL statement of nhacviec lives in
- * store.c and store-schema.c; the rest of the program sees only the typed
- * functions below.
+ * this folder, daemon/store/ (store.c opens and caches, store-schema.c
+ * migrates, store-agency.c, store-task.c, store-msg.c and store-report.c
+ * hold one concern each); the rest of the program sees only the typed
+ * functions below, and states only as the enums of state.h.
  *
  * Conventions: functions return 0 on success and -1 on error, with the
  * reason in the store's error buffer (store_error()).  Lookups return 1
