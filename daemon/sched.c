@@ -134,7 +134,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	if (r->alert) {
 		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
 		    pc->name, r->reason);
-		if (store_event(s->d->store, "alert", om->pm.occurrence_id,
+		if (store_event(s->d->store, EV_ALERT, om->pm.occurrence_id,
 		    om->pm.id, r->reason, now) == -1)
 			return -1;
 	}
@@ -145,14 +145,14 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		s->d->stats.msgs_sent++;
 		log_debug("message %lld sent via %s in %lld ms",
 		    (long long)om->pm.id, pc->name, (long long)om->latency_ms);
-		return store_msg_update(s->d->store, om->pm.id, "sent", now,
+		return store_msg_update(s->d->store, om->pm.id, MSG_SENT, now,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
 	case PROV_FAIL:
 		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
-		if (store_msg_update(s->d->store, om->pm.id, "failed", now, why,
-		    NULL, now) == -1 ||
+		if (store_msg_update(s->d->store, om->pm.id, MSG_FAILED, now,
+		    why, NULL, now) == -1 ||
 		    (fb = fallback_queue(s->d, om->pm.id, why, now)) == -1)
 			return -1;
 		if (fb == 1 && r->outcome == PROV_NEXT_CHANNEL)
@@ -161,7 +161,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		log_warnx("message %lld to %s via %s failed: %s%s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why,
 		    fb ? "" : "; no further channel");
-		return store_event(s->d->store, "failed", om->pm.occurrence_id,
+		return store_event(s->d->store, EV_FAILED, om->pm.occurrence_id,
 		    om->pm.id, why, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
@@ -172,8 +172,8 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 			log_info("message %lld via %s: %s; retry %d in %llds",
 			    (long long)om->pm.id, pc->name, r->reason,
 			    om->pm.attempts + 1, (long long)(next - now));
-			return store_msg_update(s->d->store, om->pm.id, "queued",
-			    next, r->reason, NULL, now);
+			return store_msg_update(s->d->store, om->pm.id,
+			    MSG_QUEUED, next, r->reason, NULL, now);
 		}
 		s->d->stats.msgs_dead++;
 		snprintf(why, sizeof(why), "%s; gave up after %d attempts "
@@ -181,10 +181,10 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    (long long)pc->max_lifetime);
 		log_error("message %lld to %s via %s is dead: %s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
-		if (store_event(s->d->store, "dead", om->pm.occurrence_id,
+		if (store_event(s->d->store, EV_DEAD, om->pm.occurrence_id,
 		    om->pm.id, why, now) == -1 ||
-		    store_msg_update(s->d->store, om->pm.id, "dead", now, why,
-		    NULL, now) == -1)
+		    store_msg_update(s->d->store, om->pm.id, MSG_DEAD, now,
+		    why, NULL, now) == -1)
 			return -1;
 		/* Out of time on this channel: the next one may still reach. */
 		return fallback_queue(s->d, om->pm.id, why, now) == -1 ? -1 : 0;
@@ -250,7 +250,7 @@ claim_cb(void *arg, const struct msg_row *m)
 /*
  * One wake-up.  Everything it changes is committed together; the
  * requests for claimed messages start only after that COMMIT, so a
- * message is never on the wire without "sending" being durable first.
+ * message is never on the wire without MSG_SENDING being durable first.
  */
 static void
 tick(evutil_socket_t fd, short what, void *arg)

@@ -63,7 +63,7 @@ show(void *arg, const struct msg_row *m)
 		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
 		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
 		    "at", (json_int_t)m->next_attempt_at,
-		    "kind", m->is_digest ? "digest" : m->kind,
+		    "kind", m->is_digest ? "digest" : job_kind_name(m->kind),
 		    "step", m->step, "task", (json_int_t)m->task_id,
 		    "agency", m->agency_code, "contact", m->contact_name,
 		    "channel", m->provider, "to", m->address, "text", m->body,
@@ -80,7 +80,8 @@ show(void *arg, const struct msg_row *m)
 		return;
 	}
 	printf("%s  %s #%d  task %lld (due %s)\n"
-	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when, m->kind, m->step,
+	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when,
+	    job_kind_name(m->kind), m->step,
 	    (long long)m->task_id, due, m->contact_name, m->contact_role,
 	    m->agency_code, m->provider, *m->address ? " " : "", m->address,
 	    m->body);

@@ -102,7 +102,7 @@ store_digest_drop(struct store *s, int64_t id, const char *why, time_t now)
  * cancelled meanwhile); for any other message it does nothing.
  */
 int
-store_digest_follow(struct store *s, int64_t id, const char *state,
+store_digest_follow(struct store *s, int64_t id, enum msg_state state,
     time_t now)
 {
 	sqlite3_stmt *st;
@@ -111,7 +111,7 @@ store_digest_follow(struct store *s, int64_t id, const char *state,
 	    " updated_at = ?2,"
 	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?2 ELSE sent_at END"
 	    " WHERE digest_id = ?3 AND state <> 'cancelled'");
-	bind_text(st, 1, state);
+	bind_text(st, 1, msg_state_name(state));
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, id);
 	return store_step_done(s, st, "updating a digest's messages");

@@ -48,6 +48,8 @@ struct store {
 
 sqlite3_stmt	*store_prep(struct store *, enum stmt_id, const char *sql);
 int		 store_fail(struct store *, const char *what);
+int		 store_bad_word(struct store *, const char *what,
+		    const char *word);
 int		 store_step_done(struct store *, sqlite3_stmt *,
 		    const char *what);
 void		 bind_text(sqlite3_stmt *, int, const char *);
@@ -59,7 +61,7 @@ sqlite3_stmt	*store_prep_msgs(struct store *, enum stmt_id,
 int		 store_msgs_run(struct store *, sqlite3_stmt *, msg_cb,
 		    void *);
 int		 store_digest_follow(struct store *, int64_t id,
-		    const char *state, time_t now);
+		    enum msg_state, time_t now);
 int		 store_digest_moved(struct store *, int64_t from, int64_t to);
 int		 store_min_time(struct store *, sqlite3_stmt *, time_t *,
 		    const char *what);
