@@ -5,16 +5,73 @@
  */
 #include <sys/socket.h>
 
+#include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/http.h>
 
 #include "listen.h"
 #include "log.h"
+#include "portowner.h"
+
+/*
+ * A listening socket on HOST:PORT, or -1 with WHY: the system's reason,
+ * and for a port in use, who holds it when that can be told, since "the
+ * port is taken" alone leaves the operator to go and look.
+ */
+static int
+bind_tcp(const char *host, const char *port, char *why, size_t whylen)
+{
+	struct addrinfo hints, *res, *ai;
+	char owner[128];
+	int fd = -1, on = 1, rc, e = 0;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res)) !=
+	    0) {
+		snprintf(why, whylen, "%s", gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, ai->ai_protocol)) == -1) {
+			e = errno;
+			continue;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, 128) == 0)
+			break;
+		e = errno;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd != -1)
+		return fd;
+	if (e == EADDRINUSE && port_owner(atoi(port), owner,
+	    sizeof(owner)) == 0)
+		snprintf(why, whylen, "the port is in use by %s", owner);
+	else if (e == EADDRINUSE)
+		snprintf(why, whylen, "the port is in use");
+	else if (e == EACCES && atoi(port) < 1024)
+		snprintf(why, whylen, "ports below 1024 need root or "
+		    "CAP_NET_BIND_SERVICE");
+	else if (e == EADDRNOTAVAIL)
+		snprintf(why, whylen, "no interface of this host has "
+		    "address %s", host);
+	else
+		snprintf(why, whylen, "%s", strerror(e));
+	return -1;
+}
 
 /* Returns 0, or -1 with ERR naming WHAT (the config key). */
 int
@@ -25,8 +82,9 @@ listen_tcp(struct evhttp *http, const char *hostport, const char *what,
 	struct evhttp_bound_socket *h;
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
-	char host[256], serv[16];
+	char host[256], serv[16], why[300];
 	long port;
+	int fd;
 
 	if (colon == NULL || colon == hostport || (size_t)(colon - hostport) >=
 	    sizeof(host) || colon[1] == '\0' ||
@@ -38,10 +96,15 @@ listen_tcp(struct evhttp *http, const char *hostport, const char *what,
 	}
 	snprintf(host, sizeof(host), "%.*s", (int)(colon - hostport),
 	    hostport);
-	if ((h = evhttp_bind_socket_with_handle(http, host,
-	    (ev_uint16_t)port)) == NULL) {
-		snprintf(err, errlen, "%s: cannot listen on %s", what,
-		    hostport);
+	if ((fd = bind_tcp(host, colon + 1, why, sizeof(why))) == -1) {
+		snprintf(err, errlen, "%s: cannot listen on %s: %s", what,
+		    hostport, why);
+		return -1;
+	}
+	if ((h = evhttp_accept_socket_with_handle(http, fd)) == NULL) {
+		close(fd);
+		snprintf(err, errlen, "%s: cannot listen on %s: the event "
+		    "loop refused the socket", what, hostport);
 		return -1;
 	}
 	if (getsockname(evhttp_bound_socket_get_fd(h), (struct sockaddr *)&ss,

@@ -17,7 +17,7 @@
 #define CONF_MAX_STEPS		16
 #define CONF_MAX_REPEATS	50	/* nagging: jobs are planned ahead */
 #define CONF_MAX_CHANNELS	8
-#define CONF_ERRLEN		512
+#define CONF_ERRLEN		2048	/* every error of a file, one a line */
 
 struct calendar;
 
