@@ -346,7 +346,10 @@ members_free(struct members *ms)
 	memset(ms, 0, sizeof(*ms));
 }
 
-/* At most MAXCH characters of S, with "…" when cut; into BUF. */
+/*
+ * At most MAXCH characters of S, with "..." when cut (GSM-7 has no "…",
+ * which would make the whole SMS UCS-2); into BUF.
+ */
 static const char *
 shorten(const char *s, size_t maxch, char *buf, size_t len)
 {
@@ -364,7 +367,7 @@ shorten(const char *s, size_t maxch, char *buf, size_t len)
 	if (p >= end)
 		snprintf(buf, len, "%s", s);
 	else
-		snprintf(buf, len, "%.*s…", (int)((const char *)p - s), s);
+		snprintf(buf, len, "%.*s...", (int)((const char *)p - s), s);
 	return buf;
 }
 

@@ -26,7 +26,7 @@ office_hours = 13:30-17:00
 INI
 set_clock "2026-05-04 09:00"	# Monday
 setup_directory || { fail "directory setup"; finish; }
-"$NVD" -t -c "$CONF" > "$T/t.out" 2> "$T/t.err"
+"$BUILD/tests/nhacviecd-fakeclock" -t -c "$CONF" > "$T/t.out" 2> "$T/t.err"
 check "-t still accepts the file" grep -q 'is valid' "$T/t.out"
 check "-t warns that remind_at 07:00 lies in quiet_hours" \
     grep -q 'warning: \[policy default\]: remind_at 07:00 lies in quiet_hours' \
