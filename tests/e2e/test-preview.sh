@@ -48,6 +48,9 @@ check "escalation +1wd after the 10/2 slot waits for Friday 12/2" \
     grep -q '^12/02/2027 escalation' "$T/when.txt"
 check "the quota is in the alert text" \
     grep -q "chỉ tiêu: ít nhất 15 phút" "$T/preview.txt"
+check "no send lies in the quiet hours 21:00-07:00" \
+    sh -c "grep -E '^[0-9]{2}/' '$T/preview.txt' | awk '{ print \$2 }' |
+        tr -d : | awk '\$1 < 700 || \$1 >= 2100 { bad = 1 } END { exit bad }'"
 n=$(grep -c '^[0-9][0-9]/' "$T/preview.txt")
 check "four weeks of alerts and escalations listed ($n)" [ "$n" -ge 10 ]
 nv --json preview --days 7 > "$T/preview.json" || fail "preview --json"
