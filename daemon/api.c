@@ -508,7 +508,8 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		if (code == NULL || strlen(code) < 13)
 			fatalx("evhttp_uridecode failed");
 		code[strlen(code) - 13] = '\0';
-		if ((ics = ics_agency(st, code, clock_now())) == NULL)
+		if ((ics = ics_agency(st, code,
+		    a->sched->conf->public_url, clock_now())) == NULL)
 			store_failed(a, req);
 		else {
 			reply(req, 200, "text/calendar; charset=utf-8", ics,

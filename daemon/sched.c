@@ -94,6 +94,7 @@ sched_set_config(struct sched *s, struct config *conf)
 	config_ref(conf);
 	config_unref(s->conf);
 	s->conf = conf;
+	dispatch_unpause(s->disp);
 	sched_kick(s);
 }
 
@@ -313,9 +314,9 @@ auth_ready(struct sched *s, const struct provider_conf *pc, time_t now)
 }
 
 /*
- * Records one attempt's outcome; the caller holds the transaction.  Retry
- * times count from NOW rounded up to the next second, so a Retry-After of
- * N seconds is never cut short by the stored times being whole seconds.
+ * Records one attempt's outcome; the caller holds the transaction.  The
+ * next attempt is stored to the millisecond, counted from NOW_MS (after
+ * the answer came), so a Retry-After of N seconds means N.0 s, never less.
  */
 static int
 record(struct sched *s, struct outmsg *om, int64_t now_ms)
@@ -326,7 +327,6 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	char why[300];
 	int fb;
 	time_t now = (time_t)(now_ms / 1000);
-	time_t now_up = (time_t)((now_ms + 999) / 1000);
 
 	if (om->is_refresh)
 		return auth_refreshed(s, om, now);
@@ -353,17 +353,18 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		s->stats.msgs_sent++;
 		log_debug("message %lld sent via %s in %lld ms",
 		    (long long)om->pm.id, pc->name, (long long)om->latency_ms);
-		return store_msg_update(s->store, om->pm.id, "sent", now,
+		return store_msg_update(s->store, om->pm.id, "sent", now_ms,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
+	case PROV_CONFIG:
 	case PROV_FAIL:
 		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
-		if (store_msg_update(s->store, om->pm.id, "failed", now, why,
+		if (store_msg_update(s->store, om->pm.id, "failed", now_ms, why,
 		    NULL, now) == -1 ||
 		    (fb = next_channel(s, om->pm.id, why, now)) == -1)
 			return -1;
-		if (fb == 1 && r->outcome == PROV_NEXT_CHANNEL)
+		if (fb == 1 && r->outcome != PROV_FAIL)
 			return 0;
 		s->stats.msgs_failed++;
 		log_warnx("message %lld to %s via %s failed: %s%s",
@@ -373,7 +374,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    om->pm.id, why, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
-		if (backoff_next(now_up, om->created_at, om->pm.attempts,
+		if (backoff_next(now, om->created_at, om->pm.attempts,
 		    r->retry_after, pc->retry_base, pc->retry_max,
 		    pc->max_lifetime, arc4random(), &next)) {
 			s->stats.msgs_retried++;
@@ -381,7 +382,8 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 			    (long long)om->pm.id, pc->name, r->reason,
 			    om->pm.attempts + 1, (long long)(next - now));
 			return store_msg_update(s->store, om->pm.id, "queued",
-			    next, r->reason, NULL, now);
+			    now_ms + (int64_t)(next - now) * 1000, r->reason,
+			    NULL, now);
 		}
 		s->stats.msgs_dead++;
 		snprintf(why, sizeof(why), "%s; gave up after %d attempts "
@@ -391,7 +393,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
 		if (store_event(s->store, "dead", om->pm.occurrence_id,
 		    om->pm.id, why, now) == -1 ||
-		    store_msg_update(s->store, om->pm.id, "dead", now, why,
+		    store_msg_update(s->store, om->pm.id, "dead", now_ms, why,
 		    NULL, now) == -1)
 			return -1;
 		/* Out of time on this channel: the next one may still reach. */
@@ -532,7 +534,7 @@ tick(evutil_socket_t fd, short what, void *arg)
 				cap = budget;
 			if (cap <= 0)
 				continue;
-			if ((n = store_msgs_claim(s->store, pc->name, now, cap,
+			if ((n = store_msgs_claim(s->store, pc->name, now_ms, cap,
 			    claim_cb, &cc)) == -1)
 				goto fail;
 			if (!cc.dead)
@@ -604,9 +606,8 @@ arm(struct sched *s, int64_t now_ms, int more)
 	    s->next_due_ms < when))
 		when = s->next_due_ms;
 	TAILQ_FOREACH(pc, &s->conf->providers, entry) {
-		if (store_next_msg_at(s->store, pc->name, &t) != 1)
+		if (store_next_msg_ms(s->store, pc->name, &t_ms) != 1)
 			continue;
-		t_ms = (int64_t)t * 1000;
 		if (pc->auth != NULL) {
 			struct auth *a = auth_get(s, pc->auth->name);
 

@@ -882,9 +882,13 @@ test_smtp(void **state)
 	assert_int_equal(r.outcome, PROV_RETRY);
 	r = cls(&provider_smtp, &pc, 550, "RCPT failed: 550", -1);
 	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
-	r = cls(&provider_smtp, &pc, 535, "Login denied", -1);
-	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_smtp, &pc, 535, "535 5.7.8 Error: authentication "
+	    "failed: bad\r\nuser\x01", -1);
+	assert_int_equal(r.outcome, PROV_CONFIG);
 	assert_true(r.alert);
+	/* The relay's words are kept, cleaned for a log line. */
+	assert_non_null(strstr(r.reason, "535 5.7.8 Error: authentication "
+	    "failed: bad user\\x01"));
 	r = cls(&provider_smtp, &pc, 554, "Transaction failed", -1);
 	assert_int_equal(r.outcome, PROV_FAIL);
 
