@@ -61,7 +61,8 @@ struct transfer {
 	struct curl_slist *hdrs;
 	struct curl_slist *rcpt;	/* SMTP */
 	size_t		 sent;		/* SMTP: bytes uploaded */
-	char		 said[512];	/* SMTP: the last reply; HTTP: status */
+	char		 said[512];	/* SMTP: the refusal; HTTP: status line */
+	int		 refused;	/* SMTP: said holds a whole refusal */
 	struct http_req	 req;
 	char		*resp;
 	size_t		 resplen;
@@ -317,9 +318,17 @@ header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 		if (sscanf(val, "%lld", &v) == 1 && v >= 0 && v < 86400)
 			t->rate_reset = v;
 	}
-	if ((t->req.mail_from != NULL && n >= 4 && buf[0] >= '2' &&
-	    buf[0] <= '5') || (n > 5 && strncmp(buf, "HTTP/", 5) == 0)) {
-		/* A multi-line SMTP reply ("550-...") keeps its last line. */
+	if (t->req.mail_from != NULL && n >= 4 && buf[0] >= '4' &&
+	    buf[0] <= '5' && !t->refused) {
+		/*
+		 * The first refusal is the answer; the QUIT's "221" after it
+		 * is not.  A multi-line one ("550-...") keeps its last line.
+		 */
+		snprintf(t->said, sizeof(t->said), "%.*s", (int)n, buf);
+		t->said[strcspn(t->said, "\r\n")] = '\0';
+		t->refused = buf[3] == ' ';
+	} else if (t->req.mail_from == NULL && n > 5 &&
+	    strncmp(buf, "HTTP/", 5) == 0) {
 		snprintf(t->said, sizeof(t->said), "%.*s", (int)n, buf);
 		t->said[strcspn(t->said, "\r\n")] = '\0';
 	}
