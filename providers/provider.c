@@ -200,6 +200,21 @@ prov_resp_text(const struct http_resp *r, char *out, size_t outlen)
 }
 
 /*
+ * A verdict on an HTTP answer that says what the server said: "HTTP 503
+ * Service Unavailable: quota exceeded" rather than "HTTP 503".
+ */
+void
+prov_result_http(struct prov_result *res, enum prov_outcome o,
+    const struct http_resp *r)
+{
+	char said[PROV_REASON_TEXT];
+
+	prov_resp_text(r, said, sizeof(said));
+	prov_result_set(res, o, "HTTP %ld%s%s", r->status, said[0] ? " " : "",
+	    said);
+}
+
+/*
  * Header values are treated as secrets unless the name is one we know to
  * be harmless, so a token put in any custom header never reaches a log.
  */

@@ -267,6 +267,8 @@ void		 prov_clean_text(const char *s, size_t len, char *out,
 		    size_t outlen);
 void		 prov_resp_text(const struct http_resp *, char *out,
 		    size_t outlen);
+void		 prov_result_http(struct prov_result *, enum prov_outcome,
+		    const struct http_resp *);
 int		 prov_header_is_secret(const char *header);
 int		 prov_phone_national(const char *e164, char *out, size_t len);
 char		*prov_render(const char *tmpl, const struct prov_msg *);
