@@ -24,6 +24,7 @@
 #include "config.h"
 #include "done.h"
 #include "log.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "tztime.h"
@@ -159,10 +160,10 @@ details(struct evbuffer *b, const struct ack_ctx *a, const struct occ_row *o)
 }
 
 void
-ackpage_handle(struct sched *s, struct evhttp_request *req,
+ackpage_handle(struct nvd *d, struct evhttp_request *req,
     const char *token)
 {
-	const struct config *conf = s->conf;
+	const struct config *conf = d->conf;
 	struct ack_claim c;
 	struct ack_ctx a;
 	struct occ_row occ;
@@ -192,14 +193,14 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 		    "hệ đơn vị theo dõi hoặc dùng mã xác nhận trong tin nhắn.");
 		return;
 	}
-	if ((rc = store_occ_find(s->store, 0, c.ack_code, &occ, ack,
+	if ((rc = store_occ_find(d->store, 0, c.ack_code, &occ, ack,
 	    sizeof(ack))) == 1) {
 		a.occ_id = occ.id;
-		if ((rc = store_task_get(s->store, occ.task_id, ack_task_cb,
+		if ((rc = store_task_get(d->store, occ.task_id, ack_task_cb,
 		    &a)) != -1)
-			rc = store_occ_list(s->store, occ.task_id, ack_occ_cb, &a);
+			rc = store_occ_list(d->store, occ.task_id, ack_occ_cb, &a);
 	}
-	if (rc != -1 && store_contact_get(s->store, c.contact_id, ack_contact_cb,
+	if (rc != -1 && store_contact_get(d->store, c.contact_id, ack_contact_cb,
 	    &a) == -1)
 		rc = -1;
 	if (rc == -1 || a.title == NULL) {
@@ -212,7 +213,7 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 	if ((b = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
 	if (m == EVHTTP_REQ_POST && strcmp(occ.state, "open") == 0) {
-		rc = done_mark(s->store, 0, c.ack_code, a.contact, "link", NULL,
+		rc = done_mark(d->store, 0, c.ack_code, a.contact, "link", NULL,
 		    clock_now(), &r);
 		if (rc == -1) {
 			evbuffer_free(b);
@@ -221,7 +222,7 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 			    "ít phút.");
 			goto out;
 		}
-		sched_kick(s);
+		sched_kick(d->sched);
 		log_info("task %lld (ack %s) confirmed done by link, by %s",
 		    (long long)r.task_id, r.ack_code, a.contact ? a.contact :
 		    "?");

@@ -22,12 +22,12 @@
 #include "dispatch.h"
 #include "log.h"
 #include "notify.h"
-#include "sched.h"
+#include "nvd.h"
 #include "store.h"
 #include "xmalloc.h"
 
 struct notify {
-	struct sched	*sched;
+	struct nvd	*d;
 	struct event	*watchdog;
 	struct timeval	 every;
 };
@@ -38,9 +38,9 @@ send_status(struct notify *n, const char *state)
 {
 	struct store_counts c;
 
-	if (store_counts(n->sched->store, clock_now(), &c) == -1) {
+	if (store_counts(n->d->store, clock_now(), &c) == -1) {
 		sd_notifyf(0, "%sSTATUS=database error: %s", state,
-		    store_error(n->sched->store));
+		    store_error(n->d->store));
 		return;
 	}
 	sd_notifyf(0, "%sSTATUS=queued %lld, sending %lld, sent %lld, "
@@ -59,12 +59,12 @@ on_watchdog(evutil_socket_t fd, short what, void *arg)
 }
 
 struct notify *
-notify_new(struct event_base *base, struct sched *s)
+notify_new(struct event_base *base, struct nvd *d)
 {
 	struct notify *n = xcalloc(1, sizeof(*n));
 	uint64_t usec = 0;
 
-	n->sched = s;
+	n->d = d;
 	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {
 		usec /= 2;
 		n->every.tv_sec = (time_t)(usec / 1000000);

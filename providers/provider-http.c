@@ -16,7 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "log.h"
@@ -44,13 +43,7 @@ const struct provider_ops provider_http = {
 static char *
 esc_url(const char *s)
 {
-	char *e = curl_easy_escape(NULL, s, 0), *out;
-
-	if (e == NULL)
-		fatalx("out of memory");
-	out = xstrdup(e);
-	curl_free(e);
-	return out;
+	return prov_url_escape(s);
 }
 
 /* A JSON string's inside: the template supplies the quotes. */

@@ -418,3 +418,29 @@ prov_form_parse(const char *s, size_t len,
 	free(copy);
 	return n;
 }
+
+/*
+ * Percent-encodes S for a URL query or a form body: everything but RFC
+ * 3986's unreserved characters, so UTF-8 names travel intact.
+ */
+char *
+prov_url_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u;
+	char *out, *o;
+
+	out = o = xmalloc(strlen(s) * 3 + 1);
+	for (u = (const unsigned char *)s; *u != '\0'; u++) {
+		if ((*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
+		    (*u >= '0' && *u <= '9') || strchr("-._~", *u) != NULL)
+			*o++ = (char)*u;
+		else {
+			*o++ = '%';
+			*o++ = hex[*u >> 4];
+			*o++ = hex[*u & 0xf];
+		}
+	}
+	*o = '\0';
+	return out;
+}

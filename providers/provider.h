@@ -189,11 +189,22 @@ struct prov_result {
 	int64_t		 retry_after;	/* seconds, or -1 for "use backoff" */
 	char		 provider_id[128];
 	char		 reason[256];
+	char		 notice[160];	/* for the operator's log, e.g. a quota
+					   running low; "" when none */
 };
+
+/* What a provider is, for the parts of nhacviec that must know. */
+#define PROV_F_IMPLICIT	0x1	/* a channel may name it with no section */
+#define PROV_F_SIGNED	0x2	/* signs receipts over the URL it called,
+				   so public_url must be known */
+#define PROV_F_TEMPLATES 0x4	/* sends approved templates only: a reply is
+				   answered by a free-text provider that
+				   shares its token */
 
 struct provider_ops {
 	/* The config's "type =" value. */
 	const char	*name;
+	unsigned	 flags;		/* PROV_F_* */
 	/* The contact field used as the address unless "address =" says. */
 	const char	*address;
 	/* Sends SMS text: ascii and max_segments apply. */
@@ -278,6 +289,7 @@ int		 prov_json_body(struct http_req *, void *json, char *err,
 		    size_t errlen);
 int		 prov_basic_auth(struct http_req *, const char *user,
 		    const char *pass, char *err, size_t errlen);
+char		*prov_url_escape(const char *);
 char		*prov_sms_text(const struct provider_conf *,
 		    const struct prov_msg *, char *err, size_t errlen);
 

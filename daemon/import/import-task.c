@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "csvread.h"
@@ -394,7 +393,8 @@ int
 import_tasks(struct store *s, const struct config *conf, const char *path,
     const char *plan, int year, const char *policy, int dry_run,
     int skip_bad, time_t now, FILE *out, FILE *err,
-    struct import_stats *st, char *msg, size_t msglen)
+    const struct import_progress *progress, struct import_stats *st,
+    char *msg, size_t msglen)
 {
 	struct csv_table t;
 	struct dirent_ctx dir = { NULL, NULL, 0 };
@@ -407,7 +407,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_added added;
 	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
 	int extra[MAX_EXTRA], nextra = 0;
-	int ambiguous = 0, close[3], ncl, started = 0, tty, known = 0;
+	int ambiguous = 0, close[3], ncl, started = 0, known = 0;
 	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
 	char rrule[160], start[16], title[512], quota[160];
 	struct task_found found;
@@ -497,7 +497,6 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		goto out;
 	}
 	nd = names_new(dir.e, dir.n);
-	tty = isatty(2) && nrows >= 1000;
 	if (!dry_run) {
 		/* Room for the whole import in memory until it commits. */
 		(void)store_cache_kib(s, 256 * 1024);
@@ -511,8 +510,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	for (i = 0; i < nrows; i++) {
 		struct trow *r = &rows[i];
 
-		if (tty && i % 1000 == 0)
-			fprintf(stderr, "\r  tasks: %d/%d", i, nrows);
+		if (i % IMPORT_PROGRESS_STEP == 0)
+			import_progress(progress, "tasks", i, nrows);
 		if (is_heading(r) || r->v[T_TITLE] == NULL) {
 			if (dry_run && r->v[T_TITLE] != NULL)
 				fprintf(out, "\n%s %s\n", r->v[T_REF] ?
@@ -689,8 +688,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			st->added++;
 		}
 	}
-	if (tty)
-		fprintf(stderr, "\r%40s\r", "");
+	import_progress(progress, "tasks", nrows, nrows);
 	if (st->bad > 0 && !skip_bad) {
 		rc = -1;
 		if (started)
