@@ -727,7 +727,7 @@ sock_cb(CURL *easy, curl_socket_t s, int what, void *clientp, void *socketp)
 /*
  * Drops every transfer still in flight without a verdict, and every
  * claimed message still waiting for a slot: at shutdown after the grace
- * period.  Their messages stay "sending" in the database and are resent,
+ * period.  Their messages stay MSG_SENDING in the database and are resent,
  * in doubt, at the next start (the waiting ones never left, so for them
  * the resend is the first send).  Returns how many.
  */

@@ -74,14 +74,14 @@ label(struct evbuffer *b, const char *v)
 }
 
 static void
-by_provider_cb(void *arg, const char *provider, const char *state,
+by_provider_cb(void *arg, const char *provider, enum msg_state state,
     int64_t n)
 {
 	struct evbuffer *b = arg;
 
 	evbuffer_add_printf(b, "nhacviec_messages{provider=\"");
 	label(b, provider);
-	evbuffer_add_printf(b, "\",state=\"%s\"} %lld\n", state,
+	evbuffer_add_printf(b, "\",state=\"%s\"} %lld\n", msg_state_name(state),
 	    (long long)n);
 }
 
@@ -136,7 +136,8 @@ metrics_render(struct nvd *d, struct evbuffer *b)
 	if (store_msg_count_by_provider(d->store, by_provider_cb, b) == -1)
 		return -1;
 	gauge(b, "nhacviec_queue_depth", "Messages waiting to be sent "
-	    "(queued or sending).", (double)(c.queued + c.sending));
+	    "(queued or sending).", (double)(c.msgs[MSG_QUEUED] +
+	    c.msgs[MSG_SENDING]));
 	gauge(b, "nhacviec_oldest_queued_age_seconds", "Age of the oldest "
 	    "queued message; 0 when none waits.", has == 1 && now > oldest ?
 	    (double)(now - oldest) : 0);

@@ -239,7 +239,7 @@ main(int argc, char **argv)
 	}
 	if (store_begin(n->store) == -1 ||
 	    store_recover_in_doubt(n->store, clock_now(), &doubt) == -1 ||
-	    (doubt > 0 && store_event(n->store, "in-doubt", 0, 0,
+	    (doubt > 0 && store_event(n->store, EV_IN_DOUBT, 0, 0,
 	    "messages left sending at the last stop were requeued",
 	    clock_now()) == -1) ||
 	    store_commit(n->store) == -1) {

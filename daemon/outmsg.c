@@ -32,7 +32,7 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	om->channel = m->channel;
 	om->created_at = m->created_at;
 	p->id = m->id;
-	p->kind = job_kind_parse(m->kind);
+	p->kind = m->kind;
 	p->step = m->step;
 	p->attempts = m->attempts;
 	p->task_id = m->task_id;

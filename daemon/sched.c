@@ -132,7 +132,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	if (r->alert) {
 		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
 		    pc->name, r->reason);
-		if (store_event(s->d->store, "alert", om->pm.occurrence_id,
+		if (store_event(s->d->store, EV_ALERT, om->pm.occurrence_id,
 		    om->pm.id, r->reason, now) == -1)
 			return -1;
 	}
@@ -143,16 +143,15 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		s->d->stats.msgs_sent++;
 		log_debug("message %lld sent via %s in %lld ms",
 		    (long long)om->pm.id, pc->name, (long long)om->latency_ms);
-		return store_msg_update(s->d->store, om->pm.id, "sent", now_ms,
+		return store_msg_update(s->d->store, om->pm.id, MSG_SENT, now_ms,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
 	case PROV_CONFIG:
 	case PROV_FAIL:
 		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
-		if (store_msg_update(s->d->store, om->pm.id, "failed", now_ms,
-		    why,
-		    NULL, now) == -1 ||
+		if (store_msg_update(s->d->store, om->pm.id, MSG_FAILED, now_ms,
+		    why, NULL, now) == -1 ||
 		    (fb = fallback_queue(s->d, om->pm.id, why, now)) == -1)
 			return -1;
 		if (fb == 1 && r->outcome != PROV_FAIL)
@@ -161,7 +160,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		log_warnx("message %lld to %s via %s failed: %s%s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why,
 		    fb ? "" : "; no further channel");
-		return store_event(s->d->store, "failed", om->pm.occurrence_id,
+		return store_event(s->d->store, EV_FAILED, om->pm.occurrence_id,
 		    om->pm.id, why, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
@@ -172,9 +171,9 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 			log_info("message %lld via %s: %s; retry %d in %llds",
 			    (long long)om->pm.id, pc->name, r->reason,
 			    om->pm.attempts + 1, (long long)(next - now));
-			return store_msg_update(s->d->store, om->pm.id, "queued",
-			    now_ms + (int64_t)(next - now) * 1000, r->reason,
-			    NULL, now);
+			return store_msg_update(s->d->store, om->pm.id,
+			    MSG_QUEUED, now_ms + (int64_t)(next - now) * 1000,
+			    r->reason, NULL, now);
 		}
 		s->d->stats.msgs_dead++;
 		snprintf(why, sizeof(why), "%s; gave up after %d attempts "
@@ -182,10 +181,10 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    (long long)pc->max_lifetime);
 		log_error("message %lld to %s via %s is dead: %s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
-		if (store_event(s->d->store, "dead", om->pm.occurrence_id,
+		if (store_event(s->d->store, EV_DEAD, om->pm.occurrence_id,
 		    om->pm.id, why, now) == -1 ||
-		    store_msg_update(s->d->store, om->pm.id, "dead", now_ms, why,
-		    NULL, now) == -1)
+		    store_msg_update(s->d->store, om->pm.id, MSG_DEAD, now_ms,
+		    why, NULL, now) == -1)
 			return -1;
 		/* Out of time on this channel: the next one may still reach. */
 		return fallback_queue(s->d, om->pm.id, why, now) == -1 ? -1 : 0;
@@ -251,7 +250,7 @@ claim_cb(void *arg, const struct msg_row *m)
 /*
  * One wake-up.  Everything it changes is committed together; the
  * requests for claimed messages start only after that COMMIT, so a
- * message is never on the wire without "sending" being durable first.
+ * message is never on the wire without MSG_SENDING being durable first.
  */
 static void
 tick(evutil_socket_t fd, short what, void *arg)

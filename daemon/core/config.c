@@ -665,26 +665,6 @@ config_dump_keys(FILE *f)
 	}
 }
 
-const char *
-job_kind_name(enum job_kind k)
-{
-	static const char *const names[] = { "reminder", "escalation",
-	    "alert" };
-
-	return (k >= 0 && k < JOB_NKINDS) ? names[k] : "?";
-}
-
-int
-job_kind_parse(const char *s)
-{
-	int i;
-
-	for (i = 0; i < JOB_NKINDS; i++)
-		if (strcmp(s, job_kind_name(i)) == 0)
-			return i;
-	return -1;
-}
-
 /* Returns the ROLE_* bit for a role name, or 0. */
 int
 role_parse(const char *s)

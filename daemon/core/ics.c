@@ -70,7 +70,7 @@ add_event(void *arg, const struct deadline_row *d)
 	icalcomponent *ev, *alarm;
 	struct icaltriggertype trig;
 	char uid[400], summary[512], desc[1100], due[32];
-	int done = strcmp(d->state, "done") == 0;
+	int done = d->state == OCC_DONE;
 
 	fmt_local(d->due_at, due, sizeof(due));
 	snprintf(uid, sizeof(uid), "occ-%lld%s%s@%s", (long long)d->occ_id,
@@ -88,10 +88,10 @@ add_event(void *arg, const struct deadline_row *d)
 	    icalproperty_new_dtstart(utc(d->due_at)),
 	    icalproperty_new_summary(summary),
 	    icalproperty_new_description(desc),
-	    icalproperty_new_status(strcmp(d->state, "cancelled") == 0 ?
+	    icalproperty_new_status(d->state == OCC_CANCELLED ?
 	    ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
 	    (void *)0);
-	if (strcmp(d->state, "open") == 0) {
+	if (d->state == OCC_OPEN) {
 		memset(&trig, 0, sizeof(trig));
 		trig.time = icaltime_null_time();
 		trig.duration = icaldurationtype_from_int(-86400);

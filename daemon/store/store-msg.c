@@ -25,8 +25,9 @@
 	" JOIN contact c ON c.id = m.contact_id" \
 	" JOIN agency a ON a.id = c.agency_id "
 
-static void
-read_msg(sqlite3_stmt *st, struct msg_row *m)
+/* Reads a row of MSG_COLS into M: 0, or -1 for a state or kind unknown. */
+static int
+read_msg(struct store *s, sqlite3_stmt *st, struct msg_row *m)
 {
 	m->id = sqlite3_column_int64(st, 0);
 	m->job_id = sqlite3_column_int64(st, 1);
@@ -36,14 +37,16 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->address = col_text(st, 5);
 	m->body = col_text(st, 6);
 	m->idem_key = col_text(st, 7);
-	m->state = col_text(st, 8);
+	if (msg_state_parse(col_text(st, 8), &m->state) == -1)
+		return store_bad_word(s, "message state", col_text(st, 8));
 	m->attempts = sqlite3_column_int(st, 9);
 	m->in_doubt = sqlite3_column_int(st, 10);
 	m->created_at = sqlite3_column_int64(st, 11);
 	m->next_attempt_at = sqlite3_column_int64(st, 12);
 	m->last_error = col_text(st, 13);
 	m->provider_msg_id = col_text(st, 14);
-	m->kind = col_text(st, 15);
+	if (job_kind_parse(col_text(st, 15), &m->kind) == -1)
+		return store_bad_word(s, "job kind", col_text(st, 15));
 	m->step = sqlite3_column_int(st, 16);
 	m->task_id = sqlite3_column_int64(st, 17);
 	m->task_ref = col_text(st, 18);
@@ -65,6 +68,7 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->lead_id = sqlite3_column_int64(st, 34);
 	m->prev_id = sqlite3_column_int64(st, 35);
 	m->mail_id = col_text(st, 36);
+	return 0;
 }
 
 /*
@@ -83,7 +87,10 @@ msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
 	int rc, n = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_msg(st, &m);
+		if (read_msg(s, st, &m) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		cb(arg, &m);
 		n++;
 	}
@@ -142,7 +149,11 @@ store_msgs_claim(struct store *s, const char *provider, int64_t now_ms,
 	sqlite3_bind_int64(st, 2, now_ms);
 	sqlite3_bind_int(st, 3, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_msg(st, &m);
+		if (read_msg(s, st, &m) == -1) {
+			sqlite3_reset(st);
+			free(ids);
+			return -1;
+		}
 		m.attempts++;
 		cb(arg, &m);
 		ids[n++] = m.id;
@@ -180,7 +191,7 @@ store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
 
 /* Records the outcome of an attempt; the next one is due at NEXT_MS. */
 int
-store_msg_update(struct store *s, int64_t id, const char *state,
+store_msg_update(struct store *s, int64_t id, enum msg_state state,
     int64_t next_ms, const char *last_error,
     const char *provider_msg_id, time_t now)
 {
@@ -192,7 +203,7 @@ store_msg_update(struct store *s, int64_t id, const char *state,
 	    " updated_at = ?5,"
 	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?5 ELSE sent_at END"
 	    " WHERE id = ?6");
-	bind_text(st, 1, state);
+	bind_text(st, 1, msg_state_name(state));
 	sqlite3_bind_int64(st, 2, next_ms);
 	bind_text(st, 3, last_error);
 	bind_text(st, 4, provider_msg_id);
@@ -285,14 +296,15 @@ store_msg_cancel(struct store *s, int64_t id, time_t now)
 }
 
 int
-store_msg_list(struct store *s, const char *state, int limit, msg_cb cb,
-    void *arg)
+store_msg_list(struct store *s, const enum msg_state *state, int limit,
+    msg_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_MSG_LIST, MSG_COLS
 	    "WHERE ?1 IS NULL OR m.state = ?1 ORDER BY m.id DESC LIMIT ?2");
-	bind_text(st, 1, state);
+	if (state != NULL)
+		bind_text(st, 1, msg_state_name(*state));
 	sqlite3_bind_int(st, 2, limit);
 	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
@@ -339,6 +351,7 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 {
 	sqlite3_stmt *st;
 	const char *state;
+	enum msg_state ms;
 	int64_t n;
 	int rc;
 
@@ -348,20 +361,11 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		state = col_text(st, 0);
 		n = sqlite3_column_int64(st, 1);
-		if (strcmp(state, "queued") == 0)
-			c->queued = n;
-		else if (strcmp(state, "sending") == 0)
-			c->sending = n;
-		else if (strcmp(state, "sent") == 0)
-			c->sent = n;
-		else if (strcmp(state, "delivered") == 0)
-			c->delivered = n;
-		else if (strcmp(state, "failed") == 0)
-			c->failed = n;
-		else if (strcmp(state, "dead") == 0)
-			c->dead = n;
-		else if (strcmp(state, "cancelled") == 0)
-			c->cancelled = n;
+		if (msg_state_parse(state, &ms) == -1) {
+			sqlite3_reset(st);
+			return store_bad_word(s, "message state", state);
+		}
+		c->msgs[ms] = n;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -389,7 +393,7 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 
 /* Appends to the audit log; ids of 0 are stored as NULL. */
 int
-store_event(struct store *s, const char *kind, int64_t occ_id,
+store_event(struct store *s, enum event_kind kind, int64_t occ_id,
     int64_t msg_id, const char *detail, time_t now)
 {
 	sqlite3_stmt *st;
@@ -397,7 +401,7 @@ store_event(struct store *s, const char *kind, int64_t occ_id,
 	st = store_prep(s, ST_EVENT_ADD, "INSERT INTO event (at, kind,"
 	    " occurrence_id, message_id, detail) VALUES (?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, now);
-	bind_text(st, 2, kind);
+	bind_text(st, 2, event_kind_name(kind));
 	if (occ_id != 0)
 		sqlite3_bind_int64(st, 3, occ_id);
 	if (msg_id != 0)
@@ -471,12 +475,12 @@ store_pstate_set(struct store *s, const char *provider, const char *key,
 }
 
 /*
- * The message PROVIDER knows as PID, or whose idempotency key is PID: 1 with *ID and its STATE copied, 0
- * if there is none, -1 on errors.
+ * The message PROVIDER knows as PID, or whose idempotency key is PID: 1
+ * with *ID and *STATE set, 0 if there is none, -1 on errors.
  */
 int
 store_msg_by_pid(struct store *s, const char *provider, const char *pid,
-    int64_t *id, char *state, size_t statelen)
+    int64_t *id, enum msg_state *state)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -491,9 +495,10 @@ store_msg_by_pid(struct store *s, const char *provider, const char *pid,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		snprintf(state, statelen, "%s", col_text(st, 1));
+		rc = msg_state_parse(col_text(st, 1), state) == -1 ?
+		    store_bad_word(s, "message state", col_text(st, 1)) : 1;
 		sqlite3_reset(st);
-		return 1;
+		return rc;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -514,7 +519,8 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 	st = store_prep(s, ST_MSG_RECEIPT, "UPDATE message SET state = ?1,"
 	    " last_error = coalesce(?2, last_error), updated_at = ?3"
 	    " WHERE id = ?4 AND state = 'sent'");
-	bind_text(st, 1, delivered ? "delivered" : "failed");
+	bind_text(st, 1, msg_state_name(delivered ? MSG_DELIVERED :
+	    MSG_FAILED));
 	bind_text(st, 2, reason);
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, id);
@@ -526,16 +532,23 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 /* Calls CB with the message count of each provider and state. */
 int
 store_msg_count_by_provider(struct store *s, void (*cb)(void *,
-    const char *, const char *, int64_t), void *arg)
+    const char *, enum msg_state, int64_t), void *arg)
 {
 	sqlite3_stmt *st;
+	enum msg_state ms;
 	int rc;
 
 	st = store_prep(s, ST_COUNT_BY_PROVIDER, "SELECT provider, state,"
 	    " count(*) FROM message GROUP BY provider, state");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cb(arg, col_text(st, 0), col_text(st, 1),
-		    sqlite3_column_int64(st, 2));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (msg_state_parse(col_text(st, 1), &ms) == -1) {
+			rc = store_bad_word(s, "message state",
+			    col_text(st, 1));
+			sqlite3_reset(st);
+			return rc;
+		}
+		cb(arg, col_text(st, 0), ms, sqlite3_column_int64(st, 2));
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "counting messages by provider");

@@ -46,6 +46,8 @@ struct store {
 
 sqlite3_stmt	*store_prep(struct store *, enum stmt_id, const char *sql);
 int		 store_fail(struct store *, const char *what);
+int		 store_bad_word(struct store *, const char *what,
+		    const char *word);
 int		 store_step_done(struct store *, sqlite3_stmt *,
 		    const char *what);
 void		 bind_text(sqlite3_stmt *, int, const char *);

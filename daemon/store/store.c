@@ -119,6 +119,19 @@ store_fail(struct store *s, const char *what)
 }
 
 /*
+ * Records that the database holds WORD where a WHAT of state.h belongs.
+ * The schema's CHECKs allow none, so the file was changed by something
+ * else: refused, not read as some other state.  Always returns -1.
+ */
+int
+store_bad_word(struct store *s, const char *what, const char *word)
+{
+	snprintf(s->err, sizeof(s->err), "unknown %s \"%s\" in the database",
+	    what, word != NULL ? word : "(null)");
+	return -1;
+}
+
+/*
  * Returns the cached statement for ID, compiling SQL on first use, reset
  * and with its bindings cleared.  A statement that does not compile is a
  * bug in this file set, so it is fatal.
