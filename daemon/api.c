@@ -556,7 +556,8 @@ r_agency_ics(struct call *c)
 {
 	char *code = seg_decode(c), *ics;
 
-	if ((ics = ics_agency(c->a->d->store, code, clock_now())) == NULL)
+	if ((ics = ics_agency(c->a->d->store, code,
+	    c->a->d->conf->public_url, clock_now())) == NULL)
 		store_failed(c->a, c->req);
 	else {
 		reply(c->req, 200, "text/calendar; charset=utf-8", ics,

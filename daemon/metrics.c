@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "dispatch.h"
 #include "metrics.h"
 #include "nvd.h"
 #include "sched.h"
@@ -84,6 +85,24 @@ by_provider_cb(void *arg, const char *provider, enum msg_state state,
 	    (long long)n);
 }
 
+struct prov_metric {
+	struct evbuffer	*b;
+	int		 failures;	/* this pass prints the counter */
+};
+
+static void
+provider_cb(void *arg, const char *provider, int paused, int64_t failures)
+{
+	struct prov_metric *pm = arg;
+
+	evbuffer_add_printf(pm->b, "%s{provider=\"", pm->failures ?
+	    "nhacviec_provider_config_failures_total" :
+	    "nhacviec_provider_paused");
+	label(pm->b, provider);
+	evbuffer_add_printf(pm->b, "\"} %lld\n", pm->failures ?
+	    (long long)failures : (long long)paused);
+}
+
 static void
 counter(struct evbuffer *b, const char *name, const char *help, int64_t v)
 {
@@ -103,6 +122,7 @@ int
 metrics_render(struct nvd *d, struct evbuffer *b)
 {
 	struct store_counts c;
+	struct prov_metric pm;
 	struct latency *h;
 	time_t now = clock_now(), oldest = 0;
 	int64_t now_ms = clock_now_ms();
@@ -148,6 +168,17 @@ metrics_render(struct nvd *d, struct evbuffer *b)
 	    "since start.", d->stats.msgs_delivered);
 	counter(b, "nhacviec_token_refreshes_total", "OAuth token refreshes "
 	    "since start.", d->stats.token_refreshes);
+	evbuffer_add_printf(b, "# HELP nhacviec_provider_paused 1 while a "
+	    "provider is paused after a TLS, login or DNS failure.\n"
+	    "# TYPE nhacviec_provider_paused gauge\n");
+	pm.b = b;
+	pm.failures = 0;
+	dispatch_foreach(d->disp, provider_cb, &pm);
+	evbuffer_add_printf(b, "# HELP nhacviec_provider_config_failures_total "
+	    "Attempts that failed on TLS, login or DNS since start.\n"
+	    "# TYPE nhacviec_provider_config_failures_total counter\n");
+	pm.failures = 1;
+	dispatch_foreach(d->disp, provider_cb, &pm);
 	evbuffer_add_printf(b, "# HELP nhacviec_send_latency_seconds Time "
 	    "from a request's start to its answer.\n"
 	    "# TYPE nhacviec_send_latency_seconds histogram\n");

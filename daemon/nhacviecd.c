@@ -140,6 +140,8 @@ reload(void *arg)
 	/* Attempts in flight keep the config they started with (outmsg). */
 	d->nvd.conf = nc;
 	config_unref(oc);
+	/* A provider paused on TLS or a login may have been fixed. */
+	dispatch_unpause(d->nvd.disp);
 	sched_kick(d->nvd.sched);
 	log_info("configuration reloaded from %s", nc->path);
 	notify_ready(d->notify);

@@ -39,6 +39,7 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	p->occurrence_id = m->occ_id;
 	p->due_at = m->due_at;
 	p->idem_key = keep(om, m->idem_key);
+	p->mail_id = keep(om, m->mail_id);
 	p->address = keep(om, m->address);
 	p->body = keep(om, m->body);
 	p->task_ref = keep(om, m->task_ref);

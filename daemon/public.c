@@ -97,7 +97,8 @@ feed(struct public *p, struct evhttp_request *req, const char *token)
 		refuse(p, req, 403, "calendar feed token not ours");
 		return;
 	}
-	if ((ics = ics_agency(p->d->store, agency, clock_now())) == NULL) {
+	if ((ics = ics_agency(p->d->store, agency, conf->public_url,
+	    clock_now())) == NULL) {
 		refuse(p, req, 503, "the database did not answer");
 		return;
 	}
@@ -198,7 +199,9 @@ public_new(struct event_base *base, struct nvd *d, const char *listen,
 	evhttp_set_max_body_size(p->http, 16 * 1024);
 	evhttp_set_max_headers_size(p->http, 16 * 1024);
 	evhttp_set_timeout(p->http, 10);
-	evhttp_set_allowed_methods(p->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST);
+	/* HEAD: link checkers and calendar apps probe the feed with it. */
+	evhttp_set_allowed_methods(p->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(p->http, handle, p);
 	if (listen_tcp(p->http, listen, "public_listen", err, errlen) == -1) {
 		public_free(p);

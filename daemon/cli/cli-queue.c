@@ -222,6 +222,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 	struct provider_conf *pc;
 	char when[32];
 	long long nw;
+	int64_t t_ms;
 	int running;
 
 	if (argc > 1)
@@ -238,9 +239,9 @@ cmd_status(struct cli *c, int argc, char **argv)
 		if (store_next_job_at(c->store, &t) == 1)
 			next = t;
 		TAILQ_FOREACH(pc, &c->conf->providers, entry)
-			if (store_next_msg_at(c->store, pc->name, &t) == 1 &&
-			    (next == -1 || t < next))
-				next = t;
+			if (store_next_msg_ms(c->store, pc->name, &t_ms) == 1 &&
+			    (next == -1 || t_ms / 1000 < next))
+				next = (time_t)(t_ms / 1000);
 	}
 	if (c->json) {
 		out = json_pack("{s:b, s:o, s:I, s:I, s:I, s:I, s:o, s:o}",

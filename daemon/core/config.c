@@ -593,6 +593,8 @@ config_unref(struct config *c)
 			explicit_bzero(pc->password, strlen(pc->password));
 		free(pc->password);
 		free(pc->from);
+		free(pc->ca_file);
+		free(pc->ca_path);
 		free(pc->subject);
 		free(pc->callback_url);
 		for (i = 0; i < pc->nparams; i++)

@@ -118,8 +118,8 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	const struct template *t = config_template(fc->conf, p->template);
 	struct tmpl_vars v;
 	struct new_msg nm;
-	const char *addr;
-	char due[32], days[16], step[16], key[64], quota[160];
+	const char *addr, *inst;
+	char due[32], days[16], step[16], key[80], quota[160];
 	char url[512];
 	int64_t id;
 	time_t at;
@@ -168,7 +168,13 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 			continue;
 		}
 		memset(&nm, 0, sizeof(nm));
-		snprintf(key, sizeof(key), "nv-%lld-%lld", (long long)j->id,
+		/*
+		 * The install id keeps two installations' keys apart at a
+		 * receiver they share (a webhook, a gateway's dedup).
+		 */
+		inst = store_install_id(fc->store);
+		snprintf(key, sizeof(key), "nv-%s%s%lld-%lld", inst,
+		    inst[0] ? "-" : "", (long long)j->id,
 		    (long long)fc->rcp[i].id);
 		nm.job_id = j->id;
 		nm.contact_id = fc->rcp[i].id;

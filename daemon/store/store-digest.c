@@ -21,7 +21,7 @@ store_digest_loose(struct store *s, msg_cb cb, void *arg)
 	st = store_prep_msgs(s, ST_DIGEST_LOOSE, "WHERE m.state = 'queued'"
 	    " AND m.attempts = 0 AND m.digest_id IS NULL"
 	    " AND m.prev_id IS NULL"
-	    " ORDER BY m.contact_id, m.provider, m.next_attempt_at, m.id");
+	    " ORDER BY m.contact_id, m.provider, m.next_attempt_ms, m.id");
 	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
@@ -63,7 +63,7 @@ store_digests_due(struct store *s, time_t until, msg_cb cb, void *arg)
 
 	st = store_prep_msgs(s, ST_DIGEST_DUE, "WHERE m.is_digest"
 	    " AND m.state = 'queued' AND m.attempts = 0"
-	    " AND m.next_attempt_at <= ? ORDER BY m.id");
+	    " AND m.next_attempt_ms <= ? * 1000 ORDER BY m.id");
 	sqlite3_bind_int64(st, 1, until);
 	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }

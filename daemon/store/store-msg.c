@@ -13,11 +13,13 @@
 #define MSG_COLS \
 	"SELECT m.id, m.job_id, m.contact_id, m.channel, m.provider," \
 	" m.address, m.body, m.idem_key, m.state, m.attempts, m.in_doubt," \
-	" m.created_at, m.next_attempt_at, m.last_error, m.provider_msg_id," \
+	" m.created_at, m.next_attempt_ms / 1000, m.last_error," \
+	" m.provider_msg_id," \
 	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
 	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
 	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id," \
-	" coalesce(m.prev_id, 0), coalesce(m.digest_id, 0), m.is_digest" \
+	" coalesce(m.prev_id, 0), m.mail_id, coalesce(m.digest_id, 0)," \
+	" m.is_digest" \
 	" FROM message m JOIN job j ON j.id = m.job_id" \
 	" JOIN occurrence o ON o.id = j.occurrence_id" \
 	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
@@ -66,10 +68,20 @@ read_msg(struct store *s, sqlite3_stmt *st, struct msg_row *m)
 	m->fire_at = sqlite3_column_int64(st, 33);
 	m->lead_id = sqlite3_column_int64(st, 34);
 	m->prev_id = sqlite3_column_int64(st, 35);
-	m->digest_id = sqlite3_column_int64(st, 36);
-	m->is_digest = sqlite3_column_int(st, 37);
+	m->mail_id = col_text(st, 36);
+	m->digest_id = sqlite3_column_int64(st, 37);
+	m->is_digest = sqlite3_column_int(st, 38);
 	return 0;
 }
+
+/*
+ * A message's Message-ID left part: job, contact, a random part and the
+ * install id, "nv.J.C.RAND.INSTALL".  SQL, for the inserts below.
+ */
+#define MAIL_ID(job, contact) \
+	"'nv.' || " job " || '.' || " contact " || '.' ||" \
+	" lower(hex(randomblob(4))) || '.' ||" \
+	" coalesce((SELECT value FROM meta WHERE key = 'install_id'), '')"
 
 int
 store_msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
@@ -115,8 +127,9 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 
 	st = store_prep(s, ST_MSG_ADD, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key,"
-	    " created_at, next_attempt_at, updated_at, is_digest)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, max(?8, ?9), ?8, ?10)"
+	    " created_at, next_attempt_ms, updated_at, mail_id, is_digest)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, max(?8, ?9) * 1000, ?8, "
+	    MAIL_ID("?1", "?2") ", ?10)"
 	    " ON CONFLICT (idem_key) DO NOTHING");
 	sqlite3_bind_int64(st, 1, nm->job_id);
 	sqlite3_bind_int64(st, 2, nm->contact_id);
@@ -141,7 +154,7 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
  * "sending" (in doubt), never lost.  Returns the number claimed or -1.
  */
 int
-store_msgs_claim(struct store *s, const char *provider, time_t now,
+store_msgs_claim(struct store *s, const char *provider, int64_t now_ms,
     int limit, msg_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
@@ -153,11 +166,11 @@ store_msgs_claim(struct store *s, const char *provider, time_t now,
 		return 0;
 	ids = xcalloc((size_t)limit, sizeof(*ids));
 	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE m.state = 'queued'"
-	    " AND m.provider = ? AND m.next_attempt_at <= ?"
+	    " AND m.provider = ? AND m.next_attempt_ms <= ?"
 	    " AND m.digest_id IS NULL"
-	    " ORDER BY m.next_attempt_at, m.id LIMIT ?");
+	    " ORDER BY m.next_attempt_ms, m.id LIMIT ?");
 	bind_text(st, 1, provider);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 2, now_ms);
 	sqlite3_bind_int(st, 3, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (read_msg(s, st, &m) == -1) {
@@ -178,7 +191,7 @@ store_msgs_claim(struct store *s, const char *provider, time_t now,
 		st = store_prep(s, ST_MSG_SENDING, "UPDATE message SET"
 		    " state = 'sending', attempts = attempts + 1,"
 		    " updated_at = ? WHERE id = ?");
-		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 1, now_ms / 1000);
 		sqlite3_bind_int64(st, 2, ids[i]);
 		if (store_step_done(s, st, "marking message sending") == -1) {
 			free(ids);
@@ -200,22 +213,22 @@ store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
 	return store_msgs_run(s, st, cb, arg);
 }
 
-/* Records the outcome of an attempt. */
+/* Records the outcome of an attempt; the next one is due at NEXT_MS. */
 int
 store_msg_update(struct store *s, int64_t id, enum msg_state state,
-    time_t next_attempt_at, const char *last_error,
+    int64_t next_ms, const char *last_error,
     const char *provider_msg_id, time_t now)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_MSG_UPDATE, "UPDATE message SET state = ?1,"
-	    " next_attempt_at = ?2, last_error = ?3,"
+	    " next_attempt_ms = ?2, last_error = ?3,"
 	    " provider_msg_id = coalesce(?4, provider_msg_id),"
 	    " updated_at = ?5,"
 	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?5 ELSE sent_at END"
 	    " WHERE id = ?6");
 	bind_text(st, 1, msg_state_name(state));
-	sqlite3_bind_int64(st, 2, next_attempt_at);
+	sqlite3_bind_int64(st, 2, next_ms);
 	bind_text(st, 3, last_error);
 	bind_text(st, 4, provider_msg_id);
 	sqlite3_bind_int64(st, 5, now);
@@ -238,10 +251,11 @@ store_msg_fallback(struct store *s, int64_t from_id, int channel,
 
 	st = store_prep(s, ST_MSG_FALLBACK, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key, prev_id,"
-	    " created_at, next_attempt_at, updated_at, is_digest)"
+	    " created_at, next_attempt_ms, updated_at, mail_id, is_digest)"
 	    " SELECT job_id, contact_id, ?1, ?2, ?3, body,"
 	    " substr(idem_key, 1, instr(idem_key || '/', '/') - 1) || '/' || ?1,"
-	    " id, ?4, ?4, ?4, is_digest FROM message WHERE id = ?5");
+	    " id, ?4, ?4 * 1000, ?4, " MAIL_ID("job_id", "contact_id")
+	    ", is_digest FROM message WHERE id = ?5");
 	sqlite3_bind_int(st, 1, channel);
 	bind_text(st, 2, provider);
 	sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
@@ -281,7 +295,7 @@ store_msg_retry(struct store *s, int64_t id, time_t now)
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_MSG_RETRY, "UPDATE message SET state = 'queued',"
-	    " next_attempt_at = ?1, created_at = ?1, updated_at = ?1"
+	    " next_attempt_ms = ?1 * 1000, created_at = ?1, updated_at = ?1"
 	    " WHERE id = ?2 AND state IN ('failed','dead','cancelled','queued')");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);
@@ -323,17 +337,21 @@ store_msg_list(struct store *s, const enum msg_state *state, int limit,
 	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
-/* The earliest due time of PROVIDER's queued messages: 1, 0 or -1. */
+/* The earliest due time of PROVIDER's queued messages, in ms: 1, 0, -1. */
 int
-store_next_msg_at(struct store *s, const char *provider, time_t *at)
+store_next_msg_ms(struct store *s, const char *provider, int64_t *at_ms)
 {
 	sqlite3_stmt *st;
+	time_t t;
+	int rc;
 
-	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_at)"
+	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_ms)"
 	    " FROM message WHERE state = 'queued' AND provider = ?"
 	    " AND digest_id IS NULL");
 	bind_text(st, 1, provider);
-	return store_min_time(s, st, at, "finding next message");
+	if ((rc = store_min_time(s, st, &t, "finding next message")) == 1)
+		*at_ms = (int64_t)t;
+	return rc;
 }
 
 /*
@@ -347,7 +365,8 @@ store_recover_in_doubt(struct store *s, time_t now, int64_t *n)
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_IN_DOUBT, "UPDATE message SET state = 'queued',"
-	    " in_doubt = in_doubt + 1, next_attempt_at = ?1, updated_at = ?1,"
+	    " in_doubt = in_doubt + 1, next_attempt_ms = ?1 * 1000,"
+	    " updated_at = ?1,"
 	    " last_error = 'in doubt after restart' WHERE state = 'sending'");
 	sqlite3_bind_int64(st, 1, now);
 	if (store_step_done(s, st, "recovering in-doubt messages") == -1)

@@ -33,7 +33,7 @@ enum stmt_id {
 	ST_AGENCY_DEADLINES, ST_CONTACT_UPDATE, ST_AGENCY_UPDATE,
 	ST_AGENCY_ABOVE, ST_PLAN_UPDATE, ST_TASK_UPDATE, ST_GROUPS_CLEAR,
 	ST_CONTACT_FIND, ST_TASK_FIND, ST_TASK_RESCHED,
-	ST_TASK_NOTES,
+	ST_TASK_NOTES, ST_INSTALL_ID,
 	ST_DIGEST_LOOSE, ST_DIGEST_ADD_MEMBER, ST_DIGEST_MEMBERS,
 	ST_DIGEST_DUE, ST_DIGEST_BODY, ST_DIGEST_FOLLOW, ST_DIGEST_MOVED,
 	ST_DIGEST_DROP,
@@ -44,6 +44,7 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[ST_NSTMTS];
 	char		 err[512];
+	char		 install_id[40];	/* read once; "" until then */
 };
 
 sqlite3_stmt	*store_prep(struct store *, enum stmt_id, const char *sql);

@@ -633,11 +633,15 @@ store_agency_deadlines(struct store *s, const char *agency, time_t since,
 	struct deadline_row r;
 	int rc;
 
+	/* The tasks AGENCY leads, and those it cooperates on. */
 	st = store_prep(s, ST_AGENCY_DEADLINES, "SELECT o.id, o.due_at,"
-	    " o.state, o.ack_code, t.id, t.title, t.ref, p.code, a.name"
+	    " o.state, o.ack_code, t.id, t.title, t.ref, p.code, a.name,"
+	    " a.code <> ?1"
 	    " FROM occurrence o JOIN task t ON t.id = o.task_id"
 	    " JOIN agency a ON a.id = t.lead_id JOIN plan p ON p.id = t.plan_id"
-	    " WHERE a.code = ?1 AND o.due_at >= ?2 ORDER BY o.due_at");
+	    " WHERE (a.code = ?1 OR t.id IN (SELECT tc.task_id FROM task_coop tc"
+	    " JOIN agency ca ON ca.id = tc.agency_id WHERE ca.code = ?1))"
+	    " AND o.due_at >= ?2 ORDER BY o.due_at, o.id");
 	bind_text(st, 1, agency);
 	sqlite3_bind_int64(st, 2, since);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -655,6 +659,7 @@ store_agency_deadlines(struct store *s, const char *agency, time_t since,
 		r.ref = col_text(st, 6);
 		r.plan = col_text(st, 7);
 		r.agency_name = col_text(st, 8);
+		r.coop = sqlite3_column_int(st, 9);
 		cb(arg, &r);
 	}
 	sqlite3_reset(st);

@@ -116,6 +116,27 @@ store_close(struct store *s)
 	free(s);
 }
 
+/*
+ * The random id this installation's schema made once (v8), which makes
+ * Message-IDs, feed UIDs and idempotency keys unique across installations;
+ * "" for a database too old to have one (opened read-only).
+ */
+const char *
+store_install_id(struct store *s)
+{
+	sqlite3_stmt *st;
+
+	if (s->install_id[0] != '\0' || store_schema_version(s) < 8)
+		return s->install_id;
+	st = store_prep(s, ST_INSTALL_ID, "SELECT value FROM meta"
+	    " WHERE key = 'install_id'");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(s->install_id, sizeof(s->install_id), "%s",
+		    col_text(st, 0));
+	sqlite3_reset(st);
+	return s->install_id;
+}
+
 const char *
 store_error(struct store *s)
 {

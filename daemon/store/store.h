@@ -187,6 +187,7 @@ struct msg_row {
 	const char	*ack_code;
 	time_t		 fire_at;	/* of the job that made the message */
 	int64_t		 prev_id;	/* the message it falls back from, or 0 */
+	const char	*mail_id;	/* its Message-ID's left part, or NULL */
 	int64_t		 digest_id;	/* the digest that carries it, or 0 */
 	int		 is_digest;	/* it carries others (store_digest_*) */
 	int64_t		 lead_id;
@@ -254,7 +255,8 @@ struct deadline_row {
 	const char	*title;
 	const char	*ref;
 	const char	*plan;
-	const char	*agency_name;
+	const char	*agency_name;	/* the lead's */
+	int		 coop;		/* the agency cooperates, not leads */
 };
 
 struct store_counts {
@@ -284,6 +286,7 @@ const char	*store_error(struct store *);
 int		 store_schema_version(struct store *);
 int		 store_healthy(struct store *);
 int		 store_cache_kib(struct store *, int kib);
+const char	*store_install_id(struct store *);
 
 int	store_begin(struct store *);
 int	store_commit(struct store *);
@@ -386,8 +389,8 @@ int	store_job_finish(struct store *, int64_t id, enum job_state,
 int	store_next_job_at(struct store *, time_t *at);
 
 int	store_msg_add(struct store *, const struct new_msg *, int64_t *id);
-int	store_msgs_claim(struct store *, const char *provider, time_t now,
-	    int limit, msg_cb, void *);
+int	store_msgs_claim(struct store *, const char *provider,
+	    int64_t now_ms, int limit, msg_cb, void *);
 int	store_msg_get(struct store *, int64_t id, msg_cb, void *);
 int	store_msg_by_pid(struct store *, const char *provider,
 	    const char *pid, int64_t *id, enum msg_state *);
@@ -397,7 +400,7 @@ int	store_msg_count_by_provider(struct store *, void (*)(void *,
 	    const char *, enum msg_state, int64_t), void *);
 int	store_oldest_queued(struct store *, time_t *);
 int	store_msg_update(struct store *, int64_t id, enum msg_state,
-	    time_t next_attempt_at, const char *last_error,
+	    int64_t next_ms, const char *last_error,
 	    const char *provider_msg_id, time_t now);
 int	store_msg_fallback(struct store *, int64_t from_id, int channel,
 	    const char *provider, const char *address, time_t now,
@@ -407,7 +410,8 @@ int	store_msg_retry(struct store *, int64_t id, time_t now);
 int	store_msg_cancel(struct store *, int64_t id, time_t now);
 int	store_msg_list(struct store *, const enum msg_state *, int limit,
 	    msg_cb, void *);
-int	store_next_msg_at(struct store *, const char *provider, time_t *at);
+int	store_next_msg_ms(struct store *, const char *provider,
+	    int64_t *at_ms);
 int	store_max_msg_id(struct store *, int64_t *id);
 int	store_msg_list_after(struct store *, int64_t after_id, msg_cb, void *);
 int	store_digest_loose(struct store *, msg_cb, void *);

@@ -106,11 +106,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 8);
+	assert_int_equal(store_schema_version(s), 9);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 8);
+	assert_int_equal(store_schema_version(s2), 9);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
@@ -288,6 +288,7 @@ struct claimed {
 	int	 n;
 	char	 key[64];
 	char	 contact[64];
+	char	 mail_id[96];
 };
 
 static void
@@ -298,8 +299,15 @@ claim_cb(void *arg, const struct msg_row *m)
 	c->n++;
 	snprintf(c->key, sizeof(c->key), "%s", m->idem_key);
 	snprintf(c->contact, sizeof(c->contact), "%s", m->contact_name);
+	snprintf(c->mail_id, sizeof(c->mail_id), "%s", m->mail_id);
 	assert_int_equal(m->attempts, 1);
 	assert_string_equal(m->agency_code, "SNV");
+}
+
+static void
+mail_id_cb(void *arg, const struct msg_row *m)
+{
+	snprintf(arg, 96, "%s", m->mail_id);
 }
 
 static void
@@ -309,8 +317,8 @@ test_outbox_lifecycle(void **state)
 	struct new_msg nm;
 	struct claimed cl;
 	struct store_counts c;
-	int64_t task, occ, id, id2, n;
-	time_t at;
+	int64_t task, occ, id, id2, n, at;
+	char first_mail_id[96], want[96];
 
 	occ = fixture(s, &task);
 	memset(&nm, 0, sizeof(nm));
@@ -328,18 +336,27 @@ test_outbox_lifecycle(void **state)
 	assert_int_equal(store_msg_add(s, &nm, &id2), 0);
 	assert_int_equal(id2, 0);
 	assert_int_equal(store_commit(s), 0);
-	assert_int_equal(store_next_msg_at(s, "hook", &at), 1);
-	assert_int_equal(at, 2000);
-	assert_int_equal(store_next_msg_at(s, "other", &at), 0);
+	/* Due times are kept in milliseconds. */
+	assert_int_equal(store_next_msg_ms(s, "hook", &at), 1);
+	assert_int_equal(at, 2000000);
+	assert_int_equal(store_next_msg_ms(s, "other", &at), 0);
 
 	memset(&cl, 0, sizeof(cl));
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_msgs_claim(s, "hook", 1999, 10, claim_cb, &cl),
-	    0);
-	assert_int_equal(store_msgs_claim(s, "hook", 2000, 10, claim_cb, &cl),
-	    1);
+	assert_int_equal(store_msgs_claim(s, "hook", 1999999, 10, claim_cb,
+	    &cl), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 2000000, 10, claim_cb,
+	    &cl), 1);
 	assert_int_equal(store_commit(s), 0);
 	assert_string_equal(cl.key, "nv-1-1");
+	/* The Message-ID part: job, contact, random, the install id. */
+	assert_int_equal(strlen(store_install_id(s)), 16);
+	snprintf(want, sizeof(want), "nv.1.1.");
+	assert_memory_equal(cl.mail_id, want, strlen(want));
+	assert_int_equal(strlen(cl.mail_id), strlen(want) + 8 + 1 + 16);
+	assert_string_equal(cl.mail_id + strlen(cl.mail_id) - 16,
+	    store_install_id(s));
+	snprintf(first_mail_id, sizeof(first_mail_id), "%s", cl.mail_id);
 	assert_string_equal(cl.contact, "Giám đốc");
 	assert_int_equal(store_counts(s, 2000, &c), 0);
 	assert_int_equal(c.msgs[MSG_SENDING], 1);
@@ -354,17 +371,27 @@ test_outbox_lifecycle(void **state)
 	assert_int_equal(c.in_doubt, 1);
 
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_msg_update(s, id, MSG_QUEUED, 3500, "HTTP 500",
+	assert_int_equal(store_msg_update(s, id, MSG_QUEUED, 3500123,
+	    "HTTP 500",
 	    NULL, 3000), 0);
 	assert_int_equal(store_commit(s), 0);
-	assert_int_equal(store_next_msg_at(s, "hook", &at), 1);
-	assert_int_equal(at, 3500);
+	assert_int_equal(store_next_msg_ms(s, "hook", &at), 1);
+	assert_int_equal(at, 3500123);
+	memset(&cl, 0, sizeof(cl));
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 3500122, 10, claim_cb,
+	    &cl), 0);
+	assert_int_equal(store_commit(s), 0);
 	assert_int_equal(store_begin(s), 0);
 	assert_int_equal(store_msg_update(s, id, MSG_DEAD, 3500, "gave up",
 	    NULL, 3500), 0);
 	assert_int_equal(store_msg_cancel(s, id, 3600), 0);
 	assert_int_equal(store_msg_cancel(s, id, 3600), 1);
 	assert_int_equal(store_msg_retry(s, id, 3700), 0);
+	/* A resend keeps its Message-ID. */
+	assert_int_equal(store_msgs_claim(s, "hook", 3700000, 10, mail_id_cb,
+	    want), 1);
+	assert_string_equal(want, first_mail_id);
 	assert_int_equal(store_msg_update(s, id, MSG_SENT, 3800, NULL, "pid-1",
 	    3800), 0);
 	assert_int_equal(store_msg_retry(s, id, 3900), 1);
@@ -458,10 +485,10 @@ test_digest(void **state)
 	/* Only the digest is claimed, and only at its time. */
 	memset(&cl, 0, sizeof(cl));
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_msgs_claim(s, "hook", 2099, 10, claim_cb, &cl),
-	    0);
-	assert_int_equal(store_msgs_claim(s, "hook", 2100, 10, claim_cb, &cl),
-	    1);
+	assert_int_equal(store_msgs_claim(s, "hook", 2099999, 10, claim_cb,
+	    &cl), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 2100000, 10, claim_cb,
+	    &cl), 1);
 	assert_string_equal(cl.key, "nv-d-1");
 	/* It fails over to the next channel; its messages go along. */
 	assert_int_equal(store_msg_update(s, d, MSG_FAILED, 2100, "x", NULL,
