@@ -29,7 +29,8 @@ msg_row(void *arg, const struct msg_row *m)
 	fmt_local(m->next_attempt_at, next, sizeof(next));
 	/* The name goes last: padding by bytes would misalign UTF-8. */
 	printf("%-6lld %-9s %-10s %-2d %-10s %-4d %-16s %-24s %s\n",
-	    (long long)m->id, msg_state_name(m->state), job_kind_name(m->kind),
+	    (long long)m->id, msg_state_name(m->state), m->is_digest ?
+	    "digest" : job_kind_name(m->kind),
 	    m->step, m->provider, m->attempts, m->state == MSG_QUEUED ? next :
 	    "-",
 	    m->last_error ? m->last_error : "-", m->contact_name);
