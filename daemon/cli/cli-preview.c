@@ -56,19 +56,25 @@ show(void *arg, const struct msg_row *m)
 		return;
 	if (pv->agency != NULL && strcmp(pv->agency, m->agency_code) != 0)
 		return;
-	if (m->digest_id != 0)	/* it goes out inside its digest */
+	/*
+	 * A message goes out inside its digest, so the digest is shown; with
+	 * --task, whose digest may be headed by another task, the task's own
+	 * messages are shown instead, each saying it travels in a digest.
+	 */
+	if (pv->task != 0 ? m->is_digest : m->digest_id != 0)
 		return;
 	pv->shown++;
 	if (pv->arr != NULL) {
 		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
-		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
+		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:o}",
 		    "at", (json_int_t)m->next_attempt_at,
 		    "kind", m->is_digest ? "digest" : job_kind_name(m->kind),
 		    "step", m->step, "task", (json_int_t)m->task_id,
 		    "agency", m->agency_code, "contact", m->contact_name,
 		    "channel", m->provider, "to", m->address, "text", m->body,
 		    "due", (json_int_t)m->due_at, "ack_code", m->ack_code,
-		    "occurrence", (json_int_t)m->occ_id));
+		    "occurrence", (json_int_t)m->occ_id, "in_digest",
+		    m->digest_id ? json_integer(m->digest_id) : json_null()));
 		return;
 	}
 	fmt_local(m->next_attempt_at, when, sizeof(when));
@@ -85,6 +91,8 @@ show(void *arg, const struct msg_row *m)
 	    (long long)m->task_id, due, m->contact_name, m->contact_role,
 	    m->agency_code, m->provider, *m->address ? " " : "", m->address,
 	    m->body);
+	if (m->digest_id != 0)
+		printf("    (goes out in a digest with other tasks)\n");
 }
 
 int
