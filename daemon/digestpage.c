@@ -13,6 +13,7 @@
 #include <event2/buffer.h>
 #include <event2/http.h>
 
+#include "ack.h"
 #include "ackpage.h"
 #include "clock.h"
 #include "config.h"
@@ -58,8 +59,9 @@ item_cb(void *arg, const struct msg_row *m)
 	evbuffer_add_printf(l->b, "</b><br>Hạn %s, %s. Mã: ", due,
 	    digest_due_phrase(m->due_at, l->now, phrase, sizeof(phrase)));
 	ackpage_esc(l->b, m->ack_code);
-	if (digest_ack_url(l->conf, m->ack_code, l->contact, m->due_at, l->now,
-	    url, sizeof(url)) != NULL) {
+	if (ack_link(l->conf->public_url, l->conf->ack_key,
+	    (time_t)l->conf->ack_ttl, m->ack_code, l->contact, m->due_at,
+	    l->now, url, sizeof(url)) != NULL) {
 		evbuffer_add_printf(l->b, "<br><a href=\"");
 		ackpage_esc(l->b, url);
 		evbuffer_add_printf(l->b, "\">Xác nhận hoàn thành</a>");

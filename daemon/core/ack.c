@@ -204,3 +204,28 @@ ack_token_parse(const char *key, const char *token, time_t now,
 	c->expires = (time_t)(hours * 3600);
 	return now > c->expires ? -2 : 0;
 }
+
+/*
+ * The ack link of CONTACT for the occurrence ACK_CODE, BASE_URL/a/TOKEN,
+ * valid until TTL after the deadline DUE (or after NOW, if later); NULL
+ * when the config signs no links (no public_url or key).
+ */
+const char *
+ack_link(const char *base_url, const char *key, time_t ttl,
+    const char *ack_code, int64_t contact, time_t due, time_t now,
+    char *buf, size_t len)
+{
+	struct ack_claim c;
+	char tok[ACK_TOKEN_MAX + 1];
+
+	if (base_url == NULL || key == NULL)
+		return NULL;
+	memset(&c, 0, sizeof(c));
+	snprintf(c.ack_code, sizeof(c.ack_code), "%s", ack_code);
+	c.contact_id = contact;
+	c.expires = (due > now ? due : now) + ttl;
+	if (ack_token_make(key, &c, tok, sizeof(tok)) == -1)
+		return NULL;
+	snprintf(buf, len, "%s/a/%s", base_url, tok);
+	return buf;
+}

@@ -31,6 +31,9 @@ int	token_open(const char *key, const char *token, unsigned char *payload,
 	    size_t max, size_t *len);
 int	ack_token_make(const char *key, const struct ack_claim *, char *out,
 	    size_t outlen);
+const char *ack_link(const char *base_url, const char *key, time_t ttl,
+	    const char *ack_code, int64_t contact, time_t due, time_t now,
+	    char *buf, size_t len);
 /* 0 valid, -1 malformed or forged, -2 expired (the claim is filled). */
 int	ack_token_parse(const char *key, const char *token, time_t now,
 	    struct ack_claim *);

@@ -198,29 +198,6 @@ digest_due_phrase(time_t due, time_t at, char *buf, size_t len)
 }
 
 /*
- * The ack link of CONTACT for the occurrence ACK_CODE, or NULL when the
- * config signs no links.  Valid until ack_ttl after the deadline.
- */
-const char *
-digest_ack_url(const struct config *c, const char *ack_code, int64_t contact,
-    time_t due, time_t now, char *buf, size_t len)
-{
-	struct ack_claim cl;
-	char tok[ACK_TOKEN_MAX + 1];
-
-	if (c->public_url == NULL || c->ack_key == NULL)
-		return NULL;
-	memset(&cl, 0, sizeof(cl));
-	snprintf(cl.ack_code, sizeof(cl.ack_code), "%s", ack_code);
-	cl.contact_id = contact;
-	cl.expires = (due > now ? due : now) + (time_t)c->ack_ttl;
-	if (ack_token_make(c->ack_key, &cl, tok, sizeof(tok)) == -1)
-		return NULL;
-	snprintf(buf, len, "%s/a/%s", c->public_url, tok);
-	return buf;
-}
-
-/*
  * The signed link to the full list of digest DIGEST_ID for CONTACT, or
  * NULL when the config signs no links.  Sealed like ack links, with its
  * own first byte so neither can pass for the other.
@@ -417,8 +394,9 @@ full_text(const struct config *c, const struct members *ms, time_t at)
 		    due,
 		    digest_due_phrase(ms->v[i].due, at, phrase,
 		    sizeof(phrase)), ms->v[i].ack);
-		if (digest_ack_url(c, ms->v[i].ack, ms->contact, ms->v[i].due,
-		    at, url, sizeof(url)) != NULL)
+		if (ack_link(c->public_url, c->ack_key, (time_t)c->ack_ttl,
+		    ms->v[i].ack, ms->contact, ms->v[i].due, at, url,
+		    sizeof(url)) != NULL)
 			fprintf(f, "   Xác nhận: %s\n", url);
 	}
 	fprintf(f, "Trả lời \"XONG <mã>\" cho từng nhiệm vụ đã hoàn thành.");

@@ -20,8 +20,6 @@ int	digest_gather(struct store *, const struct config *, time_t now,
 	    int *made);
 int	digest_render_due(struct store *, const struct config *, time_t until,
 	    time_t now);
-const char *digest_ack_url(const struct config *, const char *ack_code,
-	    int64_t contact, time_t due, time_t now, char *buf, size_t len);
 const char *digest_list_url(const struct config *, int64_t digest_id,
 	    int64_t contact, time_t expires, char *buf, size_t len);
 int	digest_list_token_parse(const char *key, const char *token, time_t now,

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ack.h"
 #include "config.h"
-#include "digest.h"
 #include "fire.h"
 #include "log.h"
 #include "provider.h"
@@ -181,7 +181,8 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 		nm.channel = ch;
 		nm.provider = p->channels[ch];
 		nm.address = addr;
-		v.v[TV_ACK_URL] = digest_ack_url(fc->conf, j->ack_code,
+		v.v[TV_ACK_URL] = ack_link(fc->conf->public_url,
+		    fc->conf->ack_key, (time_t)fc->conf->ack_ttl, j->ack_code,
 		    fc->rcp[i].id, j->due_at, fc->now, url, sizeof(url));
 		nm.body = tmpl_render(t->text[kind], &v);
 		nm.idem_key = key;
