@@ -68,14 +68,18 @@ store_digests_due(struct store *s, time_t until, msg_cb cb, void *arg)
 	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
-/* Sets the text of a digest not yet attempted. */
+/*
+ * Sets the text of a digest not yet attempted; the same text again (a
+ * digest waiting for its provider is written each wake-up) writes nothing.
+ */
 int
 store_digest_body(struct store *s, int64_t id, const char *body, time_t now)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_DIGEST_BODY, "UPDATE message SET body = ?1,"
-	    " updated_at = ?2 WHERE id = ?3 AND is_digest AND attempts = 0");
+	    " updated_at = ?2 WHERE id = ?3 AND is_digest AND attempts = 0"
+	    " AND body IS NOT ?1");
 	sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, id);
