@@ -22,6 +22,7 @@
 #include "dispatch.h"
 #include "auth.h"
 #include "log.h"
+#include "metrics.h"
 #include "notify.h"
 #include "nvd.h"
 #include "sched.h"
@@ -326,6 +327,7 @@ out:
 	if (d.grace != NULL)
 		event_free(d.grace);
 	sched_free(n->sched);
+	latency_free(&n->latency);
 	if (n->base != NULL)
 		event_base_free(n->base);
 	store_close(n->store);
