@@ -328,6 +328,7 @@ out:
 		event_free(d.grace);
 	sched_free(n->sched);
 	latency_free(&n->latency);
+	auth_free_all(n);
 	if (n->base != NULL)
 		event_base_free(n->base);
 	store_close(n->store);
