@@ -350,19 +350,20 @@ shorten(const char *s, size_t maxch, char *buf, size_t len)
 
 /*
  * "Tổng hợp: 26 nhiệm vụ quá hạn của 285/KH-UBND": the counts, and the
- * plan when all the tasks are of one.
+ * plan when all the tasks are of one ("của 3 kế hoạch" when not).
  */
 static void
 headline(FILE *f, const struct members *ms, time_t at)
 {
-	size_t i, late = 0;
-	int one_plan = 1;
+	size_t i, j, late = 0, plans = 0;
 
 	for (i = 0; i < ms->n; i++) {
 		if (ms->v[i].due <= at)
 			late++;
-		if (strcmp(ms->v[i].plan, ms->v[0].plan) != 0)
-			one_plan = 0;
+		for (j = 0; j < i; j++)
+			if (strcmp(ms->v[i].plan, ms->v[j].plan) == 0)
+				break;
+		plans += j == i;
 	}
 	fprintf(f, "Tổng hợp: ");
 	if (late > 0)
@@ -371,8 +372,10 @@ headline(FILE *f, const struct members *ms, time_t at)
 		fprintf(f, ", %zu sắp đến hạn", ms->n - late);
 	else if (late == 0)
 		fprintf(f, "%zu nhiệm vụ sắp đến hạn", ms->n);
-	if (one_plan)
+	if (plans == 1)
 		fprintf(f, " của %s", ms->v[0].plan);
+	else
+		fprintf(f, " của %zu kế hoạch", plans);
 }
 
 /* Zalo, e-mail and the rest: every task, its code and its own link. */
