@@ -12,6 +12,7 @@ UNITDIR    ?= /lib/systemd/system
 SYSUSERSDIR ?= /usr/lib/sysusers.d
 TMPFILESDIR ?= /usr/lib/tmpfiles.d
 DOCDIR     ?= $(PREFIX)/share/doc/nhacviec
+LOCALEDIR  ?= $(PREFIX)/share/locale
 DESTDIR    ?=
 
 VERSION    := 0.1.0
@@ -45,6 +46,7 @@ ifneq ($(WERROR),)
 WARN += -Werror
 endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
+	-DNHACVIEC_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 # The dependency rule.  Each folder sees only the headers of the layers it
@@ -111,10 +113,20 @@ FUZZ_SECONDS ?= 20
 
 PROGS := $(BUILD)/nhacviecd $(BUILD)/nhacviec
 
+# Translations: one po/LANG.po per language, compiled into the build
+# tree's locale/ (the tests point NHACVIEC_LOCALEDIR there) and installed
+# under $(LOCALEDIR).  Adding a language is adding its .po file.
+PO_LANGS := $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/nhacviec.mo)
+# The sources whose texts are marked for translation.
+NLS_SRCS := daemon/nhacviecd.c $(wildcard daemon/cli/*.c daemon/core/*.c \
+	daemon/import/*.c daemon/util/*.c)
+
 .SECONDARY:
 .PHONY: all deps check check-unit check-e2e check-faults check-faults-full \
-	demo install uninstall clean check-install help fuzz check-fuzz fuzz-bins
-all: $(PROGS)
+	demo install uninstall clean check-install help fuzz check-fuzz fuzz-bins \
+	check-po update-po
+all: $(PROGS) $(MO_FILES)
 
 help:
 	@echo "make            build nhacviecd and nhacviec into $(BUILD)/"
@@ -125,6 +137,8 @@ help:
 	@echo "make check-faults-full  the fault suite at scale (10,000 messages, 20 kills)"
 	@echo "make install    install (PREFIX=$(PREFIX) DESTDIR=...)"
 	@echo "make check-fuzz run each libFuzzer target FUZZ_SECONDS (20)"
+	@echo "make check-po   every marked text is in each catalog, all translated"
+	@echo "make update-po  merge new texts of the sources into po/*.po"
 	@echo "SANITIZE=address,undefined BUILD=build-asan  sanitizer build"
 
 deps:
@@ -137,6 +151,23 @@ $(BUILD)/%.o: %.c
 $(BUILD)/daemon/util/clock-fake.o: daemon/util/clock.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(call layer_inc,$<) -DNHACVIEC_FAKE_CLOCK -c -o $@ $<
+
+$(BUILD)/locale/%/LC_MESSAGES/nhacviec.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+$(BUILD)/nhacviec.pot: $(NLS_SRCS)
+	@mkdir -p $(dir $@)
+	xgettext --from-code=UTF-8 -L C -k_ -kN_ --add-comments=TRANSLATORS: \
+		--package-name=nhacviec --package-version=$(VERSION) \
+		--msgid-bugs-address= -o $@ $(NLS_SRCS)
+
+update-po: $(BUILD)/nhacviec.pot
+	@for po in po/*.po; do msgmerge -q --no-fuzzy-matching --update \
+		$$po $(BUILD)/nhacviec.pot; done
+
+check-po: $(BUILD)/nhacviec.pot
+	@sh tests/check-po.sh $(BUILD)/nhacviec.pot po/*.po
 
 $(LIB_A): $(LIB_OBJS)
 	@rm -f $@
@@ -192,14 +223,14 @@ check: deps
 	@$(MAKE) --no-print-directory check-unit check-e2e check-faults
 	@$(MAKE) --no-print-directory check-fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
-check-unit: $(UNIT_BINS)
+check-unit: $(UNIT_BINS) check-po
 	@sh tests/check-layout.sh
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_BINS)
 
-check-e2e: $(PROGS) $(HELPERS)
+check-e2e: $(PROGS) $(MO_FILES) $(HELPERS)
 	@sh tests/e2e/run.sh $(BUILD)
 
-check-faults: $(PROGS) $(HELPERS)
+check-faults: $(PROGS) $(MO_FILES) $(HELPERS)
 	@sh tests/faults/run.sh $(BUILD)
 
 check-faults-full: $(PROGS) $(HELPERS)
@@ -210,7 +241,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh config/demo.sh $(BUILD)
 
-install: $(PROGS)
+install: $(PROGS) $(MO_FILES)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 		$(DESTDIR)$(SYSCONFDIR)/nhacviec $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)
@@ -221,6 +252,11 @@ install: $(PROGS)
 	install -m 0644 man/nhacviec.ini.5 $(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5
 	install -m 0644 config/nhacviec.ini $(DESTDIR)$(DOCDIR)/nhacviec.ini.example
 	install -m 0644 config/holidays-vn.ini $(DESTDIR)$(DOCDIR)/holidays-vn.ini.example
+	for l in $(PO_LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/nhacviec.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/nhacviec.mo || exit 1; \
+	done
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
 		$(DESTDIR)$(TMPFILESDIR)
 	sed -e 's|@sbindir@|$(SBINDIR)|g' -e 's|@sysconfdir@|$(SYSCONFDIR)|g' \
@@ -249,11 +285,12 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man5/nhacviec.ini.5 $(DESTDIR)$(DOCDIR)/nhacviec.ini.example \
 		$(DESTDIR)$(DOCDIR)/holidays-vn.ini.example \
 		$(DESTDIR)$(UNITDIR)/nhacviecd.service $(DESTDIR)$(SYSUSERSDIR)/nhacviec.conf \
-		$(DESTDIR)$(TMPFILESDIR)/nhacviec.conf
+		$(DESTDIR)$(TMPFILESDIR)/nhacviec.conf \
+		$(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/nhacviec.mo)
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@echo "left $(DESTDIR)$(SYSCONFDIR)/nhacviec/ in place (it may hold local edits)"
 
-check-install: $(PROGS)
+check-install: $(PROGS) $(MO_FILES)
 	@sh tests/check-install.sh $(BUILD)
 
 clean:

@@ -28,6 +28,7 @@
 #include "sendwin.h"
 #include "store.h"
 #include "tztime.h"
+#include "nls.h"
 
 #ifndef NHACVIEC_CONF
 #define NHACVIEC_CONF	"/etc/nhacviec/nhacviec.ini"
@@ -45,7 +46,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: nhacviecd [-t] [-c FILE] [-d]\n"
+	    _("usage: nhacviecd [-t] [-c FILE] [-d]\n"
 	    "\n"
 	    "The nhacviec daemon: reminds agencies of their plan deadlines,\n"
 	    "escalates overdue tasks and sends recurring alerts.  It stays in\n"
@@ -61,7 +62,7 @@ usage(FILE *f)
 	    "\n"
 	    "Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT\n"
 	    "stop after in-flight requests finish (shutdown_grace).\n"
-	    "See nhacviecd(8) and nhacviec.ini(5).\n", NHACVIEC_CONF);
+	    "See nhacviecd(8) and nhacviec.ini(5).\n"), NHACVIEC_CONF);
 }
 
 static void
@@ -166,7 +167,7 @@ warn_windows(const struct config *c, const char *path)
 
 	TAILQ_FOREACH(p, &c->policies, entry)
 		if (wd_warn_remind_at(p, why, sizeof(why)) == -1)
-			fprintf(stderr, "nhacviecd: %s:%d: warning: %s\n", path,
+			fprintf(stderr, _("nhacviecd: %s:%d: warning: %s\n"), path,
 			    p->line, why);
 }
 
@@ -192,6 +193,7 @@ main(int argc, char **argv)
 	int ch, test = 0, debug = 0, rc = 1;
 	int64_t doubt = 0;
 
+	nls_init();
 	memset(&d, 0, sizeof(d));
 	LIST_INIT(&n->auths);
 	LIST_INIT(&n->latency);
@@ -237,13 +239,13 @@ main(int argc, char **argv)
 		return EX_CONFIG;
 	}
 	if (tz_set(n->conf->timezone, err, sizeof(err)) == -1) {
-		fprintf(stderr, "nhacviecd: %s: timezone: %s\n", path, err);
+		fprintf(stderr, _("nhacviecd: %s: timezone: %s\n"), path, err);
 		config_unref(n->conf);
 		return EX_CONFIG;
 	}
 	if (test) {
 		warn_windows(n->conf, path);
-		printf("nhacviecd: configuration %s is valid\n", path);
+		printf(_("nhacviecd: configuration %s is valid\n"), path);
 		config_unref(n->conf);
 		return 0;
 	}

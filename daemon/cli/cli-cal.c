@@ -11,6 +11,7 @@
 #include "config.h"
 #include "holiday.h"
 #include "lunar.h"
+#include "nls.h"
 
 static const char *const weekdays[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư",
     "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật" };
@@ -29,7 +30,7 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 		return cli_usage("calendar", NULL);
 	year = strtol(argv[1], &end, 10);
 	if (*end != '\0' || year < 1970 || year > 2199)
-		return cli_err(EX_USAGE, "YEAR must be a year from 1970 to 2199");
+		return cli_err(EX_USAGE, _("YEAR must be a year from 1970 to 2199"));
 	n = calendar_year(c->conf->calendar, (int)year, days, 128);
 	if (c->json)
 		arr = json_array();
@@ -68,12 +69,12 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 		cli_print_json(arr);
 		return 0;
 	}
-	printf("%ld: %d day(s) off on weekdays or weekends, %d make-up "
-	    "working day(s).\n", year, off, work);
+	printf(_("%ld: %d day(s) off on weekdays or weekends, %d make-up "
+	    "working day(s).\n"), year, off, work);
 	for (i = 0; i < n && !days[i].provisional; i++)
 		;
 	if (i < n)
-		printf("Days marked \"dự kiến\" are estimates from the law "
-		    "until the year's notice is entered in [calendar].\n");
+		printf(_("Days marked \"dự kiến\" are estimates from the law "
+		    "until the year's notice is entered in [calendar].\n"));
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "store.h"
 #include "tztime.h"
 #include "workday.h"
+#include "nls.h"
 
 struct change {
 	struct cli	*c;
@@ -52,12 +53,13 @@ find_occ(struct change *ch, struct occ_row *occ, char *ack, size_t acklen)
 	if (rc == -1)
 		return cli_store_err(ch->c);
 	if (rc == 0 || occ->task_id != ch->task)
-		return cli_err(EX_NOINPUT, "task %lld has no %s%s",
-		    (long long)ch->task, ch->occ_ack ? "occurrence " :
-		    "occurrence", ch->occ_ack ? ch->occ_ack : "");
+		return ch->occ_ack ? cli_err(EX_NOINPUT, _("task %lld has no "
+		    "occurrence %s"), (long long)ch->task, ch->occ_ack) :
+		    cli_err(EX_NOINPUT, _("task %lld has no occurrence"),
+		    (long long)ch->task);
 	if (occ->state != OCC_OPEN)
-		return cli_err(EX_DATAERR, "occurrence %s of task %lld is %s "
-		    "already", ack, (long long)ch->task,
+		return cli_err(EX_DATAERR, _("occurrence %s of task %lld is %s "
+		    "already"), ack, (long long)ch->task,
 		    occ_state_name(occ->state));
 	return 0;
 }
@@ -101,11 +103,11 @@ parse_common(struct change *ch, int argc, char **argv, const char *verb,
 		return cli_usage("task", verb);
 	ch->task = strtoll(argv[optind], &end, 10);
 	if (*end != '\0' || ch->task <= 0)
-		return cli_err(EX_USAGE, "task id must be a number");
+		return cli_err(EX_USAGE, _("task id must be a number"));
 	if (store_task_get(ch->c->store, ch->task, task_policy, ch) == -1)
 		return cli_store_err(ch->c);
 	if (!ch->found)
-		return cli_err(EX_NOINPUT, "no task %lld", (long long)ch->task);
+		return cli_err(EX_NOINPUT, _("no task %lld"), (long long)ch->task);
 	return 0;
 }
 
@@ -123,16 +125,17 @@ cmd_task_extend(struct cli *c, int argc, char **argv)
 	if ((rc = parse_common(&ch, argc, argv, "extend", &to)) != 0)
 		return rc;
 	if (to == NULL || ch.reason == NULL)
-		return cli_err(EX_USAGE, "task extend needs --to WHEN and "
-		    "--reason TEXT");
+		return cli_err(EX_USAGE, _("task extend needs --to WHEN and "
+		    "--reason TEXT"));
 	rc = occ_extend(c->store, c->conf, ch.task, ch.occ_ack, to, ch.reason,
 	    ch.by, clock_now(), &r, err, sizeof(err));
 	if (rc == -2)
 		return cli_store_err(c);
 	if (rc == -3)
-		return cli_err(EX_NOINPUT, "task %lld has no %s%s",
-		    (long long)ch.task, ch.occ_ack ? "occurrence " :
-		    "open occurrence", ch.occ_ack ? ch.occ_ack : "");
+		return ch.occ_ack ? cli_err(EX_NOINPUT, _("task %lld has no "
+		    "occurrence %s"), (long long)ch.task, ch.occ_ack) :
+		    cli_err(EX_NOINPUT, _("task %lld has no open occurrence"),
+		    (long long)ch.task);
 	if (rc == -1)
 		return cli_err(EX_DATAERR, "--%s", err);
 	cli_wake(c);
@@ -147,9 +150,9 @@ cmd_task_extend(struct cli *c, int argc, char **argv)
 	fmt_local(r.from, from_s, sizeof(from_s));
 	fmt_local(r.to, to_s, sizeof(to_s));
 	if (r.why[0] != '\0')
-		printf("warning: %s\n", r.why);
-	printf("task %lld (ack %s): deadline %s -> %s; %d job(s) cancelled, "
-	    "%d planned\n", (long long)r.task_id, r.ack, from_s, to_s,
+		printf(_("warning: %s\n"), r.why);
+	printf(_("task %lld (ack %s): deadline %s -> %s; %d job(s) cancelled, "
+	    "%d planned\n"), (long long)r.task_id, r.ack, from_s, to_s,
 	    r.cancelled, r.planned);
 	return 0;
 }
@@ -214,9 +217,9 @@ cmd_task_cancel(struct cli *c, int argc, char **argv)
 		    "jobs_cancelled", jobs, "series_stopped",
 		    ch.occ_ack == NULL));
 	else
-		printf("task %lld: %d occurrence(s) cancelled, %d pending job(s) "
-		    "cancelled%s\n", (long long)ch.task, ol.n, jobs,
-		    ch.occ_ack == NULL ? "; no further occurrences" : "");
+		printf(_("task %lld: %d occurrence(s) cancelled, %d pending job(s) "
+		    "cancelled%s\n"), (long long)ch.task, ol.n, jobs,
+		    ch.occ_ack == NULL ? _("; no further occurrences") : "");
 	return 0;
 fail:
 	store_rollback(c->store);

@@ -15,6 +15,7 @@
 #include "phone.h"
 #include "store.h"
 #include "tztime.h"
+#include "nls.h"
 
 
 int
@@ -41,7 +42,7 @@ cmd_agency_add(struct cli *c, int argc, char **argv)
 			break;
 		case 'g':
 			if (ng == DIR_MAX_GROUPS)
-				return cli_err(EX_USAGE, "at most %d groups",
+				return cli_err(EX_USAGE, _("at most %d groups"),
 				    DIR_MAX_GROUPS);
 			groups[ng++] = optarg;
 			break;
@@ -59,7 +60,7 @@ cmd_agency_add(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "code", argv[optind]));
 	else
-		printf("agency %s added (id %lld)\n", argv[optind],
+		printf(_("agency %s added (id %lld)\n"), argv[optind],
 		    (long long)id);
 	return 0;
 }
@@ -154,9 +155,11 @@ cmd_contact_add(struct cli *c, int argc, char **argv)
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:o}", "id", (json_int_t)id,
 		    "phone", cli_jstr(r.phone)));
+	else if (r.phone != NULL)
+		printf(_("contact %lld added to %s, phone %s\n"), (long long)id,
+		    agency, r.phone);
 	else
-		printf("contact %lld added to %s%s%s\n", (long long)id, agency,
-		    r.phone ? ", phone " : "", r.phone ? r.phone : "");
+		printf(_("contact %lld added to %s\n"), (long long)id, agency);
 	return 0;
 }
 
@@ -245,7 +248,7 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "code", p.code));
 	else
-		printf("plan %s added (id %lld)\n", p.code, (long long)id);
+		printf(_("plan %s added (id %lld)\n"), p.code, (long long)id);
 	return 0;
 }
 

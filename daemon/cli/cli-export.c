@@ -15,6 +15,7 @@
 #include "config.h"
 #include "ics.h"
 #include "store.h"
+#include "nls.h"
 
 int
 cmd_export(struct cli *c, int argc, char **argv)
@@ -41,15 +42,15 @@ cmd_export(struct cli *c, int argc, char **argv)
 		return cli_usage("export", "ics");
 	if ((rc = store_agency_get(c->store, agency, &id, NULL)) != 1)
 		return rc == -1 ? cli_store_err(c) : cli_err(EX_DATAERR,
-		    "--agency: unknown agency \"%s\"", agency);
+		    _("--agency: unknown agency \"%s\""), agency);
 	if (url) {
 		if (c->conf->public_url == NULL || c->conf->ack_key == NULL)
-			return cli_err(EX_CONFIG, "a feed URL needs [daemon] "
-			    "public_url and ack_key_file in %s", c->conf->path);
+			return cli_err(EX_CONFIG, _("a feed URL needs [daemon] "
+			    "public_url and ack_key_file in %s"), c->conf->path);
 		if (ics_token_make(c->conf->ack_key, agency, tok,
 		    sizeof(tok)) == -1)
-			return cli_err(EX_DATAERR, "--agency: \"%s\" is too "
-			    "long for a feed token", agency);
+			return cli_err(EX_DATAERR, _("--agency: \"%s\" is too "
+			    "long for a feed token"), agency);
 		printf("%s/ics/%s\n", c->conf->public_url, tok);
 		return 0;
 	}

@@ -14,6 +14,7 @@
 #include "import.h"
 #include "store.h"
 #include "tztime.h"
+#include "nls.h"
 
 /*
  * Shows an import's progress on the terminal, on one line that is cleared
@@ -65,12 +66,12 @@ cmd_import_agencies(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (dry)
-		printf("dry run: %d row(s) read, %d bad; nothing written\n",
+		printf(_("dry run: %d row(s) read, %d bad; nothing written\n"),
 		    st.rows, st.bad);
 	else
-		printf("%d agencies imported (%d new, %d updated), %d new "
-		    "contact(s)%s\n", st.added + st.updated, st.added,
-		    st.updated, st.contacts, st.bad ? "; bad rows skipped" :
+		printf(_("%d agencies imported (%d new, %d updated), %d new "
+		    "contact(s)%s\n"), st.added + st.updated, st.added,
+		    st.updated, st.contacts, st.bad ? _("; bad rows skipped") :
 		    "");
 	if (!dry)
 		cli_wake(c);
@@ -113,8 +114,8 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		case 'p': py.code = optarg; break;
 		case 'y':
 			if ((year = atoi(optarg)) < 1990 || year > 2100)
-				return cli_err(EX_USAGE, "--year: a year such "
-				    "as 2023");
+				return cli_err(EX_USAGE, _("--year: a year such "
+				    "as 2023"));
 			break;
 		case 'P': policy = optarg; break;
 		case 'n': dry = 1; break;
@@ -126,7 +127,7 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 	if (optind + 1 != argc || py.code == NULL)
 		return cli_usage("import", "tasks");
 	if (policy != NULL && config_policy(c->conf, policy) == NULL)
-		return cli_err(EX_DATAERR, "--policy: no [policy %s] in %s",
+		return cli_err(EX_DATAERR, _("--policy: no [policy %s] in %s"),
 		    policy, c->conf->path);
 	/* Dates without a year: --year, else the plan's, else this year. */
 	if (year == 0) {
@@ -150,9 +151,9 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (!dry) {
-		printf("%d task(s) added, %d updated from %d row(s)%s\n",
-		    st.added, st.updated, st.rows, st.bad ? "; rows not "
-		    "understood were skipped" : "");
+		printf(_("%d task(s) added, %d updated from %d row(s)%s\n"),
+		    st.added, st.updated, st.rows, st.bad ? _("; rows not "
+		    "understood were skipped") : "");
 		cli_wake(c);
 	}
 	return 0;

@@ -20,6 +20,7 @@
 #include "plan.h"
 #include "store.h"
 #include "tztime.h"
+#include "nls.h"
 
 struct preview {
 	struct cli	*c;
@@ -80,19 +81,19 @@ show(void *arg, const struct msg_row *m)
 	fmt_local(m->next_attempt_at, when, sizeof(when));
 	fmt_local(m->due_at, due, sizeof(due));
 	if (m->is_digest) {
-		printf("%s  digest\n    to %s (%s, %s) via %s%s%s\n    %s\n",
+		printf(_("%s  digest\n    to %s (%s, %s) via %s%s%s\n    %s\n"),
 		    when, m->contact_name, m->contact_role, m->agency_code,
 		    m->provider, *m->address ? " " : "", m->address, m->body);
 		return;
 	}
-	printf("%s  %s #%d  task %lld (due %s)\n"
-	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when,
+	printf(_("%s  %s #%d  task %lld (due %s)\n"
+	    "    to %s (%s, %s) via %s%s%s\n    %s\n"), when,
 	    job_kind_name(m->kind), m->step,
 	    (long long)m->task_id, due, m->contact_name, m->contact_role,
 	    m->agency_code, m->provider, *m->address ? " " : "", m->address,
 	    m->body);
 	if (m->digest_id != 0)
-		printf("    (goes out in a digest with other tasks)\n");
+		printf(_("    (goes out in a digest with other tasks)\n"));
 }
 
 int
@@ -115,14 +116,14 @@ cmd_preview(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'd':
 			if ((days = atoi(optarg)) < 1 || days > 366)
-				return cli_err(EX_USAGE, "--days: 1 to 366");
+				return cli_err(EX_USAGE, _("--days: 1 to 366"));
 			break;
 		case 'a':
 			pv.agency = optarg;
 			break;
 		case 't':
 			if ((pv.task = atoll(optarg)) <= 0)
-				return cli_err(EX_USAGE, "--task: a task id");
+				return cli_err(EX_USAGE, _("--task: a task id"));
 			break;
 		default:
 			return cli_usage("preview", NULL);
@@ -160,15 +161,15 @@ cmd_preview(struct cli *c, int argc, char **argv)
 	    digest_render_due(c->store, c->conf, pv.until, pv.now) == -1)
 		goto fail;
 	if (!c->json)
-		printf("Messages nhacviecd would send in the next %d day(s), "
-		    "as of now; nothing has been changed.\n\n", days);
+		printf(_("Messages nhacviecd would send in the next %d day(s), "
+		    "as of now; nothing has been changed.\n\n"), days);
 	if (store_msg_list_after(c->store, max_id, show, &pv) == -1)
 		goto fail;
 	store_rollback(c->store);
 	if (c->json)
 		cli_print_json(pv.arr);
 	else
-		printf("%d message(s).\n", pv.shown);
+		printf(_("%d message(s).\n"), pv.shown);
 	return 0;
 fail:
 	store_rollback(c->store);

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "provider.h"
 #include "store.h"
+#include "nls.h"
 
 int
 cmd_provider_auth(struct cli *c, int argc, char **argv)
@@ -39,14 +40,14 @@ cmd_provider_auth(struct cli *c, int argc, char **argv)
 	if (optind + 1 != argc || token == NULL || *token == '\0')
 		return cli_usage("provider", "auth");
 	if ((pc = config_provider(c->conf, argv[optind])) == NULL)
-		return cli_err(EX_DATAERR, "no [provider %s] in %s",
+		return cli_err(EX_DATAERR, _("no [provider %s] in %s"),
 		    argv[optind], c->conf->path);
 	if (pc->auth == NULL)
-		return cli_err(EX_DATAERR, "provider %s (type %s) has no "
-		    "rotating token", pc->name, pc->type);
+		return cli_err(EX_DATAERR, _("provider %s (type %s) has no "
+		    "rotating token"), pc->name, pc->type);
 	if (pc->auth != pc)
-		return cli_err(EX_DATAERR, "provider %s takes its token from "
-		    "provider %s: seed that one", pc->name, pc->auth->name);
+		return cli_err(EX_DATAERR, _("provider %s takes its token from "
+		    "provider %s: seed that one"), pc->name, pc->auth->name);
 	if (store_begin(c->store) == -1 ||
 	    store_pstate_set(c->store, pc->name, "refresh_token", token,
 	    now) == -1 ||
@@ -64,8 +65,8 @@ cmd_provider_auth(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:s, s:b}", "provider", pc->name,
 		    "seeded", 1));
 	else
-		printf("provider %s: refresh token saved; the daemon fetches an "
-		    "access token at its next wake-up\n", pc->name);
+		printf(_("provider %s: refresh token saved; the daemon fetches an "
+		    "access token at its next wake-up\n"), pc->name);
 	return 0;
 }
 
@@ -83,10 +84,10 @@ cmd_provider_secret(struct cli *c, int argc, char **argv)
 	if (argc > 2)
 		return cli_usage("provider", "secret");
 	if (argc == 2 && (pc = config_provider(c->conf, argv[1])) == NULL)
-		return cli_err(EX_DATAERR, "no [provider %s] in %s", argv[1],
+		return cli_err(EX_DATAERR, _("no [provider %s] in %s"), argv[1],
 		    c->conf->path);
 	if (RAND_bytes(raw, sizeof(raw)) != 1)
-		return cli_err(EX_SOFTWARE, "no random bytes from OpenSSL");
+		return cli_err(EX_SOFTWARE, _("no random bytes from OpenSSL"));
 	EVP_EncodeBlock(b64, raw, sizeof(raw));
 	explicit_bzero(raw, sizeof(raw));
 	for (p = b64; *p != '\0'; p++) {
@@ -99,7 +100,7 @@ cmd_provider_secret(struct cli *c, int argc, char **argv)
 	}
 	printf("callback_secret = %s\n", b64);
 	if (pc != NULL && c->conf->public_url != NULL)
-		printf("; receipt URL for %s: %s/cb/%s/%s\n", pc->name,
+		printf(_("; receipt URL for %s: %s/cb/%s/%s\n"), pc->name,
 		    c->conf->public_url, pc->name, b64);
 	explicit_bzero(b64, sizeof(b64));
 	return 0;

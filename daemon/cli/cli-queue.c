@@ -15,6 +15,7 @@
 #include "config.h"
 #include "store.h"
 #include "tztime.h"
+#include "nls.h"
 
 static void
 msg_row(void *arg, const struct msg_row *m)
@@ -57,14 +58,14 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 					    sizeof(names) - strlen(names),
 					    "%s%s", i ? ", " : "",
 					    msg_state_name(i));
-				return cli_err(EX_USAGE, "--state: one of %s",
+				return cli_err(EX_USAGE, _("--state: one of %s"),
 				    names);
 			}
 			want = &state;
 		} else if (ch == 'l') {
 			if ((limit = atoi(optarg)) <= 0)
-				return cli_err(EX_USAGE, "--limit: a positive "
-				    "number");
+				return cli_err(EX_USAGE, _("--limit: a positive "
+				    "number"));
 		} else
 			return cli_usage("queue", "list");
 	}
@@ -97,21 +98,22 @@ queue_change(struct cli *c, int argc, char **argv, const char *verb)
 		return cli_usage("queue", verb);
 	id = strtoll(argv[1], &end, 10);
 	if (*end != '\0' || id <= 0)
-		return cli_err(EX_USAGE, "message id must be a number");
+		return cli_err(EX_USAGE, _("message id must be a number"));
 	if ((rc = msg_change(c->store, id, verb, clock_now())) == -1)
 		return cli_store_err(c);
 	if (rc == 1)
-		return cli_err(EX_DATAERR, "message %lld does not exist or "
-		    "cannot be %s in its state", id, retry ? "retried" :
-		    msg_state_name(MSG_CANCELLED));
+		return retry ? cli_err(EX_DATAERR, _("message %lld does not "
+		    "exist or cannot be retried in its state"), id) :
+		    cli_err(EX_DATAERR, _("message %lld does not exist or "
+		    "cannot be cancelled in its state"), id);
 	cli_wake(c);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "state", msg_state_name(retry ? MSG_QUEUED :
 		    MSG_CANCELLED)));
 	else
-		printf("message %lld %s%s\n", id, msg_state_name(retry ?
-		    MSG_QUEUED : MSG_CANCELLED), retry ? " again" : "");
+		printf(retry ? _("message %lld queued again\n") :
+		    _("message %lld cancelled\n"), id);
 	return 0;
 }
 
@@ -154,7 +156,7 @@ chain_row(void *arg, const struct msg_row *m)
 		return;
 	}
 	fmt_local(m->next_attempt_at, when, sizeof(when));
-	printf("%s message %lld via %s to %s: %s after %d attempt(s)%s%s%s%s\n",
+	printf(_("%s message %lld via %s to %s: %s after %d attempt(s)%s%s%s%s\n"),
 	    m->id == cc->asked ? "*" : " ", (long long)m->id, m->provider,
 	    m->address, msg_state_name(m->state), m->attempts,
 	    m->last_error ? " — " : "",
@@ -176,7 +178,7 @@ cmd_queue_show(struct cli *c, int argc, char **argv)
 		return cli_usage("queue", "show");
 	id = strtoll(argv[1], &end, 10);
 	if (*end != '\0' || id <= 0)
-		return cli_err(EX_USAGE, "message id must be a number");
+		return cli_err(EX_USAGE, _("message id must be a number"));
 	memset(&cc, 0, sizeof(cc));
 	cc.asked = id;
 	/* Walk back to where the chain began ... */
@@ -186,7 +188,7 @@ cmd_queue_show(struct cli *c, int argc, char **argv)
 		if (store_msg_get(c->store, root, chain_row, &cc) == -1)
 			return cli_store_err(c);
 		if (!cc.found)
-			return cli_err(EX_NOINPUT, "no message %lld",
+			return cli_err(EX_NOINPUT, _("no message %lld"),
 			    (long long)id);
 		if (cc.prev == 0)
 			break;
@@ -195,7 +197,7 @@ cmd_queue_show(struct cli *c, int argc, char **argv)
 	if (c->json)
 		cc.arr = json_array();
 	else
-		printf("path of message %lld, first channel first:\n",
+		printf(_("path of message %lld, first channel first:\n"),
 		    (long long)id);
 	/* ... then print it forward. */
 	for (next = root, n = 0; n < 64; n++) {
@@ -258,28 +260,28 @@ cmd_status(struct cli *c, int argc, char **argv)
 		return running ? 0 : EX_UNAVAILABLE;
 	}
 	if (d != NULL)
-		printf("daemon:     running (pid %lld, %lld request(s) in "
-		    "flight)\n",
+		printf(_("daemon:     running (pid %lld, %lld request(s) in "
+		    "flight)\n"),
 		    (long long)json_integer_value(json_object_get(d, "pid")),
 		    (long long)json_integer_value(json_object_get(d,
 		    "inflight")));
 	else
-		printf("daemon:     not running (no answer on %s)\n",
+		printf(_("daemon:     not running (no answer on %s)\n"),
 		    c->conf->control_socket);
 	if (next >= 0) {
 		fmt_local(next, when, sizeof(when));
-		printf("next wake:  %s%s\n", when, next <= now ? " (now)" : "");
+		printf(_("next wake:  %s%s\n"), when, next <= now ? _(" (now)") : "");
 	} else
-		printf("next wake:  none (nothing scheduled)\n");
-	printf("messages:  ");
+		printf(_("next wake:  none (nothing scheduled)\n"));
+	printf(_("messages:  "));
 	for (ms = 0; ms < MSG_NSTATES; ms++)
 		printf("%s %lld %s", ms ? "," : "", (long long)n.msgs[ms],
 		    msg_state_name(ms));
 	printf("\n");
-	printf("in doubt:   %lld message(s) resent after a crash or stop\n",
+	printf(_("in doubt:   %lld message(s) resent after a crash or stop\n"),
 	    (long long)n.in_doubt);
-	printf("tasks:      %lld open occurrence(s), %lld overdue; %lld job(s) "
-	    "pending\n", (long long)n.occ_open, (long long)n.occ_overdue,
+	printf(_("tasks:      %lld open occurrence(s), %lld overdue; %lld job(s) "
+	    "pending\n"), (long long)n.occ_open, (long long)n.occ_overdue,
 	    (long long)n.jobs_pending);
 	json_decref(d);
 	/* Scripts and monitors read the exit code: down is not "fine". */

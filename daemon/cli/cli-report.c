@@ -22,6 +22,7 @@
 #include "store.h"
 #include "tztime.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 enum { FMT_TEXT, FMT_CSV, FMT_HTML };
 
@@ -357,14 +358,14 @@ cmd_report(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'f':
 			if (day_arg(optarg, 0, &from) == -1)
-				return cli_err(EX_USAGE, "--from: expected "
-				    "YYYY-MM-DD or dd/mm/yyyy, not \"%s\"",
+				return cli_err(EX_USAGE, _("--from: expected "
+				    "YYYY-MM-DD or dd/mm/yyyy, not \"%s\""),
 				    optarg);
 			break;
 		case 't':
 			if (day_arg(optarg, 1, &to) == -1)
-				return cli_err(EX_USAGE, "--to: expected "
-				    "YYYY-MM-DD or dd/mm/yyyy, not \"%s\"",
+				return cli_err(EX_USAGE, _("--to: expected "
+				    "YYYY-MM-DD or dd/mm/yyyy, not \"%s\""),
 				    optarg);
 			break;
 		case 'a':
@@ -378,8 +379,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 			else if (strcmp(optarg, "html") == 0)
 				fmt = FMT_HTML;
 			else
-				return cli_err(EX_USAGE, "--format: text, csv "
-				    "or html");
+				return cli_err(EX_USAGE, _("--format: text, csv "
+				    "or html"));
 			break;
 		default:
 			return cli_usage("report", NULL);
@@ -395,7 +396,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	if (to == 0)
 		to = rp.now + 1;
 	if (to <= from)
-		return cli_err(EX_USAGE, "--to is before --from");
+		return cli_err(EX_USAGE, _("--to is before --from"));
 	if ((rc = store_report(c->store, from, to, rp.now, agency, line_cb,
 	    &rp)) == 0)
 		rc = store_report_overdue(c->store, from, to, rp.now, agency,

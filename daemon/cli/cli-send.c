@@ -21,6 +21,7 @@
 #include "smstext.h"
 #include "store.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 /* Sends REQ and classifies the answer with PC's provider. */
 static int
@@ -103,12 +104,12 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	if (optind + 1 != argc || pname == NULL || to == NULL)
 		return cli_usage("send-test", NULL);
 	if ((pc = config_provider(c->conf, pname)) == NULL)
-		return cli_err(EX_DATAERR, "--provider: no [provider %s] in %s",
+		return cli_err(EX_DATAERR, _("--provider: no [provider %s] in %s"),
 		    pname, c->conf->path);
 	snprintf(addr, sizeof(addr), "%s", to);
 	if (strcmp(pc->address, "phone") == 0 &&
 	    (prc = phone_normalize(to, addr, sizeof(addr))) < 0)
-		return cli_err(EX_DATAERR, "--to: \"%s\": %s", to,
+		return cli_err(EX_DATAERR, _("--to: \"%s\": %s"), to,
 		    phone_error(prc));
 	/*
 	 * Each test its own key and Message-ID, with the install id: a
@@ -137,12 +138,12 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 		shown = xstrdup(m.body);
 	if (sms_count(shown, &sc) == -1) {
 		free(shown);
-		return cli_err(EX_DATAERR, "the text is not valid UTF-8");
+		return cli_err(EX_DATAERR, _("the text is not valid UTF-8"));
 	}
-	printf("provider: %s (type %s), to %s\ntext:     %s\n"
-	    "encoding: %s, %zu %s, %d segment(s) of up to %zu\n", pc->name,
+	printf(_("provider: %s (type %s), to %s\ntext:     %s\n"
+	    "encoding: %s, %zu %s, %d segment(s) of up to %zu\n"), pc->name,
 	    pc->type, addr, shown, sc.encoding == SMS_GSM7 ? "GSM-7" : "UCS-2",
-	    sc.units, sc.encoding == SMS_GSM7 ? "septets" : "UTF-16 units",
+	    sc.units, sc.encoding == SMS_GSM7 ? _("septets") : _("UTF-16 units"),
 	    sc.segments, sc.per_segment);
 	free(shown);
 	if (dry)
@@ -154,13 +155,13 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 		memset(&req, 0, sizeof(req));
 		if (pc->ops->build(pc, &m, &req, err, sizeof(err)) == -1) {
 			http_req_free(&req);
-			return cli_err(EX_DATAERR, "cannot build the request: %s",
+			return cli_err(EX_DATAERR, _("cannot build the request: %s"),
 			    err);
 		}
 		send_now(pc, &req, &res);
 		http_req_free(&req);
 	}
-	printf("result:   %s%s%s%s%s\n", prov_outcome_name(res.outcome),
+	printf(_("result:   %s%s%s%s%s\n"), prov_outcome_name(res.outcome),
 	    res.reason[0] ? ": " : "", res.reason, res.provider_id[0] ?
 	    ", provider id " : "", res.provider_id);
 	return res.outcome == PROV_OK ? 0 : EX_UNAVAILABLE;

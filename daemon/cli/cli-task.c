@@ -18,6 +18,7 @@
 #include "store.h"
 #include "taskadd.h"
 #include "tztime.h"
+#include "nls.h"
 
 struct next_ctx {
 	time_t	 due;
@@ -60,17 +61,17 @@ recurring_added(struct cli *c, int64_t task_id, enum sched_kind sched,
 		return 0;
 	}
 	if (rrule == NULL) {
-		printf("task %lld added: ongoing, with no periodic report\n",
+		printf(_("task %lld added: ongoing, with no periodic report\n"),
 		    (long long)task_id);
 		return 0;
 	}
-	printf("task %lld added: %s RRULE:%s; %d occurrence(s) planned "
-	    "ahead, next due %s (ack code %s)\n", (long long)task_id,
+	printf(_("task %lld added: %s RRULE:%s; %d occurrence(s) planned "
+	    "ahead, next due %s (ack code %s)\n"), (long long)task_id,
 	    sched_kind_name(sched),
 	    rrule, created, when, nc.n ? nc.ack : "-");
 	if (!woke)
-		printf("note: the daemon is not running; reminders go out "
-		    "once it starts\n");
+		printf(_("note: the daemon is not running; reminders go out "
+		    "once it starts\n"));
 	return 0;
 }
 
@@ -124,9 +125,9 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 	    t.lead == NULL || (t.due != NULL) + (t.every != NULL) +
 	    (t.rrule != NULL) + t.ongoing != 1 ||
 	    (t.report != NULL && !t.ongoing))
-		return cli_err(EX_USAGE, "task add needs --plan, --title, "
+		return cli_err(EX_USAGE, _("task add needs --plan, --title, "
 		    "--lead and one of --due, --every, --rrule or --ongoing "
-		    "[--report SPEC]");
+		    "[--report SPEC]"));
 	if ((rc = task_add(c->store, c->conf, &t, now, &r, err,
 	    sizeof(err))) != 0)
 		return rc == -2 ? cli_store_err(c) :
@@ -147,18 +148,18 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (r.why[0] != '\0')
-		printf("warning: %s\n", r.why);
-	printf("task %lld added: ack code %s, due %s, policy %s, %d job(s) "
-	    "planned\n", (long long)r.task_id, r.ack, due_txt, r.policy,
+		printf(_("warning: %s\n"), r.why);
+	printf(_("task %lld added: ack code %s, due %s, policy %s, %d job(s) "
+	    "planned\n"), (long long)r.task_id, r.ack, due_txt, r.policy,
 	    r.planned);
 	if (r.due < now)
-		printf("note: the deadline has already passed\n");
+		printf(_("note: the deadline has already passed\n"));
 	if (r.past > 0)
-		printf("note: %d job(s) of the policy fell before now and were "
-		    "not planned\n", r.past);
+		printf(_("note: %d job(s) of the policy fell before now and were "
+		    "not planned\n"), r.past);
 	if (!woke)
-		printf("note: the daemon is not running; reminders go out "
-		    "once it starts\n");
+		printf(_("note: the daemon is not running; reminders go out "
+		    "once it starts\n"));
 	return 0;
 }
 
@@ -238,17 +239,20 @@ show_occ(void *arg, const struct occ_row *o)
 		return;
 	}
 	fmt_local(o->due_at, due, sizeof(due));
-	printf("  occurrence %lld: due %s, %s, ack %s", (long long)o->id, due,
+	printf(_("  occurrence %lld: due %s, %s, ack %s"), (long long)o->id, due,
 	    occ_state_name(o->state), o->ack_code);
 	if (o->done_at) {
 		fmt_local(o->done_at, done, sizeof(done));
-		printf(" (done %s%s%s via %s)", done, o->done_by ? " by " : "",
-		    o->done_by ? o->done_by : "", o->done_via ? o->done_via :
-		    "?");
+		if (o->done_by != NULL)
+			printf(_(" (done %s by %s via %s)"), done, o->done_by,
+			    o->done_via ? o->done_via : "?");
+		else
+			printf(_(" (done %s via %s)"), done, o->done_via ?
+			    o->done_via : "?");
 	}
 	putchar('\n');
 	if (o->note != NULL && *o->note != '\0')
-		printf("    note: %s\n", o->note);
+		printf(_("    note: %s\n"), o->note);
 }
 
 static void
@@ -267,7 +271,7 @@ show_job(void *arg, const struct job_row *j)
 		return;
 	}
 	fmt_local(j->fire_at, at, sizeof(at));
-	printf("    %-16s %-10s #%-2d to %-14s %-9s %s\n", at,
+	printf(_("    %-16s %-10s #%-2d to %-14s %-9s %s\n"), at,
 	    job_kind_name(j->kind), j->step, j->target,
 	    job_state_name(j->state), j->note ? j->note : "");
 }
@@ -300,21 +304,21 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "note", cli_jstr(t->note));
 		return;
 	}
-	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
-	    (long long)t->id, t->title, t->plan_code, t->ref ? ", ref " : "",
+	printf(_("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n"),
+	    (long long)t->id, t->title, t->plan_code, t->ref ? _(", ref ") : "",
 	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
 	if (t->sched != SCHED_ONCE)
-		printf("  schedule: %s%s%s\n", sched_kind_name(t->sched),
+		printf(_("  schedule: %s%s%s\n"), sched_kind_name(t->sched),
 		    t->rrule ? ", RRULE:" :
-		    ", no periodic report", t->rrule ? t->rrule : "");
+		    _(", no periodic report"), t->rrule ? t->rrule : "");
 	if (t->quota != NULL)
-		printf("  quota: %s\n", t->quota);
+		printf(_("  quota: %s\n"), t->quota);
 	if (t->coop != NULL)
-		printf("  cooperating: %s\n", t->coop);
+		printf(_("  cooperating: %s\n"), t->coop);
 	if (t->form != NULL)
-		printf("  form: %s\n", t->form);
+		printf(_("  form: %s\n"), t->form);
 	if (t->note != NULL)
-		printf("  note: %s\n", t->note);
+		printf(_("  note: %s\n"), t->note);
 }
 
 static void
@@ -332,7 +336,7 @@ history(void *arg, time_t at, enum event_kind kind, int64_t occ,
 		return;
 	}
 	fmt_local(at, when, sizeof(when));
-	printf("    %s  %-10s occ %-4lld %s\n", when, event_kind_name(kind),
+	printf(_("    %s  %-10s occ %-4lld %s\n"), when, event_kind_name(kind),
 	    (long long)occ,
 	    detail ? detail : "");
 }
@@ -350,21 +354,21 @@ cmd_task_show(struct cli *c, int argc, char **argv)
 		return cli_usage("task", "show");
 	id = strtoll(argv[1], &end, 10);
 	if (*end != '\0' || id <= 0)
-		return cli_err(EX_USAGE, "task id must be a number");
+		return cli_err(EX_USAGE, _("task id must be a number"));
 	if (c->json)
 		sc.obj = json_object();
 	if ((rc = store_task_get(c->store, id, show_task, &sc)) != 1) {
 		json_decref(sc.obj);
 		return rc == -1 ? cli_store_err(c) :
-		    cli_err(EX_NOINPUT, "no task %lld", id);
+		    cli_err(EX_NOINPUT, _("no task %lld"), id);
 	}
 	if (c->json) {
 		occs = json_array();
 		jobs = json_array();
 	}
 	if (store_occ_list(c->store, id, show_occ, occs) == -1 ||
-	    (sc.occ_id != 0 && !c->json && printf("  jobs of occurrence "
-	    "%lld:\n", (long long)sc.occ_id) < 0) ||
+	    (sc.occ_id != 0 && !c->json && printf(_("  jobs of occurrence "
+	    "%lld:\n"), (long long)sc.occ_id) < 0) ||
 	    (sc.occ_id != 0 && store_job_list(c->store, sc.occ_id, show_job,
 	    jobs) == -1)) {
 		json_decref(sc.obj);
@@ -388,7 +392,7 @@ cmd_task_show(struct cli *c, int argc, char **argv)
 		cli_print_json(sc.obj);
 		return 0;
 	}
-	printf("  history:\n");
+	printf(_("  history:\n"));
 	if (store_task_events(c->store, id, history, NULL) == -1)
 		return cli_store_err(c);
 	return 0;
@@ -427,13 +431,13 @@ cmd_done(struct cli *c, int argc, char **argv)
 	if (rc == -1)
 		return cli_store_err(c);
 	if (rc == 0)
-		return cli_err(EX_NOINPUT, "no %s \"%s\"", id ? "task" :
-		    "ack code", arg);
+		return id ? cli_err(EX_NOINPUT, _("no task \"%s\""), arg) :
+		    cli_err(EX_NOINPUT, _("no ack code \"%s\""), arg);
 	fmt_local(r.due_at, due, sizeof(due));
 	if (rc == 2)
-		return cli_err(EX_DATAERR, "task %lld: no period is due yet; "
+		return cli_err(EX_DATAERR, _("task %lld: no period is due yet; "
 		    "the next, due %s, has ack code %s (nhacviec done %s closes "
-		    "it ahead of time)", (long long)r.task_id, due, r.ack_code,
+		    "it ahead of time)"), (long long)r.task_id, due, r.ack_code,
 		    r.ack_code);
 	if (r.changed)
 		cli_wake(c);
@@ -444,11 +448,11 @@ cmd_done(struct cli *c, int argc, char **argv)
 		    occ_state_name(r.state), "changed", r.changed,
 		    "jobs_cancelled", r.jobs_cancelled));
 	else if (!r.changed)
-		printf("occurrence %lld (ack %s) is already %s\n",
+		printf(_("occurrence %lld (ack %s) is already %s\n"),
 		    (long long)r.occ_id, r.ack_code, occ_state_name(r.state));
 	else
-		printf("task %lld, occurrence due %s (ack %s), marked done; "
-		    "%d pending job(s) cancelled\n", (long long)r.task_id, due,
+		printf(_("task %lld, occurrence due %s (ack %s), marked done; "
+		    "%d pending job(s) cancelled\n"), (long long)r.task_id, due,
 		    r.ack_code, r.jobs_cancelled);
 	return 0;
 }

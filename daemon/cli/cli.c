@@ -13,51 +13,52 @@
 
 #include "cli.h"
 #include "config.h"
+#include "nls.h"
 #include "store.h"
 #include "xmalloc.h"
 
 const struct cli_cmd cli_cmds[] = {
 	{ "agency", "add", cmd_agency_add,
-	  "CODE --name NAME [--parent CODE] [--group G]..." },
+	  N_("CODE --name NAME [--parent CODE] [--group G]...") },
 	{ "agency", "list", cmd_agency_list, "" },
 	{ "contact", "add", cmd_contact_add,
-	  "--agency CODE --name NAME [--role head|deputy|focal] [--phone P]\n"
-	  "                    [--zalo UID] [--email E] [--telegram ID]" },
-	{ "contact", "list", cmd_contact_list, "[--agency CODE]" },
+	  N_("--agency CODE --name NAME [--role head|deputy|focal] [--phone P]\n"
+	  "                    [--zalo UID] [--email E] [--telegram ID]") },
+	{ "contact", "list", cmd_contact_list, N_("[--agency CODE]") },
 	{ "plan", "add", cmd_plan_add,
-	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]" },
+	  N_("CODE --title T [--issuer I] [--date YYYY-MM-DD]") },
 	{ "plan", "list", cmd_plan_list, "" },
 	{ "task", "add", cmd_task_add,
-	  "--plan CODE --title T --lead CODE\n"
+	  N_("--plan CODE --title T --lead CODE\n"
 	  "                    (--due WHEN | --every SPEC | --rrule RULE |"
 	  " --ongoing [--report SPEC])\n"
 	  "                    [--start WHEN] [--quota TEXT]"
-	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]" },
-	{ "task", "list", cmd_task_list, "[--overdue] [--agency CODE]" },
-	{ "task", "show", cmd_task_show, "ID" },
+	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]") },
+	{ "task", "list", cmd_task_list, N_("[--overdue] [--agency CODE]") },
+	{ "task", "show", cmd_task_show, N_("ID") },
 	{ "task", "extend", cmd_task_extend,
-	  "ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]" },
+	  N_("ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]") },
 	{ "task", "cancel", cmd_task_cancel,
-	  "ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]" },
-	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },
-	{ "queue", "list", cmd_queue_list, "[--state S] [--limit N]" },
-	{ "queue", "show", cmd_queue_show, "ID" },
-	{ "queue", "retry", cmd_queue_retry, "ID" },
-	{ "queue", "cancel", cmd_queue_cancel, "ID" },
+	  N_("ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]") },
+	{ "done", NULL, cmd_done, N_("ID|ACK_CODE [--by NAME] [--note TEXT]") },
+	{ "queue", "list", cmd_queue_list, N_("[--state S] [--limit N]") },
+	{ "queue", "show", cmd_queue_show, N_("ID") },
+	{ "queue", "retry", cmd_queue_retry, N_("ID") },
+	{ "queue", "cancel", cmd_queue_cancel, N_("ID") },
 	{ "status", NULL, cmd_status, "" },
-	{ "provider", "auth", cmd_provider_auth, "NAME --refresh-token T" },
-	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
-	{ "calendar", NULL, cmd_calendar, "YEAR" },
-	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
+	{ "provider", "auth", cmd_provider_auth, N_("NAME --refresh-token T") },
+	{ "provider", "secret", cmd_provider_secret, N_("[NAME]") },
+	{ "calendar", NULL, cmd_calendar, N_("YEAR") },
+	{ "export", "ics", cmd_export, N_("--agency CODE [--url]") },
 	{ "import", "agencies", cmd_import_agencies,
-	  "FILE.csv [--dry-run] [--skip-bad]" },
+	  N_("FILE.csv [--dry-run] [--skip-bad]") },
 	{ "import", "tasks", cmd_import_tasks,
-	  "FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run] [--skip-bad]" },
+	  N_("FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run] [--skip-bad]") },
 	{ "report", NULL, cmd_report,
-	  "[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]" },
-	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },
+	  N_("[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]") },
+	{ "preview", NULL, cmd_preview, N_("[--days N] [--agency CODE] [--task ID]") },
 	{ "send-test", NULL, cmd_send_test,
-	  "--provider NAME --to ADDRESS [--dry-run] TEXT" },
+	  N_("--provider NAME --to ADDRESS [--dry-run] TEXT") },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -89,10 +90,17 @@ cli_usage(const char *noun, const char *verb)
 	for (cmd = cli_cmds; cmd->noun != NULL; cmd++)
 		if (strcmp(cmd->noun, noun) == 0 && (verb == NULL ||
 		    cmd->verb == NULL || strcmp(cmd->verb, verb) == 0))
-			fprintf(stderr, "usage: nhacviec %s%s%s %s\n", cmd->noun,
-			    cmd->verb ? " " : "", cmd->verb ? cmd->verb : "",
-			    cmd->usage);
+			fprintf(stderr, _("usage: nhacviec %s%s%s %s\n"),
+			    cmd->noun, cmd->verb ? " " : "", cmd->verb ?
+			    cmd->verb : "", cli_usage_text(cmd));
 	return EX_USAGE;
+}
+
+/* A command's arguments in the reader's language ("" stays ""). */
+const char *
+cli_usage_text(const struct cli_cmd *cmd)
+{
+	return *cmd->usage != '\0' ? _(cmd->usage) : "";
 }
 
 /* A JSON string, or null for an absent value (jansson refuses NULL). */

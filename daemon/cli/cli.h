@@ -35,6 +35,7 @@ extern const struct cli_cmd cli_cmds[];
 int	 cli_err(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 cli_usage(const char *noun, const char *verb);
+const char *cli_usage_text(const struct cli_cmd *);
 void	 cli_print_json(json_t *);
 json_t	*cli_jstr(const char *);
 size_t	 cli_buf_write(char *, size_t, size_t, void *);

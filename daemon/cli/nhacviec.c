@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "config.h"
 #include "log.h"
+#include "nls.h"
 #include "store.h"
 #include "tztime.h"
 
@@ -27,20 +28,20 @@ usage(FILE *f)
 {
 	const struct cli_cmd *cmd;
 
-	fprintf(f, "usage: nhacviec [-c FILE] [--json] COMMAND [ARGS]\n\n"
+	fprintf(f, _("usage: nhacviec [-c FILE] [--json] COMMAND [ARGS]\n\n"
 	    "The nhacviec admin tool: agencies, contacts, plans, tasks and the\n"
-	    "message queue.  Commands:\n\n");
+	    "message queue.  Commands:\n\n"));
 	for (cmd = cli_cmds; cmd->noun != NULL; cmd++)
 		fprintf(f, "  %s%s%s %s\n", cmd->noun, cmd->verb ? " " : "",
-		    cmd->verb ? cmd->verb : "", cmd->usage);
-	fprintf(f, "\nOptions:\n"
+		    cmd->verb ? cmd->verb : "", cli_usage_text(cmd));
+	fprintf(f, _("\nOptions:\n"
 	    "  -c, --config FILE  configuration (default $NHACVIEC_CONFIG or\n"
 	    "                     %s)\n"
 	    "  --json             machine-readable output\n"
 	    "  -h, --help         this help;  -V, --version  the version\n\n"
 	    "WHEN (task add --due) is YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS],\n"
 	    "dd/mm/yyyy [HH:MM] in local time, or +90s, +10m, +2h, +3d.\n"
-	    "Exit codes follow sysexits(3).  See nhacviec(1).\n", NHACVIEC_CONF);
+	    "Exit codes follow sysexits(3).  See nhacviec(1).\n"), NHACVIEC_CONF);
 }
 
 /* True if ARGS asks for help before any "--" (an argument may be "-h"). */
@@ -67,10 +68,10 @@ sub_help(const char *noun, const char *verb)
 	for (cmd = cli_cmds; cmd->noun != NULL; cmd++)
 		if (strcmp(cmd->noun, noun) == 0 && (verb == NULL ||
 		    cmd->verb == NULL || strcmp(cmd->verb, verb) == 0))
-			printf("usage: nhacviec %s%s%s %s\n", cmd->noun,
+			printf(_("usage: nhacviec %s%s%s %s\n"), cmd->noun,
 			    cmd->verb ? " " : "", cmd->verb ? cmd->verb : "",
-			    cmd->usage);
-	printf("\nSee nhacviec(1) for what each option means.\n");
+			    cli_usage_text(cmd));
+	printf(_("\nSee nhacviec(1) for what each option means.\n"));
 	return 0;
 }
 
@@ -83,13 +84,14 @@ main(int argc, char **argv)
 	char err[CONF_ERRLEN], **args;
 	int i, n = 0, rc, noun_known = 0;
 
+	nls_init();
 	memset(&c, 0, sizeof(c));
 	if (path == NULL || *path == '\0')
 		path = NHACVIEC_CONF;
 	/* Global options come first; --json is taken anywhere. */
 	args = calloc((size_t)argc + 1, sizeof(*args));
 	if (args == NULL)
-		return cli_err(EX_OSERR, "out of memory");
+		return cli_err(EX_OSERR, "%s", _("out of memory"));
 	args[n++] = argv[0];
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
@@ -98,7 +100,7 @@ main(int argc, char **argv)
 		    strcmp(argv[i], "--config") == 0)) {
 			if (++i == argc) {
 				free(args);
-				return cli_err(EX_USAGE, "-c needs a file");
+				return cli_err(EX_USAGE, "%s", _("-c needs a file"));
 			}
 			path = argv[i];
 		} else if (n == 1 && (strcmp(argv[i], "-h") == 0 ||
@@ -135,7 +137,7 @@ main(int argc, char **argv)
 	}
 	if (found == NULL) {
 		rc = noun_known ? cli_usage(args[1], NULL) : cli_err(EX_USAGE,
-		    "unknown command \"%s\" (see nhacviec --help)", args[1]);
+		    _("unknown command \"%s\" (see nhacviec --help)"), args[1]);
 		free(args);
 		return rc;
 	}
@@ -151,13 +153,13 @@ main(int argc, char **argv)
 	if (tz_set(c.conf->timezone, err, sizeof(err)) == -1) {
 		config_unref(c.conf);
 		free(args);
-		return cli_err(EX_CONFIG, "%s: timezone: %s", path, err);
+		return cli_err(EX_CONFIG, _("%s: timezone: %s"), path, err);
 	}
 	if ((c.store = store_open(c.conf->database, 0, err, sizeof(err))) ==
 	    NULL) {
 		config_unref(c.conf);
 		free(args);
-		return cli_err(EX_CANTCREAT, "database %s", err);
+		return cli_err(EX_CANTCREAT, _("database %s"), err);
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	/* getopt_long restarts on the subcommand's own arguments. */

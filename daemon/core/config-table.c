@@ -20,6 +20,7 @@
 #include "tmpl.h"
 #include "tztime.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define FIELD(base, k)	((char *)(base) + (k)->offset)
 
@@ -351,11 +352,11 @@ ck_int(void *base, const struct conf_key *k, const char *v, char *err,
 	errno = 0;
 	n = strtoll(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0') {
-		snprintf(err, errlen, "not a whole number: \"%s\"", v);
+		snprintf(err, errlen, _("not a whole number: \"%s\""), v);
 		return -1;
 	}
 	if (n < k->min || n > k->max) {
-		snprintf(err, errlen, "%lld is out of range %lld..%lld", n,
+		snprintf(err, errlen, _("%lld is out of range %lld..%lld"), n,
 		    (long long)k->min, (long long)k->max);
 		return -1;
 	}
@@ -374,7 +375,7 @@ ck_double(void *base, const struct conf_key *k, const char *v, char *err,
 	d = strtod(v, &end);
 	if (errno != 0 || end == v || *end != '\0' || d < (double)k->min ||
 	    d > (double)k->max) {
-		snprintf(err, errlen, "expected a number from %lld to %lld",
+		snprintf(err, errlen, _("expected a number from %lld to %lld"),
 		    (long long)k->min, (long long)k->max);
 		return -1;
 	}
@@ -395,7 +396,7 @@ ck_bool(void *base, const struct conf_key *k, const char *v, char *err,
 	    strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0)
 		*f = 0;
 	else {
-		snprintf(err, errlen, "expected yes or no, not \"%s\"", v);
+		snprintf(err, errlen, _("expected yes or no, not \"%s\""), v);
 		return -1;
 	}
 	return 0;
@@ -408,12 +409,12 @@ ck_duration(void *base, const struct conf_key *k, const char *v, char *err,
 	int64_t s;
 
 	if (parse_duration(v, &s) == -1) {
-		snprintf(err, errlen, "expected a duration such as 30s, 10m, "
-		    "2h or 3d, not \"%s\"", v);
+		snprintf(err, errlen, _("expected a duration such as 30s, 10m, "
+		    "2h or 3d, not \"%s\""), v);
 		return -1;
 	}
 	if (s < k->min || s > k->max) {
-		snprintf(err, errlen, "%s is out of range %llds..%llds", v,
+		snprintf(err, errlen, _("%s is out of range %llds..%llds"), v,
 		    (long long)k->min, (long long)k->max);
 		return -1;
 	}
@@ -426,7 +427,7 @@ ck_time(void *base, const struct conf_key *k, const char *v, char *err,
     size_t errlen)
 {
 	if (parse_time_of_day(v, (int *)FIELD(base, k)) == -1) {
-		snprintf(err, errlen, "expected a local time HH:MM, not \"%s\"",
+		snprintf(err, errlen, _("expected a local time HH:MM, not \"%s\""),
 		    v);
 		return -1;
 	}
@@ -440,7 +441,7 @@ ck_level(void *base, const struct conf_key *k, const char *v, char *err,
 	int l;
 
 	if ((l = log_level_parse(v)) == -1) {
-		snprintf(err, errlen, "expected error, warn, info or debug");
+		snprintf(err, errlen, _("expected error, warn, info or debug"));
 		return -1;
 	}
 	*(int *)FIELD(base, k) = l;
@@ -471,8 +472,8 @@ role_word(void *arg, const char *w, char *err, size_t errlen)
 	int r;
 
 	if ((r = role_parse(w)) == 0) {
-		snprintf(err, errlen, "unknown role \"%s\" (head, deputy, "
-		    "focal)", w);
+		snprintf(err, errlen, _("unknown role \"%s\" (head, deputy, "
+		    "focal)"), w);
 		return -1;
 	}
 	*(int *)arg |= r;
@@ -488,7 +489,7 @@ ck_roles(void *base, const struct conf_key *k, const char *v, char *err,
 	if (each_word(v, role_word, &roles, err, errlen) == -1)
 		return -1;
 	if (roles == 0) {
-		snprintf(err, errlen, "at least one role is needed");
+		snprintf(err, errlen, _("at least one role is needed"));
 		return -1;
 	}
 	*(int *)FIELD(base, k) = roles;
@@ -526,8 +527,8 @@ parse_offset(const char *w, struct offset *o, char *err, size_t errlen)
 		o->secs = sign * s;
 	return 0;
 bad:
-	snprintf(err, errlen, "bad offset \"%s\" (use N followed by s, m, "
-	    "h, d or wd)", w);
+	snprintf(err, errlen, _("bad offset \"%s\" (use N followed by s, m, "
+	    "h, d or wd)"), w);
 	return -1;
 }
 
@@ -540,12 +541,12 @@ remind_word(void *arg, const char *w, char *err, size_t errlen)
 	if (parse_offset(w, &o, err, errlen) == -1)
 		return -1;
 	if (o.secs > 0 || o.days > 0 || (w[0] == '+' && (o.secs || o.days))) {
-		snprintf(err, errlen, "reminder \"%s\" is after the deadline; "
-		    "use escalate for that", w);
+		snprintf(err, errlen, _("reminder \"%s\" is after the deadline; "
+		    "use escalate for that"), w);
 		return -1;
 	}
 	if (p->nremind >= CONF_MAX_STEPS) {
-		snprintf(err, errlen, "more than %d reminders", CONF_MAX_STEPS);
+		snprintf(err, errlen, _("more than %d reminders"), CONF_MAX_STEPS);
 		return -1;
 	}
 	p->remind[p->nremind++] = o;
@@ -573,12 +574,12 @@ alert_word(void *arg, const char *w, char *err, size_t errlen)
 	if (parse_offset(w, &o, err, errlen) == -1)
 		return -1;
 	if (o.secs > 0 || o.days > 0) {
-		snprintf(err, errlen, "alert \"%s\" is after the occurrence",
+		snprintf(err, errlen, _("alert \"%s\" is after the occurrence"),
 		    w);
 		return -1;
 	}
 	if (p->nalert >= CONF_MAX_STEPS) {
-		snprintf(err, errlen, "more than %d alerts", CONF_MAX_STEPS);
+		snprintf(err, errlen, _("more than %d alerts"), CONF_MAX_STEPS);
 		return -1;
 	}
 	p->alert[p->nalert++] = o;
@@ -607,16 +608,16 @@ escalate_word(void *arg, const char *w, char *err, size_t errlen)
 
 	memset(&st, 0, sizeof(st));
 	if (colon == NULL || (size_t)(colon - w) >= sizeof(off)) {
-		snprintf(err, errlen, "bad step \"%s\" (use +OFFSET:TARGET, "
-		    "e.g. +1d:lead, +3d:parent, +7d:agency:SNV)", w);
+		snprintf(err, errlen, _("bad step \"%s\" (use +OFFSET:TARGET, "
+		    "e.g. +1d:lead, +3d:parent, +7d:agency:SNV)"), w);
 		return -1;
 	}
 	snprintf(off, sizeof(off), "%.*s", (int)(colon - w), w);
 	if (parse_offset(off, &st.off, err, errlen) == -1)
 		return -1;
 	if (off[0] == '-') {
-		snprintf(err, errlen, "escalation \"%s\" is before the "
-		    "deadline; use remind for that", w);
+		snprintf(err, errlen, _("escalation \"%s\" is before the "
+		    "deadline; use remind for that"), w);
 		return -1;
 	}
 	t = colon + 1;
@@ -629,12 +630,12 @@ escalate_word(void *arg, const char *w, char *err, size_t errlen)
 		st.target = TARGET_AGENCY;
 		snprintf(st.agency, sizeof(st.agency), "%s", t + 7);
 	} else {
-		snprintf(err, errlen, "bad target \"%s\" (lead, parent or "
-		    "agency:CODE)", t);
+		snprintf(err, errlen, _("bad target \"%s\" (lead, parent or "
+		    "agency:CODE)"), t);
 		return -1;
 	}
 	if (p->nescalate >= CONF_MAX_STEPS) {
-		snprintf(err, errlen, "more than %d escalation steps",
+		snprintf(err, errlen, _("more than %d escalation steps"),
 		    CONF_MAX_STEPS);
 		return -1;
 	}
@@ -655,8 +656,8 @@ ck_repeat(void *base, const struct conf_key *k, const char *v, char *err,
 	if (v[0] == '-' || parse_offset(v, o, err, errlen) == -1 ||
 	    (o->secs <= 0 && o->days <= 0)) {
 		if (v[0] == '-' || (o->secs <= 0 && o->days <= 0))
-			snprintf(err, errlen, "bad repeat \"%s\" (a positive "
-			    "offset such as 3wd, 2d or 4h, or none)", v);
+			snprintf(err, errlen, _("bad repeat \"%s\" (a positive "
+			    "offset such as 3wd, 2d or 4h, or none)"), v);
 		memset(o, 0, sizeof(*o));
 		return -1;
 	}
@@ -681,7 +682,7 @@ channel_word(void *arg, const char *w, char *err, size_t errlen)
 	struct policy *p = arg;
 
 	if (p->nchannels >= CONF_MAX_CHANNELS) {
-		snprintf(err, errlen, "more than %d channels",
+		snprintf(err, errlen, _("more than %d channels"),
 		    CONF_MAX_CHANNELS);
 		return -1;
 	}
@@ -700,7 +701,7 @@ ck_channels(void *base, const struct conf_key *k, const char *v, char *err,
 	if (each_word(v, channel_word, p, err, errlen) == -1)
 		return -1;
 	if (p->nchannels == 0) {
-		snprintf(err, errlen, "at least one channel is needed");
+		snprintf(err, errlen, _("at least one channel is needed"));
 		return -1;
 	}
 	return 0;
@@ -714,21 +715,21 @@ ck_header(void *base, const struct conf_key *k, const char *v, char *err,
 	const char *c = strchr(v, ':'), *s;
 
 	if (c == NULL || c == v) {
-		snprintf(err, errlen, "expected \"Name: value\"");
+		snprintf(err, errlen, _("expected \"Name: value\""));
 		return -1;
 	}
 	for (s = v; s < c; s++)
 		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_') {
-			snprintf(err, errlen, "bad character in header name");
+			snprintf(err, errlen, _("bad character in header name"));
 			return -1;
 		}
 	for (s = c; *s != '\0'; s++)
 		if (*s == '\r' || *s == '\n') {
-			snprintf(err, errlen, "line break in header value");
+			snprintf(err, errlen, _("line break in header value"));
 			return -1;
 		}
 	if (pc->nheaders >= PROV_CONF_HEADERS) {
-		snprintf(err, errlen, "more than %d headers", PROV_CONF_HEADERS);
+		snprintf(err, errlen, _("more than %d headers"), PROV_CONF_HEADERS);
 		return -1;
 	}
 	pc->headers[pc->nheaders++] = xstrdup(v);
@@ -755,7 +756,7 @@ ck_address(void *base, const struct conf_key *k, const char *v, char *err,
 	for (f = fields; *f != NULL; f++)
 		if (strcmp(*f, v) == 0)
 			return ck_string(base, k, v, err, errlen);
-	snprintf(err, errlen, "expected phone, zalo, email, telegram or any");
+	snprintf(err, errlen, _("expected phone, zalo, email, telegram or any"));
 	return -1;
 }
 
@@ -780,22 +781,22 @@ cal_day_word(void *arg, const char *w, char *err, size_t errlen)
 	int y, m, d, wd;
 
 	if (iso_date(w, &y, &m, &d) == -1) {
-		snprintf(err, errlen, "expected dates as YYYY-MM-DD, not "
-		    "\"%s\"", w);
+		snprintf(err, errlen, _("expected dates as YYYY-MM-DD, not "
+		    "\"%s\""), w);
 		return -1;
 	}
 	wd = (int)(lunar_jd(d, m, y) % 7);	/* 0 Monday .. 6 Sunday */
 	if (da->kind == DAY_MAKEUP_WORK && wd < 5) {
-		snprintf(err, errlen, "%s is a weekday; a make-up working day "
-		    "is a Saturday or Sunday", w);
+		snprintf(err, errlen, _("%s is a weekday; a make-up working day "
+		    "is a Saturday or Sunday"), w);
 		return -1;
 	}
 	if (da->kind == DAY_DECREED_OFF && wd >= 5) {
-		snprintf(err, errlen, "%s is a weekend day already", w);
+		snprintf(err, errlen, _("%s is a weekend day already"), w);
 		return -1;
 	}
 	if (calendar_add(da->cal, da->kind, y, m, d, NULL) == -1) {
-		snprintf(err, errlen, "too many calendar entries");
+		snprintf(err, errlen, _("too many calendar entries"));
 		return -1;
 	}
 	return 0;
@@ -842,13 +843,13 @@ ck_cal_holiday(void *base, const struct conf_key *k, const char *v,
 	if (*name == '\0')
 		goto bad;
 	if (calendar_add(cal, DAY_HOLIDAY, y, m, d, name) == -1) {
-		snprintf(err, errlen, "too many calendar entries");
+		snprintf(err, errlen, _("too many calendar entries"));
 		return -1;
 	}
 	return 0;
 bad:
-	snprintf(err, errlen, "expected \"DD/MM NAME\" (every year) or "
-	    "\"YYYY-MM-DD NAME\"");
+	snprintf(err, errlen, _("expected \"DD/MM NAME\" (every year) or "
+	    "\"YYYY-MM-DD NAME\""));
 	return -1;
 }
 
@@ -864,9 +865,9 @@ ck_cal_tet(void *base, const struct conf_key *k, const char *v, char *err,
 	    iso_date(b, &y2, &m2, &d2) == -1 || y1 != y2 ||
 	    calendar_set_tet(((struct config *)base)->calendar, y1, m1, d1, m2,
 	    d2) == -1) {
-		snprintf(err, errlen, "expected the first and last day off, "
+		snprintf(err, errlen, _("expected the first and last day off, "
 		    "YYYY-MM-DD YYYY-MM-DD, in one year and at most 15 days "
-		    "apart");
+		    "apart"));
 		return -1;
 	}
 	return 0;
@@ -880,7 +881,7 @@ ck_cal_national(void *base, const struct conf_key *k, const char *v,
 
 	if (iso_date(v, &y, &m, &d) == -1 || calendar_set_national_day(
 	    ((struct config *)base)->calendar, y, m, d) == -1) {
-		snprintf(err, errlen, "expected YYYY-09-01 or YYYY-09-03");
+		snprintf(err, errlen, _("expected YYYY-09-01 or YYYY-09-03"));
 		return -1;
 	}
 	return 0;
@@ -910,8 +911,8 @@ ck_window(void *base, const struct conf_key *k, const char *v, char *err,
 	f[1] = b;
 	return 0;
 bad:
-	snprintf(err, errlen, "expected HH:MM-HH:MM (e.g. 21:00-07:00) or "
-	    "none, not \"%s\"", v);
+	snprintf(err, errlen, _("expected HH:MM-HH:MM (e.g. 21:00-07:00) or "
+	    "none, not \"%s\""), v);
 	return -1;
 }
 
@@ -928,7 +929,7 @@ ck_deadline_rule(void *base, const struct conf_key *k, const char *v,
 	else if (strcmp(v, "keep") == 0)
 		*f = DEADLINE_KEEP;
 	else {
-		snprintf(err, errlen, "expected forward, before or keep");
+		snprintf(err, errlen, _("expected forward, before or keep"));
 		return -1;
 	}
 	return 0;
@@ -955,8 +956,8 @@ ck_secret_file(void *base, const struct conf_key *k, const char *v,
 	}
 	if (fstat(fileno(fp), &st) == -1 || (st.st_mode & (S_IROTH | S_IWOTH |
 	    S_IWGRP))) {
-		snprintf(err, errlen, "%s: others can read or write it (mode "
-		    "%03o); chmod 600 it", v, (unsigned)(st.st_mode & 0777));
+		snprintf(err, errlen, _("%s: others can read or write it (mode "
+		    "%03o); chmod 600 it"), v, (unsigned)(st.st_mode & 0777));
 		fclose(fp);
 		return -1;
 	}
@@ -965,7 +966,7 @@ ck_secret_file(void *base, const struct conf_key *k, const char *v,
 	buf[n] = '\0';
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (buf[0] == '\0') {
-		snprintf(err, errlen, "%s: empty", v);
+		snprintf(err, errlen, _("%s: empty"), v);
 		return -1;
 	}
 	if (*f != NULL)
@@ -997,8 +998,8 @@ ck_ca_file(void *base, const struct conf_key *k, const char *v, char *err,
 		found = strncmp(line, "-----BEGIN CERTIFICATE-----", 27) == 0;
 	fclose(fp);
 	if (!found) {
-		snprintf(err, errlen, "%s: no PEM certificate (\"-----BEGIN "
-		    "CERTIFICATE-----\") in it", v);
+		snprintf(err, errlen, _("%s: no PEM certificate (\"-----BEGIN "
+		    "CERTIFICATE-----\") in it"), v);
 		return -1;
 	}
 	free(*f);
@@ -1019,7 +1020,7 @@ ck_ca_path(void *base, const struct conf_key *k, const char *v, char *err,
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a directory", v);
+		snprintf(err, errlen, _("%s: not a directory"), v);
 		return -1;
 	}
 	free(*f);
@@ -1035,18 +1036,18 @@ ck_param(void *base, const struct conf_key *k, const char *v, char *err,
 	const char *sp = strchr(v, ' '), *s;
 
 	if (sp == NULL || sp == v) {
-		snprintf(err, errlen, "expected \"name {{placeholder}}\"");
+		snprintf(err, errlen, _("expected \"name {{placeholder}}\""));
 		return -1;
 	}
 	for (s = v; s < sp; s++)
 		if (!isalnum((unsigned char)*s) && *s != '_') {
-			snprintf(err, errlen, "bad character in parameter name");
+			snprintf(err, errlen, _("bad character in parameter name"));
 			return -1;
 		}
 	if (tmpl_check(sp + 1, err, errlen) == -1)
 		return -1;
 	if (pc->nparams >= PROV_CONF_HEADERS) {
-		snprintf(err, errlen, "more than %d parameters",
+		snprintf(err, errlen, _("more than %d parameters"),
 		    PROV_CONF_HEADERS);
 		return -1;
 	}

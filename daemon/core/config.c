@@ -23,6 +23,7 @@
 #include "sendwin.h"
 #include "tmpl.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 struct parse_state {
 	struct config	*conf;
@@ -293,22 +294,22 @@ validate(struct config *c, char *err, size_t errlen)
 
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		if (pc->type == NULL) {
-			snprintf(err, errlen, "type: [provider %s] needs a "
+			snprintf(err, errlen, _("type: [provider %s] needs a "
 			    "type (console, webhook, http, telegram, esms, "
-			    "speedsms, twilio, smtp, zalo_zns, zalo_oa)",
+			    "speedsms, twilio, smtp, zalo_zns, zalo_oa)"),
 			    pc->name);
 			return pc->line;
 		}
 		if ((pc->ops = provider_find(pc->type)) == NULL) {
-			snprintf(err, errlen, "type: unknown provider type "
-			    "\"%s\" in [provider %s]", pc->type, pc->name);
+			snprintf(err, errlen, _("type: unknown provider type "
+			    "\"%s\" in [provider %s]"), pc->type, pc->name);
 			return pc->line;
 		}
 		if (pc->address == NULL)
 			pc->address = xstrdup(pc->ops->address);
 		if (pc->retry_max < pc->retry_base) {
-			snprintf(err, errlen, "retry_max: shorter than "
-			    "retry_base in [provider %s]", pc->name);
+			snprintf(err, errlen, _("retry_max: shorter than "
+			    "retry_base in [provider %s]"), pc->name);
 			return pc->line;
 		}
 		if (pc->ops->check != NULL &&
@@ -323,15 +324,15 @@ validate(struct config *c, char *err, size_t errlen)
 	}
 	if (c->public_url != NULL && strncmp(c->public_url, "https://", 8) !=
 	    0 && strncmp(c->public_url, "http://", 7) != 0) {
-		snprintf(err, errlen, "public_url: \"%s\" is not an http(s) "
-		    "URL", c->public_url);
+		snprintf(err, errlen, _("public_url: \"%s\" is not an http(s) "
+		    "URL"), c->public_url);
 		return 0;
 	}
 	if (c->admin_listen != NULL && (c->admin_token == NULL ||
 	    strlen(c->admin_token) < 16)) {
-		snprintf(err, errlen, "admin_token_file: admin_listen needs a "
+		snprintf(err, errlen, _("admin_token_file: admin_listen needs a "
 		    "token of 16 or more characters (nhacviec provider secret "
-		    "makes one)");
+		    "makes one)"));
 		return 0;
 	}
 	TAILQ_FOREACH(t, &c->templates, entry)
@@ -339,15 +340,15 @@ validate(struct config *c, char *err, size_t errlen)
 			if (t->text[i] != NULL && strstr(t->text[i],
 			    "ack_url") != NULL && (c->public_url == NULL ||
 			    c->ack_key == NULL)) {
-				snprintf(err, errlen, "%s: [template %s] uses "
+				snprintf(err, errlen, _("%s: [template %s] uses "
 				    "{{ack_url}}, which needs [daemon] public_url "
-				    "and ack_key_file", job_kind_name(i),
+				    "and ack_key_file"), job_kind_name(i),
 				    t->name);
 				return t->line;
 			}
 	if (c->ack_key != NULL && strlen(c->ack_key) < 32) {
-		snprintf(err, errlen, "ack_key_file: the key needs 32 or more "
-		    "characters (nhacviec provider secret makes one)");
+		snprintf(err, errlen, _("ack_key_file: the key needs 32 or more "
+		    "characters (nhacviec provider secret makes one)"));
 		return 0;
 	}
 	/* Paths are appended to it: "https://x/" and "https://x" agree. */
@@ -364,28 +365,28 @@ validate(struct config *c, char *err, size_t errlen)
 			    *q != '_')
 				break;
 		if (*q != '\0' || strlen(pc->callback_secret) < 16) {
-			snprintf(err, errlen, "callback_secret: [provider %s] "
+			snprintf(err, errlen, _("callback_secret: [provider %s] "
 			    "needs 16 or more letters, digits, - or _ (\""
-			    "nhacviec provider secret\" makes one)", pc->name);
+			    "nhacviec provider secret\" makes one)"), pc->name);
 			return pc->line;
 		}
 		if (pc->ops->receipt == NULL) {
-			snprintf(err, errlen, "callback_secret: providers of "
-			    "type %s send no receipts", pc->type);
+			snprintf(err, errlen, _("callback_secret: providers of "
+			    "type %s send no receipts"), pc->type);
 			return pc->line;
 		}
 		if (c->public_listen == NULL) {
-			snprintf(err, errlen, "callback_secret: [provider %s] "
+			snprintf(err, errlen, _("callback_secret: [provider %s] "
 			    "takes receipts, but [daemon] public_listen is not "
-			    "set", pc->name);
+			    "set"), pc->name);
 			return pc->line;
 		}
 		/* Signatures cover the URL called, so it must be known. */
 		if (c->public_url == NULL && pc->ops != NULL &&
 		    (pc->ops->flags & PROV_F_SIGNED)) {
-			snprintf(err, errlen, "callback_secret: [provider %s] "
+			snprintf(err, errlen, _("callback_secret: [provider %s] "
 			    "needs [daemon] public_url to check %s's "
-			    "signatures", pc->name, pc->type);
+			    "signatures"), pc->name, pc->type);
 			return pc->line;
 		}
 		if (c->public_url != NULL)
@@ -404,9 +405,9 @@ validate(struct config *c, char *err, size_t errlen)
 		if (owner == NULL || owner->token_from != NULL ||
 		    owner->ops->refresh_build == NULL ||
 		    pc->ops->refresh_build == NULL) {
-			snprintf(err, errlen, "token_from: [provider %s] cannot "
+			snprintf(err, errlen, _("token_from: [provider %s] cannot "
 			    "take its token from \"%s\" (it must name a Zalo "
-			    "provider that owns its token)", pc->name,
+			    "provider that owns its token)"), pc->name,
 			    pc->token_from);
 			return pc->line;
 		}
@@ -415,8 +416,8 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(p, &c->policies, entry) {
 		for (i = 0; i < p->nchannels; i++)
 			if (config_provider(c, p->channels[i]) == NULL) {
-				snprintf(err, errlen, "channels: no [provider "
-				    "%s] for [policy %s]", p->channels[i],
+				snprintf(err, errlen, _("channels: no [provider "
+				    "%s] for [policy %s]"), p->channels[i],
 				    p->name);
 				return p->channels_line ? p->channels_line :
 				    p->line;
@@ -424,13 +425,13 @@ validate(struct config *c, char *err, size_t errlen)
 		if (wd_check_windows(p, err, errlen) == -1)
 			return p->line;
 		if (config_template(c, p->template) == NULL) {
-			snprintf(err, errlen, "template: no [template %s] for "
-			    "[policy %s]", p->template, p->name);
+			snprintf(err, errlen, _("template: no [template %s] for "
+			    "[policy %s]"), p->template, p->name);
 			return p->template_line ? p->template_line : p->line;
 		}
 	}
 	if (config_policy(c, c->default_policy) == NULL) {
-		snprintf(err, errlen, "default_policy: no [policy %s]",
+		snprintf(err, errlen, _("default_policy: no [policy %s]"),
 		    c->default_policy);
 		return 0;
 	}
@@ -466,7 +467,7 @@ load_calendar_file(struct config *c, char *err, size_t errlen)
 	ps.calendar_only = 1;
 	ps.file = c->calendar_file;
 	if ((ps.fp = fopen(c->calendar_file, "r")) == NULL) {
-		snprintf(err, errlen, "%s:%d: file: %s: %s", c->path,
+		snprintf(err, errlen, _("%s:%d: file: %s: %s"), c->path,
 		    c->calendar_line, c->calendar_file, strerror(errno));
 		return -1;
 	}
@@ -478,8 +479,8 @@ load_calendar_file(struct config *c, char *err, size_t errlen)
 		return -1;
 	}
 	if (rc != 0) {
-		snprintf(err, errlen, "%s:%d: syntax error (expected "
-		    "[calendar] or key = value)", c->calendar_file, rc);
+		snprintf(err, errlen, _("%s:%d: syntax error (expected "
+		    "[calendar] or key = value)"), c->calendar_file, rc);
 		return -1;
 	}
 	return 0;
@@ -506,8 +507,8 @@ config_load(const char *path, char *err, size_t errlen)
 	if (rc == 0 && ps.err_line == 0 && fstat(fileno(ps.fp), &st) == 0 &&
 	    ps.secret_line != 0 && (st.st_mode & (S_IROTH | S_IWOTH))) {
 		/* Secrets in a world-readable file leak to every local user. */
-		snprintf(err, errlen, "%s:%d: %s: the file holds secrets "
-		    "but others can read it (mode %03o); chmod 640 it",
+		snprintf(err, errlen, _("%s:%d: %s: the file holds secrets "
+		    "but others can read it (mode %03o); chmod 640 it"),
 		    path, ps.secret_line, ps.secret_key,
 		    (unsigned)(st.st_mode & 0777));
 		goto fail;
@@ -518,8 +519,8 @@ config_load(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	if (rc != 0) {	/* inih's own syntax errors: no key to name */
-		snprintf(err, errlen, "%s:%d: syntax error (expected "
-		    "[section] or key = value)", path, rc);
+		snprintf(err, errlen, _("%s:%d: syntax error (expected "
+		    "[section] or key = value)"), path, rc);
 		goto fail;
 	}
 	if (ps.conf->calendar_file != NULL &&
@@ -678,9 +679,9 @@ config_dump_keys(FILE *f)
 		}
 		fprintf(f, "  %-16s %-12s %s", k->key, k->type, k->help);
 		if (k->def != NULL && k->section != SEC_TEMPLATE)
-			fprintf(f, " (default: %s)", k->def);
+			fprintf(f, _(" (default: %s)"), k->def);
 		if (k->flags & CK_REQUIRED)
-			fprintf(f, " (required)");
+			fprintf(f, _(" (required)"));
 		fputc('\n', f);
 	}
 }

@@ -12,6 +12,7 @@
 #include "directory.h"
 #include "phone.h"
 #include "tztime.h"
+#include "nls.h"
 
 /*
  * Codes are what people type in commands and CSV files: no spaces or
@@ -46,20 +47,20 @@ check_contact(const char **role, const char **phone, const char *email,
 
 	if (*role != NULL) {
 		if (role_parse(*role) == 0) {
-			snprintf(err, errlen, "role: \"%s\": expected head, "
-			    "deputy or focal", *role);
+			snprintf(err, errlen, _("role: \"%s\": expected head, "
+			    "deputy or focal"), *role);
 			return -1;
 		}
 		*role = role_name(role_parse(*role));
 	}
 	if (email != NULL && strchr(email, '@') == NULL) {
-		snprintf(err, errlen, "email: \"%s\" is not an e-mail address",
+		snprintf(err, errlen, _("email: \"%s\" is not an e-mail address"),
 		    email);
 		return -1;
 	}
 	if (*phone != NULL) {
 		if ((rc = phone_normalize(*phone, e164, sizeof(e164))) < 0) {
-			snprintf(err, errlen, "phone: \"%s\": %s", *phone,
+			snprintf(err, errlen, _("phone: \"%s\": %s"), *phone,
 			    phone_error(rc));
 			return -1;
 		}
@@ -76,8 +77,8 @@ iso_date(const char *date, char *err, size_t errlen)
 	int y, m, d, n = parse_date(date, &y, &m, &d);
 
 	if (n == 0 || date[n] != '\0') {
-		snprintf(err, errlen, "date: expected YYYY-MM-DD or dd/mm/yyyy, "
-		    "not \"%s\"", date);
+		snprintf(err, errlen, _("date: expected YYYY-MM-DD or dd/mm/yyyy, "
+		    "not \"%s\""), date);
 		return NULL;
 	}
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
@@ -90,12 +91,12 @@ dir_agency_add(struct store *s, const char *code, const char *name,
     int64_t *id, char *err, size_t errlen)
 {
 	if (code == NULL || !dir_valid_code(code)) {
-		snprintf(err, errlen, "code: \"%s\": no spaces or commas, at "
-		    "most 63 bytes", code ? code : "");
+		snprintf(err, errlen, _("code: \"%s\": no spaces or commas, at "
+		    "most 63 bytes"), code ? code : "");
 		return -1;
 	}
 	if (name == NULL || *name == '\0') {
-		snprintf(err, errlen, "name: the agency needs a name");
+		snprintf(err, errlen, _("name: the agency needs a name"));
 		return -1;
 	}
 	if (store_begin(s) == -1)
@@ -116,7 +117,7 @@ dir_contact_add(struct store *s, const char *agency, struct contact_row *r,
 	int rc;
 
 	if (r->name == NULL || *r->name == '\0') {
-		snprintf(err, errlen, "name: the contact needs a name");
+		snprintf(err, errlen, _("name: the contact needs a name"));
 		return -1;
 	}
 	if (r->role == NULL)
@@ -130,7 +131,7 @@ dir_contact_add(struct store *s, const char *agency, struct contact_row *r,
 		store_rollback(s);
 		if (rc == -1)
 			return -2;
-		snprintf(err, errlen, "agency: unknown agency \"%s\"",
+		snprintf(err, errlen, _("agency: unknown agency \"%s\""),
 		    agency ? agency : "");
 		return -1;
 	}
@@ -146,12 +147,12 @@ dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
     char *err, size_t errlen)
 {
 	if (p->code == NULL || !dir_valid_code(p->code)) {
-		snprintf(err, errlen, "code: \"%s\": no spaces or commas, at "
-		    "most 63 bytes", p->code ? p->code : "");
+		snprintf(err, errlen, _("code: \"%s\": no spaces or commas, at "
+		    "most 63 bytes"), p->code ? p->code : "");
 		return -1;
 	}
 	if (p->title == NULL || *p->title == '\0') {
-		snprintf(err, errlen, "title: the plan needs a title");
+		snprintf(err, errlen, _("title: the plan needs a title"));
 		return -1;
 	}
 	if (p->issued_on != NULL &&
@@ -178,7 +179,7 @@ finish_update(struct store *s, int rc, const char *what, char *err,
 	}
 	if (rc == 0) {
 		store_rollback(s);
-		snprintf(err, errlen, "no %s", what);
+		snprintf(err, errlen, _("no %s"), what);
 		return -1;
 	}
 	return store_commit(s) == -1 ? -2 : 0;
@@ -191,11 +192,11 @@ dir_contact_update(struct store *s, int64_t id, struct contact_patch *p,
 	char what[48];
 
 	if (p->name.set && (p->name.value == NULL || *p->name.value == '\0')) {
-		snprintf(err, errlen, "name: cannot be empty");
+		snprintf(err, errlen, _("name: cannot be empty"));
 		return -1;
 	}
 	if (p->role.set && p->role.value == NULL) {
-		snprintf(err, errlen, "role: expected head, deputy or focal");
+		snprintf(err, errlen, _("role: expected head, deputy or focal"));
 		return -1;
 	}
 	if (check_contact(&p->role.value, &p->phone.value, p->email.set ?
@@ -203,7 +204,7 @@ dir_contact_update(struct store *s, int64_t id, struct contact_patch *p,
 		return -1;
 	if (store_begin(s) == -1)
 		return -2;
-	snprintf(what, sizeof(what), "contact %lld", (long long)id);
+	snprintf(what, sizeof(what), _("contact %lld"), (long long)id);
 	return finish_update(s, store_contact_update(s, id, p), what, err,
 	    errlen);
 }
@@ -218,7 +219,7 @@ dir_agency_update(struct store *s, const char *code,
 	int rc;
 
 	if (name->set && (name->value == NULL || *name->value == '\0')) {
-		snprintf(err, errlen, "name: cannot be empty");
+		snprintf(err, errlen, _("name: cannot be empty"));
 		return -1;
 	}
 	if (store_begin(s) == -1)
@@ -229,13 +230,14 @@ dir_agency_update(struct store *s, const char *code,
 			store_rollback(s);
 			if (rc == -1)
 				return -2;
-			snprintf(err, errlen, "parent: \"%s\" %s",
-			    parent->value, rc == 0 ? "is not an agency" :
-			    "is this agency or below it");
+			snprintf(err, errlen, rc == 0 ?
+			    _("parent: \"%s\" is not an agency") :
+			    _("parent: \"%s\" is this agency or below it"),
+			    parent->value);
 			return -1;
 		}
 	}
-	snprintf(what, sizeof(what), "agency \"%s\"", code);
+	snprintf(what, sizeof(what), _("agency \"%s\""), code);
 	return finish_update(s, store_agency_update(s, code, name, parent),
 	    what, err, errlen);
 }
@@ -248,7 +250,7 @@ dir_plan_update(struct store *s, const char *code, const struct patch_str *t,
 	char what[96];
 
 	if (t->set && (t->value == NULL || *t->value == '\0')) {
-		snprintf(err, errlen, "title: cannot be empty");
+		snprintf(err, errlen, _("title: cannot be empty"));
 		return -1;
 	}
 	if (date->set && date->value != NULL &&
@@ -269,7 +271,7 @@ dir_task_update(struct store *s, int64_t id, const struct patch_str *t,
 	char what[48];
 
 	if (t->set && (t->value == NULL || *t->value == '\0')) {
-		snprintf(err, errlen, "title: cannot be empty");
+		snprintf(err, errlen, _("title: cannot be empty"));
 		return -1;
 	}
 	if (store_begin(s) == -1)

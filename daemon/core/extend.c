@@ -14,6 +14,7 @@
 #include "tztime.h"
 #include "sendwin.h"
 #include "workday.h"
+#include "nls.h"
 
 static void
 task_policy(void *arg, const struct task_row *t)
@@ -35,7 +36,7 @@ occ_extend_in(struct store *s, const struct config *conf, int64_t task,
 
 	memset(r, 0, sizeof(r[0]));
 	if (to == NULL || reason == NULL || *reason == '\0') {
-		snprintf(err, errlen, "%s: required", to == NULL ? "to" :
+		snprintf(err, errlen, _("%s: required"), to == NULL ? "to" :
 		    "reason");
 		return -1;
 	}
@@ -45,7 +46,7 @@ occ_extend_in(struct store *s, const struct config *conf, int64_t task,
 	if (rc != 1)
 		return rc == -1 ? -2 : -3;
 	if (occ.state != OCC_OPEN) {
-		snprintf(err, errlen, "occurrence %s is %s already", r->ack,
+		snprintf(err, errlen, _("occurrence %s is %s already"), r->ack,
 		    occ_state_name(occ.state));
 		return -1;
 	}
@@ -54,7 +55,7 @@ occ_extend_in(struct store *s, const struct config *conf, int64_t task,
 	if ((p = config_policy(conf, policy)) == NULL)
 		p = config_policy(conf, conf->default_policy);
 	if (parse_when(to, now, p->deadline_time, &due, e, sizeof(e)) == -1) {
-		snprintf(err, errlen, "to: \"%s\": %s", to, e);
+		snprintf(err, errlen, _("to: \"%s\": %s"), to, e);
 		return -1;
 	}
 	due = wd_deadline(conf->calendar, p, due, r->why, sizeof(r->why));

@@ -17,6 +17,7 @@
 #include "taskadd.h"
 #include "tztime.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define MAX_COOP	64
 
@@ -34,15 +35,15 @@ coop_ids(struct store *s, const char *list, int64_t *ids, char *err,
 		if (*w == '\0')
 			continue;
 		if (n == MAX_COOP) {
-			snprintf(err, errlen, "cooperate: at most %d "
-			    "cooperating agencies", MAX_COOP);
+			snprintf(err, errlen, _("cooperate: at most %d "
+			    "cooperating agencies"), MAX_COOP);
 			n = -1;
 			break;
 		}
 		if ((rc = store_agency_get(s, w, &ids[n], NULL)) != 1) {
 			if (rc == 0)
-				snprintf(err, errlen, "cooperate: unknown "
-				    "agency \"%s\"", w);
+				snprintf(err, errlen, _("cooperate: unknown "
+				    "agency \"%s\""), w);
 			n = rc == -1 ? -2 : -1;
 			break;
 		}
@@ -89,12 +90,12 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 	    !t->ongoing) + t->ongoing;
 	if (t->plan == NULL || t->title == NULL || t->lead == NULL ||
 	    kinds != 1 || (t->report != NULL && (!t->ongoing || t->rrule))) {
-		snprintf(err, errlen, "a task needs plan, title, lead and one "
-		    "of due, every, rrule or ongoing (with report)");
+		snprintf(err, errlen, _("a task needs plan, title, lead and one "
+		    "of due, every, rrule or ongoing (with report)"));
 		return -1;
 	}
 	if ((pol = config_policy(conf, pname)) == NULL) {
-		snprintf(err, errlen, "policy: no [policy %s] in %s", pname,
+		snprintf(err, errlen, _("policy: no [policy %s] in %s"), pname,
 		    conf->path);
 		return -1;
 	}
@@ -102,7 +103,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 	out->policy = pol->name;
 	if (t->due != NULL && parse_when(t->due, now, pol->deadline_time, due,
 	    e, sizeof(e)) == -1) {
-		snprintf(err, errlen, "due: \"%s\": %s", t->due, e);
+		snprintf(err, errlen, _("due: \"%s\": %s"), t->due, e);
 		return -1;
 	}
 	if ((t->every != NULL || t->report != NULL) && recur_shorthand(t->every ?
@@ -114,7 +115,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 	}
 	if (t->rrule != NULL) {
 		if (recur_check(t->rrule, e, sizeof(e)) == -1) {
-			snprintf(err, errlen, "rrule: %s", e);
+			snprintf(err, errlen, _("rrule: %s"), e);
 			return -1;
 		}
 		snprintf(out->rrule, sizeof(out->rrule), "%s", t->rrule);
@@ -123,7 +124,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 		/* DTSTART: start, else today; the time from the rule or policy. */
 		if (t->start != NULL && parse_when(t->start, now, tod >= 0 ? tod :
 		    pol->deadline_time, &dtstart, e, sizeof(e)) == -1) {
-			snprintf(err, errlen, "start: \"%s\": %s", t->start, e);
+			snprintf(err, errlen, _("start: \"%s\": %s"), t->start, e);
 			return -1;
 		}
 		if (t->start == NULL)
@@ -203,14 +204,14 @@ task_add(struct store *s, const struct config *conf,
 		rollback(s, t);
 		if (rc == -1)
 			return -2;
-		snprintf(err, errlen, "plan: unknown plan \"%s\" (add it "
-		    "first)", t->plan);
+		snprintf(err, errlen, _("plan: unknown plan \"%s\" (add it "
+		    "first)"), t->plan);
 		return -1;
 	} else if ((rc = store_agency_get(s, t->lead, &lead_id, NULL)) != 1) {
 		rollback(s, t);
 		if (rc == -1)
 			return -2;
-		snprintf(err, errlen, "lead: unknown agency \"%s\"", t->lead);
+		snprintf(err, errlen, _("lead: unknown agency \"%s\""), t->lead);
 		return -1;
 	} else if (t->cooperate != NULL && (ncoop = coop_ids(s,
 	    t->cooperate, ids, err, errlen)) < 0) {

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "smstext.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 struct builder {
 	struct csv_table *t;
@@ -95,15 +96,15 @@ csv_read_mem(const char *name, const char *data, size_t len,
 	for (q = data; q < data + len && isspace((unsigned char)*q); q++)
 		;
 	if (q == data + len) {
-		snprintf(err, errlen, "%s: the file is empty", name);
+		snprintf(err, errlen, _("%s: the file is empty"), name);
 		return -1;
 	}
 	if ((bad = u8_check((const uint8_t *)data, len)) != NULL) {
 		for (q = data; q < (const char *)bad; q++)
 			line += *q == '\n';
-		snprintf(err, errlen, "%s:%zu: not UTF-8 text (byte %zu); "
+		snprintf(err, errlen, _("%s:%zu: not UTF-8 text (byte %zu); "
 		    "save the sheet again as \"CSV UTF-8\" (Excel) or with "
-		    "Unicode (UTF-8) encoding (LibreOffice)", name, line,
+		    "Unicode (UTF-8) encoding (LibreOffice)"), name, line,
 		    (size_t)((const char *)bad - data) + 1);
 		return -1;
 	}
@@ -115,8 +116,8 @@ csv_read_mem(const char *name, const char *data, size_t len,
 	b.t = t;
 	if (csv_parse(&p, data, len, on_cell, on_row, &b) != len ||
 	    csv_fini(&p, on_cell, on_row, &b) != 0) {
-		snprintf(err, errlen, "%s: row %d: %s (a quote left open: is "
-		    "the file cut short?)", name, t->nrows + 1,
+		snprintf(err, errlen, _("%s: row %d: %s (a quote left open: is "
+		    "the file cut short?)"), name, t->nrows + 1,
 		    csv_strerror(csv_error(&p)));
 		csv_free(&p);
 		while (b.n > 0)

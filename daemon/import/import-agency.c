@@ -24,6 +24,7 @@
 #include "phone.h"
 #include "store.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 enum col {
 	C_CODE, C_NAME, C_PARENT, C_GROUPS, C_HEAD, C_ROLE, C_PHONE, C_ZALO,
@@ -169,32 +170,32 @@ check_rows(struct imp *im)
 	for (i = 0; i < im->nrows; i++) {
 		r = &im->rows[i];
 		if (r->v[C_CODE] == NULL || !dir_valid_code(r->v[C_CODE])) {
-			bad(im, r, C_CODE, "\"%s\": a code is needed, with no "
-			    "spaces or commas", r->v[C_CODE] ? r->v[C_CODE] :
+			bad(im, r, C_CODE, _("\"%s\": a code is needed, with no "
+			    "spaces or commas"), r->v[C_CODE] ? r->v[C_CODE] :
 			    "");
 			continue;
 		}
 		for (j = 0; j < i; j++)
 			if (im->rows[j].v[C_CODE] != NULL &&
 			    strcmp(im->rows[j].v[C_CODE], r->v[C_CODE]) == 0) {
-				bad(im, r, C_CODE, "\"%s\" again (first on row "
-				    "%d)", r->v[C_CODE], im->rows[j].row);
+				bad(im, r, C_CODE, _("\"%s\" again (first on row "
+				    "%d)"), r->v[C_CODE], im->rows[j].row);
 				break;
 			}
 		r->code_ok = j == i;
 		if (r->v[C_NAME] == NULL)
-			bad(im, r, C_NAME, "the agency needs a name");
+			bad(im, r, C_NAME, _("the agency needs a name"));
 		if (r->v[C_PHONE] != NULL && (rc = phone_normalize(
 		    r->v[C_PHONE], r->phone, sizeof(r->phone))) < 0)
 			bad(im, r, C_PHONE, "\"%s\": %s", r->v[C_PHONE],
 			    phone_error(rc));
 		if (r->v[C_EMAIL] != NULL && strchr(r->v[C_EMAIL], '@') == NULL)
-			bad(im, r, C_EMAIL, "\"%s\" is not an e-mail address",
+			bad(im, r, C_EMAIL, _("\"%s\" is not an e-mail address"),
 			    r->v[C_EMAIL]);
 		if ((r->v[C_PHONE] || r->v[C_ZALO] || r->v[C_EMAIL] ||
 		    r->v[C_TELEGRAM]) && r->v[C_HEAD] == NULL)
-			bad(im, r, C_HEAD, "a phone, Zalo, e-mail or Telegram "
-			    "needs the person's name");
+			bad(im, r, C_HEAD, _("a phone, Zalo, e-mail or Telegram "
+			    "needs the person's name"));
 		r->role = role_of(r->v[C_ROLE]);
 	}
 	/* Parents: known here or in the database, and no loops. */
@@ -204,15 +205,15 @@ check_rows(struct imp *im)
 			continue;
 		(void)parent_of(im, r->v[C_PARENT], &known);
 		if (!known) {
-			bad(im, r, C_PARENT, "unknown agency \"%s\"",
+			bad(im, r, C_PARENT, _("unknown agency \"%s\""),
 			    r->v[C_PARENT]);
 			continue;
 		}
 		for (p = r->v[C_PARENT], steps = 0; p != NULL && steps <= im->nrows +
 		    im->ndb; steps++) {
 			if (strcmp(p, r->v[C_CODE]) == 0) {
-				bad(im, r, C_PARENT, "\"%s\" leads back to %s: "
-				    "a cycle in the parent chain",
+				bad(im, r, C_PARENT, _("\"%s\" leads back to %s: "
+				    "a cycle in the parent chain"),
 				    r->v[C_PARENT], r->v[C_CODE]);
 				break;
 			}
@@ -230,8 +231,8 @@ check_rows(struct imp *im)
 				if (im->rows[j].bad && im->rows[j].code_ok &&
 				    strcmp(im->rows[j].v[C_CODE],
 				    r->v[C_PARENT]) == 0) {
-					bad(im, r, C_PARENT, "\"%s\" is on a bad "
-					    "row (%d)", r->v[C_PARENT],
+					bad(im, r, C_PARENT, _("\"%s\" is on a bad "
+					    "row (%d)"), r->v[C_PARENT],
 					    im->rows[j].row);
 					changed = 1;
 					break;
@@ -383,13 +384,13 @@ import_agencies(struct store *s, const char *path, int dry_run,
 			}
 		if (k == (int)(sizeof(headers) / sizeof(headers[0])) &&
 		    *key != '\0')
-			fprintf(err, "%s:1: column \"%s\" is not one nhacviec "
-			    "knows; it is ignored\n", path, t.rows[0][c]);
+			fprintf(err, _("%s:1: column \"%s\" is not one nhacviec "
+			    "knows; it is ignored\n"), path, t.rows[0][c]);
 		free(key);
 	}
 	if (colof[C_CODE] == -1 || colof[C_NAME] == -1) {
-		snprintf(msg, msglen, "%s:1: the header needs a code column "
-		    "(mã, code) and a name column (tên, name)", path);
+		snprintf(msg, msglen, _("%s:1: the header needs a code column "
+		    "(mã, code) and a name column (tên, name)"), path);
 		goto out;
 	}
 	im.rows = xcalloc(t.nrows, sizeof(*im.rows));
@@ -418,8 +419,8 @@ import_agencies(struct store *s, const char *path, int dry_run,
 	st->rows = im.nrows;
 	st->bad = im.nbad;
 	if (im.nbad > 0 && !skip_bad) {
-		snprintf(msg, msglen, "%s: %d bad row(s) of %d; nothing was "
-		    "imported (--skip-bad imports the good ones)", path,
+		snprintf(msg, msglen, _("%s: %d bad row(s) of %d; nothing was "
+		    "imported (--skip-bad imports the good ones)"), path,
 		    im.nbad, im.nrows);
 		goto out;
 	}
@@ -440,7 +441,7 @@ import_agencies(struct store *s, const char *path, int dry_run,
 		goto out;
 	}
 	if (write_rows(&im, now, st) == -1) {
-		snprintf(msg, msglen, "%s: %s; nothing was imported", path,
+		snprintf(msg, msglen, _("%s: %s; nothing was imported"), path,
 		    store_error(s));
 		goto out;
 	}

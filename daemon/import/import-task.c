@@ -35,6 +35,7 @@
 #include "sendwin.h"
 #include "workday.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define MAX_HITS	64
 
@@ -254,24 +255,24 @@ update_task(struct store *s, const struct config *conf,
 	    &pq) == -1)
 		return -1;
 	if (d & DIFF_TITLE)
-		fprintf(out, "row %d: task %lld (%s, %s): title changed\n", row,
+		fprintf(out, _("row %d: task %lld (%s, %s): title changed\n"), row,
 		    (long long)f->id, ref, spec->lead);
 	if (d & DIFF_QUOTA)
-		fprintf(out, "row %d: task %lld (%s, %s): quota \"%s\" -> "
-		    "\"%s\"\n", row, (long long)f->id, ref, spec->lead,
+		fprintf(out, _("row %d: task %lld (%s, %s): quota \"%s\" -> "
+		    "\"%s\"\n"), row, (long long)f->id, ref, spec->lead,
 		    f->quota, spec->quota ? spec->quota : "");
 	if (d & DIFF_NOTES) {
 		if (store_task_notes(s, f->id, spec->form, spec->note) == -1)
 			return -1;
-		fprintf(out, "row %d: task %lld (%s, %s): form and notes "
-		    "rewritten\n", row, (long long)f->id, ref, spec->lead);
+		fprintf(out, _("row %d: task %lld (%s, %s): form and notes "
+		    "rewritten\n"), row, (long long)f->id, ref, spec->lead);
 	}
 	if (d & DIFF_SCHED) {
 		if ((rc = task_resched(s, conf, f->id, spec, now, &added, &n,
 		    msg, msglen)) != 0)
 			return rc == -1 ? -2 : -1;
-		fprintf(out, "row %d: task %lld (%s, %s): schedule %s%s%s -> "
-		    "%s%s%s; %d occurrence(s) ahead replaced, %d planned\n",
+		fprintf(out, _("row %d: task %lld (%s, %s): schedule %s%s%s -> "
+		    "%s%s%s; %d occurrence(s) ahead replaced, %d planned\n"),
 		    row, (long long)f->id, ref, spec->lead,
 		    sched_kind_name(f->sched), f->rrule[0] ? " " : "",
 		    f->rrule, sched_kind_name(added.sched),
@@ -286,7 +287,7 @@ update_task(struct store *s, const struct config *conf,
 		if (rc == 0) {
 			fmt_local(er.from, from, sizeof(from));
 			fmt_local(er.to, to, sizeof(to));
-			fprintf(out, "row %d: task %lld: deadline %s -> %s\n",
+			fprintf(out, _("row %d: task %lld: deadline %s -> %s\n"),
 			    row, (long long)f->id, from, to);
 		}
 	}
@@ -416,9 +417,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 
 	memset(st, 0, sizeof(*st));
 	if ((rc = store_plan_get(s, plan, &plan_id)) != 1) {
-		snprintf(msg, msglen, rc == -1 ? "%s" : "--plan: unknown plan "
-		    "\"%s\" (add it first: nhacviec plan add %s --title ...)",
-		    rc == -1 ? store_error(s) : plan, plan);
+		if (rc == -1)
+			snprintf(msg, msglen, "%s", store_error(s));
+		else
+			snprintf(msg, msglen, _("--plan: unknown plan \"%s\" "
+			    "(add it first: nhacviec plan add %s --title ...)"),
+			    plan, plan);
 		return -1;
 	}
 	rc = -1;
@@ -439,7 +443,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		    *key != '\0' && nextra < MAX_EXTRA) {
 			extra[nextra++] = c;
 			if (dry_run)
-				fprintf(out, "column \"%s\" kept as a note\n",
+				fprintf(out, _("column \"%s\" kept as a note\n"),
 				    t.rows[0][c]);
 		}
 		free(key);
@@ -447,9 +451,9 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	if (colof[T_TITLE] == -1 || colof[T_LEAD] == -1 ||
 	    colof[T_WHEN] == -1) {
 		rc = -1;
-		snprintf(msg, msglen, "%s:1: the header needs the columns "
+		snprintf(msg, msglen, _("%s:1: the header needs the columns "
 		    "\"Nội dung\", \"Cơ quan chủ trì\" and \"Thời gian thực "
-		    "hiện\" (or their English names)", path);
+		    "hiện\" (or their English names)"), path);
 		goto out;
 	}
 	/* Rows, with continuation rows folded into the task above. */
@@ -528,7 +532,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		nc = r->v[T_COOP] ? names_resolve(nd, r->v[T_COOP], coops,
 		    MAX_HITS) : 0;
 		if (nl == 0) {
-			report(err, path, r->row, T_LEAD, "no lead agency");
+			report(err, path, r->row, T_LEAD, _("no lead agency"));
 			bad = 1;
 		}
 		for (k = 0; k < nl + nc; k++) {
@@ -539,8 +543,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				continue;
 			ncl = names_closest(nd, h->text, close, 3);
 			report(err, path, r->row, k < nl ? T_LEAD : T_COOP,
-			    "\"%s\" is no agency of the directory%s%s%s%s%s%s",
-			    h->text, ncl ? "; closest: " : "", ncl ?
+			    _("\"%s\" is no agency of the directory%s%s%s%s%s%s"),
+			    h->text, ncl ? _("; closest: ") : "", ncl ?
 			    dir.e[close[0]].name : "", ncl > 1 ? ", " : "",
 			    ncl > 1 ? dir.e[close[1]].name : "", ncl > 2 ?
 			    ", " : "", ncl > 2 ? dir.e[close[2]].name : "");
@@ -695,19 +699,19 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		if (started)
 			store_rollback(s);
 		if (dry_run)
-			snprintf(msg, msglen, "%s: %d row(s) of %d not "
-			    "understood (reported above)", path, st->bad,
+			snprintf(msg, msglen, _("%s: %d row(s) of %d not "
+			    "understood (reported above)"), path, st->bad,
 			    st->rows);
 		else
-			snprintf(msg, msglen, "%s: %d row(s) of %d not "
+			snprintf(msg, msglen, _("%s: %d row(s) of %d not "
 			    "understood; nothing was imported (--skip-bad "
-			    "imports the others)", path, st->bad, st->rows);
+			    "imports the others)"), path, st->bad, st->rows);
 		goto out;
 	}
 	if (dry_run)
-		fprintf(out, "\n%d task row(s), %d task(s) to add, %d already "
+		fprintf(out, _("\n%d task row(s), %d task(s) to add, %d already "
 		    "imported (%d to change), %d agencies in the directory, %d "
-		    "ambiguous, %d not understood; nothing written\n", st->rows,
+		    "ambiguous, %d not understood; nothing written\n"), st->rows,
 		    st->added, known, st->updated, dir.n, ambiguous, st->bad);
 	if (started && store_commit(s) == -1)
 		goto storefail;
@@ -715,7 +719,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	rc = 0;
 	goto out;
 storefail:
-	snprintf(msg, msglen, "%s; nothing was imported", store_error(s));
+	snprintf(msg, msglen, _("%s; nothing was imported"), store_error(s));
 	rc = -1;
 	if (started)
 		store_rollback(s);

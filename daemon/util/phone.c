@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "phone.h"
+#include "nls.h"
 
 /* The 2018 renumbering of mobile prefixes (old 4 digits -> new 3). */
 static const struct {
@@ -130,6 +131,6 @@ phone_normalize(const char *in, char *out, size_t outlen)
 const char *
 phone_error(int rc)
 {
-	return rc == -2 ? "no carrier holds that mobile prefix" :
-	    "not a Vietnamese phone number (0..., 84... or +84...)";
+	return rc == -2 ? _("no carrier holds that mobile prefix") :
+	    _("not a Vietnamese phone number (0..., 84... or +84...)");
 }
