@@ -158,13 +158,19 @@ $(BUILD)/locale/%/LC_MESSAGES/nhacviec.mo: po/%.po
 
 $(BUILD)/nhacviec.pot: $(NLS_SRCS)
 	@mkdir -p $(dir $@)
-	xgettext --from-code=UTF-8 -L C -k_ -kN_ --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 -L C -k_ -kN_ --no-location \
+		--add-comments=TRANSLATORS: \
 		--package-name=nhacviec --package-version=$(VERSION) \
-		--msgid-bugs-address= -o $@ $(NLS_SRCS)
+		--msgid-bugs-address=nhacviec -o $@ $(NLS_SRCS)
 
+# New texts arrive untranslated (check-po then fails until they are
+# translated); texts gone from the sources are dropped.
 update-po: $(BUILD)/nhacviec.pot
-	@for po in po/*.po; do msgmerge -q --no-fuzzy-matching --update \
-		$$po $(BUILD)/nhacviec.pot; done
+	@for po in po/*.po; do \
+		msgmerge -q --no-fuzzy-matching --no-location --backup=none \
+			--update $$po $(BUILD)/nhacviec.pot && \
+		msgattrib --no-obsolete --no-location -o $$po $$po || exit 1; \
+	done
 
 check-po: $(BUILD)/nhacviec.pot
 	@sh tests/check-po.sh $(BUILD)/nhacviec.pot po/*.po

@@ -480,8 +480,9 @@ parse_folded(char *f, int year, struct phrase *ph)
 unknown:
 	ph->kind = PH_UNKNOWN;
 	ph->rule = "none";
-	snprintf(ph->note, sizeof(ph->note), _("no rule reads this%s"),
-	    year == 0 ? " (and no year was given to fill in)" : "");
+	snprintf(ph->note, sizeof(ph->note), "%s", year == 0 ?
+	    _("no rule reads this (and no year was given to fill in)") :
+	    _("no rule reads this"));
 	return ph->kind;
 }
 
