@@ -15,6 +15,7 @@
 
 #include "recur.h"
 #include "tztime.h"
+#include "nls.h"
 
 #define MAX_STEPS_SCAN	100000	/* instances walked to find the next one */
 
@@ -104,9 +105,9 @@ recur_shorthand(const char *spec, char *rrule, size_t rrlen, int *tod,
 		return 0;
 	}
 bad:
-	snprintf(err, errlen, "\"%s\": expected daily, weekly DAY, monthly "
+	snprintf(err, errlen, _("\"%s\": expected daily, weekly DAY, monthly "
 	    "N|last, quarterly N|last, semiannual [N|last] or annual DD/MM, "
-	    "optionally followed by HH:MM", spec);
+	    "optionally followed by HH:MM"), spec);
 	return -1;
 }
 
@@ -122,20 +123,20 @@ recur_check(const char *rrule, char *err, size_t errlen)
 	if (r.rscale != NULL) {
 		free(r.rscale);
 		icalerror_set_errno(ICAL_NO_ERROR);
-		snprintf(err, errlen, "\"%s\": RSCALE is not supported "
-		    "(rules follow the Gregorian calendar)", rrule);
+		snprintf(err, errlen, _("\"%s\": RSCALE is not supported "
+		    "(rules follow the Gregorian calendar)"), rrule);
 		return -1;
 	}
 	if (r.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
 		icalerror_set_errno(ICAL_NO_ERROR);
-		snprintf(err, errlen, "not a valid RRULE: \"%s\"", rrule);
+		snprintf(err, errlen, _("not a valid RRULE: \"%s\""), rrule);
 		return -1;
 	}
 	if (r.freq == ICAL_SECONDLY_RECURRENCE ||
 	    r.freq == ICAL_MINUTELY_RECURRENCE ||
 	    r.freq == ICAL_HOURLY_RECURRENCE) {
-		snprintf(err, errlen, "\"%s\": a plan's duty recurs daily at "
-		    "most", rrule);
+		snprintf(err, errlen, _("\"%s\": a plan's duty recurs daily at "
+		    "most"), rrule);
 		return -1;
 	}
 	return 0;

@@ -154,37 +154,37 @@ section_base(struct parse_state *ps, const char *section, const char *key,
 		if (strcmp(kind, conf_section_names[i]) == 0)
 			break;
 	if (i == SEC_NSECTIONS) {
-		seterr(ps, "[%s]: unknown section (daemon, policy NAME, "
-		    "provider NAME, template NAME, calendar)", section);
+		seterr(ps, _("[%s]: unknown section (daemon, policy NAME, "
+		    "provider NAME, template NAME, calendar)"), section);
 		return NULL;
 	}
 	*secp = (enum conf_section)i;
 	if (i == SEC_DAEMON || i == SEC_CALENDAR) {
 		if (name != NULL && *name != '\0') {
-			seterr(ps, "[%s]: [%s] takes no name", section, kind);
+			seterr(ps, _("[%s]: [%s] takes no name"), section, kind);
 			return NULL;
 		}
 		if (ps->calendar_only && i != SEC_CALENDAR) {
-			seterr(ps, "[%s]: a calendar file holds only "
-			    "[calendar]", section);
+			seterr(ps, _("[%s]: a calendar file holds only "
+			    "[calendar]"), section);
 			return NULL;
 		}
 		return c;
 	}
 	if (ps->calendar_only) {
-		seterr(ps, "[%s]: a calendar file holds only [calendar]",
+		seterr(ps, _("[%s]: a calendar file holds only [calendar]"),
 		    section);
 		return NULL;
 	}
 	if (name == NULL || *name == '\0') {
-		seterr(ps, "[%s]: a name is needed, as in [%s NAME]", section,
+		seterr(ps, _("[%s]: a name is needed, as in [%s NAME]"), section,
 		    kind);
 		return NULL;
 	}
 	for (s = name; *s != '\0'; s++)
 		if (!(*s == '-' || *s == '_' || (*s >= '0' && *s <= '9') ||
 		    (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) {
-			seterr(ps, "[%s]: names use letters, digits, - and _",
+			seterr(ps, _("[%s]: names use letters, digits, - and _"),
 			    section);
 			return NULL;
 		}
@@ -216,7 +216,7 @@ handler(void *user, const char *section, const char *key, const char *value)
 	if ((base = section_base(ps, section, key, &sec)) == NULL)
 		return 0;
 	if ((k = conf_key_find(sec, key)) == NULL) {
-		seterr(ps, "%s: unknown key in [%s]", key, section);
+		seterr(ps, _("%s: unknown key in [%s]"), key, section);
 		return 0;
 	}
 	if (k->parse(base, k, value, err, sizeof(err)) == -1) {
@@ -233,8 +233,8 @@ handler(void *user, const char *section, const char *key, const char *value)
 		((struct policy *)base)->template_line = ps->line;
 	if (sec == SEC_CALENDAR && strcmp(key, "file") == 0) {
 		if (ps->calendar_only) {
-			seterr(ps, "file: a calendar file cannot include "
-			    "another");
+			seterr(ps, _("file: a calendar file cannot include "
+			    "another"));
 			return 0;
 		}
 		ps->conf->calendar_line = ps->line;

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "nls.h"
 #include "sendwin.h"
 #include "tztime.h"
 #include "workday.h"
@@ -223,8 +224,8 @@ wd_check_windows(const struct policy *p, char *why, size_t whylen)
 	for (k = 0; k < nb - 1; k++)
 		if (b[k] < b[k + 1] && tod_allowed(p, b[k]))
 			return 0;
-	snprintf(why, whylen, "office_hours: with its quiet_hours, [policy "
-	    "%s] leaves no time of day to send in", p->name);
+	snprintf(why, whylen, _("office_hours: with its quiet_hours, [policy "
+	    "%s] leaves no time of day to send in"), p->name);
 	return -1;
 }
 
@@ -240,16 +241,16 @@ wd_warn_remind_at(const struct policy *p, char *why, size_t whylen)
 
 	if (p->quiet_start != p->quiet_end &&
 	    in_window(p->remind_at, p->quiet_start, p->quiet_end)) {
-		snprintf(why, whylen, "[policy %s]: remind_at %02d:%02d lies "
+		snprintf(why, whylen, _("[policy %s]: remind_at %02d:%02d lies "
 		    "in quiet_hours; whole-day reminders will move earlier, "
-		    "escalations later", p->name, h, m);
+		    "escalations later"), p->name, h, m);
 		return -1;
 	}
 	if (p->office_start != p->office_end &&
 	    !in_window(p->remind_at, p->office_start, p->office_end)) {
-		snprintf(why, whylen, "[policy %s]: remind_at %02d:%02d lies "
+		snprintf(why, whylen, _("[policy %s]: remind_at %02d:%02d lies "
 		    "outside office_hours; whole-day reminders will move "
-		    "earlier, escalations later", p->name, h, m);
+		    "earlier, escalations later"), p->name, h, m);
 		return -1;
 	}
 	return 0;
@@ -278,10 +279,10 @@ wd_deadline(const struct calendar *cal, const struct policy *p, time_t due,
 	}
 	fmt_local_date(due, from, sizeof(from));
 	fmt_local_date(d, to, sizeof(to));
-	snprintf(why, whylen, "deadline %s is a day off; moved to %s by "
-	    "deadline_rule = %s%s", from, to,
+	snprintf(why, whylen, _("deadline %s is a day off; moved to %s by "
+	    "deadline_rule = %s%s"), from, to,
 	    p->deadline_rule == DEADLINE_BEFORE ? "before" : "forward",
 	    p->deadline_rule == DEADLINE_BEFORE ? "" :
-	    " (Civil Code 2015 art. 148)");
+	    _(" (Civil Code 2015 art. 148)"));
 	return d;
 }

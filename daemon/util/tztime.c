@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "tztime.h"
+#include "nls.h"
 
 /* Makes ZONE the process time zone; it must name an installed tz file. */
 int
@@ -21,13 +22,13 @@ tz_set(const char *zone, char *err, size_t errlen)
 
 	if (zone == NULL || *zone == '\0' || strstr(zone, "..") != NULL ||
 	    zone[0] == '/') {
-		snprintf(err, errlen, "bad time zone name");
+		snprintf(err, errlen, _("bad time zone name"));
 		return -1;
 	}
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
 	if (strcmp(zone, "UTC") != 0 && access(path, R_OK) == -1) {
-		snprintf(err, errlen, "unknown time zone \"%s\" (no %s; is "
-		    "tzdata installed?)", zone, path);
+		snprintf(err, errlen, _("unknown time zone \"%s\" (no %s; is "
+		    "tzdata installed?)"), zone, path);
 		return -1;
 	}
 	snprintf(tz, sizeof(tz), ":%s", zone);
@@ -236,7 +237,7 @@ parse_when(const char *s, time_t now, int deadline_time, time_t *out,
 	*out = local_make(y, m, d, tod);
 	return 0;
 bad:
-	snprintf(err, errlen, "expected YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], "
-	    "dd/mm/yyyy [HH:MM] or +N[s|m|h|d]");
+	snprintf(err, errlen, _("expected YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS], "
+	    "dd/mm/yyyy [HH:MM] or +N[s|m|h|d]"));
 	return -1;
 }
