@@ -36,6 +36,12 @@ chmod 640 "$D/check.ini"
 t "installed config is valid" "$D/usr/sbin/nhacviecd" -t -c "$D/check.ini"
 rm -f "$D/check.ini"
 t "holiday notices installed" test -f "$D/etc/nhacviec/holidays-vn.ini"
+t "the Vietnamese catalog" \
+    test -f "$D/usr/share/locale/vi/LC_MESSAGES/nhacviec.mo"
+# The installed layout is the one gettext reads: LANG/LC_MESSAGES/DOMAIN.mo.
+t "the installed catalog speaks Vietnamese" sh -c "
+    LANG=C.UTF-8 LANGUAGE=vi NHACVIEC_LOCALEDIR='$D/usr/share/locale' \
+    '$D/usr/bin/nhacviec' --help | grep -q '^cách dùng: nhacviec'"
 echo "# local edit" >> "$D/etc/nhacviec/nhacviec.ini"
 inst install
 t "a second install keeps the edited config" \

@@ -270,7 +270,8 @@ cmd_status(struct cli *c, int argc, char **argv)
 		    c->conf->control_socket);
 	if (next >= 0) {
 		fmt_local(next, when, sizeof(when));
-		printf(_("next wake:  %s%s\n"), when, next <= now ? _(" (now)") : "");
+		printf(_("next wake:  %s%s\n"), when, next <= now ?
+		    _(" (now)") : "");
 	} else
 		printf(_("next wake:  none (nothing scheduled)\n"));
 	printf(_("messages:  "));

@@ -20,7 +20,13 @@ nls_init(void)
 
 	if (dir == NULL || *dir == '\0')
 		dir = NHACVIEC_LOCALEDIR;
-	setlocale(LC_ALL, "");
+	/*
+	 * A locale the machine has not generated (vi_VN.UTF-8 on a fresh
+	 * Debian) leaves the C locale, where glibc ignores LANGUAGE; C.UTF-8
+	 * is built into glibc, so LANGUAGE=vi still finds the catalog.
+	 */
+	if (setlocale(LC_ALL, "") == NULL)
+		setlocale(LC_ALL, "C.UTF-8");
 	/*
 	 * Numbers and dates stay in the C forms whatever the locale: config
 	 * files, CSV, JSON, mail headers and calendar feeds are parsed and

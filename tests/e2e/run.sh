@@ -6,6 +6,10 @@
 # its own private directory and ports.
 BUILD=$(cd "${1:-build}" && pwd)
 export BUILD
+# The tests read the English texts; test-i18n asks for Vietnamese itself.
+# The catalogs come from the build tree, never from an installed copy.
+unset LANGUAGE LC_ALL
+export LC_MESSAGES=C NHACVIEC_LOCALEDIR="$BUILD/locale"
 suite=${2:-e2e}
 if [ "$suite" = faults ]; then
 	set -- "$(dirname "$0")/../faults"/fault-*.sh
