@@ -14,6 +14,7 @@
 
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define ESMS_API	"https://rest.esms.vn"
 #define ESMS_PATH	"/MainService.svc/json/SendMultipleMessage_V4_post_json/"
@@ -41,13 +42,13 @@ static int
 esms_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->api_key == NULL || pc->secret_key == NULL) {
-		snprintf(err, errlen, "api_key: [provider %s] of type esms "
-		    "needs api_key and secret_key", pc->name);
+		snprintf(err, errlen, _("api_key: [provider %s] of type esms "
+		    "needs api_key and secret_key"), pc->name);
 		return -1;
 	}
 	if (pc->brandname == NULL && pc->sms_type != 8) {
-		snprintf(err, errlen, "brandname: [provider %s] needs the "
-		    "brandname registered with eSMS", pc->name);
+		snprintf(err, errlen, _("brandname: [provider %s] needs the "
+		    "brandname registered with eSMS"), pc->name);
 		return -1;
 	}
 	return 0;

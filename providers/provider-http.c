@@ -21,6 +21,7 @@
 #include "log.h"
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 static int	http_check(const struct provider_conf *, char *, size_t);
 static int	http_build(const struct provider_conf *,
@@ -156,39 +157,39 @@ http_check(const struct provider_conf *pc, char *err, size_t errlen)
 	char *body;
 
 	if (pc->url == NULL) {
-		snprintf(err, errlen, "url: [provider %s] of type http needs "
-		    "the gateway's URL", pc->name);
+		snprintf(err, errlen, _("url: [provider %s] of type http needs "
+		    "the gateway's URL"), pc->name);
 		return -1;
 	}
 	if (tmpl_check_request(pc->url, err, errlen) == -1)
 		return -1;
 	if (strcmp(pc->method, "GET") != 0 && strcmp(pc->method, "POST") !=
 	    0 && strcmp(pc->method, "PUT") != 0) {
-		snprintf(err, errlen, "method: GET, POST or PUT, not \"%s\"",
+		snprintf(err, errlen, _("method: GET, POST or PUT, not \"%s\""),
 		    pc->method);
 		return -1;
 	}
 	if (strcmp(pc->body_type, "json") != 0 &&
 	    strcmp(pc->body_type, "form") != 0) {
-		snprintf(err, errlen, "body_type: json or form, not \"%s\"",
+		snprintf(err, errlen, _("body_type: json or form, not \"%s\""),
 		    pc->body_type);
 		return -1;
 	}
 	if (!status_list_ok(pc->success_status) ||
 	    !status_list_ok(pc->retry_status)) {
-		snprintf(err, errlen, "success_status: statuses are written "
-		    "as 200 or 2xx, separated by spaces");
+		snprintf(err, errlen, _("success_status: statuses are written "
+		    "as 200 or 2xx, separated by spaces"));
 		return -1;
 	}
 	if ((pc->success_field == NULL) != (pc->success_value == NULL)) {
-		snprintf(err, errlen, "success_field: success_field and "
-		    "success_value go together");
+		snprintf(err, errlen, _("success_field: success_field and "
+		    "success_value go together"));
 		return -1;
 	}
 	if (pc->body == NULL) {
 		if (strcmp(pc->method, "GET") != 0) {
-			snprintf(err, errlen, "body: [provider %s] sends %s "
-			    "and needs a body template", pc->name, pc->method);
+			snprintf(err, errlen, _("body: [provider %s] sends %s "
+			    "and needs a body template"), pc->name, pc->method);
 			return -1;
 		}
 		return 0;
@@ -206,8 +207,8 @@ http_check(const struct provider_conf *pc, char *err, size_t errlen)
 	j = json_loads(body, 0, NULL);
 	free(body);
 	if (j == NULL) {
-		snprintf(err, errlen, "body: the JSON body template does not "
-		    "give JSON (placeholders go inside quotes: \"{{text}}\")");
+		snprintf(err, errlen, _("body: the JSON body template does not "
+		    "give JSON (placeholders go inside quotes: \"{{text}}\")"));
 		return -1;
 	}
 	json_decref(j);

@@ -28,6 +28,7 @@
 #include "provider.h"
 #include "tztime.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 static int	smtp_check(const struct provider_conf *, char *, size_t);
 static int	smtp_build(const struct provider_conf *,
@@ -74,28 +75,28 @@ smtp_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->url == NULL || (strncmp(pc->url, "smtp://", 7) != 0 &&
 	    strncmp(pc->url, "smtps://", 8) != 0)) {
-		snprintf(err, errlen, "url: [provider %s] of type smtp needs "
-		    "smtps://HOST[:465] or smtp://HOST:587", pc->name);
+		snprintf(err, errlen, _("url: [provider %s] of type smtp needs "
+		    "smtps://HOST[:465] or smtp://HOST:587"), pc->name);
 		return -1;
 	}
 	if (pc->from == NULL || strchr(pc->from, '@') == NULL) {
-		snprintf(err, errlen, "from: [provider %s] needs the sender's "
-		    "address", pc->name);
+		snprintf(err, errlen, _("from: [provider %s] needs the sender's "
+		    "address"), pc->name);
 		return -1;
 	}
 	if (strpbrk(pc->from, "\r\n") != NULL) {
-		snprintf(err, errlen, "from: line breaks are not allowed");
+		snprintf(err, errlen, _("from: line breaks are not allowed"));
 		return -1;
 	}
 	if ((pc->username == NULL) != (pc->password == NULL)) {
-		snprintf(err, errlen, "password_file: username and "
-		    "password_file go together");
+		snprintf(err, errlen, _("password_file: username and "
+		    "password_file go together"));
 		return -1;
 	}
 	if (!pc->starttls && strncmp(pc->url, "smtp://", 7) == 0 &&
 	    !url_is_local(pc->url)) {
-		snprintf(err, errlen, "starttls: only a relay on this host "
-		    "(127.0.0.1, localhost) may be used without TLS");
+		snprintf(err, errlen, _("starttls: only a relay on this host "
+		    "(127.0.0.1, localhost) may be used without TLS"));
 		return -1;
 	}
 	return 0;

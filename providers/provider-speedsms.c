@@ -11,6 +11,7 @@
 
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define SPEEDSMS_API	"https://api.speedsms.vn"
 
@@ -41,8 +42,8 @@ static int
 speedsms_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->token == NULL) {
-		snprintf(err, errlen, "token: [provider %s] of type speedsms "
-		    "needs the access token", pc->name);
+		snprintf(err, errlen, _("token: [provider %s] of type speedsms "
+		    "needs the access token"), pc->name);
 		return -1;
 	}
 	return 0;

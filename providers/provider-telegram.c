@@ -19,6 +19,7 @@
 
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define TELEGRAM_API	"https://api.telegram.org"
 
@@ -43,19 +44,19 @@ telegram_check(const struct provider_conf *pc, char *err, size_t errlen)
 	const char *s;
 
 	if (pc->token == NULL) {
-		snprintf(err, errlen, "token: [provider %s] of type telegram "
-		    "needs the bot token", pc->name);
+		snprintf(err, errlen, _("token: [provider %s] of type telegram "
+		    "needs the bot token"), pc->name);
 		return -1;
 	}
 	for (s = pc->token; *s != '\0'; s++)
 		if (*s == '/' || *s == '?' || *s == '#' || *s <= ' ') {
-			snprintf(err, errlen, "token: not a bot token");
+			snprintf(err, errlen, _("token: not a bot token"));
 			return -1;
 		}
 	if (pc->base_url != NULL && strncmp(pc->base_url, "http://", 7) != 0 &&
 	    strncmp(pc->base_url, "https://", 8) != 0) {
-		snprintf(err, errlen, "base_url: must start with http:// or "
-		    "https://");
+		snprintf(err, errlen, _("base_url: must start with http:// or "
+		    "https://"));
 		return -1;
 	}
 	return 0;

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define TWILIO_API	"https://api.twilio.com"
 
@@ -48,15 +49,15 @@ static int
 twilio_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->api_key == NULL || pc->token == NULL) {
-		snprintf(err, errlen, "api_key: [provider %s] of type twilio "
+		snprintf(err, errlen, _("api_key: [provider %s] of type twilio "
 		    "needs api_key (the Account SID) and token (the Auth "
-		    "Token)", pc->name);
+		    "Token)"), pc->name);
 		return -1;
 	}
 	if (pc->brandname == NULL) {
-		snprintf(err, errlen, "brandname: [provider %s] of type twilio "
+		snprintf(err, errlen, _("brandname: [provider %s] of type twilio "
 		    "needs the sender (From number, alphanumeric sender or "
-		    "MG... service SID)", pc->name);
+		    "MG... service SID)"), pc->name);
 		return -1;
 	}
 	return 0;

@@ -15,6 +15,7 @@
 #include "provider.h"
 #include "tztime.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 static int	webhook_check(const struct provider_conf *, char *, size_t);
 static int	webhook_build(const struct provider_conf *,
@@ -35,14 +36,14 @@ static int
 webhook_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->url == NULL) {
-		snprintf(err, errlen, "url: [provider %s] of type webhook "
-		    "needs a url", pc->name);
+		snprintf(err, errlen, _("url: [provider %s] of type webhook "
+		    "needs a url"), pc->name);
 		return -1;
 	}
 	if (strncmp(pc->url, "http://", 7) != 0 &&
 	    strncmp(pc->url, "https://", 8) != 0) {
-		snprintf(err, errlen, "url: must start with http:// or "
-		    "https://");
+		snprintf(err, errlen, _("url: must start with http:// or "
+		    "https://"));
 		return -1;
 	}
 	return 0;

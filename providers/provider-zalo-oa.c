@@ -19,6 +19,7 @@
 
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define OA_API		"https://openapi.zalo.me"
 
@@ -46,9 +47,9 @@ oa_check(const struct provider_conf *pc, char *err, size_t errlen)
 	/* Sharing another provider's token needs no credentials here. */
 	if (pc->token_from == NULL &&
 	    (pc->app_id == NULL || pc->secret_key == NULL)) {
-		snprintf(err, errlen, "app_id: [provider %s] of type zalo_oa "
+		snprintf(err, errlen, _("app_id: [provider %s] of type zalo_oa "
 		    "needs app_id and secret_key, or token_from naming the "
-		    "zalo_zns provider of the same OA", pc->name);
+		    "zalo_zns provider of the same OA"), pc->name);
 		return -1;
 	}
 	return 0;

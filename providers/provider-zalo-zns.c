@@ -18,6 +18,7 @@
 #include "log.h"
 #include "provider.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define ZNS_API		"https://business.openapi.zalo.me"
 
@@ -44,17 +45,17 @@ static int
 zns_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->app_id == NULL || pc->secret_key == NULL) {
-		snprintf(err, errlen, "app_id: [provider %s] of type zalo_zns "
-		    "needs app_id and secret_key", pc->name);
+		snprintf(err, errlen, _("app_id: [provider %s] of type zalo_zns "
+		    "needs app_id and secret_key"), pc->name);
 		return -1;
 	}
 	if (pc->template_id == NULL) {
-		snprintf(err, errlen, "template_id: [provider %s] needs the "
-		    "approved ZNS template", pc->name);
+		snprintf(err, errlen, _("template_id: [provider %s] needs the "
+		    "approved ZNS template"), pc->name);
 		return -1;
 	}
 	if (pc->mode != NULL && strcmp(pc->mode, "development") != 0) {
-		snprintf(err, errlen, "mode: only \"development\" is known");
+		snprintf(err, errlen, _("mode: only \"development\" is known"));
 		return -1;
 	}
 	return 0;

@@ -9,6 +9,7 @@
 
 #include "tmpl.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 static const char *const var_names[TV_NVARS] = {
 	[TV_TASK] = "task",
@@ -77,7 +78,7 @@ check(const char *text, int nvars, char *err, size_t errlen)
 	while ((p = strstr(p, "{{")) != NULL) {
 		i = placeholder(p + 2, &end, name, sizeof(name));
 		if (i == -2) {
-			snprintf(err, errlen, "unterminated \"{{\" in template");
+			snprintf(err, errlen, _("unterminated \"{{\" in template"));
 			return -1;
 		}
 		if (i == -1 || i >= nvars) {
@@ -85,8 +86,8 @@ check(const char *text, int nvars, char *err, size_t errlen)
 				kl += (size_t)snprintf(known + kl,
 				    sizeof(known) - kl, "%s%s", i ? ", " : "",
 				    var_names[i]);
-			snprintf(err, errlen, "unknown placeholder {{%s}} "
-			    "(known: %s)", name, known);
+			snprintf(err, errlen, _("unknown placeholder {{%s}} "
+			    "(known: %s)"), name, known);
 			return -1;
 		}
 		p = end;
