@@ -4,10 +4,11 @@
 #ifndef NV_ACKPAGE_H
 #define NV_ACKPAGE_H
 
-struct evhttp_request;
 struct nvd;
+struct pubmsg_req;
+struct pubresp;
 
-void	ackpage_handle(struct nvd *, struct evhttp_request *,
-	    const char *token);
+void	ackpage_handle(struct nvd *, const struct pubmsg_req *,
+	    struct pubresp *, const char *token);
 
 #endif

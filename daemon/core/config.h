@@ -105,6 +105,10 @@ struct config {
 	char		*control_socket;
 	char		*public_listen;	/* host:port of the receipt listener */
 	char		*public_url;	/* how providers reach that listener */
+	int		 public_max_conns;	/* 0: from the descriptor limit */
+	int		 public_max_per_addr;
+	int64_t		 public_header_timeout;
+	int64_t		 public_body_timeout;
 	char		*admin_listen;	/* host:port of the admin API */
 	char		*admin_token;	/* secret, from admin_token_file */
 	char		*ack_key;	/* secret, from ack_key_file */
