@@ -1,7 +1,13 @@
 /*
  * log.c: the logger.  Writes levelled lines to stderr, with journald
  * priority prefixes when stderr is the journal and timestamps otherwise,
- * and routes libevent's own messages through the same path.
+ * and routes libevent's own messages through the same path, at most one
+ * a second.
+ *
+ * A message is one line whatever it holds: control characters (a
+ * newline, ESC, DEL, C1 controls) and backslashes are written as \n,
+ * \xHH..., so that a task title cannot forge a second line with a
+ * priority prefix of its own, nor drive the operator's terminal.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,10 +32,21 @@ static void	vlog(int, const char *, const char *, va_list)
 		    __attribute__((format(printf, 3, 0)));
 static void	libevent_log_cb(int, const char *);
 
-/* Forwards libevent's messages, which would otherwise go to stderr raw. */
+/*
+ * Forwards libevent's messages, which would otherwise go to stderr raw,
+ * at most one a second: a failing accept() must not fill the journal.
+ */
 static void
 libevent_log_cb(int sev, const char *msg)
 {
+	static struct log_rate rate = { .interval = 1 };
+	long held;
+
+	if (sev != EVENT_LOG_DEBUG && !log_rate_ok(&rate, &held))
+		return;
+	if (sev != EVENT_LOG_DEBUG && held > 0)
+		log_warnx("libevent: %ld message(s) held back in the last "
+		    "second", held);
 	switch (sev) {
 	case EVENT_LOG_DEBUG:
 		log_debug("libevent: %s", msg);
@@ -78,10 +95,92 @@ log_level_parse(const char *name)
 	return -1;
 }
 
+int
+log_rate_ok(struct log_rate *r, long *held)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	*held = 0;
+	if (r->started && ts.tv_sec - r->last < r->interval) {
+		r->held++;
+		return 0;
+	}
+	*held = r->held;
+	r->held = 0;
+	r->last = ts.tv_sec;
+	r->started = 1;
+	return 1;
+}
+
+/*
+ * Copies SRC to DST (always NUL-terminated), escaping C0 controls, DEL,
+ * C1 controls (U+0080..U+009F, as UTF-8) and backslash.  Valid UTF-8
+ * text, Vietnamese included, passes unchanged; a byte that starts no
+ * valid sequence is escaped.  Returns the length written.
+ */
+size_t
+log_escape(char *dst, size_t dstlen, const char *src)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t o = 0, n, i;
+	char esc[8];
+
+	if (dstlen == 0)
+		return 0;
+	while (*s != '\0') {
+		n = 1;
+		esc[0] = '\0';
+		if (*s == '\\')
+			snprintf(esc, sizeof(esc), "\\\\");
+		else if (*s == '\n')
+			snprintf(esc, sizeof(esc), "\\n");
+		else if (*s == '\r')
+			snprintf(esc, sizeof(esc), "\\r");
+		else if (*s == '\t')
+			snprintf(esc, sizeof(esc), "\\t");
+		else if (*s < 0x20 || *s == 0x7f)
+			snprintf(esc, sizeof(esc), "\\x%02x", *s);
+		else if (*s >= 0x80) {
+			/* The length of a well-formed UTF-8 sequence, or 0. */
+			n = *s >= 0xc2 && *s <= 0xdf ? 2 : *s >= 0xe0 &&
+			    *s <= 0xef ? 3 : *s >= 0xf0 && *s <= 0xf4 ? 4 : 0;
+			for (i = 1; i < n; i++)
+				if ((s[i] & 0xc0) != 0x80)
+					n = 0;
+			if (n == 3 && ((*s == 0xe0 && s[1] < 0xa0) ||
+			    (*s == 0xed && s[1] >= 0xa0)))
+				n = 0;
+			if (n == 4 && ((*s == 0xf0 && s[1] < 0x90) ||
+			    (*s == 0xf4 && s[1] >= 0x90)))
+				n = 0;
+			/* C1 controls: U+0080..U+009F are C2 80..C2 9F. */
+			if (n == 0 || (n == 2 && *s == 0xc2 && s[1] < 0xa0)) {
+				snprintf(esc, sizeof(esc), "\\x%02x", *s);
+				n = 1;
+			}
+		}
+		if (esc[0] != '\0') {
+			if (o + strlen(esc) >= dstlen)
+				break;
+			memcpy(dst + o, esc, strlen(esc));
+			o += strlen(esc);
+		} else {
+			if (o + n >= dstlen)
+				break;
+			memcpy(dst + o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
 static void
 vlog(int level, const char *errstr, const char *fmt, va_list ap)
 {
-	char msg[2048], ts[32];
+	char raw[2048], msg[4096], ts[32];
 	struct tm tm;
 	time_t now;
 	int saved = errno;
@@ -90,7 +189,8 @@ vlog(int level, const char *errstr, const char *fmt, va_list ap)
 		errno = saved;
 		return;
 	}
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	log_escape(msg, sizeof(msg), raw);
 	if (log_journal) {
 		fprintf(stderr, "<%d>%s%s%s\n", level_prio[level], msg,
 		    errstr ? ": " : "", errstr ? errstr : "");
