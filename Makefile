@@ -106,7 +106,8 @@ FAKE_OBJS := $(filter-out $(BUILD)/daemon/util/clock.o,$(LIB_OBJS)) $(BUILD)/dae
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp \
-	$(BUILD)/tests/notifysock $(BUILD)/tests/nhacviecd-fakeclock \
+	$(BUILD)/tests/notifysock $(BUILD)/tests/attack \
+	$(BUILD)/tests/nhacviecd-fakeclock \
 	$(BUILD)/tests/nhacviec-fakeclock
 
 FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
@@ -167,6 +168,10 @@ $(BUILD)/tests/fakehook: $(BUILD)/tests/fake/fakehook.o
 $(BUILD)/tests/fakesmtp: $(BUILD)/tests/fake/fakesmtp.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/attack: $(BUILD)/tests/fake/attack.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/notifysock: $(BUILD)/tests/fake/notifysock.o
 	@mkdir -p $(dir $@)

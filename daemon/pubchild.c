@@ -77,6 +77,7 @@ TAILQ_HEAD(conn_list, conn);
 /* Counted between two summaries. */
 struct refusals {
 	long		 busy;		/* over the cap in all */
+	long		 evicted;	/* slow, made room at the cap */
 	long		 per_addr;	/* over the cap of one address */
 	long		 timeouts;	/* headers or body too slow */
 	long		 bad;		/* refused by the parser */
@@ -270,11 +271,6 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)sa)->sin6_addr,
 		    peer, sizeof(peer));
-	if (c->nconns >= c->lim.max_conns) {
-		c->r.busy++;
-		refuse_fd(fd, 503);
-		return;
-	}
 	TAILQ_FOREACH(o, &c->conns, entry)
 		if (strcmp(o->peer, peer) == 0 && ++same >= c->lim.max_per_addr)
 			break;
@@ -282,6 +278,24 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 		c->r.per_addr++;
 		refuse_fd(fd, 429);
 		return;
+	}
+	/*
+	 * At the cap, the connection that has been sending its request the
+	 * longest makes room: slow clients lose their place, new ones get
+	 * in.  Only when every connection is past its request is it 503.
+	 */
+	if (c->nconns >= c->lim.max_conns) {
+		TAILQ_FOREACH(o, &c->conns, entry)
+			if (o->state == C_READ)
+				break;
+		if (o == NULL) {
+			c->r.busy++;
+			refuse_fd(fd, 503);
+			return;
+		}
+		c->r.evicted++;
+		conn_error(o, 503);
+		conn_free(o);
 	}
 	cn = xcalloc(1, sizeof(*cn));
 	cn->c = c;
@@ -339,13 +353,15 @@ on_summary(evutil_socket_t fd, short what, void *arg)
 	struct child *c = arg;
 	struct refusals *r = &c->r;
 
-	if (r->busy + r->per_addr + r->timeouts + r->bad + r->nofile > 0)
+	if (r->busy + r->evicted + r->per_addr + r->timeouts + r->bad +
+	    r->nofile > 0)
 		log_warnx("public: in the last %d s: %ld connection(s) refused "
-		    "at the cap of %d, %ld at the cap of %d per address, %ld "
-		    "timed out, %ld malformed, %ld accept(s) out of "
-		    "descriptors; %d open now", SUMMARY_SECS, r->busy,
-		    c->lim.max_conns, r->per_addr, c->lim.max_per_addr,
-		    r->timeouts, r->bad, r->nofile, c->nconns);
+		    "and %ld slow one(s) closed at the cap of %d, %ld refused "
+		    "at the cap of %d per address, %ld timed out, %ld "
+		    "malformed, %ld accept(s) out of descriptors; %d open now",
+		    SUMMARY_SECS, r->busy, r->evicted, c->lim.max_conns,
+		    r->per_addr, c->lim.max_per_addr, r->timeouts, r->bad,
+		    r->nofile, c->nconns);
 	memset(r, 0, sizeof(*r));
 }
 

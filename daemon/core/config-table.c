@@ -103,7 +103,7 @@ const struct conf_key conf_keys[] = {
 	  D(public_max_conns), "0", 0, 1000000, 0,
 	  "connections the public listener holds at once; 0: the descriptor limit (LimitNOFILE=) less a reserve" },
 	{ SEC_DAEMON, "public_max_per_address", "count", ck_int,
-	  D(public_max_per_addr), "64", 1, 1000000, 0,
+	  D(public_max_per_addr), "32", 1, 1000000, 0,
 	  "connections one client address may hold at once (raise it behind a reverse proxy)" },
 	{ SEC_DAEMON, "public_header_timeout", "duration", ck_duration,
 	  D(public_header_timeout), "10s", 1, 300, 0,
