@@ -300,5 +300,7 @@ extern const struct provider_ops provider_zalo_zns;
 extern const struct provider_ops provider_zalo_oa;
 extern const struct provider_ops provider_http;
 extern const struct provider_ops provider_smtp;
+/* Whether an smtp:// URL's host is exactly this machine's. */
+int	smtp_url_is_local(const char *url);
 
 #endif

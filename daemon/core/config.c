@@ -6,6 +6,9 @@
  */
 #include <sys/stat.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -33,6 +36,32 @@ struct parse_state {
 	int		 calendar_only;	/* parsing an included calendar file */
 	char		 err[CONF_ERRLEN];
 };
+
+/*
+ * Whether HOSTPORT's host is a loopback address: 127.0.0.0/8, ::1 or
+ * localhost, compared whole.
+ */
+int
+config_host_is_loopback(const char *hostport)
+{
+	const char *colon = strrchr(hostport, ':');
+	char host[64];
+	struct in_addr a4;
+	size_t n;
+
+	if (colon == NULL)
+		return 0;
+	n = (size_t)(colon - hostport);
+	if (n >= sizeof(host))
+		return 0;
+	memcpy(host, hostport, n);
+	host[n] = '\0';
+	if (strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+	    strcmp(host, "::1") == 0)
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
 
 static void	 apply_defaults(enum conf_section, void *, struct config *);
 static void	*section_base(struct parse_state *, const char *, const char *,
@@ -312,6 +341,14 @@ validate(struct config *c, char *err, size_t errlen)
 		    "URL", c->public_url);
 		return 0;
 	}
+	if (c->admin_listen != NULL && !c->admin_behind_tls &&
+	    !config_host_is_loopback(c->admin_listen)) {
+		snprintf(err, errlen, "admin_listen: \"%s\" is not a loopback "
+		    "address; the token would cross the network in the clear. "
+		    "Put a TLS proxy in front and set admin_tls_proxy = yes",
+		    c->admin_listen);
+		return 0;
+	}
 	if (c->admin_listen != NULL && (c->admin_token == NULL ||
 	    strlen(c->admin_token) < 16)) {
 		snprintf(err, errlen, "admin_token_file: admin_listen needs a "
@@ -491,6 +528,20 @@ config_load(const char *path, char *err, size_t errlen)
 		    "but others can read it (mode %03o); chmod 640 it",
 		    path, ps.secret_line, ps.secret_key,
 		    (unsigned)(st.st_mode & 0777));
+		goto fail;
+	}
+	/*
+	 * Without secrets too: others must not change where the daemon
+	 * sends (writable), nor read the directory's layout, callback
+	 * addresses and paths of the secrets (readable).
+	 */
+	if (fstat(fileno(ps.fp), &st) == 0 && (st.st_mode & (S_IROTH |
+	    S_IWOTH))) {
+		snprintf(err, errlen, "%s: others can %s this file (mode "
+		    "%03o); chmod 640 it / người khác %s được tệp này; hãy "
+		    "chmod 640", path, st.st_mode & S_IWOTH ? "write" : "read",
+		    (unsigned)(st.st_mode & 0777), st.st_mode & S_IWOTH ?
+		    "ghi" : "đọc");
 		goto fail;
 	}
 	if (ps.err_line != 0) {

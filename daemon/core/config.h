@@ -110,6 +110,7 @@ struct config {
 	int64_t		 public_header_timeout;
 	int64_t		 public_body_timeout;
 	char		*admin_listen;	/* host:port of the admin API */
+	int		 admin_behind_tls;	/* a TLS proxy fronts admin_listen */
 	char		*admin_token;	/* secret, from admin_token_file */
 	char		*ack_key;	/* secret, from ack_key_file */
 	int64_t		 ack_ttl;
@@ -127,6 +128,7 @@ struct config {
 
 struct config		*config_load(const char *path, char *err, size_t errlen);
 struct config		*config_default(void);
+int			 config_host_is_loopback(const char *hostport);
 void			 config_ref(struct config *);
 void			 config_unref(struct config *);
 struct policy		*config_policy(const struct config *, const char *);
