@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -45,6 +46,8 @@ struct door {
 };
 
 struct control {
+	struct log_rate	 refused_rate;
+	long		 refused;
 	struct door	 local;
 	struct door	 tcp;
 	struct api	 api;
@@ -66,9 +69,13 @@ authorized(struct control *c, struct evhttp_request *req)
 	    evhttp_request_get_input_headers(req), "Authorization");
 	const char *want = c->api.d->conf->admin_token;
 
-	if (h == NULL || want == NULL || strncmp(h, "Bearer ", 7) != 0)
+	/* The scheme is case-insensitive (RFC 9110, 11.1). */
+	if (h == NULL || want == NULL || strncasecmp(h, "Bearer ", 7) != 0)
 		return 0;
-	return public_secret_eq(h + 7, want);
+	h += 7;
+	while (*h == ' ')
+		h++;
+	return public_secret_eq(h, want);
 }
 
 static void
@@ -105,9 +112,20 @@ handle(struct evhttp_request *req, void *arg)
 		return;
 	}
 	if (door->need_token && !authorized(c, req)) {
+		char *addr = NULL;
+		ev_uint16_t port = 0;
+		long held;
+
+		evhttp_connection_get_peer(evhttp_request_get_connection(req),
+		    &addr, &port);
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "WWW-Authenticate", "Bearer");
-		log_info("admin API: request without a valid token refused");
+		/* Who tried: a guesser shows up, at most a line a second. */
+		c->refused++;
+		if (log_rate_ok(&c->refused_rate, &held))
+			log_warnx("admin API: request from %s without a valid "
+			    "token refused (%ld more since the last such line)",
+			    addr ? addr : "?", held);
 		reply(req, 401, "Unauthorized", "unauthorized\n");
 		return;
 	}
@@ -190,6 +208,7 @@ control_new(struct event_base *base, struct nvd *d, const char *path,
 	if ((fd = bind_unix(path, err, errlen)) == -1)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
+	c->refused_rate.interval = 1;
 	c->api.d = d;
 	c->api.started = clock_now();
 	c->api.reload = reload;
