@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "tztime.h"
 
@@ -185,7 +186,8 @@ task_row(void *arg, const struct task_row *t)
 	    t->ack_code ? t->ack_code : "-",
 	    overdue ? "OVERDUE" : t->occ_state ? t->occ_state :
 	    t->sched ? t->sched : "-",
-	    t->ref ? t->ref : "-", t->lead_code, t->title);
+	    t->ref ? text_tty(t->ref) : "-", text_tty(t->lead_code),
+	    text_tty(t->title));
 }
 
 int
@@ -294,19 +296,20 @@ show_task(void *arg, const struct task_row *t)
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
-	    (long long)t->id, t->title, t->plan_code, t->ref ? ", ref " : "",
-	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
+	    (long long)t->id, text_tty(t->title), text_tty(t->plan_code),
+	    t->ref ? ", ref " : "", t->ref ? text_tty(t->ref) : "",
+	    text_tty(t->lead_code), text_tty(t->lead_name), t->policy);
 	if (t->sched != NULL && strcmp(t->sched, "once") != 0)
 		printf("  schedule: %s%s%s\n", t->sched, t->rrule ? ", RRULE:" :
 		    ", no periodic report", t->rrule ? t->rrule : "");
 	if (t->quota != NULL)
-		printf("  quota: %s\n", t->quota);
+		printf("  quota: %s\n", text_tty(t->quota));
 	if (t->coop != NULL)
-		printf("  cooperating: %s\n", t->coop);
+		printf("  cooperating: %s\n", text_tty(t->coop));
 	if (t->form != NULL)
-		printf("  form: %s\n", t->form);
+		printf("  form: %s\n", text_tty(t->form));
 	if (t->note != NULL)
-		printf("  note: %s\n", t->note);
+		printf("  note: %s\n", text_tty(t->note));
 }
 
 static void
@@ -324,7 +327,7 @@ history(void *arg, time_t at, const char *kind, int64_t occ,
 	}
 	fmt_local(at, when, sizeof(when));
 	printf("    %s  %-10s occ %-4lld %s\n", when, kind, (long long)occ,
-	    detail ? detail : "");
+	    detail ? text_tty(detail) : "");
 }
 
 int

@@ -19,6 +19,7 @@
 #include <event2/event.h>
 
 #include "log.h"
+#include "safetext.h"
 
 static const char *log_prog = "nhacviec";
 static int log_level = LOG_LVL_INFO;
@@ -113,70 +114,6 @@ log_rate_ok(struct log_rate *r, long *held)
 	return 1;
 }
 
-/*
- * Copies SRC to DST (always NUL-terminated), escaping C0 controls, DEL,
- * C1 controls (U+0080..U+009F, as UTF-8) and backslash.  Valid UTF-8
- * text, Vietnamese included, passes unchanged; a byte that starts no
- * valid sequence is escaped.  Returns the length written.
- */
-size_t
-log_escape(char *dst, size_t dstlen, const char *src)
-{
-	const unsigned char *s = (const unsigned char *)src;
-	size_t o = 0, n, i;
-	char esc[8];
-
-	if (dstlen == 0)
-		return 0;
-	while (*s != '\0') {
-		n = 1;
-		esc[0] = '\0';
-		if (*s == '\\')
-			snprintf(esc, sizeof(esc), "\\\\");
-		else if (*s == '\n')
-			snprintf(esc, sizeof(esc), "\\n");
-		else if (*s == '\r')
-			snprintf(esc, sizeof(esc), "\\r");
-		else if (*s == '\t')
-			snprintf(esc, sizeof(esc), "\\t");
-		else if (*s < 0x20 || *s == 0x7f)
-			snprintf(esc, sizeof(esc), "\\x%02x", *s);
-		else if (*s >= 0x80) {
-			/* The length of a well-formed UTF-8 sequence, or 0. */
-			n = *s >= 0xc2 && *s <= 0xdf ? 2 : *s >= 0xe0 &&
-			    *s <= 0xef ? 3 : *s >= 0xf0 && *s <= 0xf4 ? 4 : 0;
-			for (i = 1; i < n; i++)
-				if ((s[i] & 0xc0) != 0x80)
-					n = 0;
-			if (n == 3 && ((*s == 0xe0 && s[1] < 0xa0) ||
-			    (*s == 0xed && s[1] >= 0xa0)))
-				n = 0;
-			if (n == 4 && ((*s == 0xf0 && s[1] < 0x90) ||
-			    (*s == 0xf4 && s[1] >= 0x90)))
-				n = 0;
-			/* C1 controls: U+0080..U+009F are C2 80..C2 9F. */
-			if (n == 0 || (n == 2 && *s == 0xc2 && s[1] < 0xa0)) {
-				snprintf(esc, sizeof(esc), "\\x%02x", *s);
-				n = 1;
-			}
-		}
-		if (esc[0] != '\0') {
-			if (o + strlen(esc) >= dstlen)
-				break;
-			memcpy(dst + o, esc, strlen(esc));
-			o += strlen(esc);
-		} else {
-			if (o + n >= dstlen)
-				break;
-			memcpy(dst + o, s, n);
-			o += n;
-		}
-		s += n;
-	}
-	dst[o] = '\0';
-	return o;
-}
-
 static void
 vlog(int level, const char *errstr, const char *fmt, va_list ap)
 {
@@ -190,7 +127,7 @@ vlog(int level, const char *errstr, const char *fmt, va_list ap)
 		return;
 	}
 	vsnprintf(raw, sizeof(raw), fmt, ap);
-	log_escape(msg, sizeof(msg), raw);
+	text_escape(msg, sizeof(msg), raw);
 	if (log_journal) {
 		fprintf(stderr, "<%d>%s%s%s\n", level_prio[level], msg,
 		    errstr ? ": " : "", errstr ? errstr : "");

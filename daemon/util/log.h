@@ -32,8 +32,7 @@ struct log_rate {
 void	log_init(const char *progname, int level);
 /* 1 when a line may go out now, with *HELD the count held back before. */
 int	log_rate_ok(struct log_rate *, long *held);
-/* Escapes what a log line or a terminal must not see raw (see log.c). */
-size_t	log_escape(char *dst, size_t dstlen, const char *src);
+
 void	log_setlevel(int level);
 int	log_getlevel(void);
 int	log_level_parse(const char *name);
