@@ -46,9 +46,20 @@
 #include "pubmsg.h"
 #include "nvd.h"
 #include "receipts.h"
+#include "store.h"
 #include "xmalloc.h"
 
 #define SUMMARY_SECS	60
+/* A feed is rendered at most this often per agency; then it is cached. */
+#define FEED_TTL	60
+#define FEED_CACHE	64
+
+struct feed_cached {
+	char		 agency[80];
+	char		*ics;
+	char		 etag[40];
+	time_t		 at;
+};
 /* A child that dies sooner than this after its start is backed off. */
 #define CRASH_WINDOW	10
 
@@ -63,6 +74,7 @@ struct public {
 	struct event	*restart;
 	struct event	*summary;
 	struct pubchild_limits lim;
+	struct feed_cached feeds[FEED_CACHE];
 	long		 refused;	/* since the last summary */
 	char		 last[300];	/* the last refusal's reason */
 };
@@ -127,26 +139,83 @@ refuse(struct public *p, const struct pubmsg_req *req, struct pubresp *resp,
 	    code == 404 ? "not found\n" : "bad request\n");
 }
 
-/* A calendar feed by its token: /ics/TOKEN. */
+/*
+ * AGENCY's feed, rendered at most once per FEED_TTL seconds: a flood of
+ * requests for a large feed costs one rendering a minute, not one each.
+ */
+static struct feed_cached *
+feed_get(struct public *p, const char *agency)
+{
+	struct feed_cached *f, *old = &p->feeds[0];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	time_t now = clock_now();
+	char *ics;
+
+	for (f = p->feeds; f < p->feeds + FEED_CACHE; f++) {
+		if (f->ics != NULL && strcmp(f->agency, agency) == 0 &&
+		    now - f->at < FEED_TTL && now >= f->at)
+			return f;
+		if (f->ics == NULL || f->at < old->at ||
+		    strcmp(f->agency, agency) == 0)
+			old = f;
+	}
+	if ((ics = ics_agency(p->d->store, agency, now)) == NULL)
+		return NULL;
+	f = old;
+	free(f->ics);
+	f->ics = ics;
+	f->at = now;
+	snprintf(f->agency, sizeof(f->agency), "%s", agency);
+	if (EVP_Digest(ics, strlen(ics), md, &mdlen, EVP_sha256(), NULL) != 1)
+		fatalx("EVP_Digest failed");
+	f->etag[0] = '"';
+	for (i = 0; i < 16 && i < mdlen; i++)
+		snprintf(f->etag + 1 + 2 * i, 3, "%02x", md[i]);
+	f->etag[1 + 2 * i] = '"';
+	f->etag[2 + 2 * i] = '\0';
+	return f;
+}
+
+/* A calendar feed by its token: /ics/TOKEN, with an ETag and 304. */
 static void
 feed(struct public *p, const struct pubmsg_req *req, struct pubresp *resp,
     const char *token)
 {
 	const struct config *conf = p->d->conf;
-	char agency[80], *ics;
+	const struct feed_cached *f;
+	const char *inm = pubmsg_req_header(req, "if-none-match");
+	char agency[80];
+	int64_t v, cur = -1;
+	int rc;
 
 	if (conf->ack_key == NULL || ics_token_parse(conf->ack_key, token,
-	    agency, sizeof(agency)) == -1) {
+	    agency, sizeof(agency), &v) == -1) {
 		refuse(p, req, resp, 403, "calendar feed token not ours");
 		return;
 	}
-	if ((ics = ics_agency(p->d->store, agency, clock_now())) == NULL) {
+	/* A revoked token looks like a forged one from outside. */
+	if ((rc = store_agency_feed_version(p->d->store, agency, &cur)) ==
+	    -1) {
 		refuse(p, req, resp, 503, "the database did not answer");
 		return;
 	}
-	pubresp_set(resp, 200, "OK", "text/calendar; charset=utf-8", ics,
-	    strlen(ics));
-	free(ics);
+	if (rc == 0 || v != cur) {
+		refuse(p, req, resp, 403, "calendar feed token revoked");
+		return;
+	}
+	if ((f = feed_get(p, agency)) == NULL) {
+		refuse(p, req, resp, 503, "the database did not answer");
+		return;
+	}
+	pubresp_header(resp, "ETag", f->etag);
+	if (inm != NULL && strstr(inm, f->etag) != NULL) {
+		resp->code = 304;
+		resp->reason = "Not Modified";
+		return;
+	}
+	pubresp_set(resp, 200, "OK", "text/calendar; charset=utf-8", f->ics,
+	    strlen(f->ics));
 }
 
 static void
@@ -402,7 +471,7 @@ public_new(struct event_base *base, struct nvd *d, const char *listen,
 void
 public_free(struct public *p)
 {
-	int st;
+	int st, i;
 
 	if (p == NULL)
 		return;
@@ -414,6 +483,8 @@ public_free(struct public *p)
 		while (waitpid(p->pid, &st, 0) == -1 && errno == EINTR)
 			;
 	}
+	for (i = 0; i < FEED_CACHE; i++)
+		free(p->feeds[i].ics);
 	event_free(p->restart);
 	event_free(p->summary);
 	close(p->lfd);

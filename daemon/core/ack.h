@@ -20,7 +20,8 @@ struct ack_claim {
 
 /* Kinds of token, the first byte of what is signed. */
 #define TOKEN_ACK	1
-#define TOKEN_FEED	2
+#define TOKEN_FEED	2	/* before versions: version 0 */
+#define TOKEN_FEED_V	3	/* version (4 bytes, big-endian), agency */
 
 int	token_seal(const char *key, const unsigned char *payload, size_t len,
 	    char *out, size_t outlen);

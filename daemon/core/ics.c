@@ -9,6 +9,10 @@
  * Heads subscribe from their phone's calendar with a feed token: the
  * agency code sealed with the ack key, so the URL cannot be guessed or
  * turned into another agency's.
+ *
+ * A feed is bounded, since anyone with its URL may ask for it often:
+ * ICS_BACK days of history, ICS_AHEAD days ahead (a plan's year), at
+ * most ICS_MAX_EVENTS events, and text cut on character boundaries.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +22,19 @@
 
 #include "ack.h"
 #include "ics.h"
+#include "safetext.h"
 #include "store.h"
 #include "tztime.h"
 #include "xmalloc.h"
 
+#define ICS_BACK	90
+#define ICS_AHEAD	400
+#define ICS_MAX_EVENTS	5000
+
 struct ics_ctx {
 	icalcomponent	*cal;
 	time_t		 now;
+	int		 events;
 };
 
 static struct icaltimetype
@@ -40,17 +50,24 @@ add_event(void *arg, const struct deadline_row *d)
 	struct ics_ctx *c = arg;
 	icalcomponent *ev, *alarm;
 	struct icaltriggertype trig;
-	char uid[64], summary[512], desc[1024], due[32];
+	char uid[64], summary[512], desc[1024], due[32], *s;
 	int done = strcmp(d->state, "done") == 0;
 
+	if (d->due_at > c->now + ICS_AHEAD * 86400 ||
+	    c->events >= ICS_MAX_EVENTS)
+		return;
+	c->events++;
 	fmt_local(d->due_at, due, sizeof(due));
 	snprintf(uid, sizeof(uid), "occ-%lld@nhacviec", (long long)d->occ_id);
-	snprintf(summary, sizeof(summary), "%s%s", done ? "[Đã xong] " :
-	    "Hạn: ", d->title);
-	snprintf(desc, sizeof(desc), "Nhiệm vụ%s%s: %s\nKế hoạch: %s\n"
+	xasprintf(&s, "%s%s", done ? "[Đã xong] " : "Hạn: ", d->title);
+	text_fit(summary, sizeof(summary), s);
+	free(s);
+	xasprintf(&s, "Nhiệm vụ%s%s: %s\nKế hoạch: %s\n"
 	    "Chủ trì: %s\nHạn: %s\nMã xác nhận: %s", d->ref ? " " : "",
 	    d->ref ? d->ref : "", d->title, d->plan, d->agency_name, due,
 	    d->ack_code);
+	text_fit(desc, sizeof(desc), s);
+	free(s);
 	ev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT,
 	    icalproperty_new_uid(uid),
 	    icalproperty_new_dtstamp(utc(c->now)),
@@ -82,6 +99,7 @@ ics_agency(struct store *s, const char *agency, time_t now)
 	char *out, title[128];
 
 	c.now = now;
+	c.events = 0;
 	c.cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
 	    icalproperty_new_version("2.0"),
 	    icalproperty_new_prodid("-//nhacviec//nhacviec " NHACVIEC_VERSION
@@ -92,8 +110,7 @@ ics_agency(struct store *s, const char *agency, time_t now)
 	name = icalproperty_new_x(title);
 	icalproperty_set_x_name(name, "X-WR-CALNAME");
 	icalcomponent_add_property(c.cal, name);
-	/* A year back is history enough; the future is all of it. */
-	if (store_agency_deadlines(s, agency, now - 366 * 86400, add_event,
+	if (store_agency_deadlines(s, agency, now - ICS_BACK * 86400, add_event,
 	    &c) == -1) {
 		icalcomponent_free(c.cal);
 		return NULL;
@@ -103,31 +120,51 @@ ics_agency(struct store *s, const char *agency, time_t now)
 	return out;
 }
 
+/*
+ * The token carries the agency's feed version: "nhacviec feed revoke"
+ * bumps it, and every token made before stops working, without touching
+ * the ack key (and so every ack link).
+ */
 int
-ics_token_make(const char *key, const char *agency, char *out,
-    size_t outlen)
+ics_token_make(const char *key, const char *agency, int64_t version,
+    char *out, size_t outlen)
 {
 	unsigned char raw[ACK_TOKEN_MAX / 4 * 3];
 	size_t n = strlen(agency);
 
-	if (n == 0 || n + 1 + 16 > sizeof(raw))	/* 16: the MAC */
+	if (n == 0 || n + 5 + 16 > sizeof(raw) ||	/* 16: the MAC */
+	    version < 0 || version > UINT32_MAX)
 		return -1;
-	raw[0] = TOKEN_FEED;
-	memcpy(raw + 1, agency, n);
-	return token_seal(key, raw, n + 1, out, outlen);
+	raw[0] = TOKEN_FEED_V;
+	raw[1] = (unsigned char)(version >> 24);
+	raw[2] = (unsigned char)(version >> 16);
+	raw[3] = (unsigned char)(version >> 8);
+	raw[4] = (unsigned char)version;
+	memcpy(raw + 5, agency, n);
+	return token_seal(key, raw, n + 5, out, outlen);
 }
 
 int
 ics_token_parse(const char *key, const char *token, char *agency,
-    size_t len)
+    size_t len, int64_t *version)
 {
 	unsigned char raw[ACK_TOKEN_MAX];
-	size_t n;
+	size_t n, off;
 
-	if (token_open(key, token, raw, sizeof(raw), &n) == -1 || n < 2 ||
-	    raw[0] != TOKEN_FEED || n > len)
+	if (token_open(key, token, raw, sizeof(raw), &n) == -1 || n < 2)
 		return -1;
-	memcpy(agency, raw + 1, n - 1);
-	agency[n - 1] = '\0';
+	if (raw[0] == TOKEN_FEED) {
+		off = 1;
+		*version = 0;
+	} else if (raw[0] == TOKEN_FEED_V && n > 5) {
+		off = 5;
+		*version = (int64_t)raw[1] << 24 | raw[2] << 16 | raw[3] << 8 |
+		    raw[4];
+	} else
+		return -1;
+	if (n - off + 1 > len)
+		return -1;
+	memcpy(agency, raw + off, n - off);
+	agency[n - off] = '\0';
 	return 0;
 }

@@ -162,6 +162,11 @@ static const char *const migrations[] = {
 	/* v7: a plan table's columns nhacviec does not read, kept. */
 	("ALTER TABLE task ADD COLUMN note TEXT;"
 	"PRAGMA user_version = 7;"),
+
+	/* v8: feed tokens carry the agency's version; revoking bumps it. */
+	("ALTER TABLE agency ADD COLUMN feed_version INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"PRAGMA user_version = 8;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

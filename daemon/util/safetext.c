@@ -96,6 +96,27 @@ text_escape(char *dst, size_t dstlen, const char *src)
 	return o;
 }
 
+void
+text_fit(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src), k;
+
+	if (len == 0)
+		return;
+	if (n >= len) {
+		n = len - 1;
+		/* Back off continuation bytes to the start of a character... */
+		k = n;
+		while (k > 0 && ((unsigned char)src[k] & 0xc0) == 0x80)
+			k--;
+		/* ...and cut before it unless it ends exactly at N. */
+		if (k < n || ((unsigned char)src[k] & 0xc0) == 0x80)
+			n = k;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 const char *
 text_tty(const char *text)
 {

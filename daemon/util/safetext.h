@@ -12,6 +12,8 @@
 size_t	 text_escape(char *dst, size_t dstlen, const char *src);
 /* TEXT escaped into one of a few rotating buffers: for printf arguments. */
 const char *text_tty(const char *text);
+/* Copies at most LEN - 1 bytes of SRC, never half a UTF-8 character. */
+void	 text_fit(char *dst, size_t len, const char *src);
 /* Whether a spreadsheet would read CELL as a formula (= + - @ tab CR). */
 int	 text_csv_formula(const char *cell);
 /*

@@ -32,6 +32,24 @@ test_escape(void **state)
 	assert_string_equal(out, "ab\\n");
 }
 
+/* Cut to fit, on a character boundary: "ạ" is three bytes. */
+static void
+test_fit(void **state)
+{
+	char out[8];
+
+	text_fit(out, sizeof(out), "abcdef\xe1\xba\xa1");
+	assert_string_equal(out, "abcdef");
+	text_fit(out, 8, "abcd\xe1\xba\xa1z");
+	assert_string_equal(out, "abcd\xe1\xba\xa1");
+	text_fit(out, 7, "abcd\xe1\xba\xa1z");
+	assert_string_equal(out, "abcd");
+	text_fit(out, 6, "abcd\xe1\xba\xa1z");
+	assert_string_equal(out, "abcd");
+	text_fit(out, sizeof(out), "ab");
+	assert_string_equal(out, "ab");
+}
+
 static void
 test_csv_formula(void **state)
 {
@@ -65,6 +83,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_csv_formula),
 		cmocka_unit_test(test_has_control),
 	};
