@@ -244,6 +244,11 @@ callback(struct public *p, const struct pubmsg_req *req, struct pubresp *resp,
 		return;
 	}
 	explicit_bzero(secret, sizeof(secret));
+	if (config_addr_allowed(pc->callback_from, req->peer) != 1) {
+		refuse(p, req, resp, 403, "callback from an address not in "
+		    "callback_from");
+		return;
+	}
 	if (!get && strcmp(req->method, "POST") != 0) {
 		refuse(p, req, resp, 400, "method is neither GET nor POST");
 		return;

@@ -56,6 +56,7 @@ struct provider_conf {
 	char		*retry_status;	/* http: statuses worth retrying */
 	char		*id_field;	/* http: the JSON path of the gateway's id */
 	char		*callback_secret; /* secret: the /cb/NAME/SECRET token */
+	char		*callback_from;	/* addresses callbacks may come from */
 	char		*username;	/* smtp */
 	char		*password;	/* smtp: read from password_file */
 	char		*from;		/* smtp: the sender */

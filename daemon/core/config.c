@@ -38,6 +38,64 @@ struct parse_state {
 };
 
 /*
+ * Whether ADDR is in LIST, addresses and networks separated by commas
+ * or spaces: 1 yes (or no LIST), 0 no, -1 LIST is malformed.  With ADDR
+ * NULL it only checks LIST.
+ */
+int
+config_addr_allowed(const char *list, const char *addr)
+{
+	unsigned char want[16], got[16];
+	char item[64], *slash;
+	const char *p = list;
+	int af, gaf = 0, bits, max, i, hit = 0;
+	size_t n;
+
+	if (list == NULL)
+		return 1;
+	if (addr != NULL) {
+		gaf = strchr(addr, ':') != NULL ? AF_INET6 : AF_INET;
+		if (inet_pton(gaf, addr, got) != 1)
+			return 0;
+	}
+	for (;;) {
+		p += strspn(p, ", \t");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, ", \t");
+		if (n >= sizeof(item))
+			return -1;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		p += n;
+		af = strchr(item, ':') != NULL ? AF_INET6 : AF_INET;
+		max = af == AF_INET6 ? 128 : 32;
+		bits = max;
+		if ((slash = strchr(item, '/')) != NULL) {
+			*slash++ = '\0';
+			if (*slash == '\0' || strspn(slash, "0123456789") !=
+			    strlen(slash) || strlen(slash) > 3 ||
+			    (bits = atoi(slash)) > max)
+				return -1;
+		}
+		if (inet_pton(af, item, want) != 1)
+			return -1;
+		if (addr == NULL || af != gaf)
+			continue;
+		for (i = 0; i < bits / 8; i++)
+			if (want[i] != got[i])
+				break;
+		if (i < bits / 8)
+			continue;
+		if (bits % 8 != 0 && ((want[i] ^ got[i]) &
+		    (0xff << (8 - bits % 8)) & 0xff) != 0)
+			continue;
+		hit = 1;
+	}
+	return hit;
+}
+
+/*
  * Whether HOSTPORT's host is a loopback address: 127.0.0.0/8, ::1 or
  * localhost, compared whole.
  */
@@ -379,6 +437,14 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		const char *q;
 
+		if (pc->callback_from != NULL &&
+		    config_addr_allowed(pc->callback_from, NULL) == -1) {
+			snprintf(err, errlen, "callback_from: [provider %s] "
+			    "\"%s\" is not a list of addresses or networks "
+			    "(192.0.2.10, 192.0.2.0/24, 2001:db8::/32)", pc->name,
+			    pc->callback_from);
+			return pc->line;
+		}
 		if (pc->callback_secret == NULL)
 			continue;
 		for (q = pc->callback_secret; *q != '\0'; q++)
@@ -619,6 +685,7 @@ config_unref(struct config *c)
 		free(pc->retry_status);
 		free(pc->id_field);
 		free(pc->callback_secret);
+		free(pc->callback_from);
 		free(pc->username);
 		if (pc->password != NULL)
 			explicit_bzero(pc->password, strlen(pc->password));

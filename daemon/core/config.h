@@ -129,6 +129,7 @@ struct config {
 struct config		*config_load(const char *path, char *err, size_t errlen);
 struct config		*config_default(void);
 int			 config_host_is_loopback(const char *hostport);
+int			 config_addr_allowed(const char *list, const char *addr);
 void			 config_ref(struct config *);
 void			 config_unref(struct config *);
 struct policy		*config_policy(const struct config *, const char *);

@@ -272,6 +272,27 @@ test_admin_listen(void **state)
 	assert_false(config_host_is_loopback("127.0.0.1"));
 }
 
+/* callback_from: addresses and networks, v4 and v6. */
+static void
+test_callback_from(void **state)
+{
+	const char *l = "192.0.2.10, 198.51.100.0/24 2001:db8::/32";
+
+	assert_int_equal(config_addr_allowed(NULL, "203.0.113.1"), 1);
+	assert_int_equal(config_addr_allowed(l, "192.0.2.10"), 1);
+	assert_int_equal(config_addr_allowed(l, "192.0.2.11"), 0);
+	assert_int_equal(config_addr_allowed(l, "198.51.100.77"), 1);
+	assert_int_equal(config_addr_allowed(l, "198.51.101.1"), 0);
+	assert_int_equal(config_addr_allowed(l, "2001:db8:1::5"), 1);
+	assert_int_equal(config_addr_allowed(l, "2001:db9::5"), 0);
+	assert_int_equal(config_addr_allowed("10.0.0.0/9", "10.127.0.1"), 1);
+	assert_int_equal(config_addr_allowed("10.0.0.0/9", "10.128.0.1"), 0);
+	assert_int_equal(config_addr_allowed(l, "not an address"), 0);
+	assert_int_equal(config_addr_allowed("192.0.2.0/33", NULL), -1);
+	assert_int_equal(config_addr_allowed("gateway.example", NULL), -1);
+	assert_int_equal(config_addr_allowed(l, NULL), 0);
+}
+
 /* The relay in the clear: its host exactly, not a prefix of it. */
 static void
 test_smtp_local(void **state)
@@ -362,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_config_permissions),
 		cmocka_unit_test(test_admin_listen),
 		cmocka_unit_test(test_smtp_local),
+		cmocka_unit_test(test_callback_from),
 		cmocka_unit_test(test_provider_rules),
 		cmocka_unit_test(test_calendar_file),
 		cmocka_unit_test(test_missing_file),
