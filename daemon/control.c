@@ -26,6 +26,7 @@
 #include <event2/listener.h>
 
 #include "api.h"
+#include "apireq.h"
 #include "clock.h"
 #include "control.h"
 #include "listen.h"
@@ -190,6 +191,13 @@ door_init(struct door *d, struct control *c, struct event_base *base,
 	 * says so.
 	 */
 	evhttp_set_max_body_size(d->http, 1024 * 1024);
+	/*
+	 * Over TCP the token is checked once evhttp has read the body (it
+	 * has no hook before), so what a client without one can make the
+	 * daemon read is bounded to what the API takes at all.
+	 */
+	if (need_token)
+		evhttp_set_max_body_size(d->http, API_MAX_BODY);
 	evhttp_set_max_headers_size(d->http, 16 * 1024);
 	evhttp_set_timeout(d->http, 30);
 	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
