@@ -253,7 +253,7 @@ ackpage_handle(struct nvd *d, const struct pubmsg_req *in,
 	}
 	if ((b = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
-	if (post && strcmp(occ.state, "open") == 0) {
+	if (post && occ.state == OCC_OPEN) {
 		rc = done_mark(d->store, 0, c.ack_code, a.contact, "link", NULL,
 		    clock_now(), &r);
 		if (rc == -1) {
@@ -273,13 +273,13 @@ ackpage_handle(struct nvd *d, const struct pubmsg_req *in,
 		    "Nhiệm vụ đã được ghi nhận hoàn thành; các nhắc nhở tiếp "
 		    "theo đã được hủy.</p>");
 		send_page(req, 200, "OK", b);
-	} else if (strcmp(occ.state, "open") != 0) {
+	} else if (occ.state != OCC_OPEN) {
 		fmt_local(occ.done_at, when, sizeof(when));
-		page_start(b, strcmp(occ.state, "done") == 0 ?
+		page_start(b, occ.state == OCC_DONE ?
 		    "Nhiệm vụ đã hoàn thành" : "Nhiệm vụ đã đóng");
 		details(b, &a, &occ);
 		evbuffer_add_printf(b, "<p id=\"message\">");
-		if (strcmp(occ.state, "done") == 0) {
+		if (occ.state == OCC_DONE) {
 			evbuffer_add_printf(b, "Đã được xác nhận hoàn thành lúc "
 			    "%s", when);
 			if (a.done_by != NULL) {

@@ -273,11 +273,11 @@ status(struct api *a, struct evhttp_request *req)
 	    "since_start",
 	    "jobs_fired", (json_int_t)d->stats.jobs.fired,
 	    "jobs_skipped", (json_int_t)d->stats.jobs.skipped,
-	    "sent", (json_int_t)d->stats.msgs_sent,
+	    msg_state_name(MSG_SENT), (json_int_t)d->stats.msgs_sent,
 	    "retried", (json_int_t)d->stats.msgs_retried,
-	    "failed", (json_int_t)d->stats.msgs_failed,
-	    "dead", (json_int_t)d->stats.msgs_dead,
-	    "delivered", (json_int_t)d->stats.msgs_delivered,
+	    msg_state_name(MSG_FAILED), (json_int_t)d->stats.msgs_failed,
+	    msg_state_name(MSG_DEAD), (json_int_t)d->stats.msgs_dead,
+	    msg_state_name(MSG_DELIVERED), (json_int_t)d->stats.msgs_delivered,
 	    "receipts_refused", (json_int_t)d->stats.receipts_refused,
 	    "in_doubt_resent", (json_int_t)d->stats.in_doubt,
 	    "in_doubt_total", (json_int_t)n.in_doubt,
@@ -384,7 +384,8 @@ task_post(struct api *a, struct evhttp_request *req)
 			    json_str_or_null(r.why[0] ? r.why : NULL)));
 		else
 			reply_json(req, 201, json_pack("{s:I, s:s, s:o, s:i}",
-			    "task", (json_int_t)r.task_id, "schedule", r.sched,
+			    "task", (json_int_t)r.task_id, "schedule",
+			    sched_kind_name(r.sched),
 			    "rrule", json_str_or_null(r.rrule[0] ? r.rrule :
 			    NULL), "occurrences", r.occurrences));
 	}
@@ -420,8 +421,8 @@ done_post(struct api *a, struct evhttp_request *req)
 		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
 		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
 		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    r.state, "changed", r.changed, "jobs_cancelled",
-		    r.jobs_cancelled));
+		    occ_state_name(r.state), "changed", r.changed,
+		    "jobs_cancelled", r.jobs_cancelled));
 	}
 out:
 	json_decref(o);
@@ -446,7 +447,8 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 	}
 	sched_kick(a->d->sched);
 	reply_json(req, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
-	    "state", strcmp(verb, "retry") == 0 ? "queued" : "cancelled"));
+	    "state", msg_state_name(strcmp(verb, "retry") == 0 ? MSG_QUEUED :
+	    MSG_CANCELLED)));
 }
 
 
@@ -551,7 +553,8 @@ r_agency_ics(struct call *c)
 {
 	char *code = seg_decode(c), *ics;
 
-	if ((ics = ics_agency(c->a->d->store, code, clock_now())) == NULL)
+	if ((ics = ics_agency(c->a->d->store, code,
+	    c->a->d->conf->public_url, clock_now())) == NULL)
 		store_failed(c->a, c->req);
 	else {
 		reply(c->req, 200, "text/calendar; charset=utf-8", ics,
@@ -687,16 +690,22 @@ static void
 r_messages(struct call *c)
 {
 	const char *lim = evhttp_find_header(&c->q, "limit");
+	const char *state = evhttp_find_header(&c->q, "state");
 	int limit = lim ? atoi(lim) : 100;
+	enum msg_state ms;
 	json_t *arr;
 
 	if (limit <= 0 || limit > API_MAX_LIST) {
 		fail(c->req, 400, "limit: 1 to %d", API_MAX_LIST);
 		return;
 	}
+	if (state != NULL && msg_state_parse(state, &ms) == -1) {
+		fail(c->req, 400, "state: no message state \"%s\"", state);
+		return;
+	}
 	arr = json_array();
 	list_reply(c->a, c->req, arr, store_msg_list(c->a->d->store,
-	    evhttp_find_header(&c->q, "state"), limit, msg_row_cb, arr));
+	    state != NULL ? &ms : NULL, limit, msg_row_cb, arr));
 }
 
 static void

@@ -85,7 +85,8 @@ auth_refreshed(struct nvd *d, struct outmsg *om, time_t now)
 		    om->tokens.refresh, now) == -1 ||
 		    store_pstate_set(d->store, a->provider, "expires_at", buf,
 		    now) == -1 ||
-		    store_event(d->store, "token", 0, 0, a->provider, now) == -1)
+		    store_event(d->store, EV_TOKEN, 0, 0, a->provider,
+		    now) == -1)
 			return -1;
 		snprintf(a->access, sizeof(a->access), "%s", om->tokens.access);
 		snprintf(a->refresh, sizeof(a->refresh), "%s",
@@ -107,7 +108,7 @@ auth_refreshed(struct nvd *d, struct outmsg *om, time_t now)
 		    "auth %s --refresh-token T\"", om->res.reason, a->provider);
 		log_error("ALERT provider %s: %s; its messages go to the next "
 		    "channel meanwhile", a->provider, why);
-		return store_event(d->store, "alert", 0, 0, why, now);
+		return store_event(d->store, EV_ALERT, 0, 0, why, now);
 	}
 	a->state = AUTH_READY;
 	a->retry_at = now + 60;

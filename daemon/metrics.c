@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "dispatch.h"
 #include "metrics.h"
 #include "nvd.h"
 #include "sched.h"
@@ -73,15 +74,33 @@ label(struct evbuffer *b, const char *v)
 }
 
 static void
-by_provider_cb(void *arg, const char *provider, const char *state,
+by_provider_cb(void *arg, const char *provider, enum msg_state state,
     int64_t n)
 {
 	struct evbuffer *b = arg;
 
 	evbuffer_add_printf(b, "nhacviec_messages{provider=\"");
 	label(b, provider);
-	evbuffer_add_printf(b, "\",state=\"%s\"} %lld\n", state,
+	evbuffer_add_printf(b, "\",state=\"%s\"} %lld\n", msg_state_name(state),
 	    (long long)n);
+}
+
+struct prov_metric {
+	struct evbuffer	*b;
+	int		 failures;	/* this pass prints the counter */
+};
+
+static void
+provider_cb(void *arg, const char *provider, int paused, int64_t failures)
+{
+	struct prov_metric *pm = arg;
+
+	evbuffer_add_printf(pm->b, "%s{provider=\"", pm->failures ?
+	    "nhacviec_provider_config_failures_total" :
+	    "nhacviec_provider_paused");
+	label(pm->b, provider);
+	evbuffer_add_printf(pm->b, "\"} %lld\n", pm->failures ?
+	    (long long)failures : (long long)paused);
 }
 
 static void
@@ -103,6 +122,7 @@ int
 metrics_render(struct nvd *d, struct evbuffer *b)
 {
 	struct store_counts c;
+	struct prov_metric pm;
 	struct latency *h;
 	time_t now = clock_now(), oldest = 0;
 	int64_t now_ms = clock_now_ms();
@@ -116,7 +136,8 @@ metrics_render(struct nvd *d, struct evbuffer *b)
 	if (store_msg_count_by_provider(d->store, by_provider_cb, b) == -1)
 		return -1;
 	gauge(b, "nhacviec_queue_depth", "Messages waiting to be sent "
-	    "(queued or sending).", (double)(c.queued + c.sending));
+	    "(queued or sending).", (double)(c.msgs[MSG_QUEUED] +
+	    c.msgs[MSG_SENDING]));
 	gauge(b, "nhacviec_oldest_queued_age_seconds", "Age of the oldest "
 	    "queued message; 0 when none waits.", has == 1 && now > oldest ?
 	    (double)(now - oldest) : 0);
@@ -147,6 +168,17 @@ metrics_render(struct nvd *d, struct evbuffer *b)
 	    "since start.", d->stats.msgs_delivered);
 	counter(b, "nhacviec_token_refreshes_total", "OAuth token refreshes "
 	    "since start.", d->stats.token_refreshes);
+	evbuffer_add_printf(b, "# HELP nhacviec_provider_paused 1 while a "
+	    "provider is paused after a TLS, login or DNS failure.\n"
+	    "# TYPE nhacviec_provider_paused gauge\n");
+	pm.b = b;
+	pm.failures = 0;
+	dispatch_foreach(d->disp, provider_cb, &pm);
+	evbuffer_add_printf(b, "# HELP nhacviec_provider_config_failures_total "
+	    "Attempts that failed on TLS, login or DNS since start.\n"
+	    "# TYPE nhacviec_provider_config_failures_total counter\n");
+	pm.failures = 1;
+	dispatch_foreach(d->disp, provider_cb, &pm);
 	evbuffer_add_printf(b, "# HELP nhacviec_send_latency_seconds Time "
 	    "from a request's start to its answer.\n"
 	    "# TYPE nhacviec_send_latency_seconds histogram\n");

@@ -139,6 +139,8 @@ reload(void *arg)
 	/* Attempts in flight keep the config they started with (outmsg). */
 	d->nvd.conf = nc;
 	config_unref(oc);
+	/* A provider paused on TLS or a login may have been fixed. */
+	dispatch_unpause(d->nvd.disp);
 	sched_kick(d->nvd.sched);
 	log_info("configuration reloaded from %s", nc->path);
 	notify_ready(d->notify);
@@ -249,7 +251,7 @@ main(int argc, char **argv)
 	}
 	if (store_begin(n->store) == -1 ||
 	    store_recover_in_doubt(n->store, clock_now(), &doubt) == -1 ||
-	    (doubt > 0 && store_event(n->store, "in-doubt", 0, 0,
+	    (doubt > 0 && store_event(n->store, EV_IN_DOUBT, 0, 0,
 	    "messages left sending at the last stop were requeued",
 	    clock_now()) == -1) ||
 	    store_commit(n->store) == -1) {

@@ -43,11 +43,15 @@ send_status(struct notify *n, const char *state)
 		    store_error(n->d->store));
 		return;
 	}
-	sd_notifyf(0, "%sSTATUS=queued %lld, sending %lld, sent %lld, "
-	    "delivered %lld, failed %lld, dead %lld; %lld overdue task(s)",
-	    state, (long long)c.queued, (long long)c.sending,
-	    (long long)c.sent, (long long)c.delivered, (long long)c.failed,
-	    (long long)c.dead, (long long)c.occ_overdue);
+	sd_notifyf(0, "%sSTATUS=%s %lld, %s %lld, %s %lld, %s %lld, %s %lld, "
+	    "%s %lld; %lld overdue task(s)", state,
+	    msg_state_name(MSG_QUEUED), (long long)c.msgs[MSG_QUEUED],
+	    msg_state_name(MSG_SENDING), (long long)c.msgs[MSG_SENDING],
+	    msg_state_name(MSG_SENT), (long long)c.msgs[MSG_SENT],
+	    msg_state_name(MSG_DELIVERED), (long long)c.msgs[MSG_DELIVERED],
+	    msg_state_name(MSG_FAILED), (long long)c.msgs[MSG_FAILED],
+	    msg_state_name(MSG_DEAD), (long long)c.msgs[MSG_DEAD],
+	    (long long)c.occ_overdue);
 }
 
 static void

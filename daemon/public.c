@@ -160,7 +160,8 @@ feed_get(struct public *p, const char *agency)
 		    strcmp(f->agency, agency) == 0)
 			old = f;
 	}
-	if ((ics = ics_agency(p->d->store, agency, now)) == NULL)
+	if ((ics = ics_agency(p->d->store, agency, p->d->conf->public_url,
+	    now)) == NULL)
 		return NULL;
 	f = old;
 	free(f->ics);

@@ -19,7 +19,7 @@
 
 /*
  * Records delivery receipts from PC's callback.  Outcomes still waiting
- * are recorded first, so a receipt that overtakes its own "sent" finds
+ * are recorded first, so a receipt that overtakes its own MSG_SENT finds
  * the provider's id.  A failed delivery ends that message and queues the
  * next channel, as a refusal at send time does.  Returns how many
  * receipts matched a message, or -1 on store errors.
@@ -31,7 +31,7 @@ receipts_record(struct nvd *d, const struct provider_conf *pc,
 	const struct provider_conf *q;
 	time_t now = clock_now();
 	int64_t id;
-	char state[16];
+	enum msg_state state;
 	int i, found, matched = 0, changed;
 
 	sched_flush(d->sched);
@@ -42,14 +42,13 @@ receipts_record(struct nvd *d, const struct provider_conf *pc,
 			continue;	/* a reply, or an interim status */
 		/* Zalo sends one webhook for every provider of the OA. */
 		found = store_msg_by_pid(d->store, pc->name, rc[i].provider_id,
-		    &id, state, sizeof(state));
+		    &id, &state);
 		TAILQ_FOREACH(q, &d->conf->providers, entry) {
 			if (found != 0)
 				break;
 			if (q != pc && pc->auth != NULL && q->auth == pc->auth)
 				found = store_msg_by_pid(d->store, q->name,
-				    rc[i].provider_id, &id, state,
-				    sizeof(state));
+				    rc[i].provider_id, &id, &state);
 		}
 		if (found == -1)
 			goto fail;
@@ -74,7 +73,7 @@ receipts_record(struct nvd *d, const struct provider_conf *pc,
 		d->stats.msgs_failed++;
 		log_warnx("message %lld was not delivered: %s", (long long)id,
 		    rc[i].reason);
-		if (store_event(d->store, "undelivered", 0, id, rc[i].reason,
+		if (store_event(d->store, EV_UNDELIVERED, 0, id, rc[i].reason,
 		    now) == -1 || fallback_queue(d, id, rc[i].reason, now) == -1)
 			goto fail;
 	}

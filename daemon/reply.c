@@ -214,7 +214,7 @@ refuse(struct nvd *d, const char *from, const char *why, char *answer,
 	snprintf(detail, sizeof(detail), "reply from %s refused: %s", from,
 	    why);
 	if (store_begin(d->store) == 0) {
-		if (store_event(d->store, "reply-refused", 0, 0, detail,
+		if (store_event(d->store, EV_REPLY_REFUSED, 0, 0, detail,
 		    clock_now()) == -1 || store_commit(d->store) == -1)
 			store_rollback(d->store);
 	}

@@ -102,9 +102,9 @@ on_done(void *arg, struct outmsg *om)
 }
 
 /*
- * Records one attempt's outcome; the caller holds the transaction.  Retry
- * times count from NOW rounded up to the next second, so a Retry-After of
- * N seconds is never cut short by the stored times being whole seconds.
+ * Records one attempt's outcome; the caller holds the transaction.  The
+ * next attempt is stored to the millisecond, counted from NOW_MS (after
+ * the answer came), so a Retry-After of N seconds means N.0 s, never less.
  */
 static int
 record(struct sched *s, struct outmsg *om, int64_t now_ms)
@@ -115,7 +115,6 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	char why[300];
 	int fb;
 	time_t now = (time_t)(now_ms / 1000);
-	time_t now_up = (time_t)((now_ms + 999) / 1000);
 
 	if (om->is_refresh)
 		return auth_refreshed(s->d, om, now);
@@ -133,7 +132,7 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 	if (r->alert) {
 		log_error("ALERT message %lld via %s: %s", (long long)om->pm.id,
 		    pc->name, r->reason);
-		if (store_event(s->d->store, "alert", om->pm.occurrence_id,
+		if (store_event(s->d->store, EV_ALERT, om->pm.occurrence_id,
 		    om->pm.id, r->reason, now) == -1)
 			return -1;
 	}
@@ -144,35 +143,37 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		s->d->stats.msgs_sent++;
 		log_debug("message %lld sent via %s in %lld ms",
 		    (long long)om->pm.id, pc->name, (long long)om->latency_ms);
-		return store_msg_update(s->d->store, om->pm.id, "sent", now,
+		return store_msg_update(s->d->store, om->pm.id, MSG_SENT, now_ms,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
+	case PROV_CONFIG:
 	case PROV_FAIL:
 		/* This message ends here; the next channel gets a linked one. */
 		snprintf(why, sizeof(why), "%s", r->reason);
-		if (store_msg_update(s->d->store, om->pm.id, "failed", now, why,
-		    NULL, now) == -1 ||
+		if (store_msg_update(s->d->store, om->pm.id, MSG_FAILED, now_ms,
+		    why, NULL, now) == -1 ||
 		    (fb = fallback_queue(s->d, om->pm.id, why, now)) == -1)
 			return -1;
-		if (fb == 1 && r->outcome == PROV_NEXT_CHANNEL)
+		if (fb == 1 && r->outcome != PROV_FAIL)
 			return 0;
 		s->d->stats.msgs_failed++;
 		log_warnx("message %lld to %s via %s failed: %s%s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why,
 		    fb ? "" : "; no further channel");
-		return store_event(s->d->store, "failed", om->pm.occurrence_id,
+		return store_event(s->d->store, EV_FAILED, om->pm.occurrence_id,
 		    om->pm.id, why, now);
 	case PROV_RETRY:
 	case PROV_REAUTH:
-		if (backoff_next(now_up, om->created_at, om->pm.attempts,
+		if (backoff_next(now, om->created_at, om->pm.attempts,
 		    r->retry_after, pc->retry_base, pc->retry_max,
 		    pc->max_lifetime, arc4random(), &next)) {
 			s->d->stats.msgs_retried++;
 			log_info("message %lld via %s: %s; retry %d in %llds",
 			    (long long)om->pm.id, pc->name, r->reason,
 			    om->pm.attempts + 1, (long long)(next - now));
-			return store_msg_update(s->d->store, om->pm.id, "queued",
-			    next, r->reason, NULL, now);
+			return store_msg_update(s->d->store, om->pm.id,
+			    MSG_QUEUED, now_ms + (int64_t)(next - now) * 1000,
+			    r->reason, NULL, now);
 		}
 		s->d->stats.msgs_dead++;
 		snprintf(why, sizeof(why), "%s; gave up after %d attempts "
@@ -180,10 +181,10 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		    (long long)pc->max_lifetime);
 		log_error("message %lld to %s via %s is dead: %s",
 		    (long long)om->pm.id, om->pm.contact_name, pc->name, why);
-		if (store_event(s->d->store, "dead", om->pm.occurrence_id,
+		if (store_event(s->d->store, EV_DEAD, om->pm.occurrence_id,
 		    om->pm.id, why, now) == -1 ||
-		    store_msg_update(s->d->store, om->pm.id, "dead", now, why,
-		    NULL, now) == -1)
+		    store_msg_update(s->d->store, om->pm.id, MSG_DEAD, now_ms,
+		    why, NULL, now) == -1)
 			return -1;
 		/* Out of time on this channel: the next one may still reach. */
 		return fallback_queue(s->d, om->pm.id, why, now) == -1 ? -1 : 0;
@@ -249,7 +250,7 @@ claim_cb(void *arg, const struct msg_row *m)
 /*
  * One wake-up.  Everything it changes is committed together; the
  * requests for claimed messages start only after that COMMIT, so a
- * message is never on the wire without "sending" being durable first.
+ * message is never on the wire without MSG_SENDING being durable first.
  */
 static void
 tick(evutil_socket_t fd, short what, void *arg)
@@ -323,7 +324,8 @@ tick(evutil_socket_t fd, short what, void *arg)
 				cap = budget;
 			if (cap <= 0)
 				continue;
-			if ((n = store_msgs_claim(s->d->store, pc->name, now, cap,
+			if ((n = store_msgs_claim(s->d->store, pc->name, now_ms,
+			    cap,
 			    claim_cb, &cc)) == -1)
 				goto fail;
 			if (!cc.dead)
@@ -395,9 +397,8 @@ arm(struct sched *s, int64_t now_ms, int more)
 	    s->next_due_ms < when))
 		when = s->next_due_ms;
 	TAILQ_FOREACH(pc, &s->d->conf->providers, entry) {
-		if (store_next_msg_at(s->d->store, pc->name, &t) != 1)
+		if (store_next_msg_ms(s->d->store, pc->name, &t_ms) != 1)
 			continue;
-		t_ms = (int64_t)t * 1000;
 		if (pc->auth != NULL) {
 			struct auth *a = auth_get(s->d, pc->auth->name);
 

@@ -264,11 +264,11 @@ http_classify(const struct provider_conf *pc, const struct http_resp *r,
 	}
 	if (status_in(pc->retry_status, r->status)) {
 		res->retry_after = r->retry_after;
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 		return;
 	}
 	if (!status_in(pc->success_status, r->status)) {
-		prov_result_set(res, PROV_FAIL, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_FAIL, r);
 		return;
 	}
 	if (pc->success_field != NULL || pc->id_field != NULL)

@@ -122,7 +122,7 @@ twilio_classify(const struct provider_conf *pc, const struct http_resp *r,
 		prov_result_set(res, PROV_OK, NULL);
 	} else if (r->status == 429 || r->status >= 500 || r->status == 0) {
 		res->retry_after = r->retry_after;
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 	} else {
 		if ((v = json_object_get(root, "code")) != NULL &&
 		    json_is_integer(v))

@@ -92,7 +92,7 @@ zalo_envelope(const struct http_resp *r, struct prov_result *res,
 
 	res->retry_after = -1;
 	if (r->status >= 500 || r->status == 0) {
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 		return NULL;
 	}
 	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;

@@ -62,6 +62,9 @@ struct provider_conf {
 	char		*from;		/* smtp: the sender */
 	char		*subject;	/* smtp: subject template */
 	int		 starttls;	/* smtp: require STARTTLS */
+	char		*ca_file;	/* CAs to trust instead of the system's */
+	char		*ca_path;	/* a directory of hashed CA files */
+	int64_t		 tls_retry;	/* a paused provider is tried again */
 	char		*callback_url;	/* public_url's receipt URL, or NULL */
 	/* Whose rotating token this provider uses (itself), or NULL. */
 	const struct provider_conf *auth;
@@ -86,12 +89,19 @@ enum prov_outcome {
 	PROV_FAIL,		/* permanent; reason says why */
 	PROV_NEXT_CHANNEL,	/* this channel cannot reach the recipient */
 	PROV_REAUTH,		/* credentials need refreshing, then retry */
+	/*
+	 * The provider cannot work as configured (TLS, certificate, login,
+	 * DNS): this message goes to the next channel, and the dispatcher
+	 * pauses the provider and raises one alert.
+	 */
+	PROV_CONFIG,
 };
 
 /* What a provider may use of a message; strings are owned by the caller. */
 struct prov_msg {
 	int64_t		 id;
 	const char	*idem_key;
+	const char	*mail_id;	/* Message-ID's left part, or NULL */
 	int		 kind;		/* enum job_kind */
 	int		 step;
 	const char	*address;	/* the recipient on this channel */
@@ -135,10 +145,11 @@ struct http_req {
 struct http_resp {
 	long		 status;	/* 0 when no answer came back; SMTP: the
 					   last reply code */
-	const char	*body;
+	const char	*body;	/* SMTP: the relay's last reply */
 	size_t		 bodylen;
 	int64_t		 retry_after;	/* seconds from Retry-After, or -1 */
 	int64_t		 rate_reset;	/* seconds from X-Rate-Limit-Reset, or -1 */
+	const char	*status_line;	/* "HTTP/1.1 503 Busy", or NULL */
 };
 
 /* A delivery-receipt callback as the public listener received it. */
@@ -261,6 +272,15 @@ void		 http_req_header(struct http_req *, const char *fmt, ...)
 void		 prov_result_set(struct prov_result *, enum prov_outcome,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char	*prov_outcome_name(enum prov_outcome);
+
+/* How much of a server's own words a reason keeps. */
+#define PROV_REASON_TEXT	160
+void		 prov_clean_text(const char *s, size_t len, char *out,
+		    size_t outlen);
+void		 prov_resp_text(const struct http_resp *, char *out,
+		    size_t outlen);
+void		 prov_result_http(struct prov_result *, enum prov_outcome,
+		    const struct http_resp *);
 int		 prov_header_is_secret(const char *header);
 int		 prov_phone_national(const char *e164, char *out, size_t len);
 char		*prov_render(const char *tmpl, const struct prov_msg *);

@@ -691,6 +691,8 @@ config_unref(struct config *c)
 			explicit_bzero(pc->password, strlen(pc->password));
 		free(pc->password);
 		free(pc->from);
+		free(pc->ca_file);
+		free(pc->ca_path);
 		free(pc->subject);
 		free(pc->callback_url);
 		for (i = 0; i < pc->nparams; i++)
@@ -779,26 +781,6 @@ config_dump_keys(FILE *f)
 			fprintf(f, " (required)");
 		fputc('\n', f);
 	}
-}
-
-const char *
-job_kind_name(enum job_kind k)
-{
-	static const char *const names[] = { "reminder", "escalation",
-	    "alert" };
-
-	return (k >= 0 && k < JOB_NKINDS) ? names[k] : "?";
-}
-
-int
-job_kind_parse(const char *s)
-{
-	int i;
-
-	for (i = 0; i < JOB_NKINDS; i++)
-		if (strcmp(s, job_kind_name(i)) == 0)
-			return i;
-	return -1;
 }
 
 /* Returns the ROLE_* bit for a role name, or 0. */

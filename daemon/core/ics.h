@@ -12,7 +12,8 @@
 struct store;
 
 /* The feed as a malloc'd string, NULL on store errors. */
-char	*ics_agency(struct store *, const char *agency, time_t now);
+char	*ics_agency(struct store *, const char *agency,
+	    const char *public_url, time_t now);
 int	 ics_token_make(const char *key, const char *agency, int64_t version,
 	    char *out, size_t outlen);
 /* 0 with AGENCY and its token's VERSION set, -1 if the token is not ours. */

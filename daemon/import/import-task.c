@@ -171,7 +171,7 @@ due_moved(struct store *s, const struct config *conf,
 
 	if ((rc = store_occ_find(s, f->id, NULL, &occ, ack, sizeof(ack))) != 1)
 		return rc == -1 ? -1 : 0;
-	if (strcmp(occ.state, "open") != 0)
+	if (occ.state != OCC_OPEN)
 		return 0;
 	if ((p = config_policy(conf, f->policy)) == NULL)
 		p = config_policy(conf, conf->default_policy);
@@ -192,7 +192,7 @@ static int
 task_diff(struct store *s, const struct config *conf,
     const struct task_found *f, const struct task_spec *spec, time_t now)
 {
-	const char *sched = task_spec_sched(spec);
+	enum sched_kind sched = task_spec_sched(spec);
 	int d = 0, rc;
 
 	if (strcmp(f->title, spec->title) != 0)
@@ -201,7 +201,7 @@ task_diff(struct store *s, const struct config *conf,
 		d |= DIFF_QUOTA;
 	if (!f->same_notes)
 		d |= DIFF_NOTES;
-	if (strcmp(f->sched, sched) != 0 || strcmp(f->rrule, spec->rrule ?
+	if (f->sched != sched || strcmp(f->rrule, spec->rrule ?
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
 	if (spec->due != NULL) {
@@ -273,10 +273,11 @@ update_task(struct store *s, const struct config *conf,
 			return rc == -1 ? -2 : -1;
 		fprintf(out, "row %d: task %lld (%s, %s): schedule %s%s%s -> "
 		    "%s%s%s; %d occurrence(s) ahead replaced, %d planned\n",
-		    row, (long long)f->id, ref, spec->lead, f->sched,
-		    f->rrule[0] ? " " : "", f->rrule, added.sched,
+		    row, (long long)f->id, ref, spec->lead,
+		    sched_kind_name(f->sched), f->rrule[0] ? " " : "",
+		    f->rrule, sched_kind_name(added.sched),
 		    added.rrule[0] ? " " : "", added.rrule, n,
-		    strcmp(added.sched, "once") == 0 ? 1 : added.occurrences);
+		    added.sched == SCHED_ONCE ? 1 : added.occurrences);
 	}
 	if (d & DIFF_DUE) {
 		if ((rc = occ_extend_in(s, conf, f->id, NULL, spec->due,
