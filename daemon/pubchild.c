@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -516,6 +517,8 @@ pubchild_main(const struct pubchild_limits *lim)
 	log_debug("public: child ready: %d connection(s) at most, %d per "
 	    "address, headers %d s, body %d s", c.lim.max_conns,
 	    c.lim.max_per_addr, c.lim.header_timeout, c.lim.body_timeout);
+	/* The log's timestamps need the zone file: read it while we may. */
+	tzset();
 	sandbox();
 	event_base_dispatch(c.base);
 	return 0;

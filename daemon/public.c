@@ -280,7 +280,9 @@ callback(struct public *p, const struct pubmsg_req *req, struct pubresp *resp,
 static void
 handle(struct public *p, const struct pubmsg_req *req, struct pubresp *resp)
 {
-	struct evhttp_uri *u = evhttp_uri_parse(req->url);
+	/* As evhttp's server parsed them: bad escapes are the receipt's. */
+	struct evhttp_uri *u = evhttp_uri_parse_with_flags(req->url,
+	    EVHTTP_URI_NONCONFORMANT);
 	const char *path = u ? evhttp_uri_get_path(u) : NULL;
 	int get = strcmp(req->method, "GET") == 0 ||
 	    strcmp(req->method, "HEAD") == 0;

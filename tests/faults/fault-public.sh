@@ -40,6 +40,7 @@ wait_for 5 "the listener process" sh -c "pgrep -P $DAEMON_PID >/dev/null"
 
 # The listener process: sandboxed, without the database or the config.
 c=$(child)
+c0=$c
 check "the listener process runs under seccomp with no_new_privs" \
     sh -c "grep -q '^Seccomp:[[:space:]]*2' /proc/$c/status &&
         grep -q '^NoNewPrivs:[[:space:]]*1' /proc/$c/status"
@@ -157,6 +158,14 @@ wait "$A"
 check "log flood: every one refused with 403 ($(cat "$T/log.out"))" \
     grep -q '^requests 3000 403 3000$' "$T/log.out"
 on_time "log flood" "Bao cao nhat ky"
+
+# The listener's refusals: one summary a minute, with the counts, logged
+# from under its sandbox (which would kill it for a forbidden call).
+wait_for 60 "the listener's summary" \
+    grep -q 'public: in the last 60 s: .* timed out' "$T/daemon.err"
+check "the listener summed up its refusals in one line" \
+    [ "$(grep -c 'public: in the last 60 s:' "$T/daemon.err")" -eq 1 ]
+check "and is the same process as at the start" [ "$(child)" = "$c0" ]
 
 # 6. The listener process killed: logged, started again, and serving.
 due "Bao cao tien trinh"
