@@ -74,7 +74,7 @@ hold(int port, int n, int secs, int addrs, const char *first)
 {
 	int *fd = calloc((size_t)n, sizeof(int)), i, open = 0, closed = 0;
 	int c503 = 0, c429 = 0, c408 = 0;
-	long long end = now_ms() + secs * 1000LL;
+	long long start = now_ms(), end;
 	char buf[512];
 	ssize_t r;
 
@@ -85,6 +85,8 @@ hold(int port, int n, int secs, int addrs, const char *first)
 		open++;
 		(void)!write(fd[i], first, strlen(first));
 	}
+	/* SECONDS of trickling once all are open, however long that took. */
+	end = now_ms() + secs * 1000LL;
 	while (now_ms() < end) {
 		for (i = 0; i < n; i++) {
 			if (fd[i] == -1 || addrs < 0)
@@ -107,8 +109,8 @@ hold(int port, int n, int secs, int addrs, const char *first)
 		}
 		usleep(1000 * 1000);
 	}
-	printf("opened %d closed %d 503 %d 429 %d 408 %d\n", open, closed,
-	    c503, c429, c408);
+	printf("opened %d closed %d 503 %d 429 %d 408 %d in %lld ms\n", open,
+	    closed, c503, c429, c408, end - start);
 	return 0;
 }
 

@@ -86,7 +86,7 @@ check "slow headers: a normal request from another address is answered" \
         "$PUB/a/forged")" = 403 ]
 wait "$A"
 on_time "slow headers" "Bao cao cham"
-read -r _ opened _ closed _ n503 _ n429 _ n408 < "$T/slow.out"
+read -r _ opened _ closed _ n503 _ n429 _ n408 _ < "$T/slow.out"
 check "slow headers: $n429 refused at the cap per address, $n408 cut at the header deadline ($(cat "$T/slow.out"))" \
     sh -c "[ $opened -eq 1100 ] && [ $n429 -gt 0 ] && [ $n408 -gt 0 ] &&
         [ $closed -eq $opened ]"
