@@ -303,13 +303,22 @@ handle(struct public *p, const struct pubmsg_req *req, struct pubresp *resp)
 		evhttp_uri_free(u);
 }
 
-/* Something the child should never send: it is not to be trusted. */
+/*
+ * The child is gone, or sent what it never should (it is then not to be
+ * trusted): it is killed if alive, reaped, logged, and started again
+ * after a wait that doubles, up to a minute, while it keeps dying young.
+ */
 static void
 child_lost(struct public *p, const char *why)
 {
-	struct timeval tv = { p->backoff, 0 };
+	struct timeval tv = { 0, 0 };
 	int st = 0;
 
+	if (clock_now() - p->started >= CRASH_WINDOW)
+		p->backoff = 1;
+	else
+		p->backoff = p->backoff < 30 ? p->backoff * 2 : 60;
+	tv.tv_sec = p->backoff;
 	bufferevent_free(p->bev);
 	p->bev = NULL;
 	if (p->pid > 0) {
@@ -437,7 +446,6 @@ spawn(struct public *p)
 	bufferevent_setcb(p->bev, on_child_read, NULL, on_child_event, p);
 	bufferevent_enable(p->bev, EV_READ | EV_WRITE);
 	log_debug("public: listener process %d started", (int)pid);
-	p->backoff = 1;
 	return;
 retry:
 	p->backoff = p->backoff < 30 ? p->backoff * 2 : 60;
