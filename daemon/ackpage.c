@@ -313,3 +313,30 @@ out:
 	free(a.lead);
 	free(a.contact);
 }
+
+/* The page frame, for digestpage.c's list of a digest's tasks. */
+void
+ackpage_start(struct evbuffer *b, const char *heading)
+{
+	page_start(b, heading);
+}
+
+void
+ackpage_send(struct pubresp *resp, int code, const char *reason,
+    struct evbuffer *b)
+{
+	send_page(resp, code, reason, b);
+}
+
+void
+ackpage_simple(struct pubresp *resp, int code, const char *reason,
+    const char *heading, const char *text)
+{
+	simple_page(resp, code, reason, heading, text);
+}
+
+void
+ackpage_esc(struct evbuffer *b, const char *s)
+{
+	esc(b, s);
+}

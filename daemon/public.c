@@ -35,6 +35,7 @@
 #include <openssl/evp.h>
 
 #include "ackpage.h"
+#include "digestpage.h"
 #include "clock.h"
 #include "config.h"
 #include "ics.h"
@@ -293,6 +294,13 @@ handle(struct public *p, const struct pubmsg_req *req, struct pubresp *resp)
 		if (resp->code >= 400 && resp->code < 500)
 			note_refusal(p, req->peer, resp->code,
 			    "ack link refused");
+	} else if (path != NULL && strncmp(path, "/l/", 3) == 0 &&
+	    strchr(path + 3, '/') == NULL && get) {
+		/* A digest's list only shows: GET and HEAD. */
+		digestpage_handle(p->d, resp, path + 3);
+		if (resp->code >= 400 && resp->code < 500)
+			note_refusal(p, req->peer, resp->code,
+			    "digest link refused");
 	} else if (path != NULL && strncmp(path, "/ics/", 5) == 0 && get)
 		feed(p, req, resp, path + 5);
 	else if (path != NULL && strncmp(path, "/cb/", 4) == 0)

@@ -249,6 +249,8 @@ show_occ(void *arg, const struct occ_row *o)
 		    "?");
 	}
 	putchar('\n');
+	if (o->note != NULL && *o->note != '\0')
+		printf("    note: %s\n", o->note);
 }
 
 static void
@@ -405,7 +407,7 @@ cmd_done(struct cli *c, int argc, char **argv)
 	};
 	struct done_result r;
 	const char *by = NULL, *note = NULL, *arg;
-	char *end;
+	char *end, due[32];
 	long long id = 0;
 	int ch, rc;
 
@@ -429,6 +431,12 @@ cmd_done(struct cli *c, int argc, char **argv)
 	if (rc == 0)
 		return cli_err(EX_NOINPUT, "no %s \"%s\"", id ? "task" :
 		    "ack code", arg);
+	fmt_local(r.due_at, due, sizeof(due));
+	if (rc == 2)
+		return cli_err(EX_DATAERR, "task %lld: no period is due yet; "
+		    "the next, due %s, has ack code %s (nhacviec done %s closes "
+		    "it ahead of time)", (long long)r.task_id, due, r.ack_code,
+		    r.ack_code);
 	if (r.changed)
 		cli_wake(c);
 	if (c->json)
@@ -441,8 +449,8 @@ cmd_done(struct cli *c, int argc, char **argv)
 		printf("occurrence %lld (ack %s) is already %s\n",
 		    (long long)r.occ_id, r.ack_code, occ_state_name(r.state));
 	else
-		printf("task %lld (ack %s) marked done; %d pending job(s) "
-		    "cancelled\n", (long long)r.task_id, r.ack_code,
-		    r.jobs_cancelled);
+		printf("task %lld, occurrence due %s (ack %s), marked done; "
+		    "%d pending job(s) cancelled\n", (long long)r.task_id, due,
+		    r.ack_code, r.jobs_cancelled);
 	return 0;
 }

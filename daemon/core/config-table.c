@@ -45,6 +45,8 @@ static int	ck_alert(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_escalate(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_repeat(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 static int	ck_channels(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_header(void *, const struct conf_key *, const char *,
@@ -143,14 +145,26 @@ const struct conf_key conf_keys[] = {
 	  "how long requests in flight may finish after SIGTERM" },
 
 	{ SEC_POLICY, "remind", "offsets", ck_remind, 0,
-	  "-3d -1d 0", 0, 0, 0,
+	  "-5wd -1wd 0", 0, 0, 0,
 	  "reminders before the deadline: -Nd or -Nwd (at remind_at), -Nh, -Nm, -Ns, 0" },
 	{ SEC_POLICY, "alert", "offsets", ck_alert, 0,
 	  "none", 0, 0, 0,
 	  "alerts before each occurrence, with the alert text: e.g. -1wd" },
 	{ SEC_POLICY, "escalate", "steps", ck_escalate, 0,
-	  "+1d:lead +3d:parent", 0, 0, 0,
+	  "+1wd:lead +3wd:parent", 0, 0, 0,
 	  "escalations after the deadline: +OFFSET:lead|parent|agency:CODE; OFFSET may be Nwd" },
+	{ SEC_POLICY, "repeat", "offset", ck_repeat, P(repeat),
+	  "none", 0, 0, 0,
+	  "after the last escalation, tell the lead again this often until done, e.g. 3wd" },
+	{ SEC_POLICY, "repeat_parent", "offset", ck_repeat, P(repeat_parent),
+	  "none", 0, 0, 0,
+	  "after the last escalation, tell the parent again this often (slower than repeat), e.g. 10wd" },
+	{ SEC_POLICY, "max_repeats", "count", ck_int, P(max_repeats),
+	  "3", 0, CONF_MAX_REPEATS, 0,
+	  "most repeats to the lead, and to the parent, after the last escalation" },
+	{ SEC_POLICY, "digest", "duration", ck_duration, P(digest),
+	  "30m", 0, 86400, 0,
+	  "messages to one contact on one channel due within this go out as one (0: never)" },
 	{ SEC_POLICY, "remind_at", "HH:MM", ck_time, P(remind_at),
 	  "08:00", 0, 0, 0, "local send time of whole-day offsets" },
 	{ SEC_POLICY, "deadline_time", "HH:MM", ck_time, P(deadline_time),
@@ -643,6 +657,27 @@ escalate_word(void *arg, const char *w, char *err, size_t errlen)
 		return -1;
 	}
 	p->escalate[p->nescalate++] = st;
+	return 0;
+}
+
+/* "none", or one positive offset: how often nagging repeats. */
+static int
+ck_repeat(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct offset *o = (struct offset *)FIELD(base, k);
+
+	memset(o, 0, sizeof(*o));
+	if (strcasecmp(v, "none") == 0)
+		return 0;
+	if (v[0] == '-' || parse_offset(v, o, err, errlen) == -1 ||
+	    (o->secs <= 0 && o->days <= 0)) {
+		if (v[0] == '-' || (o->secs <= 0 && o->days <= 0))
+			snprintf(err, errlen, "bad repeat \"%s\" (a positive "
+			    "offset such as 3wd, 2d or 4h, or none)", v);
+		memset(o, 0, sizeof(*o));
+		return -1;
+	}
 	return 0;
 }
 

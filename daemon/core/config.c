@@ -23,6 +23,7 @@
 #include "holiday.h"
 #include "log.h"
 #include "provider.h"
+#include "sendwin.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
@@ -31,6 +32,8 @@ struct parse_state {
 	FILE		*fp;
 	int		 line;		/* the line inih is handling */
 	int		 err_line;
+	const char	*file;		/* for the errors after the first */
+	char		 more[CONF_ERRLEN];	/* those, one a line */
 	int		 secret_line;	/* first line holding a secret */
 	const char	*secret_key;	/* and its key */
 	int		 calendar_only;	/* parsing an included calendar file */
@@ -146,12 +149,24 @@ seterr(struct parse_state *ps, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ps->err_line != 0)	/* the first error is the useful one */
-		return;
-	ps->err_line = ps->line;
+	char msg[CONF_ERRLEN];
+	size_t n = strlen(ps->more);
+
 	va_start(ap, fmt);
-	vsnprintf(ps->err, sizeof(ps->err), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (ps->err_line == 0) {
+		ps->err_line = ps->line;
+		snprintf(ps->err, sizeof(ps->err), "%s", msg);
+		return;
+	}
+	/* Every error of the file, so one run of -t shows them all. */
+	if (n + strlen(msg) + 64 < sizeof(ps->more))
+		snprintf(ps->more + n, sizeof(ps->more) - n, "\n%s:%d: %s",
+		    ps->file, ps->line, msg);
+	else if (n + 16 < sizeof(ps->more) && strstr(ps->more, "\n...") ==
+	    NULL)
+		snprintf(ps->more + n, sizeof(ps->more) - n, "\n...");
 }
 
 /* Runs each key's default through its parser, so defaults are checked. */
@@ -509,6 +524,8 @@ validate(struct config *c, char *err, size_t errlen)
 				return p->channels_line ? p->channels_line :
 				    p->line;
 			}
+		if (wd_check_windows(p, err, errlen) == -1)
+			return p->line;
 		if (config_template(c, p->template) == NULL) {
 			snprintf(err, errlen, "template: no [template %s] for "
 			    "[policy %s]", p->template, p->name);
@@ -550,6 +567,7 @@ load_calendar_file(struct config *c, char *err, size_t errlen)
 	memset(&ps, 0, sizeof(ps));
 	ps.conf = c;
 	ps.calendar_only = 1;
+	ps.file = c->calendar_file;
 	if ((ps.fp = fopen(c->calendar_file, "r")) == NULL) {
 		snprintf(err, errlen, "%s:%d: file: %s: %s", c->path,
 		    c->calendar_line, c->calendar_file, strerror(errno));
@@ -558,8 +576,8 @@ load_calendar_file(struct config *c, char *err, size_t errlen)
 	rc = ini_parse_stream(reader, &ps, handler, &ps);
 	fclose(ps.fp);
 	if (ps.err_line != 0) {
-		snprintf(err, errlen, "%s:%d: %s", c->calendar_file,
-		    ps.err_line, ps.err);
+		snprintf(err, errlen, "%s:%d: %s%s", c->calendar_file,
+		    ps.err_line, ps.err, ps.more);
 		return -1;
 	}
 	if (rc != 0) {
@@ -586,6 +604,7 @@ config_load(const char *path, char *err, size_t errlen)
 	}
 	ps.conf = config_new();
 	ps.conf->path = xstrdup(path);
+	ps.file = path;
 	rc = ini_parse_stream(reader, &ps, handler, &ps);
 	if (rc == 0 && ps.err_line == 0 && fstat(fileno(ps.fp), &st) == 0 &&
 	    ps.secret_line != 0 && (st.st_mode & (S_IROTH | S_IWOTH))) {
@@ -611,7 +630,8 @@ config_load(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	if (ps.err_line != 0) {
-		snprintf(err, errlen, "%s:%d: %s", path, ps.err_line, ps.err);
+		snprintf(err, errlen, "%s:%d: %s%s", path, ps.err_line, ps.err,
+		    ps.more);
 		goto fail;
 	}
 	if (rc != 0) {	/* inih's own syntax errors: no key to name */

@@ -15,8 +15,9 @@
 #include "state.h"
 
 #define CONF_MAX_STEPS		16
+#define CONF_MAX_REPEATS	50	/* nagging: jobs are planned ahead */
 #define CONF_MAX_CHANNELS	8
-#define CONF_ERRLEN		512
+#define CONF_ERRLEN		2048	/* every error of a file, one a line */
 
 struct calendar;
 
@@ -64,6 +65,15 @@ struct policy {
 	int		 nalert;
 	struct esc_step	 escalate[CONF_MAX_STEPS];
 	int		 nescalate;
+	/*
+	 * Nagging: after the last escalation, the lead is told again every
+	 * REPEAT and the parent every REPEAT_PARENT, up to MAX_REPEATS times,
+	 * until the occurrence is done (a zero offset: no repeats).
+	 */
+	struct offset	 repeat;
+	struct offset	 repeat_parent;
+	int		 max_repeats;
+	int64_t		 digest;	/* one message per contact in this */
 	int		 remind_at;	/* seconds after local midnight */
 	int		 deadline_time;	/* for a deadline given as a date */
 	int		 deadline_rule;	/* enum deadline_rule */

@@ -184,10 +184,22 @@ static const char *const migrations[] = {
 	"UPDATE message SET next_attempt_ms = next_attempt_ms * 1000;"
 	"PRAGMA user_version = 8;"),
 
-	/* v9: feed tokens carry the agency's version; revoking bumps it. */
+	/*
+	 * v9: digests.  A digest is a message like any other (is_digest set);
+	 * the messages it gathers point at it by digest_id and are sent only
+	 * through it, so each keeps its own job, occurrence and ack code.
+	 */
+	("ALTER TABLE message ADD COLUMN digest_id INTEGER"
+	"  REFERENCES message(id);"
+	"ALTER TABLE message ADD COLUMN is_digest INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX message_digest ON message(digest_id)"
+	"  WHERE digest_id IS NOT NULL;"
+	"PRAGMA user_version = 9;"),
+
+	/* v10: feed tokens carry the agency's version; revoking bumps it. */
 	("ALTER TABLE agency ADD COLUMN feed_version INTEGER NOT NULL "
 	"DEFAULT 0;"
-	"PRAGMA user_version = 9;"),
+	"PRAGMA user_version = 10;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

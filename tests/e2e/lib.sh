@@ -85,6 +85,7 @@ stop_hook() {
 }
 
 # write_conf REMIND ESCALATE [extra provider lines]: a webhook-only config.
+# Tests fire jobs seconds apart; digests are off unless DIGEST says.
 write_conf() {
 	cat > "$CONF" <<CONF
 [daemon]
@@ -109,6 +110,7 @@ channels = hook
 max_lateness = 1h
 workdays_only = no
 deadline_rule = keep
+digest = ${DIGEST:-0}
 CONF
 }
 

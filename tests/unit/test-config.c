@@ -51,10 +51,16 @@ test_defaults(void **state)
 	assert_non_null(p);
 	assert_string_equal(c->timezone, "Asia/Ho_Chi_Minh");
 	assert_int_equal(p->nremind, 3);
-	assert_int_equal(p->remind[0].is_days, 1);
-	assert_int_equal(p->remind[0].days, -3);
+	/* Working days, with grace: -5wd -1wd 0, +1wd:lead +3wd:parent. */
+	assert_int_equal(p->remind[0].is_workdays, 1);
+	assert_int_equal(p->remind[0].days, -5);
 	assert_int_equal(p->nescalate, 2);
+	assert_int_equal(p->escalate[0].off.is_workdays, 1);
+	assert_int_equal(p->escalate[0].off.days, 1);
 	assert_int_equal(p->escalate[1].target, TARGET_PARENT);
+	assert_int_equal(p->escalate[1].off.days, 3);
+	assert_int_equal(p->digest, 30 * 60);
+	assert_int_equal(p->repeat.days, 0);
 	assert_int_equal(p->remind_at, 8 * 3600);
 	assert_int_equal(p->deadline_time, 17 * 3600);
 	assert_string_equal(p->channels[0], "console");
@@ -128,6 +134,14 @@ test_errors_name_line_and_key(void **state)
 	expect_error("[policy p]\nremind_at = 25:00\n",
 	    "2: remind_at: expected a local time");
 	expect_error("[policy p]\nescalate = 1d\n", "2: escalate: bad step");
+	expect_error("[policy p]\nrepeat = -3wd\n", "2: repeat: bad repeat");
+	expect_error("[policy p]\nrepeat_parent = 0\n",
+	    "2: repeat_parent: bad repeat");
+	expect_error("[policy p]\nmax_repeats = 51\n", "2: max_repeats: 51 is "
+	    "out of range");
+	expect_error("[policy p]\nquiet_hours = 21:00-07:00\n"
+	    "office_hours = 22:00-23:00\n", "2: office_hours: with its "
+	    "quiet_hours, [policy p] leaves no time");
 	expect_error("[policy p]\nescalate = -1d:lead\n",
 	    "2: escalate: escalation \"-1d:lead\" is before");
 	expect_error("[policy p]\nremind_roles = boss\n",
