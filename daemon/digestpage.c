@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include <event2/buffer.h>
-#include <event2/http.h>
 
 #include "ack.h"
 #include "ackpage.h"
@@ -21,6 +20,7 @@
 #include "digestpage.h"
 #include "log.h"
 #include "nvd.h"
+#include "pubmsg.h"
 #include "store.h"
 #include "tztime.h"
 
@@ -71,7 +71,7 @@ item_cb(void *arg, const struct msg_row *m)
 }
 
 void
-digestpage_handle(struct nvd *d, struct evhttp_request *req,
+digestpage_handle(struct nvd *d, struct pubresp *req,
     const char *token)
 {
 	struct list_ctx l;

@@ -4,10 +4,10 @@
 #ifndef NV_DIGESTPAGE_H
 #define NV_DIGESTPAGE_H
 
-struct evhttp_request;
 struct nvd;
+struct pubresp;
 
-void	digestpage_handle(struct nvd *, struct evhttp_request *,
+void	digestpage_handle(struct nvd *, struct pubresp *,
 	    const char *token);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * listen.c: what the daemon's three HTTP listeners share: binding an
- * evhttp server to a config's "host:port" (port 0 takes a free port and
- * the log line says which, as the tests need), and sending a reply.
+ * listen.c: what the daemon's HTTP listeners share: binding a socket to
+ * a config's "host:port" (port 0 takes a free port and the log line says
+ * which, as the tests need), for an evhttp server or the public
+ * listener's process, and sending an evhttp reply.
  */
 #include <sys/socket.h>
 
@@ -47,8 +48,9 @@ bind_tcp(const char *host, const char *port, char *why, size_t whylen)
 			continue;
 		}
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		/* A deep queue: a burst waits there rather than being refused. */
 		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
-		    listen(fd, 128) == 0)
+		    listen(fd, 511) == 0)
 			break;
 		e = errno;
 		close(fd);
@@ -73,45 +75,62 @@ bind_tcp(const char *host, const char *port, char *why, size_t whylen)
 	return -1;
 }
 
-/* Returns 0, or -1 with ERR naming WHAT (the config key). */
+/*
+ * Binds and listens on HOSTPORT: the descriptor (non-blocking, closed on
+ * exec), or -1 with ERR naming WHAT (the config key).
+ */
 int
-listen_tcp(struct evhttp *http, const char *hostport, const char *what,
-    char *err, size_t errlen)
+listen_socket(const char *hostport, const char *what, char *err,
+    size_t errlen)
 {
 	const char *colon = strrchr(hostport, ':');
-	struct evhttp_bound_socket *h;
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	char host[256], serv[16], why[300];
-	long port;
 	int fd;
 
 	if (colon == NULL || colon == hostport || (size_t)(colon - hostport) >=
 	    sizeof(host) || colon[1] == '\0' ||
 	    strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
-	    (port = strtol(colon + 1, NULL, 10)) > 65535) {
+	    strlen(colon + 1) > 5 || strtol(colon + 1, NULL, 10) > 65535) {
 		snprintf(err, errlen, "%s: \"%s\" is not host:port", what,
 		    hostport);
 		return -1;
 	}
 	snprintf(host, sizeof(host), "%.*s", (int)(colon - hostport),
 	    hostport);
+	/* [::1]:8470 */
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		memmove(host, host + 1, strlen(host));
+		host[strlen(host) - 1] = '\0';
+	}
 	if ((fd = bind_tcp(host, colon + 1, why, sizeof(why))) == -1) {
 		snprintf(err, errlen, "%s: cannot listen on %s: %s", what,
 		    hostport, why);
 		return -1;
 	}
-	if ((h = evhttp_accept_socket_with_handle(http, fd)) == NULL) {
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), serv,
+	    sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) == 0)
+		log_info("%s: listening on %s port %s", what, host, serv);
+	return fd;
+}
+
+/* Returns 0, or -1 with ERR naming WHAT (the config key). */
+int
+listen_tcp(struct evhttp *http, const char *hostport, const char *what,
+    char *err, size_t errlen)
+{
+	int fd;
+
+	if ((fd = listen_socket(hostport, what, err, errlen)) == -1)
+		return -1;
+	if (evhttp_accept_socket_with_handle(http, fd) == NULL) {
 		close(fd);
 		snprintf(err, errlen, "%s: cannot listen on %s: the event "
 		    "loop refused the socket", what, hostport);
 		return -1;
 	}
-	if (getsockname(evhttp_bound_socket_get_fd(h), (struct sockaddr *)&ss,
-	    &sl) == 0 && getnameinfo((struct sockaddr *)&ss, sl, host,
-	    sizeof(host), serv, sizeof(serv), NI_NUMERICHOST |
-	    NI_NUMERICSERV) == 0)
-		log_info("%s: listening on %s port %s", what, host, serv);
 	return 0;
 }
 

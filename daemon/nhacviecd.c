@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "config.h"
 #include "control.h"
+#include "pubchild.h"
 #include "public.h"
 #include "dispatch.h"
 #include "auth.h"
@@ -193,6 +194,17 @@ main(int argc, char **argv)
 	int ch, test = 0, debug = 0, rc = 1;
 	int64_t doubt = 0;
 
+	/* The public listener's child: see pubchild.c. */
+	if (argc == 7 && strcmp(argv[1], "--public-child") == 0) {
+		struct pubchild_limits lim;
+
+		lim.max_conns = atoi(argv[2]);
+		lim.max_per_addr = atoi(argv[3]);
+		lim.header_timeout = atoi(argv[4]);
+		lim.body_timeout = atoi(argv[5]);
+		lim.log_level = atoi(argv[6]);
+		return pubchild_main(&lim);
+	}
 	nls_init();
 	memset(&d, 0, sizeof(d));
 	LIST_INIT(&n->auths);

@@ -18,6 +18,7 @@
 #include <csv.h>
 
 #include "cli.h"
+#include "safetext.h"
 #include "clock.h"
 #include "store.h"
 #include "tztime.h"
@@ -136,11 +137,23 @@ totals(const struct rep *rp, struct rep_line *t)
 	}
 }
 
+/*
+ * A cell that a spreadsheet would run as a formula (an agency named
+ * "=HYPERLINK(...)") gets a leading apostrophe, which Excel and
+ * LibreOffice show as text: OWASP's advice for CSV injection.
+ */
 static void
 csv_field(const char *s, int last)
 {
+	char *g = NULL;
+
+	if (text_csv_formula(s)) {
+		xasprintf(&g, "'%s", s);
+		s = g;
+	}
 	csv_fwrite(stdout, s, strlen(s));
 	putchar(last ? '\n' : ',');
+	free(g);
 }
 
 static void

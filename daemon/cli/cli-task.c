@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "tztime.h"
 #include "nls.h"
@@ -188,7 +189,8 @@ task_row(void *arg, const struct task_row *t)
 	    t->ack_code ? t->ack_code : "-",
 	    overdue ? "OVERDUE" : t->occ_id ? occ_state_name(t->occ_state) :
 	    sched_kind_name(t->sched),
-	    t->ref ? t->ref : "-", t->lead_code, t->title);
+	    t->ref ? text_tty(t->ref) : "-", text_tty(t->lead_code),
+	    text_tty(t->title));
 }
 
 int
@@ -305,20 +307,21 @@ show_task(void *arg, const struct task_row *t)
 		return;
 	}
 	printf(_("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n"),
-	    (long long)t->id, t->title, t->plan_code, t->ref ? _(", ref ") : "",
-	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
+	    (long long)t->id, text_tty(t->title), text_tty(t->plan_code),
+	    t->ref ? _(", ref ") : "", t->ref ? text_tty(t->ref) : "",
+	    text_tty(t->lead_code), text_tty(t->lead_name), t->policy);
 	if (t->sched != SCHED_ONCE)
 		printf(_("  schedule: %s%s%s\n"), sched_kind_name(t->sched),
 		    t->rrule ? ", RRULE:" :
 		    _(", no periodic report"), t->rrule ? t->rrule : "");
 	if (t->quota != NULL)
-		printf(_("  quota: %s\n"), t->quota);
+		printf(_("  quota: %s\n"), text_tty(t->quota));
 	if (t->coop != NULL)
-		printf(_("  cooperating: %s\n"), t->coop);
+		printf(_("  cooperating: %s\n"), text_tty(t->coop));
 	if (t->form != NULL)
-		printf(_("  form: %s\n"), t->form);
+		printf(_("  form: %s\n"), text_tty(t->form));
 	if (t->note != NULL)
-		printf(_("  note: %s\n"), t->note);
+		printf(_("  note: %s\n"), text_tty(t->note));
 }
 
 static void
@@ -337,8 +340,7 @@ history(void *arg, time_t at, enum event_kind kind, int64_t occ,
 	}
 	fmt_local(at, when, sizeof(when));
 	printf(_("    %s  %-10s occ %-4lld %s\n"), when, event_kind_name(kind),
-	    (long long)occ,
-	    detail ? detail : "");
+	    (long long)occ, detail ? text_tty(detail) : "");
 }
 
 int

@@ -50,6 +50,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "secret", cmd_provider_secret, N_("[NAME]") },
 	{ "calendar", NULL, cmd_calendar, N_("YEAR") },
 	{ "export", "ics", cmd_export, N_("--agency CODE [--url]") },
+	{ "feed", "revoke", cmd_feed_revoke, N_("AGENCY") },
 	{ "import", "agencies", cmd_import_agencies,
 	  N_("FILE.csv [--dry-run] [--skip-bad]") },
 	{ "import", "tasks", cmd_import_tasks,

@@ -20,7 +20,8 @@ struct ack_claim {
 
 /* Kinds of token, the first byte of what is signed. */
 #define TOKEN_ACK	1
-#define TOKEN_FEED	2
+#define TOKEN_FEED	2	/* before versions: version 0 */
+#define TOKEN_FEED_V	3	/* version (4 bytes, big-endian), agency */
 
 size_t	token_put_varint(unsigned char *, uint64_t);
 int	token_get_varint(const unsigned char *, size_t len, size_t *off,

@@ -109,7 +109,12 @@ struct config {
 	char		*control_socket;
 	char		*public_listen;	/* host:port of the receipt listener */
 	char		*public_url;	/* how providers reach that listener */
+	int		 public_max_conns;	/* 0: from the descriptor limit */
+	int		 public_max_per_addr;
+	int64_t		 public_header_timeout;
+	int64_t		 public_body_timeout;
 	char		*admin_listen;	/* host:port of the admin API */
+	int		 admin_behind_tls;	/* a TLS proxy fronts admin_listen */
 	char		*admin_token;	/* secret, from admin_token_file */
 	char		*ack_key;	/* secret, from ack_key_file */
 	int64_t		 ack_ttl;
@@ -127,6 +132,8 @@ struct config {
 
 struct config		*config_load(const char *path, char *err, size_t errlen);
 struct config		*config_default(void);
+int			 config_host_is_loopback(const char *hostport);
+int			 config_addr_allowed(const char *list, const char *addr);
 void			 config_ref(struct config *);
 void			 config_unref(struct config *);
 struct policy		*config_policy(const struct config *, const char *);

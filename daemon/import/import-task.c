@@ -30,6 +30,7 @@
 #include "phrase.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "tztime.h"
 #include "sendwin.h"
@@ -627,15 +628,18 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			fprintf(out, "%s  %s\n    chủ trì: %s%s%s%s\n"
 			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
 			    "[%s]%s%s\n    hạn đầu: %s\n", r->v[T_REF] ?
-			    r->v[T_REF] : "-", title, leadcodes, nl > 1 ?
-			    " (one task each)" : "", coopcodes[0] ?
-			    "\n    phối hợp: " : "", coopcodes, r->v[T_WHEN], vi,
+			    text_tty(r->v[T_REF]) : "-", text_tty(title),
+			    leadcodes, nl > 1 ? " (one task each)" : "",
+			    coopcodes[0] ? "\n    phối hợp: " : "", coopcodes,
+			    text_tty(r->v[T_WHEN]), vi,
 			    en, ph.rule,
 			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
 			if (spec.form != NULL)
-				fprintf(out, "    hình thức: %s\n", spec.form);
+				fprintf(out, "    hình thức: %s\n",
+				    text_tty(spec.form));
 			if (spec.note != NULL)
-				fprintf(out, "    ghi chú: %s\n", spec.note);
+				fprintf(out, "    ghi chú: %s\n",
+				    text_tty(spec.note));
 			spec.title = title;
 			spec.ref = r->v[T_REF];
 			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,

@@ -195,6 +195,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX message_digest ON message(digest_id)"
 	"  WHERE digest_id IS NOT NULL;"
 	"PRAGMA user_version = 9;"),
+
+	/* v10: feed tokens carry the agency's version; revoking bumps it. */
+	("ALTER TABLE agency ADD COLUMN feed_version INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"PRAGMA user_version = 10;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

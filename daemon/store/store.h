@@ -295,6 +295,9 @@ void	store_rollback(struct store *);
 int	store_agency_add(struct store *, const char *code, const char *name,
 	    const char *parent_code, const char *const *groups, int ngroups,
 	    time_t now, int64_t *id);
+int	store_agency_feed_version(struct store *, const char *code,
+	    int64_t *version);
+int	store_agency_feed_revoke(struct store *, const char *code);
 int	store_agency_get(struct store *, const char *code, int64_t *id,
 	    int64_t *parent_id);
 int	store_agency_by_id(struct store *, int64_t id, agency_cb, void *);

@@ -5,6 +5,8 @@
 
 set -u
 : "${BUILD:?BUILD must name the build directory}"
+# Configs others could read are refused: files here are 0640 at most.
+umask 027
 NVD="$BUILD/nhacviecd"
 NV="$BUILD/nhacviec"
 HOOK="$BUILD/tests/fakehook"
