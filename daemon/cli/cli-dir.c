@@ -82,13 +82,15 @@ agency_row(void *arg, const struct agency_row *a)
 int
 cmd_agency_list(struct cli *c, int argc, char **argv)
 {
+	static const char *const heads[] = { N_("CODE"), N_("PARENT"),
+	    N_("GROUPS"), N_("NAME") };
+	static const int widths[] = { 14, 12, 20 };
 	json_t *arr = c->json ? json_array() : NULL;
 
 	if (argc > 1)
 		return cli_usage("agency", "list");
 	if (!c->json)
-		printf("%-14s %-12s %-20s %s\n", "CODE", "PARENT", "GROUPS",
-		    "NAME");
+		cli_header(4, heads, widths);
 	if (store_agency_list(c->store, agency_row, arr) == -1) {
 		json_decref(arr);
 		return cli_store_err(c);
@@ -180,6 +182,9 @@ contact_row(void *arg, const struct contact_row *r)
 int
 cmd_contact_list(struct cli *c, int argc, char **argv)
 {
+	static const char *const heads[] = { N_("ID"), N_("AGENCY"),
+	    N_("ROLE"), N_("PHONE"), N_("EMAIL"), N_("NAME") };
+	static const int widths[] = { 5, 12, 7, 14, 24 };
 	static const struct option o[] = {
 		{ "agency", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
@@ -196,8 +201,7 @@ cmd_contact_list(struct cli *c, int argc, char **argv)
 		agency = optarg;
 	}
 	if (!c->json)
-		printf("%-5s %-12s %-7s %-14s %-24s %s\n", "ID", "AGENCY",
-		    "ROLE", "PHONE", "EMAIL", "NAME");
+		cli_header(6, heads, widths);
 	if (store_contact_list(c->store, agency, contact_row, arr) == -1) {
 		json_decref(arr);
 		return cli_store_err(c);
@@ -268,12 +272,15 @@ plan_row(void *arg, const struct plan_row *p)
 int
 cmd_plan_list(struct cli *c, int argc, char **argv)
 {
+	static const char *const heads[] = { N_("CODE"), N_("DATE"),
+	    N_("TITLE") };
+	static const int widths[] = { 20, 10 };
 	json_t *arr = c->json ? json_array() : NULL;
 
 	if (argc > 1)
 		return cli_usage("plan", "list");
 	if (!c->json)
-		printf("%-20s %-10s %s\n", "CODE", "DATE", "TITLE");
+		cli_header(3, heads, widths);
 	if (store_plan_list(c->store, plan_row, arr) == -1) {
 		json_decref(arr);
 		return cli_store_err(c);

@@ -40,6 +40,10 @@ msg_row(void *arg, const struct msg_row *m)
 int
 cmd_queue_list(struct cli *c, int argc, char **argv)
 {
+	static const char *const heads[] = { N_("ID"), N_("STATE"),
+	    N_("KIND"), "#", N_("PROVIDER"), N_("TRY"), N_("NEXT"),
+	    N_("LAST ERROR"), N_("TO") };
+	static const int widths[] = { 6, 9, 10, 2, 10, 4, 16, 24 };
 	static const struct option o[] = {
 		{ "state", required_argument, NULL, 's' },
 		{ "limit", required_argument, NULL, 'l' },
@@ -74,9 +78,7 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 	if (c->json)
 		arr = json_array();
 	else
-		printf("%-6s %-9s %-10s %-2s %-10s %-4s %-16s %-24s %s\n", "ID",
-		    "STATE", "KIND", "#", "PROVIDER", "TRY", "NEXT",
-		    "LAST ERROR", "TO");
+		cli_header(9, heads, widths);
 	if (store_msg_list(c->store, want, limit, msg_row, arr) == -1) {
 		json_decref(arr);
 		return cli_store_err(c);

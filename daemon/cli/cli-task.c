@@ -196,6 +196,9 @@ task_row(void *arg, const struct task_row *t)
 int
 cmd_task_list(struct cli *c, int argc, char **argv)
 {
+	static const char *const heads[] = { N_("ID"), N_("DUE"), N_("ACK"),
+	    N_("STATE"), N_("REF"), N_("LEAD"), N_("TITLE") };
+	static const int widths[] = { 5, 16, 7, 9, 8, 12 };
 	static const struct option o[] = {
 		{ "overdue", no_argument, NULL, 'o' },
 		{ "agency", required_argument, NULL, 'a' },
@@ -218,8 +221,7 @@ cmd_task_list(struct cli *c, int argc, char **argv)
 	if (c->json)
 		lc.arr = json_array();
 	else
-		printf("%-5s %-16s %-7s %-9s %-8s %-12s %s\n", "ID", "DUE",
-		    "ACK", "STATE", "REF", "LEAD", "TITLE");
+		cli_header(7, heads, widths);
 	if (store_task_list(c->store, overdue, agency, lc.now, task_row,
 	    &lc) == -1) {
 		json_decref(lc.arr);

@@ -104,6 +104,23 @@ cli_usage_text(const struct cli_cmd *cmd)
 	return *cmd->usage != '\0' ? _(cmd->usage) : "";
 }
 
+/*
+ * A table's header line: NAMES (marked N_()) in the reader's language,
+ * each but the last padded to its WIDTHS column and a space, counting
+ * characters so a Vietnamese header lines up as the English one does.
+ */
+void
+cli_header(int n, const char *const names[], const int widths[])
+{
+	int i;
+
+	for (i = 0; i < n - 1; i++) {
+		cli_pad(_(names[i]), widths[i], 0);
+		putchar(' ');
+	}
+	printf("%s\n", _(names[n - 1]));
+}
+
 /* A JSON string, or null for an absent value (jansson refuses NULL). */
 json_t *
 cli_jstr(const char *s)

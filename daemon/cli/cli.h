@@ -68,6 +68,7 @@ int	cmd_feed_revoke(struct cli *, int, char **);
 int	cmd_import_agencies(struct cli *, int, char **);
 int	cmd_import_tasks(struct cli *, int, char **);
 void	cli_pad(const char *, int width, int right);
+void	cli_header(int, const char *const [], const int []);
 int	cmd_calendar(struct cli *, int, char **);
 int	cmd_preview(struct cli *, int, char **);
 int	cmd_send_test(struct cli *, int, char **);
