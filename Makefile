@@ -125,7 +125,8 @@ PO_LANGS := $(basename $(notdir $(wildcard po/*.po)))
 MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/nhacviec.mo)
 # The sources whose texts are marked for translation.
 NLS_SRCS := daemon/nhacviecd.c $(wildcard daemon/cli/*.c daemon/core/*.c \
-	daemon/import/*.c daemon/calendar/*.c daemon/util/*.c providers/*.c)
+	daemon/import/*.c daemon/calendar/*.c daemon/store/store.c \
+	daemon/util/*.c providers/*.c)
 
 .SECONDARY:
 .PHONY: all deps check check-unit check-e2e check-faults check-faults-full \

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "store-private.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 /* Opens (creating if needed) and migrates the database at PATH. */
 /*
@@ -34,13 +35,13 @@ open_error(const char *path, sqlite3 *db, char *err, size_t errlen)
 	else
 		*slash = '\0';
 	if (stat(dir, &sb) == -1)
-		snprintf(err, errlen, "%s: the directory %s does not exist; "
+		snprintf(err, errlen, _("%s: the directory %s does not exist; "
 		    "create it, owned by the user nhacviecd runs as (see "
-		    "\"Running without systemd\" in the README)", path, dir);
+		    "\"Running without systemd\" in the README)"), path, dir);
 	else if (access(dir, W_OK | X_OK) == -1 && access(path, F_OK) == -1)
-		snprintf(err, errlen, "%s: the directory %s is not writable "
+		snprintf(err, errlen, _("%s: the directory %s is not writable "
 		    "by uid %u (it belongs to uid %u); nhacviecd creates the "
-		    "database there", path, dir, (unsigned)getuid(),
+		    "database there"), path, dir, (unsigned)getuid(),
 		    (unsigned)sb.st_uid);
 	else
 		snprintf(err, errlen, "%s: %s", path,
@@ -75,8 +76,8 @@ store_open(const char *path, int readonly, char *err, size_t errlen)
 	 * rather than fail at the first write with a vaguer message.
 	 */
 	if (!readonly && sqlite3_db_readonly(s->db, "main") == 1) {
-		snprintf(err, errlen, "%s: read-only for this user (uid %u): "
-		    "the database file and its directory must be writable",
+		snprintf(err, errlen, _("%s: read-only for this user (uid %u): "
+		    "the database file and its directory must be writable"),
 		    path, (unsigned)getuid());
 		goto fail;
 	}
