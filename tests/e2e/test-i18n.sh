@@ -111,7 +111,7 @@ vi /dev/null "$T/t.vi" "$NVD" -t -c "$T/bad.ini"
 rc=$?
 check "nhacviecd -t errors, in Vietnamese, exit 78" sh -c "[ $rc -eq 78 ] &&
     grep -q 'bad.ini:2: batch: không phải số nguyên: \"many\"' '$T/t.vi' &&
-    grep -q 'bad.ini:3: foo: khóa không có trong mục \[daemon\]' '$T/t.vi' &&
+    grep -q 'bad.ini:3: foo: mục \[daemon\] không có khóa này' '$T/t.vi' &&
     grep -q 'bad.ini:5: remind: khoảng lệch \"3x\" không hợp lệ' '$T/t.vi'"
 en /dev/null "$T/t.en" "$NVD" -t -c "$T/bad.ini"
 check "and in English" sh -c "
