@@ -168,8 +168,8 @@ warn_windows(const struct config *c, const char *path)
 
 	TAILQ_FOREACH(p, &c->policies, entry)
 		if (wd_warn_remind_at(p, why, sizeof(why)) == -1)
-			fprintf(stderr, _("nhacviecd: %s:%d: warning: %s\n"), path,
-			    p->line, why);
+			fprintf(stderr, _("nhacviecd: %s:%d: warning: %s\n"),
+			    path, p->line, why);
 }
 
 int

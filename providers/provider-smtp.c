@@ -104,8 +104,8 @@ smtp_check(const struct provider_conf *pc, char *err, size_t errlen)
 		return -1;
 	}
 	if (pc->from == NULL || strchr(pc->from, '@') == NULL) {
-		snprintf(err, errlen, _("from: [provider %s] needs the sender's "
-		    "address"), pc->name);
+		snprintf(err, errlen, _("from: [provider %s] needs the "
+		    "sender's address"), pc->name);
 		return -1;
 	}
 	if (strpbrk(pc->from, "\r\n") != NULL) {

@@ -55,9 +55,9 @@ twilio_check(const struct provider_conf *pc, char *err, size_t errlen)
 		return -1;
 	}
 	if (pc->brandname == NULL) {
-		snprintf(err, errlen, _("brandname: [provider %s] of type twilio "
-		    "needs the sender (From number, alphanumeric sender or "
-		    "MG... service SID)"), pc->name);
+		snprintf(err, errlen, _("brandname: [provider %s] of type "
+		    "twilio needs the sender (From number, alphanumeric sender "
+		    "or MG... service SID)"), pc->name);
 		return -1;
 	}
 	return 0;

@@ -45,8 +45,8 @@ static int
 zns_check(const struct provider_conf *pc, char *err, size_t errlen)
 {
 	if (pc->app_id == NULL || pc->secret_key == NULL) {
-		snprintf(err, errlen, _("app_id: [provider %s] of type zalo_zns "
-		    "needs app_id and secret_key"), pc->name);
+		snprintf(err, errlen, _("app_id: [provider %s] of type "
+		    "zalo_zns needs app_id and secret_key"), pc->name);
 		return -1;
 	}
 	if (pc->template_id == NULL) {

@@ -107,7 +107,8 @@ parse_common(struct change *ch, int argc, char **argv, const char *verb,
 	if (store_task_get(ch->c->store, ch->task, task_policy, ch) == -1)
 		return cli_store_err(ch->c);
 	if (!ch->found)
-		return cli_err(EX_NOINPUT, _("no task %lld"), (long long)ch->task);
+		return cli_err(EX_NOINPUT, _("no task %lld"),
+		    (long long)ch->task);
 	return 0;
 }
 
@@ -217,8 +218,8 @@ cmd_task_cancel(struct cli *c, int argc, char **argv)
 		    "jobs_cancelled", jobs, "series_stopped",
 		    ch.occ_ack == NULL));
 	else
-		printf(_("task %lld: %d occurrence(s) cancelled, %d pending job(s) "
-		    "cancelled%s\n"), (long long)ch.task, ol.n, jobs,
+		printf(_("task %lld: %d occurrence(s) cancelled, %d pending "
+		    "job(s) cancelled%s\n"), (long long)ch.task, ol.n, jobs,
 		    ch.occ_ack == NULL ? _("; no further occurrences") : "");
 	return 0;
 fail:

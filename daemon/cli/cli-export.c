@@ -48,7 +48,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if (url) {
 		if (c->conf->public_url == NULL || c->conf->ack_key == NULL)
 			return cli_err(EX_CONFIG, _("a feed URL needs [daemon] "
-			    "public_url and ack_key_file in %s"), c->conf->path);
+			    "public_url and ack_key_file in %s"),
+			    c->conf->path);
 		if (store_agency_feed_version(c->store, agency, &v) == -1)
 			return cli_store_err(c);
 		if (ics_token_make(c->conf->ack_key, agency, v, tok,

@@ -114,8 +114,8 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		case 'p': py.code = optarg; break;
 		case 'y':
 			if ((year = atoi(optarg)) < 1990 || year > 2100)
-				return cli_err(EX_USAGE, _("--year: a year such "
-				    "as 2023"));
+				return cli_err(EX_USAGE, _("--year: a year "
+				    "such as 2023"));
 			break;
 		case 'P': policy = optarg; break;
 		case 'n': dry = 1; break;

@@ -123,7 +123,8 @@ cmd_preview(struct cli *c, int argc, char **argv)
 			break;
 		case 't':
 			if ((pv.task = atoll(optarg)) <= 0)
-				return cli_err(EX_USAGE, _("--task: a task id"));
+				return cli_err(EX_USAGE, _("--task: a task "
+				    "id"));
 			break;
 		default:
 			return cli_usage("preview", NULL);

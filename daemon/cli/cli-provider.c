@@ -65,8 +65,8 @@ cmd_provider_auth(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:s, s:b}", "provider", pc->name,
 		    "seeded", 1));
 	else
-		printf(_("provider %s: refresh token saved; the daemon fetches an "
-		    "access token at its next wake-up\n"), pc->name);
+		printf(_("provider %s: refresh token saved; the daemon fetches "
+		    "an access token at its next wake-up\n"), pc->name);
 	return 0;
 }
 

@@ -62,14 +62,14 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 					    sizeof(names) - strlen(names),
 					    "%s%s", i ? ", " : "",
 					    msg_state_name(i));
-				return cli_err(EX_USAGE, _("--state: one of %s"),
-				    names);
+				return cli_err(EX_USAGE, _("--state: one of "
+				    "%s"), names);
 			}
 			want = &state;
 		} else if (ch == 'l') {
 			if ((limit = atoi(optarg)) <= 0)
-				return cli_err(EX_USAGE, _("--limit: a positive "
-				    "number"));
+				return cli_err(EX_USAGE, _("--limit: a "
+				    "positive number"));
 		} else
 			return cli_usage("queue", "list");
 	}
@@ -158,13 +158,12 @@ chain_row(void *arg, const struct msg_row *m)
 		return;
 	}
 	fmt_local(m->next_attempt_at, when, sizeof(when));
-	printf(_("%s message %lld via %s to %s: %s after %d attempt(s)%s%s%s%s\n"),
-	    m->id == cc->asked ? "*" : " ", (long long)m->id, m->provider,
-	    m->address, msg_state_name(m->state), m->attempts,
-	    m->last_error ? " — " : "",
-	    m->last_error ? m->last_error : "", m->provider_msg_id ?
-	    ", provider id " : "", m->provider_msg_id ? m->provider_msg_id :
-	    "");
+	printf(_("%s message %lld via %s to %s: %s after %d "
+	    "attempt(s)%s%s%s%s\n"), m->id == cc->asked ? "*" : " ",
+	    (long long)m->id, m->provider, m->address, msg_state_name(m->state),
+	    m->attempts, m->last_error ? " — " : "", m->last_error ?
+	    m->last_error : "", m->provider_msg_id ? ", provider id " : "",
+	    m->provider_msg_id ? m->provider_msg_id : "");
 }
 
 /* queue show ID: a message and the channels it went through. */
@@ -283,9 +282,9 @@ cmd_status(struct cli *c, int argc, char **argv)
 	printf("\n");
 	printf(_("in doubt:   %lld message(s) resent after a crash or stop\n"),
 	    (long long)n.in_doubt);
-	printf(_("tasks:      %lld open occurrence(s), %lld overdue; %lld job(s) "
-	    "pending\n"), (long long)n.occ_open, (long long)n.occ_overdue,
-	    (long long)n.jobs_pending);
+	printf(_("tasks:      %lld open occurrence(s), %lld overdue; %lld "
+	    "job(s) pending\n"), (long long)n.occ_open,
+	    (long long)n.occ_overdue, (long long)n.jobs_pending);
 	json_decref(d);
 	/* Scripts and monitors read the exit code: down is not "fine". */
 	return running ? 0 : EX_UNAVAILABLE;

@@ -392,8 +392,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 			else if (strcmp(optarg, "html") == 0)
 				fmt = FMT_HTML;
 			else
-				return cli_err(EX_USAGE, _("--format: text, csv "
-				    "or html"));
+				return cli_err(EX_USAGE, _("--format: text, "
+				    "csv or html"));
 			break;
 		default:
 			return cli_usage("report", NULL);

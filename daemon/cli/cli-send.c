@@ -104,8 +104,8 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	if (optind + 1 != argc || pname == NULL || to == NULL)
 		return cli_usage("send-test", NULL);
 	if ((pc = config_provider(c->conf, pname)) == NULL)
-		return cli_err(EX_DATAERR, _("--provider: no [provider %s] in %s"),
-		    pname, c->conf->path);
+		return cli_err(EX_DATAERR, _("--provider: no [provider %s] in "
+		    "%s"), pname, c->conf->path);
 	snprintf(addr, sizeof(addr), "%s", to);
 	if (strcmp(pc->address, "phone") == 0 &&
 	    (prc = phone_normalize(to, addr, sizeof(addr))) < 0)
@@ -143,8 +143,8 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	printf(_("provider: %s (type %s), to %s\ntext:     %s\n"
 	    "encoding: %s, %zu %s, %d segment(s) of up to %zu\n"), pc->name,
 	    pc->type, addr, shown, sc.encoding == SMS_GSM7 ? "GSM-7" : "UCS-2",
-	    sc.units, sc.encoding == SMS_GSM7 ? _("septets") : _("UTF-16 units"),
-	    sc.segments, sc.per_segment);
+	    sc.units, sc.encoding == SMS_GSM7 ? _("septets") : _("UTF-16 "
+	    "units"), sc.segments, sc.per_segment);
 	free(shown);
 	if (dry)
 		return 0;
@@ -155,8 +155,8 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 		memset(&req, 0, sizeof(req));
 		if (pc->ops->build(pc, &m, &req, err, sizeof(err)) == -1) {
 			http_req_free(&req);
-			return cli_err(EX_DATAERR, _("cannot build the request: %s"),
-			    err);
+			return cli_err(EX_DATAERR, _("cannot build the "
+			    "request: %s"), err);
 		}
 		send_now(pc, &req, &res);
 		http_req_free(&req);

@@ -156,8 +156,8 @@ cmd_task_add(struct cli *c, int argc, char **argv)
 	if (r.due < now)
 		printf(_("note: the deadline has already passed\n"));
 	if (r.past > 0)
-		printf(_("note: %d job(s) of the policy fell before now and were "
-		    "not planned\n"), r.past);
+		printf(_("note: %d job(s) of the policy fell before now and "
+		    "were not planned\n"), r.past);
 	if (!woke)
 		printf(_("note: the daemon is not running; reminders go out "
 		    "once it starts\n"));
@@ -243,8 +243,8 @@ show_occ(void *arg, const struct occ_row *o)
 		return;
 	}
 	fmt_local(o->due_at, due, sizeof(due));
-	printf(_("  occurrence %lld: due %s, %s, ack %s"), (long long)o->id, due,
-	    occ_state_name(o->state), o->ack_code);
+	printf(_("  occurrence %lld: due %s, %s, ack %s"), (long long)o->id,
+	    due, occ_state_name(o->state), o->ack_code);
 	if (o->done_at) {
 		fmt_local(o->done_at, done, sizeof(done));
 		if (o->done_by != NULL)

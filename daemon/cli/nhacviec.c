@@ -41,7 +41,8 @@ usage(FILE *f)
 	    "  -h, --help         this help;  -V, --version  the version\n\n"
 	    "WHEN (task add --due) is YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS],\n"
 	    "dd/mm/yyyy [HH:MM] in local time, or +90s, +10m, +2h, +3d.\n"
-	    "Exit codes follow sysexits(3).  See nhacviec(1).\n"), NHACVIEC_CONF);
+	    "Exit codes follow sysexits(3).  See nhacviec(1).\n"),
+	    NHACVIEC_CONF);
 }
 
 /* True if ARGS asks for help before any "--" (an argument may be "-h"). */
@@ -100,7 +101,8 @@ main(int argc, char **argv)
 		    strcmp(argv[i], "--config") == 0)) {
 			if (++i == argc) {
 				free(args);
-				return cli_err(EX_USAGE, "%s", _("-c needs a file"));
+				return cli_err(EX_USAGE, "%s", _("-c needs a "
+				    "file"));
 			}
 			path = argv[i];
 		} else if (n == 1 && (strcmp(argv[i], "-h") == 0 ||

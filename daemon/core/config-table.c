@@ -445,8 +445,8 @@ ck_time(void *base, const struct conf_key *k, const char *v, char *err,
     size_t errlen)
 {
 	if (parse_time_of_day(v, (int *)FIELD(base, k)) == -1) {
-		snprintf(err, errlen, _("expected a local time HH:MM, not \"%s\""),
-		    v);
+		snprintf(err, errlen, _("expected a local time HH:MM, not "
+		    "\"%s\""), v);
 		return -1;
 	}
 	return 0;
@@ -559,12 +559,13 @@ remind_word(void *arg, const char *w, char *err, size_t errlen)
 	if (parse_offset(w, &o, err, errlen) == -1)
 		return -1;
 	if (o.secs > 0 || o.days > 0 || (w[0] == '+' && (o.secs || o.days))) {
-		snprintf(err, errlen, _("reminder \"%s\" is after the deadline; "
-		    "use escalate for that"), w);
+		snprintf(err, errlen, _("reminder \"%s\" is after the "
+		    "deadline; use escalate for that"), w);
 		return -1;
 	}
 	if (p->nremind >= CONF_MAX_STEPS) {
-		snprintf(err, errlen, _("more than %d reminders"), CONF_MAX_STEPS);
+		snprintf(err, errlen, _("more than %d reminders"),
+		    CONF_MAX_STEPS);
 		return -1;
 	}
 	p->remind[p->nremind++] = o;
@@ -738,7 +739,8 @@ ck_header(void *base, const struct conf_key *k, const char *v, char *err,
 	}
 	for (s = v; s < c; s++)
 		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_') {
-			snprintf(err, errlen, _("bad character in header name"));
+			snprintf(err, errlen, _("bad character in header "
+			    "name"));
 			return -1;
 		}
 	for (s = c; *s != '\0'; s++)
@@ -747,7 +749,8 @@ ck_header(void *base, const struct conf_key *k, const char *v, char *err,
 			return -1;
 		}
 	if (pc->nheaders >= PROV_CONF_HEADERS) {
-		snprintf(err, errlen, _("more than %d headers"), PROV_CONF_HEADERS);
+		snprintf(err, errlen, _("more than %d headers"),
+		    PROV_CONF_HEADERS);
 		return -1;
 	}
 	pc->headers[pc->nheaders++] = xstrdup(v);
@@ -774,7 +777,8 @@ ck_address(void *base, const struct conf_key *k, const char *v, char *err,
 	for (f = fields; *f != NULL; f++)
 		if (strcmp(*f, v) == 0)
 			return ck_string(base, k, v, err, errlen);
-	snprintf(err, errlen, _("expected phone, zalo, email, telegram or any"));
+	snprintf(err, errlen, _("expected phone, zalo, email, telegram or "
+	    "any"));
 	return -1;
 }
 
@@ -805,8 +809,8 @@ cal_day_word(void *arg, const char *w, char *err, size_t errlen)
 	}
 	wd = (int)(lunar_jd(d, m, y) % 7);	/* 0 Monday .. 6 Sunday */
 	if (da->kind == DAY_MAKEUP_WORK && wd < 5) {
-		snprintf(err, errlen, _("%s is a weekday; a make-up working day "
-		    "is a Saturday or Sunday"), w);
+		snprintf(err, errlen, _("%s is a weekday; a make-up working "
+		    "day is a Saturday or Sunday"), w);
 		return -1;
 	}
 	if (da->kind == DAY_DECREED_OFF && wd >= 5) {
@@ -1059,7 +1063,8 @@ ck_param(void *base, const struct conf_key *k, const char *v, char *err,
 	}
 	for (s = v; s < sp; s++)
 		if (!isalnum((unsigned char)*s) && *s != '_') {
-			snprintf(err, errlen, _("bad character in parameter name"));
+			snprintf(err, errlen, _("bad character in parameter "
+			    "name"));
 			return -1;
 		}
 	if (tmpl_check(sp + 1, err, errlen) == -1)

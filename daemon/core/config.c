@@ -248,7 +248,8 @@ section_base(struct parse_state *ps, const char *section, const char *key,
 	*secp = (enum conf_section)i;
 	if (i == SEC_DAEMON || i == SEC_CALENDAR) {
 		if (name != NULL && *name != '\0') {
-			seterr(ps, _("[%s]: [%s] takes no name"), section, kind);
+			seterr(ps, _("[%s]: [%s] takes no name"), section,
+			    kind);
 			return NULL;
 		}
 		if (ps->calendar_only && i != SEC_CALENDAR) {
@@ -264,15 +265,15 @@ section_base(struct parse_state *ps, const char *section, const char *key,
 		return NULL;
 	}
 	if (name == NULL || *name == '\0') {
-		seterr(ps, _("[%s]: a name is needed, as in [%s NAME]"), section,
-		    kind);
+		seterr(ps, _("[%s]: a name is needed, as in [%s NAME]"),
+		    section, kind);
 		return NULL;
 	}
 	for (s = name; *s != '\0'; s++)
 		if (!(*s == '-' || *s == '_' || (*s >= '0' && *s <= '9') ||
 		    (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) {
-			seterr(ps, _("[%s]: names use letters, digits, - and _"),
-			    section);
+			seterr(ps, _("[%s]: names use letters, digits, - and "
+			    "_"), section);
 			return NULL;
 		}
 	switch (i) {
@@ -417,17 +418,17 @@ validate(struct config *c, char *err, size_t errlen)
 	}
 	if (c->admin_listen != NULL && !c->admin_behind_tls &&
 	    !config_host_is_loopback(c->admin_listen)) {
-		snprintf(err, errlen, _("admin_listen: \"%s\" is not a loopback "
-		    "address; the token would cross the network in the clear. "
-		    "Put a TLS proxy in front and set admin_tls_proxy = yes"),
-		    c->admin_listen);
+		snprintf(err, errlen, _("admin_listen: \"%s\" is not a "
+		    "loopback address; the token would cross the network in "
+		    "the clear. Put a TLS proxy in front and set "
+		    "admin_tls_proxy = yes"), c->admin_listen);
 		return 0;
 	}
 	if (c->admin_listen != NULL && (c->admin_token == NULL ||
 	    strlen(c->admin_token) < 16)) {
-		snprintf(err, errlen, _("admin_token_file: admin_listen needs a "
-		    "token of 16 or more characters (nhacviec provider secret "
-		    "makes one)"));
+		snprintf(err, errlen, _("admin_token_file: admin_listen needs "
+		    "a token of 16 or more characters (nhacviec provider "
+		    "secret makes one)"));
 		return 0;
 	}
 	TAILQ_FOREACH(t, &c->templates, entry)
@@ -435,15 +436,15 @@ validate(struct config *c, char *err, size_t errlen)
 			if (t->text[i] != NULL && strstr(t->text[i],
 			    "ack_url") != NULL && (c->public_url == NULL ||
 			    c->ack_key == NULL)) {
-				snprintf(err, errlen, _("%s: [template %s] uses "
-				    "{{ack_url}}, which needs [daemon] public_url "
-				    "and ack_key_file"), job_kind_name(i),
-				    t->name);
+				snprintf(err, errlen, _("%s: [template %s] "
+				    "uses {{ack_url}}, which needs [daemon] "
+				    "public_url and ack_key_file"),
+				    job_kind_name(i), t->name);
 				return t->line;
 			}
 	if (c->ack_key != NULL && strlen(c->ack_key) < 32) {
-		snprintf(err, errlen, _("ack_key_file: the key needs 32 or more "
-		    "characters (nhacviec provider secret makes one)"));
+		snprintf(err, errlen, _("ack_key_file: the key needs 32 or "
+		    "more characters (nhacviec provider secret makes one)"));
 		return 0;
 	}
 	/* Paths are appended to it: "https://x/" and "https://x" agree. */
@@ -457,8 +458,8 @@ validate(struct config *c, char *err, size_t errlen)
 		    config_addr_allowed(pc->callback_from, NULL) == -1) {
 			snprintf(err, errlen, _("callback_from: [provider %s] "
 			    "\"%s\" is not a list of addresses or networks "
-			    "(192.0.2.10, 192.0.2.0/24, 2001:db8::/32)"), pc->name,
-			    pc->callback_from);
+			    "(192.0.2.10, 192.0.2.0/24, 2001:db8::/32)"),
+			    pc->name, pc->callback_from);
 			return pc->line;
 		}
 		if (pc->callback_secret == NULL)
@@ -468,9 +469,10 @@ validate(struct config *c, char *err, size_t errlen)
 			    *q != '_')
 				break;
 		if (*q != '\0' || strlen(pc->callback_secret) < 16) {
-			snprintf(err, errlen, _("callback_secret: [provider %s] "
-			    "needs 16 or more letters, digits, - or _ (\""
-			    "nhacviec provider secret\" makes one)"), pc->name);
+			snprintf(err, errlen, _("callback_secret: [provider "
+			    "%s] needs 16 or more letters, digits, - or _ "
+			    "(\"nhacviec provider secret\" makes one)"),
+			    pc->name);
 			return pc->line;
 		}
 		if (pc->ops->receipt == NULL) {
@@ -479,16 +481,16 @@ validate(struct config *c, char *err, size_t errlen)
 			return pc->line;
 		}
 		if (c->public_listen == NULL) {
-			snprintf(err, errlen, _("callback_secret: [provider %s] "
-			    "takes receipts, but [daemon] public_listen is not "
-			    "set"), pc->name);
+			snprintf(err, errlen, _("callback_secret: [provider "
+			    "%s] takes receipts, but [daemon] public_listen is "
+			    "not set"), pc->name);
 			return pc->line;
 		}
 		/* Signatures cover the URL called, so it must be known. */
 		if (c->public_url == NULL && pc->ops != NULL &&
 		    (pc->ops->flags & PROV_F_SIGNED)) {
-			snprintf(err, errlen, _("callback_secret: [provider %s] "
-			    "needs [daemon] public_url to check %s's "
+			snprintf(err, errlen, _("callback_secret: [provider "
+			    "%s] needs [daemon] public_url to check %s's "
 			    "signatures"), pc->name, pc->type);
 			return pc->line;
 		}
@@ -508,9 +510,9 @@ validate(struct config *c, char *err, size_t errlen)
 		if (owner == NULL || owner->token_from != NULL ||
 		    owner->ops->refresh_build == NULL ||
 		    pc->ops->refresh_build == NULL) {
-			snprintf(err, errlen, _("token_from: [provider %s] cannot "
-			    "take its token from \"%s\" (it must name a Zalo "
-			    "provider that owns its token)"), pc->name,
+			snprintf(err, errlen, _("token_from: [provider %s] "
+			    "cannot take its token from \"%s\" (it must name a "
+			    "Zalo provider that owns its token)"), pc->name,
 			    pc->token_from);
 			return pc->line;
 		}
@@ -519,17 +521,17 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(p, &c->policies, entry) {
 		for (i = 0; i < p->nchannels; i++)
 			if (config_provider(c, p->channels[i]) == NULL) {
-				snprintf(err, errlen, _("channels: no [provider "
-				    "%s] for [policy %s]"), p->channels[i],
-				    p->name);
+				snprintf(err, errlen, _("channels: no "
+				    "[provider %s] for [policy %s]"),
+				    p->channels[i], p->name);
 				return p->channels_line ? p->channels_line :
 				    p->line;
 			}
 		if (wd_check_windows(p, err, errlen) == -1)
 			return p->line;
 		if (config_template(c, p->template) == NULL) {
-			snprintf(err, errlen, _("template: no [template %s] for "
-			    "[policy %s]"), p->template, p->name);
+			snprintf(err, errlen, _("template: no [template %s] "
+			    "for [policy %s]"), p->template, p->name);
 			return p->template_line ? p->template_line : p->line;
 		}
 	}

@@ -59,8 +59,8 @@ check_contact(const char **role, const char **phone, const char *email,
 		*role = role_name(role_parse(*role));
 	}
 	if (email != NULL && strchr(email, '@') == NULL) {
-		snprintf(err, errlen, _("email: \"%s\" is not an e-mail address"),
-		    email);
+		snprintf(err, errlen, _("email: \"%s\" is not an e-mail "
+		    "address"), email);
 		return -1;
 	}
 	if (*phone != NULL) {
@@ -82,8 +82,8 @@ iso_date(const char *date, char *err, size_t errlen)
 	int y, m, d, n = parse_date(date, &y, &m, &d);
 
 	if (n == 0 || date[n] != '\0') {
-		snprintf(err, errlen, _("date: expected YYYY-MM-DD or dd/mm/yyyy, "
-		    "not \"%s\""), date);
+		snprintf(err, errlen, _("date: expected YYYY-MM-DD or "
+		    "dd/mm/yyyy, not \"%s\""), date);
 		return NULL;
 	}
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
@@ -219,7 +219,8 @@ dir_contact_update(struct store *s, int64_t id, struct contact_patch *p,
 		return -1;
 	}
 	if (p->role.set && p->role.value == NULL) {
-		snprintf(err, errlen, _("role: expected head, deputy or focal"));
+		snprintf(err, errlen, _("role: expected head, deputy or "
+		    "focal"));
 		return -1;
 	}
 	if (check_contact(&p->role.value, &p->phone.value, p->email.set ?

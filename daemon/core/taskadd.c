@@ -91,17 +91,17 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 	    !t->ongoing) + t->ongoing;
 	if (t->plan == NULL || t->title == NULL || t->lead == NULL ||
 	    kinds != 1 || (t->report != NULL && (!t->ongoing || t->rrule))) {
-		snprintf(err, errlen, _("a task needs plan, title, lead and one "
-		    "of due, every, rrule or ongoing (with report)"));
+		snprintf(err, errlen, _("a task needs plan, title, lead and "
+		    "one of due, every, rrule or ongoing (with report)"));
 		return -1;
 	}
 	/* A line break may stay (a plan's cell over lines); no other control. */
 	if (text_has_control(t->title, 1) || text_has_control(t->plan, 0) ||
 	    text_has_control(t->lead, 0) || (t->ref != NULL &&
 	    text_has_control(t->ref, 0))) {
-		snprintf(err, errlen, _("title: control characters (tab, escape "
-		    "sequences...) are not allowed / không được chứa ký tự "
-		    "điều khiển"));
+		snprintf(err, errlen, _("title: control characters (tab, "
+		    "escape sequences...) are not allowed / không được chứa ký "
+		    "tự điều khiển"));
 		return -1;
 	}
 	if ((pol = config_policy(conf, pname)) == NULL) {
@@ -134,7 +134,8 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 		/* DTSTART: start, else today; the time from the rule or policy. */
 		if (t->start != NULL && parse_when(t->start, now, tod >= 0 ? tod :
 		    pol->deadline_time, &dtstart, e, sizeof(e)) == -1) {
-			snprintf(err, errlen, _("start: \"%s\": %s"), t->start, e);
+			snprintf(err, errlen, _("start: \"%s\": %s"), t->start,
+			    e);
 			return -1;
 		}
 		if (t->start == NULL)
@@ -221,7 +222,8 @@ task_add(struct store *s, const struct config *conf,
 		rollback(s, t);
 		if (rc == -1)
 			return -2;
-		snprintf(err, errlen, _("lead: unknown agency \"%s\""), t->lead);
+		snprintf(err, errlen, _("lead: unknown agency \"%s\""),
+		    t->lead);
 		return -1;
 	} else if (t->cooperate != NULL && (ncoop = coop_ids(s,
 	    t->cooperate, ids, err, errlen)) < 0) {

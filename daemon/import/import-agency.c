@@ -171,16 +171,16 @@ check_rows(struct imp *im)
 	for (i = 0; i < im->nrows; i++) {
 		r = &im->rows[i];
 		if (r->v[C_CODE] == NULL || !dir_valid_code(r->v[C_CODE])) {
-			bad(im, r, C_CODE, _("\"%s\": a code is needed, with no "
-			    "spaces or commas"), r->v[C_CODE] ? r->v[C_CODE] :
-			    "");
+			bad(im, r, C_CODE, _("\"%s\": a code is needed, with "
+			    "no spaces or commas"), r->v[C_CODE] ?
+			    r->v[C_CODE] : "");
 			continue;
 		}
 		for (j = 0; j < i; j++)
 			if (im->rows[j].v[C_CODE] != NULL &&
 			    strcmp(im->rows[j].v[C_CODE], r->v[C_CODE]) == 0) {
-				bad(im, r, C_CODE, _("\"%s\" again (first on row "
-				    "%d)"), r->v[C_CODE], im->rows[j].row);
+				bad(im, r, C_CODE, _("\"%s\" again (first on "
+				    "row %d)"), r->v[C_CODE], im->rows[j].row);
 				break;
 			}
 		r->code_ok = j == i;
@@ -197,12 +197,12 @@ check_rows(struct imp *im)
 			bad(im, r, C_PHONE, "\"%s\": %s", r->v[C_PHONE],
 			    phone_error(rc));
 		if (r->v[C_EMAIL] != NULL && strchr(r->v[C_EMAIL], '@') == NULL)
-			bad(im, r, C_EMAIL, _("\"%s\" is not an e-mail address"),
-			    r->v[C_EMAIL]);
+			bad(im, r, C_EMAIL, _("\"%s\" is not an e-mail "
+			    "address"), r->v[C_EMAIL]);
 		if ((r->v[C_PHONE] || r->v[C_ZALO] || r->v[C_EMAIL] ||
 		    r->v[C_TELEGRAM]) && r->v[C_HEAD] == NULL)
-			bad(im, r, C_HEAD, _("a phone, Zalo, e-mail or Telegram "
-			    "needs the person's name"));
+			bad(im, r, C_HEAD, _("a phone, Zalo, e-mail or "
+			    "Telegram needs the person's name"));
 		r->role = role_of(r->v[C_ROLE]);
 	}
 	/* Parents: known here or in the database, and no loops. */
@@ -219,8 +219,8 @@ check_rows(struct imp *im)
 		for (p = r->v[C_PARENT], steps = 0; p != NULL && steps <= im->nrows +
 		    im->ndb; steps++) {
 			if (strcmp(p, r->v[C_CODE]) == 0) {
-				bad(im, r, C_PARENT, _("\"%s\" leads back to %s: "
-				    "a cycle in the parent chain"),
+				bad(im, r, C_PARENT, _("\"%s\" leads back to "
+				    "%s: a cycle in the parent chain"),
 				    r->v[C_PARENT], r->v[C_CODE]);
 				break;
 			}
@@ -238,8 +238,8 @@ check_rows(struct imp *im)
 				if (im->rows[j].bad && im->rows[j].code_ok &&
 				    strcmp(im->rows[j].v[C_CODE],
 				    r->v[C_PARENT]) == 0) {
-					bad(im, r, C_PARENT, _("\"%s\" is on a bad "
-					    "row (%d)"), r->v[C_PARENT],
+					bad(im, r, C_PARENT, _("\"%s\" is on a "
+					    "bad row (%d)"), r->v[C_PARENT],
 					    im->rows[j].row);
 					changed = 1;
 					break;
@@ -391,8 +391,9 @@ import_agencies(struct store *s, const char *path, int dry_run,
 			}
 		if (k == (int)(sizeof(headers) / sizeof(headers[0])) &&
 		    *key != '\0')
-			fprintf(err, _("%s:1: column \"%s\" is not one nhacviec "
-			    "knows; it is ignored\n"), path, t.rows[0][c]);
+			fprintf(err, _("%s:1: column \"%s\" is not one "
+			    "nhacviec knows; it is ignored\n"), path,
+			    t.rows[0][c]);
 		free(key);
 	}
 	if (colof[C_CODE] == -1 || colof[C_NAME] == -1) {

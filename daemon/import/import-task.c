@@ -256,8 +256,8 @@ update_task(struct store *s, const struct config *conf,
 	    &pq) == -1)
 		return -1;
 	if (d & DIFF_TITLE)
-		fprintf(out, _("row %d: task %lld (%s, %s): title changed\n"), row,
-		    (long long)f->id, ref, spec->lead);
+		fprintf(out, _("row %d: task %lld (%s, %s): title changed\n"),
+		    row, (long long)f->id, ref, spec->lead);
 	if (d & DIFF_QUOTA)
 		fprintf(out, _("row %d: task %lld (%s, %s): quota \"%s\" -> "
 		    "\"%s\"\n"), row, (long long)f->id, ref, spec->lead,
@@ -288,8 +288,8 @@ update_task(struct store *s, const struct config *conf,
 		if (rc == 0) {
 			fmt_local(er.from, from, sizeof(from));
 			fmt_local(er.to, to, sizeof(to));
-			fprintf(out, _("row %d: task %lld: deadline %s -> %s\n"),
-			    row, (long long)f->id, from, to);
+			fprintf(out, _("row %d: task %lld: deadline %s -> "
+			    "%s\n"), row, (long long)f->id, from, to);
 		}
 	}
 	return 1;
@@ -444,8 +444,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		    *key != '\0' && nextra < MAX_EXTRA) {
 			extra[nextra++] = c;
 			if (dry_run)
-				fprintf(out, _("column \"%s\" kept as a note\n"),
-				    t.rows[0][c]);
+				fprintf(out, _("column \"%s\" kept as a "
+				    "note\n"), t.rows[0][c]);
 		}
 		free(key);
 	}
@@ -544,11 +544,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				continue;
 			ncl = names_closest(nd, h->text, close, 3);
 			report(err, path, r->row, k < nl ? T_LEAD : T_COOP,
-			    _("\"%s\" is no agency of the directory%s%s%s%s%s%s"),
-			    h->text, ncl ? _("; closest: ") : "", ncl ?
-			    dir.e[close[0]].name : "", ncl > 1 ? ", " : "",
-			    ncl > 1 ? dir.e[close[1]].name : "", ncl > 2 ?
-			    ", " : "", ncl > 2 ? dir.e[close[2]].name : "");
+			    _("\"%s\" is no agency of the directory"
+			    "%s%s%s%s%s%s"), h->text, ncl ? _("; closest: ") :
+			    "", ncl ? dir.e[close[0]].name : "", ncl > 1 ?
+			    ", " : "", ncl > 1 ? dir.e[close[1]].name : "",
+			    ncl > 2 ? ", " : "", ncl > 2 ?
+			    dir.e[close[2]].name : "");
 			bad = 1;
 		}
 		if (r->v[T_WHEN] != NULL)
@@ -713,10 +714,11 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		goto out;
 	}
 	if (dry_run)
-		fprintf(out, _("\n%d task row(s), %d task(s) to add, %d already "
-		    "imported (%d to change), %d agencies in the directory, %d "
-		    "ambiguous, %d not understood; nothing written\n"), st->rows,
-		    st->added, known, st->updated, dir.n, ambiguous, st->bad);
+		fprintf(out, _("\n%d task row(s), %d task(s) to add, %d "
+		    "already imported (%d to change), %d agencies in the "
+		    "directory, %d ambiguous, %d not understood; nothing "
+		    "written\n"), st->rows, st->added, known, st->updated,
+		    dir.n, ambiguous, st->bad);
 	if (started && store_commit(s) == -1)
 		goto storefail;
 	st->ambiguous = ambiguous;

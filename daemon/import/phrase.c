@@ -337,8 +337,8 @@ parse_folded(char *f, int year, struct phrase *ph)
 		ph->rule = "theo-tuan-thang-hoac-quy";
 		ph->ambiguous = 1;
 		snprintf(ph->rrule, sizeof(ph->rrule), "FREQ=WEEKLY;BYDAY=FR");
-		snprintf(ph->note, sizeof(ph->note), _("several periods offered; "
-		    "weekly, the finest, chosen, due on Fridays"));
+		snprintf(ph->note, sizeof(ph->note), _("several periods "
+		    "offered; weekly, the finest, chosen, due on Fridays"));
 		return ph->kind;
 	}
 	/* Recurrences: "hàng tuần", "mỗi tháng: 02 chuyên mục". */
@@ -375,9 +375,9 @@ parse_folded(char *f, int year, struct phrase *ph)
 		/* "Before 17:00 on X" is X at 17:00; "before X" is X-1. */
 		if (ph->tod < 0) {
 			day_before(&ph->due);
-			snprintf(ph->note, sizeof(ph->note), _("\"trước ngày\": "
-			    "due the day before; the date itself is the hard "
-			    "limit"));
+			snprintf(ph->note, sizeof(ph->note), _("\"trước "
+			    "ngày\": due the day before; the date itself is "
+			    "the hard limit"));
 		}
 		return ph->kind;
 	}
@@ -443,9 +443,9 @@ parse_folded(char *f, int year, struct phrase *ph)
 		ph->kind = PH_WINDOW;
 		ph->rule = "cuoi-nam";
 		ph->ambiguous = 1;
-		snprintf(ph->note, sizeof(ph->note), _("\"cuối năm\": due 20/12, "
-		    "the annual reform-report date; the Civil Code would read "
-		    "31/12"));
+		snprintf(ph->note, sizeof(ph->note), _("\"cuối năm\": due "
+		    "20/12, the annual reform-report date; the Civil Code "
+		    "would read 31/12"));
 		return ph->kind;
 	}
 	/* A bare date, or "ngày 5 tháng 3 năm 2024". */
@@ -507,8 +507,8 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 	if (ph->year_assumed && k != PH_UNKNOWN) {
 		size_t n = strlen(ph->note);
 
-		snprintf(ph->note + n, sizeof(ph->note) - n, _("%sno year given: "
-		    "%d assumed"), n ? "; " : "", year);
+		snprintf(ph->note + n, sizeof(ph->note) - n, _("%sno year "
+		    "given: %d assumed"), n ? "; " : "", year);
 	}
 	return k;
 }

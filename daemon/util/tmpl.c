@@ -78,7 +78,8 @@ check(const char *text, int nvars, char *err, size_t errlen)
 	while ((p = strstr(p, "{{")) != NULL) {
 		i = placeholder(p + 2, &end, name, sizeof(name));
 		if (i == -2) {
-			snprintf(err, errlen, _("unterminated \"{{\" in template"));
+			snprintf(err, errlen, _("unterminated \"{{\" in "
+			    "template"));
 			return -1;
 		}
 		if (i == -1 || i >= nvars) {
