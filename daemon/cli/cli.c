@@ -22,7 +22,8 @@ const struct cli_cmd cli_cmds[] = {
 	  N_("CODE --name NAME [--parent CODE] [--group G]...") },
 	{ "agency", "list", cmd_agency_list, "" },
 	{ "contact", "add", cmd_contact_add,
-	  N_("--agency CODE --name NAME [--role head|deputy|focal] [--phone P]\n"
+	  N_("--agency CODE --name NAME [--role head|deputy|focal]"
+	  " [--phone P]\n"
 	  "                    [--zalo UID] [--email E] [--telegram ID]") },
 	{ "contact", "list", cmd_contact_list, N_("[--agency CODE]") },
 	{ "plan", "add", cmd_plan_add,
@@ -37,7 +38,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "task", "list", cmd_task_list, N_("[--overdue] [--agency CODE]") },
 	{ "task", "show", cmd_task_show, N_("ID") },
 	{ "task", "extend", cmd_task_extend,
-	  N_("ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]") },
+	  N_("ID --to WHEN --reason TEXT [--by NAME]"
+	  " [--occurrence ACK_CODE]") },
 	{ "task", "cancel", cmd_task_cancel,
 	  N_("ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]") },
 	{ "done", NULL, cmd_done, N_("ID|ACK_CODE [--by NAME] [--note TEXT]") },
@@ -54,10 +56,13 @@ const struct cli_cmd cli_cmds[] = {
 	{ "import", "agencies", cmd_import_agencies,
 	  N_("FILE.csv [--dry-run] [--skip-bad]") },
 	{ "import", "tasks", cmd_import_tasks,
-	  N_("FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run] [--skip-bad]") },
+	  N_("FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run]"
+	  " [--skip-bad]") },
 	{ "report", NULL, cmd_report,
-	  N_("[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]") },
-	{ "preview", NULL, cmd_preview, N_("[--days N] [--agency CODE] [--task ID]") },
+	  N_("[--from DATE] [--to DATE] [--agency CODE]"
+	  " [--format text|csv|html]") },
+	{ "preview", NULL, cmd_preview,
+	  N_("[--days N] [--agency CODE] [--task ID]") },
 	{ "send-test", NULL, cmd_send_test,
 	  N_("--provider NAME --to ADDRESS [--dry-run] TEXT") },
 	{ NULL, NULL, NULL, NULL }
