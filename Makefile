@@ -19,7 +19,8 @@ BUILD      ?= build
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
-PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd
+PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd \
+	libzip libxml-2.0
 TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make

@@ -291,6 +291,8 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
 		json_object_set_new(sc->obj, "form", cli_jstr(t->form));
 		json_object_set_new(sc->obj, "note", cli_jstr(t->note));
+		json_object_set_new(sc->obj, "content", cli_jstr(t->content));
+		json_object_set_new(sc->obj, "section", cli_jstr(t->section));
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
@@ -307,6 +309,10 @@ show_task(void *arg, const struct task_row *t)
 		printf("  form: %s\n", t->form);
 	if (t->note != NULL)
 		printf("  note: %s\n", t->note);
+	if (t->section != NULL)
+		printf("  section: %s\n", t->section);
+	if (t->content != NULL)
+		printf("  content: %s\n", t->content);
 }
 
 static void

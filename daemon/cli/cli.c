@@ -52,7 +52,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "import", "agencies", cmd_import_agencies,
 	  "FILE.csv [--dry-run] [--skip-bad]" },
 	{ "import", "tasks", cmd_import_tasks,
-	  "FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run] [--skip-bad]" },
+	  "FILE.docx|.xlsx|.csv --plan CODE [--year YYYY] [--policy NAME]\n"
+	  "                    [--table N] [--dry-run [--json]] [--skip-bad]" },
 	{ "report", NULL, cmd_report,
 	  "[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },

@@ -47,7 +47,7 @@ task_json(const struct task_row *t, time_t now)
 	    strcmp(t->occ_state, "open") == 0 && t->due_at < now;
 
 	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
-	    "s:o, s:b, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
+	    "s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
 	    t->plan_code,
 	    "ref", S(t->ref), "title", t->title, "lead", t->lead_code,
 	    "lead_name", t->lead_name, "cooperating", S(t->coop),
@@ -55,7 +55,8 @@ task_json(const struct task_row *t, time_t now)
 	    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
 	    "state", S(t->occ_state), "ack_code", S(t->ack_code),
 	    "overdue", overdue, "quota", S(t->quota), "form", S(t->form),
-	    "note", S(t->note));
+	    "note", S(t->note), "content", S(t->content), "section",
+	    S(t->section));
 }
 
 json_t *

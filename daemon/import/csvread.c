@@ -6,7 +6,10 @@
  * writes, or tab) is taken from the header line; text that is not UTF-8
  * (an old TCVN3 or Windows-1258 export) is refused with how to fix it,
  * rather than imported as mojibake; an unterminated quote (a truncated
- * file) is an error, not a silently shortened last row.
+ * file) is an error, not a silently shortened last row.  A straight
+ * quote inside a cell that is not quoted ("Ngày hội "Vì dân"") is kept
+ * as a character, as people type it: libcsv's strict mode would refuse
+ * the whole file for it.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -108,16 +111,17 @@ csv_read_mem(const char *name, const char *data, size_t len,
 		return -1;
 	}
 	t->delim = guess_delim(data, len);
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		fatalx("csv_init failed");
 	csv_set_delim(&p, (unsigned char)t->delim);
 	memset(&b, 0, sizeof(b));
 	b.t = t;
 	if (csv_parse(&p, data, len, on_cell, on_row, &b) != len ||
 	    csv_fini(&p, on_cell, on_row, &b) != 0) {
-		snprintf(err, errlen, "%s: row %d: %s (a quote left open: is "
-		    "the file cut short?)", name, t->nrows + 1,
-		    csv_strerror(csv_error(&p)));
+		snprintf(err, errlen, "%s: row %d: a quote (\") opens a cell "
+		    "and is never closed: is the file cut short? (dòng %d: dấu "
+		    "ngoặc kép mở mà không đóng; tệp bị cắt?)", name,
+		    t->nrows + 1, t->nrows + 1);
 		csv_free(&p);
 		while (b.n > 0)
 			free(b.cells[--b.n]);

@@ -37,7 +37,7 @@ struct config;
  */
 int	import_tasks(struct store *, const struct config *, const char *path,
 	    const char *plan, int year, const char *policy, int dry_run,
-	    int skip_bad, time_t now, FILE *out, FILE *err,
-	    struct import_stats *, char *msg, size_t msglen);
+	    int skip_bad, int table_no, int json, time_t now, FILE *out,
+	    FILE *err, struct import_stats *, char *msg, size_t msglen);
 
 #endif

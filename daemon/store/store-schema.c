@@ -162,6 +162,15 @@ static const char *const migrations[] = {
 	/* v7: a plan table's columns nhacviec does not read, kept. */
 	("ALTER TABLE task ADD COLUMN note TEXT;"
 	"PRAGMA user_version = 7;"),
+	/*
+	 * 8: a task keeps its whole content cell beside its short title,
+	 * and the section of the plan it sits under; an agency the other
+	 * phrases ("Tên khác") plans use for it or its group.
+	 */
+	("ALTER TABLE task ADD COLUMN content TEXT;"
+	"ALTER TABLE task ADD COLUMN section TEXT;"
+	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
+	"PRAGMA user_version = 8;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
