@@ -104,7 +104,7 @@ UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp \
 	$(BUILD)/tests/notifysock $(BUILD)/tests/nhacviecd-fakeclock \
-	$(BUILD)/tests/nhacviec-fakeclock
+	$(BUILD)/tests/nhacviec-fakeclock $(BUILD)/tests/mkzip
 
 FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
@@ -162,6 +162,10 @@ $(BUILD)/tests/fakehook: $(BUILD)/tests/fake/fakehook.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/fakesmtp: $(BUILD)/tests/fake/fakesmtp.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/mkzip: $(BUILD)/tests/fake/mkzip.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -37,6 +37,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "task", "show", cmd_task_show, "ID" },
 	{ "task", "extend", cmd_task_extend,
 	  "ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]" },
+	{ "task", "edit", cmd_task_edit, "ID --title TEXT" },
 	{ "task", "cancel", cmd_task_cancel,
 	  "ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]" },
 	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },

@@ -520,6 +520,11 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			bad = 1;
 		}
 		if (bad) {
+			/* What was read of it, beside its problems. */
+			if (json)
+				tab_row_json_reading(jrow, r->v[T_WHEN], &ph,
+				    year, dir_codes(&dir, leads, nl, -1),
+				    dir_codes(&dir, coops, nc, -1), NULL);
 			st->bad++;
 			continue;
 		}
@@ -527,7 +532,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		/* The same agency named twice (and by a group) counts once. */
 		nl = dedupe(leads, nl);
 		nc = dedupe(coops, nc);
-		codes_of(&dir, coops, nc, -1, coopcodes, sizeof(coopcodes));
+		/* A lead is never its own cooperating agency (a group phrase
+		 * in the other column may name it). */
+		codes_of(&dir, coops, nc, nl == 1 ? leads[0].entry : -1,
+		    coopcodes, sizeof(coopcodes));
 		/* The schedule as task_add takes it. */
 		memset(&spec, 0, sizeof(spec));
 		if (r->v[T_FORM] != NULL)
@@ -577,7 +585,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		if (json) {
 			tab_row_json_reading(jrow, r->v[T_WHEN], &ph, year,
 			    dir_codes(&dir, leads, nl, -1),
-			    dir_codes(&dir, coops, nc, -1), rowpolicy);
+			    dir_codes(&dir, coops, nc, nl == 1 ? leads[0].entry :
+			    -1), rowpolicy);
 			spec.title = title;
 			spec.ref = r->v[T_REF];
 			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,

@@ -26,7 +26,9 @@ struct ooxml_part {
 	xmlTextReaderPtr r;
 	char		 name[128];
 	size_t		 total;
-	int		 toobig, corrupt;
+	int		 toobig, corrupt, doctype;
+	char		 head[4096];	/* the prolog, where a DTD would be */
+	size_t		 nhead;
 	char		 xmlerr[160];
 };
 
@@ -96,6 +98,21 @@ part_read(void *ctx, char *buf, int len)
 	if ((n = zip_fread(p->f, buf, want)) < 0) {
 		p->corrupt = 1;
 		return -1;
+	}
+	/*
+	 * Refused before libxml2 reads a DTD, so no entity is ever declared.
+	 * The prolog is kept across reads: libxml2 first asks for 4 bytes.
+	 */
+	if (p->nhead < sizeof(p->head)) {
+		size_t k = (size_t)n < sizeof(p->head) - p->nhead ? (size_t)n :
+		    sizeof(p->head) - p->nhead;
+
+		memcpy(p->head + p->nhead, buf, k);
+		p->nhead += k;
+		if (memmem(p->head, p->nhead, "<!DOCTYPE", 9) != NULL) {
+			p->doctype = 1;
+			return -1;
+		}
 	}
 	p->total += (size_t)n;
 	return (int)n;
@@ -175,7 +192,11 @@ ooxml_part_next(struct ooxml_part *p, char *err, size_t errlen)
 	}
 	if (rc != -1)
 		return rc;
-	if (p->toobig)
+	if (p->doctype)
+		snprintf(err, errlen, "%s: has a DOCTYPE, which no Office "
+		    "document has; refused (có khai báo DOCTYPE: từ chối)",
+		    p->name);
+	else if (p->toobig)
 		snprintf(err, errlen, "%s: unpacks to more than %d MiB; a zip "
 		    "bomb or no plan document (giải nén quá %d MiB: từ chối)",
 		    p->name, TG_MAX_MEMBER / (1024 * 1024),
