@@ -501,6 +501,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			report(err, probs, path, r, T_LEAD, "no lead agency");
 			bad = 1;
 		}
+		if (r->problem != NULL) {
+			report(err, probs, path, r, T_REF, "%s", r->problem);
+			bad = 1;
+		}
 		for (k = 0; k < nl + nc; k++) {
 			struct name_hit *h = k < nl ? &leads[k] :
 			    &coops[k - nl];

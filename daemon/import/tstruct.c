@@ -317,6 +317,24 @@ starts_lower(const char *t)
 	return uc_is_lower(uc);
 }
 
+/* "….........": the copy left rows out here. */
+static int
+elision(const char *t)
+{
+	int dots = 0;
+
+	for (; *t != '\0'; t++) {
+		if (*t == '.')
+			dots++;
+		else if (strncmp(t, "…", strlen("…")) == 0) {
+			dots += 3;
+			t += strlen("…") - 1;
+		} else if (*t != ' ')
+			return 0;
+	}
+	return dots >= 3;
+}
+
 /* The squeezed copy of a cell, or NULL when empty. */
 static char *
 cell_dup(const char *s)
@@ -341,7 +359,7 @@ cell_dup(const char *s)
 struct walk {
 	struct tab_table *t;
 	const struct tbook *b;
-	const struct hdr *h;
+	struct hdr	*h;
 	int		 structured;	/* a document: merges are known */
 	char		*section;
 	int		 parent;	/* index of the last numbered row */
@@ -399,6 +417,13 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 	}
 	if (own_cells == 0)
 		return;		/* empty, or only merged cells */
+	if (own_cells == 1 && elision(val[first])) {
+		note(w->t, "%s%srow %d: an elision (\"…\") in the published "
+		    "copy: rows or a heading may be missing here",
+		    g->name ? g->name : "", g->name ? " " : "",
+		    g->rows[r].line);
+		return;
+	}
 	if (same_header(g, r, h)) {
 		note(w->t, "%s%srow %d: the header repeated (a page break), "
 		    "skipped", g->name ? g->name : "", g->name ? " " : "",
@@ -471,17 +496,14 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 	} else {
 		p = &w->t->rows[w->parent];
 		row->subtask = 1;
+		row->parent = w->parent;
+		row->own = (own_lead ? 1 : 0) | (own_when ? 2 : 0);
 		w->nsub++;
+		/* The numbered row is "a"; its letter is given once the
+		 * numbering of the whole table is known (finish()). */
 		if (p->v[T_REF] != NULL)
 			xasprintf(&row->v[T_REF], "%s.%c", p->v[T_REF],
 			    'a' + (w->nsub < 25 ? w->nsub : 25));
-		why(row, "row %d: sub-task of %s%s%s%s", row->line,
-		    p->v[T_REF] ? p->v[T_REF] : "the row above",
-		    own_lead && own_when ? ", own lead and timing" :
-		    own_lead ? ", own lead" : own_when ? ", own timing" :
-		    ", lead and timing as above",
-		    row->v[T_REF] ? ": " : "", row->v[T_REF] ? row->v[T_REF] :
-		    "");
 		/* In text a merged cell came out empty: the parent's. */
 		if (!w->structured && row->v[T_LEAD] == NULL &&
 		    p->v[T_LEAD] != NULL) {
@@ -554,19 +576,115 @@ grid_sample(const struct tgrid *g, char *out, size_t len)
 	csv_squeeze(out);
 }
 
+/*
+ * A second header row under labels merged over several columns ("Thời
+ * gian" over "Bắt đầu", "Hoàn thành"): no TT, no content, short labels.
+ * The timing is then the column that says when the task ends.
+ */
+static int
+subheader(struct walk *w, const struct tgrid *g, int r)
+{
+	struct hdr *h = w->h;
+	const struct tcell *cell;
+	char *k;
+	int c, n = 0, under = 0, wc = h->colof[T_WHEN];
+
+	for (c = 0; c < g->rows[r].n; c++) {
+		cell = tgrid_cell(g, r, c);
+		if (cell->text[0] == '\0')
+			continue;
+		if (c == h->colof[T_REF] || c == h->colof[T_TITLE] ||
+		    strlen(cell->text) > 40)
+			return 0;
+		n++;
+		if (tgrid_cell(g, h->row, c) != NULL &&
+		    (tgrid_cell(g, h->row, c)->flags & TC_SPANNED))
+			under = 1;
+	}
+	if (n == 0 || !under)
+		return 0;
+	for (c = wc; c >= 0 && c < g->rows[r].n && (c == wc ||
+	    (tgrid_cell(g, h->row, c) != NULL &&
+	    (tgrid_cell(g, h->row, c)->flags & TC_SPANNED))); c++) {
+		k = csv_header_key(tgrid_cell(g, r, c)->text);
+		if (strstr(k, "hoan thanh") != NULL || strstr(k, "ket thuc") !=
+		    NULL || strstr(k, "thoi han") != NULL || strncmp(k, "den",
+		    3) == 0)
+			h->colof[T_WHEN] = c;
+		free(k);
+	}
+	note(w->t, "%s%srow %d: a second header row, skipped%s",
+	    g->name ? g->name : "", g->name ? " " : "", g->rows[r].line,
+	    h->colof[T_WHEN] != wc ? "; the timing is the column that says "
+	    "when the task ends" : "");
+	return 1;
+}
+
 static void
 walk_grid(struct walk *w, const struct tgrid *g, int from)
 {
-	int r;
+	int r, start = from;
 
 	for (r = from; r < g->nrows; r++) {
-		if (r == from && numbers_columns(g, r)) {
+		if (r == start && subheader(w, g, r)) {
+			start++;
+			continue;
+		}
+		if (r == start && numbers_columns(g, r)) {
 			note(w->t, "%s%srow %d: numbers the columns, skipped",
 			    g->name ? g->name : "", g->name ? " " : "",
 			    g->rows[r].line);
 			continue;
 		}
 		walk_row(w, g, r);
+	}
+}
+
+/*
+ * Once the references are final: each sub-task's decision, and a
+ * reference given twice in one table (numbering that goes wrong, as
+ * after an elision) is a problem of the later row, never a silent
+ * update of the earlier task.
+ */
+static void
+finish(struct tab_table *t, int from)
+{
+	struct tab_row *row, *p;
+	char *s;
+	int i, j, k;
+
+	for (i = from; i < t->n; i++) {
+		row = &t->rows[i];
+		if (row->subtask) {
+			p = &t->rows[row->parent];
+			xasprintf(&s, "row %d: sub-task of %s%s%s%s", row->line,
+			    p->v[T_REF] ? p->v[T_REF] : "the row above",
+			    row->own == 3 ? ", own lead and timing" :
+			    row->own == 1 ? ", own lead" : row->own == 2 ?
+			    ", own timing" : ", lead and timing as above",
+			    row->v[T_REF] ? ": " : "", row->v[T_REF] ?
+			    row->v[T_REF] : "");
+			row->why = xreallocarray(row->why, row->nwhy + 1,
+			    sizeof(char *));
+			for (k = row->nwhy; k > 0; k--)
+				row->why[k] = row->why[k - 1];
+			row->why[0] = s;
+			row->nwhy++;
+		}
+		if (row->heading || row->v[T_REF] == NULL ||
+		    row->v[T_TITLE] == NULL)
+			continue;
+		for (j = from; j < i; j++)
+			if (!t->rows[j].heading && t->rows[j].v[T_REF] != NULL &&
+			    t->rows[j].v[T_TITLE] != NULL &&
+			    strcmp(t->rows[j].v[T_REF], row->v[T_REF]) == 0) {
+				free(row->problem);
+				xasprintf(&row->problem, "TT \"%s\" is also row "
+				    "%d's: the numbering goes wrong here (a "
+				    "heading or rows missing?); not guessed",
+				    row->v[T_REF], t->rows[j].line);
+				break;
+			}
 	}
 }
 
@@ -606,8 +724,10 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 				in_group = 0;
 				continue;
 			}
-			if (in_group)
+			if (in_group) {
 				qualify_refs(t, from);
+				finish(t, from);
+			}
 			hdr_free(&h);
 			h = h2;
 			w.h = &h;
@@ -643,8 +763,10 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 		} else
 			in_group = 0;
 	}
-	if (found > 0)
+	if (found > 0) {
 		qualify_refs(t, from);
+		finish(t, from);
+	}
 	if (ntask > 1)
 		note(t, "%d task tables read; --table N reads only one", ntask);
 	hdr_free(&h);
@@ -688,6 +810,7 @@ tab_table_free(struct tab_table *t)
 		for (k = 0; k < T_NCOLS; k++)
 			free(t->rows[i].v[k]);
 		free(t->rows[i].section);
+		free(t->rows[i].problem);
 		for (k = 0; k < t->rows[i].nwhy; k++)
 			free(t->rows[i].why[k]);
 		free(t->rows[i].why);

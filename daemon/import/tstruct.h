@@ -22,6 +22,9 @@ struct tab_row {
 	char		*section;	/* the heading above it, or NULL */
 	int		 heading;	/* a section heading, not a task */
 	int		 subtask;	/* a row of its own under a numbered one */
+	int		 parent;	/* subtask: index of its numbered row */
+	int		 own;		/* subtask: 1 own lead, 2 own timing */
+	char		*problem;	/* why the row cannot be read, or NULL */
 	char		**why;		/* the decisions about this row */
 	int		 nwhy;
 };
