@@ -89,6 +89,8 @@ csv_read_mem(const char *name, const char *data, size_t len,
 	const uint8_t *bad;
 	size_t line = 1;
 	const char *q;
+	int strict, parsed;
+	char delim;
 
 	memset(t, 0, sizeof(*t));
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
@@ -110,27 +112,38 @@ csv_read_mem(const char *name, const char *data, size_t len,
 		    (size_t)((const char *)bad - data) + 1);
 		return -1;
 	}
-	t->delim = guess_delim(data, len);
-	if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		fatalx("csv_init failed");
-	csv_set_delim(&p, (unsigned char)t->delim);
-	memset(&b, 0, sizeof(b));
-	b.t = t;
-	if (csv_parse(&p, data, len, on_cell, on_row, &b) != len ||
-	    csv_fini(&p, on_cell, on_row, &b) != 0) {
-		snprintf(err, errlen, "%s: row %d: a quote (\") opens a cell "
-		    "and is never closed: is the file cut short? (dòng %d: dấu "
-		    "ngoặc kép mở mà không đóng; tệp bị cắt?)", name,
-		    t->nrows + 1, t->nrows + 1);
+	t->delim = delim = guess_delim(data, len);
+	/*
+	 * Strict first, so that a quote left open at the end is told from
+	 * a cut file; a stray quote inside a cell fails strict parsing
+	 * before the end, and the file is then read again tolerantly.
+	 */
+	for (strict = 1; strict >= 0; strict--) {
+		if (csv_init(&p, (strict ? CSV_STRICT : 0) | CSV_STRICT_FINI |
+		    CSV_APPEND_NULL) != 0)
+			fatalx("csv_init failed");
+		csv_set_delim(&p, (unsigned char)t->delim);
+		memset(&b, 0, sizeof(b));
+		b.t = t;
+		parsed = csv_parse(&p, data, len, on_cell, on_row, &b) == len;
+		if (parsed && csv_fini(&p, on_cell, on_row, &b) == 0) {
+			csv_free(&p);
+			return 0;
+		}
 		csv_free(&p);
 		while (b.n > 0)
 			free(b.cells[--b.n]);
 		free(b.cells);
+		if (parsed || !strict)
+			break;
 		csv_table_free(t);
-		return -1;
+		t->delim = delim;
 	}
-	csv_free(&p);
-	return 0;
+	snprintf(err, errlen, "%s: row %d: a quote (\") opens a cell and is "
+	    "never closed: is the file cut short? (dòng %d: dấu ngoặc kép mở "
+	    "mà không đóng; tệp bị cắt?)", name, t->nrows + 1, t->nrows + 1);
+	csv_table_free(t);
+	return -1;
 }
 
 int
