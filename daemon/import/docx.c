@@ -118,7 +118,7 @@ on_element(struct dstate *d, xmlTextReaderPtr r, char *err, size_t errlen)
 		    on_val(r, 0) : 0;
 		return 0;
 	}
-	if (strcmp(n, "tblHeader") == 0 && !d->in_cell) {
+	if (strcmp(n, "tblHeader") == 0 && !d->in_cell && d->g->nrows > 0) {
 		d->g->rows[d->g->nrows - 1].repeat_header = on_off(r);
 		return 0;
 	}
