@@ -145,9 +145,16 @@ read_text(const char *name, const char *data, size_t len, struct tbook *b,
 	for (r = 0; r < t.nrows && rc == 0; r++) {
 		if ((rc = tbook_add_row(b, g, r + 1, err, errlen)) == -1)
 			break;
-		for (c = 0; c < t.ncells[r] && rc == 0; c++)
-			rc = tbook_set_cell(b, g, c, t.rows[r][c],
-			    strlen(t.rows[r][c]), 0, err, errlen);
+		/* The cells move to the grid: a million rows, held once. */
+		for (c = 0; c < t.ncells[r]; c++) {
+			if (rc == 0)
+				rc = tbook_take_cell(b, g, c, t.rows[r][c], err,
+				    errlen);
+			else
+				free(t.rows[r][c]);
+			t.rows[r][c] = NULL;
+		}
+		t.ncells[r] = 0;
 	}
 	csv_table_free(&t);
 	if (rc == -1) {
@@ -240,7 +247,7 @@ tabfile_read(const char *path, struct tbook *b, char *err, size_t errlen)
 {
 	FILE *fp;
 	char *data = NULL;
-	size_t len = 0, cap = 0, n;
+	size_t len = 0, cap = 0, n, limit;
 	int rc;
 
 	memset(b, 0, sizeof(*b));
@@ -250,10 +257,13 @@ tabfile_read(const char *path, struct tbook *b, char *err, size_t errlen)
 	}
 	do {
 		if (len == cap) {
-			if (cap >= TG_MAX_FILE) {
-				snprintf(err, errlen, "%s: larger than %d MiB; "
+			/* A document is held to its limit once it says so. */
+			limit = len >= 4 && memcmp(data, "PK", 2) == 0 ?
+			    TG_MAX_FILE : TG_MAX_TEXTFILE;
+			if (cap >= limit) {
+				snprintf(err, errlen, "%s: larger than %zu MiB; "
 				    "no plan's table is (tệp quá lớn)", path,
-				    TG_MAX_FILE / (1024 * 1024));
+				    limit / (1024 * 1024));
 				fclose(fp);
 				free(data);
 				return -1;

@@ -29,7 +29,7 @@ tbook_add_row(struct tbook *b, struct tgrid *g, int line, char *err,
 {
 	struct tgrow *r;
 
-	if (b->rows >= TG_MAX_ROWS) {
+	if (b->format != TG_TEXT && b->rows >= TG_MAX_ROWS) {
 		snprintf(err, errlen, "more than %d rows: no plan's task table "
 		    "is this long; split the file (quá %d dòng: hãy tách "
 		    "tệp)", TG_MAX_ROWS, TG_MAX_ROWS);
@@ -57,21 +57,24 @@ tbook_set_cell(struct tbook *b, struct tgrid *g, int col, const char *text,
 		    "quá %d cột)", r->line, TG_MAX_COLS, r->line, TG_MAX_COLS);
 		return -1;
 	}
-	if (len > TG_MAX_CELL) {
+	if (len > TG_MAX_CELL && b->format != TG_TEXT) {
 		snprintf(err, errlen, "row %d, column %d: a cell of more than "
 		    "%d KiB of text; this is no task table (dòng %d, cột %d: "
 		    "ô quá dài)", r->line, col + 1, TG_MAX_CELL / 1024,
 		    r->line, col + 1);
 		return -1;
 	}
-	if (b->text + len > TG_MAX_TEXT) {
+	if (b->text + len > TG_MAX_TEXT && b->format != TG_TEXT) {
 		snprintf(err, errlen, "more than %d MiB of text in the tables "
 		    "(văn bản quá lớn)", TG_MAX_TEXT / (1024 * 1024));
 		return -1;
 	}
 	b->text += len;
 	if (col >= r->n) {
-		r->c = xreallocarray(r->c, col + 1, sizeof(*r->c));
+		if (col >= r->cap) {
+			r->cap = col + 1 > 8 ? (col + 1) * 2 : 8;
+			r->c = xreallocarray(r->c, r->cap, sizeof(*r->c));
+		}
 		for (i = r->n; i <= col; i++) {
 			r->c[i].text = NULL;
 			r->c[i].flags = 0;
@@ -83,6 +86,21 @@ tbook_set_cell(struct tbook *b, struct tgrid *g, int col, const char *text,
 	r->c[col].flags = flags;
 	if (r->n > g->ncols)
 		g->ncols = r->n;
+	return 0;
+}
+
+int
+tbook_take_cell(struct tbook *b, struct tgrid *g, int col, char *text,
+    char *err, size_t errlen)
+{
+	struct tgrow *r = &g->rows[g->nrows - 1];
+
+	if (tbook_set_cell(b, g, col, "", 0, 0, err, errlen) == -1) {
+		free(text);
+		return -1;
+	}
+	free(r->c[col].text);
+	r->c[col].text = text;
 	return 0;
 }
 

@@ -9,12 +9,18 @@
 
 #include <stddef.h>
 
-/* Limits that keep a hostile or broken file from taking the machine. */
+/*
+ * Limits that keep a hostile or broken document from taking the machine.
+ * They hold for Word and Excel files, where no plan comes near them; a
+ * CSV file may be a bulk import of a million rows, and is held only to
+ * TG_MAX_TEXTFILE and TG_MAX_COLS.
+ */
 #define TG_MAX_ROWS	50000		/* rows of all tables together */
 #define TG_MAX_COLS	64
 #define TG_MAX_CELL	(32 * 1024)	/* bytes of text in one cell */
 #define TG_MAX_TEXT	(32 * 1024 * 1024) /* bytes of text in all cells */
-#define TG_MAX_FILE	(64 * 1024 * 1024) /* bytes of the file itself */
+#define TG_MAX_FILE	(64 * 1024 * 1024) /* bytes of a .docx or .xlsx */
+#define TG_MAX_TEXTFILE	(1024 * 1024 * 1024) /* bytes of a CSV file */
 #define TG_MAX_MEMBER	(96 * 1024 * 1024) /* bytes unpacked from one part */
 #define TG_MAX_TABLES	500
 
@@ -28,7 +34,7 @@ struct tcell {
 
 struct tgrow {
 	struct tcell	*c;
-	int		 n;
+	int		 n, cap;
 	int		 line;		/* row in the source, 1 = first */
 	int		 repeat_header;	/* docx: marked to repeat on each page */
 };
@@ -69,6 +75,9 @@ struct tgrid	*tbook_add_grid(struct tbook *, const char *name);
 int		 tbook_add_row(struct tbook *, struct tgrid *, int line,
 		    char *err, size_t errlen);
 /* Puts TEXT (copied, LEN bytes) at column COL of G's last row. */
+int		 tbook_take_cell(struct tbook *, struct tgrid *, int col,
+		    char *text, char *err, size_t errlen);
+/* The same, taking TEXT (malloc'd) rather than copying it. */
 int		 tbook_set_cell(struct tbook *, struct tgrid *, int col,
 		    const char *text, size_t len, unsigned flags, char *err,
 		    size_t errlen);

@@ -87,6 +87,7 @@ struct hdr {
 	int		 row;			/* grid row of the header */
 	char		*keys[TG_MAX_COLS];	/* to know it again */
 	int		 nkeys;
+	char		*title;			/* its content label, as written */
 };
 
 /* The column a header label names, or -1: exact, then by its words. */
@@ -122,6 +123,8 @@ hdr_free(struct hdr *h)
 	for (i = 0; i < h->nkeys; i++)
 		free(h->keys[i]);
 	h->nkeys = 0;
+	free(h->title);
+	h->title = NULL;
 }
 
 /* Whether grid row R is a task header; fills H if so. */
@@ -147,8 +150,10 @@ is_header(const struct tgrid *g, int r, struct hdr *h)
 			h->extra[h->nextra++] = c;
 	}
 	if (h->colof[T_TITLE] >= 0 && h->colof[T_LEAD] >= 0 &&
-	    h->colof[T_WHEN] >= 0)
+	    h->colof[T_WHEN] >= 0) {
+		h->title = xstrdup(tgrid_cell(g, r, h->colof[T_TITLE])->text);
 		return 1;
+	}
 	hdr_free(h);
 	return 0;
 }
@@ -168,9 +173,14 @@ find_header(const struct tgrid *g, struct hdr *h)
 static int
 same_header(const struct tgrid *g, int r, const struct hdr *h)
 {
+	const struct tcell *t;
 	char *k;
 	int c, same = g->rows[r].n > 0, nonempty = 0;
 
+	/* Word repeats a header as it was: a cheap test first, each row. */
+	t = tgrid_cell(g, r, h->colof[T_TITLE]);
+	if (t == NULL || h->title == NULL || strcmp(t->text, h->title) != 0)
+		return 0;
 	for (c = 0; same && c < g->rows[r].n && c < TG_MAX_COLS; c++) {
 		k = csv_header_key(tgrid_cell(g, r, c)->text);
 		nonempty += k[0] != '\0';
@@ -364,7 +374,9 @@ struct walk {
 	char		*section;
 	int		 parent;	/* index of the last numbered row */
 	int		 nsub;		/* sub-tasks under it */
-	char		*prev[TG_MAX_COLS];	/* the row above, resolved */
+	/* The row above, resolved: the grid's own text, which outlives
+	 * the walk, so nothing is copied for each row. */
+	const char	*prev[TG_MAX_COLS];
 	int		 last;		/* index of the last task row, -1 */
 };
 
@@ -389,7 +401,7 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 {
 	const struct hdr *h = w->h;
 	const struct tcell *cell;
-	char *val[TG_MAX_COLS];
+	const char *val[TG_MAX_COLS];
 	int merged[TG_MAX_COLS], spanned[TG_MAX_COLS];
 	int ncols = g->ncols < TG_MAX_COLS ? g->ncols : TG_MAX_COLS;
 	int c, k, nonempty = 0, own_cells = 0, first = -1, full;
@@ -520,12 +532,39 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 	}
 	w->last = t_index(w);
 remember:
-	for (c = 0; c < ncols; c++) {
-		char *v = val[c] ? xstrdup(val[c]) : NULL;
+	for (c = 0; c < ncols; c++)
+		w->prev[c] = val[c];
+}
 
-		free(w->prev[c]);
-		w->prev[c] = v;
-	}
+static const struct tab_table *sort_table;
+
+static int
+by_ref(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b, c;
+
+	c = strcmp(sort_table->rows[i].v[T_REF], sort_table->rows[j].v[T_REF]);
+	return c != 0 ? c : i - j;
+}
+
+/*
+ * The rows from FROM with a reference (and, with NEED_TITLE, a content),
+ * headings left out, sorted by reference then by order: equal references
+ * side by side in n log n, for a table of a million rows.
+ */
+static int *
+sorted_refs(const struct tab_table *t, int from, int need_title, int *m)
+{
+	int *idx = xcalloc(t->n - from + 1, sizeof(int)), i;
+
+	*m = 0;
+	for (i = from; i < t->n; i++)
+		if (!t->rows[i].heading && t->rows[i].v[T_REF] != NULL &&
+		    (!need_title || t->rows[i].v[T_TITLE] != NULL))
+			idx[(*m)++] = i;
+	sort_table = t;
+	qsort(idx, *m, sizeof(int), by_ref);
+	return idx;
 }
 
 /* Numbering that restarts in each section: "II.1", not a second "1". */
@@ -533,14 +572,14 @@ static void
 qualify_refs(struct tab_table *t, int from)
 {
 	char *s, num[16];
-	int i, j, dup = 0;
+	int *idx, i, m, dup = 0;
 	size_t n;
 
-	for (i = from; i < t->n && !dup; i++)
-		for (j = from; j < i && !dup; j++)
-			dup = !t->rows[i].heading && !t->rows[j].heading &&
-			    t->rows[i].v[T_REF] && t->rows[j].v[T_REF] &&
-			    strcmp(t->rows[i].v[T_REF], t->rows[j].v[T_REF]) == 0;
+	idx = sorted_refs(t, from, 0, &m);
+	for (i = 1; i < m && !dup; i++)
+		dup = strcmp(t->rows[idx[i]].v[T_REF],
+		    t->rows[idx[i - 1]].v[T_REF]) == 0;
+	free(idx);
 	if (!dup)
 		return;
 	for (i = from; i < t->n; i++) {
@@ -651,7 +690,7 @@ finish(struct tab_table *t, int from)
 {
 	struct tab_row *row, *p;
 	char *s;
-	int i, j, k;
+	int *idx, i, k, m, first = 0;
 
 	for (i = from; i < t->n; i++) {
 		row = &t->rows[i];
@@ -671,21 +710,21 @@ finish(struct tab_table *t, int from)
 			row->why[0] = s;
 			row->nwhy++;
 		}
-		if (row->heading || row->v[T_REF] == NULL ||
-		    row->v[T_TITLE] == NULL)
-			continue;
-		for (j = from; j < i; j++)
-			if (!t->rows[j].heading && t->rows[j].v[T_REF] != NULL &&
-			    t->rows[j].v[T_TITLE] != NULL &&
-			    strcmp(t->rows[j].v[T_REF], row->v[T_REF]) == 0) {
-				free(row->problem);
-				xasprintf(&row->problem, "TT \"%s\" is also row "
-				    "%d's: the numbering goes wrong here (a "
-				    "heading or rows missing?); not guessed",
-				    row->v[T_REF], t->rows[j].line);
-				break;
-			}
 	}
+	idx = sorted_refs(t, from, 1, &m);
+	for (i = 0; i < m; i++) {
+		if (i == 0 || strcmp(t->rows[idx[i]].v[T_REF],
+		    t->rows[idx[first]].v[T_REF]) != 0) {
+			first = i;
+			continue;
+		}
+		row = &t->rows[idx[i]];
+		free(row->problem);
+		xasprintf(&row->problem, "TT \"%s\" is also row %d's: the "
+		    "numbering goes wrong here (a heading or rows missing?); "
+		    "not guessed", row->v[T_REF], t->rows[idx[first]].line);
+	}
+	free(idx);
 }
 
 int
@@ -739,10 +778,8 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 			free(w.section);
 			w.section = NULL;
 			w.parent = w.last = -1;
-			for (c = 0; c < TG_MAX_COLS; c++) {
-				free(w.prev[c]);
+			for (c = 0; c < TG_MAX_COLS; c++)
 				w.prev[c] = NULL;
-			}
 			if (g->name != NULL)
 				note(t, "%s: a task table (header in row %d)",
 				    g->name, g->rows[r].line);
@@ -771,8 +808,6 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 		note(t, "%d task tables read; --table N reads only one", ntask);
 	hdr_free(&h);
 	free(w.section);
-	for (c = 0; c < TG_MAX_COLS; c++)
-		free(w.prev[c]);
 	if (found > 0)
 		return 0;
 	o = 0;

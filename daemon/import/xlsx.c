@@ -353,6 +353,7 @@ apply_merge(struct tgrid *g, const char *ref)
 		row = &g->rows[gr];
 		if (row->n <= c2) {
 			row->c = xreallocarray(row->c, c2 + 1, sizeof(*row->c));
+			row->cap = c2 + 1;
 			for (i = row->n; i <= c2; i++) {
 				row->c[i].text = NULL;
 				row->c[i].flags = 0;
