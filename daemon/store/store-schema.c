@@ -162,15 +162,37 @@ static const char *const migrations[] = {
 	/* v7: a plan table's columns nhacviec does not read, kept. */
 	("ALTER TABLE task ADD COLUMN note TEXT;"
 	"PRAGMA user_version = 7;"),
+
 	/*
-	 * 8: a task keeps its whole content cell beside its short title,
+	 * v8: identifiers unique across installations, and exact retry times.
+	 * A random install id, made once, goes into every Message-ID, feed
+	 * UID and idempotency key, so two installations (or one database
+	 * rebuilt) never collide at a shared receiver.  Each message keeps
+	 * its Message-ID's left part, so a resend is the same mail.  The
+	 * next attempt is kept in milliseconds: Retry-After: 2 means 2.0 s.
+	 */
+	("CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"INSERT INTO meta (key, value)"
+	"  VALUES ('install_id', lower(hex(randomblob(8))));"
+	"ALTER TABLE message ADD COLUMN mail_id TEXT;"
+	"UPDATE message SET mail_id = 'nv.' || job_id || '.' || contact_id ||"
+	"  '.' || lower(hex(randomblob(4))) || '.' ||"
+	"  (SELECT value FROM meta WHERE key = 'install_id');"
+	"ALTER TABLE message RENAME COLUMN next_attempt_at TO next_attempt_ms;"
+	"UPDATE message SET next_attempt_ms = next_attempt_ms * 1000;"
+	"PRAGMA user_version = 8;"),
+
+	/*
+	 * v9: a task keeps its whole content cell beside its short title,
 	 * and the section of the plan it sits under; an agency the other
 	 * phrases ("Tên khác") plans use for it or its group.
 	 */
 	("ALTER TABLE task ADD COLUMN content TEXT;"
 	"ALTER TABLE task ADD COLUMN section TEXT;"
 	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
-	"PRAGMA user_version = 8;"),
+	"PRAGMA user_version = 9;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
