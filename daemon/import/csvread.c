@@ -80,6 +80,20 @@ guess_delim(const char *p, size_t len)
 	return semi > comma ? ';' : ',';
 }
 
+/* Whether the cell that holds byte AT began with a quote. */
+static int
+in_quoted(const char *data, size_t at, char delim)
+{
+	size_t i = at;
+
+	while (i > 0 && data[i - 1] != delim && data[i - 1] != '\n' &&
+	    data[i - 1] != '\r')
+		i--;
+	while (i < at && data[i] == ' ')
+		i++;
+	return i < at && data[i] == '"';
+}
+
 int
 csv_read_mem(const char *name, const char *data, size_t len,
     struct csv_table *t, char *err, size_t errlen)
@@ -89,6 +103,7 @@ csv_read_mem(const char *name, const char *data, size_t len,
 	const uint8_t *bad;
 	size_t line = 1;
 	const char *q;
+	size_t used;
 	int strict, parsed;
 	char delim;
 
@@ -115,8 +130,10 @@ csv_read_mem(const char *name, const char *data, size_t len,
 	t->delim = delim = guess_delim(data, len);
 	/*
 	 * Strict first, so that a quote left open at the end is told from
-	 * a cut file; a stray quote inside a cell fails strict parsing
-	 * before the end, and the file is then read again tolerantly.
+	 * a cut file.  A stray quote inside a cell that is not quoted
+	 * ("Ngày hội "Vì dân"") fails strict parsing before the end, and
+	 * the file is then read again tolerantly; one inside a quoted cell
+	 * that is not doubled leaves the cell's end unknown, and is refused.
 	 */
 	for (strict = 1; strict >= 0; strict--) {
 		if (csv_init(&p, (strict ? CSV_STRICT : 0) | CSV_STRICT_FINI |
@@ -125,7 +142,8 @@ csv_read_mem(const char *name, const char *data, size_t len,
 		csv_set_delim(&p, (unsigned char)t->delim);
 		memset(&b, 0, sizeof(b));
 		b.t = t;
-		parsed = csv_parse(&p, data, len, on_cell, on_row, &b) == len;
+		used = csv_parse(&p, data, len, on_cell, on_row, &b);
+		parsed = used == len;
 		if (parsed && csv_fini(&p, on_cell, on_row, &b) == 0) {
 			csv_free(&p);
 			return 0;
@@ -136,6 +154,15 @@ csv_read_mem(const char *name, const char *data, size_t len,
 		free(b.cells);
 		if (parsed || !strict)
 			break;
+		if (in_quoted(data, used, delim)) {
+			snprintf(err, errlen, "%s: row %d: a quote (\") inside "
+			    "a quoted cell must be doubled (\"\"), else where "
+			    "the cell ends is unknown (dòng %d: dấu ngoặc kép "
+			    "trong ô phải viết đôi)", name, t->nrows + 1,
+			    t->nrows + 1);
+			csv_table_free(t);
+			return -1;
+		}
 		csv_table_free(t);
 		t->delim = delim;
 	}

@@ -101,6 +101,11 @@ check "task edit --title changes the short title, the content stays" \
 check "and refuses a title longer than a short title" \
     sh -c "! '$NV' -c '$CONF' task edit $id --title '$content' 2>/dev/null"
 
+printf 'TT\tNội dung\tTên ngắn\tCơ quan chủ trì\tThời hạn\n9\tTổng hợp, tham mưu Báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành chính của ngành trình Lãnh đạo Sở phê duyệt\tBáo cáo CCHC của ngành\tVăn phòng Sở\ttrước ngày 05/12/2022\n' > "$T/short.tsv"
+nv import tasks "$T/short.tsv" --plan DB --year 2022 > /dev/null 2>&1
+check "a Tên ngắn column gives the title; the content is kept whole" \
+    [ "$(sql "SELECT title || '|' || length(content) FROM task WHERE ref = '9'")" = "Báo cáo CCHC của ngành|124" ]
+
 # A table pasted from Word: a line break inside a cell cuts its row.
 printf 'TT\tNội dung\tCơ quan chủ trì\tThời hạn\n1\tBáo cáo kết quả\ntuyên truyền CCHC\tVăn phòng Sở\ttrước ngày 05/12/2022\n2\tCập nhật TTHC\tVăn phòng\nSở\tThường xuyên\n' > "$T/paste.txt"
 nv import tasks "$T/paste.txt" --plan DB --year 2022 --dry-run > "$T/paste.out" 2>&1
