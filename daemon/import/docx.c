@@ -17,6 +17,8 @@
 #include "ooxml.h"
 #include "tgrid.h"
 
+#define MAX_NUMSTYLES	64
+
 struct dstate {
 	struct tbook	*b;
 	struct tgrid	*g;
@@ -27,6 +29,8 @@ struct dstate {
 	unsigned	 flags;
 	struct tgbuf	 buf;
 	int		 line;
+	char		*numbered[MAX_NUMSTYLES]; /* styles that number */
+	int		 nnumbered;
 };
 
 static int
@@ -78,6 +82,52 @@ cell_end(struct dstate *d, char *err, size_t errlen)
 	d->col += d->span > 0 ? d->span : 1;
 	d->in_cell = 0;
 	return 0;
+}
+
+/* Whether the paragraph style named here numbers its paragraphs. */
+static int
+numbering_style(const struct dstate *d, xmlTextReaderPtr r)
+{
+	char *v = ooxml_attr(r, "val");
+	int i, yes = 0;
+
+	for (i = 0; v != NULL && i < d->nnumbered && !yes; i++)
+		yes = strcmp(d->numbered[i], v) == 0;
+	free(v);
+	return yes;
+}
+
+/*
+ * The paragraph styles of word/styles.xml that carry list numbering
+ * ("List Number"): a TT column in such a style shows numbers that are
+ * in no text.
+ */
+static int
+read_styles(struct ooxml *o, struct dstate *d, char *err, size_t errlen)
+{
+	struct ooxml_part *p;
+	xmlTextReaderPtr r;
+	char *id = NULL;
+	int rc;
+
+	if (!ooxml_has(o, "word/styles.xml"))
+		return 0;
+	if ((p = ooxml_part_open(o, "word/styles.xml", err, errlen)) == NULL)
+		return -1;
+	r = ooxml_part_reader(p);
+	while ((rc = ooxml_part_next(p, err, errlen)) == 1) {
+		if (ooxml_is_start(r, "style")) {
+			free(id);
+			id = ooxml_attr(r, "styleId");
+		} else if (ooxml_is_start(r, "numPr") && id != NULL &&
+		    d->nnumbered < MAX_NUMSTYLES) {
+			d->numbered[d->nnumbered++] = id;
+			id = NULL;
+		}
+	}
+	free(id);
+	ooxml_part_close(p);
+	return rc;
 }
 
 static int
@@ -138,6 +188,10 @@ on_element(struct dstate *d, xmlTextReaderPtr r, char *err, size_t errlen)
 		return 0;
 	if (strcmp(n, "tcPr") == 0)
 		d->in_tcpr = !xmlTextReaderIsEmptyElement(r);
+	else if (strcmp(n, "numPr") == 0 && !d->in_tcpr)
+		d->flags |= TC_AUTONUM;	/* its number is Word's, not text */
+	else if (strcmp(n, "pStyle") == 0 && numbering_style(d, r))
+		d->flags |= TC_AUTONUM;
 	else if (strcmp(n, "gridSpan") == 0 && d->in_tcpr)
 		d->span = on_val(r, 1) > 0 ? on_val(r, 1) : 1;
 	else if (strcmp(n, "vMerge") == 0 && d->in_tcpr) {
@@ -196,8 +250,12 @@ docx_read(struct ooxml *o, struct tbook *b, char *err, size_t errlen)
 
 	memset(&d, 0, sizeof(d));
 	d.b = b;
-	if ((p = ooxml_part_open(o, "word/document.xml", err, errlen)) == NULL)
+	if (read_styles(o, &d, err, errlen) == -1 ||
+	    (p = ooxml_part_open(o, "word/document.xml", err, errlen)) == NULL) {
+		while (d.nnumbered > 0)
+			free(d.numbered[--d.nnumbered]);
 		return -1;
+	}
 	r = ooxml_part_reader(p);
 	while ((rc = ooxml_part_next(p, err, errlen)) == 1) {
 		type = xmlTextReaderNodeType(r);
@@ -227,5 +285,7 @@ docx_read(struct ooxml *o, struct tbook *b, char *err, size_t errlen)
 	}
 	ooxml_part_close(p);
 	free(d.buf.p);
+	while (d.nnumbered > 0)
+		free(d.numbered[--d.nnumbered]);
 	return rc == -1 ? -1 : 0;
 }

@@ -26,6 +26,7 @@
 
 #define TC_MERGED_UP	0x1	/* continues the cell above (vMerge, mergeCells) */
 #define TC_SPANNED	0x2	/* covered by the cell to its left (gridSpan) */
+#define TC_AUTONUM	0x4	/* docx: a paragraph numbered by Word's lists */
 
 struct tcell {
 	char		*text;		/* never NULL; paragraphs joined by \n */

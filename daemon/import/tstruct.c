@@ -364,6 +364,22 @@ cell_dup(const char *s)
 	return c;
 }
 
+/* A TT as a reference: "1." and "1)" are "1". */
+static char *
+ref_dup(const char *s)
+{
+	char *c = cell_dup(s);
+	size_t n;
+
+	if (c == NULL)
+		return NULL;
+	csv_squeeze(c);
+	n = strlen(c);
+	while (n > 1 && (c[n - 1] == '.' || c[n - 1] == ')'))
+		c[--n] = '\0';
+	return c;
+}
+
 #define t_index(w)	((w)->t->n - 1)
 
 struct walk {
@@ -374,6 +390,7 @@ struct walk {
 	char		*section;
 	int		 parent;	/* index of the last numbered row */
 	int		 nsub;		/* sub-tasks under it */
+	int		 autonum;	/* TT numbered by Word's lists so far */
 	/* The row above, resolved: the grid's own text, which outlives
 	 * the walk, so nothing is copied for each row. */
 	const char	*prev[TG_MAX_COLS];
@@ -408,6 +425,8 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 	int own_title, own_lead, own_when, refc;
 	struct tab_row *row, *p;
 	const char *ref;
+	char autoref[16];
+	int autonumbered = 0;
 
 	for (c = 0; c < ncols; c++) {
 		cell = tgrid_cell(g, r, c);
@@ -447,6 +466,16 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 	own_title = val[h->colof[T_TITLE]] && !merged[h->colof[T_TITLE]];
 	own_lead = val[h->colof[T_LEAD]] && !merged[h->colof[T_LEAD]];
 	own_when = val[h->colof[T_WHEN]] && !merged[h->colof[T_WHEN]];
+	/* Word numbers the TT column itself: the number is not in the
+	 * text, and is counted here as Word counts it (task rows only: a
+	 * heading's numeral belongs to another list). */
+	cell = refc >= 0 ? tgrid_cell(g, r, refc) : NULL;
+	if (ref == NULL && cell != NULL && (cell->flags & TC_AUTONUM) &&
+	    !merged[refc] && own_title && (own_lead || own_when)) {
+		snprintf(autoref, sizeof(autoref), "%d", ++w->autonum);
+		ref = autoref;
+		autonumbered = 1;
+	}
 
 	/* A heading: one cell over the whole width, or a numeral in TT. */
 	full = own_cells == 1 && w->structured;
@@ -499,7 +528,10 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 			why(row, "row %d: %s merged with the row above: the same "
 			    "as above", row->line, tcol_name(k));
 	if (ref != NULL || refc < 0 || w->parent < 0) {
-		row->v[T_REF] = cell_dup(ref);
+		row->v[T_REF] = ref_dup(ref);
+		if (autonumbered)
+			why(row, "row %d: TT numbered by Word's list: %s",
+			    row->line, ref);
 		w->parent = t_index(w);
 		w->nsub = 0;
 		if (ref == NULL && refc >= 0)

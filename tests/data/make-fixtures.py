@@ -7,7 +7,8 @@
 # whole width, and for Bắc Kạn the table split in two at a page break
 # with the header repeated.  Điện Biên's row 3 becomes a sub-task of row
 # 2 (TT merged), and in its workbook the sub-task's deadline is an Excel
-# date.  The fixtures are committed; this script (python3-docx,
+# date.  Bắc Kạn's TT column is numbered by Word ("List Number"), as
+# many offices do: the numbers are in no text.  The fixtures are committed; this script (python3-docx,
 # python3-openpyxl) only regenerates them:  /usr/bin/python3 make-fixtures.py
 import csv
 import datetime
@@ -86,7 +87,7 @@ def repeat_header(row):
     trpr.append(el)
 
 
-def fill_docx_table(doc, header, rows, merged, section):
+def fill_docx_table(doc, header, rows, merged, section, autonum=False):
     extra = 1 if section else 0
     t = doc.add_table(rows=1 + extra + len(rows), cols=len(header))
     t.style = "Table Grid"
@@ -102,6 +103,9 @@ def fill_docx_table(doc, header, rows, merged, section):
             if sub and c == 0:
                 continue
             cell = t.cell(1 + extra + i, c)
+            if autonum and c == 0:
+                cell.paragraphs[0].style = doc.styles["List Number"]
+                continue
             # Line breaks inside a cell are paragraphs in Word.
             parts = [p for p in v.replace(" - ", "\n- ").split("\n")]
             cell.text = parts[0]
@@ -129,9 +133,9 @@ def write_docx(name, title, section, merged_names):
     doc.add_paragraph(title)
     if name == "backan-2618":
         # Split at a page break, the header repeated as Word prints it.
-        fill_docx_table(doc, header, rows[:6], merged, section)
+        fill_docx_table(doc, header, rows[:6], merged, section, True)
         doc.add_page_break()
-        fill_docx_table(doc, header, rows[6:], merged, None)
+        fill_docx_table(doc, header, rows[6:], merged, None, True)
     else:
         fill_docx_table(doc, header, rows, merged, section)
     doc.add_paragraph("Nơi nhận: như trên.")

@@ -49,6 +49,8 @@ nv import tasks "$DATA/backan-2618-tasks.docx" --plan 2618 --year 2020 \
     --dry-run > "$T/bk.txt"
 check "the table split at a page break is joined, its header not a task" \
     grep -q '^bảng 2 repeats the header of the table above: read as its continuation' "$T/bk.txt"
+check "TT numbered by Word's list (no number in the text) is counted" \
+    sh -c "grep -A1 '^7  ' '$T/bk.txt' | grep -q \"row 2: TT numbered by Word's list: 7\""
 check "a merged cell is the same as above, for its column only" \
     sh -c "grep -A3 '^2  ' '$T/bk.txt' | grep -q 'row 4: thời gian thực hiện merged with the row above: the same as above'"
 check "the heading merged over the whole width is the section" \

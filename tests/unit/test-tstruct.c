@@ -21,7 +21,7 @@
 #include "xlsx.h"
 
 /* Adds a row of N cells; a cell "^" is merged with the one above, ">"
- * is covered by the cell to its left. */
+ * is covered by the cell to its left, "#" is numbered by Word's list. */
 static void
 row(struct tbook *b, struct tgrid *g, int n, ...)
 {
@@ -38,6 +38,9 @@ row(struct tbook *b, struct tgrid *g, int n, ...)
 		if (strcmp(s, "^") == 0)
 			assert_int_equal(tbook_set_cell(b, g, c, "", 0,
 			    TC_MERGED_UP, err, sizeof(err)), 0);
+		else if (strcmp(s, "#") == 0)
+			assert_int_equal(tbook_set_cell(b, g, c, "", 0,
+			    TC_AUTONUM, err, sizeof(err)), 0);
 		else if (strcmp(s, ">") == 0)
 			assert_int_equal(tbook_set_cell(b, g, c, "", 0,
 			    TC_SPANNED, err, sizeof(err)), 0);
@@ -150,6 +153,34 @@ test_text(void **state)
 	tbook_free(&b);
 }
 
+/* TT numbered by Word's lists, "1." written with its dot. */
+static void
+test_numbering(void **state)
+{
+	struct tbook b;
+	struct tgrid *g;
+	struct tab_table t;
+	const struct tab_row *r;
+	char err[400];
+
+	memset(&b, 0, sizeof(b));
+	b.format = TG_DOCX;
+	g = tbook_add_grid(&b, "bảng 1");
+	row(&b, g, 4, "TT", "Nội dung", "Cơ quan chủ trì", "Thời gian thực hiện");
+	row(&b, g, 4, "#", "Nhiệm vụ chung", ">", ">");
+	row(&b, g, 4, "#", "Đưa tin", "Sở Nội vụ", "Quý I/2023");
+	row(&b, g, 4, "#", "Phóng sự", "Đài PT-TH tỉnh", "Quý II/2023");
+	row(&b, g, 4, "5.", "Bản tin", "Báo Yên Bái", "Hằng tháng");
+	assert_int_equal(tab_table_build(&b, 0, &t, err, sizeof(err)), 0);
+	assert_true(t.rows[0].heading);
+	r = task(&t, "2");
+	assert_string_equal(r->v[T_TITLE], "Phóng sự");
+	assert_true(said(r, "row 4: TT numbered by Word's list: 2"));
+	assert_string_equal(task(&t, "5")->v[T_TITLE], "Bản tin");
+	tab_table_free(&t);
+	tbook_free(&b);
+}
+
 static void
 test_refused(void **state)
 {
@@ -227,6 +258,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_numbering),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_short_title),
 		cmocka_unit_test(test_serial_date),
