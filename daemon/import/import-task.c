@@ -627,7 +627,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				fprintf(out, "    nội dung: %s\n", content);
 			if (rowpolicy != NULL)
 				fprintf(out, "    policy: %s%s\n", rowpolicy,
-				    policy ? "" : " (its for_groups/for_kinds)");
+				    policy ? "" : " (chosen by its for_groups, "
+				    "for_kinds)");
 			fprintf(out, "    chủ trì: %s%s%s%s\n"
 			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
 			    "[%s]%s%s\n    hạn đầu: %s\n", leadcodes, nl > 1 ?
