@@ -10,6 +10,17 @@
 #include "tgrid.h"
 #include "xmalloc.h"
 
+/* The text of every empty cell: shared, never freed. */
+char tg_empty[1];
+
+void
+tcell_free(struct tcell *c)
+{
+	if (c->text != tg_empty)
+		free(c->text);
+	c->text = tg_empty;
+}
+
 struct tgrid *
 tbook_add_grid(struct tbook *b, const char *name)
 {
@@ -76,13 +87,15 @@ tbook_set_cell(struct tbook *b, struct tgrid *g, int col, const char *text,
 			r->c = xreallocarray(r->c, r->cap, sizeof(*r->c));
 		}
 		for (i = r->n; i <= col; i++) {
-			r->c[i].text = NULL;
+			r->c[i].text = tg_empty;
 			r->c[i].flags = 0;
 		}
 		r->n = col + 1;
 	}
-	free(r->c[col].text);
-	r->c[col].text = xstrndup(text, len);
+	tcell_free(&r->c[col]);
+	/* An empty cell costs no allocation: a table of empty cells
+	 * stays small. */
+	r->c[col].text = len > 0 ? xstrndup(text, len) : tg_empty;
 	r->c[col].flags = flags;
 	if (r->n > g->ncols)
 		g->ncols = r->n;
@@ -99,7 +112,7 @@ tbook_take_cell(struct tbook *b, struct tgrid *g, int col, char *text,
 		free(text);
 		return -1;
 	}
-	free(r->c[col].text);
+	tcell_free(&r->c[col]);
 	r->c[col].text = text;
 	return 0;
 }
@@ -124,7 +137,7 @@ tbook_free(struct tbook *b)
 	for (i = 0; i < b->n; i++) {
 		for (r = 0; r < b->g[i].nrows; r++) {
 			for (c = 0; c < b->g[i].rows[r].n; c++)
-				free(b->g[i].rows[r].c[c].text);
+				tcell_free(&b->g[i].rows[r].c[c]);
 			free(b->g[i].rows[r].c);
 		}
 		free(b->g[i].rows);

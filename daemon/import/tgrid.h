@@ -33,6 +33,10 @@ struct tcell {
 	unsigned	 flags;
 };
 
+/* The text of every empty cell (never freed), and freeing a cell's. */
+extern char	 tg_empty[1];
+void		 tcell_free(struct tcell *);
+
 struct tgrow {
 	struct tcell	*c;
 	int		 n, cap;

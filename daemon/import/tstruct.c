@@ -65,6 +65,12 @@ static const struct {
 	{ T_WHEN, "thoi han" }, { T_WHEN, "thoi gian hoan thanh" },
 	{ T_WHEN, "thoi han hoan thanh" }, { T_WHEN, "tien do" },
 	{ T_WHEN, "tien do thuc hien" }, { T_WHEN, "tien do hoan thanh" },
+	/* English, as the directory's headers may be. */
+	{ T_REF, "no" }, { T_REF, "ref" }, { T_TITLE, "content" },
+	{ T_TITLE, "task" }, { T_LEAD, "lead" }, { T_LEAD, "lead agency" },
+	{ T_COOP, "cooperating" }, { T_COOP, "cooperating agencies" },
+	{ T_WHEN, "timing" }, { T_WHEN, "deadline" }, { T_WHEN, "due" },
+	{ T_FORM, "form" }, { T_QUOTA, "quota" },
 };
 #define NTHEADERS	(int)(sizeof(theaders) / sizeof(theaders[0]))
 
@@ -862,8 +868,9 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 	else
 		snprintf(err, errlen, "no task table: none has the columns "
 		    "\"Nội dung\", \"Cơ quan chủ trì\" and \"Thời gian thực "
-		    "hiện\" in its first %d rows (không tìm thấy bảng nhiệm "
-		    "vụ); found: %s", HEADER_ROWS, b->n ? list : "no table");
+		    "hiện\" (content, lead, timing) in its first %d rows "
+		    "(không tìm thấy bảng nhiệm vụ); found: %s", HEADER_ROWS,
+		    b->n ? list : "no table");
 	tab_table_free(t);
 	return -1;
 }

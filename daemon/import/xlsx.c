@@ -355,7 +355,7 @@ apply_merge(struct tgrid *g, const char *ref)
 			row->c = xreallocarray(row->c, c2 + 1, sizeof(*row->c));
 			row->cap = c2 + 1;
 			for (i = row->n; i <= c2; i++) {
-				row->c[i].text = NULL;
+				row->c[i].text = tg_empty;
 				row->c[i].flags = 0;
 			}
 			row->n = c2 + 1;
@@ -368,8 +368,7 @@ apply_merge(struct tgrid *g, const char *ref)
 			row->c[c].flags = (r > r1 ? TC_MERGED_UP : 0) |
 			    (c > c1 ? TC_SPANNED : 0);
 			/* Excel keeps a covered cell's old value; unseen. */
-			if (row->c[c].text != NULL)
-				row->c[c].text[0] = '\0';
+			tcell_free(&row->c[c]);
 		}
 	}
 }
