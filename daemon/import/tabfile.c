@@ -163,6 +163,7 @@ read_text(const char *name, const char *data, size_t len, struct tbook *b,
 
 		snprintf(err, errlen, "%s: %s", name, m);
 		free(m);
+		tbook_free(b);
 	}
 	return rc;
 }
