@@ -50,6 +50,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
 	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
+	{ "feed", "revoke", cmd_feed_revoke, "AGENCY" },
 	{ "import", "agencies", cmd_import_agencies,
 	  "FILE.csv [--dry-run] [--skip-bad]" },
 	{ "import", "tasks", cmd_import_tasks,

@@ -37,6 +37,7 @@
 #include "policysel.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "tztime.h"
 #include "sendwin.h"
@@ -443,7 +444,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			fprintf(out, "read as %s: %d table(s)\n",
 			    tg_format_name(book.format), book.n);
 		for (i = 0; i < tt.nnotes; i++)
-			fprintf(out, "%s\n", tt.notes[i]);
+			fprintf(out, "%s\n", text_tty(tt.notes[i]));
 	}
 	/* The directory as names.c sees it. */
 	if (store_agency_list(s, dir_cb, &dir) == -1) {
@@ -474,7 +475,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		}
 		if (r->heading || r->v[T_TITLE] == NULL) {
 			if (dry_run && !json && r->heading)
-				fprintf(out, "\n%s\n", r->section);
+				fprintf(out, "\n%s\n", text_tty(r->section));
 			else if (dry_run && !json)
 				fprintf(out, "row %d: no content: passed over\n",
 				    r->line);
@@ -617,14 +618,16 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			else
 				snprintf(dues, sizeof(dues), "%02d/%02d/%04d",
 				    ph.due.d, ph.due.m, ph.due.y);
-			fprintf(out, "%s  %s\n", r->v[T_REF] ? r->v[T_REF] :
-			    "-", title);
+			fprintf(out, "%s  %s\n", r->v[T_REF] ?
+			    text_tty(r->v[T_REF]) : "-", text_tty(title));
 			for (k = 0; k < r->nwhy; k++)
-				fprintf(out, "    %s\n", r->why[k]);
+				fprintf(out, "    %s\n", text_tty(r->why[k]));
 			if (r->section != NULL)
-				fprintf(out, "    mục: %s\n", r->section);
+				fprintf(out, "    mục: %s\n",
+				    text_tty(r->section));
 			if (spec.content != NULL)
-				fprintf(out, "    nội dung: %s\n", content);
+				fprintf(out, "    nội dung: %s\n",
+				    text_tty(content));
 			if (rowpolicy != NULL)
 				fprintf(out, "    policy: %s%s\n", rowpolicy,
 				    policy ? "" : " (chosen by its for_groups, "
@@ -633,13 +636,16 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
 			    "[%s]%s%s\n    hạn đầu: %s\n", leadcodes, nl > 1 ?
 			    " (one task each)" : "", coopcodes[0] ?
-			    "\n    phối hợp: " : "", coopcodes, r->v[T_WHEN], vi,
+			    "\n    phối hợp: " : "", coopcodes,
+			    text_tty(r->v[T_WHEN]), vi,
 			    en, ph.rule,
 			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
 			if (spec.form != NULL)
-				fprintf(out, "    hình thức: %s\n", spec.form);
+				fprintf(out, "    hình thức: %s\n",
+				    text_tty(spec.form));
 			if (spec.note != NULL)
-				fprintf(out, "    ghi chú: %s\n", spec.note);
+				fprintf(out, "    ghi chú: %s\n",
+				    text_tty(spec.note));
 			spec.title = title;
 			spec.ref = r->v[T_REF];
 			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,

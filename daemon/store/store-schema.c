@@ -185,14 +185,31 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 8;"),
 
 	/*
-	 * v9: a task keeps its whole content cell beside its short title,
+	 * v9: digests.  A digest is a message like any other (is_digest set);
+	 * the messages it gathers point at it by digest_id and are sent only
+	 * through it, so each keeps its own job, occurrence and ack code.
+	 */
+	("ALTER TABLE message ADD COLUMN digest_id INTEGER"
+	"  REFERENCES message(id);"
+	"ALTER TABLE message ADD COLUMN is_digest INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX message_digest ON message(digest_id)"
+	"  WHERE digest_id IS NOT NULL;"
+	"PRAGMA user_version = 9;"),
+
+	/* v10: feed tokens carry the agency's version; revoking bumps it. */
+	("ALTER TABLE agency ADD COLUMN feed_version INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"PRAGMA user_version = 10;"),
+
+	/*
+	 * v11: a task keeps its whole content cell beside its short title,
 	 * and the section of the plan it sits under; an agency the other
 	 * phrases ("Tên khác") plans use for it or its group.
 	 */
 	("ALTER TABLE task ADD COLUMN content TEXT;"
 	"ALTER TABLE task ADD COLUMN section TEXT;"
 	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
-	"PRAGMA user_version = 9;"),
+	"PRAGMA user_version = 11;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
