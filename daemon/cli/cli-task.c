@@ -306,6 +306,8 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
 		json_object_set_new(sc->obj, "form", cli_jstr(t->form));
 		json_object_set_new(sc->obj, "note", cli_jstr(t->note));
+		json_object_set_new(sc->obj, "content", cli_jstr(t->content));
+		json_object_set_new(sc->obj, "section", cli_jstr(t->section));
 		return;
 	}
 	printf(_("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n"),
@@ -324,6 +326,10 @@ show_task(void *arg, const struct task_row *t)
 		printf(_("  form: %s\n"), text_tty(t->form));
 	if (t->note != NULL)
 		printf(_("  note: %s\n"), text_tty(t->note));
+	if (t->section != NULL)
+		printf(_("  section: %s\n"), text_tty(t->section));
+	if (t->content != NULL)
+		printf(_("  content: %s\n"), text_tty(t->content));
 }
 
 static void

@@ -40,6 +40,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "task", "extend", cmd_task_extend,
 	  N_("ID --to WHEN --reason TEXT [--by NAME]"
 	  " [--occurrence ACK_CODE]") },
+	{ "task", "edit", cmd_task_edit, N_("ID --title TEXT") },
 	{ "task", "cancel", cmd_task_cancel,
 	  N_("ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]") },
 	{ "done", NULL, cmd_done, N_("ID|ACK_CODE [--by NAME] [--note TEXT]") },
@@ -56,8 +57,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "import", "agencies", cmd_import_agencies,
 	  N_("FILE.csv [--dry-run] [--skip-bad]") },
 	{ "import", "tasks", cmd_import_tasks,
-	  N_("FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run]"
-	  " [--skip-bad]") },
+	  N_("FILE.docx|.xlsx|.csv --plan CODE [--year YYYY] [--policy NAME]\n"
+	  "                    [--table N] [--dry-run [--json]] [--skip-bad]") },
 	{ "report", NULL, cmd_report,
 	  N_("[--from DATE] [--to DATE] [--agency CODE]"
 	  " [--format text|csv|html]") },

@@ -242,6 +242,8 @@ task_add(struct store *s, const struct config *conf,
 	nt.quota = t->quota;
 	nt.form = t->form;
 	nt.note = t->note;
+	nt.content = t->content;
+	nt.section = t->section;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
 	snprintf(detail, sizeof(detail), "task added from the %s",

@@ -200,6 +200,16 @@ static const char *const migrations[] = {
 	("ALTER TABLE agency ADD COLUMN feed_version INTEGER NOT NULL "
 	"DEFAULT 0;"
 	"PRAGMA user_version = 10;"),
+
+	/*
+	 * v11: a task keeps its whole content cell beside its short title,
+	 * and the section of the plan it sits under; an agency the other
+	 * phrases ("Tên khác") plans use for it or its group.
+	 */
+	("ALTER TABLE task ADD COLUMN content TEXT;"
+	"ALTER TABLE task ADD COLUMN section TEXT;"
+	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
+	"PRAGMA user_version = 11;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
