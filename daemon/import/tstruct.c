@@ -36,6 +36,7 @@
 #include "tgrid.h"
 #include "tstruct.h"
 #include "xmalloc.h"
+#include "nls.h"
 
 #define HEADER_ROWS	10
 
@@ -501,7 +502,7 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 			w->section = xstrdup(val[first]);
 		csv_squeeze(w->section);
 		row->section = xstrdup(w->section);
-		why(row, "row %d: heading: the section of the rows below",
+		why(row, _("row %d: heading: the section of the rows below"),
 		    row->line);
 		goto remember;
 	}
@@ -516,8 +517,8 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 		for (k = 0; k < h->nextra; k++)
 			add_note(&p->v[T_NOTE], tgrid_cell(g, h->row,
 			    h->extra[k])->text, val[h->extra[k]]);
-		why(p, "row %d: continues row %d (text only, as a page break "
-		    "or a paste cuts a row)", g->rows[r].line, p->line);
+		why(p, _("row %d: continues row %d (text only, as a page break "
+		    "or a paste cuts a row)"), g->rows[r].line, p->line);
 		goto remember;
 	}
 	row = new_row(w, g, r);
@@ -531,18 +532,18 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 	for (k = 0; k < T_NCOLS; k++)
 		if (k != T_REF && h->colof[k] >= 0 && merged[h->colof[k]] &&
 		    val[h->colof[k]] != NULL)
-			why(row, "row %d: %s merged with the row above: the same "
-			    "as above", row->line, tcol_name(k));
+			why(row, _("row %d: %s merged with the row above: the "
+			    "same as above"), row->line, tcol_name(k));
 	if (ref != NULL || refc < 0 || w->parent < 0) {
 		row->v[T_REF] = ref_dup(ref);
 		if (autonumbered)
-			why(row, "row %d: TT numbered by Word's list: %s",
+			why(row, _("row %d: TT numbered by Word's list: %s"),
 			    row->line, ref);
 		w->parent = t_index(w);
 		w->nsub = 0;
 		if (ref == NULL && refc >= 0)
-			why(row, "row %d: no TT and no numbered row above: a "
-			    "task without a reference", row->line);
+			why(row, _("row %d: no TT and no numbered row above: a "
+			    "task without a reference"), row->line);
 	} else {
 		p = &w->t->rows[w->parent];
 		row->subtask = 1;
@@ -558,14 +559,14 @@ walk_row(struct walk *w, const struct tgrid *g, int r)
 		if (!w->structured && row->v[T_LEAD] == NULL &&
 		    p->v[T_LEAD] != NULL) {
 			row->v[T_LEAD] = xstrdup(p->v[T_LEAD]);
-			why(row, "row %d: no lead: the numbered row's (a merged "
-			    "cell in the source?)", row->line);
+			why(row, _("row %d: no lead: the numbered row's (a "
+			    "merged cell in the source?)"), row->line);
 		}
 		if (!w->structured && row->v[T_WHEN] == NULL &&
 		    p->v[T_WHEN] != NULL) {
 			row->v[T_WHEN] = xstrdup(p->v[T_WHEN]);
-			why(row, "row %d: no timing: the numbered row's (a "
-			    "merged cell in the source?)", row->line);
+			why(row, _("row %d: no timing: the numbered row's (a "
+			    "merged cell in the source?)"), row->line);
 		}
 	}
 	w->last = t_index(w);
@@ -634,8 +635,8 @@ qualify_refs(struct tab_table *t, int from)
 		free(t->rows[i].v[T_REF]);
 		t->rows[i].v[T_REF] = s;
 	}
-	note(t, "the numbering restarts in each section: references are "
-	    "written with the section's numeral (II.1)");
+	note(t, _("the numbering restarts in each section: references are "
+	    "written with the section's numeral (II.1)"));
 }
 
 /* The first words of a grid, to say what a table is about. */
@@ -734,13 +735,13 @@ finish(struct tab_table *t, int from)
 		row = &t->rows[i];
 		if (row->subtask) {
 			p = &t->rows[row->parent];
-			xasprintf(&s, "row %d: sub-task of %s%s%s%s", row->line,
-			    p->v[T_REF] ? p->v[T_REF] : "the row above",
-			    row->own == 3 ? ", own lead and timing" :
-			    row->own == 1 ? ", own lead" : row->own == 2 ?
-			    ", own timing" : ", lead and timing as above",
-			    row->v[T_REF] ? ": " : "", row->v[T_REF] ?
-			    row->v[T_REF] : "");
+			xasprintf(&s, _("row %d: sub-task of %s%s%s%s"),
+			    row->line, p->v[T_REF] ? p->v[T_REF] :
+			    _("the row above"), row->own == 3 ? _(", own lead "
+			    "and timing") : row->own == 1 ? _(", own lead") :
+			    row->own == 2 ? _(", own timing") : _(", lead and "
+			    "timing as above"), row->v[T_REF] ? ": " : "",
+			    row->v[T_REF] ? row->v[T_REF] : "");
 			row->why = xreallocarray(row->why, row->nwhy + 1,
 			    sizeof(char *));
 			for (k = row->nwhy; k > 0; k--)
@@ -758,9 +759,9 @@ finish(struct tab_table *t, int from)
 		}
 		row = &t->rows[idx[i]];
 		free(row->problem);
-		xasprintf(&row->problem, "TT \"%s\" is also row %d's: the "
+		xasprintf(&row->problem, _("TT \"%s\" is also row %d's: the "
 		    "numbering goes wrong here (a heading or rows missing?); "
-		    "not guessed", row->v[T_REF], t->rows[idx[first]].line);
+		    "not guessed"), row->v[T_REF], t->rows[idx[first]].line);
 	}
 	free(idx);
 }
@@ -783,15 +784,16 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 	w.b = b;
 	w.structured = b->format != TG_TEXT;
 	if (b->rejoined > 0)
-		note(t, "%d row(s) cut at line breaks inside cells (a table "
-		    "pasted from Word) put back together", b->rejoined);
+		note(t, _("%d row(s) cut at line breaks inside cells (a table "
+		    "pasted from Word) put back together"), b->rejoined);
 	for (i = 0; i < b->n; i++) {
 		g = &b->g[i];
 		if ((r = find_header(g, &h2)) >= 0) {
 			if (in_group && group_cols == g->ncols &&
 			    same_header(g, r, &h) && table_no == 0) {
-				note(t, "%s repeats the header of the table "
-				    "above: read as its continuation", g->name);
+				note(t, _("%s repeats the header of the table "
+				    "above: read as its continuation"),
+				    g->name);
 				hdr_free(&h2);
 				walk_grid(&w, g, r + 1);
 				continue;
@@ -819,20 +821,20 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 			for (c = 0; c < TG_MAX_COLS; c++)
 				w.prev[c] = NULL;
 			if (g->name != NULL)
-				note(t, "%s: a task table (header in row %d)",
-				    g->name, g->rows[r].line);
+				note(t, _("%s: a task table (header in row "
+				    "%d)"), g->name, g->rows[r].line);
 			for (c = 0; c < r; c++)
-				note(t, "%s%srow %d: above the header (a title), "
-				    "skipped", g->name ? g->name : "",
+				note(t, _("%s%srow %d: above the header (a "
+				    "title), skipped"), g->name ? g->name : "",
 				    g->name ? " " : "", g->rows[c].line);
 			for (c = 0; c < h.nextra; c++)
-				note(t, "column \"%s\" kept as a note",
+				note(t, _("column \"%s\" kept as a note"),
 				    tgrid_cell(g, r, h.extra[c])->text);
 			walk_grid(&w, g, r + 1);
 		} else if (in_group && g->ncols == group_cols && g->nrows > 0 &&
 		    b->format == TG_DOCX) {
-			note(t, "%s has no header but the same %d columns as "
-			    "the table above: read as its continuation",
+			note(t, _("%s has no header but the same %d columns as "
+			    "the table above: read as its continuation"),
 			    g->name, g->ncols);
 			walk_grid(&w, g, 0);
 		} else
@@ -843,7 +845,8 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 		finish(t, from);
 	}
 	if (ntask > 1)
-		note(t, "%d task tables read; --table N reads only one", ntask);
+		note(t, _("%d task tables read; --table N reads only one"),
+		    ntask);
 	hdr_free(&h);
 	free(w.section);
 	if (found > 0)
