@@ -635,12 +635,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				    text_tty(content));
 			if (rowpolicy != NULL)
 				fprintf(out, "    policy: %s%s\n", rowpolicy,
-				    policy ? "" : " (chosen by its for_groups, "
-				    "for_kinds)");
+				    policy ? "" : _(" (chosen by its for_groups, "
+				    "for_kinds)"));
 			fprintf(out, "    chủ trì: %s%s%s%s\n"
 			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
 			    "[%s]%s%s\n    hạn đầu: %s\n", leadcodes, nl > 1 ?
-			    " (one task each)" : "", coopcodes[0] ?
+			    _(" (one task each)") : "", coopcodes[0] ?
 			    "\n    phối hợp: " : "", coopcodes,
 			    text_tty(r->v[T_WHEN]), vi,
 			    en, ph.rule,
