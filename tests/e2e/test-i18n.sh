@@ -9,7 +9,7 @@
 
 DATA="$(dirname "$0")/../data"
 unset LANGUAGE LC_ALL LC_MESSAGES
-if ! locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\{0,1\}8'; then
+if [ "$(LC_ALL=vi_VN.UTF-8 locale charmap 2>/dev/null)" != UTF-8 ]; then
 	mkdir -p "$T/locales"
 	localedef -i vi_VN -f UTF-8 "$T/locales/vi_VN.UTF-8" ||
 	    { fail "localedef -i vi_VN -f UTF-8 (is the locales package installed?)"; finish; }
@@ -97,6 +97,13 @@ en "$T/dry.en" "$T/dry.en.err" nv import tasks "$DATA/yenbai-285-tasks.tsv" \
 check "and in English" grep -Eq \
     '^[0-9]+ task row\(s\), [0-9]+ task\(s\) to add, .*; nothing written$' \
     "$T/dry.en"
+vi "$T/docx.vi" /dev/null nv import tasks "$DATA/yenbai-285-tasks.docx" \
+    --plan 285/KH-UBND --year 2023 --dry-run
+en "$T/docx.en" /dev/null nv import tasks "$DATA/yenbai-285-tasks.docx" \
+    --plan 285/KH-UBND --year 2023 --dry-run
+check "a Word table's dry run, in Vietnamese and in English" sh -c "
+    grep -Eq '^đọc dưới dạng docx: [0-9]+ bảng$' '$T/docx.vi' &&
+    grep -Eq '^read as docx: [0-9]+ table\(s\)$' '$T/docx.en'"
 printf 'Nội dung\tCơ quan chủ trì\tThời gian thực hiện\nBáo cáo\tSở Nội vụ\tkhi nào xong\n' \
     > "$T/bad.tsv"
 vi /dev/null "$T/bad.vi" nv import tasks "$T/bad.tsv" --plan 285/KH-UBND \
