@@ -211,6 +211,9 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		{ "title", required_argument, NULL, 't' },
 		{ "issuer", required_argument, NULL, 'i' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct plan_row p;
@@ -230,6 +233,13 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		case 'd':
 			p.issued_on = optarg;
 			break;
+		case 'p':
+		case 'f':
+			p.period_from = optarg;
+			break;
+		case 'u':
+			p.period_until = optarg;
+			break;
 		default:
 			return cli_usage("plan", "add");
 		}
@@ -245,7 +255,11 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "code", p.code));
 	else
-		printf("plan %s added (id %lld)\n", p.code, (long long)id);
+		printf("plan %s added (id %lld)%s%s%s%s\n", p.code,
+		    (long long)id, p.period_from || p.period_until ?
+		    ", period " : "", p.period_from ? p.period_from : "…",
+		    p.period_from || p.period_until ? " to " : "",
+		    p.period_until ? p.period_until : p.period_from ? "…" : "");
 	return 0;
 }
 
@@ -258,8 +272,12 @@ plan_row(void *arg, const struct plan_row *p)
 		json_array_append_new(arr, plan_json(p));
 		return;
 	}
-	printf("%-20s %-10s %s\n", p->code, p->issued_on ? p->issued_on : "-",
-	    p->title);
+	printf("%-20s %-10s %s%s%s%s%s", p->code, p->issued_on ?
+	    p->issued_on : "-", p->title, p->period_from || p->period_until ?
+	    " [" : "", p->period_from ? p->period_from : "",
+	    p->period_from || p->period_until ? " – " : "",
+	    p->period_until ? p->period_until : "");
+	fputs(p->period_from || p->period_until ? "]\n" : "\n", stdout);
 }
 
 int

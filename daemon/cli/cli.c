@@ -25,7 +25,8 @@ const struct cli_cmd cli_cmds[] = {
 	  "                    [--zalo UID] [--email E] [--telegram ID]" },
 	{ "contact", "list", cmd_contact_list, "[--agency CODE]" },
 	{ "plan", "add", cmd_plan_add,
-	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]" },
+	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]\n"
+	  "                    [--period YYYY | --from DATE --until DATE]" },
 	{ "plan", "list", cmd_plan_list, "" },
 	{ "task", "add", cmd_task_add,
 	  "--plan CODE --title T --lead CODE\n"
@@ -48,6 +49,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "auth", cmd_provider_auth, "NAME --refresh-token T" },
 	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
+	{ "phrase", NULL, cmd_phrase,
+	  "[--plan-date YYYY-MM-DD] [--year YYYY] PHRASE" },
 	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
 	{ "import", "agencies", cmd_import_agencies,
 	  "FILE.csv [--dry-run] [--skip-bad]" },

@@ -43,6 +43,7 @@ json_t	*cli_daemon_status(struct cli *);
 int	 cli_store_err(struct cli *);
 
 int	cmd_agency_add(struct cli *, int, char **);
+int	cmd_phrase(struct cli *, int, char **);
 int	cmd_agency_list(struct cli *, int, char **);
 int	cmd_contact_add(struct cli *, int, char **);
 int	cmd_contact_list(struct cli *, int, char **);

@@ -118,6 +118,21 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 		}
 		snprintf(out->rrule, sizeof(out->rrule), "%s", t->rrule);
 	}
+	/* The plan's period (or the phrase) ends the rule. */
+	if (out->rrule[0] != '\0' && t->until != NULL &&
+	    strstr(out->rrule, "UNTIL=") == NULL &&
+	    strstr(out->rrule, "COUNT=") == NULL) {
+		int y, m, d, n = parse_date(t->until, &y, &m, &d);
+		size_t o = strlen(out->rrule);
+
+		if (n == 0 || t->until[n] != '\0') {
+			snprintf(err, errlen, "until: \"%s\" is not YYYY-MM-DD",
+			    t->until);
+			return -1;
+		}
+		snprintf(out->rrule + o, sizeof(out->rrule) - o,
+		    ";UNTIL=%04d%02d%02dT235959", y, m, d);
+	}
 	if (out->rrule[0] != '\0') {
 		/* DTSTART: start, else today; the time from the rule or policy. */
 		if (t->start != NULL && parse_when(t->start, now, tod >= 0 ? tod :

@@ -24,6 +24,7 @@ struct task_spec {
 	const char	*every;		/* a recurrence shorthand */
 	const char	*rrule;
 	const char	*start;
+	const char	*until;		/* YYYY-MM-DD: the rule ends that day */
 	int		 ongoing;
 	const char	*report;	/* with ongoing: a periodic report */
 	const char	*quota;

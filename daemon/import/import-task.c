@@ -412,12 +412,19 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	char rrule[160], start[16], title[512], quota[160];
 	struct task_found found;
 	int64_t plan_id;
+	char pfrom[16], puntil[16], until[16], wait[320];
+	int past = 0;
 
 	memset(st, 0, sizeof(*st));
 	if ((rc = store_plan_get(s, plan, &plan_id)) != 1) {
 		snprintf(msg, msglen, rc == -1 ? "%s" : "--plan: unknown plan "
 		    "\"%s\" (add it first: nhacviec plan add %s --title ...)",
 		    rc == -1 ? store_error(s) : plan, plan);
+		return -1;
+	}
+	if (store_plan_period(s, plan_id, pfrom, puntil, sizeof(pfrom)) ==
+	    -1) {
+		snprintf(msg, msglen, "%s", store_error(s));
 		return -1;
 	}
 	rc = -1;
@@ -571,8 +578,55 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			csv_squeeze(r->v[T_NOTE]);
 		spec.form = r->v[T_FORM];
 		spec.note = r->v[T_NOTE];
-		due[0] = rrule[0] = quota[0] = '\0';
-		snprintf(start, sizeof(start), "%04d-01-01", year);
+		due[0] = rrule[0] = quota[0] = until[0] = wait[0] = '\0';
+		snprintf(start, sizeof(start), "%s", pfrom[0] ? pfrom : "");
+		if (start[0] == '\0')
+			snprintf(start, sizeof(start), "%04d-01-01", year);
+		/* Several schedules: the first is planned, all are noted. */
+		if (ph.kind == PH_MULTI) {
+			phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+			snprintf(wait, sizeof(wait), "lịch khác trong ô: %s", vi);
+			ph.kind = ph.sched[0].kind;
+			ambiguous++;
+		}
+		/* Recurrences end with the plan, unless the phrase says not. */
+		if ((ph.kind == PH_RECUR || ph.kind == PH_ONGOING) &&
+		    !ph.sched[0].open_end) {
+			if (ph.sched[0].until.y != 0)
+				snprintf(until, sizeof(until), "%04d-%02d-%02d",
+				    ph.sched[0].until.y, ph.sched[0].until.m,
+				    ph.sched[0].until.d);
+			else if (puntil[0] != '\0')
+				snprintf(until, sizeof(until), "%s", puntil);
+			spec.until = until[0] ? until : NULL;
+		}
+		if (ph.kind == PH_RECUR && ph.sched[0].from.y != 0)
+			snprintf(start, sizeof(start), "%04d-%02d-%02d",
+			    ph.sched[0].from.y, ph.sched[0].from.m,
+			    ph.sched[0].from.d);
+		/*
+		 * No deadline to plan: a relative period waits for its
+		 * trigger, an event or a status has none.  Imported as a duty
+		 * without a deadline; the reading goes in the note.
+		 */
+		if (ph.kind == PH_RELATIVE || ph.kind == PH_NONE ||
+		    (ph.kind == PH_WINDOW && ph.due.y == 0)) {
+			phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+			snprintf(wait, sizeof(wait), "chờ: %s", vi);
+			ph.kind = PH_ONGOING;
+			ph.rrule[0] = '\0';
+			spec.until = NULL;
+		}
+		if ((ph.kind == PH_ONCE || ph.kind == PH_WINDOW) &&
+		    local_make(ph.due.y, ph.due.m, ph.due.d, 86399) < now)
+			past++;
+		if (wait[0] != '\0') {
+			if (r->v[T_NOTE] != NULL)
+				add_note(&r->v[T_NOTE], "", wait);
+			else
+				r->v[T_NOTE] = xstrdup(wait);
+			spec.note = r->v[T_NOTE];
+		}
 		if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
 			if (ph.tod >= 0)
 				snprintf(due, sizeof(due), "%04d-%02d-%02d "
@@ -705,6 +759,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			    "imports the others)", path, st->bad, st->rows);
 		goto out;
 	}
+	if (past > 0)
+		fprintf(out, "\n%d deadline(s) already past: %s recorded as "
+		    "before the import, no reminder sent for them\n", past,
+		    dry_run ? "they would be" : "they are");
 	if (dry_run)
 		fprintf(out, "\n%d task row(s), %d task(s) to add, %d already "
 		    "imported (%d to change), %d agencies in the directory, %d "

@@ -162,6 +162,11 @@ static const char *const migrations[] = {
 	/* v7: a plan table's columns nhacviec does not read, kept. */
 	("ALTER TABLE task ADD COLUMN note TEXT;"
 	"PRAGMA user_version = 7;"),
+
+	/* v8: a plan's period, which its recurrences end with. */
+	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
+	"ALTER TABLE plan ADD COLUMN period_until TEXT;"
+	"PRAGMA user_version = 8;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -45,6 +45,8 @@ struct plan_row {
 	const char	*title;
 	const char	*issuer;
 	const char	*issued_on;
+	const char	*period_from;	/* YYYY-MM-DD, or NULL */
+	const char	*period_until;
 };
 
 struct task_row {
@@ -316,6 +318,9 @@ int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 int	store_plan_add(struct store *, const struct plan_row *, time_t now,
 	    int64_t *id);
 int	store_plan_get(struct store *, const char *code, int64_t *id);
+/* Plan ID's period as YYYY-MM-DD, "" where none: 1, 0 none, -1. */
+int	store_plan_period(struct store *, int64_t id, char *from,
+	    char *until, size_t len);
 int	store_plan_list(struct store *, plan_cb, void *);
 
 int	store_task_add(struct store *, const struct new_task *, time_t now,
