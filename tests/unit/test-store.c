@@ -108,7 +108,7 @@ test_migrations(void **state)
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 7);
+	assert_int_equal(store_schema_version(s2), 8);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
