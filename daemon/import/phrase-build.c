@@ -67,17 +67,20 @@ void
 phrase_note(struct phrase *ph, const char *fmt, ...)
 {
 	size_t n = strlen(ph->note);
+	char buf[256];
 	va_list ap;
 
-	if (n + 3 >= sizeof(ph->note))
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* A clause read again says the same things once. */
+	if (strstr(ph->note, buf) != NULL || n + 3 >= sizeof(ph->note))
 		return;
 	if (n > 0) {
 		memcpy(ph->note + n, "; ", 3);
 		n += 2;
 	}
-	va_start(ap, fmt);
-	vsnprintf(ph->note + n, sizeof(ph->note) - n, fmt, ap);
-	va_end(ap);
+	snprintf(ph->note + n, sizeof(ph->note) - n, "%s", buf);
 }
 
 static void
@@ -704,8 +707,9 @@ build_clause(struct parse *ps, const struct part *p, int n)
 		cy[ncy++] = CY_YEARLY;
 		phrase_note(ph, "the year after each reference year: yearly");
 	}
+	/* "Định kỳ" naming no period is not read: no cycle is guessed. */
 	if (ncy == 0 && has(p, n, PT_CYCLE) && !ps->cycles)
-		cy[ncy++] = CY_PERIODIC;
+		flag(ph, "%s", "\"định kỳ\" names no period");
 	if (has(p, n, PT_STANDING)) {
 		if ((s = sched_new(ph, PH_ONGOING)) == NULL)
 			return;

@@ -223,6 +223,9 @@ c_standing(struct parse *ps, int i)
 	part_add(ps, PT_STANDING, i);
 	if (seq(ps, i + n, "lien tuc"))
 		n += 2;
+	/* "Thường xuyên trong năm": the plan's year, its period. */
+	if (seq(ps, i + n, "trong nam") && !num(ps, i + n + 2))
+		n += 2;
 	return n;
 }
 
@@ -1287,7 +1290,24 @@ static const char *const fillers[] = {
 	"chinh thuc", "dien ra", 
 	"ky bao cao", "dot", "dot bao cao", "nam bao cao", "thang bao cao",
 	"dat", "muc tieu", "trong tam", "lien quan", "thay the",
-	"tuyen", "duong", "toan", "tat ca", "dung", 
+	"tuyen", "duong", "toan", "tat ca", "dung",
+	/* The nouns of agencies, documents and procedures. */
+	"cong viec", "viec", "phong", "ke khai", "khai", "phat dong",
+	"phat trien", "phat hanh", "chi huy", "quan su", "huy dong",
+	"co", "nha", "nha nuoc", "hop", "hanh", "doi", "dia ban", "dia",
+	"quan", "quan ly", "thanh tra", "tra", "trach nhiem", "phap luat",
+	"phap", "luat", "tien", "nuoc", "so lieu", "lieu", "cu tri", "bau",
+	"tham muu", "tham gia", "thu nhap", "tai san", "chinh", "su",
+	"khu vuc", "khu", "vuc", "ngan sach", "ngan hang", "sach", "phu",
+	"dong", "ap dung", "ap", "bien", "binh", "hoa", "khoa", "ho",
+	"cong", "nghe", "so hoa", "chuyen doi so", "dien tu", "ung dung",
+	"ket noi", "he thong", "co so du lieu", "du lieu", "mang", "vien",
+	"can bo", "cong chuc", "vien chuc", "nguoi", "dan", "xa hoi",
+	"kinh te", "van hoa", "giao duc", "y te", "moi truong", "dat dai",
+	"an ninh", "quoc phong", "thong ke", "bo sung", "dieu chinh",
+	"hoan thien", "nang cao", "day manh", "tang cuong", "huong",
+	"ke toan", "kiem toan", "quyet toan", "du toan", "von", "dau tu",
+	"chi tieu", "tieu chi", "tu dong", "truc tuyen", "hoi", "doan",
 };
 
 /* How many tokens of a filler stand at I (the longest), or 0. */

@@ -104,7 +104,7 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 	rule_names(ps);
 	if (ph->nsched == 0) {
 		ph->kind = PH_UNKNOWN;
-		phrase_note(ph, "no construction reads this%s", year == 0 ?
+		phrase_note(ph, "no rule reads this%s", year == 0 ?
 		    " (and no year was given to fill in)" : "");
 	} else if (ph->nsched == 1)
 		ph->kind = ph->sched[0].kind;
