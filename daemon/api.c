@@ -49,6 +49,8 @@
 #include "sched.h"
 #include "store.h"
 #include "taskadd.h"
+#include "taskstart.h"
+#include "tztime.h"
 #include "xmalloc.h"
 
 #define API_MAX_LIST	1000
@@ -391,6 +393,43 @@ out:
 	json_decref(o);
 }
 
+/*
+ * POST /v1/tasks/ID/start {"on": "YYYY-MM-DD"}: a relative deadline's
+ * trigger happened ("on" absent: now); its deadline is planned.
+ */
+static void
+task_start_post(struct api *a, struct evhttp_request *req, int64_t id)
+{
+	struct task_added r;
+	json_t *o, *on;
+	char err[256];
+	time_t now = clock_now(), at = now;
+	int rc;
+
+	if ((o = body_object(req)) == NULL)
+		return;
+	on = json_object_get(o, "on");
+	if (on != NULL && (!json_is_string(on) || parse_when(
+	    json_string_value(on), now, 0, &at, err, sizeof(err)) == -1)) {
+		fail(req, 400, "on: a date YYYY-MM-DD");
+		goto out;
+	}
+	rc = task_start(a->sched->store, a->sched->conf, id, at, now, &r, err,
+	    sizeof(err));
+	if (rc == -2)
+		store_failed(a, req);
+	else if (rc == -1)
+		fail(req, 409, "%s", err);
+	else {
+		sched_kick(a->sched);
+		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:I}", "task",
+		    (json_int_t)id, "occurrence", (json_int_t)r.occ_id,
+		    "ack_code", r.ack, "due", (json_int_t)r.due));
+	}
+out:
+	json_decref(o);
+}
+
 static void
 done_post(struct api *a, struct evhttp_request *req)
 {
@@ -608,7 +647,12 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 				reply_json(req, 200, json_incref(hit));
 			}
 		}
-	} else if (strcmp(path, "/v1/done") == 0 && post)
+	} else if (strncmp(path, "/v1/tasks/", 10) == 0 && post &&
+	    (n = strcspn(path + 10, "/")) > 0 &&
+	    strcmp(path + 10 + n, "/start") == 0 &&
+	    (id = apireq_id(path + 10, n)) != 0)
+		task_start_post(a, req, id);
+	else if (strcmp(path, "/v1/done") == 0 && post)
 		done_post(a, req);
 	else if (strcmp(path, "/v1/messages") == 0 && get) {
 		int limit = lim ? atoi(lim) : 100;

@@ -35,6 +35,7 @@ const struct cli_cmd cli_cmds[] = {
 	  "                    [--start WHEN] [--quota TEXT]"
 	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]" },
 	{ "task", "list", cmd_task_list, "[--overdue] [--agency CODE]" },
+	{ "task", "start", cmd_task_start, "ID [--on WHEN]" },
 	{ "task", "show", cmd_task_show, "ID" },
 	{ "task", "extend", cmd_task_extend,
 	  "ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]" },

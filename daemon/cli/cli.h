@@ -51,6 +51,7 @@ int	cmd_plan_add(struct cli *, int, char **);
 int	cmd_plan_list(struct cli *, int, char **);
 int	cmd_task_add(struct cli *, int, char **);
 int	cmd_task_list(struct cli *, int, char **);
+int	cmd_task_start(struct cli *, int, char **);
 int	cmd_task_show(struct cli *, int, char **);
 int	cmd_task_extend(struct cli *, int, char **);
 int	cmd_task_cancel(struct cli *, int, char **);

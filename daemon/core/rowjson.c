@@ -46,7 +46,13 @@ task_json(const struct task_row *t, time_t now)
 	int overdue = t->occ_id != 0 && t->occ_state != NULL &&
 	    strcmp(t->occ_state, "open") == 0 && t->due_at < now;
 
-	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
+	json_t *j, *w = json_null();
+
+	if (t->wait_unit != NULL)
+		w = json_pack("{s:f, s:s, s:o, s:o}", "n", t->wait_n, "unit",
+		    t->wait_unit, "trigger", S(t->wait_trigger), "started",
+		    t->started_at ? json_integer(t->started_at) : json_null());
+	j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
 	    "s:o, s:b, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
 	    t->plan_code,
 	    "ref", S(t->ref), "title", t->title, "lead", t->lead_code,
@@ -56,6 +62,8 @@ task_json(const struct task_row *t, time_t now)
 	    "state", S(t->occ_state), "ack_code", S(t->ack_code),
 	    "overdue", overdue, "quota", S(t->quota), "form", S(t->form),
 	    "note", S(t->note));
+	json_object_set_new(j, "waiting", w);
+	return j;
 }
 
 json_t *

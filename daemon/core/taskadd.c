@@ -242,6 +242,9 @@ task_add(struct store *s, const struct config *conf,
 	nt.quota = t->quota;
 	nt.form = t->form;
 	nt.note = t->note;
+	nt.wait_unit = t->wait_unit;
+	nt.wait_n = t->wait_n;
+	nt.wait_trigger = t->wait_trigger;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
 	snprintf(detail, sizeof(detail), "task added from the %s",

@@ -518,6 +518,17 @@ build_dates(struct parse *ps, const struct part *p, int n, int dated)
 		}
 	}
 	if (vg != NULL && ni == 0) {
+		/* "Cuối năm" alone: of the plan's year, the legal day. */
+		if (vg->b == CY_YEARLY && ps->year != 0 &&
+		    (s = sched_new(ph, PH_ONCE)) != NULL) {
+			set(&s->due, ps->year, vg->a == VG_START ? 1 :
+			    vg->a == VG_MIDDLE ? 6 : 12, vg->a == VG_START ? 1 :
+			    vg->a == VG_MIDDLE ? 30 : 31);
+			ph->year_assumed = 1;
+			flag(ph, "\"%s\": the Civil Code's day chosen (art. 146)",
+			    vg->text);
+			return;
+		}
 		flag(ph, "\"%s\" with no period named", vg->text);
 		return;
 	}
@@ -953,9 +964,12 @@ phrase_build(struct parse *ps)
 			ph->ambiguous = 1;
 			phrase_note(ph, "\"%s\" is vague", ps->p[k].text);
 		} else if (ps->p[k].type == PT_ALT) {
+			/* One of them is meant, not all: the first is kept. */
 			ph->ambiguous = 1;
 			phrase_note(ph, "\"hoặc\": alternatives; the first "
 			    "read chosen");
+			if (ph->nsched > 1)
+				ph->nsched = 1;
 		} else if (ps->p[k].type == PT_STATUS && ph->nsched > 1)
 			flag(ph, "\"%s\" beside a schedule", ps->p[k].text);
 	}

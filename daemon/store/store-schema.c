@@ -163,9 +163,16 @@ static const char *const migrations[] = {
 	("ALTER TABLE task ADD COLUMN note TEXT;"
 	"PRAGMA user_version = 7;"),
 
-	/* v8: a plan's period, which its recurrences end with. */
+	/*
+	 * v8: a plan's period, which its recurrences end with; a task
+	 * whose deadline is N (working) days after an event waits for it.
+	 */
 	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
 	"ALTER TABLE plan ADD COLUMN period_until TEXT;"
+	"ALTER TABLE task ADD COLUMN wait_n REAL;"
+	"ALTER TABLE task ADD COLUMN wait_unit TEXT;"
+	"ALTER TABLE task ADD COLUMN wait_trigger TEXT;"
+	"ALTER TABLE task ADD COLUMN started_at INTEGER;"
 	"PRAGMA user_version = 8;"),
 };
 

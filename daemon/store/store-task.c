@@ -18,8 +18,8 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 
 	st = store_prep(s, ST_TASK_ADD, "INSERT INTO task (plan_id, ref,"
 	    " title, lead_id, policy, sched_kind, rrule, dtstart, quota,"
-	    " created_at, form, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?)");
+	    " created_at, form, note, wait_n, wait_unit, wait_trigger)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, nt->plan_id);
 	bind_text(st, 2, nt->ref);
 	bind_text(st, 3, nt->title);
@@ -33,6 +33,10 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 	sqlite3_bind_int64(st, 10, now);
 	bind_text(st, 11, nt->form);
 	bind_text(st, 12, nt->note);
+	if (nt->wait_unit != NULL)
+		sqlite3_bind_double(st, 13, nt->wait_n);
+	bind_text(st, 14, nt->wait_unit);
+	bind_text(st, 15, nt->wait_trigger);
 	if (store_step_done(s, st, "adding task") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -57,7 +61,8 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 	" (SELECT group_concat(ca.code, ',') FROM task_coop tc" \
 	"  JOIN agency ca ON ca.id = tc.agency_id WHERE tc.task_id = t.id)," \
 	" o.id, o.due_at, o.state, o.ack_code, t.sched_kind, t.rrule," \
-	" t.quota, t.form, t.note" \
+	" t.quota, t.form, t.note, t.wait_n, t.wait_unit, t.wait_trigger," \
+	" t.started_at" \
 	" FROM task t JOIN plan p ON p.id = t.plan_id" \
 	" JOIN agency a ON a.id = t.lead_id" \
 	" LEFT JOIN occurrence o ON o.id = (SELECT id FROM occurrence" \
@@ -90,6 +95,10 @@ tasks_run(struct store *s, sqlite3_stmt *st, task_cb cb, void *arg)
 		r.quota = col_text(st, 16);
 		r.form = col_text(st, 17);
 		r.note = col_text(st, 18);
+		r.wait_n = sqlite3_column_double(st, 19);
+		r.wait_unit = col_text(st, 20);
+		r.wait_trigger = col_text(st, 21);
+		r.started_at = sqlite3_column_int64(st, 22);
 		cb(arg, &r);
 		n++;
 	}
@@ -106,6 +115,20 @@ store_task_get(struct store *s, int64_t id, task_cb cb, void *arg)
 	st = store_prep(s, ST_TASK_GET, TASK_COLS "WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, id);
 	return tasks_run(s, st, cb, arg);
+}
+
+int
+store_task_started(struct store *s, int64_t id, time_t at)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_STARTED, "UPDATE task SET started_at = ?"
+	    " WHERE id = ? AND wait_unit IS NOT NULL AND started_at IS NULL");
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, id);
+	if (store_step_done(s, st, "starting a task's clock") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
 }
 
 int

@@ -65,6 +65,11 @@ struct task_row {
 	const char	*quota;
 	const char	*form;
 	const char	*note;
+	/* A relative deadline: wait_unit NULL when the task has none. */
+	double		 wait_n;
+	const char	*wait_unit;	/* days, workdays, months, hours */
+	const char	*wait_trigger;
+	time_t		 started_at;	/* 0: still waiting */
 	/* The task's earliest open occurrence, if any (occ_id 0: none). */
 	int64_t		 occ_id;
 	time_t		 due_at;
@@ -96,6 +101,9 @@ struct new_task {
 	const char	*quota;
 	const char	*form;		/* how it is done (Hình thức) */
 	const char	*note;		/* the table's other columns */
+	const char	*wait_unit;	/* relative: days, workdays, ... */
+	double		 wait_n;
+	const char	*wait_trigger;
 	const int64_t	*coop;
 	int		 ncoop;
 };
@@ -338,6 +346,8 @@ int	store_task_notes(struct store *, int64_t id, const char *form,
 	    const char *note);
 int	store_task_resched(struct store *, int64_t id, const char *sched,
 	    const char *rrule, time_t dtstart);
+/* The clock of a waiting task starts at AT: 1, 0 none waiting, -1. */
+int	store_task_started(struct store *, int64_t id, time_t at);
 int	store_task_list(struct store *, int overdue_only,
 	    const char *agency_code, time_t now, task_cb, void *);
 int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,
