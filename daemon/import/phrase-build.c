@@ -882,7 +882,7 @@ phrase_build(struct parse *ps)
 {
 	struct phrase *ph = ps->ph;
 	int k, c0 = 0, nheads, ci;
-	int clause[PH_MAXPART + 1], nc = 0;
+	int clause[PH_MAXPART + 2], nc = 0;
 	struct part merged[PH_MAXPART];
 
 	for (k = 0; k < ps->np; k++)

@@ -26,17 +26,18 @@ list_unread(struct parse *ps)
 
 		if (t->used || t->filler)
 			continue;
-		if (o + t->len + 3 < sizeof(ph->unread))
+		/* Room is kept for the " …" of a list cut short. */
+		if (o + t->len + 8 < sizeof(ph->unread))
 			o += (size_t)snprintf(ph->unread + o,
 			    sizeof(ph->unread) - o, "%s%.*s", o ? " " : "",
 			    (int)t->len, ps->lx.text + t->off);
-		else if (o + 4 < sizeof(ph->unread)) {
+		else {
 			o += (size_t)snprintf(ph->unread + o,
 			    sizeof(ph->unread) - o, " …");
 			break;
 		}
 	}
-	if (ps->lx.overflow && o + 4 < sizeof(ph->unread))
+	if (ps->lx.overflow && strstr(ph->unread, "…") == NULL)
 		snprintf(ph->unread + o, sizeof(ph->unread) - o, " …");
 	if (ph->unread[0] != '\0' || ps->lx.overflow) {
 		ph->ambiguous = 1;
@@ -393,10 +394,10 @@ phrase_invariant(const char *text, char *why, size_t len)
 				break;
 			}
 	/*
-	 * Re-scan: each word is used, a filler, or among the unread; the
-	 * unread list is cut at its length, so only check what fits.
+	 * Re-scan: each word is used, a filler, or among the unread; a
+	 * list cut short ("…") is checked no further.
 	 */
-	if (rc == 0 && strlen(ph.unread) + 8 < sizeof(ph.unread)) {
+	if (rc == 0 && strstr(ph.unread, "…") == NULL) {
 		struct parse *ps2 = xcalloc(1, sizeof(*ps2));
 		struct phrase ph2;
 
@@ -408,17 +409,18 @@ phrase_invariant(const char *text, char *why, size_t len)
 		phrase_scan(ps2);
 		for (i = 0; i < ps2->lx.n && rc == 0; i++) {
 			const struct tok *t = &ps2->lx.t[i];
-			char w[64];
+			char *w;
 
 			if (t->used || t->filler)
 				continue;
-			snprintf(w, sizeof(w), " %.*s ", (int)(t->len < 60 ?
-			    t->len : 60), f + t->off);
+			w = xmalloc(t->len + 3);
+			snprintf(w, t->len + 3, " %.*s ", (int)t->len, f + t->off);
 			if (strstr(hay, w) == NULL) {
 				snprintf(why, len, "\"%s\" neither read, filler "
 				    "nor listed", w);
 				rc = -1;
 			}
+			free(w);
 		}
 		free(ps2);
 	}
