@@ -100,8 +100,10 @@ static const struct want cases[] = {
 	{ "Theo kế hoạch riêng", 2025, PH_NONE, NULL, "", 1 },
 	{ "Từ 16/4/2025 - 31/10/2025, trước 15 giờ ngày thứ 4 hằng tuần",
 	  2025, PH_RECUR, "16/04/2025", "FREQ=WEEKLY;BYDAY=WE", 0 },
-	{ "Theo tuần, tháng hoặc quý", 2020, PH_MULTI, NULL, "", 1 },
-	{ "tháng 7 hoặc tháng 8/2019", 2019, PH_MULTI, NULL, "", 1 },
+	/* Alternatives: one is meant; the first is kept, flagged. */
+	{ "Theo tuần, tháng hoặc quý", 2020, PH_RECUR, NULL,
+	  "FREQ=WEEKLY;BYDAY=FR", 1 },
+	{ "tháng 7 hoặc tháng 8/2019", 2019, PH_WINDOW, "31/07/2019", "", 1 },
 	{ "blah blah", 2025, PH_UNKNOWN, NULL, "", 1 },
 	{ "", 2025, PH_UNKNOWN, NULL, "", 0 },
 };
