@@ -133,8 +133,8 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 		for (k = 0; k < n; k++) {
 			iso(a, sizeof(a), &dues[k]);
 			json_array_append_new(arr, json_string(a));
-			if (phrase_move(c->conf, NULL, &ph.sched[which[k]],
-			    dues[k], &to, mv, sizeof(mv)))
+			if (c->conf != NULL && phrase_move(c->conf, NULL,
+			    &ph.sched[which[k]], dues[k], &to, mv, sizeof(mv)))
 				json_array_append_new(moves, json_string(mv));
 		}
 		json_object_set_new(j, "dues", arr);
@@ -164,8 +164,10 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 	    "read by:   %s\n", argv[optind], phrase_kind_name(ph.kind), vi, en,
 	    ph.rule);
 	for (k = 0; k < n; k++) {
-		phrase_move(c->conf, NULL, &ph.sched[which[k]], dues[k], &to,
-		    mv, sizeof(mv));
+		mv[0] = '\0';
+		if (c->conf != NULL)
+			phrase_move(c->conf, NULL, &ph.sched[which[k]],
+			    dues[k], &to, mv, sizeof(mv));
 		printf("%s %02d/%02d/%04d%s%s\n", k ? "          " : "dues:     ",
 		    dues[k].d, dues[k].m, dues[k].y, mv[0] ? "  moves: " : "",
 		    mv);
@@ -181,5 +183,7 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 		printf("notes:     %s\n", ph.note);
 	if (ph.unread[0] != '\0')
 		printf("unread:    %s\n", ph.unread);
+	if (c->conf == NULL)
+		printf("(no configuration: moves off days off not shown)\n");
 	return ph.kind == PH_UNKNOWN ? EX_DATAERR : 0;
 }

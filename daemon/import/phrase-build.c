@@ -306,6 +306,15 @@ build_cycle(struct parse *ps, const struct part *p, int n, int cy)
 		else if (day != NULL) {
 			int d = day->a;
 
+			/* "Từ ngày 25 đến ngày 30 hằng tháng": due the 30th. */
+			if (from && has(p, n, PT_DAY) > 1) {
+				for (k = n - 1; p[k].type != PT_DAY; k--)
+					;
+				phrase_note(ph, "each month from the %d",
+				    day->a);
+				d = p[k].a;
+			}
+
 			if (before && tm == NULL && d > 0)
 				d--;
 			if (d == 0 || d == -1 || d == 31)
@@ -657,6 +666,26 @@ build_dates(struct parse *ps, const struct part *p, int n, int dated)
 	}
 }
 
+/*
+ * Whether a clause holds only what anchors a cycle: days, dates with no
+ * year, bounds, times.
+ */
+static int
+anchors_only(const struct part *p, int n)
+{
+	int k, dates = 0;
+
+	for (k = 0; k < n; k++) {
+		if ((p[k].type == PT_DATE && p[k].c == 0) ||
+		    p[k].type == PT_DAY)
+			dates++;
+		else if (p[k].type != PT_BOUND && p[k].type != PT_TIME &&
+		    p[k].type != PT_VAGUE)
+			return 0;
+	}
+	return dates > 0;
+}
+
 /* A clause: parts P[0..N-1], between separators. */
 static void
 build_clause(struct parse *ps, const struct part *p, int n)
@@ -713,8 +742,8 @@ build_clause(struct parse *ps, const struct part *p, int n)
 	 * "ngày 31 tháng 01 của năm sau liền kề": a day of the year after
 	 * each reference year, so once a year.
 	 */
-	if (ncy == 0 && has(p, n, PT_NEXTYEAR) && first(p, n, PT_DATE) !=
-	    NULL && first(p, n, PT_DATE)->c == 0) {
+	if (ncy == 0 && ps->nextyear && first(p, n, PT_DATE) != NULL &&
+	    first(p, n, PT_DATE)->c == 0) {
 		cy[ncy++] = CY_YEARLY;
 		phrase_note(ph, "the year after each reference year: yearly");
 	}
@@ -868,6 +897,12 @@ combine(struct parse *ps)
 				drop(ph, j);
 				j--;
 			}
+	for (k = 0; k < ph->nsched && ph->nsched > 1; k++)
+		if (ph->sched[k].kind == PH_RELATIVE) {
+			flag(ph, "%s", "a deadline beside an event: check "
+			    "which one applies");
+			break;
+		}
 	for (k = 0; k < ph->nsched; k++) {
 		if (ph->sched[k].kind == PH_ONCE && ph->sched[k].start)
 			flag(ph, "%s", "a start with no end: due on the start "
@@ -885,10 +920,13 @@ phrase_build(struct parse *ps)
 	int clause[PH_MAXPART + 2], nc = 0;
 	struct part merged[PH_MAXPART];
 
-	for (k = 0; k < ps->np; k++)
+	for (k = 0; k < ps->np; k++) {
 		if ((ps->p[k].type == PT_CYCLE && ps->p[k].a != CY_PERIODIC) ||
 		    ps->p[k].type == PT_QMONTH)
 			ps->cycles++;
+		if (ps->p[k].type == PT_NEXTYEAR)
+			ps->nextyear = 1;
+	}
 	/* Clause starts. */
 	clause[nc++] = 0;
 	for (k = 0; k < ps->np; k++)
@@ -921,10 +959,16 @@ phrase_build(struct parse *ps)
 				continue;
 			}
 		}
+		if (ci > 0 && b > a && anchors_only(&ps->p[a], b - a) &&
+		    has(&ps->p[clause[ci - 1]], clause[ci] - 1 - clause[ci - 1],
+		    PT_CYCLE) && !has(&ps->p[clause[ci - 1]], clause[ci] - 1 -
+		    clause[ci - 1], PT_DATE) && !has(&ps->p[clause[ci - 1]],
+		    clause[ci] - 1 - clause[ci - 1], PT_DAY))
+			nheads = 0;	/* "Định kỳ 06 tháng (trước ngày 05 tháng 6)" */
 		if (nheads == 0 && b > a && ci > 0 && (has(&ps->p[a], b - a,
 		    PT_TIME) || has(&ps->p[a], b - a, PT_WEEKDAY) ||
 		    has(&ps->p[a], b - a, PT_QUOTA) || has(&ps->p[a], b - a,
-		    PT_DAY))) {
+		    PT_DAY) || has(&ps->p[a], b - a, PT_DATE))) {
 			/* Re-build the clause before with these too. */
 			int pa = clause[ci - 1], pb = clause[ci] - 1;
 
@@ -937,6 +981,22 @@ phrase_build(struct parse *ps)
 			continue;
 		}
 		c0 = ph->nsched;
+		/* "Trước ngày 05 tháng 7 và ngày 05 tháng 01": both before. */
+		if (b > a && ci > 0 && ps->p[a - 1].a == 1 &&
+		    (ps->p[a].type == PT_DATE || ps->p[a].type == PT_DAY)) {
+			const struct part *bd = NULL;
+
+			for (k = clause[ci - 1]; k < a - 1; k++)
+				if (ps->p[k].type == PT_BOUND)
+					bd = &ps->p[k];
+			if (bd != NULL) {
+				merged[m++] = *bd;
+				for (k = a; k < b; k++)
+					merged[m++] = ps->p[k];
+				build_clause(ps, merged, m);
+				continue;
+			}
+		}
 		if (b > a)
 			build_clause(ps, &ps->p[a], b - a);
 	}

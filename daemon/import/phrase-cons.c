@@ -979,6 +979,13 @@ c_month(struct parse *ps, int i)
 			p->a = 3;
 			n = seq(ps, i + 1, "cuoi quy") ? 3 : 4;
 		}
+		if (is(ps, i + n, "truoc")) {
+			/* "tháng cuối quý trước": the quarter before. */
+			phrase_note(ps->ph, "\"quý trước\": the quarter before "
+			    "the one reported on");
+			ps->ph->ambiguous = 1;
+			n++;
+		}
 		if (seq(ps, i + n, "thuoc ky bao cao"))
 			n += 4;
 		else if (seq(ps, i + n, "ky bao cao"))
@@ -1209,6 +1216,32 @@ c_ie(struct parse *ps, int i)
 	return n;
 }
 
+/*
+ * "quý trước", "tháng trước", "năm trước", "kỳ trước": the period before
+ * the one reported on, as data windows count; never read as "trước".
+ */
+static int
+c_prevperiod(struct parse *ps, int i)
+{
+	static const char *const prev[] = { "thang truoc", "quy truoc",
+	    "qui truoc", "nam truoc", "ky truoc", "thang lien ke truoc do",
+	    "ngay hom truoc", "hom truoc", "ngay hom sau", "hom sau" };
+	struct part *p;
+	size_t k;
+	int n;
+
+	for (k = 0; k < sizeof(prev) / sizeof(prev[0]); k++)
+		if ((n = seq(ps, i, prev[k])) > 0) {
+			if ((p = part_add(ps, PT_VAGUE, i)) != NULL) {
+				p->a = VG_WORD;
+				snprintf(p->text, sizeof(p->text), "%s",
+				    prev[k]);
+			}
+			return n;
+		}
+	return 0;
+}
+
 /* Clause boundaries. */
 static int
 c_sep(struct parse *ps, int i)
@@ -1217,7 +1250,10 @@ c_sep(struct parse *ps, int i)
 
 	if ((t->type == TK_PUNCT && strchr(",;()[]:+*.\"'", t->w[0]) !=
 	    NULL) || is(ps, i, "va") || is(ps, i, "con")) {
-		part_add(ps, PT_SEP, i);
+		struct part *p = part_add(ps, PT_SEP, i);
+
+		if (p != NULL)
+			p->a = is(ps, i, "va");	/* "và" shares the bound */
 		return 1;
 	}
 	return 0;
@@ -1239,6 +1275,7 @@ static const cons_fn constructions[] = {
 	c_time,
 	c_nthweek,
 	c_weekday,
+	c_prevperiod,
 	c_month,
 	c_quarter,
 	c_date,

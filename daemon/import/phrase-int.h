@@ -116,6 +116,7 @@ struct parse {
 	int		 np;
 	int		 year;		/* the plan's, for dates without one */
 	int		 cycles;	/* cycles with a period named */
+	int		 nextyear;	/* "năm sau" somewhere in the phrase */
 	struct phrase	*ph;
 };
 

@@ -14,29 +14,6 @@
 #include "sendwin.h"
 #include "tztime.h"
 
-/* The name of day Y-M-D off: a holiday's, else the weekday's. */
-static void
-day_name(const struct calendar *cal, int y, int m, int d, char *buf,
-    size_t len)
-{
-	struct cal_day days[128];
-	struct tm tm;
-	time_t t;
-	int i, n;
-
-	n = calendar_year(cal, y, days, 128);
-	for (i = 0; i < n; i++)
-		if (days[i].month == m && days[i].day == d &&
-		    days[i].kind != DAY_MAKEUP_WORK) {
-			snprintf(buf, len, "%s", days[i].name);
-			return;
-		}
-	t = local_make(y, m, d, 12 * 3600);
-	localtime_r(&t, &tm);
-	snprintf(buf, len, "%s", tm.tm_wday == 0 ? "Chủ nhật" : tm.tm_wday ==
-	    6 ? "Thứ Bảy" : "ngày nghỉ");
-}
-
 int
 phrase_move(const struct config *conf, const char *policy,
     const struct sched *s, struct ymd due, struct ymd *to, char *buf,
@@ -60,7 +37,8 @@ phrase_move(const struct config *conf, const char *policy,
 	to->y = tm.tm_year + 1900;
 	to->m = tm.tm_mon + 1;
 	to->d = tm.tm_mday;
-	day_name(conf->calendar, due.y, due.m, due.d, name, sizeof(name));
+	calendar_day_off_name(conf->calendar, due.y, due.m, due.d, name,
+	    sizeof(name));
 	snprintf(buf, len, "%02d/%02d/%04d → %02d/%02d/%04d (%s)%s", due.d,
 	    due.m, due.y, to->d, to->m, to->y, name, s->limit.y != 0 &&
 	    (to->y > s->limit.y || (to->y == s->limit.y && (to->m > s->limit.m ||

@@ -118,6 +118,26 @@ store_task_get(struct store *s, int64_t id, task_cb cb, void *arg)
 }
 
 int
+store_occ_moved(struct store *s, int64_t id, char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf[0] = '\0';
+	st = store_prep(s, ST_OCC_MOVED, "SELECT detail FROM event"
+	    " WHERE occurrence_id = ? AND kind = 'extended'"
+	    " AND detail LIKE 'deadline % is a day off%' ORDER BY id LIMIT 1");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, len, "%s", col_text(st, 0) ? col_text(st, 0) :
+		    "");
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading a move");
+}
+
+int
 store_task_started(struct store *s, int64_t id, time_t at)
 {
 	sqlite3_stmt *st;

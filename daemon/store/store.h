@@ -346,6 +346,11 @@ int	store_task_notes(struct store *, int64_t id, const char *form,
 	    const char *note);
 int	store_task_resched(struct store *, int64_t id, const char *sched,
 	    const char *rrule, time_t dtstart);
+/*
+ * How occurrence ID's deadline was moved off a day off when it was
+ * planned, in BUF: 1, 0 not moved, -1.
+ */
+int	store_occ_moved(struct store *, int64_t id, char *buf, size_t len);
 /* The clock of a waiting task starts at AT: 1, 0 none waiting, -1. */
 int	store_task_started(struct store *, int64_t id, time_t at);
 int	store_task_list(struct store *, int overdue_only,
