@@ -158,7 +158,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 static int
 plan_first(struct store *s, const struct config *conf,
     const struct policy *pol, int64_t id, time_t due, time_t now,
-    const char *detail, struct task_added *out)
+    const char *detail, int recorded, struct task_added *out)
 {
 	struct plan_result pr;
 	struct expand_row er;
@@ -166,8 +166,9 @@ plan_first(struct store *s, const struct config *conf,
 	out->task_id = id;
 	if (strcmp(out->sched, "once") == 0) {
 		memset(&pr, 0, sizeof(pr));
-		if (plan_occurrence(s, pol, conf->calendar, id, due, now,
-		    &pr) == -1 ||
+		if ((recorded && due < now ? plan_occurrence_recorded(s, pol,
+		    conf->calendar, id, due, now, &pr) : plan_occurrence(s, pol,
+		    conf->calendar, id, due, now, &pr)) == -1 ||
 		    store_event(s, "created", pr.occ_id, 0, detail, now) == -1 ||
 		    (pr.why[0] != '\0' && store_event(s, "extended", pr.occ_id,
 		    0, pr.why, now) == -1))
@@ -250,7 +251,8 @@ task_add(struct store *s, const struct config *conf,
 	snprintf(detail, sizeof(detail), "task added from the %s",
 	    t->via ? t->via : "command line");
 	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
-	    plan_first(s, conf, pol, out->task_id, due, now, detail, out) == -1)
+	    plan_first(s, conf, pol, out->task_id, due, now, detail,
+	    t->past_recorded, out) == -1)
 		goto fail;
 	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:
@@ -311,7 +313,8 @@ task_resched(struct store *s, const struct config *conf, int64_t id,
 	*cancelled = a.n;
 	if (store_task_resched(s, id, out->sched, out->rrule[0] != '\0' ?
 	    out->rrule : NULL, out->dtstart) == -1 ||
-	    plan_first(s, conf, pol, id, due, now, detail, out) == -1)
+	    plan_first(s, conf, pol, id, due, now, detail, t->past_recorded,
+	    out) == -1)
 		goto fail;
 	rc = t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 	free(a.ids);

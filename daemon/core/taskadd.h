@@ -32,6 +32,7 @@ struct task_spec {
 	const char	*wait_unit;
 	double		 wait_n;
 	const char	*wait_trigger;
+	int		 past_recorded;	/* a past deadline: no reminders */
 	int		 ongoing;
 	const char	*report;	/* with ongoing: a periodic report */
 	const char	*quota;

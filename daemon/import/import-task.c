@@ -670,6 +670,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			if ((ph.kind == PH_ONCE || ph.kind == PH_WINDOW) &&
 			    local_make(ph.due.y, ph.due.m, ph.due.d, 86399) < now)
 				past++;
+			/* A deadline past before the import is never sent. */
+			spec.past_recorded = 1;
 			if (wait[0] != '\0') {
 				snprintf(notebuf, sizeof(notebuf), "%s%s%s",
 				    r->v[T_NOTE] ? r->v[T_NOTE] : "",
