@@ -193,6 +193,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 check-unit: $(UNIT_BINS)
+	@sh tests/check-layout.sh
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_BINS)
 
 check-e2e: $(PROGS) $(HELPERS)

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "done.h"
 #include "log.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "tztime.h"
@@ -159,10 +160,10 @@ details(struct evbuffer *b, const struct ack_ctx *a, const struct occ_row *o)
 }
 
 void
-ackpage_handle(struct sched *s, struct evhttp_request *req,
+ackpage_handle(struct nvd *d, struct evhttp_request *req,
     const char *token)
 {
-	const struct config *conf = s->conf;
+	const struct config *conf = d->conf;
 	struct ack_claim c;
 	struct ack_ctx a;
 	struct occ_row occ;
@@ -192,14 +193,14 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 		    "hệ đơn vị theo dõi hoặc dùng mã xác nhận trong tin nhắn.");
 		return;
 	}
-	if ((rc = store_occ_find(s->store, 0, c.ack_code, &occ, ack,
+	if ((rc = store_occ_find(d->store, 0, c.ack_code, &occ, ack,
 	    sizeof(ack))) == 1) {
 		a.occ_id = occ.id;
-		if ((rc = store_task_get(s->store, occ.task_id, ack_task_cb,
+		if ((rc = store_task_get(d->store, occ.task_id, ack_task_cb,
 		    &a)) != -1)
-			rc = store_occ_list(s->store, occ.task_id, ack_occ_cb, &a);
+			rc = store_occ_list(d->store, occ.task_id, ack_occ_cb, &a);
 	}
-	if (rc != -1 && store_contact_get(s->store, c.contact_id, ack_contact_cb,
+	if (rc != -1 && store_contact_get(d->store, c.contact_id, ack_contact_cb,
 	    &a) == -1)
 		rc = -1;
 	if (rc == -1 || a.title == NULL) {
@@ -211,8 +212,8 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 	}
 	if ((b = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
-	if (m == EVHTTP_REQ_POST && strcmp(occ.state, "open") == 0) {
-		rc = done_mark(s->store, 0, c.ack_code, a.contact, "link", NULL,
+	if (m == EVHTTP_REQ_POST && occ.state == OCC_OPEN) {
+		rc = done_mark(d->store, 0, c.ack_code, a.contact, "link", NULL,
 		    clock_now(), &r);
 		if (rc == -1) {
 			evbuffer_free(b);
@@ -221,7 +222,7 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 			    "ít phút.");
 			goto out;
 		}
-		sched_kick(s);
+		sched_kick(d->sched);
 		log_info("task %lld (ack %s) confirmed done by link, by %s",
 		    (long long)r.task_id, r.ack_code, a.contact ? a.contact :
 		    "?");
@@ -231,13 +232,13 @@ ackpage_handle(struct sched *s, struct evhttp_request *req,
 		    "Nhiệm vụ đã được ghi nhận hoàn thành; các nhắc nhở tiếp "
 		    "theo đã được hủy.</p>");
 		send_page(req, 200, "OK", b);
-	} else if (strcmp(occ.state, "open") != 0) {
+	} else if (occ.state != OCC_OPEN) {
 		fmt_local(occ.done_at, when, sizeof(when));
-		page_start(b, strcmp(occ.state, "done") == 0 ?
+		page_start(b, occ.state == OCC_DONE ?
 		    "Nhiệm vụ đã hoàn thành" : "Nhiệm vụ đã đóng");
 		details(b, &a, &occ);
 		evbuffer_add_printf(b, "<p id=\"message\">");
-		if (strcmp(occ.state, "done") == 0) {
+		if (occ.state == OCC_DONE) {
 			evbuffer_add_printf(b, "Đã được xác nhận hoàn thành lúc "
 			    "%s", when);
 			if (a.done_by != NULL) {

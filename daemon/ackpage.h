@@ -5,9 +5,9 @@
 #define NV_ACKPAGE_H
 
 struct evhttp_request;
-struct sched;
+struct nvd;
 
-void	ackpage_handle(struct sched *, struct evhttp_request *,
+void	ackpage_handle(struct nvd *, struct evhttp_request *,
 	    const char *token);
 
 #endif

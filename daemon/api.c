@@ -46,6 +46,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "rowjson.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "taskadd.h"
@@ -95,8 +96,8 @@ fail(struct evhttp_request *req, int code, const char *fmt, ...)
 static void
 store_failed(struct api *a, struct evhttp_request *req)
 {
-	log_warnx("admin API: %s", store_error(a->sched->store));
-	fail(req, 503, "database: %s", store_error(a->sched->store));
+	log_warnx("admin API: %s", store_error(a->d->store));
+	fail(req, 503, "database: %s", store_error(a->d->store));
 }
 
 /* The body as a JSON object, or NULL after a 400 has been sent. */
@@ -127,7 +128,7 @@ updated(struct api *a, struct evhttp_request *req, int rc, const char *err)
 	else if (rc == -1)
 		fail(req, strncmp(err, "no ", 3) == 0 ? 404 : 400, "%s", err);
 	else {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		reply_json(req, 200, json_pack("{s:b}", "updated", 1));
 	}
 }
@@ -137,7 +138,7 @@ static void
 patch(struct api *a, struct evhttp_request *req, const char *kind,
     const char *key)
 {
-	struct store *st = a->sched->store;
+	struct store *st = a->d->store;
 	struct contact_patch cp;
 	struct patch_str f[3];
 	json_t *o;
@@ -174,7 +175,7 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 
 		if (apireq_extend(o, &x, err, sizeof(err)) == -1)
 			goto bad;
-		rc = occ_extend(st, a->sched->conf, 0, code, x.due, x.reason,
+		rc = occ_extend(st, a->d->conf, 0, code, x.due, x.reason,
 		    x.by, clock_now(), &er, err, sizeof(err));
 		if (rc == -3) {
 			rc = -1;
@@ -253,10 +254,10 @@ msg_row_cb(void *arg, const struct msg_row *r)
 static void
 status(struct api *a, struct evhttp_request *req)
 {
-	struct sched *s = a->sched;
+	struct nvd *d = a->d;
 	struct store_counts n;
 
-	if (store_counts(s->store, clock_now(), &n) == -1) {
+	if (store_counts(d->store, clock_now(), &n) == -1) {
 		store_failed(a, req);
 		return;
 	}
@@ -267,20 +268,20 @@ status(struct api *a, struct evhttp_request *req)
 	    "pid", (int)getpid(),
 	    "started", (json_int_t)a->started,
 	    "now", (json_int_t)clock_now(),
-	    "next_wake", (json_int_t)(s->next_wake_ms < 0 ? -1 :
-	    s->next_wake_ms / 1000),
-	    "inflight", dispatch_inflight(s->disp),
+	    "next_wake", (json_int_t)(d->sched->next_wake_ms < 0 ? -1 :
+	    d->sched->next_wake_ms / 1000),
+	    "inflight", dispatch_inflight(d->disp),
 	    "messages", counts_json(&n),
 	    "since_start",
-	    "jobs_fired", (json_int_t)s->stats.jobs.fired,
-	    "jobs_skipped", (json_int_t)s->stats.jobs.skipped,
-	    "sent", (json_int_t)s->stats.msgs_sent,
-	    "retried", (json_int_t)s->stats.msgs_retried,
-	    "failed", (json_int_t)s->stats.msgs_failed,
-	    "dead", (json_int_t)s->stats.msgs_dead,
-	    "delivered", (json_int_t)s->stats.msgs_delivered,
-	    "receipts_refused", (json_int_t)s->stats.receipts_refused,
-	    "in_doubt_resent", (json_int_t)s->stats.in_doubt,
+	    "jobs_fired", (json_int_t)d->stats.jobs.fired,
+	    "jobs_skipped", (json_int_t)d->stats.jobs.skipped,
+	    msg_state_name(MSG_SENT), (json_int_t)d->stats.msgs_sent,
+	    "retried", (json_int_t)d->stats.msgs_retried,
+	    msg_state_name(MSG_FAILED), (json_int_t)d->stats.msgs_failed,
+	    msg_state_name(MSG_DEAD), (json_int_t)d->stats.msgs_dead,
+	    msg_state_name(MSG_DELIVERED), (json_int_t)d->stats.msgs_delivered,
+	    "receipts_refused", (json_int_t)d->stats.receipts_refused,
+	    "in_doubt_resent", (json_int_t)d->stats.in_doubt,
 	    "in_doubt_total", (json_int_t)n.in_doubt,
 	    "jobs_pending", (json_int_t)n.jobs_pending,
 	    "occurrences_open", (json_int_t)n.occ_open,
@@ -295,7 +296,7 @@ metrics(struct api *a, struct evhttp_request *req)
 
 	if (b == NULL)
 		fatalx("evbuffer_new failed");
-	if (metrics_render(a->sched, b) == -1) {
+	if (metrics_render(a->d, b) == -1) {
 		evbuffer_free(b);
 		store_failed(a, req);
 		return;
@@ -315,7 +316,7 @@ created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
 	else if (rc == -1)
 		fail(req, 400, "%s", err);
 	else {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		reply_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
 	}
 }
@@ -338,16 +339,16 @@ directory_post(struct api *a, struct evhttp_request *req, const char *kind)
 		return;
 	if (strcmp(kind, "agencies") == 0)
 		rc = apireq_agency(o, &ar, err, sizeof(err)) == -1 ? -1 :
-		    dir_agency_add(a->sched->store, ar.code, ar.name,
+		    dir_agency_add(a->d->store, ar.code, ar.name,
 		    ar.parent, ar.groups, ar.ngroups, now, &id, err,
 		    sizeof(err));
 	else if (strcmp(kind, "contacts") == 0)
 		rc = apireq_contact(o, &agency, &cr, err, sizeof(err)) == -1 ?
-		    -1 : dir_contact_add(a->sched->store, agency, &cr, now, &id,
+		    -1 : dir_contact_add(a->d->store, agency, &cr, now, &id,
 		    err, sizeof(err));
 	else
 		rc = apireq_plan(o, &pr, err, sizeof(err)) == -1 ? -1 :
-		    dir_plan_add(a->sched->store, &pr, now, &id, err,
+		    dir_plan_add(a->d->store, &pr, now, &id, err,
 		    sizeof(err));
 	created(a, req, rc, id, err);
 	json_decref(o);
@@ -368,14 +369,14 @@ task_post(struct api *a, struct evhttp_request *req)
 		fail(req, 400, "%s", err);
 		goto out;
 	}
-	rc = task_add(a->sched->store, a->sched->conf, &t, clock_now(), &r,
+	rc = task_add(a->d->store, a->d->conf, &t, clock_now(), &r,
 	    err, sizeof(err));
 	if (rc == -2)
 		store_failed(a, req);
 	else if (rc == -1)
 		fail(req, 400, "%s", err);
 	else {
-		sched_kick(a->sched);
+		sched_kick(a->d->sched);
 		if (t.due != NULL)
 			reply_json(req, 201, json_pack("{s:I, s:I, s:s, s:I, "
 			    "s:s, s:i, s:o}", "task", (json_int_t)r.task_id,
@@ -385,46 +386,10 @@ task_post(struct api *a, struct evhttp_request *req)
 			    json_str_or_null(r.why[0] ? r.why : NULL)));
 		else
 			reply_json(req, 201, json_pack("{s:I, s:s, s:o, s:i}",
-			    "task", (json_int_t)r.task_id, "schedule", r.sched,
+			    "task", (json_int_t)r.task_id, "schedule",
+			    sched_kind_name(r.sched),
 			    "rrule", json_str_or_null(r.rrule[0] ? r.rrule :
 			    NULL), "occurrences", r.occurrences));
-	}
-out:
-	json_decref(o);
-}
-
-/*
- * POST /v1/tasks/ID/start {"on": "YYYY-MM-DD"}: a relative deadline's
- * trigger happened ("on" absent: now); its deadline is planned.
- */
-static void
-task_start_post(struct api *a, struct evhttp_request *req, int64_t id)
-{
-	struct task_added r;
-	json_t *o, *on;
-	char err[256];
-	time_t now = clock_now(), at = now;
-	int rc;
-
-	if ((o = body_object(req)) == NULL)
-		return;
-	on = json_object_get(o, "on");
-	if (on != NULL && (!json_is_string(on) || parse_when(
-	    json_string_value(on), now, 0, &at, err, sizeof(err)) == -1)) {
-		fail(req, 400, "on: a date YYYY-MM-DD");
-		goto out;
-	}
-	rc = task_start(a->sched->store, a->sched->conf, id, at, now, &r, err,
-	    sizeof(err));
-	if (rc == -2)
-		store_failed(a, req);
-	else if (rc == -1)
-		fail(req, 409, "%s", err);
-	else {
-		sched_kick(a->sched);
-		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:I}", "task",
-		    (json_int_t)id, "occurrence", (json_int_t)r.occ_id,
-		    "ack_code", r.ack, "due", (json_int_t)r.due));
 	}
 out:
 	json_decref(o);
@@ -445,7 +410,7 @@ done_post(struct api *a, struct evhttp_request *req)
 		fail(req, 400, "%s", err);
 		goto out;
 	}
-	rc = done_mark(a->sched->store, d.task, d.ack, d.by, "api", d.note,
+	rc = done_mark(a->d->store, d.task, d.ack, d.by, "api", d.note,
 	    clock_now(), &r);
 	if (rc == -1)
 		store_failed(a, req);
@@ -454,12 +419,12 @@ done_post(struct api *a, struct evhttp_request *req)
 		    "such ack code");
 	else {
 		if (r.changed)
-			sched_kick(a->sched);
+			sched_kick(a->d->sched);
 		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
 		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
 		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    r.state, "changed", r.changed, "jobs_cancelled",
-		    r.jobs_cancelled));
+		    occ_state_name(r.state), "changed", r.changed,
+		    "jobs_cancelled", r.jobs_cancelled));
 	}
 out:
 	json_decref(o);
@@ -471,7 +436,7 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 {
 	int rc;
 
-	if ((rc = msg_change(a->sched->store, id, verb, clock_now())) == -1) {
+	if ((rc = msg_change(a->d->store, id, verb, clock_now())) == -1) {
 		store_failed(a, req);
 		return;
 	}
@@ -482,9 +447,10 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 		    "dead)");
 		return;
 	}
-	sched_kick(a->sched);
+	sched_kick(a->d->sched);
 	reply_json(req, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
-	    "state", strcmp(verb, "retry") == 0 ? "queued" : "cancelled"));
+	    "state", msg_state_name(strcmp(verb, "retry") == 0 ? MSG_QUEUED :
+	    MSG_CANCELLED)));
 }
 
 
@@ -500,205 +466,419 @@ list_reply(struct api *a, struct evhttp_request *req, json_t *arr, int rc)
 	reply_json(req, 200, arr);
 }
 
+/* One call: the request, its query, and what the route's pattern took. */
+struct call {
+	struct api	*a;
+	struct evhttp_request *req;
+	struct evkeyvalq q;
+	const char	*path;
+	const char	*seg;		/* the path's "*" or "#" segment */
+	size_t		 seglen;
+	int64_t		 id;		/* a "#" segment, as a number */
+};
+
+static void
+r_metrics(struct call *c)
+{
+	metrics(c->a, c->req);
+}
+
+static void
+r_status(struct call *c)
+{
+	status(c->a, c->req);
+}
+
+static void
+r_wake(struct call *c)
+{
+	sched_kick(c->a->d->sched);
+	reply_json(c->req, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static void
+r_reload(struct call *c)
+{
+	struct api *a = c->a;
+
+	if (a->reload == NULL || a->reload(a->reload_arg) == -1)
+		fail(c->req, 400, "the new configuration was refused; the "
+		    "running one stays (see the log)");
+	else
+		reply_json(c->req, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* The "*" segment, percent-decoded: codes may be Vietnamese ("SỞ-NV"). */
+static char *
+seg_decode(struct call *c)
+{
+	char *raw = xstrndup(c->seg, c->seglen), *s;
+
+	if ((s = evhttp_uridecode(raw, 0, NULL)) == NULL)
+		fatalx("evhttp_uridecode failed");
+	free(raw);
+	return s;
+}
+
+static void
+r_agencies(struct call *c)
+{
+	json_t *arr = json_array();
+
+	list_reply(c->a, c->req, arr, store_agency_list(c->a->d->store,
+	    agency_row_cb, arr));
+}
+
+static void
+r_agency(struct call *c)
+{
+	struct store *st = c->a->d->store;
+	json_t *arr = json_array();
+	char *code = seg_decode(c);
+	int64_t aid;
+	int rc = store_agency_get(st, code, &aid, NULL);
+
+	if (rc == 1)
+		rc = store_agency_by_id(st, aid, agency_row_cb, arr);
+	if (rc == -1)
+		store_failed(c->a, c->req);
+	else if (json_array_size(arr) == 0)
+		fail(c->req, 404, "no agency \"%s\"", code);
+	else
+		reply_json(c->req, 200, json_incref(json_array_get(arr, 0)));
+	json_decref(arr);
+	free(code);
+}
+
+static void
+r_agency_ics(struct call *c)
+{
+	char *code = seg_decode(c), *ics;
+
+	if ((ics = ics_agency(c->a->d->store, code,
+	    c->a->d->conf->public_url, clock_now())) == NULL)
+		store_failed(c->a, c->req);
+	else {
+		reply(c->req, 200, "text/calendar; charset=utf-8", ics,
+		    strlen(ics));
+		free(ics);
+	}
+	free(code);
+}
+
+static void
+r_contacts(struct call *c)
+{
+	json_t *arr = json_array();
+
+	list_reply(c->a, c->req, arr, store_contact_list(c->a->d->store,
+	    evhttp_find_header(&c->q, "agency"), contact_row_cb, arr));
+}
+
+static void
+r_plans(struct call *c)
+{
+	json_t *arr = json_array();
+
+	list_reply(c->a, c->req, arr, store_plan_list(c->a->d->store,
+	    plan_row_cb, arr));
+}
+
+static void
+r_agency_post(struct call *c)
+{
+	directory_post(c->a, c->req, "agencies");
+}
+
+static void
+r_contact_post(struct call *c)
+{
+	directory_post(c->a, c->req, "contacts");
+}
+
+static void
+r_plan_post(struct call *c)
+{
+	directory_post(c->a, c->req, "plans");
+}
+
+static void
+r_tasks(struct call *c)
+{
+	const char *od = evhttp_find_header(&c->q, "overdue");
+	json_t *arr = json_array();
+
+	list_reply(c->a, c->req, arr, store_task_list(c->a->d->store,
+	    od != NULL && strcmp(od, "1") == 0,
+	    evhttp_find_header(&c->q, "agency"), clock_now(), task_row_cb,
+	    arr));
+}
+
+static void
+r_task_post(struct call *c)
+{
+	task_post(c->a, c->req);
+}
+
+static void
+r_task(struct call *c)
+{
+	struct store *st = c->a->d->store;
+	json_t *arr = json_array(), *occ = json_array(), *t;
+	int rc = store_task_get(st, c->id, task_row_cb, arr);
+
+	if (rc != -1 && json_array_size(arr) == 1)
+		rc = store_occ_list(st, c->id, occ_row_cb, occ);
+	if (rc == -1)
+		store_failed(c->a, c->req);
+	else if (json_array_size(arr) == 0)
+		fail(c->req, 404, "no task %lld", (long long)c->id);
+	else {
+		t = json_incref(json_array_get(arr, 0));
+		json_object_set(t, "occurrences", occ);
+		reply_json(c->req, 200, t);
+	}
+	json_decref(occ);
+	json_decref(arr);
+}
+
+/*
+ * POST /v1/tasks/ID/start {"on": "YYYY-MM-DD"}: the trigger of a relative
+ * deadline happened ("on" absent: now); the deadline is planned.
+ */
+static void
+r_task_start(struct call *c)
+{
+	struct task_added r;
+	json_t *o, *on;
+	char err[256];
+	time_t now = clock_now(), at = now;
+	int rc;
+
+	if ((o = body_object(c->req)) == NULL)
+		return;
+	on = json_object_get(o, "on");
+	if (on != NULL && (!json_is_string(on) || parse_when(
+	    json_string_value(on), now, 0, &at, err, sizeof(err)) == -1)) {
+		fail(c->req, 400, "on: a date YYYY-MM-DD");
+		goto out;
+	}
+	rc = task_start(c->a->d->store, c->a->d->conf, c->id, at, now, &r, err,
+	    sizeof(err));
+	if (rc == -2)
+		store_failed(c->a, c->req);
+	else if (rc == -1)
+		fail(c->req, 409, "%s", err);
+	else {
+		sched_kick(c->a->d->sched);
+		reply_json(c->req, 200, json_pack("{s:I, s:I, s:s, s:I}",
+		    "task", (json_int_t)c->id, "occurrence",
+		    (json_int_t)r.occ_id, "ack_code", r.ack, "due",
+		    (json_int_t)r.due));
+	}
+out:
+	json_decref(o);
+}
+
+static void
+r_task_occs(struct call *c)
+{
+	json_t *arr = json_array();
+
+	list_reply(c->a, c->req, arr, store_occ_list(c->a->d->store, c->id,
+	    occ_row_cb, arr));
+}
+
+static void
+r_occurrence(struct call *c)
+{
+	struct store *st = c->a->d->store;
+	struct occ_row occ;
+	json_t *arr = json_array(), *v, *hit = NULL;
+	char ack[16], *code = xstrndup(c->seg, c->seglen);
+	size_t i;
+	int rc = store_occ_find(st, 0, code, &occ, ack, sizeof(ack));
+
+	if (rc == 1 && store_occ_list(st, occ.task_id, occ_row_cb, arr) == -1)
+		rc = -1;
+	if (rc == -1)
+		store_failed(c->a, c->req);
+	else {
+		json_array_foreach(arr, i, v)
+			if (rc == 1 && json_integer_value(json_object_get(v,
+			    "id")) == occ.id)
+				hit = v;
+		if (hit == NULL)
+			fail(c->req, 404, "no occurrence \"%s\"", code);
+		else {
+			json_object_set_new(hit, "task",
+			    json_integer(occ.task_id));
+			reply_json(c->req, 200, json_incref(hit));
+		}
+	}
+	json_decref(arr);
+	free(code);
+}
+
+static void
+r_done(struct call *c)
+{
+	done_post(c->a, c->req);
+}
+
+static void
+r_messages(struct call *c)
+{
+	const char *lim = evhttp_find_header(&c->q, "limit");
+	const char *state = evhttp_find_header(&c->q, "state");
+	int limit = lim ? atoi(lim) : 100;
+	enum msg_state ms;
+	json_t *arr;
+
+	if (limit <= 0 || limit > API_MAX_LIST) {
+		fail(c->req, 400, "limit: 1 to %d", API_MAX_LIST);
+		return;
+	}
+	if (state != NULL && msg_state_parse(state, &ms) == -1) {
+		fail(c->req, 400, "state: no message state \"%s\"", state);
+		return;
+	}
+	arr = json_array();
+	list_reply(c->a, c->req, arr, store_msg_list(c->a->d->store,
+	    state != NULL ? &ms : NULL, limit, msg_row_cb, arr));
+}
+
+static void
+r_retry(struct call *c)
+{
+	message_change(c->a, c->req, c->id, "retry");
+}
+
+static void
+r_cancel(struct call *c)
+{
+	message_change(c->a, c->req, c->id, "cancel");
+}
+
+/* PATCH /v1/KIND/KEY: the kind is the route's second segment. */
+static void
+r_patch(struct call *c)
+{
+	const char *kind = c->path + 4;	/* past "/v1/" */
+	char buf[16], *key = xstrndup(c->seg, c->seglen);
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(kind, "/"), kind);
+	patch(c->a, c->req, buf, key);
+	free(key);
+}
+
+/*
+ * The routes.  In a pattern, "*" takes one path segment and "#" one that
+ * must be a positive id; a path a pattern matches under another method
+ * is a 405, any other path under /v1/ a 404.
+ */
+static const struct route {
+	enum evhttp_cmd_type method;
+	const char	*pattern;
+	void		(*fn)(struct call *);
+} routes[] = {
+	{ EVHTTP_REQ_GET,   "/metrics",                    r_metrics },
+	{ EVHTTP_REQ_GET,   "/v1/status",                  r_status },
+	{ EVHTTP_REQ_POST,  "/v1/wake",                    r_wake },
+	{ EVHTTP_REQ_POST,  "/v1/reload",                  r_reload },
+	{ EVHTTP_REQ_GET,   "/v1/agencies",                r_agencies },
+	{ EVHTTP_REQ_POST,  "/v1/agencies",                r_agency_post },
+	{ EVHTTP_REQ_GET,   "/v1/agencies/*/calendar.ics", r_agency_ics },
+	{ EVHTTP_REQ_GET,   "/v1/agencies/*",              r_agency },
+	{ EVHTTP_REQ_PATCH, "/v1/agencies/*",              r_patch },
+	{ EVHTTP_REQ_GET,   "/v1/contacts",                r_contacts },
+	{ EVHTTP_REQ_POST,  "/v1/contacts",                r_contact_post },
+	{ EVHTTP_REQ_PATCH, "/v1/contacts/*",              r_patch },
+	{ EVHTTP_REQ_GET,   "/v1/plans",                   r_plans },
+	{ EVHTTP_REQ_POST,  "/v1/plans",                   r_plan_post },
+	{ EVHTTP_REQ_PATCH, "/v1/plans/*",                 r_patch },
+	{ EVHTTP_REQ_GET,   "/v1/tasks",                   r_tasks },
+	{ EVHTTP_REQ_POST,  "/v1/tasks",                   r_task_post },
+	{ EVHTTP_REQ_GET,   "/v1/tasks/#",                 r_task },
+	{ EVHTTP_REQ_PATCH, "/v1/tasks/*",                 r_patch },
+	{ EVHTTP_REQ_GET,   "/v1/tasks/#/occurrences",     r_task_occs },
+	{ EVHTTP_REQ_POST,  "/v1/tasks/#/start",           r_task_start },
+	{ EVHTTP_REQ_GET,   "/v1/occurrences/*",           r_occurrence },
+	{ EVHTTP_REQ_PATCH, "/v1/occurrences/*",           r_patch },
+	{ EVHTTP_REQ_POST,  "/v1/done",                    r_done },
+	{ EVHTTP_REQ_GET,   "/v1/messages",                r_messages },
+	{ EVHTTP_REQ_POST,  "/v1/messages/#/retry",        r_retry },
+	{ EVHTTP_REQ_POST,  "/v1/messages/#/cancel",       r_cancel },
+};
+
+/* Whether PATH fits PATTERN, taking its "*" or "#" segment into C. */
+static int
+route_match(const char *pattern, const char *path, struct call *c)
+{
+	size_t n;
+
+	while (*pattern != '\0') {
+		if (*pattern == '*' || *pattern == '#') {
+			n = strcspn(path, "/");
+			if (n == 0)
+				return 0;
+			if (*pattern == '#' && (c->id = apireq_id(path, n)) == 0)
+				return 0;
+			c->seg = path;
+			c->seglen = n;
+			pattern++;
+			path += n;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *path == '\0';
+}
+
+/*
+ * Serves PATH if it is one of the admin API's: 1 answered, 0 not ours
+ * (the caller answers 404).
+ */
 int
 api_handle(struct api *a, struct evhttp_request *req, const char *path,
     const char *query)
 {
-	struct store *st = a->sched->store;
 	enum evhttp_cmd_type m = evhttp_request_get_command(req);
-	int get = m == EVHTTP_REQ_GET, post = m == EVHTTP_REQ_POST;
-	struct evkeyvalq q;
-	const char *agency, *state, *lim, *rest;
-	json_t *arr;
-	int64_t id;
-	size_t n;
+	const struct route *r, *hit = NULL;
+	struct call c;
+	int other_method = 0;
+	size_t i;
 
-	TAILQ_INIT(&q);
-	if (query != NULL)
-		evhttp_parse_query_str(query, &q);
-	agency = evhttp_find_header(&q, "agency");
-	state = evhttp_find_header(&q, "state");
-	lim = evhttp_find_header(&q, "limit");
-	arr = json_array();
-
-	if (strcmp(path, "/metrics") == 0 && get)
-		metrics(a, req);
-	else if (strcmp(path, "/v1/status") == 0 && get)
-		status(a, req);
-	else if (strcmp(path, "/v1/wake") == 0 && post) {
-		sched_kick(a->sched);
-		reply_json(req, 200, json_pack("{s:b}", "ok", 1));
-	} else if (strcmp(path, "/v1/reload") == 0 && post) {
-		if (a->reload == NULL || a->reload(a->reload_arg) == -1)
-			fail(req, 400, "the new configuration was refused; "
-			    "the running one stays (see the log)");
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.req = req;
+	c.path = path;
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]) && hit == NULL;
+	    i++) {
+		r = &routes[i];
+		if (!route_match(r->pattern, path, &c))
+			continue;
+		if (r->method == m)
+			hit = r;
 		else
-			reply_json(req, 200, json_pack("{s:b}", "ok", 1));
-	} else if (strcmp(path, "/v1/agencies") == 0 && get)
-		list_reply(a, req, json_incref(arr), store_agency_list(st,
-		    agency_row_cb, arr));
-	else if (strcmp(path, "/v1/agencies") == 0 && post)
-		directory_post(a, req, "agencies");
-	else if (strncmp(path, "/v1/agencies/", 13) == 0 && get &&
-	    (n = strlen(path)) > 13 + 13 &&
-	    strcmp(path + n - 13, "/calendar.ics") == 0) {
-		char *code = evhttp_uridecode(path + 13, 0, NULL), *ics;
-
-		if (code == NULL || strlen(code) < 13)
-			fatalx("evhttp_uridecode failed");
-		code[strlen(code) - 13] = '\0';
-		if ((ics = ics_agency(st, code, clock_now())) == NULL)
-			store_failed(a, req);
-		else {
-			reply(req, 200, "text/calendar; charset=utf-8", ics,
-			    strlen(ics));
-			free(ics);
-		}
-		free(code);
-	} else if (strncmp(path, "/v1/agencies/", 13) == 0 && get) {
-		/* Codes may be Vietnamese: "SỞ-NV" comes percent-encoded. */
-		char *code = evhttp_uridecode(path + 13, 0, NULL);
-		int64_t aid;
-		int rc = code ? store_agency_get(st, code, &aid, NULL) : 0;
-
-		if (rc == 1)
-			rc = store_agency_by_id(st, aid, agency_row_cb, arr);
-		if (rc == -1)
-			store_failed(a, req);
-		else if (json_array_size(arr) == 0)
-			fail(req, 404, "no agency \"%s\"", code ? code : "");
-		else
-			reply_json(req, 200, json_incref(json_array_get(arr,
-			    0)));
-		free(code);
-	} else if (strcmp(path, "/v1/contacts") == 0 && get)
-		list_reply(a, req, json_incref(arr), store_contact_list(st,
-		    agency, contact_row_cb, arr));
-	else if (strcmp(path, "/v1/contacts") == 0 && post)
-		directory_post(a, req, "contacts");
-	else if (strcmp(path, "/v1/plans") == 0 && get)
-		list_reply(a, req, json_incref(arr), store_plan_list(st,
-		    plan_row_cb, arr));
-	else if (strcmp(path, "/v1/plans") == 0 && post)
-		directory_post(a, req, "plans");
-	else if (strcmp(path, "/v1/tasks") == 0 && get) {
-		const char *od = evhttp_find_header(&q, "overdue");
-
-		list_reply(a, req, json_incref(arr), store_task_list(st,
-		    od != NULL && strcmp(od, "1") == 0, agency, clock_now(),
-		    task_row_cb, arr));
-	} else if (strcmp(path, "/v1/tasks") == 0 && post)
-		task_post(a, req);
-	else if (strncmp(path, "/v1/tasks/", 10) == 0 && get) {
-		rest = path + 10;
-		n = strcspn(rest, "/");
-		id = apireq_id(rest, n);
-		if (id != 0 && strcmp(rest + n, "/occurrences") == 0)
-			list_reply(a, req, json_incref(arr), store_occ_list(st,
-			    id, occ_row_cb, arr));
-		else if (id != 0 && rest[n] == '\0') {
-			json_t *occ = json_array();
-			int rc = store_task_get(st, id, task_row_cb, arr);
-
-			if (rc != -1 && json_array_size(arr) == 1)
-				rc = store_occ_list(st, id, occ_row_cb, occ);
-			if (rc == -1) {
-				json_decref(occ);
-				store_failed(a, req);
-			} else if (json_array_size(arr) == 0) {
-				json_decref(occ);
-				fail(req, 404, "no task %lld", (long long)id);
-			} else {
-				json_t *t = json_incref(json_array_get(arr, 0));
-
-				json_object_set_new(t, "occurrences", occ);
-				reply_json(req, 200, t);
-			}
-		} else
-			fail(req, 404, "no route %s", path);
-	} else if (strncmp(path, "/v1/occurrences/", 16) == 0 && get &&
-	    strchr(path + 16, '/') == NULL) {
-		struct occ_row occ;
-		char ack[16];
-		int rc = store_occ_find(st, 0, path + 16, &occ, ack,
-		    sizeof(ack));
-
-		if (rc == 1 && store_occ_list(st, occ.task_id, occ_row_cb,
-		    arr) == -1)
-			rc = -1;
-		if (rc == -1)
-			store_failed(a, req);
-		else if (rc == 0)
-			fail(req, 404, "no occurrence \"%s\"", path + 16);
-		else {
-			json_t *v, *hit = NULL;
-			size_t i;
-
-			json_array_foreach(arr, i, v)
-				if (json_integer_value(json_object_get(v,
-				    "id")) == occ.id)
-					hit = v;
-			if (hit == NULL)
-				fail(req, 404, "no occurrence \"%s\"",
-				    path + 16);
-			else {
-				json_object_set_new(hit, "task",
-				    json_integer(occ.task_id));
-				reply_json(req, 200, json_incref(hit));
-			}
-		}
-	} else if (strncmp(path, "/v1/tasks/", 10) == 0 && post &&
-	    (n = strcspn(path + 10, "/")) > 0 &&
-	    strcmp(path + 10 + n, "/start") == 0 &&
-	    (id = apireq_id(path + 10, n)) != 0)
-		task_start_post(a, req, id);
-	else if (strcmp(path, "/v1/done") == 0 && post)
-		done_post(a, req);
-	else if (strcmp(path, "/v1/messages") == 0 && get) {
-		int limit = lim ? atoi(lim) : 100;
-
-		if (limit <= 0 || limit > API_MAX_LIST) {
-			fail(req, 400, "limit: 1 to %d", API_MAX_LIST);
-		} else
-			list_reply(a, req, json_incref(arr), store_msg_list(st,
-			    state, limit, msg_row_cb, arr));
-	} else if (strncmp(path, "/v1/messages/", 13) == 0 && post) {
-		rest = path + 13;
-		n = strcspn(rest, "/");
-		id = apireq_id(rest, n);
-		if (id != 0 && strcmp(rest + n, "/retry") == 0)
-			message_change(a, req, id, "retry");
-		else if (id != 0 && strcmp(rest + n, "/cancel") == 0)
-			message_change(a, req, id, "cancel");
-		else
-			fail(req, 404, "no route %s", path);
-	} else if (m == EVHTTP_REQ_PATCH && strncmp(path, "/v1/", 4) == 0 &&
-	    (rest = strchr(path + 4, '/')) != NULL && rest[1] != '\0' &&
-	    strchr(rest + 1, '/') == NULL) {
-		char kind[16];
-
-		snprintf(kind, sizeof(kind), "%.*s", (int)(rest - path - 4),
-		    path + 4);
-		patch(a, req, kind, rest + 1);
-	} else if (strncmp(path, "/v1/", 4) == 0 || strcmp(path,
-	    "/metrics") == 0) {
-		/* Known paths with the wrong method say so. */
-		if (get || post || m == EVHTTP_REQ_PATCH)
-			fail(req, strcmp(path, "/v1/done") == 0 ||
-			    strcmp(path, "/v1/wake") == 0 ||
-			    strcmp(path, "/v1/reload") == 0 ||
-			    strcmp(path, "/v1/status") == 0 ||
-			    strcmp(path, "/metrics") == 0 ? 405 : 404,
-			    "%s %s: no such route", get ? "GET" : post ?
-			    "POST" : "PATCH", path);
-		else
-			fail(req, 405, "only GET, POST and PATCH");
-	} else {
-		json_decref(arr);
-		evhttp_clear_headers(&q);
-		return 0;
+			other_method = 1;
 	}
-	json_decref(arr);
-	evhttp_clear_headers(&q);
-	return 1;
+	if (hit != NULL) {
+		TAILQ_INIT(&c.q);
+		if (query != NULL)
+			evhttp_parse_query_str(query, &c.q);
+		hit->fn(&c);
+		evhttp_clear_headers(&c.q);
+		return 1;
+	}
+	if (other_method) {
+		fail(req, 405, "%s: no such route for this method", path);
+		return 1;
+	}
+	if (strncmp(path, "/v1/", 4) == 0) {
+		fail(req, 404, "no route %s", path);
+		return 1;
+	}
+	return 0;
 }

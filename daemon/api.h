@@ -8,10 +8,10 @@
 #include <time.h>
 
 struct evhttp_request;
-struct sched;
+struct nvd;
 
 struct api {
-	struct sched	*sched;
+	struct nvd	*d;
 	time_t		 started;
 	/* Re-reads the configuration: 0 taken, -1 refused (logged). */
 	int		(*reload)(void *);

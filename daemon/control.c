@@ -30,6 +30,7 @@
 #include "listen.h"
 #include "log.h"
 #include "public.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -63,7 +64,7 @@ authorized(struct control *c, struct evhttp_request *req)
 {
 	const char *h = evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "Authorization");
-	const char *want = c->api.sched->conf->admin_token;
+	const char *want = c->api.d->conf->admin_token;
 
 	if (h == NULL || want == NULL || strncmp(h, "Bearer ", 7) != 0)
 		return 0;
@@ -73,9 +74,9 @@ authorized(struct control *c, struct evhttp_request *req)
 static void
 handle(struct evhttp_request *req, void *arg)
 {
-	struct door *d = arg;
-	struct control *c = d->c;
-	struct sched *s = c->api.sched;
+	struct door *door = arg;
+	struct control *c = door->c;
+	struct nvd *d = c->api.d;
 	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(req);
 	const char *path = u ? evhttp_uri_get_path(u) : NULL;
 	int64_t idle;
@@ -89,12 +90,12 @@ handle(struct evhttp_request *req, void *arg)
 		 * Answering at all shows the loop turns; a loop whose last
 		 * wake-up is long overdue (its timer lost) is not healthy.
 		 */
-		idle = s->next_wake_ms >= 0 ? clock_now_ms() -
-		    s->next_wake_ms : 0;
+		idle = d->sched->next_wake_ms >= 0 ? clock_now_ms() -
+		    d->sched->next_wake_ms : 0;
 		if (evhttp_request_get_command(req) != EVHTTP_REQ_GET)
 			reply(req, 405, "Method Not Allowed",
 			    "method not allowed\n");
-		else if (!store_healthy(s->store))
+		else if (!store_healthy(d->store))
 			reply(req, 503, "Unavailable",
 			    "database not writable\n");
 		else if (idle > 60 * 1000)
@@ -103,7 +104,7 @@ handle(struct evhttp_request *req, void *arg)
 			reply(req, 200, "OK", "ok\n");
 		return;
 	}
-	if (d->need_token && !authorized(c, req)) {
+	if (door->need_token && !authorized(c, req)) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "WWW-Authenticate", "Bearer");
 		log_info("admin API: request without a valid token refused");
@@ -179,17 +180,17 @@ door_init(struct door *d, struct control *c, struct event_base *base,
 }
 
 struct control *
-control_new(struct event_base *base, struct sched *s, const char *path,
+control_new(struct event_base *base, struct nvd *d, const char *path,
     int (*reload)(void *), void *reload_arg, char *err, size_t errlen)
 {
-	const struct config *conf = s->conf;
+	const struct config *conf = d->conf;
 	struct control *c;
 	int fd;
 
 	if ((fd = bind_unix(path, err, errlen)) == -1)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
-	c->api.sched = s;
+	c->api.d = d;
 	c->api.started = clock_now();
 	c->api.reload = reload;
 	c->api.reload_arg = reload_arg;

@@ -9,9 +9,9 @@
 
 struct control;
 struct event_base;
-struct sched;
+struct nvd;
 
-struct control	*control_new(struct event_base *, struct sched *,
+struct control	*control_new(struct event_base *, struct nvd *,
 		    const char *path, int (*reload)(void *), void *reload_arg,
 		    char *err, size_t errlen);
 void		 control_free(struct control *);

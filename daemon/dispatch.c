@@ -11,6 +11,13 @@
  * requests are in flight and a token bucket; the scheduler asks
  * dispatch_capacity() before it claims messages for a provider, which is
  * what keeps one slow provider from holding up another.
+ *
+ * A failure that says the provider cannot work as configured (TLS, its
+ * certificate or hostname, STARTTLS refused, a login refused, a name that
+ * does not resolve) is not retried: waiting does not fix a config.  It is
+ * classified here, once for every provider: the message goes to its next
+ * channel, one alert is raised, and the provider is paused, its claimed
+ * messages moved on at once, until a reload or tls_retry has passed.
  */
 #include <sys/queue.h>
 
@@ -39,6 +46,9 @@ struct prov_rt {
 	struct outmsg_list waiting;	/* claimed, to start as slots free */
 	double		 tokens;
 	int64_t		 refill_ms;
+	int64_t		 paused_until_ms;	/* 0: not paused */
+	char		 pause_why[256];
+	int64_t		 config_failures;	/* for /metrics */
 };
 
 struct transfer {
@@ -51,6 +61,8 @@ struct transfer {
 	struct curl_slist *hdrs;
 	struct curl_slist *rcpt;	/* SMTP */
 	size_t		 sent;		/* SMTP: bytes uploaded */
+	char		 said[512];	/* SMTP: the refusal; HTTP: status line */
+	int		 refused;	/* SMTP: said holds a whole refusal */
 	struct http_req	 req;
 	char		*resp;
 	size_t		 resplen;
@@ -100,6 +112,71 @@ rt_get(struct dispatch *d, const char *name)
 	TAILQ_INIT(&rt->waiting);
 	LIST_INSERT_HEAD(&d->rts, rt, entry);
 	return rt;
+}
+
+/* Whether RT is paused at NOW_MS; a pause that ran out is lifted here. */
+static int
+rt_paused(struct prov_rt *rt, int64_t now_ms)
+{
+	if (rt->paused_until_ms == 0)
+		return 0;
+	if (now_ms < rt->paused_until_ms)
+		return 1;
+	log_info("provider %s: tls_retry has passed; trying it again",
+	    rt->name);
+	rt->paused_until_ms = 0;
+	return 0;
+}
+
+/*
+ * Pauses OM's provider after a config failure.  The first failure of a
+ * pause is the one that alerts: transfers already in flight that fail
+ * the same way only move their messages on.
+ */
+static void
+rt_pause(struct dispatch *d, struct prov_rt *rt, struct outmsg *om)
+{
+	int64_t now_ms = clock_now_ms();
+
+	rt->config_failures++;
+	if (rt_paused(rt, now_ms))
+		return;
+	rt->paused_until_ms = now_ms + om->pc->tls_retry * 1000;
+	snprintf(rt->pause_why, sizeof(rt->pause_why), "%s", om->res.reason);
+	om->res.alert = 1;
+	/* Cut if need be: the cause comes first, and it is what counts. */
+	if (snprintf(om->res.reason, sizeof(om->res.reason), "%s; provider "
+	    "%s paused for %llds (tls_retry) or until a reload, its messages "
+	    "go to the next channel", rt->pause_why, rt->name,
+	    (long long)om->pc->tls_retry) >= (int)sizeof(om->res.reason))
+		log_debug("provider %s: alert reason cut", rt->name);
+}
+
+/* Lifts every pause: the config was reloaded, perhaps fixed. */
+void
+dispatch_unpause(struct dispatch *d)
+{
+	struct prov_rt *rt;
+
+	LIST_FOREACH(rt, &d->rts, entry)
+		if (rt->paused_until_ms != 0) {
+			log_info("provider %s: reloaded; trying it again",
+			    rt->name);
+			rt->paused_until_ms = 0;
+		}
+}
+
+/* Calls FN for each provider seen: paused or not, config failures. */
+void
+dispatch_foreach(struct dispatch *d, void (*fn)(void *, const char *, int,
+    int64_t), void *arg)
+{
+	struct prov_rt *rt;
+	int64_t now_ms = clock_now_ms();
+
+	LIST_FOREACH(rt, &d->rts, entry)
+		fn(arg, rt->name, rt->paused_until_ms > now_ms,
+		    rt->config_failures);
 }
 
 struct dispatch *
@@ -161,6 +238,9 @@ dispatch_capacity(struct dispatch *d, const struct provider_conf *pc,
 	*wait_ms = -1;
 	if (cap <= 0)
 		return 0;
+	/* Paused: its messages are only moved on, no request is made. */
+	if (rt_paused(rt, now_ms))
+		return cap;
 	if (pc->rate <= 0)
 		return cap;
 	if (rt->tokens < 0 || rt->tokens > pc->burst) {
@@ -187,7 +267,7 @@ dispatch_take(struct dispatch *d, const struct provider_conf *pc, int n)
 {
 	struct prov_rt *rt = rt_get(d, pc->name);
 
-	if (pc->rate > 0)
+	if (pc->rate > 0 && !rt_paused(rt, clock_now_ms()))
 		rt->tokens -= n;
 }
 
@@ -215,7 +295,12 @@ write_cb(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
-/* Picks X-Rate-Limit-Reset out of the response headers (SpeedSMS). */
+/*
+ * Reads response headers: X-Rate-Limit-Reset (SpeedSMS), and the words
+ * of the server for a failure's reason: an HTTP status line, or an SMTP
+ * reply (curl hands SMTP replies to this callback too; the last one is
+ * the answer to the command that failed).
+ */
 static size_t
 header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 {
@@ -232,6 +317,20 @@ header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 		/* Seconds to wait; an epoch time would be far too large. */
 		if (sscanf(val, "%lld", &v) == 1 && v >= 0 && v < 86400)
 			t->rate_reset = v;
+	}
+	if (t->req.mail_from != NULL && n >= 4 && buf[0] >= '4' &&
+	    buf[0] <= '5' && !t->refused) {
+		/*
+		 * The first refusal is the answer; the QUIT's "221" after it
+		 * is not.  A multi-line one ("550-...") keeps its last line.
+		 */
+		snprintf(t->said, sizeof(t->said), "%.*s", (int)n, buf);
+		t->said[strcspn(t->said, "\r\n")] = '\0';
+		t->refused = buf[3] == ' ';
+	} else if (t->req.mail_from == NULL && n > 5 &&
+	    strncmp(buf, "HTTP/", 5) == 0) {
+		snprintf(t->said, sizeof(t->said), "%.*s", (int)n, buf);
+		t->said[strcspn(t->said, "\r\n")] = '\0';
 	}
 	return n;
 }
@@ -263,6 +362,13 @@ dispatch_start(struct dispatch *d, struct outmsg *om)
 		return;
 	}
 	rt = rt_get(d, pc->name);
+	/* A token refresh still goes: it may be what shows the fix. */
+	if (!om->is_refresh && rt_paused(rt, om->started_ms)) {
+		prov_result_set(&om->res, PROV_NEXT_CHANNEL, "provider %s is "
+		    "paused: %s", pc->name, rt->pause_why);
+		report_now(d, om);
+		return;
+	}
 	/* A refresh never waits behind the messages that need it. */
 	if (rt->inflight >= pc->max_inflight && !om->is_refresh) {
 		TAILQ_INSERT_TAIL(&rt->waiting, om, entry);
@@ -381,6 +487,11 @@ start_http(struct dispatch *d, struct outmsg *om)
 	    (long)(pc->timeout < 10 ? pc->timeout : 10) * 1000);
 	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, "nhacviec/"
 	    NHACVIEC_VERSION);
+	/* A private CA is trusted in addition to nothing: verification stays. */
+	if (pc->ca_file != NULL)
+		curl_easy_setopt(t->easy, CURLOPT_CAINFO, pc->ca_file);
+	if (pc->ca_path != NULL)
+		curl_easy_setopt(t->easy, CURLOPT_CAPATH, pc->ca_path);
 	t->rt = rt_get(d, pc->name);
 	t->rt->inflight++;
 	d->inflight++;
@@ -428,7 +539,44 @@ finish(struct transfer *t, int report)
 	}
 }
 
-/* Turns a finished transfer into a verdict. */
+/*
+ * Whether curl's RC says the provider cannot work as configured, rather
+ * than that it did not answer this time.
+ */
+static const char *
+config_failure(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_CRL_BADFILE:
+		return "TLS";
+	case CURLE_USE_SSL_FAILED:
+		return "STARTTLS";
+	case CURLE_LOGIN_DENIED:
+	case CURLE_AUTH_ERROR:
+		return "login";
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return "DNS";
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		return "URL";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Turns a finished transfer into a verdict.  The server's own words (the
+ * SMTP reply, the HTTP status line) go to the provider with the answer;
+ * a config failure pauses the provider, whoever classified it.
+ */
 static void
 complete(struct transfer *t, CURLcode rc)
 {
@@ -436,15 +584,26 @@ complete(struct transfer *t, CURLcode rc)
 	struct http_resp resp;
 	curl_off_t ra = -1;
 	long status = 0;
+	const char *kind;
+	char said[PROV_REASON_TEXT];
 
 	memset(&resp, 0, sizeof(resp));
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	om->status = status;
-	/* An SMTP refusal is an answer: its reply code says which kind. */
-	if (rc != CURLE_OK && t->req.mail_from != NULL && status >= 400) {
+	resp.retry_after = resp.rate_reset = -1;
+	if (rc != CURLE_OK && !om->is_refresh &&
+	    (kind = config_failure(rc)) != NULL &&
+	    !(t->req.mail_from != NULL && status >= 400)) {
+		prov_clean_text(t->said, strlen(t->said), said, sizeof(said));
+		prov_result_set(&om->res, PROV_CONFIG, "%s: %s%s%s", kind,
+		    t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc),
+		    said[0] ? "; the server said: " : "", said);
+	} else if (rc != CURLE_OK && t->req.mail_from != NULL &&
+	    status >= 400) {
+		/* An SMTP refusal is an answer: its reply code says which. */
 		resp.status = status;
-		resp.body = t->errbuf;
-		resp.bodylen = strlen(t->errbuf);
+		resp.body = t->said[0] ? t->said : t->errbuf;
+		resp.bodylen = strlen(resp.body);
 		om->pc->ops->classify(om->pc, &resp, &om->res);
 	} else if (rc != CURLE_OK) {
 		/* Timeouts, refusals, resets: the provider never answered. */
@@ -458,6 +617,7 @@ complete(struct transfer *t, CURLcode rc)
 		resp.status = status;
 		resp.body = t->resp;
 		resp.bodylen = t->resplen;
+		resp.status_line = t->said[0] ? t->said : NULL;
 		resp.retry_after = ra > 0 ? (int64_t)ra : -1;
 		resp.rate_reset = t->rate_reset;
 		if (om->is_refresh)
@@ -467,6 +627,8 @@ complete(struct transfer *t, CURLcode rc)
 		else
 			om->pc->ops->classify(om->pc, &resp, &om->res);
 	}
+	if (!om->is_refresh && om->res.outcome == PROV_CONFIG)
+		rt_pause(t->d, t->rt, om);
 	finish(t, 1);
 }
 
@@ -565,7 +727,7 @@ sock_cb(CURL *easy, curl_socket_t s, int what, void *clientp, void *socketp)
 /*
  * Drops every transfer still in flight without a verdict, and every
  * claimed message still waiting for a slot: at shutdown after the grace
- * period.  Their messages stay "sending" in the database and are resent,
+ * period.  Their messages stay MSG_SENDING in the database and are resent,
  * in doubt, at the next start (the waiting ones never left, so for them
  * the resend is the first send).  Returns how many.
  */

@@ -26,5 +26,9 @@ void		 dispatch_take(struct dispatch *, const struct provider_conf *,
 void		 dispatch_start(struct dispatch *, struct outmsg *);
 int		 dispatch_inflight(struct dispatch *);
 int		 dispatch_abandon(struct dispatch *);
+void		 dispatch_unpause(struct dispatch *);
+void		 dispatch_foreach(struct dispatch *, void (*)(void *,
+		    const char *provider, int paused, int64_t config_failures),
+		    void *);
 
 #endif

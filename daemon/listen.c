@@ -52,17 +52,27 @@ listen_tcp(struct evhttp *http, const char *hostport, const char *what,
 	return 0;
 }
 
-/* Replies CODE with BODY (LEN bytes) of Content-Type TYPE. */
+/*
+ * Replies CODE with BODY (LEN bytes) of Content-Type TYPE.  A HEAD request
+ * gets the same status and headers, Content-Length included, and no body.
+ */
 void
 http_reply(struct evhttp_request *req, int code, const char *reason,
     const char *type, const char *body, size_t len)
 {
 	struct evbuffer *b = evbuffer_new();
+	char clen[32];
 
 	if (b == NULL)
 		fatalx("evbuffer_new failed");
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", type);
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
+		snprintf(clen, sizeof(clen), "%zu", len);
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Content-Length", clen);
+		len = 0;
+	}
 	evbuffer_add(b, body, len);
 	evhttp_send_reply(req, code, reason, b);
 	evbuffer_free(b);

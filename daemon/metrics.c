@@ -12,7 +12,9 @@
 
 #include "clock.h"
 #include "config.h"
+#include "dispatch.h"
 #include "metrics.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -72,15 +74,33 @@ label(struct evbuffer *b, const char *v)
 }
 
 static void
-by_provider_cb(void *arg, const char *provider, const char *state,
+by_provider_cb(void *arg, const char *provider, enum msg_state state,
     int64_t n)
 {
 	struct evbuffer *b = arg;
 
 	evbuffer_add_printf(b, "nhacviec_messages{provider=\"");
 	label(b, provider);
-	evbuffer_add_printf(b, "\",state=\"%s\"} %lld\n", state,
+	evbuffer_add_printf(b, "\",state=\"%s\"} %lld\n", msg_state_name(state),
 	    (long long)n);
+}
+
+struct prov_metric {
+	struct evbuffer	*b;
+	int		 failures;	/* this pass prints the counter */
+};
+
+static void
+provider_cb(void *arg, const char *provider, int paused, int64_t failures)
+{
+	struct prov_metric *pm = arg;
+
+	evbuffer_add_printf(pm->b, "%s{provider=\"", pm->failures ?
+	    "nhacviec_provider_config_failures_total" :
+	    "nhacviec_provider_paused");
+	label(pm->b, provider);
+	evbuffer_add_printf(pm->b, "\"} %lld\n", pm->failures ?
+	    (long long)failures : (long long)paused);
 }
 
 static void
@@ -99,23 +119,25 @@ gauge(struct evbuffer *b, const char *name, const char *help, double v)
 
 /* Returns 0, or -1 when the database could not be read. */
 int
-metrics_render(struct sched *s, struct evbuffer *b)
+metrics_render(struct nvd *d, struct evbuffer *b)
 {
 	struct store_counts c;
+	struct prov_metric pm;
 	struct latency *h;
 	time_t now = clock_now(), oldest = 0;
 	int64_t now_ms = clock_now_ms();
 	int i, has;
 
-	if (store_counts(s->store, now, &c) == -1 ||
-	    (has = store_oldest_queued(s->store, &oldest)) == -1)
+	if (store_counts(d->store, now, &c) == -1 ||
+	    (has = store_oldest_queued(d->store, &oldest)) == -1)
 		return -1;
 	evbuffer_add_printf(b, "# HELP nhacviec_messages Messages in the "
 	    "outbox by provider and state.\n# TYPE nhacviec_messages gauge\n");
-	if (store_msg_count_by_provider(s->store, by_provider_cb, b) == -1)
+	if (store_msg_count_by_provider(d->store, by_provider_cb, b) == -1)
 		return -1;
 	gauge(b, "nhacviec_queue_depth", "Messages waiting to be sent "
-	    "(queued or sending).", (double)(c.queued + c.sending));
+	    "(queued or sending).", (double)(c.msgs[MSG_QUEUED] +
+	    c.msgs[MSG_SENDING]));
 	gauge(b, "nhacviec_oldest_queued_age_seconds", "Age of the oldest "
 	    "queued message; 0 when none waits.", has == 1 && now > oldest ?
 	    (double)(now - oldest) : 0);
@@ -127,28 +149,40 @@ metrics_render(struct sched *s, struct evbuffer *b)
 	    "planned and not yet fired.", (double)c.jobs_pending);
 	gauge(b, "nhacviec_next_wakeup_seconds", "Seconds until the "
 	    "scheduler's next wake-up; -1 when nothing is due.",
-	    s->next_wake_ms < 0 ? -1 : (double)(s->next_wake_ms - now_ms) /
+	    d->sched->next_wake_ms < 0 ? -1 :
+	    (double)(d->sched->next_wake_ms - now_ms) /
 	    1000.0);
 	counter(b, "nhacviec_jobs_fired_total", "Jobs fired since start.",
-	    s->stats.jobs.fired);
+	    d->stats.jobs.fired);
 	counter(b, "nhacviec_jobs_skipped_total", "Jobs skipped as too late "
-	    "since start.", s->stats.jobs.skipped);
+	    "since start.", d->stats.jobs.skipped);
 	counter(b, "nhacviec_sends_total", "Messages accepted by providers "
-	    "since start.", s->stats.msgs_sent);
+	    "since start.", d->stats.msgs_sent);
 	counter(b, "nhacviec_retries_total", "Attempts to be retried since "
-	    "start.", s->stats.msgs_retried);
+	    "start.", d->stats.msgs_retried);
 	counter(b, "nhacviec_failures_total", "Messages failed since start.",
-	    s->stats.msgs_failed);
+	    d->stats.msgs_failed);
 	counter(b, "nhacviec_dead_total", "Messages given up since start.",
-	    s->stats.msgs_dead);
+	    d->stats.msgs_dead);
 	counter(b, "nhacviec_delivered_total", "Delivery receipts taken "
-	    "since start.", s->stats.msgs_delivered);
+	    "since start.", d->stats.msgs_delivered);
 	counter(b, "nhacviec_token_refreshes_total", "OAuth token refreshes "
-	    "since start.", s->stats.token_refreshes);
+	    "since start.", d->stats.token_refreshes);
+	evbuffer_add_printf(b, "# HELP nhacviec_provider_paused 1 while a "
+	    "provider is paused after a TLS, login or DNS failure.\n"
+	    "# TYPE nhacviec_provider_paused gauge\n");
+	pm.b = b;
+	pm.failures = 0;
+	dispatch_foreach(d->disp, provider_cb, &pm);
+	evbuffer_add_printf(b, "# HELP nhacviec_provider_config_failures_total "
+	    "Attempts that failed on TLS, login or DNS since start.\n"
+	    "# TYPE nhacviec_provider_config_failures_total counter\n");
+	pm.failures = 1;
+	dispatch_foreach(d->disp, provider_cb, &pm);
 	evbuffer_add_printf(b, "# HELP nhacviec_send_latency_seconds Time "
 	    "from a request's start to its answer.\n"
 	    "# TYPE nhacviec_send_latency_seconds histogram\n");
-	LIST_FOREACH(h, &s->latency, entry) {
+	LIST_FOREACH(h, &d->latency, entry) {
 		for (i = 0; i < LAT_NBUCKETS; i++) {
 			evbuffer_add_printf(b, "nhacviec_send_latency_seconds_"
 			    "bucket{provider=\"");

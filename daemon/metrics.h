@@ -21,12 +21,12 @@ struct latency {
 };
 LIST_HEAD(latency_list, latency);
 
-struct sched;
+struct nvd;
 struct evbuffer;
 
 void	latency_observe(struct latency_list *, const char *provider,
 	    int64_t ms);
 void	latency_free(struct latency_list *);
-int	metrics_render(struct sched *, struct evbuffer *);
+int	metrics_render(struct nvd *, struct evbuffer *);
 
 #endif

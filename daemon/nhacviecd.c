@@ -20,8 +20,10 @@
 #include "control.h"
 #include "public.h"
 #include "dispatch.h"
+#include "auth.h"
 #include "log.h"
 #include "notify.h"
+#include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "tztime.h"
@@ -30,11 +32,10 @@
 #define NHACVIEC_CONF	"/etc/nhacviec/nhacviec.ini"
 #endif
 
+/* The shared context, and what only main's signal handlers use. */
 struct daemon {
-	struct event_base *base;
-	struct sched	*sched;
+	struct nvd	 nvd;
 	struct notify	*notify;
-	struct config	*conf;
 	struct event	*grace;
 	int		 stops;
 };
@@ -65,14 +66,14 @@ static void
 on_grace(evutil_socket_t fd, short what, void *arg)
 {
 	struct daemon *d = arg;
-	int n = dispatch_abandon(d->sched->disp);
+	int n = dispatch_abandon(d->nvd.disp);
 
-	sched_flush(d->sched);
+	sched_flush(d->nvd.sched);
 	if (n > 0)
 		log_warnx("%d request(s) still in flight after the grace "
 		    "period; they stay in doubt and are resent at the next "
 		    "start", n);
-	event_base_loopbreak(d->base);
+	event_base_loopbreak(d->nvd.base);
 }
 
 static void
@@ -87,10 +88,10 @@ on_stop(evutil_socket_t sig, short what, void *arg)
 		return;
 	}
 	log_info("signal %d: stopping; %d request(s) in flight", (int)sig,
-	    dispatch_inflight(d->sched->disp));
+	    dispatch_inflight(d->nvd.disp));
 	notify_stopping(d->notify);
-	sched_stop(d->sched);
-	tv.tv_sec = d->conf->shutdown_grace;
+	sched_stop(d->nvd.sched);
+	tv.tv_sec = d->nvd.conf->shutdown_grace;
 	tv.tv_usec = 0;
 	evtimer_add(d->grace, &tv);
 }
@@ -110,11 +111,11 @@ static int
 reload(void *arg)
 {
 	struct daemon *d = arg;
-	struct config *nc;
+	struct config *nc, *oc = d->nvd.conf;
 	char err[CONF_ERRLEN];
 
 	notify_reloading(d->notify);
-	if ((nc = config_load(d->conf->path, err, sizeof(err))) == NULL) {
+	if ((nc = config_load(oc->path, err, sizeof(err))) == NULL) {
 		log_error("reload failed, keeping the running config: %s", err);
 		notify_ready(d->notify);
 		return -1;
@@ -122,21 +123,24 @@ reload(void *arg)
 	if (tz_set(nc->timezone, err, sizeof(err)) == -1) {
 		log_error("reload failed, keeping the running config: %s: "
 		    "timezone: %s", nc->path, err);
-		tz_set(d->conf->timezone, err, sizeof(err));
+		tz_set(oc->timezone, err, sizeof(err));
 		config_unref(nc);
 		notify_ready(d->notify);
 		return -1;
 	}
-	if (strcmp(nc->database, d->conf->database) != 0 ||
-	    strcmp(nc->control_socket, d->conf->control_socket) != 0 ||
-	    changed(nc->public_listen, d->conf->public_listen) ||
-	    changed(nc->admin_listen, d->conf->admin_listen))
+	if (strcmp(nc->database, oc->database) != 0 ||
+	    strcmp(nc->control_socket, oc->control_socket) != 0 ||
+	    changed(nc->public_listen, oc->public_listen) ||
+	    changed(nc->admin_listen, oc->admin_listen))
 		log_warnx("reload: database, control_socket, public_listen and "
 		    "admin_listen changes take effect at the next restart");
 	log_setlevel(nc->log_level);
-	config_unref(d->conf);
-	d->conf = nc;
-	sched_set_config(d->sched, nc);
+	/* Attempts in flight keep the config they started with (outmsg). */
+	d->nvd.conf = nc;
+	config_unref(oc);
+	/* A provider paused on TLS or a login may have been fixed. */
+	dispatch_unpause(d->nvd.disp);
+	sched_kick(d->nvd.sched);
 	log_info("configuration reloaded from %s", nc->path);
 	notify_ready(d->notify);
 	return 0;
@@ -161,7 +165,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon d;
-	struct store *store = NULL;
+	struct nvd *n = &d.nvd;
 	struct control *ctl = NULL;
 	struct public *pub = NULL;
 	struct event *ev_term = NULL, *ev_int = NULL, *ev_hup = NULL;
@@ -171,6 +175,8 @@ main(int argc, char **argv)
 	int64_t doubt = 0;
 
 	memset(&d, 0, sizeof(d));
+	LIST_INIT(&n->auths);
+	LIST_INIT(&n->latency);
 	while ((ch = getopt_long(argc, argv, "c:tdhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -205,39 +211,39 @@ main(int argc, char **argv)
 		log_error("%s", err);
 		return EX_CONFIG;
 	}
-	if ((d.conf = config_load(path, err, sizeof(err))) == NULL) {
+	if ((n->conf = config_load(path, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "nhacviecd: %s\n", err);
 		return EX_CONFIG;
 	}
-	if (tz_set(d.conf->timezone, err, sizeof(err)) == -1) {
+	if (tz_set(n->conf->timezone, err, sizeof(err)) == -1) {
 		fprintf(stderr, "nhacviecd: %s: timezone: %s\n", path, err);
-		config_unref(d.conf);
+		config_unref(n->conf);
 		return EX_CONFIG;
 	}
 	if (test) {
 		printf("nhacviecd: configuration %s is valid\n", path);
-		config_unref(d.conf);
+		config_unref(n->conf);
 		return 0;
 	}
 	if (!debug)
-		log_setlevel(d.conf->log_level);
+		log_setlevel(n->conf->log_level);
 	if (clock_is_fake())
 		log_warnx("running on a fake clock (test build)");
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
 
-	if ((store = store_open(d.conf->database, 0, err, sizeof(err))) ==
+	if ((n->store = store_open(n->conf->database, 0, err, sizeof(err))) ==
 	    NULL) {
 		log_error("database %s", err);
 		goto out;
 	}
-	if (store_begin(store) == -1 ||
-	    store_recover_in_doubt(store, clock_now(), &doubt) == -1 ||
-	    (doubt > 0 && store_event(store, "in-doubt", 0, 0,
+	if (store_begin(n->store) == -1 ||
+	    store_recover_in_doubt(n->store, clock_now(), &doubt) == -1 ||
+	    (doubt > 0 && store_event(n->store, EV_IN_DOUBT, 0, 0,
 	    "messages left sending at the last stop were requeued",
 	    clock_now()) == -1) ||
-	    store_commit(store) == -1) {
-		log_error("database: %s", store_error(store));
+	    store_commit(n->store) == -1) {
+		log_error("database: %s", store_error(n->store));
 		goto out;
 	}
 	if (doubt > 0)
@@ -245,17 +251,17 @@ main(int argc, char **argv)
 		    "stopped; resending them with the same idempotency keys",
 		    (long long)doubt);
 
-	if ((d.base = event_base_new()) == NULL)
+	if ((n->base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	d.sched = sched_new(d.base, store, d.conf);
-	d.sched->stats.in_doubt = doubt;
-	if ((ctl = control_new(d.base, d.sched, d.conf->control_socket, reload,
+	n->stats.in_doubt = doubt;
+	n->sched = sched_new(n);
+	if ((ctl = control_new(n->base, n, n->conf->control_socket, reload,
 	    &d, err, sizeof(err))) == NULL) {
 		log_error("control socket %s", err);
 		goto out;
 	}
-	if (d.conf->public_listen != NULL && (pub = public_new(d.base,
-	    d.sched, d.conf->public_listen, err, sizeof(err))) == NULL) {
+	if (n->conf->public_listen != NULL && (pub = public_new(n->base,
+	    n, n->conf->public_listen, err, sizeof(err))) == NULL) {
 		log_error("%s", err);
 		goto out;
 	}
@@ -266,23 +272,23 @@ main(int argc, char **argv)
 	 * than the signal killing the daemon mid-transaction.
 	 */
 	signal(SIGXFSZ, SIG_IGN);
-	if ((ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d)) == NULL ||
-	    (ev_int = evsignal_new(d.base, SIGINT, on_stop, &d)) == NULL ||
-	    (ev_hup = evsignal_new(d.base, SIGHUP, on_hup, &d)) == NULL ||
-	    (d.grace = evtimer_new(d.base, on_grace, &d)) == NULL)
+	if ((ev_term = evsignal_new(n->base, SIGTERM, on_stop, &d)) == NULL ||
+	    (ev_int = evsignal_new(n->base, SIGINT, on_stop, &d)) == NULL ||
+	    (ev_hup = evsignal_new(n->base, SIGHUP, on_hup, &d)) == NULL ||
+	    (d.grace = evtimer_new(n->base, on_grace, &d)) == NULL)
 		fatalx("cannot create signal events");
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
 
 	log_info("nhacviecd %s started: database %s, control %s",
-	    NHACVIEC_VERSION, d.conf->database, d.conf->control_socket);
-	d.notify = notify_new(d.base, d.sched);
+	    NHACVIEC_VERSION, n->conf->database, n->conf->control_socket);
+	d.notify = notify_new(n->base, n);
 	notify_ready(d.notify);
-	sched_kick(d.sched);
-	if (event_base_dispatch(d.base) == -1)
+	sched_kick(n->sched);
+	if (event_base_dispatch(n->base) == -1)
 		log_error("event loop failed");
-	sched_flush(d.sched);
+	sched_flush(n->sched);
 	log_info("stopped");
 	rc = 0;
 out:
@@ -297,11 +303,11 @@ out:
 		event_free(ev_hup);
 	if (d.grace != NULL)
 		event_free(d.grace);
-	sched_free(d.sched);
-	if (d.base != NULL)
-		event_base_free(d.base);
-	store_close(store);
-	config_unref(d.conf);
+	sched_free(n->sched);
+	if (n->base != NULL)
+		event_base_free(n->base);
+	store_close(n->store);
+	config_unref(n->conf);
 	curl_global_cleanup();
 	return rc;
 }

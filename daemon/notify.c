@@ -22,12 +22,12 @@
 #include "dispatch.h"
 #include "log.h"
 #include "notify.h"
-#include "sched.h"
+#include "nvd.h"
 #include "store.h"
 #include "xmalloc.h"
 
 struct notify {
-	struct sched	*sched;
+	struct nvd	*d;
 	struct event	*watchdog;
 	struct timeval	 every;
 };
@@ -38,16 +38,20 @@ send_status(struct notify *n, const char *state)
 {
 	struct store_counts c;
 
-	if (store_counts(n->sched->store, clock_now(), &c) == -1) {
+	if (store_counts(n->d->store, clock_now(), &c) == -1) {
 		sd_notifyf(0, "%sSTATUS=database error: %s", state,
-		    store_error(n->sched->store));
+		    store_error(n->d->store));
 		return;
 	}
-	sd_notifyf(0, "%sSTATUS=queued %lld, sending %lld, sent %lld, "
-	    "delivered %lld, failed %lld, dead %lld; %lld overdue task(s)",
-	    state, (long long)c.queued, (long long)c.sending,
-	    (long long)c.sent, (long long)c.delivered, (long long)c.failed,
-	    (long long)c.dead, (long long)c.occ_overdue);
+	sd_notifyf(0, "%sSTATUS=%s %lld, %s %lld, %s %lld, %s %lld, %s %lld, "
+	    "%s %lld; %lld overdue task(s)", state,
+	    msg_state_name(MSG_QUEUED), (long long)c.msgs[MSG_QUEUED],
+	    msg_state_name(MSG_SENDING), (long long)c.msgs[MSG_SENDING],
+	    msg_state_name(MSG_SENT), (long long)c.msgs[MSG_SENT],
+	    msg_state_name(MSG_DELIVERED), (long long)c.msgs[MSG_DELIVERED],
+	    msg_state_name(MSG_FAILED), (long long)c.msgs[MSG_FAILED],
+	    msg_state_name(MSG_DEAD), (long long)c.msgs[MSG_DEAD],
+	    (long long)c.occ_overdue);
 }
 
 static void
@@ -59,12 +63,12 @@ on_watchdog(evutil_socket_t fd, short what, void *arg)
 }
 
 struct notify *
-notify_new(struct event_base *base, struct sched *s)
+notify_new(struct event_base *base, struct nvd *d)
 {
 	struct notify *n = xcalloc(1, sizeof(*n));
 	uint64_t usec = 0;
 
-	n->sched = s;
+	n->d = d;
 	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {
 		usec /= 2;
 		n->every.tv_sec = (time_t)(usec / 1000000);

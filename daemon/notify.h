@@ -7,9 +7,9 @@
 
 struct event_base;
 struct notify;
-struct sched;
+struct nvd;
 
-struct notify	*notify_new(struct event_base *, struct sched *);
+struct notify	*notify_new(struct event_base *, struct nvd *);
 void		 notify_ready(struct notify *);
 void		 notify_reloading(struct notify *);
 void		 notify_stopping(struct notify *);

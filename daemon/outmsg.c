@@ -32,13 +32,14 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	om->channel = m->channel;
 	om->created_at = m->created_at;
 	p->id = m->id;
-	p->kind = job_kind_parse(m->kind);
+	p->kind = m->kind;
 	p->step = m->step;
 	p->attempts = m->attempts;
 	p->task_id = m->task_id;
 	p->occurrence_id = m->occ_id;
 	p->due_at = m->due_at;
 	p->idem_key = keep(om, m->idem_key);
+	p->mail_id = keep(om, m->mail_id);
 	p->address = keep(om, m->address);
 	p->body = keep(om, m->body);
 	p->task_ref = keep(om, m->task_ref);

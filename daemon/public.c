@@ -31,12 +31,13 @@
 #include "log.h"
 #include "provider.h"
 #include "public.h"
-#include "sched.h"
+#include "nvd.h"
+#include "receipts.h"
 #include "xmalloc.h"
 
 struct public {
 	struct evhttp	*http;
-	struct sched	*sched;
+	struct nvd	*d;
 };
 
 static void
@@ -75,7 +76,7 @@ refuse(struct public *p, struct evhttp_request *req, int code,
 	    &port);
 	if (addr != NULL)
 		snprintf(host, sizeof(host), "%s", addr);
-	p->sched->stats.receipts_refused++;
+	p->d->stats.receipts_refused++;
 	log_warnx("callback from %s refused (%d): %s", host, code, why);
 	reply(req, code, code == 400 ? "Bad Request" : code == 403 ?
 	    "Forbidden" : code == 503 ? "Unavailable" : "Not Found",
@@ -87,7 +88,7 @@ refuse(struct public *p, struct evhttp_request *req, int code,
 static void
 feed(struct public *p, struct evhttp_request *req, const char *token)
 {
-	const struct config *conf = p->sched->conf;
+	const struct config *conf = p->d->conf;
 	char agency[80], *ics;
 
 	if (conf->ack_key == NULL || ics_token_parse(conf->ack_key, token,
@@ -95,7 +96,8 @@ feed(struct public *p, struct evhttp_request *req, const char *token)
 		refuse(p, req, 403, "calendar feed token not ours");
 		return;
 	}
-	if ((ics = ics_agency(p->sched->store, agency, clock_now())) == NULL) {
+	if ((ics = ics_agency(p->d->store, agency, conf->public_url,
+	    clock_now())) == NULL) {
 		refuse(p, req, 503, "the database did not answer");
 		return;
 	}
@@ -109,7 +111,7 @@ handle(struct evhttp_request *req, void *arg)
 {
 	struct public *p = arg;
 	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(req);
-	const struct config *conf = p->sched->conf;
+	const struct config *conf = p->d->conf;
 	const struct provider_conf *pc;
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
 	struct receipt rc[PROV_MAX_RECEIPTS];
@@ -124,7 +126,7 @@ handle(struct evhttp_request *req, void *arg)
 	memset(rc, 0, sizeof(rc));
 	if (path != NULL && strncmp(path, "/a/", 3) == 0 &&
 	    strchr(path + 3, '/') == NULL) {
-		ackpage_handle(p->sched, req, path + 3);
+		ackpage_handle(p->d, req, path + 3);
 		return;
 	}
 	if (path != NULL && strncmp(path, "/ics/", 5) == 0) {
@@ -168,7 +170,7 @@ handle(struct evhttp_request *req, void *arg)
 
 		snprintf(why, sizeof(why), "provider %s: %s", pc->name, err);
 		refuse(p, req, n == -2 ? 403 : 400, why);
-	} else if (n > 0 && sched_receipts(p->sched, pc, rc, n) == -1)
+	} else if (n > 0 && receipts_record(p->d, pc, rc, n) == -1)
 		/* The provider retries; nothing is lost by saying so. */
 		refuse(p, req, 503, "the database did not take the receipt");
 	else
@@ -178,20 +180,22 @@ handle(struct evhttp_request *req, void *arg)
 }
 
 struct public *
-public_new(struct event_base *base, struct sched *s, const char *listen,
+public_new(struct event_base *base, struct nvd *d, const char *listen,
     char *err, size_t errlen)
 {
 	struct public *p;
 
 	p = xcalloc(1, sizeof(*p));
-	p->sched = s;
+	p->d = d;
 	if ((p->http = evhttp_new(base)) == NULL)
 		fatalx("evhttp_new failed");
 	/* Receipts are small; nobody needs to hold a connection long. */
 	evhttp_set_max_body_size(p->http, 16 * 1024);
 	evhttp_set_max_headers_size(p->http, 16 * 1024);
 	evhttp_set_timeout(p->http, 10);
-	evhttp_set_allowed_methods(p->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST);
+	/* HEAD: link checkers and calendar apps probe the feed with it. */
+	evhttp_set_allowed_methods(p->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(p->http, handle, p);
 	if (listen_tcp(p->http, listen, "public_listen", err, errlen) == -1) {
 		public_free(p);

@@ -9,9 +9,9 @@
 
 struct event_base;
 struct public;
-struct sched;
+struct nvd;
 
-struct public	*public_new(struct event_base *, struct sched *,
+struct public	*public_new(struct event_base *, struct nvd *,
 		    const char *listen, char *err, size_t errlen);
 void		 public_free(struct public *);
 int		 public_secret_eq(const char *given, const char *want);

@@ -10,17 +10,21 @@
  * cooperating agency copied in, a superior an escalation reached).  A
  * wrong code or a stranger gets a polite refusal and an event row; the
  * right person gets a short confirmation.  Answers go back the way the
- * reply came, outside the outbox (sched_send_direct).
+ * reply came, outside the outbox (answer_send).
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "clock.h"
 #include "config.h"
+#include "dispatch.h"
 #include "done.h"
 #include "log.h"
+#include "nvd.h"
+#include "outmsg.h"
 #include "phone.h"
 #include "provider.h"
 #include "reply.h"
@@ -95,22 +99,47 @@ lead_cb(void *arg, const struct task_row *t)
 	ti->title = xstrdup(t->title);
 }
 
+/*
+ * Sends TEXT to ADDRESS through PC now, outside the outbox: the answer
+ * to a contact's reply.  A provider with a rotating token sends only if
+ * its token is usable; the answer is a courtesy, not worth a wait.
+ */
+static void
+answer_send(struct nvd *d, const struct provider_conf *pc,
+    const char *address, const char *text)
+{
+	struct outmsg *om;
+	const char *token = NULL;
+
+	if (pc->auth != NULL &&
+	    (token = auth_token(d, pc->auth)) == NULL) {
+		log_info("answer to %s via %s not sent: no access token",
+		    address, pc->name);
+		return;
+	}
+	om = outmsg_direct(d->conf, pc, address, text);
+	if (token != NULL)
+		om->pm.access_token = om->strs[om->nstrs++] = xstrdup(token);
+	dispatch_start(d->disp, om);
+}
+
 /* The provider that can answer: ZNS sends templates only, so its OA. */
 static const struct provider_conf *
 answerer(const struct config *conf, const struct provider_conf *pc)
 {
 	const struct provider_conf *q;
 
-	if (strcmp(pc->type, "zalo_zns") != 0)
+	if ((pc->ops->flags & PROV_F_TEMPLATES) == 0)
 		return pc;
 	TAILQ_FOREACH(q, &conf->providers, entry)
-		if (strcmp(q->type, "zalo_oa") == 0 && q->auth == pc->auth)
+		if ((q->ops->flags & PROV_F_TEMPLATES) == 0 &&
+		    q->ops->receipt == pc->ops->receipt && q->auth == pc->auth)
 			return q;
 	return NULL;
 }
 
 static void
-refuse(struct sched *s, const char *from, const char *why, char *answer,
+refuse(struct nvd *d, const char *from, const char *why, char *answer,
     size_t len, const char *text)
 {
 	char detail[300];
@@ -118,16 +147,16 @@ refuse(struct sched *s, const char *from, const char *why, char *answer,
 	snprintf(detail, sizeof(detail), "reply from %s refused: %s", from,
 	    why);
 	log_warnx("%s", detail);
-	if (store_begin(s->store) == 0) {
-		if (store_event(s->store, "reply-refused", 0, 0, detail,
-		    clock_now()) == -1 || store_commit(s->store) == -1)
-			store_rollback(s->store);
+	if (store_begin(d->store) == 0) {
+		if (store_event(d->store, EV_REPLY_REFUSED, 0, 0, detail,
+		    clock_now()) == -1 || store_commit(d->store) == -1)
+			store_rollback(d->store);
 	}
 	snprintf(answer, len, "%s", text);
 }
 
 void
-reply_handle(struct sched *s, const struct provider_conf *pc,
+reply_handle(struct nvd *d, const struct provider_conf *pc,
     const struct receipt *r)
 {
 	struct { int64_t lead; char *title; } ti = { 0, NULL };
@@ -149,25 +178,25 @@ reply_handle(struct sched *s, const struct provider_conf *pc,
 	if (!via_phone || phone_normalize(r->from, addr, sizeof(addr)) < 0)
 		snprintf(addr, sizeof(addr), "%s", r->from);
 	answer[0] = '\0';
-	if (store_contacts_by_address(s->store, addr, sender_cb, &who) == -1 ||
-	    (rc = store_occ_find(s->store, 0, code, &occ, ack,
+	if (store_contacts_by_address(d->store, addr, sender_cb, &who) == -1 ||
+	    (rc = store_occ_find(d->store, 0, code, &occ, ack,
 	    sizeof(ack))) == -1) {
-		log_warnx("reply from %s: %s", addr, store_error(s->store));
+		log_warnx("reply from %s: %s", addr, store_error(d->store));
 		goto out;
 	}
 	if (rc == 0) {
-		refuse(s, addr, "unknown code", answer, sizeof(answer),
+		refuse(d, addr, "unknown code", answer, sizeof(answer),
 		    "Không tìm thấy mã xác nhận này. Xin kiểm tra lại mã trong "
 		    "tin nhắn nhắc việc.");
 		goto send;
 	}
-	if (store_task_get(s->store, occ.task_id, lead_cb, &ti) == -1)
+	if (store_task_get(d->store, occ.task_id, lead_cb, &ti) == -1)
 		goto out;
 	/* The first sender the task concerns answers for it. */
 	for (i = 0; i < who.n; i++) {
 		if (who.agency[i] == ti.lead)
 			ok = 1;
-		else if ((ok = store_contact_was_told(s->store, who.id[i],
+		else if ((ok = store_contact_was_told(d->store, who.id[i],
 		    occ.id)) == -1)
 			goto out;
 		if (ok == 1) {
@@ -176,20 +205,20 @@ reply_handle(struct sched *s, const struct provider_conf *pc,
 		}
 	}
 	if (match == -1) {
-		refuse(s, addr, who.n == 0 ? "unknown sender" :
+		refuse(d, addr, who.n == 0 ? "unknown sender" :
 		    "not of the agency the task concerns", answer,
 		    sizeof(answer), "Số này không thuộc đơn vị được giao nhiệm "
 		    "vụ có mã này, nên chưa ghi nhận hoàn thành.");
 		goto send;
 	}
 	i = match;
-	if (done_mark(s->store, 0, code, who.name[i], via_phone ? "sms" :
+	if (done_mark(d->store, 0, code, who.name[i], via_phone ? "sms" :
 	    "zalo", NULL, clock_now(), &dr) != 1) {
-		log_warnx("reply from %s: %s", addr, store_error(s->store));
+		log_warnx("reply from %s: %s", addr, store_error(d->store));
 		goto out;
 	}
 	if (dr.changed) {
-		sched_kick(s);
+		sched_kick(d->sched);
 		log_info("task %lld (ack %s) confirmed done by reply from %s",
 		    (long long)dr.task_id, dr.ack_code, who.name[i]);
 		snprintf(answer, sizeof(answer), "Đã ghi nhận hoàn thành: "
@@ -198,8 +227,8 @@ reply_handle(struct sched *s, const struct provider_conf *pc,
 		snprintf(answer, sizeof(answer), "Nhiệm vụ \"%s\" (mã %s) đã "
 		    "được xác nhận trước đó.", ti.title, dr.ack_code);
 send:
-	if ((ap = answerer(s->conf, pc)) != NULL)
-		sched_send_direct(s, ap, addr, answer);
+	if ((ap = answerer(d->conf, pc)) != NULL)
+		answer_send(d, ap, addr, answer);
 out:
 	free(ti.title);
 	for (i = 0; i < who.n; i++)

@@ -8,10 +8,10 @@
 
 struct provider_conf;
 struct receipt;
-struct sched;
+struct nvd;
 
 int	reply_parse(const char *text, char *code, size_t len);
-void	reply_handle(struct sched *, const struct provider_conf *,
+void	reply_handle(struct nvd *, const struct provider_conf *,
 	    const struct receipt *);
 
 #endif

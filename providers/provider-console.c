@@ -15,6 +15,7 @@ static void	console_deliver(const struct provider_conf *,
 
 const struct provider_ops provider_console = {
 	.name = "console",
+	.flags = PROV_F_IMPLICIT,
 	.address = "any",
 	.check = NULL,
 	.build = NULL,

@@ -105,7 +105,7 @@ esms_classify(const struct provider_conf *pc, const struct http_resp *r,
 
 	res->retry_after = -1;
 	if (r->status >= 500 || r->status == 0) {
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 		return;
 	}
 	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "log.h"
@@ -44,13 +43,7 @@ const struct provider_ops provider_http = {
 static char *
 esc_url(const char *s)
 {
-	char *e = curl_easy_escape(NULL, s, 0), *out;
-
-	if (e == NULL)
-		fatalx("out of memory");
-	out = xstrdup(e);
-	curl_free(e);
-	return out;
+	return prov_url_escape(s);
 }
 
 /* A JSON string's inside: the template supplies the quotes. */
@@ -271,11 +264,11 @@ http_classify(const struct provider_conf *pc, const struct http_resp *r,
 	}
 	if (status_in(pc->retry_status, r->status)) {
 		res->retry_after = r->retry_after;
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 		return;
 	}
 	if (!status_in(pc->success_status, r->status)) {
-		prov_result_set(res, PROV_FAIL, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_FAIL, r);
 		return;
 	}
 	if (pc->success_field != NULL || pc->id_field != NULL)

@@ -24,6 +24,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "mailhdr.h"
 #include "provider.h"
 #include "tztime.h"
 #include "xmalloc.h"
@@ -100,39 +101,6 @@ smtp_check(const struct provider_conf *pc, char *err, size_t errlen)
 	return 0;
 }
 
-/* "=?UTF-8?B?...?=" words for a header, or the text as is if ASCII. */
-static char *
-encode_header(const char *s)
-{
-	const unsigned char *p;
-	unsigned char b64[64];
-	char *out = NULL, *o;
-	size_t len = strlen(s), off, n, cap;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p >= 0x80 || *p < 0x20)
-			break;
-	if (*p == '\0')
-		return xstrdup(s);
-	/*
-	 * 39 bytes make 52 base64 characters: a 64-character word, so even
-	 * "Subject: " and the first word stay within 78 on a line.
-	 */
-	cap = (len / 39 + 1) * 80 + 1;
-	out = o = xmalloc(cap);
-	for (off = 0; off < len; off += n) {
-		n = len - off < 39 ? len - off : 39;
-		/* Never split a UTF-8 sequence between two words. */
-		while (off + n < len &&
-		    ((unsigned char)s[off + n] & 0xc0) == 0x80)
-			n--;
-		EVP_EncodeBlock(b64, (const unsigned char *)s + off, (int)n);
-		o += snprintf(o, cap - (size_t)(o - out), "%s=?UTF-8?B?%s?=",
-		    off ? "\r\n " : "", b64);
-	}
-	return out;
-}
-
 /* BODY as base64 in lines of 76, CRLF-terminated. */
 static char *
 encode_body(const char *body)
@@ -152,61 +120,67 @@ encode_body(const char *body)
 	return out;
 }
 
-/* "Name <addr>" with the name as encoded words when it is not ASCII. */
+/*
+ * The Message-ID: the message's stored id (job, contact, a random part
+ * and the install id, so a resend keeps it and two installations never
+ * share one) at the sender's domain.
+ */
 static char *
-encode_mailbox(const char *s)
+message_id(const char *from, const struct prov_msg *m)
 {
-	const char *lt = strrchr(s, '<');
-	char *name, *enc, *out;
+	const char *at = strrchr(from, '@');
+	char *id;
 
-	if (lt == NULL || lt == s)
-		return xstrdup(s);
-	name = xstrndup(s, (size_t)(lt - s));
-	name[strcspn(name, "\r\n")] = '\0';
-	while (name[0] != '\0' && name[strlen(name) - 1] == ' ')
-		name[strlen(name) - 1] = '\0';
-	enc = encode_header(name);
-	xasprintf(&out, "%s %s", enc, lt);
-	free(name);
-	free(enc);
-	return out;
+	if (m->mail_id != NULL && m->mail_id[0] != '\0')
+		xasprintf(&id, "<%s@%s>", m->mail_id, at + 1);
+	else
+		xasprintf(&id, "<%s@%s>", m->idem_key, at + 1);
+	return id;
 }
 
 static int
 smtp_build(const struct provider_conf *pc, const struct prov_msg *m,
     struct http_req *req, char *err, size_t errlen)
 {
-	char from[256], date[64], *subject, *subj_enc, *body_enc, *from_enc;
+	char from[256], date[64], *subject, *h_subj, *h_from, *h_to, *h_id;
+	char *body_enc, *mid, *to;
 	struct tm tm;
 	time_t now = clock_now();
 
 	if (m->address == NULL || strchr(m->address, '@') == NULL ||
-	    strpbrk(m->address, "\r\n<>") != NULL) {
+	    strpbrk(m->address, "\r\n<> \t\"") != NULL) {
 		snprintf(err, errlen, "not an e-mail address: %s",
 		    m->address ? m->address : "");
 		return -1;
 	}
 	bare_address(pc->from, from, sizeof(from));
 	subject = prov_render(pc->subject, m);
-	subject[strcspn(subject, "\r\n")] = '\0';
-	subj_enc = encode_header(subject);
-	from_enc = encode_mailbox(pc->from);
+	h_subj = mailhdr_text("Subject", subject);
+	h_from = mailhdr_mailbox("From", pc->from);
+	xasprintf(&to, "<%s>", m->address);
+	h_to = mailhdr_mailbox("To", to);
+	mid = message_id(from, m);
+	h_id = mailhdr_mailbox("Message-ID", mid);
 	body_enc = encode_body(m->body);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	xasprintf(&req->body, "Date: %s\r\n"
-	    "From: %s\r\n"
-	    "To: <%s>\r\n"
-	    "Subject: %s\r\n"
-	    "Message-ID: <%s@nhacviec>\r\n"
+	    "%s\r\n"
+	    "%s\r\n"
+	    "%s\r\n"
+	    "%s\r\n"
 	    "MIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n"
 	    "\r\n"
-	    "%s", date, from_enc, m->address, subj_enc, m->idem_key, body_enc);
-	free(from_enc);
+	    "%s", date, h_from, h_to, h_subj, h_id, body_enc);
+	free(to);
+	free(mid);
+	free(h_id);
+	free(h_to);
+	free(h_from);
 	free(subject);
-	free(subj_enc);
+	free(h_subj);
 	free(body_enc);
 	req->bodylen = strlen(req->body);
 	req->url = xstrdup(pc->url);
@@ -218,25 +192,34 @@ smtp_build(const struct provider_conf *pc, const struct prov_msg *m,
 	return 0;
 }
 
+/*
+ * The verdict from the last reply code; the reason quotes the relay's
+ * own words (r->body: its last reply, such as "550 5.1.1 <...>:
+ * Recipient address rejected"), cleaned for a log line.
+ */
 static void
 smtp_classify(const struct provider_conf *pc, const struct http_resp *r,
     struct prov_result *res)
 {
+	char said[PROV_REASON_TEXT];
+
 	res->retry_after = -1;
+	prov_clean_text(r->body, r->bodylen, said, sizeof(said));
 	if (r->status >= 200 && r->status < 300)
 		prov_result_set(res, PROV_OK, NULL);
 	else if (r->status == 0 || (r->status >= 400 && r->status < 500))
-		prov_result_set(res, PROV_RETRY, "SMTP %ld: %.*s", r->status,
-		    (int)r->bodylen, r->body ? r->body : "");
+		prov_result_set(res, PROV_RETRY, "SMTP %ld: %s", r->status,
+		    said);
 	else if (r->status == 530 || r->status == 534 || r->status == 535) {
 		res->alert = 1;
-		prov_result_set(res, PROV_FAIL, "SMTP %ld: the relay refused "
-		    "the login (check username and password_file)", r->status);
+		prov_result_set(res, PROV_CONFIG, "SMTP %ld: the relay refused "
+		    "the login (check username and password_file): %s",
+		    r->status, said);
 	} else if ((r->status >= 550 && r->status <= 553) || r->status == 501)
-		prov_result_set(res, PROV_NEXT_CHANNEL, "SMTP %ld: %.*s",
-		    r->status, (int)r->bodylen, r->body ? r->body : "");
+		prov_result_set(res, PROV_NEXT_CHANNEL, "SMTP %ld: %s",
+		    r->status, said);
 	else
-		prov_result_set(res, PROV_FAIL, "SMTP %ld: %.*s", r->status,
-		    (int)r->bodylen, r->body ? r->body : "");
+		prov_result_set(res, PROV_FAIL, "SMTP %ld: %s", r->status,
+		    said);
 	(void)pc;
 }

@@ -89,7 +89,7 @@ speedsms_classify(const struct provider_conf *pc, const struct http_resp *r,
 		return;
 	}
 	if (r->status >= 500 || r->status == 0) {
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 		return;
 	}
 	if (r->status == 401 || r->status == 404) {

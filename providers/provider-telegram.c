@@ -116,7 +116,7 @@ telegram_classify(const struct provider_conf *pc, const struct http_resp *r,
 		    (int64_t)json_integer_value(v) : r->retry_after;
 		prov_result_set(res, PROV_RETRY, "Telegram flood control");
 	} else if (r->status >= 500 || r->status == 0)
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 	else if (code == 403 || (code == 400 && desc != NULL &&
 	    strcasestr(desc, "chat not found") != NULL))
 		prov_result_set(res, PROV_NEXT_CHANNEL, "Telegram %lld: %s",

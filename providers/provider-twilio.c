@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -35,6 +34,7 @@ static int	twilio_receipt(const struct provider_conf *,
 
 const struct provider_ops provider_twilio = {
 	.name = "twilio",
+	.flags = PROV_F_SIGNED,
 	.address = "phone",
 	.sms = 1,
 	.check = twilio_check,
@@ -68,11 +68,10 @@ form_add(char **body, const char *name, const char *value)
 {
 	char *enc, *nb;
 
-	if ((enc = curl_easy_escape(NULL, value, 0)) == NULL)
-		fatalx("out of memory");
+	enc = prov_url_escape(value);
 	xasprintf(&nb, "%s%s%s=%s", *body ? *body : "", *body ? "&" : "",
 	    name, enc);
-	curl_free(enc);
+	free(enc);
 	free(*body);
 	*body = nb;
 }
@@ -123,7 +122,7 @@ twilio_classify(const struct provider_conf *pc, const struct http_resp *r,
 		prov_result_set(res, PROV_OK, NULL);
 	} else if (r->status == 429 || r->status >= 500 || r->status == 0) {
 		res->retry_after = r->retry_after;
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 	} else {
 		if ((v = json_object_get(root, "code")) != NULL &&
 		    json_is_integer(v))

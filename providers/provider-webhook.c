@@ -127,9 +127,9 @@ webhook_classify(const struct provider_conf *pc, const struct http_resp *r,
 		prov_result_set(res, PROV_OK, NULL);
 	} else if (r->status == 429 || r->status >= 500) {
 		res->retry_after = r->retry_after;
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 	} else if (r->status == 0) {
 		prov_result_set(res, PROV_RETRY, "no HTTP response");
 	} else
-		prov_result_set(res, PROV_FAIL, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_FAIL, r);
 }

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "log.h"
@@ -27,14 +26,12 @@ zalo_refresh_build(const struct provider_conf *pc, const char *refresh,
 {
 	char *rt, *app;
 
-	rt = curl_easy_escape(NULL, refresh, 0);
-	app = curl_easy_escape(NULL, pc->app_id, 0);
-	if (rt == NULL || app == NULL)
-		fatalx("out of memory");
+	rt = prov_url_escape(refresh);
+	app = prov_url_escape(pc->app_id);
 	xasprintf(&req->body, "refresh_token=%s&app_id=%s&grant_type="
 	    "refresh_token", rt, app);
-	curl_free(rt);
-	curl_free(app);
+	free(rt);
+	free(app);
 	req->bodylen = strlen(req->body);
 	xasprintf(&req->url, "%s/v4/oa/access_token",
 	    pc->oauth_url ? pc->oauth_url : ZALO_OAUTH);
@@ -95,7 +92,7 @@ zalo_envelope(const struct http_resp *r, struct prov_result *res,
 
 	res->retry_after = -1;
 	if (r->status >= 500 || r->status == 0) {
-		prov_result_set(res, PROV_RETRY, "HTTP %ld", r->status);
+		prov_result_http(res, PROV_RETRY, r);
 		return NULL;
 	}
 	root = r->body ? json_loadb(r->body, r->bodylen, 0, NULL) : NULL;

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "log.h"
@@ -30,6 +29,7 @@ static void	zns_classify(const struct provider_conf *,
 
 const struct provider_ops provider_zalo_zns = {
 	.name = "zalo_zns",
+	.flags = PROV_F_TEMPLATES,
 	.address = "phone",
 	.check = zns_check,
 	.build = zns_build,
@@ -119,8 +119,9 @@ zns_classify(const struct provider_conf *pc, const struct http_resp *r,
 		v = json_object_get(json_object_get(data, "quota"),
 		    "remainingQuota");
 		if (json_is_string(v) && atoi(json_string_value(v)) < 50)
-			log_warnx("provider %s: ZNS quota nearly used up "
-			    "(%s left today)", pc->name, json_string_value(v));
+			snprintf(res->notice, sizeof(res->notice), "ZNS "
+			    "quota nearly used up (%s left today)",
+			    json_string_value(v));
 		prov_result_set(res, PROV_OK, NULL);
 	} else if (e == -100)
 		prov_result_set(res, PROV_RETRY, "Zalo %lld: %s", e, msg);

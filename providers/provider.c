@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <jansson.h>
+#include <unistr.h>
 #include <openssl/evp.h>
 
 #include "log.h"
@@ -104,8 +105,113 @@ prov_outcome_name(enum prov_outcome o)
 		return "next-channel";
 	case PROV_REAUTH:
 		return "reauth";
+	case PROV_CONFIG:
+		return "config";
 	}
 	return "?";
+}
+
+/*
+ * A server's words (an SMTP reply, an error message) fit for a reason and
+ * a log line: runs of white space as one space, other control bytes and
+ * bytes that are not UTF-8 as \xNN, cut at a character boundary with
+ * "..." when longer than OUTLEN allows.
+ */
+void
+prov_clean_text(const char *s, size_t len, char *out, size_t outlen)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + len;
+	size_t o = 0, need;
+	ucs4_t uc;
+	int n, space = 0;
+	char esc[8];
+
+	if (outlen == 0)
+		return;
+	out[0] = '\0';
+	if (s == NULL)
+		return;
+	while (p < end && *p != '\0') {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			space = o > 0;
+			p++;
+			continue;
+		}
+		n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (n < 0 || uc < 0x20 || uc == 0x7f) {
+			snprintf(esc, sizeof(esc), "\\x%02x", *p);
+			n = 1;
+		} else {
+			memcpy(esc, p, (size_t)n);
+			esc[n] = '\0';
+		}
+		need = (space ? 1 : 0) + strlen(esc);
+		if (o + need + 4 > outlen) {
+			if (o + 4 <= outlen)
+				memcpy(out + o, "...", 4);
+			return;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = 0;
+		memcpy(out + o, esc, strlen(esc));
+		o += strlen(esc);
+		out[o] = '\0';
+		p += n;
+	}
+}
+
+/*
+ * What an HTTP answer says about a failure: the status line's text and
+ * the first error message a JSON body carries in one of the usual places
+ * ("message", "description", "error", "error_description", "error.message",
+ * "errors[0].message"), cleaned; empty when there is neither.
+ */
+void
+prov_resp_text(const struct http_resp *r, char *out, size_t outlen)
+{
+	static const char *const keys[] = { "message", "description",
+	    "error_description", "error", "msg", NULL };
+	const char *const *k;
+	const char *line = NULL, *msg = NULL;
+	json_t *root = NULL, *v;
+	char buf[512];
+
+	if (r->status_line != NULL && (line = strchr(r->status_line, ' ')) !=
+	    NULL && (line = strchr(line + 1, ' ')) != NULL)
+		line++;
+	if (r->body != NULL && r->bodylen > 0)
+		root = json_loadb(r->body, r->bodylen, 0, NULL);
+	if ((v = json_object_get(root, "errors")) != NULL)
+		v = json_object_get(json_array_get(v, 0), "message");
+	if (json_is_string(v))
+		msg = json_string_value(v);
+	for (k = keys; msg == NULL && *k != NULL; k++) {
+		v = json_object_get(root, *k);
+		if (json_is_object(v))
+			v = json_object_get(v, "message");
+		if (json_is_string(v) && json_string_length(v) > 0)
+			msg = json_string_value(v);
+	}
+	snprintf(buf, sizeof(buf), "%s%s%s", line ? line : "",
+	    line && *line && msg ? ": " : "", msg ? msg : "");
+	json_decref(root);
+	prov_clean_text(buf, strlen(buf), out, outlen);
+}
+
+/*
+ * A verdict on an HTTP answer that says what the server said: "HTTP 503
+ * Service Unavailable: quota exceeded" rather than "HTTP 503".
+ */
+void
+prov_result_http(struct prov_result *res, enum prov_outcome o,
+    const struct http_resp *r)
+{
+	char said[PROV_REASON_TEXT];
+
+	prov_resp_text(r, said, sizeof(said));
+	prov_result_set(res, o, "HTTP %ld%s%s", r->status, said[0] ? " " : "",
+	    said);
 }
 
 /*
@@ -311,4 +417,30 @@ prov_form_parse(const char *s, size_t len,
 	}
 	free(copy);
 	return n;
+}
+
+/*
+ * Percent-encodes S for a URL query or a form body: everything but RFC
+ * 3986's unreserved characters, so UTF-8 names travel intact.
+ */
+char *
+prov_url_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u;
+	char *out, *o;
+
+	out = o = xmalloc(strlen(s) * 3 + 1);
+	for (u = (const unsigned char *)s; *u != '\0'; u++) {
+		if ((*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
+		    (*u >= '0' && *u <= '9') || strchr("-._~", *u) != NULL)
+			*o++ = (char)*u;
+		else {
+			*o++ = '%';
+			*o++ = hex[*u >> 4];
+			*o++ = hex[*u & 0xf];
+		}
+	}
+	*o = '\0';
+	return out;
 }

@@ -61,6 +61,9 @@ struct provider_conf {
 	char		*from;		/* smtp: the sender */
 	char		*subject;	/* smtp: subject template */
 	int		 starttls;	/* smtp: require STARTTLS */
+	char		*ca_file;	/* CAs to trust instead of the system's */
+	char		*ca_path;	/* a directory of hashed CA files */
+	int64_t		 tls_retry;	/* a paused provider is tried again */
 	char		*callback_url;	/* public_url's receipt URL, or NULL */
 	/* Whose rotating token this provider uses (itself), or NULL. */
 	const struct provider_conf *auth;
@@ -85,12 +88,19 @@ enum prov_outcome {
 	PROV_FAIL,		/* permanent; reason says why */
 	PROV_NEXT_CHANNEL,	/* this channel cannot reach the recipient */
 	PROV_REAUTH,		/* credentials need refreshing, then retry */
+	/*
+	 * The provider cannot work as configured (TLS, certificate, login,
+	 * DNS): this message goes to the next channel, and the dispatcher
+	 * pauses the provider and raises one alert.
+	 */
+	PROV_CONFIG,
 };
 
 /* What a provider may use of a message; strings are owned by the caller. */
 struct prov_msg {
 	int64_t		 id;
 	const char	*idem_key;
+	const char	*mail_id;	/* Message-ID's left part, or NULL */
 	int		 kind;		/* enum job_kind */
 	int		 step;
 	const char	*address;	/* the recipient on this channel */
@@ -134,10 +144,11 @@ struct http_req {
 struct http_resp {
 	long		 status;	/* 0 when no answer came back; SMTP: the
 					   last reply code */
-	const char	*body;
+	const char	*body;	/* SMTP: the relay's last reply */
 	size_t		 bodylen;
 	int64_t		 retry_after;	/* seconds from Retry-After, or -1 */
 	int64_t		 rate_reset;	/* seconds from X-Rate-Limit-Reset, or -1 */
+	const char	*status_line;	/* "HTTP/1.1 503 Busy", or NULL */
 };
 
 /* A delivery-receipt callback as the public listener received it. */
@@ -178,11 +189,22 @@ struct prov_result {
 	int64_t		 retry_after;	/* seconds, or -1 for "use backoff" */
 	char		 provider_id[128];
 	char		 reason[256];
+	char		 notice[160];	/* for the operator's log, e.g. a quota
+					   running low; "" when none */
 };
+
+/* What a provider is, for the parts of nhacviec that must know. */
+#define PROV_F_IMPLICIT	0x1	/* a channel may name it with no section */
+#define PROV_F_SIGNED	0x2	/* signs receipts over the URL it called,
+				   so public_url must be known */
+#define PROV_F_TEMPLATES 0x4	/* sends approved templates only: a reply is
+				   answered by a free-text provider that
+				   shares its token */
 
 struct provider_ops {
 	/* The config's "type =" value. */
 	const char	*name;
+	unsigned	 flags;		/* PROV_F_* */
 	/* The contact field used as the address unless "address =" says. */
 	const char	*address;
 	/* Sends SMS text: ascii and max_segments apply. */
@@ -249,6 +271,15 @@ void		 http_req_header(struct http_req *, const char *fmt, ...)
 void		 prov_result_set(struct prov_result *, enum prov_outcome,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char	*prov_outcome_name(enum prov_outcome);
+
+/* How much of a server's own words a reason keeps. */
+#define PROV_REASON_TEXT	160
+void		 prov_clean_text(const char *s, size_t len, char *out,
+		    size_t outlen);
+void		 prov_resp_text(const struct http_resp *, char *out,
+		    size_t outlen);
+void		 prov_result_http(struct prov_result *, enum prov_outcome,
+		    const struct http_resp *);
 int		 prov_header_is_secret(const char *header);
 int		 prov_phone_national(const char *e164, char *out, size_t len);
 char		*prov_render(const char *tmpl, const struct prov_msg *);
@@ -258,6 +289,7 @@ int		 prov_json_body(struct http_req *, void *json, char *err,
 		    size_t errlen);
 int		 prov_basic_auth(struct http_req *, const char *user,
 		    const char *pass, char *err, size_t errlen);
+char		*prov_url_escape(const char *);
 char		*prov_sms_text(const struct provider_conf *,
 		    const struct prov_msg *, char *err, size_t errlen);
 

@@ -55,9 +55,10 @@ find_occ(struct change *ch, struct occ_row *occ, char *ack, size_t acklen)
 		return cli_err(EX_NOINPUT, "task %lld has no %s%s",
 		    (long long)ch->task, ch->occ_ack ? "occurrence " :
 		    "occurrence", ch->occ_ack ? ch->occ_ack : "");
-	if (strcmp(occ->state, "open") != 0)
+	if (occ->state != OCC_OPEN)
 		return cli_err(EX_DATAERR, "occurrence %s of task %lld is %s "
-		    "already", ack, (long long)ch->task, occ->state);
+		    "already", ack, (long long)ch->task,
+		    occ_state_name(occ->state));
 	return 0;
 }
 
@@ -163,7 +164,7 @@ collect_open(void *arg, const struct occ_row *o)
 {
 	struct open_list *ol = arg;
 
-	if (strcmp(o->state, "open") == 0 && ol->n < 512)
+	if (o->state == OCC_OPEN && ol->n < 512)
 		ol->ids[ol->n++] = o->id;
 }
 
@@ -197,9 +198,9 @@ cmd_task_cancel(struct cli *c, int argc, char **argv)
 	    store_task_stop(c->store, ch.task) == -1)
 		goto fail;
 	for (i = 0; i < ol.n; i++) {
-		if (store_occ_close(c->store, ol.ids[i], "cancelled", ch.by,
+		if (store_occ_close(c->store, ol.ids[i], OCC_CANCELLED, ch.by,
 		    "cli", ch.reason, now, &n) == -1 ||
-		    store_event(c->store, "cancelled", ol.ids[i], 0, detail,
+		    store_event(c->store, EV_CANCELLED, ol.ids[i], 0, detail,
 		    now) == -1)
 			goto fail;
 		jobs += n;

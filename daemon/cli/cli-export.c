@@ -53,7 +53,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 		printf("%s/ics/%s\n", c->conf->public_url, tok);
 		return 0;
 	}
-	if ((ics = ics_agency(c->store, agency, clock_now())) == NULL)
+	if ((ics = ics_agency(c->store, agency,
+	    c->conf->public_url, clock_now())) == NULL)
 		return cli_store_err(c);
 	fputs(ics, stdout);
 	free(ics);

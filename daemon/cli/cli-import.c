@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "clock.h"
@@ -13,6 +14,23 @@
 #include "import.h"
 #include "store.h"
 #include "tztime.h"
+
+/*
+ * Shows an import's progress on the terminal, on one line that is cleared
+ * at the end; only for imports long enough to make someone wait.
+ */
+static void
+show_progress(void *arg, const char *what, int done, int total)
+{
+	if (total < 1000 || !isatty(2))
+		return;
+	if (done < total)
+		fprintf(stderr, "\r  %s: %d/%d", what, done, total);
+	else
+		fprintf(stderr, "\r%40s\r", "");
+}
+
+static const struct import_progress progress = { show_progress, NULL };
 
 int
 cmd_import_agencies(struct cli *c, int argc, char **argv)
@@ -37,7 +55,7 @@ cmd_import_agencies(struct cli *c, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage("import", "agencies");
 	if (import_agencies(c->store, argv[optind], dry, skip, clock_now(),
-	    stdout, stderr, &st, msg, sizeof(msg)) == -1)
+	    stdout, stderr, &progress, &st, msg, sizeof(msg)) == -1)
 		return cli_err(EX_DATAERR, "%s", msg);
 	if (c->json) {
 		cli_print_json(json_pack("{s:i, s:i, s:i, s:i, s:i, s:b}",
@@ -121,8 +139,8 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		year = atoi(now_s + 6);
 	}
 	if (import_tasks(c->store, c->conf, argv[optind], py.code, year,
-	    policy, dry, skip, clock_now(), stdout, stderr, &st, msg,
-	    sizeof(msg)) == -1)
+	    policy, dry, skip, clock_now(), stdout, stderr, &progress, &st,
+	    msg, sizeof(msg)) == -1)
 		return cli_err(EX_DATAERR, "%s", msg);
 	if (c->json) {
 		cli_print_json(json_pack("{s:i, s:i, s:i, s:i, s:i, s:b}",

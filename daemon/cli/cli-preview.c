@@ -63,8 +63,9 @@ show(void *arg, const struct msg_row *m)
 	if (pv->arr != NULL) {
 		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
 		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
-		    "at", (json_int_t)m->fire_at, "kind", m->kind,
-		    "step", m->step, "task", (json_int_t)m->task_id,
+		    "at", (json_int_t)m->fire_at, "kind",
+		    job_kind_name(m->kind), "step", m->step,
+		    "task", (json_int_t)m->task_id,
 		    "agency", m->agency_code, "contact", m->contact_name,
 		    "channel", m->provider, "to", m->address, "text", m->body,
 		    "due", (json_int_t)m->due_at, "ack_code", m->ack_code,
@@ -77,7 +78,8 @@ show(void *arg, const struct msg_row *m)
 	fmt_local(m->fire_at, when, sizeof(when));
 	fmt_local(m->due_at, due, sizeof(due));
 	printf("%s  %s #%d  task %lld (due %s)\n"
-	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when, m->kind, m->step,
+	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when,
+	    job_kind_name(m->kind), m->step,
 	    (long long)m->task_id, due, m->contact_name, m->contact_role,
 	    m->agency_code, m->provider, *m->address ? " " : "", m->address,
 	    m->body);

@@ -54,7 +54,7 @@ cmd_provider_auth(struct cli *c, int argc, char **argv)
 	    -1 ||
 	    store_pstate_set(c->store, pc->name, "expires_at", "0", now) ==
 	    -1 ||
-	    store_event(c->store, "auth", 0, 0, pc->name, now) == -1 ||
+	    store_event(c->store, EV_AUTH, 0, 0, pc->name, now) == -1 ||
 	    store_commit(c->store) == -1) {
 		store_rollback(c->store);
 		return cli_store_err(c);

@@ -16,9 +16,6 @@
 #include "store.h"
 #include "tztime.h"
 
-static const char *const states[] = { "queued", "sending", "sent",
-    "delivered", "failed", "dead", "cancelled", NULL };
-
 static void
 msg_row(void *arg, const struct msg_row *m)
 {
@@ -32,8 +29,9 @@ msg_row(void *arg, const struct msg_row *m)
 	fmt_local(m->next_attempt_at, next, sizeof(next));
 	/* The name goes last: padding by bytes would misalign UTF-8. */
 	printf("%-6lld %-9s %-10s %-2d %-10s %-4d %-16s %-24s %s\n",
-	    (long long)m->id, m->state, m->kind, m->step, m->provider,
-	    m->attempts, strcmp(m->state, "queued") == 0 ? next : "-",
+	    (long long)m->id, msg_state_name(m->state), job_kind_name(m->kind),
+	    m->step, m->provider, m->attempts, m->state == MSG_QUEUED ? next :
+	    "-",
 	    m->last_error ? m->last_error : "-", m->contact_name);
 }
 
@@ -45,20 +43,23 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *state = NULL;
+	enum msg_state state, *want = NULL;
 	json_t *arr = NULL;
+	char names[128] = "";
 	int ch, i, limit = 100;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		if (ch == 's') {
-			for (i = 0; states[i] != NULL; i++)
-				if (strcmp(states[i], optarg) == 0)
-					break;
-			if (states[i] == NULL)
-				return cli_err(EX_USAGE, "--state: one of "
-				    "queued, sending, sent, delivered, failed, "
-				    "dead, cancelled");
-			state = optarg;
+			if (msg_state_parse(optarg, &state) == -1) {
+				for (i = 0; i < MSG_NSTATES; i++)
+					snprintf(names + strlen(names),
+					    sizeof(names) - strlen(names),
+					    "%s%s", i ? ", " : "",
+					    msg_state_name(i));
+				return cli_err(EX_USAGE, "--state: one of %s",
+				    names);
+			}
+			want = &state;
 		} else if (ch == 'l') {
 			if ((limit = atoi(optarg)) <= 0)
 				return cli_err(EX_USAGE, "--limit: a positive "
@@ -74,7 +75,7 @@ cmd_queue_list(struct cli *c, int argc, char **argv)
 		printf("%-6s %-9s %-10s %-2s %-10s %-4s %-16s %-24s %s\n", "ID",
 		    "STATE", "KIND", "#", "PROVIDER", "TRY", "NEXT",
 		    "LAST ERROR", "TO");
-	if (store_msg_list(c->store, state, limit, msg_row, arr) == -1) {
+	if (store_msg_list(c->store, want, limit, msg_row, arr) == -1) {
 		json_decref(arr);
 		return cli_store_err(c);
 	}
@@ -89,7 +90,7 @@ queue_change(struct cli *c, int argc, char **argv, const char *verb)
 {
 	char *end;
 	long long id;
-	int rc;
+	int rc, retry = strcmp(verb, "retry") == 0;
 
 	if (argc != 2)
 		return cli_usage("queue", verb);
@@ -100,16 +101,16 @@ queue_change(struct cli *c, int argc, char **argv, const char *verb)
 		return cli_store_err(c);
 	if (rc == 1)
 		return cli_err(EX_DATAERR, "message %lld does not exist or "
-		    "cannot be %s in its state", id, strcmp(verb, "retry") ==
-		    0 ? "retried" : "cancelled");
+		    "cannot be %s in its state", id, retry ? "retried" :
+		    msg_state_name(MSG_CANCELLED));
 	cli_wake(c);
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
-		    "state", strcmp(verb, "retry") == 0 ? "queued" :
-		    "cancelled"));
+		    "state", msg_state_name(retry ? MSG_QUEUED :
+		    MSG_CANCELLED)));
 	else
-		printf("message %lld %s\n", id, strcmp(verb, "retry") == 0 ?
-		    "queued again" : "cancelled");
+		printf("message %lld %s%s\n", id, msg_state_name(retry ?
+		    MSG_QUEUED : MSG_CANCELLED), retry ? " again" : "");
 	return 0;
 }
 
@@ -143,7 +144,8 @@ chain_row(void *arg, const struct msg_row *m)
 	if (cc->arr != NULL) {
 		json_array_append_new(cc->arr, json_pack("{s:I, s:s, s:s, s:s, "
 		    "s:i, s:o, s:o, s:s}", "id", (json_int_t)m->id, "provider",
-		    m->provider, "to", m->address, "state", m->state,
+		    m->provider, "to", m->address, "state",
+		    msg_state_name(m->state),
 		    "attempts", m->attempts, "last_error",
 		    cli_jstr(m->last_error), "provider_msg_id",
 		    cli_jstr(m->provider_msg_id), "idempotency_key",
@@ -153,7 +155,8 @@ chain_row(void *arg, const struct msg_row *m)
 	fmt_local(m->next_attempt_at, when, sizeof(when));
 	printf("%s message %lld via %s to %s: %s after %d attempt(s)%s%s%s%s\n",
 	    m->id == cc->asked ? "*" : " ", (long long)m->id, m->provider,
-	    m->address, m->state, m->attempts, m->last_error ? " — " : "",
+	    m->address, msg_state_name(m->state), m->attempts,
+	    m->last_error ? " — " : "",
 	    m->last_error ? m->last_error : "", m->provider_msg_id ?
 	    ", provider id " : "", m->provider_msg_id ? m->provider_msg_id :
 	    "");
@@ -213,11 +216,13 @@ int
 cmd_status(struct cli *c, int argc, char **argv)
 {
 	struct store_counts n;
+	enum msg_state ms;
 	json_t *d, *out;
 	time_t now = clock_now(), next = -1, t;
 	struct provider_conf *pc;
 	char when[32];
 	long long nw;
+	int64_t t_ms;
 
 	if (argc > 1)
 		return cli_usage("status", NULL);
@@ -232,9 +237,9 @@ cmd_status(struct cli *c, int argc, char **argv)
 		if (store_next_job_at(c->store, &t) == 1)
 			next = t;
 		TAILQ_FOREACH(pc, &c->conf->providers, entry)
-			if (store_next_msg_at(c->store, pc->name, &t) == 1 &&
-			    (next == -1 || t < next))
-				next = t;
+			if (store_next_msg_ms(c->store, pc->name, &t_ms) == 1 &&
+			    (next == -1 || t_ms / 1000 < next))
+				next = (time_t)(t_ms / 1000);
 	}
 	if (c->json) {
 		out = json_pack("{s:b, s:o, s:I, s:I, s:I, s:I, s:o, s:o}",
@@ -263,11 +268,11 @@ cmd_status(struct cli *c, int argc, char **argv)
 		printf("next wake:  %s%s\n", when, next <= now ? " (now)" : "");
 	} else
 		printf("next wake:  none (nothing scheduled)\n");
-	printf("messages:   %lld queued, %lld sending, %lld sent, %lld "
-	    "delivered, %lld failed, %lld dead, %lld cancelled\n",
-	    (long long)n.queued, (long long)n.sending, (long long)n.sent,
-	    (long long)n.delivered, (long long)n.failed, (long long)n.dead,
-	    (long long)n.cancelled);
+	printf("messages:  ");
+	for (ms = 0; ms < MSG_NSTATES; ms++)
+		printf("%s %lld %s", ms ? "," : "", (long long)n.msgs[ms],
+		    msg_state_name(ms));
+	printf("\n");
 	printf("in doubt:   %lld message(s) resent after a crash or stop\n",
 	    (long long)n.in_doubt);
 	printf("tasks:      %lld open occurrence(s), %lld overdue; %lld job(s) "

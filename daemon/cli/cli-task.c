@@ -31,7 +31,7 @@ first_open(void *arg, const struct occ_row *o)
 {
 	struct next_ctx *nc = arg;
 
-	if (strcmp(o->state, "open") == 0 && nc->n++ == 0) {
+	if (o->state == OCC_OPEN && nc->n++ == 0) {
 		nc->due = o->due_at;
 		snprintf(nc->ack, sizeof(nc->ack), "%s", o->ack_code);
 	}
@@ -39,7 +39,7 @@ first_open(void *arg, const struct occ_row *o)
 
 /* Reports a recurring or ongoing task just added. */
 static int
-recurring_added(struct cli *c, int64_t task_id, const char *sched,
+recurring_added(struct cli *c, int64_t task_id, enum sched_kind sched,
     const char *rrule, time_t dtstart, int created, int woke)
 {
 	struct next_ctx nc;
@@ -52,7 +52,8 @@ recurring_added(struct cli *c, int64_t task_id, const char *sched,
 		fmt_local(nc.due, when, sizeof(when));
 	if (c->json) {
 		cli_print_json(json_pack("{s:I, s:s, s:o, s:I, s:i, s:o, s:o, "
-		    "s:b}", "task", (json_int_t)task_id, "schedule", sched,
+		    "s:b}", "task", (json_int_t)task_id, "schedule",
+		    sched_kind_name(sched),
 		    "rrule", cli_jstr(rrule), "dtstart", (json_int_t)dtstart,
 		    "occurrences", created, "next_due", nc.n ?
 		    json_integer(nc.due) : json_null(), "next_ack_code",
@@ -65,7 +66,8 @@ recurring_added(struct cli *c, int64_t task_id, const char *sched,
 		return 0;
 	}
 	printf("task %lld added: %s RRULE:%s; %d occurrence(s) planned "
-	    "ahead, next due %s (ack code %s)\n", (long long)task_id, sched,
+	    "ahead, next due %s (ack code %s)\n", (long long)task_id,
+	    sched_kind_name(sched),
 	    rrule, created, when, nc.n ? nc.ack : "-");
 	if (!woke)
 		printf("note: the daemon is not running; reminders go out "
@@ -171,8 +173,8 @@ task_row(void *arg, const struct task_row *t)
 {
 	struct list_ctx *lc = arg;
 	char due[32];
-	int overdue = t->occ_state != NULL &&
-	    strcmp(t->occ_state, "open") == 0 && t->due_at < lc->now;
+	int overdue = t->occ_id != 0 && t->occ_state == OCC_OPEN &&
+	    t->due_at < lc->now;
 
 	if (lc->arr != NULL) {
 		json_array_append_new(lc->arr, task_json(t, lc->now));
@@ -184,9 +186,9 @@ task_row(void *arg, const struct task_row *t)
 		snprintf(due, sizeof(due), "-");
 	printf("%-5lld %-16s %-7s %-9s %-8s %-12s %s\n", (long long)t->id, due,
 	    t->ack_code ? t->ack_code : "-",
-	    overdue ? "OVERDUE" : t->occ_state ? t->occ_state :
+	    overdue ? "OVERDUE" : t->occ_id ? occ_state_name(t->occ_state) :
 	    t->wait_unit != NULL && t->started_at == 0 ? "waiting" :
-	    t->sched ? t->sched : "-",
+	    sched_kind_name(t->sched),
 	    t->ref ? t->ref : "-", t->lead_code, t->title);
 	/* A relative deadline waits for its trigger: say which. */
 	if (t->wait_unit != NULL && t->started_at == 0)
@@ -290,7 +292,7 @@ show_occ(void *arg, const struct occ_row *o)
 	}
 	fmt_local(o->due_at, due, sizeof(due));
 	printf("  occurrence %lld: due %s, %s, ack %s", (long long)o->id, due,
-	    o->state, o->ack_code);
+	    occ_state_name(o->state), o->ack_code);
 	if (o->done_at) {
 		fmt_local(o->done_at, done, sizeof(done));
 		printf(" (done %s%s%s via %s)", done, o->done_by ? " by " : "",
@@ -308,15 +310,17 @@ show_job(void *arg, const struct job_row *j)
 
 	if (arr != NULL) {
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:i, s:s, "
-		    "s:I, s:s, s:o}", "id", (json_int_t)j->id, "kind", j->kind,
-		    "step", j->step, "target", j->target, "fire_at",
-		    (json_int_t)j->fire_at, "state", j->state, "note",
+		    "s:I, s:s, s:o}", "id", (json_int_t)j->id, "kind",
+		    job_kind_name(j->kind), "step", j->step, "target",
+		    j->target, "fire_at", (json_int_t)j->fire_at, "state",
+		    job_state_name(j->state), "note",
 		    cli_jstr(j->note)));
 		return;
 	}
 	fmt_local(j->fire_at, at, sizeof(at));
-	printf("    %-16s %-10s #%-2d to %-14s %-9s %s\n", at, j->kind, j->step,
-	    j->target, j->state, j->note ? j->note : "");
+	printf("    %-16s %-10s #%-2d to %-14s %-9s %s\n", at,
+	    job_kind_name(j->kind), j->step, j->target,
+	    job_state_name(j->state), j->note ? j->note : "");
 }
 
 struct show_ctx {
@@ -339,7 +343,8 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "lead", json_string(t->lead_code));
 		json_object_set_new(sc->obj, "cooperating", cli_jstr(t->coop));
 		json_object_set_new(sc->obj, "policy", json_string(t->policy));
-		json_object_set_new(sc->obj, "schedule", cli_jstr(t->sched));
+		json_object_set_new(sc->obj, "schedule",
+		    json_string(sched_kind_name(t->sched)));
 		json_object_set_new(sc->obj, "rrule", cli_jstr(t->rrule));
 		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
 		json_object_set_new(sc->obj, "form", cli_jstr(t->form));
@@ -349,8 +354,9 @@ show_task(void *arg, const struct task_row *t)
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
 	    (long long)t->id, t->title, t->plan_code, t->ref ? ", ref " : "",
 	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
-	if (t->sched != NULL && strcmp(t->sched, "once") != 0)
-		printf("  schedule: %s%s%s\n", t->sched, t->rrule ? ", RRULE:" :
+	if (t->sched != SCHED_ONCE)
+		printf("  schedule: %s%s%s\n", sched_kind_name(t->sched),
+		    t->rrule ? ", RRULE:" :
 		    ", no periodic report", t->rrule ? t->rrule : "");
 	if (t->quota != NULL)
 		printf("  quota: %s\n", t->quota);
@@ -363,7 +369,7 @@ show_task(void *arg, const struct task_row *t)
 }
 
 static void
-history(void *arg, time_t at, const char *kind, int64_t occ,
+history(void *arg, time_t at, enum event_kind kind, int64_t occ,
     const char *detail)
 {
 	json_t *arr = arg;
@@ -371,12 +377,14 @@ history(void *arg, time_t at, const char *kind, int64_t occ,
 
 	if (arr != NULL) {
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:I, s:o}",
-		    "at", (json_int_t)at, "kind", kind, "occurrence",
+		    "at", (json_int_t)at, "kind", event_kind_name(kind),
+		    "occurrence",
 		    (json_int_t)occ, "detail", cli_jstr(detail)));
 		return;
 	}
 	fmt_local(at, when, sizeof(when));
-	printf("    %s  %-10s occ %-4lld %s\n", when, kind, (long long)occ,
+	printf("    %s  %-10s occ %-4lld %s\n", when, event_kind_name(kind),
+	    (long long)occ,
 	    detail ? detail : "");
 }
 
@@ -478,11 +486,11 @@ cmd_done(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:b, s:i}",
 		    "occurrence", (json_int_t)r.occ_id, "task",
 		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    r.state, "changed", r.changed, "jobs_cancelled",
-		    r.jobs_cancelled));
+		    occ_state_name(r.state), "changed", r.changed,
+		    "jobs_cancelled", r.jobs_cancelled));
 	else if (!r.changed)
 		printf("occurrence %lld (ack %s) is already %s\n",
-		    (long long)r.occ_id, r.ack_code, r.state);
+		    (long long)r.occ_id, r.ack_code, occ_state_name(r.state));
 	else
 		printf("task %lld (ack %s) marked done; %d pending job(s) "
 		    "cancelled\n", (long long)r.task_id, r.ack_code,

@@ -57,6 +57,10 @@ static int	ck_secret_file(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_address(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_ca_file(void *, const struct conf_key *, const char *,
+		    char *, size_t);
+static int	ck_ca_path(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 static int	ck_window(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_deadline_rule(void *, const struct conf_key *,
@@ -238,6 +242,15 @@ const struct conf_key conf_keys[] = {
 	{ SEC_PROVIDER, "starttls", "bool", ck_bool, V(starttls),
 	  "yes", 0, 0, 0,
 	  "smtp: require STARTTLS on smtp:// URLs (no is allowed only to this host)" },
+	{ SEC_PROVIDER, "ca_file", "path", ck_ca_file, V(ca_file),
+	  NULL, 0, 0, 0,
+	  "PEM file of the CAs to trust for this provider instead of the system's (a private CA); verification stays on" },
+	{ SEC_PROVIDER, "ca_path", "directory", ck_ca_path, V(ca_path),
+	  NULL, 0, 0, 0,
+	  "a directory of CA certificates named by hash (c_rehash), trusted for this provider" },
+	{ SEC_PROVIDER, "tls_retry", "duration", ck_duration, V(tls_retry),
+	  "10m", 1, 86400, 0,
+	  "after a TLS, certificate, login or DNS failure the provider is paused this long (or until a reload)" },
 	{ SEC_PROVIDER, "callback_secret", "token", ck_string,
 	  V(callback_secret), NULL, 0, 0, CK_SECRET,
 	  "the secret in this provider's receipt URL, /cb/NAME/SECRET" },
@@ -925,6 +938,57 @@ ck_secret_file(void *base, const struct conf_key *k, const char *v,
 	free(*f);
 	*f = xstrdup(buf);
 	explicit_bzero(buf, sizeof(buf));
+	return 0;
+}
+
+/*
+ * A CA bundle: a readable file with at least one PEM certificate in it,
+ * so a key file or a DER file given by mistake is refused at load rather
+ * than failing every send.
+ */
+static int
+ck_ca_file(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char **f = (char **)FIELD(base, k), line[256];
+	int found = 0;
+	FILE *fp;
+
+	if ((fp = fopen(v, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", v, strerror(errno));
+		return -1;
+	}
+	while (!found && fgets(line, sizeof(line), fp) != NULL)
+		found = strncmp(line, "-----BEGIN CERTIFICATE-----", 27) == 0;
+	fclose(fp);
+	if (!found) {
+		snprintf(err, errlen, "%s: no PEM certificate (\"-----BEGIN "
+		    "CERTIFICATE-----\") in it", v);
+		return -1;
+	}
+	free(*f);
+	*f = xstrdup(v);
+	return 0;
+}
+
+/* A directory of hashed CA files (openssl rehash), that can be read. */
+static int
+ck_ca_path(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char **f = (char **)FIELD(base, k);
+	struct stat st;
+
+	if (stat(v, &st) == -1) {
+		snprintf(err, errlen, "%s: %s", v, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a directory", v);
+		return -1;
+	}
+	free(*f);
+	*f = xstrdup(v);
 	return 0;
 }
 

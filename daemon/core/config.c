@@ -247,6 +247,7 @@ config_new(void)
 static void
 add_implicit(struct config *c)
 {
+	const struct provider_ops *ops;
 	struct policy *p;
 	struct provider_conf *pc;
 	int i;
@@ -258,10 +259,11 @@ add_implicit(struct config *c)
 		template_new(c, "default", 0);
 	TAILQ_FOREACH(p, &c->policies, entry)
 		for (i = 0; i < p->nchannels; i++)
-			if (strcmp(p->channels[i], "console") == 0 &&
-			    config_provider(c, "console") == NULL) {
-				pc = provider_new(c, "console", 0);
-				pc->type = xstrdup("console");
+			if (config_provider(c, p->channels[i]) == NULL &&
+			    (ops = provider_find(p->channels[i])) != NULL &&
+			    (ops->flags & PROV_F_IMPLICIT)) {
+				pc = provider_new(c, p->channels[i], 0);
+				pc->type = xstrdup(ops->name);
 			}
 }
 
@@ -363,11 +365,12 @@ validate(struct config *c, char *err, size_t errlen)
 			    "set", pc->name);
 			return pc->line;
 		}
-		/* Twilio signs the URL it called, so it must be known. */
-		if (c->public_url == NULL && strcmp(pc->type, "twilio") == 0) {
+		/* Signatures cover the URL called, so it must be known. */
+		if (c->public_url == NULL && pc->ops != NULL &&
+		    (pc->ops->flags & PROV_F_SIGNED)) {
 			snprintf(err, errlen, "callback_secret: [provider %s] "
-			    "needs [daemon] public_url to check Twilio's "
-			    "signatures", pc->name);
+			    "needs [daemon] public_url to check %s's "
+			    "signatures", pc->name, pc->type);
 			return pc->line;
 		}
 		if (c->public_url != NULL)
@@ -570,6 +573,8 @@ config_unref(struct config *c)
 			explicit_bzero(pc->password, strlen(pc->password));
 		free(pc->password);
 		free(pc->from);
+		free(pc->ca_file);
+		free(pc->ca_path);
 		free(pc->subject);
 		free(pc->callback_url);
 		for (i = 0; i < pc->nparams; i++)
@@ -658,26 +663,6 @@ config_dump_keys(FILE *f)
 			fprintf(f, " (required)");
 		fputc('\n', f);
 	}
-}
-
-const char *
-job_kind_name(enum job_kind k)
-{
-	static const char *const names[] = { "reminder", "escalation",
-	    "alert" };
-
-	return (k >= 0 && k < JOB_NKINDS) ? names[k] : "?";
-}
-
-int
-job_kind_parse(const char *s)
-{
-	int i;
-
-	for (i = 0; i < JOB_NKINDS; i++)
-		if (strcmp(s, job_kind_name(i)) == 0)
-			return i;
-	return -1;
 }
 
 /* Returns the ROLE_* bit for a role name, or 0. */

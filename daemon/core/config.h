@@ -12,19 +12,13 @@
 #include <stdio.h>
 
 #include "provider.h"
+#include "state.h"
 
 #define CONF_MAX_STEPS		16
 #define CONF_MAX_CHANNELS	8
 #define CONF_ERRLEN		512
 
 struct calendar;
-
-enum job_kind {
-	JOB_REMINDER = 0,
-	JOB_ESCALATION,
-	JOB_ALERT,
-	JOB_NKINDS
-};
 
 enum target_kind {
 	TARGET_LEAD = 0,	/* the lead agency's contacts */
@@ -129,8 +123,6 @@ struct policy		*config_policy(const struct config *, const char *);
 struct provider_conf	*config_provider(const struct config *, const char *);
 struct template		*config_template(const struct config *, const char *);
 void			 config_dump_keys(FILE *);
-const char		*job_kind_name(enum job_kind);
-int			 job_kind_parse(const char *);
 int			 role_parse(const char *);
 const char		*role_name(int);
 

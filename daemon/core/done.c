@@ -31,7 +31,7 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
 	}
 	r->occ_id = occ.id;
 	r->task_id = occ.task_id;
-	snprintf(r->state, sizeof(r->state), "%s", occ.state);
+	r->state = occ.state;
 	if ((rc = store_occ_done(s, occ.id, by, via, note, now,
 	    &r->jobs_cancelled)) == -1)
 		goto fail;
@@ -39,13 +39,13 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
 		store_rollback(s);
 		return 1;
 	}
-	snprintf(detail, sizeof(detail), "done via %s%s%s; %d pending job(s) "
-	    "cancelled", via, by ? " by " : "", by ? by : "",
+	snprintf(detail, sizeof(detail), "done via %s%s%s; %d pending "
+	    "job(s) cancelled", via, by ? " by " : "", by ? by : "",
 	    r->jobs_cancelled);
-	if (store_event(s, "done", occ.id, 0, detail, now) == -1 ||
+	if (store_event(s, EV_DONE, occ.id, 0, detail, now) == -1 ||
 	    store_commit(s) == -1)
 		goto fail;
-	snprintf(r->state, sizeof(r->state), "done");
+	r->state = OCC_DONE;
 	r->changed = 1;
 	return 1;
 fail:
@@ -57,15 +57,16 @@ int
 msg_change(struct store *s, int64_t id, const char *verb, time_t now)
 {
 	char detail[64];
-	int rc;
+	int rc, retry;
 
 	if (store_begin(s) == -1)
 		return -1;
-	rc = strcmp(verb, "retry") == 0 ? store_msg_retry(s, id, now) :
-	    store_msg_cancel(s, id, now);
+	retry = strcmp(verb, "retry") == 0;
+	rc = retry ? store_msg_retry(s, id, now) : store_msg_cancel(s, id, now);
 	snprintf(detail, sizeof(detail), "%s by operator", verb);
-	if (rc == -1 || (rc == 0 && (store_event(s, verb, 0, id, detail,
-	    now) == -1 || store_commit(s) == -1))) {
+	if (rc == -1 || (rc == 0 && (store_event(s, retry ? EV_RETRY :
+	    EV_CANCEL, 0, id, detail, now) == -1 ||
+	    store_commit(s) == -1))) {
 		store_rollback(s);
 		return -1;
 	}

@@ -9,13 +9,15 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "state.h"
+
 struct store;
 
 struct done_result {
 	int64_t		 occ_id;
 	int64_t		 task_id;
 	char		 ack_code[16];
-	char		 state[16];	/* after the call */
+	enum occ_state	 state;		/* after the call */
 	int		 changed;	/* 0: it was already done or cancelled */
 	int		 jobs_cancelled;
 };

@@ -44,9 +44,9 @@ occ_extend_in(struct store *s, const struct config *conf, int64_t task,
 		rc = 0;
 	if (rc != 1)
 		return rc == -1 ? -2 : -3;
-	if (strcmp(occ.state, "open") != 0) {
+	if (occ.state != OCC_OPEN) {
 		snprintf(err, errlen, "occurrence %s is %s already", r->ack,
-		    occ.state);
+		    occ_state_name(occ.state));
 		return -1;
 	}
 	if (store_task_get(s, occ.task_id, task_policy, policy) == -1)
@@ -71,7 +71,7 @@ occ_extend_in(struct store *s, const struct config *conf, int64_t task,
 	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
 	    "job(s) re-planned", from_s, to_s, by ? " by " : "", by ? by : "",
 	    reason, r->why[0] ? "; " : "", r->why, r->planned);
-	if (store_event(s, "extended", occ.id, 0, detail, now) == -1)
+	if (store_event(s, EV_EXTENDED, occ.id, 0, detail, now) == -1)
 		return -2;
 	return 0;
 }

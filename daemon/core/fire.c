@@ -142,11 +142,11 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	const struct template *t = config_template(fc->conf, p->template);
 	struct tmpl_vars v;
 	struct new_msg nm;
-	const char *addr;
-	char due[32], days[16], step[16], key[64], quota[160];
+	const char *addr, *inst;
+	char due[32], days[16], step[16], key[80], quota[160];
 	char url[512];
 	int64_t id;
-	int i, ch, n = 0, kind = job_kind_parse(j->kind);
+	int i, ch, n = 0, kind = j->kind;
 
 	fc->nrcp = 0;
 	/* Allocated on first use: most wake-ups fire no job at all. */
@@ -184,7 +184,13 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 			continue;
 		}
 		memset(&nm, 0, sizeof(nm));
-		snprintf(key, sizeof(key), "nv-%lld-%lld", (long long)j->id,
+		/*
+		 * The install id keeps two installations' keys apart at a
+		 * receiver they share (a webhook, a gateway's dedup).
+		 */
+		inst = store_install_id(fc->store);
+		snprintf(key, sizeof(key), "nv-%s%s%lld-%lld", inst,
+		    inst[0] ? "-" : "", (long long)j->id,
 		    (long long)fc->rcp[i].id);
 		nm.job_id = j->id;
 		nm.contact_id = fc->rcp[i].id;
@@ -219,7 +225,7 @@ fire_job(void *arg, const struct due_job *j, struct job_outcome *out)
 	const struct policy *p;
 	int64_t agency, coop[64], parent;
 	int roles, n = 0, k, ncoop, i, unreachable = 0;
-	int kind = job_kind_parse(j->kind);
+	enum job_kind kind = j->kind;
 	char detail[200];
 
 	if ((p = config_policy(fc->conf, j->policy)) == NULL) {
@@ -231,16 +237,17 @@ fire_job(void *arg, const struct due_job *j, struct job_outcome *out)
 	if (fc->preview)
 		fc->now = j->fire_at;
 	if (fc->now - j->fire_at > p->max_lateness) {
-		out->state = "skipped";
+		out->state = JOB_SKIPPED;
 		snprintf(out->note, sizeof(out->note), "missed by %llds, more "
 		    "than max_lateness %llds", (long long)(fc->now - j->fire_at),
 		    (long long)p->max_lateness);
 		log_warnx("job %lld (%s %d of task %lld) skipped: %s",
-		    (long long)j->id, j->kind, j->step, (long long)j->task_id,
+		    (long long)j->id, job_kind_name(kind), j->step,
+		    (long long)j->task_id,
 		    out->note);
 		if (fc->counts != NULL)
 			fc->counts->skipped++;
-		return store_event(fc->store, "skipped", j->occ_id, 0,
+		return store_event(fc->store, EV_SKIPPED, j->occ_id, 0,
 		    out->note, fc->now);
 	}
 	roles = kind == JOB_REMINDER ? p->remind_roles : p->escalate_roles;
@@ -281,19 +288,22 @@ fire_job(void *arg, const struct due_job *j, struct job_outcome *out)
 	if (fc->counts != NULL)
 		fc->counts->fired++;
 	snprintf(detail, sizeof(detail), "%s %d to %s: %d message(s)%s",
-	    j->kind, j->step, j->target, n, unreachable ? ", some contacts "
+	    job_kind_name(kind), j->step, j->target, n, unreachable ?
+	    ", some contacts "
 	    "unreachable" : "");
 	if (n == 0) {
 		log_warnx("job %lld (%s %d of task %lld): no recipient with a "
-		    "usable address", (long long)j->id, j->kind, j->step,
+		    "usable address", (long long)j->id, job_kind_name(kind),
+		    j->step,
 		    (long long)j->task_id);
 		if (out->note[0] == '\0')
 			snprintf(out->note, sizeof(out->note), "no recipient");
 	} else
 		log_info("%s %d of task %lld (%s): %d message(s) queued",
-		    j->kind, j->step, (long long)j->task_id, j->task_title, n);
-	return store_event(fc->store, kind == JOB_REMINDER ? "reminded" :
-	    kind == JOB_ESCALATION ? "escalated" : "alerted", j->occ_id, 0,
+		    job_kind_name(kind), j->step, (long long)j->task_id,
+		    j->task_title, n);
+	return store_event(fc->store, kind == JOB_REMINDER ? EV_REMINDED :
+	    kind == JOB_ESCALATION ? EV_ESCALATED : EV_ALERTED, j->occ_id, 0,
 	    detail, fc->now);
 }
 

@@ -1,10 +1,16 @@
 /*
  * ics.c: an agency's deadlines as an iCalendar feed, built with libical.
- * Each occurrence of a task the agency leads is a VEVENT at its deadline
- * (no DTEND: a deadline is a moment), with a reminder the day before, a
- * UID that stays the same across refreshes so calendar apps update
- * rather than duplicate, and STATUS CANCELLED for cancelled ones.  Done
- * tasks stay, marked as such: the calendar is also a record.
+ * Each occurrence of a task the agency leads or cooperates on is a VEVENT
+ * at its deadline (no DTEND: a deadline is a moment), with a reminder the
+ * day before, and STATUS CANCELLED for cancelled ones.  A task it only
+ * cooperates on says so (summary, description, CATEGORIES "Phối hợp"),
+ * the lead's being "Chủ trì".  Done tasks stay, marked as such: the
+ * calendar is also a record.
+ *
+ * The UID, occ-N-INSTALL@HOST, stays the same across refreshes so
+ * calendar apps update rather than duplicate, and holds the database's
+ * random install id and this host's name (public_url's, else the
+ * machine's), so two installations or a rebuilt database never merge.
  *
  * Heads subscribe from their phone's calendar with a feed token: the
  * agency code sealed with the ack key, so the URL cannot be guessed or
@@ -13,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libical/ical.h>
 
@@ -25,7 +32,29 @@
 struct ics_ctx {
 	icalcomponent	*cal;
 	time_t		 now;
+	const char	*install;
+	char		 host[256];
 };
+
+/* The host of PUBLIC_URL, else this machine's name. */
+static void
+uid_host(const char *public_url, char *out, size_t len)
+{
+	const char *h;
+	size_t n;
+
+	if (public_url != NULL && (h = strstr(public_url, "://")) != NULL) {
+		h += 3;
+		n = strcspn(h, ":/?#");
+		if (n > 0 && n < len) {
+			snprintf(out, len, "%.*s", (int)n, h);
+			return;
+		}
+	}
+	if (gethostname(out, len) == -1 || out[0] == '\0')
+		snprintf(out, len, "nhacviec");
+	out[len - 1] = '\0';
+}
 
 static struct icaltimetype
 utc(time_t t)
@@ -40,27 +69,29 @@ add_event(void *arg, const struct deadline_row *d)
 	struct ics_ctx *c = arg;
 	icalcomponent *ev, *alarm;
 	struct icaltriggertype trig;
-	char uid[64], summary[512], desc[1024], due[32];
-	int done = strcmp(d->state, "done") == 0;
+	char uid[400], summary[512], desc[1100], due[32];
+	int done = d->state == OCC_DONE;
 
 	fmt_local(d->due_at, due, sizeof(due));
-	snprintf(uid, sizeof(uid), "occ-%lld@nhacviec", (long long)d->occ_id);
-	snprintf(summary, sizeof(summary), "%s%s", done ? "[Đã xong] " :
-	    "Hạn: ", d->title);
+	snprintf(uid, sizeof(uid), "occ-%lld%s%s@%s", (long long)d->occ_id,
+	    c->install[0] ? "-" : "", c->install, c->host);
+	snprintf(summary, sizeof(summary), "%s%s%s", done ? "[Đã xong] " :
+	    "Hạn: ", d->coop ? "[Phối hợp] " : "", d->title);
 	snprintf(desc, sizeof(desc), "Nhiệm vụ%s%s: %s\nKế hoạch: %s\n"
-	    "Chủ trì: %s\nHạn: %s\nMã xác nhận: %s", d->ref ? " " : "",
-	    d->ref ? d->ref : "", d->title, d->plan, d->agency_name, due,
-	    d->ack_code);
+	    "Chủ trì: %s\n%sHạn: %s\nMã xác nhận: %s", d->ref ? " " : "",
+	    d->ref ? d->ref : "", d->title, d->plan, d->agency_name,
+	    d->coop ? "Vai trò: phối hợp\n" : "", due, d->ack_code);
 	ev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT,
 	    icalproperty_new_uid(uid),
+	    icalproperty_new_categories(d->coop ? "Phối hợp" : "Chủ trì"),
 	    icalproperty_new_dtstamp(utc(c->now)),
 	    icalproperty_new_dtstart(utc(d->due_at)),
 	    icalproperty_new_summary(summary),
 	    icalproperty_new_description(desc),
-	    icalproperty_new_status(strcmp(d->state, "cancelled") == 0 ?
+	    icalproperty_new_status(d->state == OCC_CANCELLED ?
 	    ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED),
 	    (void *)0);
-	if (strcmp(d->state, "open") == 0) {
+	if (d->state == OCC_OPEN) {
 		memset(&trig, 0, sizeof(trig));
 		trig.time = icaltime_null_time();
 		trig.duration = icaldurationtype_from_int(-86400);
@@ -75,13 +106,16 @@ add_event(void *arg, const struct deadline_row *d)
 }
 
 char *
-ics_agency(struct store *s, const char *agency, time_t now)
+ics_agency(struct store *s, const char *agency, const char *public_url,
+    time_t now)
 {
 	struct ics_ctx c;
 	icalproperty *name;
 	char *out, title[128];
 
 	c.now = now;
+	c.install = store_install_id(s);
+	uid_host(public_url, c.host, sizeof(c.host));
 	c.cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
 	    icalproperty_new_version("2.0"),
 	    icalproperty_new_prodid("-//nhacviec//nhacviec " NHACVIEC_VERSION

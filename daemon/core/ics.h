@@ -11,7 +11,8 @@
 struct store;
 
 /* The feed as a malloc'd string, NULL on store errors. */
-char	*ics_agency(struct store *, const char *agency, time_t now);
+char	*ics_agency(struct store *, const char *agency,
+	    const char *public_url, time_t now);
 int	 ics_token_make(const char *key, const char *agency, char *out,
 	    size_t outlen);
 /* 0 with AGENCY set, -1 if the token is not ours. */

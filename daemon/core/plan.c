@@ -226,7 +226,7 @@ plan_occ_jobs(struct store *s, const struct policy *p,
 			(*past)++;
 			continue;
 		}
-		if (store_job_add(s, occ_id, job_kind_name(jobs[i].kind),
+		if (store_job_add(s, occ_id, jobs[i].kind,
 		    jobs[i].step, jobs[i].target, jobs[i].fire_at) == -1)
 			return -1;
 		(*planned)++;
@@ -273,7 +273,7 @@ plan_expand(struct store *s, const struct policy *p,
 			    next - p->horizon);
 		if (plan_occurrence(s, p, cal, row->id, next, now, &pr) == -1)
 			return -1;
-		if (pr.why[0] != '\0' && store_event(s, "extended", pr.occ_id,
+		if (pr.why[0] != '\0' && store_event(s, EV_EXTENDED, pr.occ_id,
 		    0, pr.why, now) == -1)
 			return -1;
 		last = after = next;

@@ -43,8 +43,8 @@ plan_json(const struct plan_row *p)
 json_t *
 task_json(const struct task_row *t, time_t now)
 {
-	int overdue = t->occ_id != 0 && t->occ_state != NULL &&
-	    strcmp(t->occ_state, "open") == 0 && t->due_at < now;
+	int overdue = t->occ_id != 0 && t->occ_state == OCC_OPEN &&
+	    t->due_at < now;
 
 	json_t *j, *w = json_null();
 
@@ -59,7 +59,8 @@ task_json(const struct task_row *t, time_t now)
 	    "lead_name", t->lead_name, "cooperating", S(t->coop),
 	    "policy", t->policy,
 	    "due", t->occ_id ? json_integer(t->due_at) : json_null(),
-	    "state", S(t->occ_state), "ack_code", S(t->ack_code),
+	    "state", t->occ_id ? json_string(occ_state_name(t->occ_state)) :
+	    json_null(), "ack_code", S(t->ack_code),
 	    "overdue", overdue, "quota", S(t->quota), "form", S(t->form),
 	    "note", S(t->note));
 	json_object_set_new(j, "waiting", w);
@@ -71,7 +72,7 @@ occ_json(const struct occ_row *o)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o}",
 	    "id", (json_int_t)o->id, "due", (json_int_t)o->due_at,
-	    "state", o->state, "ack_code", o->ack_code,
+	    "state", occ_state_name(o->state), "ack_code", o->ack_code,
 	    "done_at", o->done_at ? json_integer(o->done_at) : json_null(),
 	    "done_by", S(o->done_by), "done_via", S(o->done_via),
 	    "note", S(o->note));
@@ -81,11 +82,13 @@ occ_json(const struct occ_row *o)
 json_t *
 counts_json(const struct store_counts *n)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-	    "queued", (json_int_t)n->queued, "sending", (json_int_t)n->sending,
-	    "sent", (json_int_t)n->sent, "delivered", (json_int_t)n->delivered,
-	    "failed", (json_int_t)n->failed, "dead", (json_int_t)n->dead,
-	    "cancelled", (json_int_t)n->cancelled);
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; i < MSG_NSTATES; i++)
+		json_object_set_new(o, msg_state_name(i),
+		    json_integer(n->msgs[i]));
+	return o;
 }
 
 json_t *
@@ -93,7 +96,8 @@ msg_json(const struct msg_row *m)
 {
 	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:i, s:i, s:I, "
 	    "s:I, s:o, s:o, s:s, s:I}", "id", (json_int_t)m->id,
-	    "state", m->state, "kind", m->kind, "step", m->step,
+	    "state", msg_state_name(m->state), "kind", job_kind_name(m->kind),
+	    "step", m->step,
 	    "provider", m->provider, "to", m->address,
 	    "contact", m->contact_name, "attempts", m->attempts,
 	    "in_doubt", m->in_doubt, "created_at", (json_int_t)m->created_at,

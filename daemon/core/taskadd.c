@@ -60,10 +60,11 @@ rollback(struct store *s, const struct task_spec *t)
 		store_rollback(s);
 }
 
-const char *
+enum sched_kind
 task_spec_sched(const struct task_spec *t)
 {
-	return t->due != NULL ? "once" : t->ongoing ? "ongoing" : "rrule";
+	return t->due != NULL ? SCHED_ONCE : t->ongoing ? SCHED_ONGOING :
+	    SCHED_RRULE;
 }
 
 /*
@@ -153,7 +154,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 
 /*
  * Plans task ID's first occurrence (a one-off due at DUE) or those of its
- * rule within the horizon, with DETAIL in the "created" event.
+ * rule within the horizon, with DETAIL in the EV_CREATED event.
  */
 static int
 plan_first(struct store *s, const struct config *conf,
@@ -164,13 +165,14 @@ plan_first(struct store *s, const struct config *conf,
 	struct expand_row er;
 
 	out->task_id = id;
-	if (strcmp(out->sched, "once") == 0) {
+	if (out->sched == SCHED_ONCE) {
 		memset(&pr, 0, sizeof(pr));
 		if ((recorded && due < now ? plan_occurrence_recorded(s, pol,
 		    conf->calendar, id, due, now, &pr) : plan_occurrence(s, pol,
 		    conf->calendar, id, due, now, &pr)) == -1 ||
-		    store_event(s, "created", pr.occ_id, 0, detail, now) == -1 ||
-		    (pr.why[0] != '\0' && store_event(s, "extended", pr.occ_id,
+		    store_event(s, EV_CREATED, pr.occ_id, 0, detail,
+		    now) == -1 ||
+		    (pr.why[0] != '\0' && store_event(s, EV_EXTENDED, pr.occ_id,
 		    0, pr.why, now) == -1))
 			return -1;
 		out->occ_id = pr.occ_id;
@@ -272,7 +274,7 @@ collect_ahead(void *arg, const struct occ_row *o)
 {
 	struct ahead *a = arg;
 
-	if (strcmp(o->state, "open") != 0 || o->due_at <= a->now)
+	if (o->state != OCC_OPEN || o->due_at <= a->now)
 		return;
 	a->ids = xreallocarray(a->ids, a->n + 1, sizeof(*a->ids));
 	a->ids[a->n++] = o->id;
@@ -306,9 +308,10 @@ task_resched(struct store *s, const struct config *conf, int64_t id,
 	if (store_occ_list(s, id, collect_ahead, &a) == -1)
 		goto fail;
 	for (i = 0; i < a.n; i++)
-		if (store_occ_close(s, a.ids[i], "cancelled", NULL, t->via,
+		if (store_occ_close(s, a.ids[i], OCC_CANCELLED, NULL, t->via,
 		    detail, now, &n) == -1 ||
-		    store_event(s, "cancelled", a.ids[i], 0, detail, now) == -1)
+		    store_event(s, EV_CANCELLED, a.ids[i], 0, detail,
+		    now) == -1)
 			goto fail;
 	*cancelled = a.n;
 	if (store_task_resched(s, id, out->sched, out->rrule[0] != '\0' ?

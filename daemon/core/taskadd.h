@@ -52,7 +52,7 @@ struct task_spec {
 
 struct task_added {
 	int64_t		 task_id;
-	const char	*sched;		/* once, rrule, ongoing */
+	enum sched_kind	 sched;
 	const char	*policy;
 	char		 rrule[256];
 	time_t		 dtstart;
@@ -65,8 +65,8 @@ struct task_added {
 	char		 why[200];	/* the deadline was moved, and why */
 };
 
-/* The kind of schedule T asks for: "once", "rrule" or "ongoing". */
-const char	*task_spec_sched(const struct task_spec *);
+/* The kind of schedule T asks for. */
+enum sched_kind	 task_spec_sched(const struct task_spec *);
 
 /*
  * Returns 0, -1 when the request is refused (ERR names the field: "due:

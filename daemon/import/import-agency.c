@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "csvread.h"
@@ -81,6 +80,7 @@ struct imp {
 	struct dbagency	*db;
 	int		 ndb;
 	FILE		*err;
+	const struct import_progress *progress;
 	int		 nbad;
 };
 
@@ -269,7 +269,7 @@ write_rows(struct imp *im, time_t now, struct import_stats *st)
 	const char *groups[DIR_MAX_GROUPS];
 	char gbuf[1024];
 	int64_t id, cid;
-	int i, n, rc, tty = isatty(2) && im->nrows >= 1000;
+	int i, n, rc;
 
 	if (store_begin(s) == -1)
 		return -1;
@@ -285,8 +285,9 @@ write_rows(struct imp *im, time_t now, struct import_stats *st)
 		    NULL, NULL, 0, now, &id) == -1)
 			goto fail;
 		rc ? st->updated++ : st->added++;
-		if (tty && i % 1000 == 0)
-			fprintf(stderr, "\r  agencies: %d/%d", i, im->nrows);
+		if (i % IMPORT_PROGRESS_STEP == 0)
+			import_progress(im->progress, "agencies", i,
+			    im->nrows);
 	}
 	for (i = 0; i < im->nrows; i++) {
 		struct arow *r = &im->rows[i];
@@ -339,11 +340,11 @@ write_rows(struct imp *im, time_t now, struct import_stats *st)
 				goto fail;
 			st->contacts++;
 		}
-		if (tty && i % 1000 == 0)
-			fprintf(stderr, "\r  contacts: %d/%d", i, im->nrows);
+		if (i % IMPORT_PROGRESS_STEP == 0)
+			import_progress(im->progress, "contacts", i,
+			    im->nrows);
 	}
-	if (tty)
-		fprintf(stderr, "\r%40s\r", "");
+	import_progress(im->progress, "contacts", im->nrows, im->nrows);
 	return store_commit(s);
 fail:
 	store_rollback(s);
@@ -353,7 +354,8 @@ fail:
 int
 import_agencies(struct store *s, const char *path, int dry_run,
     int skip_bad, time_t now, FILE *out, FILE *err,
-    struct import_stats *st, char *msg, size_t msglen)
+    const struct import_progress *progress, struct import_stats *st,
+    char *msg, size_t msglen)
 {
 	struct csv_table t;
 	struct imp im;
@@ -367,6 +369,7 @@ import_agencies(struct store *s, const char *path, int dry_run,
 	im.path = path;
 	im.store = s;
 	im.err = err;
+	im.progress = progress;
 	for (c = 0; c < C_NCOLS; c++)
 		colof[c] = -1;
 	for (c = 0; t.nrows > 0 && c < t.ncells[0]; c++) {

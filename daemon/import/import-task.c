@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "csvread.h"
@@ -171,7 +170,7 @@ due_moved(struct store *s, const struct config *conf,
 
 	if ((rc = store_occ_find(s, f->id, NULL, &occ, ack, sizeof(ack))) != 1)
 		return rc == -1 ? -1 : 0;
-	if (strcmp(occ.state, "open") != 0)
+	if (occ.state != OCC_OPEN)
 		return 0;
 	if ((p = config_policy(conf, f->policy)) == NULL)
 		p = config_policy(conf, conf->default_policy);
@@ -192,7 +191,7 @@ static int
 task_diff(struct store *s, const struct config *conf,
     const struct task_found *f, const struct task_spec *spec, time_t now)
 {
-	const char *sched = task_spec_sched(spec);
+	enum sched_kind sched = task_spec_sched(spec);
 	int d = 0, rc;
 
 	if (strcmp(f->title, spec->title) != 0)
@@ -201,7 +200,7 @@ task_diff(struct store *s, const struct config *conf,
 		d |= DIFF_QUOTA;
 	if (!f->same_notes)
 		d |= DIFF_NOTES;
-	if (strcmp(f->sched, sched) != 0 || strcmp(f->rrule, spec->rrule ?
+	if (f->sched != sched || strcmp(f->rrule, spec->rrule ?
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
 	if (spec->due != NULL) {
@@ -273,10 +272,11 @@ update_task(struct store *s, const struct config *conf,
 			return rc == -1 ? -2 : -1;
 		fprintf(out, "row %d: task %lld (%s, %s): schedule %s%s%s -> "
 		    "%s%s%s; %d occurrence(s) ahead replaced, %d planned\n",
-		    row, (long long)f->id, ref, spec->lead, f->sched,
-		    f->rrule[0] ? " " : "", f->rrule, added.sched,
+		    row, (long long)f->id, ref, spec->lead,
+		    sched_kind_name(f->sched), f->rrule[0] ? " " : "",
+		    f->rrule, sched_kind_name(added.sched),
 		    added.rrule[0] ? " " : "", added.rrule, n,
-		    strcmp(added.sched, "once") == 0 ? 1 : added.occurrences);
+		    added.sched == SCHED_ONCE ? 1 : added.occurrences);
 	}
 	if (d & DIFF_DUE) {
 		if ((rc = occ_extend_in(s, conf, f->id, NULL, spec->due,
@@ -426,7 +426,8 @@ int
 import_tasks(struct store *s, const struct config *conf, const char *path,
     const char *plan, int year, const char *policy, int dry_run,
     int skip_bad, time_t now, FILE *out, FILE *err,
-    struct import_stats *st, char *msg, size_t msglen)
+    const struct import_progress *progress, struct import_stats *st,
+    char *msg, size_t msglen)
 {
 	struct csv_table t;
 	struct dirent_ctx dir = { NULL, NULL, 0 };
@@ -439,7 +440,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_added added;
 	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
 	int extra[MAX_EXTRA], nextra = 0;
-	int ambiguous = 0, close[3], ncl, started = 0, tty, known = 0;
+	int ambiguous = 0, close[3], ncl, started = 0, known = 0;
 	char *key, vi[256], en[256], dues[512], coopcodes[1024], due[32];
 	char rrule[160], start[16], title[512], quota[160];
 	struct task_found found;
@@ -539,7 +540,6 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		goto out;
 	}
 	nd = names_new(dir.e, dir.n);
-	tty = isatty(2) && nrows >= 1000;
 	if (!dry_run) {
 		/* Room for the whole import in memory until it commits. */
 		(void)store_cache_kib(s, 256 * 1024);
@@ -553,8 +553,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	for (i = 0; i < nrows; i++) {
 		struct trow *r = &rows[i];
 
-		if (tty && i % 1000 == 0)
-			fprintf(stderr, "\r  tasks: %d/%d", i, nrows);
+		if (i % IMPORT_PROGRESS_STEP == 0)
+			import_progress(progress, "tasks", i, nrows);
 		if (is_heading(r) || r->v[T_TITLE] == NULL) {
 			if (dry_run && r->v[T_TITLE] != NULL)
 				fprintf(out, "\n%s %s\n", r->v[T_REF] ?
@@ -788,8 +788,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			}
 		}
 	}
-	if (tty)
-		fprintf(stderr, "\r%40s\r", "");
+	import_progress(progress, "tasks", nrows, nrows);
 	if (st->bad > 0 && !skip_bad) {
 		rc = -1;
 		if (started)

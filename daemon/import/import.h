@@ -11,6 +11,19 @@
 
 struct store;
 
+/*
+ * Progress of a long import, shown as the caller likes: the CLI on its
+ * terminal, a web page as a bar.  FN is called every PROGRESS_STEP rows
+ * and once more with DONE == TOTAL; NULL shows nothing.
+ */
+#define IMPORT_PROGRESS_STEP	1000
+struct import_progress {
+	void	(*fn)(void *arg, const char *what, int done, int total);
+	void	*arg;
+};
+void	import_progress(const struct import_progress *, const char *what,
+	    int done, int total);
+
 struct import_stats {
 	int	 rows;		/* data rows read */
 	int	 bad;		/* rows refused */
@@ -26,7 +39,8 @@ struct import_stats {
  */
 int	import_agencies(struct store *, const char *path, int dry_run,
 	    int skip_bad, time_t now, FILE *out, FILE *err,
-	    struct import_stats *, char *msg, size_t msglen);
+	    const struct import_progress *, struct import_stats *,
+	    char *msg, size_t msglen);
 
 struct config;
 
@@ -38,6 +52,7 @@ struct config;
 int	import_tasks(struct store *, const struct config *, const char *path,
 	    const char *plan, int year, const char *policy, int dry_run,
 	    int skip_bad, time_t now, FILE *out, FILE *err,
-	    struct import_stats *, char *msg, size_t msglen);
+	    const struct import_progress *, struct import_stats *,
+	    char *msg, size_t msglen);
 
 #endif

@@ -13,19 +13,21 @@
 #define MSG_COLS \
 	"SELECT m.id, m.job_id, m.contact_id, m.channel, m.provider," \
 	" m.address, m.body, m.idem_key, m.state, m.attempts, m.in_doubt," \
-	" m.created_at, m.next_attempt_at, m.last_error, m.provider_msg_id," \
+	" m.created_at, m.next_attempt_ms / 1000, m.last_error," \
+	" m.provider_msg_id," \
 	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
 	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
 	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id," \
-	" coalesce(m.prev_id, 0)" \
+	" coalesce(m.prev_id, 0), m.mail_id" \
 	" FROM message m JOIN job j ON j.id = m.job_id" \
 	" JOIN occurrence o ON o.id = j.occurrence_id" \
 	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
 	" JOIN contact c ON c.id = m.contact_id" \
 	" JOIN agency a ON a.id = c.agency_id "
 
-static void
-read_msg(sqlite3_stmt *st, struct msg_row *m)
+/* Reads a row of MSG_COLS into M: 0, or -1 for a state or kind unknown. */
+static int
+read_msg(struct store *s, sqlite3_stmt *st, struct msg_row *m)
 {
 	m->id = sqlite3_column_int64(st, 0);
 	m->job_id = sqlite3_column_int64(st, 1);
@@ -35,14 +37,16 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->address = col_text(st, 5);
 	m->body = col_text(st, 6);
 	m->idem_key = col_text(st, 7);
-	m->state = col_text(st, 8);
+	if (msg_state_parse(col_text(st, 8), &m->state) == -1)
+		return store_bad_word(s, "message state", col_text(st, 8));
 	m->attempts = sqlite3_column_int(st, 9);
 	m->in_doubt = sqlite3_column_int(st, 10);
 	m->created_at = sqlite3_column_int64(st, 11);
 	m->next_attempt_at = sqlite3_column_int64(st, 12);
 	m->last_error = col_text(st, 13);
 	m->provider_msg_id = col_text(st, 14);
-	m->kind = col_text(st, 15);
+	if (job_kind_parse(col_text(st, 15), &m->kind) == -1)
+		return store_bad_word(s, "job kind", col_text(st, 15));
 	m->step = sqlite3_column_int(st, 16);
 	m->task_id = sqlite3_column_int64(st, 17);
 	m->task_ref = col_text(st, 18);
@@ -63,7 +67,18 @@ read_msg(sqlite3_stmt *st, struct msg_row *m)
 	m->fire_at = sqlite3_column_int64(st, 33);
 	m->lead_id = sqlite3_column_int64(st, 34);
 	m->prev_id = sqlite3_column_int64(st, 35);
+	m->mail_id = col_text(st, 36);
+	return 0;
 }
+
+/*
+ * A message's Message-ID left part: job, contact, a random part and the
+ * install id, "nv.J.C.RAND.INSTALL".  SQL, for the inserts below.
+ */
+#define MAIL_ID(job, contact) \
+	"'nv.' || " job " || '.' || " contact " || '.' ||" \
+	" lower(hex(randomblob(4))) || '.' ||" \
+	" coalesce((SELECT value FROM meta WHERE key = 'install_id'), '')"
 
 static int
 msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
@@ -72,7 +87,10 @@ msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
 	int rc, n = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_msg(st, &m);
+		if (read_msg(s, st, &m) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		cb(arg, &m);
 		n++;
 	}
@@ -88,8 +106,9 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 
 	st = store_prep(s, ST_MSG_ADD, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key,"
-	    " created_at, next_attempt_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)"
+	    " created_at, next_attempt_ms, updated_at, mail_id)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8 * 1000, ?8, "
+	    MAIL_ID("?1", "?2") ")"
 	    " ON CONFLICT (idem_key) DO NOTHING");
 	sqlite3_bind_int64(st, 1, nm->job_id);
 	sqlite3_bind_int64(st, 2, nm->contact_id);
@@ -112,7 +131,7 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
  * "sending" (in doubt), never lost.  Returns the number claimed or -1.
  */
 int
-store_msgs_claim(struct store *s, const char *provider, time_t now,
+store_msgs_claim(struct store *s, const char *provider, int64_t now_ms,
     int limit, msg_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
@@ -124,13 +143,17 @@ store_msgs_claim(struct store *s, const char *provider, time_t now,
 		return 0;
 	ids = xcalloc((size_t)limit, sizeof(*ids));
 	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE m.state = 'queued'"
-	    " AND m.provider = ? AND m.next_attempt_at <= ?"
-	    " ORDER BY m.next_attempt_at, m.id LIMIT ?");
+	    " AND m.provider = ? AND m.next_attempt_ms <= ?"
+	    " ORDER BY m.next_attempt_ms, m.id LIMIT ?");
 	bind_text(st, 1, provider);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 2, now_ms);
 	sqlite3_bind_int(st, 3, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_msg(st, &m);
+		if (read_msg(s, st, &m) == -1) {
+			sqlite3_reset(st);
+			free(ids);
+			return -1;
+		}
 		m.attempts++;
 		cb(arg, &m);
 		ids[n++] = m.id;
@@ -144,7 +167,7 @@ store_msgs_claim(struct store *s, const char *provider, time_t now,
 		st = store_prep(s, ST_MSG_SENDING, "UPDATE message SET"
 		    " state = 'sending', attempts = attempts + 1,"
 		    " updated_at = ? WHERE id = ?");
-		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 1, now_ms / 1000);
 		sqlite3_bind_int64(st, 2, ids[i]);
 		if (store_step_done(s, st, "marking message sending") == -1) {
 			free(ids);
@@ -166,22 +189,22 @@ store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
 	return msgs_run(s, st, cb, arg);
 }
 
-/* Records the outcome of an attempt. */
+/* Records the outcome of an attempt; the next one is due at NEXT_MS. */
 int
-store_msg_update(struct store *s, int64_t id, const char *state,
-    time_t next_attempt_at, const char *last_error,
+store_msg_update(struct store *s, int64_t id, enum msg_state state,
+    int64_t next_ms, const char *last_error,
     const char *provider_msg_id, time_t now)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_MSG_UPDATE, "UPDATE message SET state = ?1,"
-	    " next_attempt_at = ?2, last_error = ?3,"
+	    " next_attempt_ms = ?2, last_error = ?3,"
 	    " provider_msg_id = coalesce(?4, provider_msg_id),"
 	    " updated_at = ?5,"
 	    " sent_at = CASE WHEN ?1 = 'sent' THEN ?5 ELSE sent_at END"
 	    " WHERE id = ?6");
-	bind_text(st, 1, state);
-	sqlite3_bind_int64(st, 2, next_attempt_at);
+	bind_text(st, 1, msg_state_name(state));
+	sqlite3_bind_int64(st, 2, next_ms);
 	bind_text(st, 3, last_error);
 	bind_text(st, 4, provider_msg_id);
 	sqlite3_bind_int64(st, 5, now);
@@ -202,10 +225,11 @@ store_msg_fallback(struct store *s, int64_t from_id, int channel,
 
 	st = store_prep(s, ST_MSG_FALLBACK, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key, prev_id,"
-	    " created_at, next_attempt_at, updated_at)"
+	    " created_at, next_attempt_ms, updated_at, mail_id)"
 	    " SELECT job_id, contact_id, ?1, ?2, ?3, body,"
 	    " substr(idem_key, 1, instr(idem_key || '/', '/') - 1) || '/' || ?1,"
-	    " id, ?4, ?4, ?4 FROM message WHERE id = ?5");
+	    " id, ?4, ?4 * 1000, ?4, " MAIL_ID("job_id", "contact_id")
+	    " FROM message WHERE id = ?5");
 	sqlite3_bind_int(st, 1, channel);
 	bind_text(st, 2, provider);
 	sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
@@ -245,7 +269,7 @@ store_msg_retry(struct store *s, int64_t id, time_t now)
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_MSG_RETRY, "UPDATE message SET state = 'queued',"
-	    " next_attempt_at = ?1, created_at = ?1, updated_at = ?1"
+	    " next_attempt_ms = ?1 * 1000, created_at = ?1, updated_at = ?1"
 	    " WHERE id = ?2 AND state IN ('failed','dead','cancelled','queued')");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);
@@ -272,28 +296,33 @@ store_msg_cancel(struct store *s, int64_t id, time_t now)
 }
 
 int
-store_msg_list(struct store *s, const char *state, int limit, msg_cb cb,
-    void *arg)
+store_msg_list(struct store *s, const enum msg_state *state, int limit,
+    msg_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_MSG_LIST, MSG_COLS
 	    "WHERE ?1 IS NULL OR m.state = ?1 ORDER BY m.id DESC LIMIT ?2");
-	bind_text(st, 1, state);
+	if (state != NULL)
+		bind_text(st, 1, msg_state_name(*state));
 	sqlite3_bind_int(st, 2, limit);
 	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
-/* The earliest due time of PROVIDER's queued messages: 1, 0 or -1. */
+/* The earliest due time of PROVIDER's queued messages, in ms: 1, 0, -1. */
 int
-store_next_msg_at(struct store *s, const char *provider, time_t *at)
+store_next_msg_ms(struct store *s, const char *provider, int64_t *at_ms)
 {
 	sqlite3_stmt *st;
+	time_t t;
+	int rc;
 
-	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_at)"
+	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_ms)"
 	    " FROM message WHERE state = 'queued' AND provider = ?");
 	bind_text(st, 1, provider);
-	return store_min_time(s, st, at, "finding next message");
+	if ((rc = store_min_time(s, st, &t, "finding next message")) == 1)
+		*at_ms = (int64_t)t;
+	return rc;
 }
 
 /*
@@ -307,7 +336,8 @@ store_recover_in_doubt(struct store *s, time_t now, int64_t *n)
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_IN_DOUBT, "UPDATE message SET state = 'queued',"
-	    " in_doubt = in_doubt + 1, next_attempt_at = ?1, updated_at = ?1,"
+	    " in_doubt = in_doubt + 1, next_attempt_ms = ?1 * 1000,"
+	    " updated_at = ?1,"
 	    " last_error = 'in doubt after restart' WHERE state = 'sending'");
 	sqlite3_bind_int64(st, 1, now);
 	if (store_step_done(s, st, "recovering in-doubt messages") == -1)
@@ -321,6 +351,7 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 {
 	sqlite3_stmt *st;
 	const char *state;
+	enum msg_state ms;
 	int64_t n;
 	int rc;
 
@@ -330,20 +361,11 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		state = col_text(st, 0);
 		n = sqlite3_column_int64(st, 1);
-		if (strcmp(state, "queued") == 0)
-			c->queued = n;
-		else if (strcmp(state, "sending") == 0)
-			c->sending = n;
-		else if (strcmp(state, "sent") == 0)
-			c->sent = n;
-		else if (strcmp(state, "delivered") == 0)
-			c->delivered = n;
-		else if (strcmp(state, "failed") == 0)
-			c->failed = n;
-		else if (strcmp(state, "dead") == 0)
-			c->dead = n;
-		else if (strcmp(state, "cancelled") == 0)
-			c->cancelled = n;
+		if (msg_state_parse(state, &ms) == -1) {
+			sqlite3_reset(st);
+			return store_bad_word(s, "message state", state);
+		}
+		c->msgs[ms] = n;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -371,7 +393,7 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 
 /* Appends to the audit log; ids of 0 are stored as NULL. */
 int
-store_event(struct store *s, const char *kind, int64_t occ_id,
+store_event(struct store *s, enum event_kind kind, int64_t occ_id,
     int64_t msg_id, const char *detail, time_t now)
 {
 	sqlite3_stmt *st;
@@ -379,7 +401,7 @@ store_event(struct store *s, const char *kind, int64_t occ_id,
 	st = store_prep(s, ST_EVENT_ADD, "INSERT INTO event (at, kind,"
 	    " occurrence_id, message_id, detail) VALUES (?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, now);
-	bind_text(st, 2, kind);
+	bind_text(st, 2, event_kind_name(kind));
 	if (occ_id != 0)
 		sqlite3_bind_int64(st, 3, occ_id);
 	if (msg_id != 0)
@@ -453,12 +475,12 @@ store_pstate_set(struct store *s, const char *provider, const char *key,
 }
 
 /*
- * The message PROVIDER knows as PID, or whose idempotency key is PID: 1 with *ID and its STATE copied, 0
- * if there is none, -1 on errors.
+ * The message PROVIDER knows as PID, or whose idempotency key is PID: 1
+ * with *ID and *STATE set, 0 if there is none, -1 on errors.
  */
 int
 store_msg_by_pid(struct store *s, const char *provider, const char *pid,
-    int64_t *id, char *state, size_t statelen)
+    int64_t *id, enum msg_state *state)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -473,9 +495,10 @@ store_msg_by_pid(struct store *s, const char *provider, const char *pid,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		snprintf(state, statelen, "%s", col_text(st, 1));
+		rc = msg_state_parse(col_text(st, 1), state) == -1 ?
+		    store_bad_word(s, "message state", col_text(st, 1)) : 1;
 		sqlite3_reset(st);
-		return 1;
+		return rc;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -496,7 +519,8 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 	st = store_prep(s, ST_MSG_RECEIPT, "UPDATE message SET state = ?1,"
 	    " last_error = coalesce(?2, last_error), updated_at = ?3"
 	    " WHERE id = ?4 AND state = 'sent'");
-	bind_text(st, 1, delivered ? "delivered" : "failed");
+	bind_text(st, 1, msg_state_name(delivered ? MSG_DELIVERED :
+	    MSG_FAILED));
 	bind_text(st, 2, reason);
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, id);
@@ -508,16 +532,23 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 /* Calls CB with the message count of each provider and state. */
 int
 store_msg_count_by_provider(struct store *s, void (*cb)(void *,
-    const char *, const char *, int64_t), void *arg)
+    const char *, enum msg_state, int64_t), void *arg)
 {
 	sqlite3_stmt *st;
+	enum msg_state ms;
 	int rc;
 
 	st = store_prep(s, ST_COUNT_BY_PROVIDER, "SELECT provider, state,"
 	    " count(*) FROM message GROUP BY provider, state");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cb(arg, col_text(st, 0), col_text(st, 1),
-		    sqlite3_column_int64(st, 2));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (msg_state_parse(col_text(st, 1), &ms) == -1) {
+			rc = store_bad_word(s, "message state",
+			    col_text(st, 1));
+			sqlite3_reset(st);
+			return rc;
+		}
+		cb(arg, col_text(st, 0), ms, sqlite3_column_int64(st, 2));
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "counting messages by provider");

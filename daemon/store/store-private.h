@@ -33,7 +33,7 @@ enum stmt_id {
 	ST_AGENCY_DEADLINES, ST_CONTACT_UPDATE, ST_AGENCY_UPDATE,
 	ST_AGENCY_ABOVE, ST_PLAN_UPDATE, ST_TASK_UPDATE, ST_GROUPS_CLEAR,
 	ST_CONTACT_FIND, ST_TASK_FIND, ST_TASK_RESCHED,
-	ST_TASK_NOTES,
+	ST_TASK_NOTES, ST_INSTALL_ID,
 	ST_NSTMTS
 };
 
@@ -41,10 +41,13 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[ST_NSTMTS];
 	char		 err[512];
+	char		 install_id[40];	/* read once; "" until then */
 };
 
 sqlite3_stmt	*store_prep(struct store *, enum stmt_id, const char *sql);
 int		 store_fail(struct store *, const char *what);
+int		 store_bad_word(struct store *, const char *what,
+		    const char *word);
 int		 store_step_done(struct store *, sqlite3_stmt *,
 		    const char *what);
 void		 bind_text(sqlite3_stmt *, int, const char *);

@@ -164,7 +164,28 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 7;"),
 
 	/*
-	 * v8: a plan's period, which its recurrences end with; a task
+	 * v8: identifiers unique across installations, and exact retry times.
+	 * A random install id, made once, goes into every Message-ID, feed
+	 * UID and idempotency key, so two installations (or one database
+	 * rebuilt) never collide at a shared receiver.  Each message keeps
+	 * its Message-ID's left part, so a resend is the same mail.  The
+	 * next attempt is kept in milliseconds: Retry-After: 2 means 2.0 s.
+	 */
+	("CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"INSERT INTO meta (key, value)"
+	"  VALUES ('install_id', lower(hex(randomblob(8))));"
+	"ALTER TABLE message ADD COLUMN mail_id TEXT;"
+	"UPDATE message SET mail_id = 'nv.' || job_id || '.' || contact_id ||"
+	"  '.' || lower(hex(randomblob(4))) || '.' ||"
+	"  (SELECT value FROM meta WHERE key = 'install_id');"
+	"ALTER TABLE message RENAME COLUMN next_attempt_at TO next_attempt_ms;"
+	"UPDATE message SET next_attempt_ms = next_attempt_ms * 1000;"
+	"PRAGMA user_version = 8;"),
+
+	/*
+	 * v9: a plan's period, which its recurrences end with; a task
 	 * whose deadline is N (working) days after an event waits for it.
 	 */
 	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
@@ -173,7 +194,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE task ADD COLUMN wait_unit TEXT;"
 	"ALTER TABLE task ADD COLUMN wait_trigger TEXT;"
 	"ALTER TABLE task ADD COLUMN started_at INTEGER;"
-	"PRAGMA user_version = 8;"),
+	"PRAGMA user_version = 9;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -25,7 +25,7 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 	bind_text(st, 3, nt->title);
 	sqlite3_bind_int64(st, 4, nt->lead_id);
 	bind_text(st, 5, nt->policy);
-	bind_text(st, 6, nt->sched ? nt->sched : "once");
+	bind_text(st, 6, sched_kind_name(nt->sched));
 	bind_text(st, 7, nt->rrule);
 	if (nt->rrule != NULL)
 		sqlite3_bind_int64(st, 8, nt->dtstart);
@@ -69,6 +69,23 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 	"  WHERE task_id = t.id ORDER BY state <> 'open'," \
 	"  CASE WHEN state = 'open' THEN due_at ELSE -due_at END LIMIT 1) "
 
+/*
+ * Reads the words of TASK_COLS into R (occ_id read before): 0, or -1 for
+ * one state.h does not know.  With no occurrence, occ_state is
+ * OCC_NSTATES.
+ */
+static int
+read_task_words(struct store *s, sqlite3_stmt *st, struct task_row *r)
+{
+	r->occ_state = OCC_NSTATES;
+	if (r->occ_id != 0 && occ_state_parse(col_text(st, 12),
+	    &r->occ_state) == -1)
+		return store_bad_word(s, "occurrence state", col_text(st, 12));
+	if (sched_kind_parse(col_text(st, 14), &r->sched) == -1)
+		return store_bad_word(s, "schedule kind", col_text(st, 14));
+	return 0;
+}
+
 static int
 tasks_run(struct store *s, sqlite3_stmt *st, task_cb cb, void *arg)
 {
@@ -88,9 +105,11 @@ tasks_run(struct store *s, sqlite3_stmt *st, task_cb cb, void *arg)
 		r.coop = col_text(st, 9);
 		r.occ_id = sqlite3_column_int64(st, 10);
 		r.due_at = sqlite3_column_int64(st, 11);
-		r.occ_state = col_text(st, 12);
+		if (read_task_words(s, st, &r) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		r.ack_code = col_text(st, 13);
-		r.sched = col_text(st, 14);
 		r.rrule = col_text(st, 15);
 		r.quota = col_text(st, 16);
 		r.form = col_text(st, 17);
@@ -211,18 +230,21 @@ store_occ_add(struct store *s, int64_t task_id, time_t due_at,
 	return 0;
 }
 
-static void
-read_occ(sqlite3_stmt *st, struct occ_row *o)
+/* Reads a row of OCC_COLS: 0, or -1 for a state state.h does not know. */
+static int
+read_occ(struct store *s, sqlite3_stmt *st, struct occ_row *o)
 {
 	o->id = sqlite3_column_int64(st, 0);
 	o->task_id = sqlite3_column_int64(st, 1);
 	o->due_at = sqlite3_column_int64(st, 2);
-	o->state = col_text(st, 3);
+	if (occ_state_parse(col_text(st, 3), &o->state) == -1)
+		return store_bad_word(s, "occurrence state", col_text(st, 3));
 	o->ack_code = col_text(st, 4);
 	o->done_at = sqlite3_column_int64(st, 5);
 	o->done_by = col_text(st, 6);
 	o->done_via = col_text(st, 7);
 	o->note = col_text(st, 8);
+	return 0;
 }
 
 #define OCC_COLS "SELECT id, task_id, due_at, state, ack_code, done_at," \
@@ -251,11 +273,12 @@ store_occ_find(struct store *s, int64_t task_id, const char *ack_code,
 		sqlite3_bind_int64(st, 1, task_id);
 	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_occ(st, out);
+		if (read_occ(s, st, out) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		snprintf(ack_buf, ack_len, "%s", out->ack_code);
 		out->ack_code = ack_buf;
-		out->state = strcmp(out->state, "open") == 0 ? "open" :
-		    strcmp(out->state, "done") == 0 ? "done" : "cancelled";
 		out->done_by = out->done_via = out->note = NULL;
 	}
 	sqlite3_reset(st);
@@ -276,7 +299,10 @@ store_occ_list(struct store *s, int64_t task_id,
 	    "WHERE task_id = ? ORDER BY due_at");
 	sqlite3_bind_int64(st, 1, task_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_occ(st, &o);
+		if (read_occ(s, st, &o) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		cb(arg, &o);
 	}
 	sqlite3_reset(st);
@@ -313,12 +339,12 @@ cancel_pending(struct store *s, int64_t occ_id, const char *why, time_t now,
 }
 
 /*
- * Closes an open occurrence as STATE ("done" or "cancelled") and cancels
+ * Closes an open occurrence as STATE (OCC_DONE or OCC_CANCELLED) and cancels
  * its pending jobs and the messages still queued for them.  Returns 0, 1
  * if it was not open, or -1.
  */
 int
-store_occ_close(struct store *s, int64_t occ_id, const char *state,
+store_occ_close(struct store *s, int64_t occ_id, enum occ_state state,
     const char *by, const char *via, const char *note, time_t now,
     int *cancelled)
 {
@@ -328,7 +354,7 @@ store_occ_close(struct store *s, int64_t occ_id, const char *state,
 	st = store_prep(s, ST_OCC_DONE, "UPDATE occurrence SET state = ?,"
 	    " done_at = ?, done_by = ?, done_via = ?, note = ?"
 	    " WHERE id = ? AND state = 'open'");
-	bind_text(st, 1, state);
+	bind_text(st, 1, occ_state_name(state));
 	sqlite3_bind_int64(st, 2, now);
 	bind_text(st, 3, by);
 	bind_text(st, 4, via);
@@ -338,7 +364,7 @@ store_occ_close(struct store *s, int64_t occ_id, const char *state,
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
 		return 1;
-	snprintf(why, sizeof(why), "occurrence %s", state);
+	snprintf(why, sizeof(why), "occurrence %s", occ_state_name(state));
 	return cancel_pending(s, occ_id, why, now, cancelled);
 }
 
@@ -346,7 +372,7 @@ int
 store_occ_done(struct store *s, int64_t occ_id, const char *by,
     const char *via, const char *note, time_t now, int *cancelled)
 {
-	return store_occ_close(s, occ_id, "done", by, via, note, now,
+	return store_occ_close(s, occ_id, OCC_DONE, by, via, note, now,
 	    cancelled);
 }
 
@@ -386,25 +412,32 @@ store_task_stop(struct store *s, int64_t task_id)
 /* The audit log of a task's occurrences, oldest first. */
 int
 store_task_events(struct store *s, int64_t task_id,
-    void (*cb)(void *, time_t, const char *, int64_t, const char *),
+    void (*cb)(void *, time_t, enum event_kind, int64_t, const char *),
     void *arg)
 {
 	sqlite3_stmt *st;
+	enum event_kind k;
 	int rc;
 
 	st = store_prep(s, ST_TASK_EVENTS, "SELECT e.at, e.kind,"
 	    " e.occurrence_id, e.detail FROM event e JOIN occurrence o"
 	    " ON o.id = e.occurrence_id WHERE o.task_id = ? ORDER BY e.id");
 	sqlite3_bind_int64(st, 1, task_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cb(arg, sqlite3_column_int64(st, 0), col_text(st, 1),
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (event_kind_parse(col_text(st, 1), &k) == -1) {
+			rc = store_bad_word(s, "event kind", col_text(st, 1));
+			sqlite3_reset(st);
+			return rc;
+		}
+		cb(arg, sqlite3_column_int64(st, 0), k,
 		    sqlite3_column_int64(st, 2), col_text(st, 3));
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading events");
 }
 
 int
-store_job_add(struct store *s, int64_t occ_id, const char *kind, int step,
+store_job_add(struct store *s, int64_t occ_id, enum job_kind kind, int step,
     const char *target, time_t fire_at)
 {
 	sqlite3_stmt *st;
@@ -412,7 +445,7 @@ store_job_add(struct store *s, int64_t occ_id, const char *kind, int step,
 	st = store_prep(s, ST_JOB_ADD, "INSERT INTO job (occurrence_id, kind,"
 	    " step, target, fire_at) VALUES (?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, occ_id);
-	bind_text(st, 2, kind);
+	bind_text(st, 2, job_kind_name(kind));
 	sqlite3_bind_int(st, 3, step);
 	bind_text(st, 4, target);
 	sqlite3_bind_int64(st, 5, fire_at);
@@ -432,11 +465,17 @@ store_job_list(struct store *s, int64_t occ_id, job_cb cb, void *arg)
 	sqlite3_bind_int64(st, 1, occ_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.id = sqlite3_column_int64(st, 0);
-		r.kind = col_text(st, 1);
+		rc = job_kind_parse(col_text(st, 1), &r.kind) == -1 ?
+		    store_bad_word(s, "job kind", col_text(st, 1)) :
+		    job_state_parse(col_text(st, 5), &r.state) == -1 ?
+		    store_bad_word(s, "job state", col_text(st, 5)) : 0;
+		if (rc == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		r.step = sqlite3_column_int(st, 2);
 		r.target = col_text(st, 3);
 		r.fire_at = sqlite3_column_int64(st, 4);
-		r.state = col_text(st, 5);
 		r.note = col_text(st, 6);
 		cb(arg, &r);
 	}
@@ -478,7 +517,11 @@ store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
 		}
 		j.id = sqlite3_column_int64(st, 0);
 		j.occ_id = sqlite3_column_int64(st, 1);
-		j.kind = col_text(st, 2);
+		if (job_kind_parse(col_text(st, 2), &j.kind) == -1) {
+			store_bad_word(s, "job kind", col_text(st, 2));
+			sqlite3_reset(st);
+			goto done;
+		}
 		j.step = sqlite3_column_int(st, 3);
 		j.target = col_text(st, 4);
 		j.fire_at = sqlite3_column_int64(st, 5);
@@ -501,7 +544,7 @@ store_jobs_due(struct store *s, time_t now, int limit, due_job_cb cb,
 		}
 		ids[n] = j.id;
 		memset(&out[n], 0, sizeof(out[n]));
-		out[n].state = "fired";
+		out[n].state = JOB_FIRED;
 		if (cb(arg, &j, &out[n++]) == -1) {
 			sqlite3_reset(st);
 			goto done;
@@ -524,14 +567,14 @@ done:
 }
 
 int
-store_job_finish(struct store *s, int64_t id, const char *state,
+store_job_finish(struct store *s, int64_t id, enum job_state state,
     const char *note, time_t now)
 {
 	sqlite3_stmt *st;
 
 	st = store_prep(s, ST_JOB_FINISH, "UPDATE job SET state = ?,"
 	    " note = ?, done_at = ? WHERE id = ? AND state = 'pending'");
-	bind_text(st, 1, state);
+	bind_text(st, 1, job_state_name(state));
 	bind_text(st, 2, note);
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, id);
@@ -623,83 +666,6 @@ store_next_expand_at(struct store *s, time_t *at)
 	    "finding next expansion");
 }
 
-/*
- * Per lead agency, the occurrences due in [FROM, TO): how many, done on
- * time, done late, open and overdue at NOW.  Cancelled ones are left
- * out: a cancelled duty was neither met nor missed.
- */
-int
-store_report(struct store *s, time_t from, time_t to, time_t now,
-    const char *agency, void (*cb)(void *, const struct report_row *),
-    void *arg)
-{
-	sqlite3_stmt *st;
-	struct report_row r;
-	int rc;
-
-	st = store_prep(s, ST_REPORT, "SELECT a.code, a.name, count(*),"
-	    " coalesce(sum(o.state = 'done' AND o.done_at <= o.due_at), 0),"
-	    " coalesce(sum(o.state = 'done' AND o.done_at > o.due_at), 0),"
-	    " coalesce(sum(o.state = 'open' AND o.due_at < ?3), 0),"
-	    " coalesce(sum(o.state = 'open' AND o.due_at >= ?3), 0)"
-	    " FROM occurrence o JOIN task t ON t.id = o.task_id"
-	    " JOIN agency a ON a.id = t.lead_id"
-	    " WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.state <> 'cancelled'"
-	    " AND (?4 IS NULL OR a.code = ?4)"
-	    " GROUP BY a.id ORDER BY a.code");
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int64(st, 3, now);
-	bind_text(st, 4, agency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof(r));
-		r.code = col_text(st, 0);
-		r.name = col_text(st, 1);
-		r.due = sqlite3_column_int64(st, 2);
-		r.on_time = sqlite3_column_int64(st, 3);
-		r.late = sqlite3_column_int64(st, 4);
-		r.overdue = sqlite3_column_int64(st, 5);
-		r.pending = sqlite3_column_int64(st, 6);
-		cb(arg, &r);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "making the report");
-}
-
-/* The open, overdue occurrences behind a report, oldest first. */
-int
-store_report_overdue(struct store *s, time_t from, time_t to, time_t now,
-    const char *agency, void (*cb)(void *, const struct overdue_row *),
-    void *arg)
-{
-	sqlite3_stmt *st;
-	struct overdue_row r;
-	int rc;
-
-	st = store_prep(s, ST_REPORT_OVERDUE, "SELECT a.code, t.id, t.title,"
-	    " p.code, o.due_at, o.ack_code"
-	    " FROM occurrence o JOIN task t ON t.id = o.task_id"
-	    " JOIN agency a ON a.id = t.lead_id JOIN plan p ON p.id = t.plan_id"
-	    " WHERE o.due_at >= ?1 AND o.due_at < ?2 AND o.state = 'open'"
-	    " AND o.due_at < ?3 AND (?4 IS NULL OR a.code = ?4)"
-	    " ORDER BY a.code, o.due_at");
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int64(st, 3, now);
-	bind_text(st, 4, agency);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r.agency = col_text(st, 0);
-		r.task_id = sqlite3_column_int64(st, 1);
-		r.title = col_text(st, 2);
-		r.plan = col_text(st, 3);
-		r.due_at = sqlite3_column_int64(st, 4);
-		r.ack_code = col_text(st, 5);
-		cb(arg, &r);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "listing overdue tasks");
-}
-
 /* The occurrences of the tasks AGENCY leads, for its calendar feed. */
 int
 store_agency_deadlines(struct store *s, const char *agency, time_t since,
@@ -709,23 +675,33 @@ store_agency_deadlines(struct store *s, const char *agency, time_t since,
 	struct deadline_row r;
 	int rc;
 
+	/* The tasks AGENCY leads, and those it cooperates on. */
 	st = store_prep(s, ST_AGENCY_DEADLINES, "SELECT o.id, o.due_at,"
-	    " o.state, o.ack_code, t.id, t.title, t.ref, p.code, a.name"
+	    " o.state, o.ack_code, t.id, t.title, t.ref, p.code, a.name,"
+	    " a.code <> ?1"
 	    " FROM occurrence o JOIN task t ON t.id = o.task_id"
 	    " JOIN agency a ON a.id = t.lead_id JOIN plan p ON p.id = t.plan_id"
-	    " WHERE a.code = ?1 AND o.due_at >= ?2 ORDER BY o.due_at");
+	    " WHERE (a.code = ?1 OR t.id IN (SELECT tc.task_id FROM task_coop tc"
+	    " JOIN agency ca ON ca.id = tc.agency_id WHERE ca.code = ?1))"
+	    " AND o.due_at >= ?2 ORDER BY o.due_at, o.id");
 	bind_text(st, 1, agency);
 	sqlite3_bind_int64(st, 2, since);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.occ_id = sqlite3_column_int64(st, 0);
 		r.due_at = sqlite3_column_int64(st, 1);
-		r.state = col_text(st, 2);
+		if (occ_state_parse(col_text(st, 2), &r.state) == -1) {
+			rc = store_bad_word(s, "occurrence state",
+			    col_text(st, 2));
+			sqlite3_reset(st);
+			return rc;
+		}
 		r.ack_code = col_text(st, 3);
 		r.task_id = sqlite3_column_int64(st, 4);
 		r.title = col_text(st, 5);
 		r.ref = col_text(st, 6);
 		r.plan = col_text(st, 7);
 		r.agency_name = col_text(st, 8);
+		r.coop = sqlite3_column_int(st, 9);
 		cb(arg, &r);
 	}
 	sqlite3_reset(st);
@@ -780,7 +756,12 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		snprintf(out->title, sizeof(out->title), "%s", col_text(st, 1));
-		snprintf(out->sched, sizeof(out->sched), "%s", col_text(st, 2));
+		if (sched_kind_parse(col_text(st, 2), &out->sched) == -1) {
+			rc = store_bad_word(s, "schedule kind",
+			    col_text(st, 2));
+			sqlite3_reset(st);
+			return rc;
+		}
 		snprintf(out->rrule, sizeof(out->rrule), "%s", col_text(st, 3) ?
 		    col_text(st, 3) : "");
 		snprintf(out->quota, sizeof(out->quota), "%s", col_text(st, 4) ?
@@ -815,7 +796,7 @@ store_task_notes(struct store *s, int64_t id, const char *form,
  * has closed what was planned ahead and plans afresh from now.
  */
 int
-store_task_resched(struct store *s, int64_t id, const char *sched,
+store_task_resched(struct store *s, int64_t id, enum sched_kind sched,
     const char *rrule, time_t dtstart)
 {
 	sqlite3_stmt *st;
@@ -823,7 +804,7 @@ store_task_resched(struct store *s, int64_t id, const char *sched,
 	st = store_prep(s, ST_TASK_RESCHED, "UPDATE task SET sched_kind = ?,"
 	    " rrule = ?, dtstart = ?, last_instance = NULL, expand_at = NULL"
 	    " WHERE id = ?");
-	bind_text(st, 1, sched);
+	bind_text(st, 1, sched_kind_name(sched));
 	bind_text(st, 2, rrule);
 	if (rrule != NULL)
 		sqlite3_bind_int64(st, 3, dtstart);

@@ -82,6 +82,27 @@ store_close(struct store *s)
 	free(s);
 }
 
+/*
+ * The random id this installation's schema made once (v8), which makes
+ * Message-IDs, feed UIDs and idempotency keys unique across installations;
+ * "" for a database too old to have one (opened read-only).
+ */
+const char *
+store_install_id(struct store *s)
+{
+	sqlite3_stmt *st;
+
+	if (s->install_id[0] != '\0' || store_schema_version(s) < 8)
+		return s->install_id;
+	st = store_prep(s, ST_INSTALL_ID, "SELECT value FROM meta"
+	    " WHERE key = 'install_id'");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(s->install_id, sizeof(s->install_id), "%s",
+		    col_text(st, 0));
+	sqlite3_reset(st);
+	return s->install_id;
+}
+
 const char *
 store_error(struct store *s)
 {
@@ -94,6 +115,19 @@ store_fail(struct store *s, const char *what)
 {
 	snprintf(s->err, sizeof(s->err), "%s: %s", what,
 	    sqlite3_errmsg(s->db));
+	return -1;
+}
+
+/*
+ * Records that the database holds WORD where a WHAT of state.h belongs.
+ * The schema's CHECKs allow none, so the file was changed by something
+ * else: refused, not read as some other state.  Always returns -1.
+ */
+int
+store_bad_word(struct store *s, const char *what, const char *word)
+{
+	snprintf(s->err, sizeof(s->err), "unknown %s \"%s\" in the database",
+	    what, word != NULL ? word : "(null)");
 	return -1;
 }
 

@@ -1,7 +1,9 @@
 /*
  * store.h: the SQLite layer.  Every SQL statement of nhacviec lives in
- * store.c and store-schema.c; the rest of the program sees only the typed
- * functions below.
+ * this folder, daemon/store/ (store.c opens and caches, store-schema.c
+ * migrates, store-agency.c, store-task.c, store-msg.c and store-report.c
+ * hold one concern each); the rest of the program sees only the typed
+ * functions below, and states only as the enums of state.h.
  *
  * Conventions: functions return 0 on success and -1 on error, with the
  * reason in the store's error buffer (store_error()).  Lookups return 1
@@ -14,6 +16,8 @@
 
 #include <stdint.h>
 #include <time.h>
+
+#include "state.h"
 
 struct store;
 
@@ -60,7 +64,7 @@ struct task_row {
 	const char	*lead_name;
 	const char	*policy;
 	const char	*coop;		/* cooperating codes, comma-separated */
-	const char	*sched;
+	enum sched_kind	 sched;
 	const char	*rrule;
 	const char	*quota;
 	const char	*form;
@@ -70,10 +74,13 @@ struct task_row {
 	const char	*wait_unit;	/* days, workdays, months, hours */
 	const char	*wait_trigger;
 	time_t		 started_at;	/* 0: still waiting */
-	/* The task's earliest open occurrence, if any (occ_id 0: none). */
+	/*
+	 * The task's earliest open occurrence, if any (occ_id 0: none, and
+	 * then due_at and occ_state mean nothing).
+	 */
 	int64_t		 occ_id;
 	time_t		 due_at;
-	const char	*occ_state;
+	enum occ_state	 occ_state;
 	const char	*ack_code;
 };
 
@@ -81,21 +88,21 @@ struct task_row {
 struct task_found {
 	int64_t		 id;
 	char		 title[512];
-	char		 sched[16];	/* once, rrule, ongoing */
+	enum sched_kind	 sched;
 	char		 rrule[256];	/* "" when none */
 	char		 quota[160];	/* "" when none */
 	char		 policy[64];
 	int		 same_notes;	/* form and note as the caller's */
 };
 
-/* A task to add: one-off (sched "once") or recurring ("rrule"/"ongoing"). */
+/* A task to add: one-off (SCHED_ONCE) or recurring. */
 struct new_task {
 	int64_t		 plan_id;
 	const char	*ref;
 	const char	*title;
 	int64_t		 lead_id;
 	const char	*policy;
-	const char	*sched;		/* once, rrule or ongoing */
+	enum sched_kind	 sched;
 	const char	*rrule;		/* with rrule; optional with ongoing */
 	time_t		 dtstart;
 	const char	*quota;
@@ -121,7 +128,7 @@ struct occ_row {
 	int64_t		 id;
 	int64_t		 task_id;
 	time_t		 due_at;
-	const char	*state;
+	enum occ_state	 state;
 	const char	*ack_code;
 	time_t		 done_at;
 	const char	*done_by;
@@ -133,7 +140,7 @@ struct occ_row {
 struct due_job {
 	int64_t		 id;
 	int64_t		 occ_id;
-	const char	*kind;
+	enum job_kind	 kind;
 	int		 step;
 	const char	*target;
 	time_t		 fire_at;
@@ -152,11 +159,11 @@ struct due_job {
 
 struct job_row {
 	int64_t		 id;
-	const char	*kind;
+	enum job_kind	 kind;
 	int		 step;
 	const char	*target;
 	time_t		 fire_at;
-	const char	*state;
+	enum job_state	 state;
 	const char	*note;
 };
 
@@ -170,7 +177,7 @@ struct msg_row {
 	const char	*address;
 	const char	*body;
 	const char	*idem_key;
-	const char	*state;
+	enum msg_state	 state;
 	int		 attempts;
 	int		 in_doubt;
 	time_t		 created_at;
@@ -178,7 +185,7 @@ struct msg_row {
 	const char	*last_error;
 	const char	*provider_msg_id;
 	/* joined context */
-	const char	*kind;
+	enum job_kind	 kind;
 	int		 step;
 	int64_t		 task_id;
 	const char	*task_ref;
@@ -190,6 +197,7 @@ struct msg_row {
 	const char	*ack_code;
 	time_t		 fire_at;	/* of the job that made the message */
 	int64_t		 prev_id;	/* the message it falls back from, or 0 */
+	const char	*mail_id;	/* its Message-ID's left part, or NULL */
 	int64_t		 lead_id;
 	const char	*agency_code;
 	const char	*agency_name;
@@ -247,18 +255,19 @@ struct overdue_row {
 struct deadline_row {
 	int64_t		 occ_id;
 	time_t		 due_at;
-	const char	*state;
+	enum occ_state	 state;
 	const char	*ack_code;
 	int64_t		 task_id;
 	const char	*title;
 	const char	*ref;
 	const char	*plan;
-	const char	*agency_name;
+	const char	*agency_name;	/* the lead's */
+	int		 coop;		/* the agency cooperates, not leads */
 };
 
 struct store_counts {
-	int64_t		 queued, sending, sent, delivered, failed, dead;
-	int64_t		 cancelled, in_doubt;
+	int64_t		 msgs[MSG_NSTATES];	/* messages by state */
+	int64_t		 in_doubt;
 	int64_t		 jobs_pending, occ_open, occ_overdue;
 };
 
@@ -269,7 +278,7 @@ typedef void	(*task_cb)(void *, const struct task_row *);
 typedef void	(*job_cb)(void *, const struct job_row *);
 /* What became of a due job; the store writes it once the scan is over. */
 struct job_outcome {
-	const char	*state;		/* "fired" or "skipped" */
+	enum job_state	 state;		/* JOB_FIRED or JOB_SKIPPED */
 	char		 note[160];
 };
 typedef int	(*due_job_cb)(void *, const struct due_job *,
@@ -283,6 +292,7 @@ const char	*store_error(struct store *);
 int		 store_schema_version(struct store *);
 int		 store_healthy(struct store *);
 int		 store_cache_kib(struct store *, int kib);
+const char	*store_install_id(struct store *);
 
 int	store_begin(struct store *);
 int	store_commit(struct store *);
@@ -344,7 +354,7 @@ int	store_task_find(struct store *, int64_t plan_id, const char *ref,
 	    struct task_found *);
 int	store_task_notes(struct store *, int64_t id, const char *form,
 	    const char *note);
-int	store_task_resched(struct store *, int64_t id, const char *sched,
+int	store_task_resched(struct store *, int64_t id, enum sched_kind,
 	    const char *rrule, time_t dtstart);
 /*
  * How occurrence ID's deadline was moved off a day off when it was
@@ -364,14 +374,14 @@ int	store_occ_find(struct store *, int64_t task_id, const char *ack_code,
 	    struct occ_row *out, char *ack_buf, size_t ack_len);
 int	store_occ_list(struct store *, int64_t task_id,
 	    void (*)(void *, const struct occ_row *), void *);
-int	store_occ_close(struct store *, int64_t occ_id, const char *state,
+int	store_occ_close(struct store *, int64_t occ_id, enum occ_state,
 	    const char *by, const char *via, const char *note, time_t now,
 	    int *cancelled);
 int	store_occ_move(struct store *, int64_t occ_id, time_t due, time_t now,
 	    int *cancelled);
 int	store_task_stop(struct store *, int64_t task_id);
 int	store_task_events(struct store *, int64_t task_id,
-	    void (*)(void *, time_t, const char *, int64_t, const char *),
+	    void (*)(void *, time_t, enum event_kind, int64_t, const char *),
 	    void *);
 int	store_report(struct store *, time_t from, time_t to, time_t now,
 	    const char *agency, void (*)(void *, const struct report_row *),
@@ -385,28 +395,28 @@ int	store_agency_deadlines(struct store *, const char *agency,
 int	store_occ_done(struct store *, int64_t occ_id, const char *by,
 	    const char *via, const char *note, time_t now, int *cancelled);
 
-int	store_job_add(struct store *, int64_t occ_id, const char *kind,
+int	store_job_add(struct store *, int64_t occ_id, enum job_kind,
 	    int step, const char *target, time_t fire_at);
 int	store_job_list(struct store *, int64_t occ_id, job_cb, void *);
 int	store_jobs_due(struct store *, time_t now, int limit, due_job_cb,
 	    void *, int *more);
-int	store_job_finish(struct store *, int64_t id, const char *state,
+int	store_job_finish(struct store *, int64_t id, enum job_state,
 	    const char *note, time_t now);
 int	store_next_job_at(struct store *, time_t *at);
 
 int	store_msg_add(struct store *, const struct new_msg *, int64_t *id);
-int	store_msgs_claim(struct store *, const char *provider, time_t now,
-	    int limit, msg_cb, void *);
+int	store_msgs_claim(struct store *, const char *provider,
+	    int64_t now_ms, int limit, msg_cb, void *);
 int	store_msg_get(struct store *, int64_t id, msg_cb, void *);
 int	store_msg_by_pid(struct store *, const char *provider,
-	    const char *pid, int64_t *id, char *state, size_t statelen);
+	    const char *pid, int64_t *id, enum msg_state *);
 int	store_msg_receipt(struct store *, int64_t id, int delivered,
 	    const char *reason, time_t now);
 int	store_msg_count_by_provider(struct store *, void (*)(void *,
-	    const char *, const char *, int64_t), void *);
+	    const char *, enum msg_state, int64_t), void *);
 int	store_oldest_queued(struct store *, time_t *);
-int	store_msg_update(struct store *, int64_t id, const char *state,
-	    time_t next_attempt_at, const char *last_error,
+int	store_msg_update(struct store *, int64_t id, enum msg_state,
+	    int64_t next_ms, const char *last_error,
 	    const char *provider_msg_id, time_t now);
 int	store_msg_fallback(struct store *, int64_t from_id, int channel,
 	    const char *provider, const char *address, time_t now,
@@ -414,9 +424,10 @@ int	store_msg_fallback(struct store *, int64_t from_id, int channel,
 int	store_msg_next_in_chain(struct store *, int64_t id, int64_t *next);
 int	store_msg_retry(struct store *, int64_t id, time_t now);
 int	store_msg_cancel(struct store *, int64_t id, time_t now);
-int	store_msg_list(struct store *, const char *state, int limit,
+int	store_msg_list(struct store *, const enum msg_state *, int limit,
 	    msg_cb, void *);
-int	store_next_msg_at(struct store *, const char *provider, time_t *at);
+int	store_next_msg_ms(struct store *, const char *provider,
+	    int64_t *at_ms);
 int	store_max_msg_id(struct store *, int64_t *id);
 int	store_msg_list_after(struct store *, int64_t after_id, msg_cb, void *);
 int	store_recover_in_doubt(struct store *, time_t now, int64_t *n);
@@ -426,7 +437,7 @@ int	store_pstate_get(struct store *, const char *provider,
 int	store_pstate_set(struct store *, const char *provider,
 	    const char *key, const char *value, time_t now);
 int	store_counts(struct store *, time_t now, struct store_counts *);
-int	store_event(struct store *, const char *kind, int64_t occ_id,
+int	store_event(struct store *, enum event_kind, int64_t occ_id,
 	    int64_t msg_id, const char *detail, time_t now);
 
 #endif

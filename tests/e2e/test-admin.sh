@@ -189,5 +189,8 @@ check "it can be cancelled only while it waits: 404 now" \
     [ "$(api POST /v1/messages/$mid/cancel)" = 404 ]
 check "a limit out of range is a 400" \
     [ "$(api GET '/v1/messages?limit=0')" = 400 ]
+check "a state no message has is a 400 naming it, not an empty list" \
+    [ "$(api GET '/v1/messages?state=sen')" = 400 ] &&
+    [ "$(jq_body .error)" = 'state: no message state "sen"' ]
 check "graceful stop exits 0" stop_daemon
 finish

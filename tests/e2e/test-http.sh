@@ -28,8 +28,10 @@ wait_for 15 "the gateway to accept it" sh -c "[ \"\$(sqlite3 '$DB' \"SELECT
     count(*) FROM message WHERE state = 'sent'\")\" -eq 1 ]"
 check "the 503 was retried, then accepted" \
     [ "$(cut -f2 "$HOOKLOG" | tr '\n' ' ')" = "503 200 " ]
-check "the URL template was rendered and URL-encoded" \
-    grep -q $'\t/api/sms?to=%2B84912000001&ref=nv-1-1\t' "$HOOKLOG"
+INSTALL=$(sql "SELECT value FROM meta WHERE key = 'install_id'")
+check "the URL template was rendered and URL-encoded (the key holds the install id)" \
+    grep -qF "$(printf '\t/api/sms?to=%%2B84912000001&ref=nv-%s-1-1\t' \
+        "$INSTALL")" "$HOOKLOG"
 check "the JSON body kept its shape, text folded to không dấu" \
     grep -qF $'\tgateway\t0\t1\t\t[Nhac viec] So Noi vu: nhiem vu "Bao cao "quy" & nam"' \
     "$HOOKLOG"

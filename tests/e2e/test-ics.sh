@@ -1,6 +1,8 @@
 # test-ics: an agency's deadlines as iCalendar: from the CLI, from the
 # admin API, and from the public feed URL a head subscribes to (a sealed
-# token; a tampered one gets 403).
+# token; a tampered one gets 403; HEAD answers like GET, without a body).
+# The tasks the agency cooperates on are in it, marked so; a second
+# parser (python3-vobject) reads the feed too.
 . "$(dirname "$0")/lib.sh"
 
 head -c 48 /dev/urandom | base64 > "$T/ack.key"
@@ -18,13 +20,38 @@ t2=$(nv task add --plan 285/KH-UBND --title "Bị hủy" --lead SNV \
     --due 2027-04-15 --json | jq -r .task)
 nv task add --plan 285/KH-UBND --title "Của Sở Tài chính" --lead STC \
     --due 2027-05-01 >/dev/null
+nv task add --plan 285/KH-UBND --title "Sở Tài chính chủ trì, Sở Nội vụ phối hợp" \
+    --lead STC --cooperate SNV --due 2027-06-30 >/dev/null
 nv task cancel "$t2" --reason "gộp" >/dev/null
 nv export ics --agency SNV > "$T/snv.ics"
 unfold() { tr -d '\r' < "$1" | sed ':a;N;$!ba;s/\n //g'; }
 unfold "$T/snv.ics" > "$T/snv.txt"
-check "a VCALENDAR with one VEVENT per SNV deadline" \
+check "a VCALENDAR with one VEVENT per SNV deadline, cooperating included" \
     sh -c "grep -q '^BEGIN:VCALENDAR' '$T/snv.txt' &&
-        [ \"\$(grep -c '^BEGIN:VEVENT' '$T/snv.txt')\" -eq 2 ]"
+        [ \"\$(grep -c '^BEGIN:VEVENT' '$T/snv.txt')\" -eq 3 ]"
+check "the cooperating task is marked so, the led ones as led" \
+    sh -c "grep -q '^SUMMARY:Hạn: \\[Phối hợp\\] Sở Tài chính chủ trì' '$T/snv.txt' &&
+        [ \"\$(grep -c '^CATEGORIES:Phối hợp' '$T/snv.txt')\" -eq 1 ] &&
+        [ \"\$(grep -c '^CATEGORIES:Chủ trì' '$T/snv.txt')\" -eq 2 ] &&
+        grep -q 'Vai trò: phối hợp' '$T/snv.txt'"
+# A second parser: vobject (Debian's python3-vobject) validates it.
+/usr/bin/python3 - "$T/snv.ics" > "$T/vobject.txt" 2>&1 <<'PY'
+import sys, vobject
+cal = vobject.readOne(open(sys.argv[1], encoding="utf-8").read(),
+    validate=True)
+evs = cal.vevent_list
+assert len(evs) == 3, len(evs)
+uids = [e.uid.value for e in evs]
+assert len(set(uids)) == 3, uids
+coop = [e for e in evs if "Phối hợp" in e.categories.value]
+assert len(coop) == 1, [e.categories.value for e in evs]
+assert coop[0].summary.value.startswith("Hạn: [Phối hợp] Sở Tài chính")
+for e in evs:
+    assert e.dtstart.value.tzinfo is not None
+print("ok", len(evs), "events")
+PY
+check "python3-vobject reads and validates it ($(cat "$T/vobject.txt" | tail -1))" \
+    grep -q '^ok 3 events$' "$T/vobject.txt"
 check "lines end in CRLF, as RFC 5545 says" \
     [ "$(grep -c $'\r$' "$T/snv.ics")" -eq "$(wc -l < "$T/snv.ics")" ]
 check "the deadline in UTC (17:00 in Hà Nội is 10:00Z)" \
@@ -32,12 +59,14 @@ check "the deadline in UTC (17:00 in Hà Nội is 10:00Z)" \
 check "summary and escaped description" \
     sh -c "grep -q '^SUMMARY:Hạn: Báo cáo quý I\\\\; có dấu phẩy\\\\, dài' '$T/snv.txt' &&
         grep -q 'Mã xác nhận: ' '$T/snv.txt'"
-check "a stable UID per occurrence" \
-    grep -qE '^UID:occ-[0-9]+@nhacviec$' "$T/snv.txt"
+INSTALL=$(sql "SELECT value FROM meta WHERE key = 'install_id'")
+check "a UID per occurrence with the install id and public_url's host" \
+    [ "$(grep -cE "^UID:occ-[0-9]+-$INSTALL@nhacviec\.example\.gov\.vn\$" \
+        "$T/snv.txt")" -eq 3 ]
 check "the cancelled one is CANCELLED, the open one has a reminder" \
     sh -c "grep -q '^STATUS:CANCELLED' '$T/snv.txt' &&
         grep -q '^TRIGGER:-P1D' '$T/snv.txt'"
-check "another agency's task is not in it" \
+check "another agency's task it has no part in is not in it" \
     sh -c "! grep -q 'Của Sở Tài chính' '$T/snv.txt'"
 
 start_daemon || finish
@@ -49,7 +78,33 @@ check "the feed URL is on public_url ($url)" \
     sh -c "printf '%s' '$url' | grep -q '^$PUB_URL/ics/'"
 curl -s "$PUB${url#"$PUB_URL"}" > "$T/feed.ics"
 check "the public feed serves the same calendar" \
-    [ "$(grep -c '^BEGIN:VEVENT' "$T/feed.ics")" -eq 2 ]
+    [ "$(grep -c '^BEGIN:VEVENT' "$T/feed.ics")" -eq 3 ]
+# HEAD on a raw socket: the same status and length, and nothing after the
+# headers (a client library would hide a body sent by mistake).
+/usr/bin/python3 - "${PUB#http://}" "${url#"$PUB_URL"}" "$(wc -c < "$T/feed.ics")" \
+    > "$T/head.txt" 2>&1 <<'PY'
+import socket, sys
+host, port = sys.argv[1].split(":")
+s = socket.create_connection((host, int(port)), timeout=5)
+s.sendall(("HEAD %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    % sys.argv[2]).encode())
+raw = b""
+while True:
+    b = s.recv(65536)
+    if not b:
+        break
+    raw += b
+head, sep, rest = raw.partition(b"\r\n\r\n")
+lines = head.decode().split("\r\n")
+assert lines[0].startswith("HTTP/1.1 200"), lines[0]
+hdr = {l.split(":", 1)[0].lower(): l.split(":", 1)[1].strip() for l in lines[1:]}
+assert hdr["content-type"].startswith("text/calendar"), hdr
+assert int(hdr["content-length"]) == int(sys.argv[3]), (hdr, sys.argv[3])
+assert sep and rest == b"", rest[:80]
+print("ok")
+PY
+check "HEAD on the feed: 200, the GET's length, no body ($(tail -1 "$T/head.txt"))" \
+    grep -q '^ok$' "$T/head.txt"
 check "a tampered feed token gets 403" \
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$PUB${url#"$PUB_URL"}x")" = 403 ]
 curl -s --unix-socket "$SOCK" http://localhost/v1/agencies/STC/calendar.ics \

@@ -106,7 +106,8 @@ check "the body keeps its diacritics with ascii = no" \
     grep -q "Nhắc việc" "$HOOKLOG"
 check "the sid is recorded" [ "$(sql "SELECT count(*) FROM message WHERE
     provider = 'tw' AND provider_msg_id LIKE 'SM%'")" -eq 2 ]
-check "the 500 was retried" grep -q "via tw: HTTP 500; retry" "$T/daemon.err"
+check "the 500 was retried, with the server's words in the reason" \
+    grep -q "via tw: HTTP 500 Error: scripted error; retry" "$T/daemon.err"
 out=$(nv send-test --provider speed --to 0912000009 --dry-run \
     "Nhắc việc: Sở Nội vụ, hạn 31/01")
 check "send-test shows the folded text, GSM-7, one segment" \

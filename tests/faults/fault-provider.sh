@@ -106,7 +106,7 @@ while [ $m -le 120 ]; do
 	    '+%Y-%m-%d %H:%M:%S')"
 	# Let the daemon try what fell due; then look at the waits.
 	sleep 0.5
-	w=$(sql "SELECT coalesce(max(next_attempt_at), 0) - $((base + m * 60))
+	w=$(sql "SELECT coalesce(max(next_attempt_ms), 0) / 1000 - $((base + m * 60))
 	    FROM message WHERE state = 'queued'")
 	[ "$w" -gt "$worst" ] && worst=$w
 	m=$((m + 10))

@@ -56,6 +56,6 @@ invariants() {
 	        <= (SELECT count(*) FROM event WHERE kind = 'dead')")" -eq 1 ]
 	check "nothing left queued past its time" \
 	    [ "$(sql "SELECT count(*) FROM message WHERE state = 'queued'
-	        AND next_attempt_at < strftime('%s','now') - 5")" -eq 0 ]
+	        AND next_attempt_ms / 1000 < strftime('%s','now') - 5")" -eq 0 ]
 	check "integrity_check ok" [ "$(sql "PRAGMA integrity_check")" = ok ]
 }

@@ -31,6 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.status = statuses[data[0] % (sizeof(statuses) / sizeof(statuses[0]))];
 	r.retry_after = data[1] < 128 ? data[1] : -1;
 	r.rate_reset = data[1] < 64 ? data[1] : -1;
+	/* The status line as curl saw it, or none (SMTP, HTTP/2 without). */
+	r.status_line = data[1] & 1 ? "HTTP/1.1 503 Service Unavailable" :
+	    data[1] & 2 ? "HTTP/2 200 " : NULL;
 	r.body = (const char *)data + 2;
 	r.bodylen = size - 2;
 	for (p = provider_table; *p != NULL; p++) {

@@ -77,8 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	(void)import_agencies(store, path, 1, 0, 1700000000, devnull,
-	    devnull, &st, msg, sizeof(msg));
+	    devnull, NULL, &st, msg, sizeof(msg));
 	(void)import_tasks(store, conf, path, "285/KH-UBND", 2023, NULL, 1,
-	    0, 1700000000, devnull, devnull, &st, msg, sizeof(msg));
+	    0, 1700000000, devnull, devnull, NULL, &st, msg, sizeof(msg));
 	return 0;
 }

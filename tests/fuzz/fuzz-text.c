@@ -1,7 +1,8 @@
 /*
  * fuzz-text.c: libFuzzer target for the parsers of typed-in text:
  * deadlines, durations, phone numbers, templates and schedules
- * (shorthands and RRULEs).
+ * (shorthands and RRULEs); and mail header fields made of any text, whose
+ * lines must stay within 78 and whose only line breaks are folds.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mailhdr.h"
 #include "names.h"
 #include "phone.h"
 #include "phrase.h"
@@ -18,6 +20,26 @@
 #include "tztime.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* Aborts unless every break in H is CRLF SP; with MAX, lines within it. */
+static void
+check_folded(const char *h, size_t max)
+{
+	const char *line = h, *p;
+
+	for (p = h; *p != '\0'; p++) {
+		if (*p == '\n' || (*p == '\r' && (p[1] != '\n' || p[2] != ' ')))
+			abort();
+		if (*p == '\r') {
+			if (max > 0 && (size_t)(p - line) > max)
+				abort();
+			line = p + 2;
+			p++;
+		}
+	}
+	if (max > 0 && (size_t)(p - line) > max)
+		abort();
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -92,6 +114,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)names_closest(nd, s, close, 3);
 		names_free(nd);
 	}
+	/* Mail headers: an address cannot fold, so only the text's length. */
+	r = mailhdr_text("Subject", s);
+	check_folded(r, MAILHDR_LINE);
+	free(r);
+	r = mailhdr_mailbox("From", s);
+	check_folded(r, 0);
+	free(r);
 	/* Fitting SMS text: the parts are pieces of the text itself. */
 	if (size > 8) {
 		const char *parts[2] = { s + size / 2, "giá trị" };

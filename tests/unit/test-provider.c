@@ -168,6 +168,38 @@ test_webhook_classify(void **state)
 	assert_int_equal(r.outcome, PROV_RETRY);
 	assert_int_equal(r.retry_after, -1);
 	assert_string_equal(r.reason, "HTTP 503");
+	{
+		/* The server's words: the status line and a JSON message. */
+		struct http_resp hr = { 503, "{\"error\":{\"message\":"
+		    "\"Hết hạn mức\\nquota\"}}", 0, -1, -1,
+		    "HTTP/1.1 503 Service Unavailable" };
+		char out[PROV_REASON_TEXT], big[600];
+
+		hr.bodylen = strlen(hr.body);
+		memset(&r, 0, sizeof(r));
+		provider_webhook.classify(&hook, &hr, &r);
+		assert_int_equal(r.outcome, PROV_RETRY);
+		assert_string_equal(r.reason, "HTTP 503 Service Unavailable: "
+		    "Hết hạn mức quota");
+		hr.body = "{\"errors\":[{\"message\":\"bad \\u0001 to\"}]}";
+		hr.bodylen = strlen(hr.body);
+		hr.status = 400;
+		hr.status_line = "HTTP/2 400 ";
+		provider_webhook.classify(&hook, &hr, &r);
+		assert_int_equal(r.outcome, PROV_FAIL);
+		assert_string_equal(r.reason, "HTTP 400 bad \\x01 to");
+		/* Bytes that are not UTF-8 are escaped; long text is cut. */
+		prov_clean_text("a\xff" "b\r\n  c", 9, out, sizeof(out));
+		assert_string_equal(out, "a\\xffb c");
+		memset(big, 'x', sizeof(big));
+		memcpy(big + 150, "ắắắắ", 12);
+		prov_clean_text(big, sizeof(big), out, sizeof(out));
+		assert_true(strlen(out) < sizeof(out));
+		assert_string_equal(out + strlen(out) - 3, "...");
+		/* Whole characters up to the cut: 150 x, then the ắ that fit. */
+		assert_memory_equal(out + 150, "ắ", 3);
+		assert_int_equal((strlen(out) - 150 - 3) % 3, 0);
+	}
 	r = classify(404, "", -1);
 	assert_int_equal(r.outcome, PROV_FAIL);
 	assert_string_equal(r.reason, "HTTP 404");
@@ -882,9 +914,13 @@ test_smtp(void **state)
 	assert_int_equal(r.outcome, PROV_RETRY);
 	r = cls(&provider_smtp, &pc, 550, "RCPT failed: 550", -1);
 	assert_int_equal(r.outcome, PROV_NEXT_CHANNEL);
-	r = cls(&provider_smtp, &pc, 535, "Login denied", -1);
-	assert_int_equal(r.outcome, PROV_FAIL);
+	r = cls(&provider_smtp, &pc, 535, "535 5.7.8 Error: authentication "
+	    "failed: bad\r\nuser\x01", -1);
+	assert_int_equal(r.outcome, PROV_CONFIG);
 	assert_true(r.alert);
+	/* The relay's words are kept, cleaned for a log line. */
+	assert_non_null(strstr(r.reason, "535 5.7.8 Error: authentication "
+	    "failed: bad user\\x01"));
 	r = cls(&provider_smtp, &pc, 554, "Transaction failed", -1);
 	assert_int_equal(r.outcome, PROV_FAIL);
 

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "store.h"
 
 static char dbpath[64];
@@ -88,11 +90,11 @@ fixture(struct store *s, int64_t *task_id)
 	assert_int_equal(store_task_add(s, &nt, 1000, task_id), 0);
 	assert_int_equal(store_occ_add(s, *task_id, 5000, "ABCDE", 1000,
 	    &occ), 0);
-	assert_int_equal(store_job_add(s, occ, "reminder", 1, "lead", 2000),
+	assert_int_equal(store_job_add(s, occ, JOB_REMINDER, 1, "lead", 2000),
 	    0);
-	assert_int_equal(store_job_add(s, occ, "reminder", 2, "lead", 4000),
+	assert_int_equal(store_job_add(s, occ, JOB_REMINDER, 2, "lead", 4000),
 	    0);
-	assert_int_equal(store_job_add(s, occ, "escalation", 1, "parent",
+	assert_int_equal(store_job_add(s, occ, JOB_ESCALATION, 1, "parent",
 	    6000), 0);
 	assert_int_equal(store_commit(s), 0);
 	return occ;
@@ -104,11 +106,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 8);
+	assert_int_equal(store_schema_version(s), 9);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 8);
+	assert_int_equal(store_schema_version(s2), 9);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
@@ -143,7 +145,7 @@ test_recurring_expansion_index(void **state)
 	nt.title = "Hằng tuần";
 	nt.lead_id = lead;
 	nt.policy = "default";
-	nt.sched = "rrule";
+	nt.sched = SCHED_RRULE;
 	nt.rrule = "FREQ=WEEKLY;BYDAY=MO";
 	nt.dtstart = 500;
 	assert_int_equal(store_task_add(s, &nt, 1, &task), 0);
@@ -193,7 +195,7 @@ fire_all(void *arg, const struct due_job *j, struct job_outcome *out)
 	assert_string_equal(j->plan_code, "285/KH-UBND");
 	assert_string_equal(j->ack_code, "ABCDE");
 	if (j->step == 2)
-		out->state = "skipped";
+		out->state = JOB_SKIPPED;
 	return 0;
 }
 
@@ -265,14 +267,14 @@ test_move_and_cancel(void **state)
 	/* Moving the deadline cancels what was planned for the old one. */
 	assert_int_equal(store_occ_move(s, occ, 9000, 1500, &cancelled), 0);
 	assert_int_equal(cancelled, 3);
-	assert_int_equal(store_job_add(s, occ, "reminder", 1, "lead", 8000),
+	assert_int_equal(store_job_add(s, occ, JOB_REMINDER, 1, "lead", 8000),
 	    0);
 	assert_int_equal(store_commit(s), 0);
 	assert_int_equal(store_next_job_at(s, &at), 1);
 	assert_int_equal(at, 8000);
 	/* Cancelling closes it and its new job. */
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_occ_close(s, occ, "cancelled", "op", "cli",
+	assert_int_equal(store_occ_close(s, occ, OCC_CANCELLED, "op", "cli",
 	    "no longer needed", 1600, &cancelled), 0);
 	assert_int_equal(cancelled, 1);
 	assert_int_equal(store_occ_move(s, occ, 9500, 1600, &cancelled), 1);
@@ -286,6 +288,7 @@ struct claimed {
 	int	 n;
 	char	 key[64];
 	char	 contact[64];
+	char	 mail_id[96];
 };
 
 static void
@@ -296,8 +299,15 @@ claim_cb(void *arg, const struct msg_row *m)
 	c->n++;
 	snprintf(c->key, sizeof(c->key), "%s", m->idem_key);
 	snprintf(c->contact, sizeof(c->contact), "%s", m->contact_name);
+	snprintf(c->mail_id, sizeof(c->mail_id), "%s", m->mail_id);
 	assert_int_equal(m->attempts, 1);
 	assert_string_equal(m->agency_code, "SNV");
+}
+
+static void
+mail_id_cb(void *arg, const struct msg_row *m)
+{
+	snprintf(arg, 96, "%s", m->mail_id);
 }
 
 static void
@@ -307,8 +317,8 @@ test_outbox_lifecycle(void **state)
 	struct new_msg nm;
 	struct claimed cl;
 	struct store_counts c;
-	int64_t task, occ, id, id2, n;
-	time_t at;
+	int64_t task, occ, id, id2, n, at;
+	char first_mail_id[96], want[96];
 
 	occ = fixture(s, &task);
 	memset(&nm, 0, sizeof(nm));
@@ -326,21 +336,30 @@ test_outbox_lifecycle(void **state)
 	assert_int_equal(store_msg_add(s, &nm, &id2), 0);
 	assert_int_equal(id2, 0);
 	assert_int_equal(store_commit(s), 0);
-	assert_int_equal(store_next_msg_at(s, "hook", &at), 1);
-	assert_int_equal(at, 2000);
-	assert_int_equal(store_next_msg_at(s, "other", &at), 0);
+	/* Due times are kept in milliseconds. */
+	assert_int_equal(store_next_msg_ms(s, "hook", &at), 1);
+	assert_int_equal(at, 2000000);
+	assert_int_equal(store_next_msg_ms(s, "other", &at), 0);
 
 	memset(&cl, 0, sizeof(cl));
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_msgs_claim(s, "hook", 1999, 10, claim_cb, &cl),
-	    0);
-	assert_int_equal(store_msgs_claim(s, "hook", 2000, 10, claim_cb, &cl),
-	    1);
+	assert_int_equal(store_msgs_claim(s, "hook", 1999999, 10, claim_cb,
+	    &cl), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 2000000, 10, claim_cb,
+	    &cl), 1);
 	assert_int_equal(store_commit(s), 0);
 	assert_string_equal(cl.key, "nv-1-1");
+	/* The Message-ID part: job, contact, random, the install id. */
+	assert_int_equal(strlen(store_install_id(s)), 16);
+	snprintf(want, sizeof(want), "nv.1.1.");
+	assert_memory_equal(cl.mail_id, want, strlen(want));
+	assert_int_equal(strlen(cl.mail_id), strlen(want) + 8 + 1 + 16);
+	assert_string_equal(cl.mail_id + strlen(cl.mail_id) - 16,
+	    store_install_id(s));
+	snprintf(first_mail_id, sizeof(first_mail_id), "%s", cl.mail_id);
 	assert_string_equal(cl.contact, "Giám đốc");
 	assert_int_equal(store_counts(s, 2000, &c), 0);
-	assert_int_equal(c.sending, 1);
+	assert_int_equal(c.msgs[MSG_SENDING], 1);
 
 	/* A crash now: at start-up the message is in doubt and requeued. */
 	assert_int_equal(store_begin(s), 0);
@@ -348,25 +367,35 @@ test_outbox_lifecycle(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(store_commit(s), 0);
 	assert_int_equal(store_counts(s, 3000, &c), 0);
-	assert_int_equal(c.queued, 1);
+	assert_int_equal(c.msgs[MSG_QUEUED], 1);
 	assert_int_equal(c.in_doubt, 1);
 
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_msg_update(s, id, "queued", 3500, "HTTP 500",
+	assert_int_equal(store_msg_update(s, id, MSG_QUEUED, 3500123,
+	    "HTTP 500",
 	    NULL, 3000), 0);
 	assert_int_equal(store_commit(s), 0);
-	assert_int_equal(store_next_msg_at(s, "hook", &at), 1);
-	assert_int_equal(at, 3500);
+	assert_int_equal(store_next_msg_ms(s, "hook", &at), 1);
+	assert_int_equal(at, 3500123);
+	memset(&cl, 0, sizeof(cl));
 	assert_int_equal(store_begin(s), 0);
-	assert_int_equal(store_msg_update(s, id, "dead", 3500, "gave up",
+	assert_int_equal(store_msgs_claim(s, "hook", 3500122, 10, claim_cb,
+	    &cl), 0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msg_update(s, id, MSG_DEAD, 3500, "gave up",
 	    NULL, 3500), 0);
 	assert_int_equal(store_msg_cancel(s, id, 3600), 0);
 	assert_int_equal(store_msg_cancel(s, id, 3600), 1);
 	assert_int_equal(store_msg_retry(s, id, 3700), 0);
-	assert_int_equal(store_msg_update(s, id, "sent", 3800, NULL, "pid-1",
+	/* A resend keeps its Message-ID. */
+	assert_int_equal(store_msgs_claim(s, "hook", 3700000, 10, mail_id_cb,
+	    want), 1);
+	assert_string_equal(want, first_mail_id);
+	assert_int_equal(store_msg_update(s, id, MSG_SENT, 3800, NULL, "pid-1",
 	    3800), 0);
 	assert_int_equal(store_msg_retry(s, id, 3900), 1);
-	assert_int_equal(store_event(s, "failed", occ, id, "x", 3900), 0);
+	assert_int_equal(store_event(s, EV_FAILED, occ, id, "x", 3900), 0);
 	/* A fallback is a new message linked to the first. */
 	{
 		int64_t fb, next;
@@ -384,8 +413,9 @@ test_outbox_lifecycle(void **state)
 	}
 	assert_int_equal(store_commit(s), 0);
 	assert_int_equal(store_counts(s, 3900, &c), 0);
-	assert_int_equal(c.sent, 1);
-	assert_int_equal(c.queued, 1);	/* the console fallback */
+	assert_int_equal(c.msgs[MSG_SENT], 1);
+	/* the console fallback */
+	assert_int_equal(c.msgs[MSG_QUEUED], 1);
 }
 
 static void
@@ -422,6 +452,163 @@ test_task_list_filters(void **state)
 	assert_int_equal(store_task_get(s, 999, count_task, &n), 0);
 }
 
+static void
+got_msg_state(void *arg, const struct msg_row *m)
+{
+	*(enum msg_state *)arg = m->state;
+}
+
+static void
+got_occ_state(void *arg, const struct occ_row *o)
+{
+	*(enum occ_state *)arg = o->state;
+}
+
+struct got_jobs {
+	enum job_state	 state[8];
+	int		 n;
+};
+
+static void
+got_job(void *arg, const struct job_row *j)
+{
+	struct got_jobs *g = arg;
+
+	if (g->n < 8)
+		g->state[g->n++] = j->state;
+}
+
+struct got_events {
+	enum event_kind	 kind[EV_NKINDS + 1];
+	int		 n;
+};
+
+static void
+got_event(void *arg, time_t at, enum event_kind k, int64_t occ,
+    const char *detail)
+{
+	struct got_events *g = arg;
+
+	if (g->n <= EV_NKINDS)
+		g->kind[g->n++] = k;
+}
+
+static void
+got_sched(void *arg, const struct task_row *t)
+{
+	*(enum sched_kind *)arg = t->sched;
+}
+
+/*
+ * Every state and kind of state.h goes into the database (its CHECKs take
+ * the word) and comes back as the same value.
+ */
+static void
+test_states_round_trip(void **state)
+{
+	struct store *s = *state;
+	struct new_msg nm;
+	struct new_task nt;
+	struct got_jobs gj;
+	struct got_events ge;
+	enum msg_state ms, gm;
+	enum occ_state go;
+	enum sched_kind sk, gs;
+	enum event_kind ek;
+	int64_t task, occ, id, t2;
+	int n;
+
+	occ = fixture(s, &task);
+	memset(&nm, 0, sizeof(nm));
+	nm.job_id = 1;
+	nm.contact_id = 1;
+	nm.provider = "hook";
+	nm.address = "+84912345678";
+	nm.body = "x";
+	nm.idem_key = "nv-rt";
+	nm.now = 2000;
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msg_add(s, &nm, &id), 0);
+	for (ms = 0; ms < MSG_NSTATES; ms++) {
+		assert_int_equal(store_msg_update(s, id, ms, 2000, NULL, NULL,
+		    2000), 0);
+		gm = MSG_NSTATES;
+		assert_int_equal(store_msg_get(s, id, got_msg_state, &gm), 1);
+		assert_int_equal(gm, ms);
+	}
+	for (ek = 0; ek < EV_NKINDS; ek++)
+		assert_int_equal(store_event(s, ek, occ, 0, "x", 2000), 0);
+	memset(&ge, 0, sizeof(ge));
+	assert_int_equal(store_task_events(s, task, got_event, &ge), 0);
+	assert_int_equal(ge.n, EV_NKINDS);
+	for (ek = 0; ek < EV_NKINDS; ek++)
+		assert_int_equal(ge.kind[ek], ek);
+	/* Jobs: fired, skipped, and cancelled with their occurrence. */
+	assert_int_equal(store_job_finish(s, 1, JOB_FIRED, NULL, 2000), 0);
+	assert_int_equal(store_job_finish(s, 2, JOB_SKIPPED, "late", 4000),
+	    0);
+	go = OCC_NSTATES;
+	assert_int_equal(store_occ_list(s, task, got_occ_state, &go), 0);
+	assert_int_equal(go, OCC_OPEN);
+	assert_int_equal(store_occ_close(s, occ, OCC_CANCELLED, NULL, "cli",
+	    NULL, 4500, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_occ_list(s, task, got_occ_state, &go), 0);
+	assert_int_equal(go, OCC_CANCELLED);
+	memset(&gj, 0, sizeof(gj));
+	assert_int_equal(store_job_list(s, occ, got_job, &gj), 0);
+	assert_int_equal(gj.n, 3);
+	assert_int_equal(gj.state[0], JOB_FIRED);
+	assert_int_equal(gj.state[1], JOB_SKIPPED);
+	assert_int_equal(gj.state[2], JOB_CANCELLED);
+	assert_int_equal(store_occ_add(s, task, 9000, "FGHIJ", 4500, &occ),
+	    0);
+	assert_int_equal(store_occ_done(s, occ, "op", "cli", NULL, 4600, &n),
+	    0);
+	assert_int_equal(store_occ_list(s, task, got_occ_state, &go), 0);
+	assert_int_equal(go, OCC_DONE);
+	/* Each kind of schedule. */
+	for (sk = 0; sk < SCHED_NKINDS; sk++) {
+		memset(&nt, 0, sizeof(nt));
+		nt.plan_id = 1;
+		nt.title = "Lịch";
+		nt.lead_id = 1;
+		nt.policy = "default";
+		nt.sched = sk;
+		assert_int_equal(store_task_add(s, &nt, 5000, &t2), 0);
+		gs = SCHED_NKINDS;
+		assert_int_equal(store_task_get(s, t2, got_sched, &gs), 1);
+		assert_int_equal(gs, sk);
+	}
+	assert_int_equal(store_commit(s), 0);
+}
+
+/*
+ * A word state.h does not know (written behind the store's back; the
+ * event table has no CHECK) is a store error naming it, not some other
+ * kind.
+ */
+static void
+test_unknown_word_refused(void **state)
+{
+	struct store *s = *state;
+	struct got_events ge;
+	sqlite3 *db;
+	int64_t task, occ;
+	char sql[128];
+
+	occ = fixture(s, &task);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "INSERT INTO event (at, kind,"
+	    " occurrence_id) VALUES (1, 'bogus', %lld)", (long long)occ);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	memset(&ge, 0, sizeof(ge));
+	assert_int_equal(store_task_events(s, task, got_event, &ge), -1);
+	assert_int_equal(ge.n, 0);
+	assert_non_null(strstr(store_error(s), "\"bogus\""));
+}
+
 int
 main(void)
 {
@@ -442,6 +629,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_task_list_filters, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_states_round_trip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_word_refused,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
