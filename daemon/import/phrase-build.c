@@ -303,7 +303,32 @@ build_cycle(struct parse *ps, const struct part *p, int n, int cy)
 		if (wd != NULL && wd->a > 0 && wd->b != 0)
 			snprintf(r, sizeof(r), "FREQ=MONTHLY;BYDAY=%s;"
 			    "BYSETPOS=%d", bydays[wd->a], wd->b);
-		else if (day != NULL) {
+		else if (wd != NULL && wd->b != 0 && day == NULL) {
+			/* "tuần đầu tiên của tháng": by that week's Friday. */
+			snprintf(r, sizeof(r), "FREQ=MONTHLY;BYDAY=FR;"
+			    "BYSETPOS=%d", wd->b);
+			flag(ph, "%s", "a week with no weekday: its Friday "
+			    "chosen");
+		} else if (day != NULL && !from && has(p, n, PT_DAY) > 1) {
+			/* "ngày 15 hằng tháng và ngày cuối tháng": both. */
+			size_t o = (size_t)snprintf(r, sizeof(r),
+			    "FREQ=MONTHLY;BYMONTHDAY=");
+			int nd2 = 0;
+
+			for (k = 0; k < n && o < sizeof(r); k++)
+				if (p[k].type == PT_DAY) {
+					int d = p[k].a - (before && tm == NULL &&
+					    p[k].a > 0);
+
+					o += (size_t)snprintf(r + o, sizeof(r) - o,
+					    "%s%d", nd2++ ? "," : "",
+					    d <= 0 || d == 31 ? -1 : d);
+					if (d > 28 && d < 31)
+						flag(ph, "%s", "not every month "
+						    "has that day: those months "
+						    "are skipped");
+				}
+		} else if (day != NULL) {
 			int d = day->a;
 
 			/* "Từ ngày 25 đến ngày 30 hằng tháng": due the 30th. */
@@ -395,6 +420,15 @@ build_cycle(struct parse *ps, const struct part *p, int n, int cy)
 		} else if (mo != NULL) {
 			snprintf(r, sizeof(r), "FREQ=YEARLY;BYMONTH=%d;"
 			    "BYMONTHDAY=-1", mo->b);
+		} else if (first(p, n, PT_QUARTER) != NULL &&
+		    first(p, n, PT_QUARTER)->c == 0) {
+			/* "Quý I hằng năm": the quarter's last day. */
+			snprintf(r, sizeof(r), "FREQ=YEARLY;BYMONTH=%d;"
+			    "BYMONTHDAY=-1", first(p, n, PT_QUARTER)->a * 3);
+		} else if (first(p, n, PT_HALF) != NULL &&
+		    first(p, n, PT_HALF)->c == 0) {
+			snprintf(r, sizeof(r), "FREQ=YEARLY;BYMONTH=%d;"
+			    "BYMONTHDAY=-1", first(p, n, PT_HALF)->a * 6);
 		} else if (cy == CY_HALF)
 			snprintf(r, sizeof(r), "FREQ=YEARLY;BYMONTH=6,12;"
 			    "BYMONTHDAY=-1");
@@ -680,7 +714,7 @@ anchors_only(const struct part *p, int n)
 		    p[k].type == PT_DAY)
 			dates++;
 		else if (p[k].type != PT_BOUND && p[k].type != PT_TIME &&
-		    p[k].type != PT_VAGUE)
+		    p[k].type != PT_VAGUE && p[k].type != PT_QMONTH)
 			return 0;
 	}
 	return dates > 0;
@@ -742,6 +776,12 @@ build_clause(struct parse *ps, const struct part *p, int n)
 	 * "ngày 31 tháng 01 của năm sau liền kề": a day of the year after
 	 * each reference year, so once a year.
 	 */
+	if (ncy == 0 && ps->yearly && first(p, n, PT_DATE) != NULL &&
+	    first(p, n, PT_DATE)->c == 0) {
+		/* "Trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm". */
+		cy[ncy++] = CY_YEARLY;
+		phrase_note(ph, "\"hằng năm\" covers every date named");
+	}
 	if (ncy == 0 && ps->nextyear && first(p, n, PT_DATE) != NULL &&
 	    first(p, n, PT_DATE)->c == 0) {
 		cy[ncy++] = CY_YEARLY;
@@ -886,6 +926,28 @@ combine(struct parse *ps)
 			k--;
 		}
 	}
+	/* "Năm 2025 (hoàn thành trước 30/6/2025)": the year is context. */
+	for (k = 0; k < ph->nsched; k++) {
+		struct sched *w = &ph->sched[k];
+
+		if (w->kind != PH_WINDOW || w->from.m != 1 || w->from.d != 1 ||
+		    w->due.m != 12 || w->due.d != 31 || w->from.y != w->due.y)
+			continue;
+		for (j = 0; j < ph->nsched; j++)
+			if (j != k && (ph->sched[j].kind == PH_ONCE ||
+			    (ph->sched[j].kind == PH_WINDOW &&
+			    ph->sched[j].from.y == w->from.y &&
+			    ph->sched[j].due.y == w->due.y &&
+			    !same(&ph->sched[j].due, &w->due))) &&
+			    ph->sched[j].due.y == w->due.y)
+				break;
+		if (j < ph->nsched) {
+			phrase_note(ph, "the year %d is the context of the "
+			    "date in it", w->due.y);
+			drop(ph, k);
+			k--;
+		}
+	}
 	/* The same schedule twice ("hàng năm ... hàng năm"). */
 	for (k = 0; k < ph->nsched; k++)
 		for (j = k + 1; j < ph->nsched; j++)
@@ -917,6 +979,7 @@ phrase_build(struct parse *ps)
 {
 	struct phrase *ph = ps->ph;
 	int k, c0 = 0, nheads, ci;
+	size_t note0 = 0;
 	int clause[PH_MAXPART + 2], nc = 0;
 	struct part merged[PH_MAXPART];
 
@@ -926,6 +989,8 @@ phrase_build(struct parse *ps)
 			ps->cycles++;
 		if (ps->p[k].type == PT_NEXTYEAR)
 			ps->nextyear = 1;
+		if (ps->p[k].type == PT_CYCLE && ps->p[k].a == CY_YEARLY)
+			ps->yearly = 1;
 	}
 	/* Clause starts. */
 	clause[nc++] = 0;
@@ -976,11 +1041,14 @@ phrase_build(struct parse *ps)
 				merged[m++] = ps->p[k];
 			for (k = a; k < b; k++)
 				merged[m++] = ps->p[k];
+			/* What the first reading of that clause said goes. */
 			ph->nsched = c0;
+			ph->note[note0] = '\0';
 			build_clause(ps, merged, m);
 			continue;
 		}
 		c0 = ph->nsched;
+		note0 = strlen(ph->note);
 		/* "Trước ngày 05 tháng 7 và ngày 05 tháng 01": both before. */
 		if (b > a && ci > 0 && ps->p[a - 1].a == 1 &&
 		    (ps->p[a].type == PT_DATE || ps->p[a].type == PT_DAY)) {

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lunar.h"
 #include "phrase-int.h"
 
 typedef int (*cons_fn)(struct parse *, int);
@@ -367,7 +368,10 @@ c_cycle(struct parse *ps, int i)
 		k++;
 		if (is(ps, k, "hang") || is(ps, k, "moi"))
 			k++;
-		if ((m = cycle_unit(ps, k, &cy)) == 0)
+		/* "và ngày cuối tháng", "và tháng 12/2025" are no list. */
+		if ((m = cycle_unit(ps, k, &cy)) == 0 || cy == CY_DAILY ||
+		    num(ps, k + m) || tk(ps, k + m)->type == TK_GROUP ||
+		    is(ps, k + m, "cuoi") || is(ps, k + m, "dau"))
 			break;
 		if (is(ps, i + n, "hoac"))
 			part_add(ps, PT_ALT, i + n);
@@ -493,6 +497,9 @@ c_nthweek(struct parse *ps, int i)
 			    tk(ps, i + 2)->n[0] == k))
 				nth = k;
 		n = 3;
+	} else if (seq(ps, i + 1, "cuoi cung")) {
+		nth = -1;
+		n = 3;
 	} else if (is(ps, i + 1, "cuoi")) {
 		nth = -1;
 		n = 2;
@@ -504,8 +511,13 @@ c_nthweek(struct parse *ps, int i)
 		return 0;
 	if ((p = part_add(ps, PT_WEEKDAY, i)) != NULL)
 		p->b = nth;
-	if (seq(ps, i + n, "cua thang"))
-		n += 2;
+	/* "tuần cuối (của) tháng": a week of each month. */
+	if (seq(ps, i + n, "cua thang") || seq(ps, i + n, "cua moi thang") ||
+	    is(ps, i + n, "thang")) {
+		n += seq(ps, i + n, "cua moi thang") ? 3 :
+		    is(ps, i + n, "thang") ? 1 : 2;
+		cycle_part(ps, i + n - 1, CY_MONTHLY);
+	}
 	return n;
 }
 
@@ -686,6 +698,36 @@ c_relative(struct parse *ps, int i)
 		n += lead;
 		n += trigger(ps, i + n, p->text, sizeof(p->text));
 	}
+	return n;
+}
+
+/*
+ * "Tết Nguyên đán", "Tết": the first day of the lunar year, of the plan's
+ * year unless a year follows; which Tết is meant is flagged.
+ */
+static int
+c_tet(struct parse *ps, int i)
+{
+	struct lunar_date ld = { 1, 1, 0, 0 };
+	struct part *p;
+	int n, d, m, y = 0;
+
+	if ((n = seq(ps, i, "tet nguyen dan")) == 0 &&
+	    (n = seq(ps, i, "tet am lich")) == 0 && (n = seq(ps, i, "tet")) == 0)
+		return 0;
+	if (year_at(ps, i + n, &y))
+		n++;
+	ld.year = y ? y : ps->year;
+	if (ld.year == 0 || lunar_to_solar(&ld, LUNAR_TZ_VN, &d, &m, &y) != 0)
+		return 0;
+	if ((p = part_add(ps, PT_DATE, i)) != NULL) {
+		p->a = d;
+		p->b = m;
+		p->c = y;
+	}
+	ps->ph->ambiguous = 1;
+	phrase_note(ps->ph, "Tết: mùng 1 tháng Giêng %d (%02d/%02d/%04d) chosen",
+	    ld.year, d, m, y);
 	return n;
 }
 
@@ -878,6 +920,16 @@ c_date(struct parse *ps, int i)
 		}
 		return n;
 	}
+	if (n == 1 && seq(ps, i + 1, "cuoi thang")) {
+		/* "ngày cuối tháng": the month's last day, flagged. */
+		if ((p = part_add(ps, PT_DAY, i)) != NULL)
+			p->a = -1;
+		if ((p = part_add(ps, PT_VAGUE, i)) != NULL) {
+			p->a = VG_WORD;
+			snprintf(p->text, sizeof(p->text), "ngay cuoi thang");
+		}
+		return 3;
+	}
 	if (n == 1 && seq(ps, i + 1, "cuoi cung")) {
 		if ((p = part_add(ps, PT_DAY, i)) != NULL)
 			p->a = -1;
@@ -952,6 +1004,17 @@ c_month(struct parse *ps, int i)
 	struct part *p;
 	int n = 2, m, m2, y = 0, k;
 
+	/* "12/2025" alone: a month and its year. */
+	if (tk(ps, i)->type == TK_GROUP && tk(ps, i)->nn == 2 &&
+	    tk(ps, i)->nd[0] <= 2 && tk(ps, i)->nd[1] == 4 &&
+	    tk(ps, i)->sep[0] == '/' && tk(ps, i)->n[0] >= 1 &&
+	    tk(ps, i)->n[0] <= 12 && year_ok(tk(ps, i)->n[1], 4)) {
+		if ((p = part_add(ps, PT_MONTH, i)) != NULL) {
+			p->a = p->b = tk(ps, i)->n[0];
+			p->c = tk(ps, i)->n[1];
+		}
+		return 1;
+	}
 	if (!is(ps, i, "thang"))
 		return 0;
 	if (seq(ps, i + 1, "cuoi quy") || seq(ps, i + 1, "dau quy sau") ||
@@ -1051,6 +1114,27 @@ c_quarter(struct parse *ps, int i)
 		n = 2;
 	} else
 		return 0;
+	/* "Quý III, IV/2025": a list sharing the year at its end. */
+	if (y == 0 && (punct(ps, i + n, ',') || is(ps, i + n, "va")) &&
+	    roman(tk(ps, i + n + 1)->w) && tk(ps, i + n + 1)->type ==
+	    TK_WORD) {
+		int qs[4], nq = 0, k = i + n, m;
+
+		qs[nq++] = q;
+		while (nq < 4 && (punct(ps, k, ',') || is(ps, k, "va")) &&
+		    roman(tk(ps, k + 1)->w)) {
+			qs[nq++] = roman(tk(ps, k + 1)->w);
+			k += 2;
+		}
+		if ((m = period_year(ps, k, &y)) > 0) {
+			for (m += k - i; nq > 0; nq--)
+				if ((p = part_add(ps, PT_QUARTER, i)) != NULL) {
+					p->a = qs[nq - 1];
+					p->c = y;
+				}
+			return m;
+		}
+	}
 	if ((p = part_add(ps, PT_QUARTER, i)) != NULL) {
 		p->a = q;
 		p->c = y;
@@ -1112,6 +1196,13 @@ c_year(struct parse *ps, int i)
 	struct part *p;
 	int n = 0, y, y2;
 
+	if (seq(ps, i, "ca nam") && !num(ps, i + 2) && ps->year != 0) {
+		/* "cả năm": the whole of the plan's year. */
+		if ((p = part_add(ps, PT_YEAR, i)) != NULL)
+			p->c = p->d = ps->year;
+		phrase_note(ps->ph, "\"cả năm\": the plan's year %d", ps->year);
+		return 2;
+	}
 	if (seq(ps, i, "giai doan"))
 		n = 2;
 	else if (is(ps, i, "nam") && !is(ps, i + 1, "hoc"))
@@ -1267,6 +1358,7 @@ static const cons_fn constructions[] = {
 	c_nextyear,
 	c_relative,
 	c_event,
+	c_tet,
 	c_half,
 	c_span,
 	c_quota,

@@ -117,6 +117,7 @@ struct parse {
 	int		 year;		/* the plan's, for dates without one */
 	int		 cycles;	/* cycles with a period named */
 	int		 nextyear;	/* "năm sau" somewhere in the phrase */
+	int		 yearly;	/* "hằng năm" somewhere in the phrase */
 	struct phrase	*ph;
 };
 
