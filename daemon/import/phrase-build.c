@@ -617,7 +617,7 @@ build_dates(struct parse *ps, const struct part *p, int n, int dated)
 					a->sp.a.d = 28;
 			}
 			if (b->sp.noyear)
-				ph->year_assumed = 1;
+				ph->year_assumed = s->noyear = 1;
 			s->from = a->sp.a;
 			if (a->sp.a.y > b->sp.b.y || (a->sp.a.y == b->sp.b.y &&
 			    (a->sp.a.m > b->sp.b.m || (a->sp.a.m == b->sp.b.m &&
@@ -675,7 +675,7 @@ build_dates(struct parse *ps, const struct part *p, int n, int dated)
 		    BD_BEFORE ? PH_ONCE : PH_WINDOW)) == NULL)
 			return;
 		if (a->sp.noyear)
-			ph->year_assumed = 1;
+			ph->year_assumed = s->noyear = 1;
 		s->soft = soft;
 		s->tod = a->tod == 24 * 3600 ? -1 : a->tod;
 		if (a->bound == BD_BEFORE) {
@@ -714,7 +714,8 @@ anchors_only(const struct part *p, int n)
 		    p[k].type == PT_DAY)
 			dates++;
 		else if (p[k].type != PT_BOUND && p[k].type != PT_TIME &&
-		    p[k].type != PT_VAGUE && p[k].type != PT_QMONTH)
+		    p[k].type != PT_VAGUE && p[k].type != PT_QMONTH &&
+		    p[k].type != PT_NEXTYEAR)
 			return 0;
 	}
 	return dates > 0;
@@ -776,8 +777,9 @@ build_clause(struct parse *ps, const struct part *p, int n)
 	 * "ngày 31 tháng 01 của năm sau liền kề": a day of the year after
 	 * each reference year, so once a year.
 	 */
-	if (ncy == 0 && ps->yearly && first(p, n, PT_DATE) != NULL &&
-	    first(p, n, PT_DATE)->c == 0) {
+	if (ncy == 0 && ps->yearly && ((first(p, n, PT_DATE) != NULL &&
+	    first(p, n, PT_DATE)->c == 0) || (first(p, n, PT_MONTH) != NULL &&
+	    first(p, n, PT_MONTH)->c == 0))) {
 		/* "Trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm". */
 		cy[ncy++] = CY_YEARLY;
 		phrase_note(ph, "\"hằng năm\" covers every date named");
@@ -900,7 +902,8 @@ combine(struct parse *ps)
 		    "end with the plan's period");
 	}
 	/* A dated window bounds the recurrences beside it. */
-	if (nwin == 1 && nrec > 0 && ph->sched[win].from.y != 0) {
+	if (nwin == 1 && nrec > 0 && ph->sched[win].from.y != 0 &&
+	    !ph->sched[win].noyear) {
 		for (k = 0; k < ph->nsched; k++)
 			if (ph->sched[k].kind == PH_RECUR) {
 				ph->sched[k].from = ph->sched[win].from;
@@ -991,6 +994,24 @@ phrase_build(struct parse *ps)
 			ps->nextyear = 1;
 		if (ps->p[k].type == PT_CYCLE && ps->p[k].a == CY_YEARLY)
 			ps->yearly = 1;
+	}
+	/*
+	 * "tháng 3 và tháng 9/2025", "Quý III, Quý IV/2025": a list shares
+	 * the year written at its end.
+	 */
+	for (k = 0; k < ps->np; k++) {
+		struct part *a = &ps->p[k];
+		int j, sep = 0;
+
+		if ((a->type != PT_DATE && a->type != PT_MONTH &&
+		    a->type != PT_QUARTER) || a->c != 0)
+			continue;
+		for (j = k + 1; j < ps->np && (ps->p[j].type == PT_SEP ||
+		    ps->p[j].type == PT_ALT); j++)
+			sep = 1;
+		if (sep && j < ps->np && ps->p[j].type == a->type &&
+		    ps->p[j].c != 0)
+			a->c = ps->p[j].c;
 	}
 	/* Clause starts. */
 	clause[nc++] = 0;

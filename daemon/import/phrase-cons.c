@@ -272,6 +272,9 @@ c_nextyear(struct parse *ps, int i)
 static int
 cycle_unit(const struct parse *ps, int i, int *cy)
 {
+	/* A number after the unit is a quota ("mỗi quý 01 lần"), or not ours. */
+	int q = num(ps, i + 1) && is(ps, i + 2, "lan");
+
 	if (is(ps, i, "ngay")) {
 		*cy = CY_DAILY;
 		return 1;
@@ -290,18 +293,18 @@ cycle_unit(const struct parse *ps, int i, int *cy)
 		*cy = CY_HALF;
 		return 5;
 	}
-	if (is(ps, i, "thang") && !num(ps, i + 1) &&
-	    tk(ps, i + 1)->type != TK_GROUP) {
+	if (is(ps, i, "thang") && (q || (!num(ps, i + 1) &&
+	    tk(ps, i + 1)->type != TK_GROUP))) {
 		*cy = CY_MONTHLY;
 		return 1;
 	}
 	if ((is(ps, i, "quy") || is(ps, i, "qui")) && !roman(tk(ps, i + 1)->w) &&
-	    !num(ps, i + 1) && tk(ps, i + 1)->type != TK_GROUP) {
+	    (q || (!num(ps, i + 1) && tk(ps, i + 1)->type != TK_GROUP))) {
 		*cy = CY_QUARTERLY;
 		return 1;
 	}
-	if (is(ps, i, "nam") && !num(ps, i + 1) && tk(ps, i + 1)->type !=
-	    TK_GROUP && !is(ps, i + 1, "hoc") && !is(ps, i + 1, "sau") &&
+	if (is(ps, i, "nam") && (q || (!num(ps, i + 1) && tk(ps, i + 1)->type !=
+	    TK_GROUP)) && !is(ps, i + 1, "hoc") && !is(ps, i + 1, "sau") &&
 	    !is(ps, i + 1, "tai")) {
 		*cy = CY_YEARLY;
 		return 1;
@@ -381,6 +384,36 @@ c_cycle(struct parse *ps, int i)
 	return n;
 }
 
+/* "3 tháng/lần", "6 tháng một lần", "1 năm/lần": a cycle by its length. */
+static int
+c_every(struct parse *ps, int i)
+{
+	int n, v, cy;
+
+	if (!num(ps, i) || !(is(ps, i + 1, "thang") || is(ps, i + 1, "nam") ||
+	    is(ps, i + 1, "tuan")))
+		return 0;
+	if (punct(ps, i + 2, '/') && is(ps, i + 3, "lan"))
+		n = 4;
+	else if (seq(ps, i + 2, "mot lan"))
+		n = 4;
+	else
+		return 0;
+	v = tk(ps, i)->n[0];
+	if (is(ps, i + 1, "tuan") && v == 1)
+		cy = CY_WEEKLY;
+	else if (is(ps, i + 1, "nam") && v == 1)
+		cy = CY_YEARLY;
+	else if (is(ps, i + 1, "thang") && (v == 1 || v == 3 || v == 6 ||
+	    v == 12))
+		cy = v == 1 ? CY_MONTHLY : v == 3 ? CY_QUARTERLY : v == 6 ?
+		    CY_HALF : CY_YEARLY;
+	else
+		return 0;
+	cycle_part(ps, i, cy);
+	return n;
+}
+
 /* "ít nhất 01 lần", "02 chuyên mục", "01 lần/năm", "2 ngày trong". */
 static int
 c_quota(struct parse *ps, int i)
@@ -455,9 +488,16 @@ c_weekday(struct parse *ps, int i)
 	size_t k;
 	int n = 0, wd;
 
-	if (is(ps, i, "ngay") && (is(ps, i + 1, "thu") || seq(ps, i + 1,
-	    "chu nhat")))
+	/* "sáng/chiều thứ Sáu": the day counts, the part of it is noted. */
+	if ((is(ps, i, "sang") || is(ps, i, "chieu")) && (is(ps, i + 1, "thu") ||
+	    seq(ps, i + 1, "chu nhat") || is(ps, i + 1, "ngay"))) {
+		phrase_note(ps->ph, "\"%s\": that day, by its end",
+		    is(ps, i, "sang") ? "sáng" : "chiều");
 		n = 1;
+	}
+	if (is(ps, i + n, "ngay") && (is(ps, i + n + 1, "thu") || seq(ps,
+	    i + n + 1, "chu nhat")))
+		n++;
 	if (seq(ps, i + n, "chu nhat"))
 		wd = 7;
 	else if (is(ps, i + n, "thu") && (wd = weekday_word(ps, i + n + 1)) >
@@ -470,6 +510,17 @@ c_weekday(struct parse *ps, int i)
 	if ((p = part_add(ps, PT_WEEKDAY, i)) != NULL)
 		p->a = wd;
 	n += 2;
+	/* "thứ Hai đầu tiên của tháng", "thứ Sáu cuối cùng của tháng". */
+	if ((seq(ps, i + n, "dau tien") || seq(ps, i + n, "cuoi cung")) &&
+	    p != NULL) {
+		p->b = is(ps, i + n, "dau") ? 1 : -1;
+		n += 2;
+		if (seq(ps, i + n, "cua thang") || seq(ps, i + n,
+		    "cua moi thang") || seq(ps, i + n, "hang thang")) {
+			n += seq(ps, i + n, "cua moi thang") ? 3 : 2;
+			cycle_part(ps, i + n - 1, CY_MONTHLY);
+		}
+	}
 	if (seq(ps, i + n, "tuan truoc")) {
 		/* "thứ sáu tuần trước": every week, for the next one. */
 		phrase_note(ps->ph, "\"tuần trước\": the week before the one "
@@ -1356,6 +1407,7 @@ static const cons_fn constructions[] = {
 	c_standing,
 	c_following,
 	c_nextyear,
+	c_every,
 	c_relative,
 	c_event,
 	c_tet,

@@ -52,6 +52,7 @@ struct sched {
 	char		 trigger[120];	/* RELATIVE: the event named */
 	int		 soft;		/* "phấn đấu": a target, not a limit */
 	int		 start;		/* ONCE: a start or go-live instant */
+	int		 noyear;	/* its year is the plan's, not written */
 };
 
 #define PHRASE_MAXSCHED	6
