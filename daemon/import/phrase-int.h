@@ -6,12 +6,16 @@
  *                   numbers in brackets checked against their digits;
  *   phrase-lex.c    cuts it into tokens: words, numbers, number groups
  *                   ("15/4", "01/11/2023", "2025-2030"), clock times;
- *   phrase-cons.c   the table of constructions: each looks at the tokens
+ *   phrase-cons.c   the table of constructions (phrase-cons-date.c,
+ *                   -cycle.c, -rel.c, -word.c): each looks at the tokens
  *                   from one position, and when it matches marks them
  *                   used and adds a part (a date, a cycle, a bound, ...);
  *                   words no construction wants are looked up in the one
- *                   table of fillers, and anything else stays unread;
- *   phrase-build.c  groups the parts into clauses and builds the reading.
+ *                   table of fillers (phrase-filler.c), and anything else
+ *                   stays unread;
+ *   phrase-build.c  groups the parts into clauses and builds the reading
+ *                   (phrase-build-cycle.c for recurrences, -dates.c for
+ *                   deadlines and windows, phrase-part.c what they share).
  */
 #ifndef NV_PHRASE_INT_H
 #define NV_PHRASE_INT_H
@@ -130,13 +134,30 @@ int	 tok_seq(const struct lex *, int i, const char *words);
 /* phrase-cons.c */
 void	 phrase_scan(struct parse *);
 int	 phrase_filler_len(const struct lex *, int i);
-/* phrase-build.c */
+/* phrase-build.c, phrase-build-cycle.c, phrase-build-dates.c */
 void	 phrase_build(struct parse *);
+void	 build_cycle(struct parse *, const struct part *, int n, int cycle);
+void	 build_dates(struct parse *, const struct part *, int n, int dated);
+/* phrase-part.c */
 void	 phrase_note(struct phrase *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 ph_flag(struct phrase *, const char *fmt, const char *arg);
+struct sched *ph_sched_new(struct phrase *, enum phrase_kind);
+int	 ph_has(const struct part *, int n, enum part_type);
+const struct part *ph_first(const struct part *, int n, enum part_type);
 int	 ymd_days_in(int y, int m);
 int	 ymd_valid(int y, int m, int d);
 void	 ymd_prev(struct ymd *);
 void	 ymd_next(struct ymd *);
+int	 ymd_same(const struct ymd *, const struct ymd *);
+int	 ymd_before(const struct ymd *, const struct ymd *);
+
+static inline void
+ymd_set(struct ymd *t, int y, int m, int d)
+{
+	t->y = y;
+	t->m = m;
+	t->d = d;
+}
 
 #endif
