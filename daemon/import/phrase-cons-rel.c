@@ -18,7 +18,6 @@ static int
 trigger(struct parse *ps, int i, char *buf, size_t len)
 {
 	int k;
-	size_t o = 0;
 
 	buf[0] = '\0';
 	for (k = i; k < ps->lx.n; k++) {
@@ -34,11 +33,10 @@ trigger(struct parse *ps, int i, char *buf, size_t len)
 			    "date: check it");
 			ps->ph->ambiguous = 1;
 		}
-		if (o + t->len + 2 < len) {
-			o += (size_t)snprintf(buf + o, len - o, "%s%.*s",
-			    o ? " " : "", (int)t->len, ps->lx.text + t->off);
-		}
 	}
+	/* The event as the plan writes it: "nhận được văn bản". */
+	if (k > i)
+		phrase_orig(&ps->lx, i, k - 1, buf, len);
 	return k - i;
 }
 

@@ -50,6 +50,8 @@ struct tok {
 
 struct lex {
 	char		*text;		/* folded */
+	const char	*orig;		/* as written */
+	size_t		*ostart, *oend;	/* each folded byte's character */
 	struct tok	 t[PH_MAXTOK];
 	int		 n;
 	int		 overflow;
@@ -127,6 +129,9 @@ struct parse {
 
 /* phrase-norm.c */
 char	*phrase_fold(const char *text);
+char	*phrase_fold_map(const char *text, size_t **start, size_t **end);
+/* phrase.c: tokens A..B as written, in BUF. */
+void	 phrase_orig(const struct lex *, int a, int b, char *buf, size_t len);
 /* phrase-lex.c */
 void	 phrase_lex(struct lex *, const char *folded);
 int	 tok_is(const struct lex *, int i, const char *word);

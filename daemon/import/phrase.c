@@ -14,6 +14,30 @@
 #include "tztime.h"
 #include "xmalloc.h"
 
+void
+phrase_orig(const struct lex *lx, int a, int b, char *buf, size_t len)
+{
+	size_t s, e;
+
+	buf[0] = '\0';
+	if (a < 0 || b >= lx->n || a > b || len == 0)
+		return;
+	if (lx->orig == NULL || lx->ostart == NULL) {
+		snprintf(buf, len, "%.*s", (int)(lx->t[b].off + lx->t[b].len -
+		    lx->t[a].off), lx->text + lx->t[a].off);
+		return;
+	}
+	s = lx->ostart[lx->t[a].off];
+	e = lx->oend[lx->t[b].off + lx->t[b].len - 1];
+	/* Cut at a character's start, never inside one. */
+	if (e - s >= len) {
+		e = s + len - 1;
+		while (e > s && ((unsigned char)lx->orig[e] & 0xc0) == 0x80)
+			e--;
+	}
+	snprintf(buf, len, "%.*s", (int)(e - s), lx->orig + s);
+}
+
 static void
 list_unread(struct parse *ps)
 {
@@ -23,14 +47,15 @@ list_unread(struct parse *ps)
 
 	for (k = 0; k < ps->lx.n; k++) {
 		const struct tok *t = &ps->lx.t[k];
+		char w[160];
 
 		if (t->used || t->filler)
 			continue;
-		/* Room is kept for the " …" of a list cut short. */
-		if (o + t->len + 8 < sizeof(ph->unread))
+		/* As written; room is kept for the " …" of a list cut short. */
+		phrase_orig(&ps->lx, k, k, w, sizeof(w));
+		if (o + strlen(w) + 8 < sizeof(ph->unread))
 			o += (size_t)snprintf(ph->unread + o,
-			    sizeof(ph->unread) - o, "%s%.*s", o ? " " : "",
-			    (int)t->len, ps->lx.text + t->off);
+			    sizeof(ph->unread) - o, "%s%s", o ? " " : "", w);
 		else {
 			o += (size_t)snprintf(ph->unread + o,
 			    sizeof(ph->unread) - o, " …");
@@ -88,8 +113,13 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 
 	memset(ph, 0, sizeof(*ph));
 	ph->tod = -1;
-	if ((f = phrase_fold(text ? text : "")) == NULL || *f == '\0') {
+	size_t *os = NULL, *oe = NULL;
+
+	if ((f = phrase_fold_map(text ? text : "", &os, &oe)) == NULL ||
+	    *f == '\0') {
 		free(f);
+		free(os);
+		free(oe);
 		snprintf(ph->rule, sizeof(ph->rule), "none");
 		snprintf(ph->note, sizeof(ph->note), "empty");
 		return PH_UNKNOWN;
@@ -98,6 +128,9 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 	ps->ph = ph;
 	ps->year = year;
 	ps->lx.text = f;
+	ps->lx.orig = text;
+	ps->lx.ostart = os;
+	ps->lx.oend = oe;
 	phrase_lex(&ps->lx, f);
 	phrase_scan(ps);
 	phrase_build(ps);
@@ -124,6 +157,8 @@ phrase_parse(const char *text, int year, struct phrase *ph)
 	}
 	free(ps);
 	free(f);
+	free(os);
+	free(oe);
 	return ph->kind;
 }
 
@@ -358,11 +393,11 @@ phrase_invariant(const char *text, char *why, size_t len)
 	struct phrase ph;
 	struct parse *ps;
 	char *f, *hay;
-	size_t k;
+	size_t k, *os = NULL, *oe = NULL;
 	int i, rc = 0;
 
 	phrase_parse(text, 2025, &ph);
-	if ((f = phrase_fold(text ? text : "")) == NULL)
+	if ((f = phrase_fold_map(text ? text : "", &os, &oe)) == NULL)
 		return 0;
 	ps = xcalloc(1, sizeof(*ps));
 	ps->lx.text = f;
@@ -405,27 +440,31 @@ phrase_invariant(const char *text, char *why, size_t len)
 		ps2->ph = &ph2;
 		ps2->year = 2025;
 		ps2->lx.text = f;
+		ps2->lx.orig = text;
+		ps2->lx.ostart = os;
+		ps2->lx.oend = oe;
 		phrase_lex(&ps2->lx, f);
 		phrase_scan(ps2);
 		for (i = 0; i < ps2->lx.n && rc == 0; i++) {
 			const struct tok *t = &ps2->lx.t[i];
-			char *w;
+			char w[160], b[170];
 
 			if (t->used || t->filler)
 				continue;
-			w = xmalloc(t->len + 3);
-			snprintf(w, t->len + 3, " %.*s ", (int)t->len, f + t->off);
-			if (strstr(hay, w) == NULL) {
+			phrase_orig(&ps2->lx, i, i, w, sizeof(w));
+			snprintf(b, sizeof(b), " %s ", w);
+			if (strstr(hay, b) == NULL) {
 				snprintf(why, len, "\"%s\" neither read, filler "
-				    "nor listed", w);
+				    "nor listed", b);
 				rc = -1;
 			}
-			free(w);
 		}
 		free(ps2);
 	}
 	free(hay);
 	free(ps);
 	free(f);
+	free(os);
+	free(oe);
 	return rc;
 }

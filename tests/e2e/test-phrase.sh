@@ -114,7 +114,7 @@ check "\"Thường xuyên, hằng quý\" is two tasks, each tracked" \
         ref)")" = "R3:ongoing R3/2:rrule" ]
 nv task list > "$T/list.txt"
 check "task list shows what they wait for" \
-    sh -c "grep -q 'waiting for: nhan duoc van ban (then 7 workdays' '$T/list.txt'"
+    sh -c "grep -q 'waiting for: nhận được văn bản (then 7 workdays' '$T/list.txt'"
 r1=$(sql "SELECT id FROM task WHERE ref = 'R1'")
 nv task start "$r1" --on 2026-02-12 > "$T/start.txt"
 check "task start counts working days past Tết (12/02 + 7 → 02/03)" \
