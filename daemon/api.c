@@ -140,7 +140,7 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 {
 	struct store *st = a->d->store;
 	struct contact_patch cp;
-	struct patch_str f[3];
+	struct patch_str f[5];
 	json_t *o;
 	char err[256], *code;
 	int64_t id = apireq_id(key, strlen(key));
@@ -163,12 +163,16 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 		    sizeof(err));
 	} else if (strcmp(kind, "plans") == 0) {
 		static const char *const keys[] = { "title", "issuer", "date",
-		    NULL };
+		    "period_from", "period_until", NULL };
 
 		if (apireq_patch(o, keys, f, err, sizeof(err)) == -1)
 			goto bad;
 		rc = dir_plan_update(st, code, &f[0], &f[1], &f[2], err,
 		    sizeof(err));
+		/* The period the plan's recurrences end with. */
+		if (rc == 0 && (f[3].set || f[4].set))
+			rc = dir_plan_period(st, code, f[3].value, f[4].value,
+			    err, sizeof(err));
 	} else if (strcmp(kind, "occurrences") == 0) {
 		struct extend_result er;
 		struct extend_req x;

@@ -263,6 +263,56 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+int
+cmd_plan_update(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct patch_str title = { 0, NULL }, none = { 0, NULL }, date =
+	    { 0, NULL };
+	const char *from = NULL, *until = NULL;
+	char err[256];
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			title.set = 1;
+			title.value = optarg;
+			break;
+		case 'p':
+		case 'f':
+			from = optarg;
+			break;
+		case 'u':
+			until = optarg;
+			break;
+		default:
+			return cli_usage("plan", "update");
+		}
+	}
+	if (optind + 1 != argc || (!title.set && from == NULL &&
+	    until == NULL))
+		return cli_usage("plan", "update");
+	if (title.set && (rc = dir_plan_update(c->store, argv[optind], &title,
+	    &none, &date, err, sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
+	if ((from != NULL || until != NULL) && (rc = dir_plan_period(c->store,
+	    argv[optind], from, until, err, sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
+	printf("plan %s updated%s\n", argv[optind], from || until ?
+	    "; tasks imported from now on end with its period (import the "
+	    "table again to apply it to those imported before)" : "");
+	return 0;
+}
+
 static void
 plan_row(void *arg, const struct plan_row *p)
 {

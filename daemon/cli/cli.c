@@ -28,6 +28,8 @@ const struct cli_cmd cli_cmds[] = {
 	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]\n"
 	  "                    [--period YYYY | --from DATE --until DATE]" },
 	{ "plan", "list", cmd_plan_list, "" },
+	{ "plan", "update", cmd_plan_update,
+	  "CODE [--title T] [--period YYYY | --from DATE --until DATE]" },
 	{ "task", "add", cmd_task_add,
 	  "--plan CODE --title T --lead CODE\n"
 	  "                    (--due WHEN | --every SPEC | --rrule RULE |"

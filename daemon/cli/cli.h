@@ -49,6 +49,7 @@ int	cmd_contact_add(struct cli *, int, char **);
 int	cmd_contact_list(struct cli *, int, char **);
 int	cmd_plan_add(struct cli *, int, char **);
 int	cmd_plan_list(struct cli *, int, char **);
+int	cmd_plan_update(struct cli *, int, char **);
 int	cmd_task_add(struct cli *, int, char **);
 int	cmd_task_list(struct cli *, int, char **);
 int	cmd_task_start(struct cli *, int, char **);

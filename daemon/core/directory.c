@@ -307,6 +307,29 @@ dir_agency_update(struct store *s, const char *code,
 }
 
 int
+dir_plan_period(struct store *s, const char *code, const char *from,
+    const char *until, char *err, size_t errlen)
+{
+	struct plan_row p;
+	char what[96];
+
+	memset(&p, 0, sizeof(p));
+	p.period_from = from;
+	p.period_until = until;
+	if (from == NULL && until == NULL) {
+		snprintf(err, errlen, "period: a year, or from and until dates");
+		return -1;
+	}
+	if (plan_period(&p, err, errlen) == -1)
+		return -1;
+	if (store_begin(s) == -1)
+		return -2;
+	snprintf(what, sizeof(what), "plan \"%s\"", code);
+	return finish_update(s, store_plan_set_period(s, code, p.period_from,
+	    p.period_until), what, err, errlen);
+}
+
+int
 dir_plan_update(struct store *s, const char *code, const struct patch_str *t,
     const struct patch_str *issuer, struct patch_str *date, char *err,
     size_t errlen)

@@ -35,9 +35,10 @@ contact_json(const struct contact_row *r)
 json_t *
 plan_json(const struct plan_row *p)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)p->id,
-	    "code", p->code, "title", p->title, "issuer", S(p->issuer),
-	    "date", S(p->issued_on));
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id",
+	    (json_int_t)p->id, "code", p->code, "title", p->title, "issuer",
+	    S(p->issuer), "date", S(p->issued_on), "period_from",
+	    S(p->period_from), "period_until", S(p->period_until));
 }
 
 json_t *

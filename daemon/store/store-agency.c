@@ -304,6 +304,22 @@ store_plan_get(struct store *s, const char *code, int64_t *id)
 }
 
 int
+store_plan_set_period(struct store *s, const char *code, const char *from,
+    const char *until)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_PLAN_SET_PERIOD, "UPDATE plan SET"
+	    " period_from = ?, period_until = ? WHERE code = ?");
+	bind_text(st, 1, from);
+	bind_text(st, 2, until);
+	bind_text(st, 3, code);
+	if (store_step_done(s, st, "setting a plan's period") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
 store_plan_period(struct store *s, int64_t id, char *from, char *until,
     size_t len)
 {

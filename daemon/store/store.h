@@ -336,6 +336,9 @@ int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 int	store_plan_add(struct store *, const struct plan_row *, time_t now,
 	    int64_t *id);
 int	store_plan_get(struct store *, const char *code, int64_t *id);
+/* Plan CODE's period (YYYY-MM-DD, NULL: none): 1, 0 no such plan, -1. */
+int	store_plan_set_period(struct store *, const char *code,
+	    const char *from, const char *until);
 /* Plan ID's period as YYYY-MM-DD, "" where none: 1, 0 none, -1. */
 int	store_plan_period(struct store *, int64_t id, char *from,
 	    char *until, size_t len);

@@ -84,6 +84,10 @@ check "plan add --period YEAR" grep -q 'period 2024-01-01 to 2024-12-31' "$T/pla
 nv plan add P3 --title "Kế hoạch" --from 2025-06-01 --until 2026-05-31 \
     > "$T/plan3.txt"
 check "plan add --from --until" grep -q 'period 2025-06-01 to 2026-05-31' "$T/plan3.txt"
+nv plan update P2 --period 2025 > /dev/null
+check "plan update --period" \
+    [ "$(sql "SELECT period_from || ' ' || period_until FROM plan WHERE
+        code = 'P2'")" = "2025-01-01 2025-12-31" ]
 nv import tasks "$DATA/tables/hanoi-310-KH-UBND-2025-5G-IoT.csv" \
     --plan 310/KH-UBND --year 2026 --skip-bad > "$T/hn.txt" 2> "$T/hn.err"
 check "the Hà Nội table goes in (rows with unknown agencies reported)" \
@@ -129,7 +133,24 @@ curl -s --unix-socket "$SOCK" -X POST -H 'Content-Type: application/json' \
 check "POST /v1/tasks/ID/start plans it (02/03 + 10 days)" \
     [ "$(sql "SELECT strftime('%d/%m/%Y', due_at, 'unixepoch', '+7 hours')
         FROM occurrence WHERE task_id = $r2")" = 12/03/2026 ]
+curl -s --unix-socket "$SOCK" -X PATCH -H 'Content-Type: application/json' \
+    --data '{"period_from": "2027", "period_until": "2028-12-31"}' \
+    "http://localhost/v1/plans/P3" > "$T/patch.json"
+check "PATCH /v1/plans/CODE sets the period" \
+    [ "$(sql "SELECT period_from || ' ' || period_until FROM plan WHERE
+        code = 'P3'")" = "2027-01-01 2028-12-31" ]
 stop_daemon
+
+# Every real table, dry run: each row read, reported or flagged; a
+# header the importer does not know yet is refused with its reason.
+for f in "$DATA"/tables/*.csv; do
+	nv import tasks "$f" --plan 310/KH-UBND --year 2025 --dry-run \
+	    --skip-bad > "$T/tab.txt" 2> "$T/tab.err"
+	rc=$?
+	check "dry run of $(basename "$f"): a summary, or the header refused" \
+	    sh -c "([ $rc -eq 0 ] && grep -q 'task row(s), .* ambiguous, .* not understood; nothing written' '$T/tab.txt') ||
+	        ([ $rc -eq 65 ] && grep -q ':1: the header needs the columns' '$T/tab.err')"
+done
 
 nv calendar 1905 > "$T/cal.txt"
 check "calendar takes 1905" grep -q '^1905: ' "$T/cal.txt"
