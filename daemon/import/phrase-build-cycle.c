@@ -29,11 +29,18 @@ build_cycle(struct parse *ps, const struct part *p, int n, int cy)
 	char r[128];
 
 	struct part wdm;
+	char days[40] = "";
+	size_t dl = 0;
 
 	memset(&wdm, 0, sizeof(wdm));
 	for (k = 0; k < n; k++) {
 		/* "thứ ba, tuần thứ ba": the day and the week, together. */
 		if (p[k].type == PT_WEEKDAY) {
+			/* "thứ 2 và thứ 5": every day named. */
+			if (p[k].a != 0 && strstr(days, bydays[p[k].a]) == NULL &&
+			    dl + 4 < sizeof(days))
+				dl += (size_t)snprintf(days + dl, sizeof(days) - dl,
+				    "%s%s", dl ? "," : "", bydays[p[k].a]);
 			if (p[k].a != 0)
 				wdm.a = p[k].a;
 			if (p[k].b != 0)
@@ -78,8 +85,7 @@ build_cycle(struct parse *ps, const struct part *p, int n, int cy)
 		break;
 	case CY_WEEKLY:
 		if (wd != NULL && wd->a > 0)
-			snprintf(r, sizeof(r), "FREQ=WEEKLY;BYDAY=%s",
-			    bydays[wd->a]);
+			snprintf(r, sizeof(r), "FREQ=WEEKLY;BYDAY=%s", days);
 		else {
 			snprintf(r, sizeof(r), "FREQ=WEEKLY;BYDAY=FR");
 			phrase_note(ph, "no weekday given: due on Fridays, "
@@ -212,9 +218,19 @@ build_cycle(struct parse *ps, const struct part *p, int n, int cy)
 			    "BYMONTHDAY=-1", mo->b);
 		} else if (ph_first(p, n, PT_QUARTER) != NULL &&
 		    ph_first(p, n, PT_QUARTER)->c == 0) {
-			/* "Quý I hằng năm": the quarter's last day. */
-			snprintf(r, sizeof(r), "FREQ=YEARLY;BYMONTH=%d;"
-			    "BYMONTHDAY=-1", ph_first(p, n, PT_QUARTER)->a * 3);
+			/* "Quý I và Quý III hằng năm": each quarter's last day. */
+			size_t o = (size_t)snprintf(r, sizeof(r),
+			    "FREQ=YEARLY;BYMONTH=");
+			int nq = 0, qs[5] = { 0 };
+
+			for (k = 0; k < n; k++)
+				if (p[k].type == PT_QUARTER && p[k].c == 0)
+					qs[p[k].a] = 1;
+			for (k = 1; k <= 4; k++)
+				if (qs[k])
+					o += (size_t)snprintf(r + o, sizeof(r) - o,
+					    "%s%d", nq++ ? "," : "", k * 3);
+			snprintf(r + o, sizeof(r) - o, ";BYMONTHDAY=-1");
 		} else if (ph_first(p, n, PT_HALF) != NULL &&
 		    ph_first(p, n, PT_HALF)->c == 0) {
 			snprintf(r, sizeof(r), "FREQ=YEARLY;BYMONTH=%d;"

@@ -112,7 +112,8 @@ build_clause(struct parse *ps, const struct part *p, int n)
 	 */
 	if (ncy == 0 && ps->yearly && ((ph_first(p, n, PT_DATE) != NULL &&
 	    ph_first(p, n, PT_DATE)->c == 0) || (ph_first(p, n, PT_MONTH) != NULL &&
-	    ph_first(p, n, PT_MONTH)->c == 0))) {
+	    ph_first(p, n, PT_MONTH)->c == 0) || (ph_first(p, n, PT_QUARTER) !=
+	    NULL && ph_first(p, n, PT_QUARTER)->c == 0))) {
 		/* "Trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm". */
 		cy[ncy++] = CY_YEARLY;
 		phrase_note(ph, "\"hằng năm\" covers every date named");

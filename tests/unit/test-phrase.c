@@ -138,6 +138,12 @@ static const struct want cases[] = {
 	  "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", 0 },
 	{ "Thứ hai đầu tiên của tháng", 2025, PH_RECUR, "06/01/2025",
 	  "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1", 0 },
+	{ "Thứ 2 và thứ 5 hằng tuần", 2025, PH_RECUR, "02/01/2025",
+	  "FREQ=WEEKLY;BYDAY=MO,TH", 0 },
+	{ "Quý I và Quý III hằng năm", 2025, PH_MULTI, "31/03/2025",
+	  "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", 0 },
+	{ "Không muộn hơn ngày 30/6/2025", 2025, PH_ONCE, "30/06/2025", "",
+	  1 },
 	{ "blah blah", 2025, PH_UNKNOWN, NULL, "", 1 },
 	{ "", 2025, PH_UNKNOWN, NULL, "", 0 },
 };
