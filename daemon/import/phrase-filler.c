@@ -65,6 +65,13 @@ static const char *const fillers[] = {
 	"hoan thien", "nang cao", "day manh", "tang cuong", "huong",
 	"ke toan", "kiem toan", "quyet toan", "du toan", "von", "dau tu",
 	"chi tieu", "tieu chi", "tu dong", "truc tuyen", "hoi", "doan",
+	"thuoc", "thu tuc", "thu truong", "truong", "trach", "luc", "diem",
+	"luong", "nhiem", "phat", "thau", "dien", "doi tuong", "tuong",
+	"suc", "neu", "nang", "quoc", "tham quyen", "quyen", "pham", "phan",
+	"niem yet", "ma", "may", "chi tiet", "danh", "dai", "chi dao", "dao",
+	"xet", "ho tro", "dvhc", "uy", "lay", "ung", "mat", "manh", "vang",
+	"bo sung", "chuan bi", "du thao", "gop y", "y kien", "tiep thu",
+	"chinh sua", "giao", "chuyen", "ky ket", "hop dong", "nghiem",
 };
 
 /* How many tokens of a filler stand at I (the longest), or 0. */
