@@ -200,6 +200,9 @@ task_diff(struct store *s, const struct config *conf,
 		d |= DIFF_QUOTA;
 	if (!f->same_notes)
 		d |= DIFF_NOTES;
+	/* A relative deadline already started keeps the deadline it got. */
+	if (f->started && spec->wait_unit != NULL)
+		return d;
 	if (f->sched != sched || strcmp(f->rrule, spec->rrule ?
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
@@ -689,7 +692,19 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 					    ph.due.y, ph.due.m, ph.due.d);
 				spec.due = due;
 			} else {
-				snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
+				/*
+				 * The end written into the rule, so a table
+				 * imported again compares equal.
+				 */
+				if (spec.until != NULL && ph.rrule[0] != '\0')
+					snprintf(rrule, sizeof(rrule),
+					    "%s;UNTIL=%.4s%.2s%.2sT235959",
+					    ph.rrule, spec.until, spec.until + 5,
+					    spec.until + 8);
+				else
+					snprintf(rrule, sizeof(rrule), "%s",
+					    ph.rrule);
+				spec.until = NULL;
 				spec.rrule = rrule[0] ? rrule : NULL;
 				spec.start = start;
 				spec.ongoing = ph.kind == PH_ONGOING;

@@ -744,7 +744,8 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 	int rc;
 
 	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title, t.sched_kind,"
-	    " t.rrule, t.quota, t.form IS ?4 AND t.note IS ?5, t.policy"
+	    " t.rrule, t.quota, t.form IS ?4 AND t.note IS ?5, t.policy,"
+	    " t.wait_unit IS NOT NULL AND t.started_at IS NOT NULL"
 	    " FROM task t"
 	    " WHERE t.plan_id = ?1 AND t.ref IS ?2 AND t.lead_id = ?3"
 	    " ORDER BY t.id LIMIT 1");
@@ -769,6 +770,7 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 		out->same_notes = sqlite3_column_int(st, 5);
 		snprintf(out->policy, sizeof(out->policy), "%s",
 		    col_text(st, 6));
+		out->started = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)

@@ -93,6 +93,7 @@ struct task_found {
 	char		 quota[160];	/* "" when none */
 	char		 policy[64];
 	int		 same_notes;	/* form and note as the caller's */
+	int		 started;	/* a relative deadline, started */
 };
 
 /* A task to add: one-off (SCHED_ONCE) or recurring. */

@@ -125,6 +125,11 @@ check "task start counts working days past Tết (12/02 + 7 → 02/03)" \
     sh -c "grep -q 'task $r1 started: due 02/03/2026' '$T/start.txt'"
 nv task start "$r1" > /dev/null 2>&1
 check "a task is started once" [ $? -eq 65 ]
+nv import tasks "$T/rel.tsv" --plan 310/KH-UBND --year 2026 > "$T/rel2.txt"
+check "importing the table again keeps the started deadline" \
+    sh -c "grep -q '^0 task(s) added, 0 updated' '$T/rel2.txt' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM occurrence WHERE
+        task_id = $r1 AND state = 'open'\")\" -eq 1 ]"
 start_daemon || finish
 r2=$(sql "SELECT id FROM task WHERE ref = 'R2'")
 curl -s --unix-socket "$SOCK" -X POST -H 'Content-Type: application/json' \
