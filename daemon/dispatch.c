@@ -134,7 +134,7 @@ rt_paused(struct prov_rt *rt, int64_t now_ms)
  * the same way only move their messages on.
  */
 static void
-rt_pause(struct dispatch *d, struct prov_rt *rt, struct outmsg *om)
+rt_pause(struct prov_rt *rt, struct outmsg *om)
 {
 	int64_t now_ms = clock_now_ms();
 
@@ -297,9 +297,8 @@ write_cb(char *ptr, size_t size, size_t nmemb, void *userdata)
 
 /*
  * Reads response headers: X-Rate-Limit-Reset (SpeedSMS), and the words
- * of the server for a failure's reason: an HTTP status line, or an SMTP
- * reply (curl hands SMTP replies to this callback too; the last one is
- * the answer to the command that failed).
+ * of the server for a failure's reason: an HTTP status line, or the SMTP
+ * reply that refused (curl hands SMTP replies to this callback too).
  */
 static size_t
 header_cb(char *buf, size_t size, size_t nitems, void *userdata)
@@ -628,7 +627,7 @@ complete(struct transfer *t, CURLcode rc)
 			om->pc->ops->classify(om->pc, &resp, &om->res);
 	}
 	if (!om->is_refresh && om->res.outcome == PROV_CONFIG)
-		rt_pause(t->d, t->rt, om);
+		rt_pause(t->rt, om);
 	finish(t, 1);
 }
 

@@ -304,6 +304,9 @@ out:
 	if (d.grace != NULL)
 		event_free(d.grace);
 	sched_free(n->sched);
+	/* What the context itself holds (not left for LeakSanitizer). */
+	auth_free_all(n);
+	latency_free(&n->latency);
 	if (n->base != NULL)
 		event_base_free(n->base);
 	store_close(n->store);

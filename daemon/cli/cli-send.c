@@ -19,6 +19,7 @@
 #include "phone.h"
 #include "provider.h"
 #include "smstext.h"
+#include "store.h"
 #include "xmalloc.h"
 
 /* Sends REQ and classifies the answer with PC's provider. */
@@ -84,7 +85,9 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	struct prov_result res;
 	struct sms_count sc;
 	struct http_req req;
-	char addr[64], err[256], *shown;
+	char addr[64], err[256], *shown, key[80], mail_id[80];
+	const char *inst;
+	long long now_ms;
 	int ch, dry = 0, prc;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
@@ -107,8 +110,19 @@ cmd_send_test(struct cli *c, int argc, char **argv)
 	    (prc = phone_normalize(to, addr, sizeof(addr))) < 0)
 		return cli_err(EX_DATAERR, "--to: \"%s\": %s", to,
 		    phone_error(prc));
+	/*
+	 * Each test its own key and Message-ID, with the install id: a
+	 * receiver that drops repeats must not drop the second test.
+	 */
+	inst = c->store != NULL ? store_install_id(c->store) : "";
+	now_ms = clock_now_ms();
+	snprintf(key, sizeof(key), "nv-test-%s%s%lld", inst, inst[0] ? "-" : "",
+	    now_ms);
+	snprintf(mail_id, sizeof(mail_id), "nv.test.%lld%s%s", now_ms,
+	    inst[0] ? "." : "", inst);
 	memset(&m, 0, sizeof(m));
-	m.idem_key = "nv-test";
+	m.idem_key = key;
+	m.mail_id = mail_id;
 	m.address = addr;
 	m.body = argv[optind];
 	m.task_title = "send-test";

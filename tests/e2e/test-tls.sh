@@ -3,7 +3,8 @@
 # verified; without it, with a certificate for another host, or with a
 # host name that does not resolve, the dispatcher raises one alert per
 # failure, moves the messages to the next channel in the same tick and
-# pauses the provider until the reload that fixes it.  The receiver is
+# pauses the provider until the reload that fixes it, or until tls_retry
+# has passed.  ca_path, a hashed directory, trusts the CA as ca_file does.  The receiver is
 # Python's own HTTPS server (ssl, http.server), started and stopped here.
 . "$(dirname "$0")/lib.sh"
 
@@ -146,6 +147,42 @@ nv task add --plan 285/KH-UBND --title "Đã sửa" --lead SNV --due +1s \
 wait_for 10 "the HTTPS delivery again" sent secure 2
 check "three alerts in all, one per failure" \
     [ "$(sql "SELECT count(*) FROM event WHERE kind = 'alert'")" -eq 3 ]
+
+# ca_path: a directory of CA certificates named by their hash.
+mkdir -p "$T/cas"
+cp "$T/ca.crt" "$T/cas/"
+openssl rehash "$T/cas" 2>/dev/null || { fail "openssl rehash"; finish; }
+sed -i "s|^ca_file = .*|ca_path = $T/cas|" "$CONF"
+kill -HUP "$DAEMON_PID"
+wait_for 10 "the fourth reload" \
+    sh -c "[ \"\$(grep -c 'configuration reloaded' '$T/daemon.err')\" -eq 5 ]"
+nv task add --plan 285/KH-UBND --title "Qua ca_path" --lead SNV --due +1s \
+    >/dev/null
+wait_for 10 "the HTTPS delivery through ca_path" sent secure 3
+check "ca_path trusts the CA as ca_file did" \
+    [ "$(wc -l < "$T/tls.log")" -eq 3 ]
+
+# Without a reload the pause ends after tls_retry: the receiver is fixed
+# (its certificate for the right host again) while the provider waits.
+sed -i "s|^tls_retry = .*|tls_retry = 2s|" "$CONF"
+kill -HUP "$DAEMON_PID"
+wait_for 10 "the fifth reload" \
+    sh -c "[ \"\$(grep -c 'configuration reloaded' '$T/daemon.err')\" -eq 6 ]"
+stop_tls
+start_tls other.example || finish
+nv task add --plan 285/KH-UBND --title "Tạm dừng 2 giây" --lead SNV \
+    --due +1s >/dev/null
+wait_for 10 "the wrong-host alert" \
+    alerts 'TLS: %no alternative certificate subject name%paused for 2s%' 1
+paused_at=$(now_ms)
+stop_tls
+start_tls localhost || finish
+nv task add --plan 285/KH-UBND --title "Sau tls_retry" --lead SNV \
+    --due +3s >/dev/null
+wait_for 15 "the HTTPS delivery after tls_retry" sent secure 4
+check "tls_retry ended the pause without a reload ($(( $(now_ms) - paused_at )) ms)" \
+    grep -q "provider secure: tls_retry has passed; trying it again" \
+    "$T/daemon.err"
 check "graceful stop exits 0" stop_daemon
 stop_tls
 finish

@@ -137,7 +137,8 @@ test_webhook_build_rejects_bad_utf8(void **state)
 static struct prov_result
 classify(long status, const char *body, int64_t ra)
 {
-	struct http_resp r = { status, body, body ? strlen(body) : 0, ra, -1 };
+	struct http_resp r = { status, body, body ? strlen(body) : 0, ra, -1,
+	    NULL };
 	struct prov_result res;
 
 	memset(&res, 0, sizeof(res));
@@ -251,7 +252,8 @@ test_telegram_build(void **state)
 static struct prov_result
 tg_classify(long status, const char *body)
 {
-	struct http_resp r = { status, body, body ? strlen(body) : 0, -1, -1 };
+	struct http_resp r = { status, body, body ? strlen(body) : 0, -1, -1,
+	    NULL };
 	struct prov_result res;
 
 	memset(&res, 0, sizeof(res));
@@ -340,7 +342,7 @@ cls(const struct provider_ops *ops, struct provider_conf *pc, long status,
     const char *body, int64_t reset)
 {
 	struct http_resp r = { status, body, body ? strlen(body) : 0, -1,
-	    reset };
+	    reset, NULL };
 	struct prov_result res;
 
 	memset(&res, 0, sizeof(res));
