@@ -71,6 +71,29 @@ build_clause(struct parse *ps, const struct part *p, int n)
 			    "hours" : "days", p[k].text);
 			continue;
 		}
+		if (p[k].type == PT_REL && p[k].c != 0 && p[k].a == REL_DAYS &&
+		    p[k].b > 0 && p[k].f == (int)p[k].f && p[k].f >= 1 &&
+		    p[k].f <= 28) {
+			/*
+			 * "20 ngày kể từ ngày kết thúc quý": a month ends the
+			 * period, so day N of the next month, each period.
+			 */
+			static const char *const months[] = { "", "", "",
+			    "", "1,4,7,10", "1,7", "1" };
+
+			if ((s = ph_sched_new(ph, PH_RECUR)) == NULL)
+				return;
+			if (p[k].c == CY_MONTHLY)
+				snprintf(s->rrule, sizeof(s->rrule),
+				    "FREQ=MONTHLY;BYMONTHDAY=%d", (int)p[k].f);
+			else
+				snprintf(s->rrule, sizeof(s->rrule),
+				    "FREQ=YEARLY;BYMONTH=%s;BYMONTHDAY=%d",
+				    months[p[k].c], (int)p[k].f);
+			phrase_note(ph, "%d days after each period ends",
+			    (int)p[k].f);
+			continue;
+		}
 		if (p[k].type == PT_REL) {
 			if ((s = ph_sched_new(ph, PH_RELATIVE)) == NULL)
 				return;

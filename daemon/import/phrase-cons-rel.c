@@ -75,7 +75,7 @@ c_relative(struct parse *ps, int i)
 	    "trong thoi gian", "trong khoang", "thoi han", "trong" };
 	struct part *p;
 	size_t k;
-	int n = 0, m, unit, sign = 1, lead;
+	int n = 0, m, unit, sign = 1, lead, pre_n, follows;
 	double v;
 
 	for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++)
@@ -97,6 +97,7 @@ c_relative(struct parse *ps, int i)
 	}
 	if (tk(ps, i + n)->type != TK_NUM)
 		return 0;
+	pre_n = n;
 	v = tk(ps, i + n)->val;
 	n++;
 	if (seq(ps, i + n, "ngay lam viec")) {
@@ -126,6 +127,14 @@ c_relative(struct parse *ps, int i)
 	/* "trong 01 tháng" after a quota is a cycle, not a deadline. */
 	if (unit == REL_MONTHS && v == 1 && n >= 1 && is(ps, i, "trong"))
 		return 0;
+	/*
+	 * A bare "60 ngày" with no "trong", no sign and no event after it
+	 * names a span ("Kế hoạch 60 ngày cao điểm"), not a deadline.
+	 */
+	follows = trigger_lead(ps, i + n, &lead) > 0 || (punct(ps, i + n, ',') &&
+	    trigger_lead(ps, i + n + 1, &lead) > 0);
+	if (pre_n == 0 && unit != REL_WORKDAYS && !follows)
+		return 0;
 	if ((p = part_add(ps, PT_REL, i)) == NULL)
 		return n;
 	p->f = v;
@@ -140,7 +149,44 @@ c_relative(struct parse *ps, int i)
 		if (sign == -1)
 			p->b = -1;
 		n += lead;
+		/* "kể từ ngày kết thúc quý": after each period, so a cycle. */
+		if (seq(ps, i + n, "ket thuc quy"))
+			p->c = CY_QUARTERLY;
+		else if (seq(ps, i + n, "ket thuc thang"))
+			p->c = CY_MONTHLY;
+		else if (seq(ps, i + n, "ket thuc nam") && !seq(ps, i + n,
+		    "ket thuc nam tai chinh"))
+			p->c = CY_YEARLY;
+		if (p->c != 0 && (roman(tk(ps, i + n + 3)->w) ||
+		    tk(ps, i + n + 3)->type == TK_NUM ||
+		    tk(ps, i + n + 3)->type == TK_GROUP))
+			p->c = 0;	/* "kết thúc quý I/2025": a named one */
 		n += trigger(ps, i + n, p->text, sizeof(p->text));
+	}
+	return n;
+}
+
+/*
+ * "Ngay trong ngày làm việc", "chậm nhất là ngày làm việc tiếp theo": the
+ * same or the next working day after the event (a procedure's step).
+ */
+int
+c_sameday(struct parse *ps, int i)
+{
+	struct part *p;
+	int n, next = 0;
+
+	if ((n = seq(ps, i, "ngay trong ngay lam viec")) == 0 &&
+	    (n = seq(ps, i, "trong ngay lam viec")) == 0 &&
+	    (n = seq(ps, i, "ngay trong ngay")) == 0) {
+		if ((n = seq(ps, i, "ngay lam viec tiep theo")) == 0)
+			return 0;
+		next = 1;
+	}
+	if ((p = part_add(ps, PT_REL, i)) != NULL) {
+		p->f = next;
+		p->a = REL_WORKDAYS;
+		p->b = 1;
 	}
 	return n;
 }

@@ -30,6 +30,7 @@ static const cons_fn constructions[] = {
 	c_following,
 	c_nextyear,
 	c_every,
+	c_sameday,
 	c_relative,
 	c_event,
 	c_tet,

@@ -123,6 +123,7 @@ int	c_following(struct parse *, int);
 int	c_nextyear(struct parse *, int);
 int	c_every(struct parse *, int);
 int	c_relative(struct parse *, int);
+int	c_sameday(struct parse *, int);
 int	c_event(struct parse *, int);
 int	c_tet(struct parse *, int);
 int	c_half(struct parse *, int);

@@ -144,6 +144,12 @@ static const struct want cases[] = {
 	  "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", 0 },
 	{ "Không muộn hơn ngày 30/6/2025", 2025, PH_ONCE, "30/06/2025", "",
 	  1 },
+	{ "trong thời hạn 20 ngày kể từ ngày kết thúc quý", 2025, PH_RECUR,
+	  "20/01/2025", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=20", 0 },
+	{ "chậm nhất là ngày làm việc tiếp theo", 2025, PH_RELATIVE, NULL, "",
+	  1 },
+	{ "Kế hoạch 60 ngày cao điểm, báo cáo hằng tuần", 2025, PH_RECUR,
+	  NULL, "FREQ=WEEKLY;BYDAY=FR", 1 },
 	{ "blah blah", 2025, PH_UNKNOWN, NULL, "", 1 },
 	{ "", 2025, PH_UNKNOWN, NULL, "", 0 },
 };
