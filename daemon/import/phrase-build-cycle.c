@@ -265,5 +265,13 @@ done:
 			    vg->a == VG_START ? "1" : vg->a == VG_MIDDLE ?
 			    "15" : "-1");
 	}
+	/* "Hằng quý (Quý IV)": a period the cycle cannot hold. */
+	for (k = 0; k < n; k++)
+		if ((p[k].type == PT_QUARTER || (p[k].type == PT_MONTH &&
+		    cy != CY_HALF)) && p[k].c == 0 && cy != CY_YEARLY) {
+			ph_flag(ph, "%s", "a month or quarter the cycle does not "
+			    "use");
+			break;
+		}
 	snprintf(s->rrule, sizeof(s->rrule), "%s", r);
 }

@@ -43,7 +43,8 @@ anchors_only(const struct part *p, int n)
 	int k, dates = 0;
 
 	for (k = 0; k < n; k++) {
-		if ((p[k].type == PT_DATE && p[k].c == 0) ||
+		if (((p[k].type == PT_DATE || p[k].type == PT_MONTH ||
+		    p[k].type == PT_QUARTER) && p[k].c == 0) ||
 		    p[k].type == PT_DAY)
 			dates++;
 		else if (p[k].type != PT_BOUND && p[k].type != PT_TIME &&
@@ -391,7 +392,9 @@ phrase_build(struct parse *ps)
 		if (nheads == 0 && b > a && ci > 0 && (ph_has(&ps->p[a], b - a,
 		    PT_TIME) || ph_has(&ps->p[a], b - a, PT_WEEKDAY) ||
 		    ph_has(&ps->p[a], b - a, PT_QUOTA) || ph_has(&ps->p[a], b - a,
-		    PT_DAY) || ph_has(&ps->p[a], b - a, PT_DATE))) {
+		    PT_DAY) || ph_has(&ps->p[a], b - a, PT_DATE) ||
+		    ph_has(&ps->p[a], b - a, PT_MONTH) || ph_has(&ps->p[a], b - a,
+		    PT_QUARTER))) {
 			/* Re-build the clause before with these too. */
 			int pa = clause[ci - 1], pb = clause[ci] - 1;
 

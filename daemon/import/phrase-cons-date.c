@@ -204,11 +204,26 @@ c_date(struct parse *ps, int i)
 			use(ps, i + n, k);
 			n += k;
 		}
+		/* "ngày 01 và 15", "ngày 10, 20": more days of the month. */
+		while ((is(ps, i + n, "va") || punct(ps, i + n, ',')) &&
+		    num(ps, i + n + 1) && tk(ps, i + n + 1)->n[0] >= 1 &&
+		    tk(ps, i + n + 1)->n[0] <= 31 &&
+		    tk(ps, i + n + 1)->nd[0] <= 2 && !is(ps, i + n + 2, "thang") &&
+		    !is(ps, i + n + 2, "ngay") && !is(ps, i + n + 2, "gio")) {
+			if ((p = part_add(ps, PT_DAY, i + n + 1)) != NULL)
+				p->a = tk(ps, i + n + 1)->n[0];
+			n += 2;
+		}
+		/* Of the month reported on, or of the month after it. */
 		if (seq(ps, i + n, "cua thang bao cao") ||
 		    seq(ps, i + n, "cua thang ke tiep"))
 			n += 4;
-		else if (seq(ps, i + n, "thang bao cao"))
+		else if (seq(ps, i + n, "thang bao cao") ||
+		    seq(ps, i + n, "cua thang sau"))
 			n += 3;
+		else if (seq(ps, i + n, "thang sau") ||
+		    seq(ps, i + n, "thang ke tiep"))
+			n += 2;
 		return n;
 	}
 	return 0;

@@ -150,6 +150,12 @@ static const struct want cases[] = {
 	  1 },
 	{ "Kế hoạch 60 ngày cao điểm, báo cáo hằng tuần", 2025, PH_RECUR,
 	  NULL, "FREQ=WEEKLY;BYDAY=FR", 1 },
+	{ "Hằng năm (tháng 12)", 2025, PH_RECUR, "31/12/2025",
+	  "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1", 0 },
+	{ "ngày 01 và 15 hằng tháng", 2025, PH_RECUR, "01/01/2025",
+	  "FREQ=MONTHLY;BYMONTHDAY=1,15", 0 },
+	{ "Giai đoạn 2021-2025 và định hướng đến năm 2030", 2025, PH_MULTI,
+	  NULL, "", 1 },
 	{ "blah blah", 2025, PH_UNKNOWN, NULL, "", 1 },
 	{ "", 2025, PH_UNKNOWN, NULL, "", 0 },
 };
