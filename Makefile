@@ -19,7 +19,8 @@ BUILD      ?= build
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
-PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd
+PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd \
+	libseccomp
 TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make
@@ -33,6 +34,9 @@ $(error missing build dependencies: $(shell for p in $(PKGS) $(TEST_PKGS); do $(
 endif
 ifeq ($(wildcard /usr/include/unistr.h),)
 $(error missing build dependency: libunistring-dev -- run "make deps" (see README.md))
+endif
+ifeq ($(wildcard /usr/include/http_parser.h),)
+$(error missing build dependency: libhttp-parser-dev -- run "make deps" (see README.md))
 endif
 endif
 
@@ -72,8 +76,8 @@ INC.tests           := daemon daemon/cli $(BELOW)
 layer_inc = $(addprefix -iquote ,$(or $(INC.$(patsubst %/,%,$(dir $(1)))),\
 	$(INC.tests)))
 ALL_LDFLAGS := $(LDFLAGS)
-# libunistring ships no pkg-config file on Debian 12.
-LIBS := $(PKG_LIBS) -lunistring -lcsv -lm
+# libunistring and http-parser ship no pkg-config file on Debian 12.
+LIBS := $(PKG_LIBS) -lunistring -lcsv -lhttp_parser -lm
 
 # FUZZ=1 (with CC=clang) instruments everything for libFuzzer.
 FUZZ ?=
@@ -102,7 +106,8 @@ FAKE_OBJS := $(filter-out $(BUILD)/daemon/util/clock.o,$(LIB_OBJS)) $(BUILD)/dae
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp \
-	$(BUILD)/tests/notifysock $(BUILD)/tests/nhacviecd-fakeclock \
+	$(BUILD)/tests/notifysock $(BUILD)/tests/attack \
+	$(BUILD)/tests/nhacviecd-fakeclock \
 	$(BUILD)/tests/nhacviec-fakeclock
 
 FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
@@ -163,6 +168,10 @@ $(BUILD)/tests/fakehook: $(BUILD)/tests/fake/fakehook.o
 $(BUILD)/tests/fakesmtp: $(BUILD)/tests/fake/fakesmtp.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/attack: $(BUILD)/tests/fake/attack.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/notifysock: $(BUILD)/tests/fake/notifysock.o
 	@mkdir -p $(dir $@)

@@ -9,6 +9,7 @@ SECS=${DEMO_SECONDS:-75}
 HERE=$(dirname "$0")
 D=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-demo.XXXXXX")
 sed "s|@DIR@|$D|g" "$HERE/demo.ini" > "$D/demo.ini"
+chmod 640 "$D/demo.ini"
 nv() { "$B/nhacviec" -c "$D/demo.ini" "$@"; }
 
 echo "nhacviec demo: database and config in $D"

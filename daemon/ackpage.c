@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <event2/buffer.h>
-#include <event2/http.h>
 
 #include "ack.h"
 #include "ackpage.h"
@@ -25,6 +25,7 @@
 #include "done.h"
 #include "log.h"
 #include "nvd.h"
+#include "pubmsg.h"
 #include "sched.h"
 #include "store.h"
 #include "tztime.h"
@@ -109,24 +110,24 @@ page_start(struct evbuffer *b, const char *heading)
 }
 
 static void
-send_page(struct evhttp_request *req, int code, const char *reason,
+send_page(struct pubresp *resp, int code, const char *reason,
     struct evbuffer *b)
 {
-	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-
 	evbuffer_add_printf(b, "</main></body></html>\n");
-	evhttp_add_header(h, "Content-Type", "text/html; charset=utf-8");
+	resp->code = code;
+	resp->reason = reason;
+	pubresp_header(resp, "Content-Type", "text/html; charset=utf-8");
 	/* The page holds a capability: keep it out of caches and frames. */
-	evhttp_add_header(h, "Cache-Control", "no-store");
-	evhttp_add_header(h, "X-Frame-Options", "DENY");
-	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
-	evhttp_add_header(h, "Content-Security-Policy",
+	pubresp_header(resp, "Cache-Control", "no-store");
+	pubresp_header(resp, "X-Frame-Options", "DENY");
+	pubresp_header(resp, "Referrer-Policy", "no-referrer");
+	pubresp_header(resp, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-	evhttp_send_reply(req, code, reason, b);
+	evbuffer_add_buffer(resp->body, b);
 }
 
 static void
-simple_page(struct evhttp_request *req, int code, const char *reason,
+simple_page(struct pubresp *req, int code, const char *reason,
     const char *heading, const char *text)
 {
 	struct evbuffer *b = evbuffer_new();
@@ -159,9 +160,43 @@ details(struct evbuffer *b, const struct ack_ctx *a, const struct occ_row *o)
 	evbuffer_add_printf(b, "</dd></dl>");
 }
 
+/*
+ * Whether a POST comes from the page itself.  A browser says where a
+ * form was sent from: Sec-Fetch-Site, or else Origin, which must then be
+ * public_url's or the Host the request came to.  A confirmation that
+ * another site made a browser post is refused.  Clients that send
+ * neither (old browsers, curl) are let through: the token is the
+ * capability.
+ */
+static int
+same_origin(const struct config *conf, const struct pubmsg_req *r)
+{
+	const char *sfs = pubmsg_req_header(r, "sec-fetch-site");
+	const char *origin = pubmsg_req_header(r, "origin");
+	const char *host = pubmsg_req_header(r, "host");
+	const char *pu = conf->public_url, *end, *o;
+	size_t n;
+
+	if (sfs != NULL)
+		return strcmp(sfs, "same-origin") == 0 ||
+		    strcmp(sfs, "none") == 0;
+	if (origin == NULL)
+		return 1;
+	if (pu != NULL) {
+		/* public_url's scheme://host[:port], without its path. */
+		end = strstr(pu, "://");
+		end = end != NULL ? strchr(end + 3, '/') : NULL;
+		n = end != NULL ? (size_t)(end - pu) : strlen(pu);
+		if (strlen(origin) == n && strncasecmp(origin, pu, n) == 0)
+			return 1;
+	}
+	o = strstr(origin, "://");
+	return host != NULL && o != NULL && strcasecmp(o + 3, host) == 0;
+}
+
 void
-ackpage_handle(struct nvd *d, struct evhttp_request *req,
-    const char *token)
+ackpage_handle(struct nvd *d, const struct pubmsg_req *in,
+    struct pubresp *req, const char *token)
 {
 	const struct config *conf = d->conf;
 	struct ack_claim c;
@@ -169,7 +204,7 @@ ackpage_handle(struct nvd *d, struct evhttp_request *req,
 	struct occ_row occ;
 	struct done_result r;
 	struct evbuffer *b;
-	enum evhttp_cmd_type m = evhttp_request_get_command(req);
+	int post = strcmp(in->method, "POST") == 0;
 	char ack[16], when[32];
 	int rc;
 
@@ -179,9 +214,15 @@ ackpage_handle(struct nvd *d, struct evhttp_request *req,
 		    "Máy chủ này không dùng liên kết xác nhận.");
 		return;
 	}
+	if (post && !same_origin(conf, in)) {
+		simple_page(req, 403, "Forbidden", "Không xác nhận được",
+		    "Yêu cầu xác nhận này không đến từ trang của liên kết. "
+		    "Không có gì thay đổi. Hãy mở lại liên kết và bấm nút.");
+		return;
+	}
 	rc = ack_token_parse(conf->ack_key, token, clock_now(), &c);
 	if (rc == -1) {
-		log_warnx("ack link refused: the token is not ours");
+		log_debug("ack link refused: the token is not ours");
 		simple_page(req, 403, "Forbidden", "Liên kết không hợp lệ",
 		    "Liên kết này không đúng hoặc đã bị sửa. Không có gì thay "
 		    "đổi. Hãy dùng mã xác nhận trong tin nhắn.");
@@ -212,7 +253,7 @@ ackpage_handle(struct nvd *d, struct evhttp_request *req,
 	}
 	if ((b = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
-	if (m == EVHTTP_REQ_POST && occ.state == OCC_OPEN) {
+	if (post && occ.state == OCC_OPEN) {
 		rc = done_mark(d->store, 0, c.ack_code, a.contact, "link", NULL,
 		    clock_now(), &r);
 		if (rc == -1) {
@@ -251,8 +292,8 @@ ackpage_handle(struct nvd *d, struct evhttp_request *req,
 			    "thay thế. Không có gì thay đổi.");
 		evbuffer_add_printf(b, "</p>");
 		/* Looking is fine (200); confirming again is a conflict. */
-		send_page(req, m == EVHTTP_REQ_POST ? 409 : 200,
-		    m == EVHTTP_REQ_POST ? "Conflict" : "OK", b);
+		send_page(req, post ? 409 : 200,
+		    post ? "Conflict" : "OK", b);
 	} else {
 		page_start(b, "Xác nhận hoàn thành nhiệm vụ");
 		details(b, &a, &occ);
@@ -271,4 +312,31 @@ out:
 	free(a.plan);
 	free(a.lead);
 	free(a.contact);
+}
+
+/* The page frame, for digestpage.c's list of a digest's tasks. */
+void
+ackpage_start(struct evbuffer *b, const char *heading)
+{
+	page_start(b, heading);
+}
+
+void
+ackpage_send(struct pubresp *resp, int code, const char *reason,
+    struct evbuffer *b)
+{
+	send_page(resp, code, reason, b);
+}
+
+void
+ackpage_simple(struct pubresp *resp, int code, const char *reason,
+    const char *heading, const char *text)
+{
+	simple_page(resp, code, reason, heading, text);
+}
+
+void
+ackpage_esc(struct evbuffer *b, const char *s)
+{
+	esc(b, s);
 }

@@ -421,6 +421,9 @@ done_post(struct api *a, struct evhttp_request *req)
 	else if (rc == 0)
 		fail(req, 404, "no %s", d.task ? "such task" :
 		    "such ack code");
+	else if (rc == 2)
+		fail(req, 409, "task %lld: no period is due yet; the next has "
+		    "ack code %s", (long long)r.task_id, r.ack_code);
 	else {
 		if (r.changed)
 			sched_kick(a->d->sched);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -25,6 +26,7 @@
 #include <event2/listener.h>
 
 #include "api.h"
+#include "apireq.h"
 #include "clock.h"
 #include "control.h"
 #include "listen.h"
@@ -45,6 +47,8 @@ struct door {
 };
 
 struct control {
+	struct log_rate	 refused_rate;
+	long		 refused;
 	struct door	 local;
 	struct door	 tcp;
 	struct api	 api;
@@ -66,9 +70,13 @@ authorized(struct control *c, struct evhttp_request *req)
 	    evhttp_request_get_input_headers(req), "Authorization");
 	const char *want = c->api.d->conf->admin_token;
 
-	if (h == NULL || want == NULL || strncmp(h, "Bearer ", 7) != 0)
+	/* The scheme is case-insensitive (RFC 9110, 11.1). */
+	if (h == NULL || want == NULL || strncasecmp(h, "Bearer ", 7) != 0)
 		return 0;
-	return public_secret_eq(h + 7, want);
+	h += 7;
+	while (*h == ' ')
+		h++;
+	return public_secret_eq(h, want);
 }
 
 static void
@@ -105,9 +113,20 @@ handle(struct evhttp_request *req, void *arg)
 		return;
 	}
 	if (door->need_token && !authorized(c, req)) {
+		char *addr = NULL;
+		ev_uint16_t port = 0;
+		long held;
+
+		evhttp_connection_get_peer(evhttp_request_get_connection(req),
+		    &addr, &port);
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "WWW-Authenticate", "Bearer");
-		log_info("admin API: request without a valid token refused");
+		/* Who tried: a guesser shows up, at most a line a second. */
+		c->refused++;
+		if (log_rate_ok(&c->refused_rate, &held))
+			log_warnx("admin API: request from %s without a valid "
+			    "token refused (%ld more since the last such line)",
+			    addr ? addr : "?", held);
 		reply(req, 401, "Unauthorized", "unauthorized\n");
 		return;
 	}
@@ -172,6 +191,14 @@ door_init(struct door *d, struct control *c, struct event_base *base,
 	 * says so.
 	 */
 	evhttp_set_max_body_size(d->http, 1024 * 1024);
+	/*
+	 * Over TCP the token is checked once evhttp has read the body (it
+	 * has no hook before), so what a client without one can make the
+	 * daemon read is bounded near what the API takes at all: twice
+	 * that, so a body a little too long still gets the API's 400.
+	 */
+	if (need_token)
+		evhttp_set_max_body_size(d->http, 2 * API_MAX_BODY);
 	evhttp_set_max_headers_size(d->http, 16 * 1024);
 	evhttp_set_timeout(d->http, 30);
 	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
@@ -190,6 +217,7 @@ control_new(struct event_base *base, struct nvd *d, const char *path,
 	if ((fd = bind_unix(path, err, errlen)) == -1)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
+	c->refused_rate.interval = 1;
 	c->api.d = d;
 	c->api.started = clock_now();
 	c->api.reload = reload;

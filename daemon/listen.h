@@ -9,6 +9,8 @@
 struct evhttp;
 struct evhttp_request;
 
+int	listen_socket(const char *hostport, const char *what, char *err,
+	    size_t errlen);
 int	listen_tcp(struct evhttp *, const char *hostport, const char *what,
 	    char *err, size_t errlen);
 void	http_reply(struct evhttp_request *, int code, const char *reason,

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "config.h"
 #include "control.h"
+#include "pubchild.h"
 #include "public.h"
 #include "dispatch.h"
 #include "auth.h"
@@ -25,6 +26,7 @@
 #include "notify.h"
 #include "nvd.h"
 #include "sched.h"
+#include "sendwin.h"
 #include "store.h"
 #include "tztime.h"
 
@@ -50,7 +52,8 @@ usage(FILE *f)
 	    "escalates overdue tasks and sends recurring alerts.  It stays in\n"
 	    "the foreground and logs to stderr.\n"
 	    "\n"
-	    "  -c, --config FILE   configuration file (default %s)\n"
+	    "  -c, --config FILE   configuration file (default $NHACVIEC_CONFIG,\n"
+	    "                      else %s)\n"
 	    "  -t, --test          check the configuration and exit\n"
 	    "  -d, --debug         log at debug level\n"
 	    "      --keys          list every configuration key and exit\n"
@@ -152,6 +155,22 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 	(void)reload(arg);
 }
 
+/*
+ * What -t says about a valid file that will not do what it seems to: a
+ * remind_at where nothing may be sent moves every whole-day message.
+ */
+static void
+warn_windows(const struct config *c, const char *path)
+{
+	const struct policy *p;
+	char why[256];
+
+	TAILQ_FOREACH(p, &c->policies, entry)
+		if (wd_warn_remind_at(p, why, sizeof(why)) == -1)
+			fprintf(stderr, "nhacviecd: %s:%d: warning: %s\n", path,
+			    p->line, why);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -169,11 +188,22 @@ main(int argc, char **argv)
 	struct control *ctl = NULL;
 	struct public *pub = NULL;
 	struct event *ev_term = NULL, *ev_int = NULL, *ev_hup = NULL;
-	const char *path = NHACVIEC_CONF;
+	const char *path = NULL;
 	char err[CONF_ERRLEN];
 	int ch, test = 0, debug = 0, rc = 1;
 	int64_t doubt = 0;
 
+	/* The public listener's child: see pubchild.c. */
+	if (argc == 7 && strcmp(argv[1], "--public-child") == 0) {
+		struct pubchild_limits lim;
+
+		lim.max_conns = atoi(argv[2]);
+		lim.max_per_addr = atoi(argv[3]);
+		lim.header_timeout = atoi(argv[4]);
+		lim.body_timeout = atoi(argv[5]);
+		lim.log_level = atoi(argv[6]);
+		return pubchild_main(&lim);
+	}
 	memset(&d, 0, sizeof(d));
 	LIST_INIT(&n->auths);
 	LIST_INIT(&n->latency);
@@ -206,6 +236,9 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
+	/* The same file as the CLI's, so both sides agree on one database. */
+	if (path == NULL && (path = getenv("NHACVIEC_CONFIG")) == NULL)
+		path = NHACVIEC_CONF;
 	log_init("nhacviecd", debug ? LOG_LVL_DEBUG : LOG_LVL_INFO);
 	if (clock_init(err, sizeof(err)) == -1) {
 		log_error("%s", err);
@@ -221,6 +254,7 @@ main(int argc, char **argv)
 		return EX_CONFIG;
 	}
 	if (test) {
+		warn_windows(n->conf, path);
 		printf("nhacviecd: configuration %s is valid\n", path);
 		config_unref(n->conf);
 		return 0;

@@ -19,6 +19,23 @@ keep(struct outmsg *om, const char *s)
 	return om->strs[om->nstrs++];
 }
 
+/*
+ * A digest stands for several tasks: where a provider names "the task"
+ * (an e-mail subject, a webhook's task title) it names the digest's
+ * headline, "Tổng hợp: 26 nhiệm vụ quá hạn của 285/KH-UBND".
+ */
+static const char *
+digest_title(struct outmsg *om, const char *body)
+{
+	size_t n = strcspn(body, "\n");
+	const char *dot = strstr(body, ". ");
+
+	if (dot != NULL && (size_t)(dot - body) < n)
+		n = (size_t)(dot - body);
+	om->strs[om->nstrs] = xstrndup(body, n);
+	return om->strs[om->nstrs++];
+}
+
 struct outmsg *
 outmsg_new(const struct msg_row *m, struct config *conf,
     const struct provider_conf *pc)
@@ -43,7 +60,8 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	p->address = keep(om, m->address);
 	p->body = keep(om, m->body);
 	p->task_ref = keep(om, m->task_ref);
-	p->task_title = keep(om, m->task_title);
+	p->task_title = m->is_digest ? digest_title(om, m->body) :
+	    keep(om, m->task_title);
 	p->plan_code = keep(om, m->plan_code);
 	p->ack_code = keep(om, m->ack_code);
 	p->agency_code = keep(om, m->agency_code);

@@ -7,10 +7,13 @@
  *
  * Only someone the task concerns may close it: a contact of the lead
  * agency, or a contact who was sent a message about this occurrence (a
- * cooperating agency copied in, a superior an escalation reached).  A
- * wrong code or a stranger gets a polite refusal and an event row; the
+ * cooperating agency copied in, a superior an escalation reached).  The
  * right person gets a short confirmation.  Answers go back the way the
- * reply came, outside the outbox (answer_send).
+ * reply came, outside the outbox (answer_send), but within the
+ * provider's rate limit, so that a flood of replies costs nothing: a
+ * number that is no contact's gets no answer at all (only a count in
+ * the log), and a contact with a wrong code one refusal a day, in one
+ * text whatever was wrong, so that nobody learns whether a code exists.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -34,6 +37,23 @@
 #include "xmalloc.h"
 
 #define MAX_SENDERS	8
+/* Numbers that got a refusal today; more are forgotten, oldest first. */
+#define REFUSED_MAX	1024
+
+static const char refusal_text[] = "Chưa ghi nhận hoàn thành: mã xác nhận "
+    "không đúng, hoặc không thuộc đơn vị của số này. Xin kiểm tra lại mã "
+    "trong tin nhắn nhắc việc.";
+
+/* Who was answered a refusal, and on which day. */
+static struct {
+	char		 addr[64];
+	long		 day;
+} refused[REFUSED_MAX];
+static int refused_next;
+
+/* Refusals and dropped answers, for one summary line a minute. */
+static struct log_rate refusal_rate = { .interval = 60 };
+static long refusals_since, strangers_since, answers_dropped;
 
 /*
  * Finds "XONG <code>" in TEXT: 1 with CODE set (upper case), 0 if the
@@ -110,7 +130,16 @@ answer_send(struct nvd *d, const struct provider_conf *pc,
 {
 	struct outmsg *om;
 	const char *token = NULL;
+	int64_t wait;
 
+	/* The bucket the outbox uses: a flood of replies shares it. */
+	if (dispatch_capacity(d->disp, pc, clock_now_ms(), &wait) < 1) {
+		answers_dropped++;
+		log_debug("answer to %s via %s not sent: rate limit", address,
+		    pc->name);
+		return;
+	}
+	dispatch_take(d->disp, pc, 1);
 	if (pc->auth != NULL &&
 	    (token = auth_token(d, pc->auth)) == NULL) {
 		log_info("answer to %s via %s not sent: no access token",
@@ -138,21 +167,59 @@ answerer(const struct config *conf, const struct provider_conf *pc)
 	return NULL;
 }
 
+/* Whether ADDR may get a refusal today; if so, it is noted. */
+static int
+refusal_due(const char *addr)
+{
+	long day = (long)(clock_now() / 86400);
+	int i;
+
+	for (i = 0; i < REFUSED_MAX; i++)
+		if (refused[i].day == day && strcmp(refused[i].addr, addr) == 0)
+			return 0;
+	snprintf(refused[refused_next].addr, sizeof(refused[0].addr), "%s",
+	    addr);
+	refused[refused_next].day = day;
+	refused_next = (refused_next + 1) % REFUSED_MAX;
+	return 1;
+}
+
+/* One line a minute at most, counting what was held back. */
+static void
+summary(const char *from, const char *why)
+{
+	long held;
+
+	if (!log_rate_ok(&refusal_rate, &held))
+		return;
+	log_warnx("reply from %s refused: %s (since the last such line: %ld "
+	    "refusal(s) to contacts, %ld text(s) from unknown numbers, %ld "
+	    "answer(s) held back by the rate limit)", from, why,
+	    refusals_since, strangers_since, answers_dropped);
+	refusals_since = strangers_since = answers_dropped = 0;
+}
+
+/*
+ * A contact's reply refused: an event row, and the one refusal text if
+ * this number had none today.
+ */
 static void
 refuse(struct nvd *d, const char *from, const char *why, char *answer,
-    size_t len, const char *text)
+    size_t len)
 {
 	char detail[300];
 
+	refusals_since++;
+	summary(from, why);
 	snprintf(detail, sizeof(detail), "reply from %s refused: %s", from,
 	    why);
-	log_warnx("%s", detail);
 	if (store_begin(d->store) == 0) {
 		if (store_event(d->store, EV_REPLY_REFUSED, 0, 0, detail,
 		    clock_now()) == -1 || store_commit(d->store) == -1)
 			store_rollback(d->store);
 	}
-	snprintf(answer, len, "%s", text);
+	if (refusal_due(from))
+		snprintf(answer, len, "%s", refusal_text);
 }
 
 void
@@ -184,10 +251,14 @@ reply_handle(struct nvd *d, const struct provider_conf *pc,
 		log_warnx("reply from %s: %s", addr, store_error(d->store));
 		goto out;
 	}
+	/* A number that is no contact's: no answer, no row, a count. */
+	if (who.n == 0) {
+		strangers_since++;
+		summary(addr, "not a contact's number");
+		goto out;
+	}
 	if (rc == 0) {
-		refuse(d, addr, "unknown code", answer, sizeof(answer),
-		    "Không tìm thấy mã xác nhận này. Xin kiểm tra lại mã trong "
-		    "tin nhắn nhắc việc.");
+		refuse(d, addr, "unknown code", answer, sizeof(answer));
 		goto send;
 	}
 	if (store_task_get(d->store, occ.task_id, lead_cb, &ti) == -1)
@@ -205,10 +276,8 @@ reply_handle(struct nvd *d, const struct provider_conf *pc,
 		}
 	}
 	if (match == -1) {
-		refuse(d, addr, who.n == 0 ? "unknown sender" :
-		    "not of the agency the task concerns", answer,
-		    sizeof(answer), "Số này không thuộc đơn vị được giao nhiệm "
-		    "vụ có mã này, nên chưa ghi nhận hoàn thành.");
+		refuse(d, addr, "not of the agency the task concerns", answer,
+		    sizeof(answer));
 		goto send;
 	}
 	i = match;
@@ -227,7 +296,7 @@ reply_handle(struct nvd *d, const struct provider_conf *pc,
 		snprintf(answer, sizeof(answer), "Nhiệm vụ \"%s\" (mã %s) đã "
 		    "được xác nhận trước đó.", ti.title, dr.ack_code);
 send:
-	if ((ap = answerer(d->conf, pc)) != NULL)
+	if (answer[0] != '\0' && (ap = answerer(d->conf, pc)) != NULL)
 		answer_send(d, ap, addr, answer);
 out:
 	free(ti.title);

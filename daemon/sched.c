@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "config.h"
 #include "auth.h"
+#include "digest.h"
 #include "dispatch.h"
 #include "fallback.h"
 #include "log.h"
@@ -262,7 +263,7 @@ tick(evutil_socket_t fd, short what, void *arg)
 	struct fire_ctx fc;
 	int64_t now_ms = clock_now_ms(), wait;
 	time_t now = (time_t)(now_ms / 1000);
-	int more = 0, more_exp = 0, budget, cap, n, nres = 0;
+	int more = 0, more_exp = 0, budget, cap, n, nres = 0, ndig = 0;
 
 	s->last_tick_ms = now_ms;
 	TAILQ_INIT(&claimed);
@@ -295,14 +296,25 @@ tick(evutil_socket_t fd, short what, void *arg)
 		if (look && n == s->d->conf->batch)
 			more_exp = 1;
 		if (look) {
+			int64_t fired = s->d->stats.jobs.fired;
+
 			fire_ctx_init(&fc, s->d->store, s->d->conf, &s->d->stats.jobs, now,
 			    0);
-			n = store_jobs_due(s->d->store, now, s->d->conf->batch,
+			/* Early by the digest window, so a digest can gather. */
+			n = store_jobs_due(s->d->store, now +
+			    digest_lookahead(s->d->conf), s->d->conf->batch,
 			    fire_job, &fc, &more);
 			fire_ctx_done(&fc);
-			if (n == -1)
+			if (n == -1 || (s->d->stats.jobs.fired > fired &&
+			    digest_gather(s->d->store, s->d->conf, now,
+			    &ndig) == -1))
 				goto fail;
+			if (ndig > 0)
+				log_info("%d digest(s) gathered", ndig);
 		}
+		/* What leaves now says only what still stands now. */
+		if (digest_render_due(s->d->store, s->d->conf, now, now) == -1)
+			goto fail;
 		budget = s->d->conf->batch;
 		TAILQ_FOREACH(pc, &s->d->conf->providers, entry) {
 			struct claim_ctx cc = { s, pc, &claimed, NULL, 0 };
@@ -389,7 +401,8 @@ arm(struct sched *s, int64_t now_ms, int more)
 		when = now_ms;
 	s->next_due_ms = INT64_MAX;
 	if (store_next_job_at(s->d->store, &t) == 1)
-		s->next_due_ms = (int64_t)t * 1000;
+		s->next_due_ms = ((int64_t)t - digest_lookahead(s->d->conf)) *
+		    1000;
 	if (store_next_expand_at(s->d->store, &t) == 1 &&
 	    (int64_t)t * 1000 < s->next_due_ms)
 		s->next_due_ms = (int64_t)t * 1000;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -56,17 +57,40 @@ bare_address(const char *s, char *out, size_t len)
 		snprintf(out, len, "%s", s);
 }
 
-/* Whether HOST in an smtp:// URL is this machine. */
-static int
-url_is_local(const char *url)
+/*
+ * Whether the host of an smtp:// URL is this machine: the host exactly,
+ * after any user@ and before any :port or /path, so that
+ * smtp://127.0.0.1.attacker.example is another host, as it is.
+ */
+int
+smtp_url_is_local(const char *url)
 {
-	const char *h = strstr(url, "://");
+	static const char *const local[] = { "127.0.0.1", "localhost",
+	    "[::1]" };
+	const char *h = strstr(url, "://"), *end, *at;
+	size_t i, n;
 
 	if (h == NULL)
 		return 0;
 	h += 3;
-	return strncmp(h, "127.0.0.1", 9) == 0 || strncmp(h, "localhost", 9) ==
-	    0 || strncmp(h, "[::1]", 5) == 0;
+	end = h + strcspn(h, "/?#");
+	if ((at = memchr(h, '@', (size_t)(end - h))) != NULL)
+		h = at + 1;
+	if (*h == '[')
+		n = (size_t)(strchr(h, ']') != NULL && strchr(h, ']') < end ?
+		    strchr(h, ']') + 1 - h : 0);
+	else
+		n = strcspn(h, ":/?#");
+	if (n == 0 || (h[n] != '\0' && h[n] != ':' && h[n] != '/'))
+		return 0;
+	/* After the host: nothing, a path, or a port of digits only. */
+	if (h[n] == ':' && (h[n + 1] == '\0' ||
+	    strspn(h + n + 1, "0123456789") != strcspn(h + n + 1, "/")))
+		return 0;
+	for (i = 0; i < sizeof(local) / sizeof(local[0]); i++)
+		if (strlen(local[i]) == n && strncasecmp(h, local[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -93,7 +117,7 @@ smtp_check(const struct provider_conf *pc, char *err, size_t errlen)
 		return -1;
 	}
 	if (!pc->starttls && strncmp(pc->url, "smtp://", 7) == 0 &&
-	    !url_is_local(pc->url)) {
+	    !smtp_url_is_local(pc->url)) {
 		snprintf(err, errlen, "starttls: only a relay on this host "
 		    "(127.0.0.1, localhost) may be used without TLS");
 		return -1;

@@ -56,6 +56,7 @@ struct provider_conf {
 	char		*retry_status;	/* http: statuses worth retrying */
 	char		*id_field;	/* http: the JSON path of the gateway's id */
 	char		*callback_secret; /* secret: the /cb/NAME/SECRET token */
+	char		*callback_from;	/* addresses callbacks may come from */
 	char		*username;	/* smtp */
 	char		*password;	/* smtp: read from password_file */
 	char		*from;		/* smtp: the sender */
@@ -320,5 +321,7 @@ extern const struct provider_ops provider_zalo_zns;
 extern const struct provider_ops provider_zalo_oa;
 extern const struct provider_ops provider_http;
 extern const struct provider_ops provider_smtp;
+/* Whether an smtp:// URL's host is exactly this machine's. */
+int	smtp_url_is_local(const char *url);
 
 #endif

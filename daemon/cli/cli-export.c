@@ -2,6 +2,8 @@
  * cli-export.c: "nhacviec export ics --agency CODE": the deadlines of the
  * tasks an agency leads, as an iCalendar file; with --url, the address a
  * head subscribes to instead, which the daemon serves at /ics/TOKEN.
+ * "nhacviec feed revoke CODE" makes every such address given out so far
+ * stop working (a head left, a URL leaked); --url then gives a new one.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 	const char *agency = NULL;
 	char tok[ACK_TOKEN_MAX + 1], *ics;
 	int ch, url = 0, rc;
-	int64_t id;
+	int64_t id, v = 0;
 
 	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
 		if (ch == 'a')
@@ -46,7 +48,9 @@ cmd_export(struct cli *c, int argc, char **argv)
 		if (c->conf->public_url == NULL || c->conf->ack_key == NULL)
 			return cli_err(EX_CONFIG, "a feed URL needs [daemon] "
 			    "public_url and ack_key_file in %s", c->conf->path);
-		if (ics_token_make(c->conf->ack_key, agency, tok,
+		if (store_agency_feed_version(c->store, agency, &v) == -1)
+			return cli_store_err(c);
+		if (ics_token_make(c->conf->ack_key, agency, v, tok,
 		    sizeof(tok)) == -1)
 			return cli_err(EX_DATAERR, "--agency: \"%s\" is too "
 			    "long for a feed token", agency);
@@ -58,5 +62,26 @@ cmd_export(struct cli *c, int argc, char **argv)
 		return cli_store_err(c);
 	fputs(ics, stdout);
 	free(ics);
+	return 0;
+}
+
+int
+cmd_feed_revoke(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage("feed", "revoke");
+	if (store_begin(c->store) == -1 ||
+	    (rc = store_agency_feed_revoke(c->store, argv[1])) == -1 ||
+	    store_commit(c->store) == -1) {
+		store_rollback(c->store);
+		return cli_store_err(c);
+	}
+	if (rc == 0)
+		return cli_err(EX_DATAERR, "unknown agency \"%s\" / không có "
+		    "cơ quan \"%s\"", argv[1], argv[1]);
+	printf("feed URLs of %s revoked; \"nhacviec export ics --agency %s "
+	    "--url\" gives the new one\n", argv[1], argv[1]);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "config.h"
 #include "phrase.h"
+#include "safetext.h"
 #include "tztime.h"
 
 #define NDUES	5
@@ -160,9 +161,10 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 		cli_print_json(j);
 		return ph.kind == PH_UNKNOWN ? EX_DATAERR : 0;
 	}
+	/* The phrase's words are echoed, made safe for a terminal. */
 	printf("phrase:    %s\nkind:      %s\nrule:      %s\n           %s\n"
-	    "read by:   %s\n", argv[optind], phrase_kind_name(ph.kind), vi, en,
-	    ph.rule);
+	    "read by:   %s\n", text_tty(argv[optind]), phrase_kind_name(ph.kind),
+	    text_tty(vi), text_tty(en), ph.rule);
 	for (k = 0; k < n; k++) {
 		mv[0] = '\0';
 		if (c->conf != NULL)
@@ -180,9 +182,9 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 		    ph.until.y);
 	printf("ambiguous: %s\n", ph.ambiguous ? "yes" : "no");
 	if (ph.note[0] != '\0')
-		printf("notes:     %s\n", ph.note);
+		printf("notes:     %s\n", text_tty(ph.note));
 	if (ph.unread[0] != '\0')
-		printf("unread:    %s\n", ph.unread);
+		printf("unread:    %s\n", text_tty(ph.unread));
 	if (c->conf == NULL)
 		printf("(no configuration: moves off days off not shown)\n");
 	return ph.kind == PH_UNKNOWN ? EX_DATAERR : 0;

@@ -4,7 +4,7 @@
  * and rendered text.  It runs the daemon's own planning and firing code
  * inside a transaction that it rolls back, so what it shows is what the
  * daemon would do (holidays, quiet hours, channel fallback included) and
- * nothing is changed.
+ * nothing is changed.  Messages a digest gathers show as that digest.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "config.h"
+#include "digest.h"
 #include "fire.h"
 #include "plan.h"
 #include "store.h"
@@ -55,6 +56,13 @@ show(void *arg, const struct msg_row *m)
 		return;
 	if (pv->agency != NULL && strcmp(pv->agency, m->agency_code) != 0)
 		return;
+	/*
+	 * A message goes out inside its digest, so the digest is shown; with
+	 * --task, whose digest may be headed by another task, the task's own
+	 * messages are shown instead, each saying it travels in a digest.
+	 */
+	if (pv->task != 0 ? m->is_digest : m->digest_id != 0)
+		return;
 	pv->shown++;
 	/* A deadline moved off a day off says so ("Tết", "Chủ nhật"). */
 	if (store_occ_moved(pv->c->store, m->occ_id, moved,
@@ -62,21 +70,28 @@ show(void *arg, const struct msg_row *m)
 		moved[0] = '\0';
 	if (pv->arr != NULL) {
 		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
-		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
-		    "at", (json_int_t)m->fire_at, "kind",
-		    job_kind_name(m->kind), "step", m->step,
-		    "task", (json_int_t)m->task_id,
+		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:o}",
+		    "at", (json_int_t)m->next_attempt_at,
+		    "kind", m->is_digest ? "digest" : job_kind_name(m->kind),
+		    "step", m->step, "task", (json_int_t)m->task_id,
 		    "agency", m->agency_code, "contact", m->contact_name,
 		    "channel", m->provider, "to", m->address, "text", m->body,
 		    "due", (json_int_t)m->due_at, "ack_code", m->ack_code,
-		    "occurrence", (json_int_t)m->occ_id));
+		    "occurrence", (json_int_t)m->occ_id, "in_digest",
+		    m->digest_id ? json_integer(m->digest_id) : json_null()));
 		json_object_set_new(json_array_get(pv->arr,
 		    json_array_size(pv->arr) - 1), "due_moved", moved[0] ?
 		    json_string(moved) : json_null());
 		return;
 	}
-	fmt_local(m->fire_at, when, sizeof(when));
+	fmt_local(m->next_attempt_at, when, sizeof(when));
 	fmt_local(m->due_at, due, sizeof(due));
+	if (m->is_digest) {
+		printf("%s  digest\n    to %s (%s, %s) via %s%s%s\n    %s\n",
+		    when, m->contact_name, m->contact_role, m->agency_code,
+		    m->provider, *m->address ? " " : "", m->address, m->body);
+		return;
+	}
 	printf("%s  %s #%d  task %lld (due %s)\n"
 	    "    to %s (%s, %s) via %s%s%s\n    %s\n", when,
 	    job_kind_name(m->kind), m->step,
@@ -85,6 +100,8 @@ show(void *arg, const struct msg_row *m)
 	    m->body);
 	if (moved[0] != '\0')
 		printf("    (%s)\n", moved);
+	if (m->digest_id != 0)
+		printf("    (goes out in a digest with other tasks)\n");
 }
 
 int
@@ -147,6 +164,10 @@ cmd_preview(struct cli *c, int argc, char **argv)
 		}
 	} while (more);
 	fire_ctx_done(&fc);
+	/* ... and gather them into digests as the daemon would. */
+	if (digest_gather(c->store, c->conf, pv.now, &n) == -1 ||
+	    digest_render_due(c->store, c->conf, pv.until, pv.now) == -1)
+		goto fail;
 	if (!c->json)
 		printf("Messages nhacviecd would send in the next %d day(s), "
 		    "as of now; nothing has been changed.\n\n", days);

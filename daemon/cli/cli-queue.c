@@ -29,7 +29,8 @@ msg_row(void *arg, const struct msg_row *m)
 	fmt_local(m->next_attempt_at, next, sizeof(next));
 	/* The name goes last: padding by bytes would misalign UTF-8. */
 	printf("%-6lld %-9s %-10s %-2d %-10s %-4d %-16s %-24s %s\n",
-	    (long long)m->id, msg_state_name(m->state), job_kind_name(m->kind),
+	    (long long)m->id, msg_state_name(m->state), m->is_digest ?
+	    "digest" : job_kind_name(m->kind),
 	    m->step, m->provider, m->attempts, m->state == MSG_QUEUED ? next :
 	    "-",
 	    m->last_error ? m->last_error : "-", m->contact_name);
@@ -223,12 +224,14 @@ cmd_status(struct cli *c, int argc, char **argv)
 	char when[32];
 	long long nw;
 	int64_t t_ms;
+	int running;
 
 	if (argc > 1)
 		return cli_usage("status", NULL);
 	if (store_counts(c->store, now, &n) == -1)
 		return cli_store_err(c);
 	d = cli_daemon_status(c);
+	running = d != NULL;
 	if (d != NULL) {
 		nw = json_integer_value(json_object_get(d, "next_wake"));
 		next = nw >= 0 ? (time_t)nw : -1;
@@ -252,7 +255,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 		    "next_wake", next >= 0 ? json_integer(next) : json_null(),
 		    "daemon", d != NULL ? d : json_null());
 		cli_print_json(out);
-		return 0;
+		return running ? 0 : EX_UNAVAILABLE;
 	}
 	if (d != NULL)
 		printf("daemon:     running (pid %lld, %lld request(s) in "
@@ -279,5 +282,6 @@ cmd_status(struct cli *c, int argc, char **argv)
 	    "pending\n", (long long)n.occ_open, (long long)n.occ_overdue,
 	    (long long)n.jobs_pending);
 	json_decref(d);
-	return 0;
+	/* Scripts and monitors read the exit code: down is not "fine". */
+	return running ? 0 : EX_UNAVAILABLE;
 }

@@ -18,6 +18,7 @@
 #include <csv.h>
 
 #include "cli.h"
+#include "safetext.h"
 #include "clock.h"
 #include "store.h"
 #include "tztime.h"
@@ -104,11 +105,54 @@ days_late(const struct rep *rp, const struct rep_over *o)
 	return local_days_between(o->due_at, rp->now);
 }
 
+/* "quá 3 ngày", or "quá hạn hôm nay" for a deadline passed this morning. */
+static const char *
+late_phrase(const struct rep *rp, const struct rep_over *o, int bare,
+    char *buf, size_t len)
+{
+	int d = days_late(rp, o);
+
+	if (d <= 0)
+		snprintf(buf, len, bare ? "hôm nay" : "quá hạn hôm nay");
+	else
+		snprintf(buf, len, bare ? "%d ngày" : "quá %d ngày", d);
+	return buf;
+}
+
+/* The totals row: every agency's figures added up. */
+static void
+totals(const struct rep *rp, struct rep_line *t)
+{
+	int i;
+
+	memset(t, 0, sizeof(*t));
+	t->code = t->name = (char *)"Tổng cộng";
+	for (i = 0; i < rp->nline; i++) {
+		t->due += rp->line[i].due;
+		t->on_time += rp->line[i].on_time;
+		t->late += rp->line[i].late;
+		t->overdue += rp->line[i].overdue;
+		t->pending += rp->line[i].pending;
+	}
+}
+
+/*
+ * A cell that a spreadsheet would run as a formula (an agency named
+ * "=HYPERLINK(...)") gets a leading apostrophe, which Excel and
+ * LibreOffice show as text: OWASP's advice for CSV injection.
+ */
 static void
 csv_field(const char *s, int last)
 {
+	char *g = NULL;
+
+	if (text_csv_formula(s)) {
+		xasprintf(&g, "'%s", s);
+		s = g;
+	}
 	csv_fwrite(stdout, s, strlen(s));
 	putchar(last ? '\n' : ',');
+	free(g);
 }
 
 static void
@@ -143,7 +187,8 @@ print_text(const struct rep *rp, const char *period)
 	static const char *const heads[] = { "Đến hạn", "Đúng hạn", "Trễ hạn",
 	    "Quá hạn", "Chưa đến hạn", "Tỷ lệ" };
 	static const int widths[] = { 8, 9, 8, 8, 13, 7 };
-	char r[16], due[32];
+	struct rep_line tot;
+	char r[16], due[32], late[32];
 	int i;
 
 	printf("Báo cáo thực hiện nhiệm vụ, %s\n\n", period);
@@ -153,17 +198,19 @@ print_text(const struct rep *rp, const char *period)
 		cli_pad(heads[i], widths[i], 1);
 	}
 	putchar('\n');
-	for (i = 0; i < rp->nline; i++) {
-		rate(&rp->line[i], r, sizeof(r));
-		cli_pad(rp->line[i].code, 14, 0);
-		printf(" %8lld %9lld %8lld %8lld %13lld ",
-		    (long long)rp->line[i].due,
-		    (long long)rp->line[i].on_time,
-		    (long long)rp->line[i].late,
-		    (long long)rp->line[i].overdue,
-		    (long long)rp->line[i].pending);
+	totals(rp, &tot);
+	for (i = 0; i <= rp->nline; i++) {
+		const struct rep_line *l = i < rp->nline ? &rp->line[i] : &tot;
+
+		if (i == rp->nline && rp->nline == 0)
+			break;
+		rate(l, r, sizeof(r));
+		cli_pad(i < rp->nline ? l->code : "Tổng cộng", 14, 0);
+		printf(" %8lld %9lld %8lld %8lld %13lld ", (long long)l->due,
+		    (long long)l->on_time, (long long)l->late,
+		    (long long)l->overdue, (long long)l->pending);
 		cli_pad(r, 7, 1);
-		printf("   %s\n", rp->line[i].name);
+		printf("   %s\n", i < rp->nline ? l->name : "");
 	}
 	if (rp->nline == 0)
 		printf("(không có nhiệm vụ đến hạn trong kỳ)\n");
@@ -172,16 +219,18 @@ print_text(const struct rep *rp, const char *period)
 	printf("\nQuá hạn, chưa hoàn thành:\n");
 	for (i = 0; i < rp->nover; i++) {
 		fmt_local(rp->over[i].due_at, due, sizeof(due));
-		printf("  %-12s #%lld %s (%s), hạn %s, quá %d ngày, mã %s\n",
+		printf("  %-12s #%lld %s (%s), hạn %s, %s, mã %s\n",
 		    rp->over[i].agency, (long long)rp->over[i].task_id,
 		    rp->over[i].title, rp->over[i].plan, due,
-		    days_late(rp, &rp->over[i]), rp->over[i].ack);
+		    late_phrase(rp, &rp->over[i], 0, late, sizeof(late)),
+		    rp->over[i].ack);
 	}
 }
 
 static void
 print_csv(const struct rep *rp)
 {
+	struct rep_line tot;
 	char r[16];
 	int i;
 
@@ -205,12 +254,25 @@ print_csv(const struct rep *rp)
 		csv_num(rp->line[i].pending, 0);
 		csv_field(r, 1);
 	}
+	if (rp->nline == 0)
+		return;
+	totals(rp, &tot);
+	rate(&tot, r, sizeof(r));
+	csv_field("", 0);
+	csv_field(tot.name, 0);
+	csv_num(tot.due, 0);
+	csv_num(tot.on_time, 0);
+	csv_num(tot.late, 0);
+	csv_num(tot.overdue, 0);
+	csv_num(tot.pending, 0);
+	csv_field(r, 1);
 }
 
 static void
 print_html(const struct rep *rp, const char *period)
 {
-	char r[16], due[32];
+	struct rep_line tot;
+	char r[16], due[32], late[32];
 	int i;
 
 	printf("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
@@ -239,6 +301,17 @@ print_html(const struct rep *rp, const char *period)
 		    (long long)rp->line[i].overdue,
 		    (long long)rp->line[i].pending, r);
 	}
+	if (rp->nline > 0) {
+		totals(rp, &tot);
+		rate(&tot, r, sizeof(r));
+		printf("<tr id=\"total\"><th>%s</th><th class=\"n\">%lld</th>"
+		    "<th class=\"n\">%lld</th><th class=\"n\">%lld</th>"
+		    "<th class=\"n\">%lld</th><th class=\"n\">%lld</th>"
+		    "<th class=\"n\">%s</th></tr>\n", tot.name,
+		    (long long)tot.due, (long long)tot.on_time,
+		    (long long)tot.late, (long long)tot.overdue,
+		    (long long)tot.pending, r);
+	}
 	printf("</table>\n");
 	if (rp->nover > 0) {
 		printf("<h2>Quá hạn, chưa hoàn thành</h2>\n<table id=\"overdue\">"
@@ -252,8 +325,9 @@ print_html(const struct rep *rp, const char *period)
 			html(rp->over[i].title);
 			printf("</td><td>");
 			html(rp->over[i].plan);
-			printf("</td><td>%s</td><td class=\"n late\">%d ngày</td>"
-			    "<td>", due, days_late(rp, &rp->over[i]));
+			printf("</td><td>%s</td><td class=\"n late\">%s</td>"
+			    "<td>", due, late_phrase(rp, &rp->over[i], 1, late,
+			    sizeof(late)));
 			html(rp->over[i].ack);
 			printf("</td></tr>\n");
 		}

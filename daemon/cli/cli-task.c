@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "taskstart.h"
 #include "tztime.h"
@@ -189,13 +190,14 @@ task_row(void *arg, const struct task_row *t)
 	    overdue ? "OVERDUE" : t->occ_id ? occ_state_name(t->occ_state) :
 	    t->wait_unit != NULL && t->started_at == 0 ? "waiting" :
 	    sched_kind_name(t->sched),
-	    t->ref ? t->ref : "-", t->lead_code, t->title);
+	    t->ref ? text_tty(t->ref) : "-", text_tty(t->lead_code),
+	    text_tty(t->title));
 	/* A relative deadline waits for its trigger: say which. */
 	if (t->wait_unit != NULL && t->started_at == 0)
 		printf("      waiting for: %s (then %g %s; nhacviec task start "
 		    "%lld)\n", t->wait_trigger && *t->wait_trigger ?
-		    t->wait_trigger : "its trigger", t->wait_n, t->wait_unit,
-		    (long long)t->id);
+		    text_tty(t->wait_trigger) : "its trigger", t->wait_n,
+		    t->wait_unit, (long long)t->id);
 }
 
 int
@@ -300,6 +302,8 @@ show_occ(void *arg, const struct occ_row *o)
 		    "?");
 	}
 	putchar('\n');
+	if (o->note != NULL && *o->note != '\0')
+		printf("    note: %s\n", o->note);
 }
 
 static void
@@ -352,20 +356,21 @@ show_task(void *arg, const struct task_row *t)
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
-	    (long long)t->id, t->title, t->plan_code, t->ref ? ", ref " : "",
-	    t->ref ? t->ref : "", t->lead_code, t->lead_name, t->policy);
+	    (long long)t->id, text_tty(t->title), text_tty(t->plan_code),
+	    t->ref ? ", ref " : "", t->ref ? text_tty(t->ref) : "",
+	    text_tty(t->lead_code), text_tty(t->lead_name), t->policy);
 	if (t->sched != SCHED_ONCE)
 		printf("  schedule: %s%s%s\n", sched_kind_name(t->sched),
 		    t->rrule ? ", RRULE:" :
 		    ", no periodic report", t->rrule ? t->rrule : "");
 	if (t->quota != NULL)
-		printf("  quota: %s\n", t->quota);
+		printf("  quota: %s\n", text_tty(t->quota));
 	if (t->coop != NULL)
-		printf("  cooperating: %s\n", t->coop);
+		printf("  cooperating: %s\n", text_tty(t->coop));
 	if (t->form != NULL)
-		printf("  form: %s\n", t->form);
+		printf("  form: %s\n", text_tty(t->form));
 	if (t->note != NULL)
-		printf("  note: %s\n", t->note);
+		printf("  note: %s\n", text_tty(t->note));
 }
 
 static void
@@ -384,8 +389,7 @@ history(void *arg, time_t at, enum event_kind kind, int64_t occ,
 	}
 	fmt_local(at, when, sizeof(when));
 	printf("    %s  %-10s occ %-4lld %s\n", when, event_kind_name(kind),
-	    (long long)occ,
-	    detail ? detail : "");
+	    (long long)occ, detail ? text_tty(detail) : "");
 }
 
 int
@@ -456,7 +460,7 @@ cmd_done(struct cli *c, int argc, char **argv)
 	};
 	struct done_result r;
 	const char *by = NULL, *note = NULL, *arg;
-	char *end;
+	char *end, due[32];
 	long long id = 0;
 	int ch, rc;
 
@@ -480,6 +484,12 @@ cmd_done(struct cli *c, int argc, char **argv)
 	if (rc == 0)
 		return cli_err(EX_NOINPUT, "no %s \"%s\"", id ? "task" :
 		    "ack code", arg);
+	fmt_local(r.due_at, due, sizeof(due));
+	if (rc == 2)
+		return cli_err(EX_DATAERR, "task %lld: no period is due yet; "
+		    "the next, due %s, has ack code %s (nhacviec done %s closes "
+		    "it ahead of time)", (long long)r.task_id, due, r.ack_code,
+		    r.ack_code);
 	if (r.changed)
 		cli_wake(c);
 	if (c->json)
@@ -492,8 +502,8 @@ cmd_done(struct cli *c, int argc, char **argv)
 		printf("occurrence %lld (ack %s) is already %s\n",
 		    (long long)r.occ_id, r.ack_code, occ_state_name(r.state));
 	else
-		printf("task %lld (ack %s) marked done; %d pending job(s) "
-		    "cancelled\n", (long long)r.task_id, r.ack_code,
-		    r.jobs_cancelled);
+		printf("task %lld, occurrence due %s (ack %s), marked done; "
+		    "%d pending job(s) cancelled\n", (long long)r.task_id, due,
+		    r.ack_code, r.jobs_cancelled);
 	return 0;
 }

@@ -55,6 +55,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "phrase", NULL, cmd_phrase,
 	  "[--plan-date YYYY-MM-DD] [--year YYYY] PHRASE" },
 	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
+	{ "feed", "revoke", cmd_feed_revoke, "AGENCY" },
 	{ "import", "agencies", cmd_import_agencies,
 	  "FILE.csv [--dry-run] [--skip-bad]" },
 	{ "import", "tasks", cmd_import_tasks,

@@ -66,6 +66,7 @@ int	cmd_provider_auth(struct cli *, int, char **);
 int	cmd_provider_secret(struct cli *, int, char **);
 int	cmd_report(struct cli *, int, char **);
 int	cmd_export(struct cli *, int, char **);
+int	cmd_feed_revoke(struct cli *, int, char **);
 int	cmd_import_agencies(struct cli *, int, char **);
 int	cmd_import_tasks(struct cli *, int, char **);
 void	cli_pad(const char *, int width, int right);

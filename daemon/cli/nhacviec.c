@@ -43,6 +43,37 @@ usage(FILE *f)
 	    "Exit codes follow sysexits(3).  See nhacviec(1).\n", NHACVIEC_CONF);
 }
 
+/* True if ARGS asks for help before any "--" (an argument may be "-h"). */
+static int
+wants_help(int n, char **args)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(args[i], "--") == 0)
+			return 0;
+		if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "nhacviec NOUN [VERB] --help": the usage lines, on stdout, exit 0. */
+static int
+sub_help(const char *noun, const char *verb)
+{
+	const struct cli_cmd *cmd;
+
+	for (cmd = cli_cmds; cmd->noun != NULL; cmd++)
+		if (strcmp(cmd->noun, noun) == 0 && (verb == NULL ||
+		    cmd->verb == NULL || strcmp(cmd->verb, verb) == 0))
+			printf("usage: nhacviec %s%s%s %s\n", cmd->noun,
+			    cmd->verb ? " " : "", cmd->verb ? cmd->verb : "",
+			    cmd->usage);
+	printf("\nSee nhacviec(1) for what each option means.\n");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -95,6 +126,12 @@ main(int argc, char **argv)
 		if (cmd->verb == NULL || (n > 2 && strcmp(cmd->verb,
 		    args[2]) == 0))
 			found = cmd;
+	}
+	/* Help needs neither the config nor the database. */
+	if (noun_known && wants_help(n - 2, args + 2)) {
+		rc = sub_help(args[1], found != NULL ? found->verb : NULL);
+		free(args);
+		return rc;
 	}
 	if (found == NULL) {
 		rc = noun_known ? cli_usage(args[1], NULL) : cli_err(EX_USAGE,

@@ -22,8 +22,9 @@
 #define ACK_VERSION	TOKEN_ACK
 #define MAC_LEN		16
 
-static size_t
-put_varint(unsigned char *p, uint64_t v)
+/* Varints keep tokens short enough for an SMS; ics.c and digest.c too. */
+size_t
+token_put_varint(unsigned char *p, uint64_t v)
 {
 	size_t n = 0;
 
@@ -37,8 +38,9 @@ put_varint(unsigned char *p, uint64_t v)
 	return n;
 }
 
-static int
-get_varint(const unsigned char *p, size_t len, size_t *off, uint64_t *v)
+int
+token_get_varint(const unsigned char *p, size_t len, size_t *off,
+    uint64_t *v)
 {
 	int shift = 0;
 
@@ -171,8 +173,8 @@ ack_token_make(const char *key, const struct ack_claim *c, char *out,
 	raw[n++] = (unsigned char)al;
 	memcpy(raw + n, c->ack_code, al);
 	n += al;
-	n += put_varint(raw + n, (uint64_t)c->contact_id);
-	n += put_varint(raw + n, (uint64_t)((c->expires + 3599) / 3600));
+	n += token_put_varint(raw + n, (uint64_t)c->contact_id);
+	n += token_put_varint(raw + n, (uint64_t)((c->expires + 3599) / 3600));
 	return token_seal(key, raw, n, out, outlen);
 }
 
@@ -195,10 +197,35 @@ ack_token_parse(const char *key, const char *token, time_t now,
 	memcpy(c->ack_code, raw + 2, al);
 	c->ack_code[al] = '\0';
 	off = 2 + al;
-	if (get_varint(raw, len, &off, &contact) == -1 ||
-	    get_varint(raw, len, &off, &hours) == -1 || off != len)
+	if (token_get_varint(raw, len, &off, &contact) == -1 ||
+	    token_get_varint(raw, len, &off, &hours) == -1 || off != len)
 		return -1;
 	c->contact_id = (int64_t)contact;
 	c->expires = (time_t)(hours * 3600);
 	return now > c->expires ? -2 : 0;
+}
+
+/*
+ * The ack link of CONTACT for the occurrence ACK_CODE, BASE_URL/a/TOKEN,
+ * valid until TTL after the deadline DUE (or after NOW, if later); NULL
+ * when the config signs no links (no public_url or key).
+ */
+const char *
+ack_link(const char *base_url, const char *key, time_t ttl,
+    const char *ack_code, int64_t contact, time_t due, time_t now,
+    char *buf, size_t len)
+{
+	struct ack_claim c;
+	char tok[ACK_TOKEN_MAX + 1];
+
+	if (base_url == NULL || key == NULL)
+		return NULL;
+	memset(&c, 0, sizeof(c));
+	snprintf(c.ack_code, sizeof(c.ack_code), "%s", ack_code);
+	c.contact_id = contact;
+	c.expires = (due > now ? due : now) + ttl;
+	if (ack_token_make(key, &c, tok, sizeof(tok)) == -1)
+		return NULL;
+	snprintf(buf, len, "%s/a/%s", base_url, tok);
+	return buf;
 }

@@ -20,14 +20,21 @@ struct ack_claim {
 
 /* Kinds of token, the first byte of what is signed. */
 #define TOKEN_ACK	1
-#define TOKEN_FEED	2
+#define TOKEN_FEED	2	/* before versions: version 0 */
+#define TOKEN_FEED_V	3	/* version (4 bytes, big-endian), agency */
 
+size_t	token_put_varint(unsigned char *, uint64_t);
+int	token_get_varint(const unsigned char *, size_t len, size_t *off,
+	    uint64_t *);
 int	token_seal(const char *key, const unsigned char *payload, size_t len,
 	    char *out, size_t outlen);
 int	token_open(const char *key, const char *token, unsigned char *payload,
 	    size_t max, size_t *len);
 int	ack_token_make(const char *key, const struct ack_claim *, char *out,
 	    size_t outlen);
+const char *ack_link(const char *base_url, const char *key, time_t ttl,
+	    const char *ack_code, int64_t contact, time_t due, time_t now,
+	    char *buf, size_t len);
 /* 0 valid, -1 malformed or forged, -2 expired (the claim is filled). */
 int	ack_token_parse(const char *key, const char *token, time_t now,
 	    struct ack_claim *);

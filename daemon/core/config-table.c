@@ -45,6 +45,8 @@ static int	ck_alert(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_escalate(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_repeat(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 static int	ck_channels(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_header(void *, const struct conf_key *, const char *,
@@ -103,9 +105,24 @@ const struct conf_key conf_keys[] = {
 	{ SEC_DAEMON, "public_url", "url", ck_string, D(public_url),
 	  NULL, 0, 0, 0,
 	  "the address providers reach public_listen by (behind a TLS proxy), for callback URLs" },
+	{ SEC_DAEMON, "public_max_connections", "count", ck_int,
+	  D(public_max_conns), "0", 0, 1000000, 0,
+	  "connections the public listener holds at once; 0: the descriptor limit (LimitNOFILE=) less a reserve" },
+	{ SEC_DAEMON, "public_max_per_address", "count", ck_int,
+	  D(public_max_per_addr), "32", 1, 1000000, 0,
+	  "connections one client address may hold at once (raise it behind a reverse proxy)" },
+	{ SEC_DAEMON, "public_header_timeout", "duration", ck_duration,
+	  D(public_header_timeout), "10s", 1, 300, 0,
+	  "time for a client to send all of a request's headers, however it trickles them" },
+	{ SEC_DAEMON, "public_body_timeout", "duration", ck_duration,
+	  D(public_body_timeout), "10s", 1, 300, 0,
+	  "time for a client to send a request's body once its headers are in" },
 	{ SEC_DAEMON, "admin_listen", "host:port", ck_string,
 	  D(admin_listen), NULL, 0, 0, 0,
 	  "the admin API over TCP (127.0.0.1:PORT), with admin_token_file; the unix socket always serves it" },
+	{ SEC_DAEMON, "admin_tls_proxy", "bool", ck_bool,
+	  D(admin_behind_tls), "no", 0, 0, 0,
+	  "yes if a TLS proxy fronts admin_listen, which may then be on a non-loopback address" },
 	{ SEC_DAEMON, "admin_token_file", "path", ck_secret_file,
 	  D(admin_token), NULL, 0, 0, 0,
 	  "a file (mode 0600 or 0640) holding the admin API's bearer token" },
@@ -128,14 +145,26 @@ const struct conf_key conf_keys[] = {
 	  "how long requests in flight may finish after SIGTERM" },
 
 	{ SEC_POLICY, "remind", "offsets", ck_remind, 0,
-	  "-3d -1d 0", 0, 0, 0,
+	  "-5wd -1wd 0", 0, 0, 0,
 	  "reminders before the deadline: -Nd or -Nwd (at remind_at), -Nh, -Nm, -Ns, 0" },
 	{ SEC_POLICY, "alert", "offsets", ck_alert, 0,
 	  "none", 0, 0, 0,
 	  "alerts before each occurrence, with the alert text: e.g. -1wd" },
 	{ SEC_POLICY, "escalate", "steps", ck_escalate, 0,
-	  "+1d:lead +3d:parent", 0, 0, 0,
+	  "+1wd:lead +3wd:parent", 0, 0, 0,
 	  "escalations after the deadline: +OFFSET:lead|parent|agency:CODE; OFFSET may be Nwd" },
+	{ SEC_POLICY, "repeat", "offset", ck_repeat, P(repeat),
+	  "none", 0, 0, 0,
+	  "after the last escalation, tell the lead again this often until done, e.g. 3wd" },
+	{ SEC_POLICY, "repeat_parent", "offset", ck_repeat, P(repeat_parent),
+	  "none", 0, 0, 0,
+	  "after the last escalation, tell the parent again this often (slower than repeat), e.g. 10wd" },
+	{ SEC_POLICY, "max_repeats", "count", ck_int, P(max_repeats),
+	  "3", 0, CONF_MAX_REPEATS, 0,
+	  "most repeats to the lead, and to the parent, after the last escalation" },
+	{ SEC_POLICY, "digest", "duration", ck_duration, P(digest),
+	  "30m", 0, 86400, 0,
+	  "messages to one contact on one channel due within this go out as one (0: never)" },
 	{ SEC_POLICY, "remind_at", "HH:MM", ck_time, P(remind_at),
 	  "08:00", 0, 0, 0, "local send time of whole-day offsets" },
 	{ SEC_POLICY, "deadline_time", "HH:MM", ck_time, P(deadline_time),
@@ -242,6 +271,9 @@ const struct conf_key conf_keys[] = {
 	{ SEC_PROVIDER, "starttls", "bool", ck_bool, V(starttls),
 	  "yes", 0, 0, 0,
 	  "smtp: require STARTTLS on smtp:// URLs (no is allowed only to this host)" },
+	{ SEC_PROVIDER, "callback_from", "addresses", ck_string,
+	  V(callback_from), NULL, 0, 0, 0,
+	  "addresses or networks (192.0.2.0/24, 2001:db8::/32) the provider's callbacks may come from; any if unset" },
 	{ SEC_PROVIDER, "ca_file", "path", ck_ca_file, V(ca_file),
 	  NULL, 0, 0, 0,
 	  "PEM file of the CAs to trust for this provider instead of the system's (a private CA); verification stays on" },
@@ -625,6 +657,27 @@ escalate_word(void *arg, const char *w, char *err, size_t errlen)
 		return -1;
 	}
 	p->escalate[p->nescalate++] = st;
+	return 0;
+}
+
+/* "none", or one positive offset: how often nagging repeats. */
+static int
+ck_repeat(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	struct offset *o = (struct offset *)FIELD(base, k);
+
+	memset(o, 0, sizeof(*o));
+	if (strcasecmp(v, "none") == 0)
+		return 0;
+	if (v[0] == '-' || parse_offset(v, o, err, errlen) == -1 ||
+	    (o->secs <= 0 && o->days <= 0)) {
+		if (v[0] == '-' || (o->secs <= 0 && o->days <= 0))
+			snprintf(err, errlen, "bad repeat \"%s\" (a positive "
+			    "offset such as 3wd, 2d or 4h, or none)", v);
+		memset(o, 0, sizeof(*o));
+		return -1;
+	}
 	return 0;
 }
 

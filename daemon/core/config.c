@@ -6,6 +6,9 @@
  */
 #include <sys/stat.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +23,7 @@
 #include "holiday.h"
 #include "log.h"
 #include "provider.h"
+#include "sendwin.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
@@ -28,11 +32,97 @@ struct parse_state {
 	FILE		*fp;
 	int		 line;		/* the line inih is handling */
 	int		 err_line;
+	const char	*file;		/* for the errors after the first */
+	char		 more[CONF_ERRLEN];	/* those, one a line */
 	int		 secret_line;	/* first line holding a secret */
 	const char	*secret_key;	/* and its key */
 	int		 calendar_only;	/* parsing an included calendar file */
 	char		 err[CONF_ERRLEN];
 };
+
+/*
+ * Whether ADDR is in LIST, addresses and networks separated by commas
+ * or spaces: 1 yes (or no LIST), 0 no, -1 LIST is malformed.  With ADDR
+ * NULL it only checks LIST.
+ */
+int
+config_addr_allowed(const char *list, const char *addr)
+{
+	unsigned char want[16], got[16];
+	char item[64], *slash;
+	const char *p = list;
+	int af, gaf = 0, bits, max, i, hit = 0;
+	size_t n;
+
+	if (list == NULL)
+		return 1;
+	if (addr != NULL) {
+		gaf = strchr(addr, ':') != NULL ? AF_INET6 : AF_INET;
+		if (inet_pton(gaf, addr, got) != 1)
+			return 0;
+	}
+	for (;;) {
+		p += strspn(p, ", \t");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, ", \t");
+		if (n >= sizeof(item))
+			return -1;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		p += n;
+		af = strchr(item, ':') != NULL ? AF_INET6 : AF_INET;
+		max = af == AF_INET6 ? 128 : 32;
+		bits = max;
+		if ((slash = strchr(item, '/')) != NULL) {
+			*slash++ = '\0';
+			if (*slash == '\0' || strspn(slash, "0123456789") !=
+			    strlen(slash) || strlen(slash) > 3 ||
+			    (bits = atoi(slash)) > max)
+				return -1;
+		}
+		if (inet_pton(af, item, want) != 1)
+			return -1;
+		if (addr == NULL || af != gaf)
+			continue;
+		for (i = 0; i < bits / 8; i++)
+			if (want[i] != got[i])
+				break;
+		if (i < bits / 8)
+			continue;
+		if (bits % 8 != 0 && ((want[i] ^ got[i]) &
+		    (0xff << (8 - bits % 8)) & 0xff) != 0)
+			continue;
+		hit = 1;
+	}
+	return hit;
+}
+
+/*
+ * Whether HOSTPORT's host is a loopback address: 127.0.0.0/8, ::1 or
+ * localhost, compared whole.
+ */
+int
+config_host_is_loopback(const char *hostport)
+{
+	const char *colon = strrchr(hostport, ':');
+	char host[64];
+	struct in_addr a4;
+	size_t n;
+
+	if (colon == NULL)
+		return 0;
+	n = (size_t)(colon - hostport);
+	if (n >= sizeof(host))
+		return 0;
+	memcpy(host, hostport, n);
+	host[n] = '\0';
+	if (strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+	    strcmp(host, "::1") == 0)
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
 
 static void	 apply_defaults(enum conf_section, void *, struct config *);
 static void	*section_base(struct parse_state *, const char *, const char *,
@@ -59,12 +149,24 @@ seterr(struct parse_state *ps, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ps->err_line != 0)	/* the first error is the useful one */
-		return;
-	ps->err_line = ps->line;
+	char msg[CONF_ERRLEN];
+	size_t n = strlen(ps->more);
+
 	va_start(ap, fmt);
-	vsnprintf(ps->err, sizeof(ps->err), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (ps->err_line == 0) {
+		ps->err_line = ps->line;
+		snprintf(ps->err, sizeof(ps->err), "%s", msg);
+		return;
+	}
+	/* Every error of the file, so one run of -t shows them all. */
+	if (n + strlen(msg) + 64 < sizeof(ps->more))
+		snprintf(ps->more + n, sizeof(ps->more) - n, "\n%s:%d: %s",
+		    ps->file, ps->line, msg);
+	else if (n + 16 < sizeof(ps->more) && strstr(ps->more, "\n...") ==
+	    NULL)
+		snprintf(ps->more + n, sizeof(ps->more) - n, "\n...");
 }
 
 /* Runs each key's default through its parser, so defaults are checked. */
@@ -312,6 +414,14 @@ validate(struct config *c, char *err, size_t errlen)
 		    "URL", c->public_url);
 		return 0;
 	}
+	if (c->admin_listen != NULL && !c->admin_behind_tls &&
+	    !config_host_is_loopback(c->admin_listen)) {
+		snprintf(err, errlen, "admin_listen: \"%s\" is not a loopback "
+		    "address; the token would cross the network in the clear. "
+		    "Put a TLS proxy in front and set admin_tls_proxy = yes",
+		    c->admin_listen);
+		return 0;
+	}
 	if (c->admin_listen != NULL && (c->admin_token == NULL ||
 	    strlen(c->admin_token) < 16)) {
 		snprintf(err, errlen, "admin_token_file: admin_listen needs a "
@@ -342,6 +452,14 @@ validate(struct config *c, char *err, size_t errlen)
 	TAILQ_FOREACH(pc, &c->providers, entry) {
 		const char *q;
 
+		if (pc->callback_from != NULL &&
+		    config_addr_allowed(pc->callback_from, NULL) == -1) {
+			snprintf(err, errlen, "callback_from: [provider %s] "
+			    "\"%s\" is not a list of addresses or networks "
+			    "(192.0.2.10, 192.0.2.0/24, 2001:db8::/32)", pc->name,
+			    pc->callback_from);
+			return pc->line;
+		}
 		if (pc->callback_secret == NULL)
 			continue;
 		for (q = pc->callback_secret; *q != '\0'; q++)
@@ -406,6 +524,8 @@ validate(struct config *c, char *err, size_t errlen)
 				return p->channels_line ? p->channels_line :
 				    p->line;
 			}
+		if (wd_check_windows(p, err, errlen) == -1)
+			return p->line;
 		if (config_template(c, p->template) == NULL) {
 			snprintf(err, errlen, "template: no [template %s] for "
 			    "[policy %s]", p->template, p->name);
@@ -447,6 +567,7 @@ load_calendar_file(struct config *c, char *err, size_t errlen)
 	memset(&ps, 0, sizeof(ps));
 	ps.conf = c;
 	ps.calendar_only = 1;
+	ps.file = c->calendar_file;
 	if ((ps.fp = fopen(c->calendar_file, "r")) == NULL) {
 		snprintf(err, errlen, "%s:%d: file: %s: %s", c->path,
 		    c->calendar_line, c->calendar_file, strerror(errno));
@@ -455,8 +576,8 @@ load_calendar_file(struct config *c, char *err, size_t errlen)
 	rc = ini_parse_stream(reader, &ps, handler, &ps);
 	fclose(ps.fp);
 	if (ps.err_line != 0) {
-		snprintf(err, errlen, "%s:%d: %s", c->calendar_file,
-		    ps.err_line, ps.err);
+		snprintf(err, errlen, "%s:%d: %s%s", c->calendar_file,
+		    ps.err_line, ps.err, ps.more);
 		return -1;
 	}
 	if (rc != 0) {
@@ -483,6 +604,7 @@ config_load(const char *path, char *err, size_t errlen)
 	}
 	ps.conf = config_new();
 	ps.conf->path = xstrdup(path);
+	ps.file = path;
 	rc = ini_parse_stream(reader, &ps, handler, &ps);
 	if (rc == 0 && ps.err_line == 0 && fstat(fileno(ps.fp), &st) == 0 &&
 	    ps.secret_line != 0 && (st.st_mode & (S_IROTH | S_IWOTH))) {
@@ -493,8 +615,23 @@ config_load(const char *path, char *err, size_t errlen)
 		    (unsigned)(st.st_mode & 0777));
 		goto fail;
 	}
+	/*
+	 * Without secrets too: others must not change where the daemon
+	 * sends (writable), nor read the directory's layout, callback
+	 * addresses and paths of the secrets (readable).
+	 */
+	if (fstat(fileno(ps.fp), &st) == 0 && (st.st_mode & (S_IROTH |
+	    S_IWOTH))) {
+		snprintf(err, errlen, "%s: others can %s this file (mode "
+		    "%03o); chmod 640 it / người khác %s được tệp này; hãy "
+		    "chmod 640", path, st.st_mode & S_IWOTH ? "write" : "read",
+		    (unsigned)(st.st_mode & 0777), st.st_mode & S_IWOTH ?
+		    "ghi" : "đọc");
+		goto fail;
+	}
 	if (ps.err_line != 0) {
-		snprintf(err, errlen, "%s:%d: %s", path, ps.err_line, ps.err);
+		snprintf(err, errlen, "%s:%d: %s%s", path, ps.err_line, ps.err,
+		    ps.more);
 		goto fail;
 	}
 	if (rc != 0) {	/* inih's own syntax errors: no key to name */
@@ -568,6 +705,7 @@ config_unref(struct config *c)
 		free(pc->retry_status);
 		free(pc->id_field);
 		free(pc->callback_secret);
+		free(pc->callback_from);
 		free(pc->username);
 		if (pc->password != NULL)
 			explicit_bzero(pc->password, strlen(pc->password));

@@ -15,8 +15,9 @@
 #include "state.h"
 
 #define CONF_MAX_STEPS		16
+#define CONF_MAX_REPEATS	50	/* nagging: jobs are planned ahead */
 #define CONF_MAX_CHANNELS	8
-#define CONF_ERRLEN		512
+#define CONF_ERRLEN		2048	/* every error of a file, one a line */
 
 struct calendar;
 
@@ -64,6 +65,15 @@ struct policy {
 	int		 nalert;
 	struct esc_step	 escalate[CONF_MAX_STEPS];
 	int		 nescalate;
+	/*
+	 * Nagging: after the last escalation, the lead is told again every
+	 * REPEAT and the parent every REPEAT_PARENT, up to MAX_REPEATS times,
+	 * until the occurrence is done (a zero offset: no repeats).
+	 */
+	struct offset	 repeat;
+	struct offset	 repeat_parent;
+	int		 max_repeats;
+	int64_t		 digest;	/* one message per contact in this */
 	int		 remind_at;	/* seconds after local midnight */
 	int		 deadline_time;	/* for a deadline given as a date */
 	int		 deadline_rule;	/* enum deadline_rule */
@@ -99,7 +109,12 @@ struct config {
 	char		*control_socket;
 	char		*public_listen;	/* host:port of the receipt listener */
 	char		*public_url;	/* how providers reach that listener */
+	int		 public_max_conns;	/* 0: from the descriptor limit */
+	int		 public_max_per_addr;
+	int64_t		 public_header_timeout;
+	int64_t		 public_body_timeout;
 	char		*admin_listen;	/* host:port of the admin API */
+	int		 admin_behind_tls;	/* a TLS proxy fronts admin_listen */
 	char		*admin_token;	/* secret, from admin_token_file */
 	char		*ack_key;	/* secret, from ack_key_file */
 	int64_t		 ack_ttl;
@@ -117,6 +132,8 @@ struct config {
 
 struct config		*config_load(const char *path, char *err, size_t errlen);
 struct config		*config_default(void);
+int			 config_host_is_loopback(const char *hostport);
+int			 config_addr_allowed(const char *list, const char *addr);
 void			 config_ref(struct config *);
 void			 config_unref(struct config *);
 struct policy		*config_policy(const struct config *, const char *);

@@ -12,7 +12,12 @@
 #include "config.h"
 #include "directory.h"
 #include "phone.h"
+#include "safetext.h"
 #include "tztime.h"
+
+/* Names reach logs, terminals and spreadsheets: no controls in them. */
+#define CONTROL_ERR	"name: control characters (tab, line break, escape " \
+	"sequences...) are not allowed / tên không được chứa ký tự điều khiển"
 
 /*
  * Codes are what people type in commands and CSV files: no spaces or
@@ -158,6 +163,10 @@ dir_agency_add(struct store *s, const char *code, const char *name,
 		    "most 63 bytes", code ? code : "");
 		return -1;
 	}
+	if (name != NULL && text_has_control(name, 0)) {
+		snprintf(err, errlen, "%s", CONTROL_ERR);
+		return -1;
+	}
 	if (name == NULL || *name == '\0') {
 		snprintf(err, errlen, "name: the agency needs a name");
 		return -1;
@@ -179,6 +188,10 @@ dir_contact_add(struct store *s, const char *agency, struct contact_row *r,
 {
 	int rc;
 
+	if (r->name != NULL && text_has_control(r->name, 0)) {
+		snprintf(err, errlen, "%s", CONTROL_ERR);
+		return -1;
+	}
 	if (r->name == NULL || *r->name == '\0') {
 		snprintf(err, errlen, "name: the contact needs a name");
 		return -1;
@@ -212,6 +225,11 @@ dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
 	if (p->code == NULL || !dir_valid_code(p->code)) {
 		snprintf(err, errlen, "code: \"%s\": no spaces or commas, at "
 		    "most 63 bytes", p->code ? p->code : "");
+		return -1;
+	}
+	if (p->title != NULL && text_has_control(p->title, 1)) {
+		snprintf(err, errlen, "title: control characters are not "
+		    "allowed / không được chứa ký tự điều khiển");
 		return -1;
 	}
 	if (p->title == NULL || *p->title == '\0') {
@@ -256,6 +274,11 @@ dir_contact_update(struct store *s, int64_t id, struct contact_patch *p,
 {
 	char what[48];
 
+	if (p->name.set && p->name.value != NULL &&
+	    text_has_control(p->name.value, 0)) {
+		snprintf(err, errlen, "%s", CONTROL_ERR);
+		return -1;
+	}
 	if (p->name.set && (p->name.value == NULL || *p->name.value == '\0')) {
 		snprintf(err, errlen, "name: cannot be empty");
 		return -1;
@@ -283,6 +306,11 @@ dir_agency_update(struct store *s, const char *code,
 	int64_t pid;
 	int rc;
 
+	if (name->set && name->value != NULL &&
+	    text_has_control(name->value, 0)) {
+		snprintf(err, errlen, "%s", CONTROL_ERR);
+		return -1;
+	}
 	if (name->set && (name->value == NULL || *name->value == '\0')) {
 		snprintf(err, errlen, "name: cannot be empty");
 		return -1;
@@ -336,6 +364,11 @@ dir_plan_update(struct store *s, const char *code, const struct patch_str *t,
 {
 	char what[96];
 
+	if (t->set && t->value != NULL && text_has_control(t->value, 1)) {
+		snprintf(err, errlen, "title: control characters are not "
+		    "allowed / không được chứa ký tự điều khiển");
+		return -1;
+	}
 	if (t->set && (t->value == NULL || *t->value == '\0')) {
 		snprintf(err, errlen, "title: cannot be empty");
 		return -1;
@@ -357,6 +390,11 @@ dir_task_update(struct store *s, int64_t id, const struct patch_str *t,
 {
 	char what[48];
 
+	if (t->set && t->value != NULL && text_has_control(t->value, 1)) {
+		snprintf(err, errlen, "title: control characters are not "
+		    "allowed / không được chứa ký tự điều khiển");
+		return -1;
+	}
 	if (t->set && (t->value == NULL || *t->value == '\0')) {
 		snprintf(err, errlen, "title: cannot be empty");
 		return -1;

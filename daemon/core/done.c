@@ -10,6 +10,15 @@
 
 #include "done.h"
 #include "store.h"
+#include "tztime.h"
+
+static void
+sched_cb(void *arg, const struct task_row *t)
+{
+	char *series = arg;
+
+	*series = t->sched != SCHED_ONCE;
+}
 
 int
 done_mark(struct store *s, int64_t task_id, const char *ack_code,
@@ -17,7 +26,7 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
     struct done_result *r)
 {
 	struct occ_row occ;
-	char detail[200];
+	char detail[200], series = 0;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -31,7 +40,20 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
 	}
 	r->occ_id = occ.id;
 	r->task_id = occ.task_id;
+	r->due_at = occ.due_at;
 	r->state = occ.state;
+	/*
+	 * By task id, a series closes only the period that is due (today)
+	 * or overdue: the next one is not finished by finishing this one.
+	 * Its ack code names a later period when that is really meant.
+	 */
+	if (task_id != 0 && store_task_get(s, task_id, sched_cb, &series) ==
+	    -1)
+		goto fail;
+	if (series && occ.due_at >= local_day_at(now, 1, 0)) {
+		store_rollback(s);
+		return 2;
+	}
 	if ((rc = store_occ_done(s, occ.id, by, via, note, now,
 	    &r->jobs_cancelled)) == -1)
 		goto fail;

@@ -17,12 +17,16 @@ struct done_result {
 	int64_t		 occ_id;
 	int64_t		 task_id;
 	char		 ack_code[16];
+	time_t		 due_at;	/* of the occurrence found */
 	enum occ_state	 state;		/* after the call */
 	int		 changed;	/* 0: it was already done or cancelled */
 	int		 jobs_cancelled;
 };
 
-/* 1 done now or before (see changed), 0 no such task or code, -1 error. */
+/*
+ * 1 done now or before (see changed), 0 no such task or code, 2 (by task
+ * id) a series whose next occurrence, in *R, is not due yet, -1 error.
+ */
 int	done_mark(struct store *, int64_t task_id, const char *ack_code,
 	    const char *by, const char *via, const char *note, time_t now,
 	    struct done_result *);

@@ -16,6 +16,7 @@
 #include "fire.h"
 #include "log.h"
 #include "provider.h"
+#include "sendwin.h"
 #include "store.h"
 #include "tmpl.h"
 #include "tztime.h"
@@ -107,31 +108,6 @@ free_recipients(struct fire_ctx *fc)
 }
 
 /*
- * The ack link of contact CONTACT for J's occurrence, or NULL when the
- * config has no public_url or ack key (the template check makes sure no
- * template asks for one then).  Valid until ack_ttl after the deadline.
- */
-static const char *
-ack_url(struct fire_ctx *fc, const struct due_job *j, int64_t contact,
-    char *buf, size_t len)
-{
-	struct ack_claim c;
-	char tok[ACK_TOKEN_MAX + 1];
-
-	if (fc->conf->public_url == NULL || fc->conf->ack_key == NULL)
-		return NULL;
-	memset(&c, 0, sizeof(c));
-	snprintf(c.ack_code, sizeof(c.ack_code), "%s", j->ack_code);
-	c.contact_id = contact;
-	c.expires = (j->due_at > fc->now ? j->due_at : fc->now) +
-	    (time_t)fc->conf->ack_ttl;
-	if (ack_token_make(fc->conf->ack_key, &c, tok, sizeof(tok)) == -1)
-		return NULL;
-	snprintf(buf, len, "%s/a/%s", fc->conf->public_url, tok);
-	return buf;
-}
-
-/*
  * Queues one message per reachable contact of AGENCY for job J.  Returns
  * how many were queued, or -1 on a store error.
  */
@@ -146,6 +122,7 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	char due[32], days[16], step[16], key[80], quota[160];
 	char url[512];
 	int64_t id;
+	time_t at;
 	int i, ch, n = 0, kind = j->kind;
 
 	fc->nrcp = 0;
@@ -156,8 +133,15 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	    store_contacts_for(fc->store, agency, roles, collect_contact,
 	    fc) == -1)
 		return -1;
+	/*
+	 * A job fires up to a digest window early, so its message waits for
+	 * the job's own time; one fired late (the daemon was down) still
+	 * waits out quiet hours rather than waking anyone.
+	 */
+	at = fc->now > j->fire_at ? fc->now : j->fire_at;
+	at = wd_later(fc->conf->calendar, p, at);
 	fmt_local(j->due_at, due, sizeof(due));
-	snprintf(days, sizeof(days), "%d", local_days_between(fc->now,
+	snprintf(days, sizeof(days), "%d", local_days_between(at,
 	    j->due_at));
 	snprintf(step, sizeof(step), "%d", j->step);
 	memset(&v, 0, sizeof(v));
@@ -197,11 +181,13 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 		nm.channel = ch;
 		nm.provider = p->channels[ch];
 		nm.address = addr;
-		v.v[TV_ACK_URL] = ack_url(fc, j, fc->rcp[i].id, url,
-		    sizeof(url));
+		v.v[TV_ACK_URL] = ack_link(fc->conf->public_url,
+		    fc->conf->ack_key, (time_t)fc->conf->ack_ttl, j->ack_code,
+		    fc->rcp[i].id, j->due_at, fc->now, url, sizeof(url));
 		nm.body = tmpl_render(t->text[kind], &v);
 		nm.idem_key = key;
 		nm.now = fc->now;
+		nm.at = at;
 		if (store_msg_add(fc->store, &nm, &id) == -1) {
 			free((char *)nm.body);
 			return -1;

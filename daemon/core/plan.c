@@ -44,6 +44,58 @@ cmp_fire(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+/* The Kth repeat of offset R after LAST, moved later out of closed hours. */
+static time_t
+repeat_at(const struct policy *p, const struct calendar *cal,
+    const struct offset *r, int k, time_t last)
+{
+	struct offset o = *r;
+
+	o.days *= k;
+	o.secs *= k;
+	return wd_later(cal, p, plan_offset(cal, &o, last, p->remind_at));
+}
+
+/*
+ * Nagging: after the last escalation (or the deadline, with none), the
+ * lead hears again every p->repeat and the parent every p->repeat_parent,
+ * up to max_repeats times each; the parent's repeats stop with the
+ * lead's, since a slower cadence is the point.  They are planned ahead
+ * like every other job, so closing the occurrence cancels them all.
+ * Appends to OUT (N used of MAX); returns the new count.
+ */
+static int
+plan_repeats(const struct policy *p, const struct calendar *cal, time_t due,
+    struct planned_job *out, int n, int max)
+{
+	time_t last = due, end = 0, t;
+	int i, k;
+
+	if (p->max_repeats <= 0)
+		return n;
+	for (i = 0; i < n; i++)
+		if (out[i].kind == JOB_ESCALATION && out[i].fire_at > last)
+			last = out[i].fire_at;
+	if (p->repeat.days > 0 || p->repeat.secs > 0)
+		for (k = 1; k <= p->max_repeats && n < max; k++, n++) {
+			out[n].kind = JOB_ESCALATION;
+			out[n].fire_at = end = repeat_at(p, cal, &p->repeat, k,
+			    last);
+			snprintf(out[n].target, sizeof(out[n].target), "lead");
+		}
+	if (p->repeat_parent.days > 0 || p->repeat_parent.secs > 0)
+		for (k = 1; k <= p->max_repeats && n < max; k++, n++) {
+			t = repeat_at(p, cal, &p->repeat_parent, k, last);
+			if (end != 0 && t > end)
+				break;
+			out[n].kind = JOB_ESCALATION;
+			out[n].fire_at = t;
+			snprintf(out[n].target, sizeof(out[n].target),
+			    "parent");
+		}
+	return n;
+}
+
 /*
  * Fills OUT with the jobs POLICY plans for a deadline DUE, in time order,
  * numbering steps per kind.  Returns how many (at most MAX).
@@ -53,27 +105,25 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
     struct planned_job *out, int max)
 {
 	const struct esc_step *e;
+	time_t t;
 	int i, n = 0, first;
 
 	/* Reminders and alerts come before; a send window moves them earlier. */
 	for (i = 0; i < p->nremind && n < max; i++, n++) {
 		out[n].kind = JOB_REMINDER;
-		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
-		    &p->remind[i], due, p->remind_at));
 		/*
 		 * A "-0d" style offset could land after a deadline set before
-		 * remind_at; a reminder must never come after the deadline.
+		 * remind_at; a reminder must never come after the deadline,
+		 * and the window applies to the time it is finally given.
 		 */
-		if (out[n].fire_at > due)
-			out[n].fire_at = due;
+		t = plan_offset(cal, &p->remind[i], due, p->remind_at);
+		out[n].fire_at = wd_earlier(cal, p, t > due ? due : t);
 		snprintf(out[n].target, sizeof(out[n].target), "lead");
 	}
 	for (i = 0; i < p->nalert && n < max; i++, n++) {
 		out[n].kind = JOB_ALERT;
-		out[n].fire_at = wd_earlier(cal, p, plan_offset(cal,
-		    &p->alert[i], due, p->remind_at));
-		if (out[n].fire_at > due)
-			out[n].fire_at = due;
+		t = plan_offset(cal, &p->alert[i], due, p->remind_at);
+		out[n].fire_at = wd_earlier(cal, p, t > due ? due : t);
 		snprintf(out[n].target, sizeof(out[n].target), "lead");
 	}
 	for (i = 0; i < p->nescalate && n < max; i++, n++) {
@@ -92,6 +142,7 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
 			snprintf(out[n].target, sizeof(out[n].target),
 			    "agency:%s", e->agency);
 	}
+	n = plan_repeats(p, cal, due, out, n, max);
 	/* Time order overall, steps numbered 1, 2, ... within each kind. */
 	qsort(out, (size_t)n, sizeof(*out), cmp_fire);
 	/*
@@ -216,7 +267,7 @@ plan_occ_jobs(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t occ_id, time_t due, time_t now,
     int *planned, int *past)
 {
-	struct planned_job jobs[3 * CONF_MAX_STEPS];
+	struct planned_job jobs[PLAN_MAX_JOBS];
 	int i, n;
 
 	n = plan_jobs(p, cal, due, jobs, (int)(sizeof(jobs) /

@@ -13,6 +13,7 @@
 
 #define ACK_CODE_LEN	5
 #define PLAN_EXPAND_MAX	64	/* occurrences planned per task per pass */
+#define PLAN_MAX_JOBS	(3 * CONF_MAX_STEPS + 2 * CONF_MAX_REPEATS)
 
 struct calendar;
 struct expand_row;

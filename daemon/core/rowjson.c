@@ -92,11 +92,15 @@ counts_json(const struct store_counts *n)
 	return o;
 }
 
+/*
+ * A message; "digest" says it carries others, "in_digest" which digest
+ * carries it (it is never sent alone then).
+ */
 json_t *
 msg_json(const struct msg_row *m)
 {
 	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:i, s:i, s:I, "
-	    "s:I, s:o, s:o, s:s, s:I}", "id", (json_int_t)m->id,
+	    "s:I, s:o, s:o, s:s, s:I, s:b, s:o}", "id", (json_int_t)m->id,
 	    "state", msg_state_name(m->state), "kind", job_kind_name(m->kind),
 	    "step", m->step,
 	    "provider", m->provider, "to", m->address,
@@ -105,5 +109,7 @@ msg_json(const struct msg_row *m)
 	    "next_attempt_at", (json_int_t)m->next_attempt_at,
 	    "last_error", S(m->last_error),
 	    "provider_msg_id", S(m->provider_msg_id),
-	    "idempotency_key", m->idem_key, "task", (json_int_t)m->task_id);
+	    "idempotency_key", m->idem_key, "task", (json_int_t)m->task_id,
+	    "digest", m->is_digest, "in_digest", m->digest_id ?
+	    json_integer(m->digest_id) : json_null());
 }

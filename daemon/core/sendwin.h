@@ -15,6 +15,8 @@ struct policy;
 int	wd_allowed(const struct calendar *, const struct policy *, time_t);
 time_t	wd_earlier(const struct calendar *, const struct policy *, time_t);
 time_t	wd_later(const struct calendar *, const struct policy *, time_t);
+int	wd_check_windows(const struct policy *, char *why, size_t whylen);
+int	wd_warn_remind_at(const struct policy *, char *why, size_t whylen);
 time_t	wd_deadline(const struct calendar *, const struct policy *, time_t,
 	    char *why, size_t whylen);
 

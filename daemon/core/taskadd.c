@@ -14,6 +14,7 @@
 #include "plan.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "tztime.h"
 #include "xmalloc.h"
@@ -91,6 +92,15 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 	    kinds != 1 || (t->report != NULL && (!t->ongoing || t->rrule))) {
 		snprintf(err, errlen, "a task needs plan, title, lead and one "
 		    "of due, every, rrule or ongoing (with report)");
+		return -1;
+	}
+	/* A line break may stay (a plan's cell over lines); no other control. */
+	if (text_has_control(t->title, 1) || text_has_control(t->plan, 0) ||
+	    text_has_control(t->lead, 0) || (t->ref != NULL &&
+	    text_has_control(t->ref, 0))) {
+		snprintf(err, errlen, "title: control characters (tab, escape "
+		    "sequences...) are not allowed / không được chứa ký tự "
+		    "điều khiển");
 		return -1;
 	}
 	if ((pol = config_policy(conf, pname)) == NULL) {

@@ -22,6 +22,7 @@
 #include "directory.h"
 #include "import.h"
 #include "phone.h"
+#include "safetext.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -184,6 +185,12 @@ check_rows(struct imp *im)
 		r->code_ok = j == i;
 		if (r->v[C_NAME] == NULL)
 			bad(im, r, C_NAME, "the agency needs a name");
+		else if (text_has_control(r->v[C_NAME], 0))
+			bad(im, r, C_NAME, "control characters (tab, line "
+			    "break, escape sequences...) are not allowed");
+		if (r->v[C_HEAD] != NULL && text_has_control(r->v[C_HEAD], 0))
+			bad(im, r, C_HEAD, "control characters (tab, line "
+			    "break, escape sequences...) are not allowed");
 		if (r->v[C_PHONE] != NULL && (rc = phone_normalize(
 		    r->v[C_PHONE], r->phone, sizeof(r->phone))) < 0)
 			bad(im, r, C_PHONE, "\"%s\": %s", r->v[C_PHONE],

@@ -30,6 +30,7 @@
 #include "phrase.h"
 #include "recur.h"
 #include "store.h"
+#include "safetext.h"
 #include "taskadd.h"
 #include "tztime.h"
 #include "sendwin.h"
@@ -733,18 +734,22 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				}
 				dry_dues(conf, policy, &ph, start, dues,
 				    sizeof(dues));
+				/* What the table says, made safe for a terminal. */
 				fprintf(out, "%s  %s\n    chủ trì: %s%s%s%s\n"
 				    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
-				    "[%s]%s%s\n    hạn đầu: %s\n", refp ? refp : "-",
-				    title, leadcodes, nl > 1 ?
-				    " (one task each)" : "", coopcodes[0] ?
-				    "\n    phối hợp: " : "", coopcodes, r->v[T_WHEN], vi,
-				    en, ph.rule,
-				    ph.note[0] ? "\n      note: " : "", ph.note, dues);
+				    "[%s]%s%s\n    hạn đầu: %s\n", refp ?
+				    text_tty(refp) : "-", text_tty(title), leadcodes,
+				    nl > 1 ? " (one task each)" : "", coopcodes[0] ?
+				    "\n    phối hợp: " : "", coopcodes,
+				    text_tty(r->v[T_WHEN]), text_tty(vi), text_tty(en),
+				    ph.rule, ph.note[0] ? "\n      note: " : "",
+				    text_tty(ph.note), dues);
 				if (spec.form != NULL)
-					fprintf(out, "    hình thức: %s\n", spec.form);
+					fprintf(out, "    hình thức: %s\n",
+					    text_tty(spec.form));
 				if (spec.note != NULL)
-					fprintf(out, "    ghi chú: %s\n", spec.note);
+					fprintf(out, "    ghi chú: %s\n",
+					    text_tty(spec.note));
 				spec.title = title;
 				spec.ref = refp;
 				if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,

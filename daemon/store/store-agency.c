@@ -98,6 +98,38 @@ store_agency_get(struct store *s, const char *code, int64_t *id,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding agency");
 }
 
+/* The version feed tokens of agency CODE must carry: 1, 0 none, -1. */
+int
+store_agency_feed_version(struct store *s, const char *code, int64_t *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_AGENCY_FEED_VERSION,
+	    "SELECT feed_version FROM agency WHERE code = ?");
+	bind_text(st, 1, code);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading feed version");
+}
+
+/* Makes every feed token of CODE so far invalid: 1, 0 none, -1. */
+int
+store_agency_feed_revoke(struct store *s, const char *code)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_AGENCY_FEED_REVOKE, "UPDATE agency SET"
+	    " feed_version = feed_version + 1 WHERE code = ?");
+	bind_text(st, 1, code);
+	if (store_step_done(s, st, "revoking feed tokens") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
 int
 store_agency_by_id(struct store *s, int64_t id, agency_cb cb, void *arg)
 {

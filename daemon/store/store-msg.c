@@ -18,7 +18,8 @@
 	" j.kind, j.step, t.id, t.ref, t.title, t.policy, p.code, o.id," \
 	" o.due_at, o.ack_code, a.code, a.name, c.name, c.role, c.phone," \
 	" c.zalo, c.email, c.telegram, j.fire_at, t.lead_id," \
-	" coalesce(m.prev_id, 0), m.mail_id" \
+	" coalesce(m.prev_id, 0), m.mail_id, coalesce(m.digest_id, 0)," \
+	" m.is_digest" \
 	" FROM message m JOIN job j ON j.id = m.job_id" \
 	" JOIN occurrence o ON o.id = j.occurrence_id" \
 	" JOIN task t ON t.id = o.task_id JOIN plan p ON p.id = t.plan_id" \
@@ -68,6 +69,8 @@ read_msg(struct store *s, sqlite3_stmt *st, struct msg_row *m)
 	m->lead_id = sqlite3_column_int64(st, 34);
 	m->prev_id = sqlite3_column_int64(st, 35);
 	m->mail_id = col_text(st, 36);
+	m->digest_id = sqlite3_column_int64(st, 37);
+	m->is_digest = sqlite3_column_int(st, 38);
 	return 0;
 }
 
@@ -80,8 +83,8 @@ read_msg(struct store *s, sqlite3_stmt *st, struct msg_row *m)
 	" lower(hex(randomblob(4))) || '.' ||" \
 	" coalesce((SELECT value FROM meta WHERE key = 'install_id'), '')"
 
-static int
-msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
+int
+store_msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
 {
 	struct msg_row m;
 	int rc, n = 0;
@@ -98,7 +101,25 @@ msgs_run(struct store *s, sqlite3_stmt *st, msg_cb cb, void *arg)
 	return rc == SQLITE_DONE ? n : store_fail(s, "reading messages");
 }
 
-/* Queues a message; a second one with the same key is a silent no-op. */
+/* The cached statement ID: the message columns, then WHERE (store-digest.c). */
+sqlite3_stmt *
+store_prep_msgs(struct store *s, enum stmt_id id, const char *where)
+{
+	sqlite3_stmt *st;
+	char *sql;
+
+	if (s->stmts[id] != NULL)
+		return store_prep(s, id, NULL);
+	xasprintf(&sql, "%s%s", MSG_COLS, where);
+	st = store_prep(s, id, sql);
+	free(sql);
+	return st;
+}
+
+/*
+ * Queues a message; a second one with the same key is a silent no-op.
+ * It goes out at nm->at, or at once when that is 0 or past.
+ */
 int
 store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 {
@@ -106,9 +127,9 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 
 	st = store_prep(s, ST_MSG_ADD, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key,"
-	    " created_at, next_attempt_ms, updated_at, mail_id)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8 * 1000, ?8, "
-	    MAIL_ID("?1", "?2") ")"
+	    " created_at, next_attempt_ms, updated_at, mail_id, is_digest)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, max(?8, ?9) * 1000, ?8, "
+	    MAIL_ID("?1", "?2") ", ?10)"
 	    " ON CONFLICT (idem_key) DO NOTHING");
 	sqlite3_bind_int64(st, 1, nm->job_id);
 	sqlite3_bind_int64(st, 2, nm->contact_id);
@@ -118,6 +139,8 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 	sqlite3_bind_text(st, 6, nm->body, -1, SQLITE_TRANSIENT);
 	bind_text(st, 7, nm->idem_key);
 	sqlite3_bind_int64(st, 8, nm->now);
+	sqlite3_bind_int64(st, 9, nm->at);
+	sqlite3_bind_int(st, 10, nm->is_digest);
 	if (store_step_done(s, st, "queueing message") == -1)
 		return -1;
 	*id = sqlite3_changes(s->db) ? sqlite3_last_insert_rowid(s->db) : 0;
@@ -144,6 +167,7 @@ store_msgs_claim(struct store *s, const char *provider, int64_t now_ms,
 	ids = xcalloc((size_t)limit, sizeof(*ids));
 	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE m.state = 'queued'"
 	    " AND m.provider = ? AND m.next_attempt_ms <= ?"
+	    " AND m.digest_id IS NULL"
 	    " ORDER BY m.next_attempt_ms, m.id LIMIT ?");
 	bind_text(st, 1, provider);
 	sqlite3_bind_int64(st, 2, now_ms);
@@ -186,7 +210,7 @@ store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
 
 	st = store_prep(s, ST_MSG_GET, MSG_COLS "WHERE m.id = ?");
 	sqlite3_bind_int64(st, 1, id);
-	return msgs_run(s, st, cb, arg);
+	return store_msgs_run(s, st, cb, arg);
 }
 
 /* Records the outcome of an attempt; the next one is due at NEXT_MS. */
@@ -209,7 +233,9 @@ store_msg_update(struct store *s, int64_t id, enum msg_state state,
 	bind_text(st, 4, provider_msg_id);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, id);
-	return store_step_done(s, st, "updating message");
+	if (store_step_done(s, st, "updating message") == -1)
+		return -1;
+	return store_digest_follow(s, id, state, now);
 }
 
 /*
@@ -225,11 +251,11 @@ store_msg_fallback(struct store *s, int64_t from_id, int channel,
 
 	st = store_prep(s, ST_MSG_FALLBACK, "INSERT INTO message (job_id,"
 	    " contact_id, channel, provider, address, body, idem_key, prev_id,"
-	    " created_at, next_attempt_ms, updated_at, mail_id)"
+	    " created_at, next_attempt_ms, updated_at, mail_id, is_digest)"
 	    " SELECT job_id, contact_id, ?1, ?2, ?3, body,"
 	    " substr(idem_key, 1, instr(idem_key || '/', '/') - 1) || '/' || ?1,"
 	    " id, ?4, ?4 * 1000, ?4, " MAIL_ID("job_id", "contact_id")
-	    " FROM message WHERE id = ?5");
+	    ", is_digest FROM message WHERE id = ?5");
 	sqlite3_bind_int(st, 1, channel);
 	bind_text(st, 2, provider);
 	sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
@@ -238,7 +264,7 @@ store_msg_fallback(struct store *s, int64_t from_id, int channel,
 	if (store_step_done(s, st, "queueing the next channel") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return store_digest_moved(s, from_id, *id);
 }
 
 /* The message that fell back from ID: 1 with *NEXT, 0 none, -1 error. */
@@ -292,7 +318,9 @@ store_msg_cancel(struct store *s, int64_t id, time_t now)
 	sqlite3_bind_int64(st, 2, id);
 	if (store_step_done(s, st, "cancelling message") == -1)
 		return -1;
-	return sqlite3_changes(s->db) ? 0 : 1;
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	return store_digest_follow(s, id, MSG_CANCELLED, now);
 }
 
 int
@@ -306,7 +334,7 @@ store_msg_list(struct store *s, const enum msg_state *state, int limit,
 	if (state != NULL)
 		bind_text(st, 1, msg_state_name(*state));
 	sqlite3_bind_int(st, 2, limit);
-	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
+	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
 /* The earliest due time of PROVIDER's queued messages, in ms: 1, 0, -1. */
@@ -318,7 +346,8 @@ store_next_msg_ms(struct store *s, const char *provider, int64_t *at_ms)
 	int rc;
 
 	st = store_prep(s, ST_NEXT_MSG, "SELECT min(next_attempt_ms)"
-	    " FROM message WHERE state = 'queued' AND provider = ?");
+	    " FROM message WHERE state = 'queued' AND provider = ?"
+	    " AND digest_id IS NULL");
 	bind_text(st, 1, provider);
 	if ((rc = store_min_time(s, st, &t, "finding next message")) == 1)
 		*at_ms = (int64_t)t;
@@ -433,7 +462,7 @@ store_msg_list_after(struct store *s, int64_t after_id, msg_cb cb, void *arg)
 	st = store_prep(s, ST_MSG_AFTER, MSG_COLS "WHERE m.id > ?"
 	    " ORDER BY j.fire_at, m.id");
 	sqlite3_bind_int64(st, 1, after_id);
-	return msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
+	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
 /* A provider's saved state (OAuth tokens): 1 found, 0 not, -1 error. */
@@ -526,7 +555,12 @@ store_msg_receipt(struct store *s, int64_t id, int delivered,
 	sqlite3_bind_int64(st, 4, id);
 	if (store_step_done(s, st, "recording a receipt") == -1)
 		return -1;
-	return sqlite3_changes(s->db);
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	if (store_digest_follow(s, id, delivered ? MSG_DELIVERED : MSG_FAILED,
+	    now) == -1)
+		return -1;
+	return 1;
 }
 
 /* Calls CB with the message count of each provider and state. */

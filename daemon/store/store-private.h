@@ -12,7 +12,8 @@
 
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
-	ST_AGENCY_ADD, ST_AGENCY_GET, ST_AGENCY_BY_ID, ST_AGENCY_LIST,
+	ST_AGENCY_ADD, ST_AGENCY_GET, ST_AGENCY_FEED_VERSION,
+	ST_AGENCY_FEED_REVOKE, ST_AGENCY_BY_ID, ST_AGENCY_LIST,
 	ST_GROUP_ADD, ST_PARENT_CHAIN,
 	ST_CONTACT_ADD, ST_CONTACT_LIST, ST_CONTACTS_FOR,
 	ST_PLAN_ADD, ST_PLAN_GET, ST_PLAN_LIST, ST_PLAN_PERIOD, ST_PLAN_SET_PERIOD, ST_TASK_STARTED, ST_OCC_MOVED,
@@ -34,6 +35,9 @@ enum stmt_id {
 	ST_AGENCY_ABOVE, ST_PLAN_UPDATE, ST_TASK_UPDATE, ST_GROUPS_CLEAR,
 	ST_CONTACT_FIND, ST_TASK_FIND, ST_TASK_RESCHED,
 	ST_TASK_NOTES, ST_INSTALL_ID,
+	ST_DIGEST_LOOSE, ST_DIGEST_ADD_MEMBER, ST_DIGEST_MEMBERS,
+	ST_DIGEST_DUE, ST_DIGEST_BODY, ST_DIGEST_FOLLOW, ST_DIGEST_MOVED,
+	ST_DIGEST_DROP,
 	ST_NSTMTS
 };
 
@@ -54,6 +58,13 @@ void		 bind_text(sqlite3_stmt *, int, const char *);
 void		 bind_patch(sqlite3_stmt *, int, const struct patch_str *);
 const char	*col_text(sqlite3_stmt *, int);
 int		 store_migrate(struct store *);
+sqlite3_stmt	*store_prep_msgs(struct store *, enum stmt_id,
+		    const char *where);
+int		 store_msgs_run(struct store *, sqlite3_stmt *, msg_cb,
+		    void *);
+int		 store_digest_follow(struct store *, int64_t id,
+		    enum msg_state, time_t now);
+int		 store_digest_moved(struct store *, int64_t from, int64_t to);
 int		 store_min_time(struct store *, sqlite3_stmt *, time_t *,
 		    const char *what);
 

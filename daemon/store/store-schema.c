@@ -185,7 +185,24 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 8;"),
 
 	/*
-	 * v9: a plan's period, which its recurrences end with; a task
+	 * v9: digests.  A digest is a message like any other (is_digest set);
+	 * the messages it gathers point at it by digest_id and are sent only
+	 * through it, so each keeps its own job, occurrence and ack code.
+	 */
+	("ALTER TABLE message ADD COLUMN digest_id INTEGER"
+	"  REFERENCES message(id);"
+	"ALTER TABLE message ADD COLUMN is_digest INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX message_digest ON message(digest_id)"
+	"  WHERE digest_id IS NOT NULL;"
+	"PRAGMA user_version = 9;"),
+
+	/* v10: feed tokens carry the agency's version; revoking bumps it. */
+	("ALTER TABLE agency ADD COLUMN feed_version INTEGER NOT NULL "
+	"DEFAULT 0;"
+	"PRAGMA user_version = 10;"),
+
+	/*
+	 * v11: a plan's period, which its recurrences end with; a task
 	 * whose deadline is N (working) days after an event waits for it.
 	 */
 	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
@@ -194,7 +211,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE task ADD COLUMN wait_unit TEXT;"
 	"ALTER TABLE task ADD COLUMN wait_trigger TEXT;"
 	"ALTER TABLE task ADD COLUMN started_at INTEGER;"
-	"PRAGMA user_version = 9;"),
+	"PRAGMA user_version = 11;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -319,9 +319,10 @@ cancel_pending(struct store *s, int64_t occ_id, const char *why, time_t now,
 {
 	sqlite3_stmt *st;
 
+	/* A job fired ahead of its time for a digest has not spoken yet. */
 	st = store_prep(s, ST_JOBS_CANCEL, "UPDATE job SET state = 'cancelled',"
-	    " done_at = ?, note = ? WHERE occurrence_id = ? AND"
-	    " state = 'pending'");
+	    " done_at = ?1, note = ?2 WHERE occurrence_id = ?3 AND"
+	    " (state = 'pending' OR (state = 'fired' AND fire_at > ?1))");
 	sqlite3_bind_int64(st, 1, now);
 	bind_text(st, 2, why);
 	sqlite3_bind_int64(st, 3, occ_id);
@@ -330,7 +331,7 @@ cancel_pending(struct store *s, int64_t occ_id, const char *why, time_t now,
 	*cancelled = sqlite3_changes(s->db);
 	st = store_prep(s, ST_MSGS_CANCEL_OCC, "UPDATE message SET"
 	    " state = 'cancelled', updated_at = ?1, last_error = ?3"
-	    " WHERE state = 'queued' AND job_id IN"
+	    " WHERE state = 'queued' AND is_digest = 0 AND job_id IN"
 	    " (SELECT id FROM job WHERE occurrence_id = ?2)");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, occ_id);

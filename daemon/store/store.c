@@ -2,6 +2,8 @@
  * store.c: opening the database, transactions, and the prepared-statement
  * cache that every store-*.c file goes through.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,39 @@
 #include "xmalloc.h"
 
 /* Opens (creating if needed) and migrates the database at PATH. */
+/*
+ * Why PATH would not open, in words an operator can act on: SQLite's
+ * "unable to open database file" does not say that the directory is
+ * missing or not writable, which outside systemd (no StateDirectory=)
+ * is the usual cause.
+ */
+static void
+open_error(const char *path, sqlite3 *db, char *err, size_t errlen)
+{
+	char dir[512], *slash;
+	struct stat sb;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &sb) == -1)
+		snprintf(err, errlen, "%s: the directory %s does not exist; "
+		    "create it, owned by the user nhacviecd runs as (see "
+		    "\"Running without systemd\" in the README)", path, dir);
+	else if (access(dir, W_OK | X_OK) == -1 && access(path, F_OK) == -1)
+		snprintf(err, errlen, "%s: the directory %s is not writable "
+		    "by uid %u (it belongs to uid %u); nhacviecd creates the "
+		    "database there", path, dir, (unsigned)getuid(),
+		    (unsigned)sb.st_uid);
+	else
+		snprintf(err, errlen, "%s: %s", path,
+		    db ? sqlite3_errmsg(db) : "cannot open");
+}
+
 struct store *
 store_open(const char *path, int readonly, char *err, size_t errlen)
 {
@@ -31,8 +66,7 @@ store_open(const char *path, int readonly, char *err, size_t errlen)
 	}
 	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path,
-		    s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		open_error(path, s->db, err, errlen);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);

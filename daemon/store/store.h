@@ -199,6 +199,8 @@ struct msg_row {
 	time_t		 fire_at;	/* of the job that made the message */
 	int64_t		 prev_id;	/* the message it falls back from, or 0 */
 	const char	*mail_id;	/* its Message-ID's left part, or NULL */
+	int64_t		 digest_id;	/* the digest that carries it, or 0 */
+	int		 is_digest;	/* it carries others (store_digest_*) */
 	int64_t		 lead_id;
 	const char	*agency_code;
 	const char	*agency_name;
@@ -219,6 +221,8 @@ struct new_msg {
 	const char	*body;
 	const char	*idem_key;
 	time_t		 now;
+	time_t		 at;		/* not before; 0: at once */
+	int		 is_digest;
 };
 
 /* A field a PATCH may set: SET says it was given (VALUE may be NULL). */
@@ -302,6 +306,9 @@ void	store_rollback(struct store *);
 int	store_agency_add(struct store *, const char *code, const char *name,
 	    const char *parent_code, const char *const *groups, int ngroups,
 	    time_t now, int64_t *id);
+int	store_agency_feed_version(struct store *, const char *code,
+	    int64_t *version);
+int	store_agency_feed_revoke(struct store *, const char *code);
 int	store_agency_get(struct store *, const char *code, int64_t *id,
 	    int64_t *parent_id);
 int	store_agency_by_id(struct store *, int64_t id, agency_cb, void *);
@@ -434,6 +441,16 @@ int	store_next_msg_ms(struct store *, const char *provider,
 	    int64_t *at_ms);
 int	store_max_msg_id(struct store *, int64_t *id);
 int	store_msg_list_after(struct store *, int64_t after_id, msg_cb, void *);
+int	store_digest_loose(struct store *, msg_cb, void *);
+int	store_digest_add_member(struct store *, int64_t msg_id,
+	    int64_t digest_id);
+int	store_digest_members(struct store *, int64_t digest_id, msg_cb,
+	    void *);
+int	store_digests_due(struct store *, time_t until, msg_cb, void *);
+int	store_digest_body(struct store *, int64_t id, const char *body,
+	    time_t now);
+int	store_digest_drop(struct store *, int64_t id, const char *why,
+	    time_t now);
 int	store_recover_in_doubt(struct store *, time_t now, int64_t *n);
 
 int	store_pstate_get(struct store *, const char *provider,

@@ -1,7 +1,13 @@
 /*
  * log.c: the logger.  Writes levelled lines to stderr, with journald
  * priority prefixes when stderr is the journal and timestamps otherwise,
- * and routes libevent's own messages through the same path.
+ * and routes libevent's own messages through the same path, at most one
+ * a second.
+ *
+ * A message is one line whatever it holds: control characters (a
+ * newline, ESC, DEL, C1 controls) and backslashes are written as \n,
+ * \xHH..., so that a task title cannot forge a second line with a
+ * priority prefix of its own, nor drive the operator's terminal.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +19,7 @@
 #include <event2/event.h>
 
 #include "log.h"
+#include "safetext.h"
 
 static const char *log_prog = "nhacviec";
 static int log_level = LOG_LVL_INFO;
@@ -26,10 +33,21 @@ static void	vlog(int, const char *, const char *, va_list)
 		    __attribute__((format(printf, 3, 0)));
 static void	libevent_log_cb(int, const char *);
 
-/* Forwards libevent's messages, which would otherwise go to stderr raw. */
+/*
+ * Forwards libevent's messages, which would otherwise go to stderr raw,
+ * at most one a second: a failing accept() must not fill the journal.
+ */
 static void
 libevent_log_cb(int sev, const char *msg)
 {
+	static struct log_rate rate = { .interval = 1 };
+	long held;
+
+	if (sev != EVENT_LOG_DEBUG && !log_rate_ok(&rate, &held))
+		return;
+	if (sev != EVENT_LOG_DEBUG && held > 0)
+		log_warnx("libevent: %ld message(s) held back in the last "
+		    "second", held);
 	switch (sev) {
 	case EVENT_LOG_DEBUG:
 		log_debug("libevent: %s", msg);
@@ -78,10 +96,28 @@ log_level_parse(const char *name)
 	return -1;
 }
 
+int
+log_rate_ok(struct log_rate *r, long *held)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	*held = 0;
+	if (r->started && ts.tv_sec - r->last < r->interval) {
+		r->held++;
+		return 0;
+	}
+	*held = r->held;
+	r->held = 0;
+	r->last = ts.tv_sec;
+	r->started = 1;
+	return 1;
+}
+
 static void
 vlog(int level, const char *errstr, const char *fmt, va_list ap)
 {
-	char msg[2048], ts[32];
+	char raw[2048], msg[4096], ts[32];
 	struct tm tm;
 	time_t now;
 	int saved = errno;
@@ -90,7 +126,8 @@ vlog(int level, const char *errstr, const char *fmt, va_list ap)
 		errno = saved;
 		return;
 	}
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	text_escape(msg, sizeof(msg), raw);
 	if (log_journal) {
 		fprintf(stderr, "<%d>%s%s%s\n", level_prio[level], msg,
 		    errstr ? ": " : "", errstr ? errstr : "");

@@ -17,7 +17,22 @@ enum log_level {
 	LOG_LVL_DEBUG,
 };
 
+/*
+ * A line that may come often (a refusal, a library's warning) is logged
+ * at most once per INTERVAL seconds; the next one says how many were
+ * held back in between.  Zero-initialise, then set interval.
+ */
+struct log_rate {
+	int		 interval;
+	long long	 last;		/* monotonic seconds of the last line */
+	long		 held;		/* lines held back since */
+	int		 started;
+};
+
 void	log_init(const char *progname, int level);
+/* 1 when a line may go out now, with *HELD the count held back before. */
+int	log_rate_ok(struct log_rate *, long *held);
+
 void	log_setlevel(int level);
 int	log_getlevel(void);
 int	log_level_parse(const char *name);

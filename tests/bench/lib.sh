@@ -2,6 +2,8 @@
 # fakehook sink started on 127.0.0.1 at a free port.  Sourced with NAME
 # set to the script's name (for messages) and B to the build directory.
 
+# Configs others could read are refused: files here are 0640 at most.
+umask 027
 T=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-bench.XXXXXX")
 hook=""
 nvd=""

@@ -5,6 +5,8 @@
 
 set -u
 : "${BUILD:?BUILD must name the build directory}"
+# Configs others could read are refused: files here are 0640 at most.
+umask 027
 NVD="$BUILD/nhacviecd"
 NV="$BUILD/nhacviec"
 HOOK="$BUILD/tests/fakehook"
@@ -83,6 +85,7 @@ stop_hook() {
 }
 
 # write_conf REMIND ESCALATE [extra provider lines]: a webhook-only config.
+# Tests fire jobs seconds apart; digests are off unless DIGEST says.
 write_conf() {
 	cat > "$CONF" <<CONF
 [daemon]
@@ -107,6 +110,7 @@ channels = hook
 max_lateness = 1h
 workdays_only = no
 deadline_rule = keep
+digest = ${DIGEST:-0}
 CONF
 }
 

@@ -2,7 +2,8 @@
 # link shows the task and changes nothing; clicking "Xác nhận hoàn thành"
 # marks it done as the contact the link went to and cancels the rest;
 # opening it again says so.  A tampered token gets 403, a second confirm
-# 409, and an expired link (on the fake clock) 410: none changes a thing.
+# 409, an expired link (on the fake clock) 410, a POST another site made
+# the browser send 403: none changes a thing.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/webdriver.sh"
 
@@ -36,6 +37,14 @@ check "the reminder carries an ack link ($link)" [ -n "$link" ]
 url="$PUB${link#"$PUB_URL"}"
 state() { sql "SELECT state FROM occurrence"; }
 
+# A form another site makes a browser post: refused, nothing changed.
+check "a POST from another site (Sec-Fetch-Site) gets 403" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+        -H 'Sec-Fetch-Site: cross-site' "$url")" = 403 ]
+check "a POST with a foreign Origin gets 403" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+        -H 'Origin: https://evil.example' "$url")" = 403 ]
+check "and neither changed anything" [ "$(state)" = open ]
 wd_start || { fail "chromium via chromedriver"; finish; }
 wd_open "$url"
 check "the page shows the task, escaped" \

@@ -33,6 +33,11 @@ check "a wrong token: 401" \
         "$API/v1/status")" = 401 ]
 check "/metrics needs the token too" [ "$(code "$API/metrics")" = 401 ]
 check "the right token: 200" [ "$(api GET /v1/status)" = 200 ]
+check "the scheme in lower case is taken (RFC 9110): 200" \
+    [ "$(code -H "Authorization: bearer $TOKEN" "$API/v1/status")" = 200 ]
+check "a refused login is logged with the client's address" \
+    grep -q 'admin API: request from 127.0.0.1 without a valid token refused' \
+        "$T/daemon.err"
 check "the token never reaches the log" \
     sh -c "! grep -q '$TOKEN' '$T/daemon.err'"
 

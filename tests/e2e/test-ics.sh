@@ -1,8 +1,10 @@
 # test-ics: an agency's deadlines as iCalendar: from the CLI, from the
 # admin API, and from the public feed URL a head subscribes to (a sealed
-# token; a tampered one gets 403; HEAD answers like GET, without a body).
-# The tasks the agency cooperates on are in it, marked so; a second
-# parser (python3-vobject) reads the feed too.
+# token; a tampered one gets 403, a revoked one too; HEAD answers like
+# GET, without a body).  The tasks the agency cooperates on are in it,
+# marked so; a second parser (python3-vobject) reads the feed too.  The
+# feed is bounded: 90 days back, 400 ahead, text cut between characters;
+# it has an ETag, and If-None-Match gets 304.
 . "$(dirname "$0")/lib.sh"
 
 head -c 48 /dev/urandom | base64 > "$T/ack.key"
@@ -23,6 +25,15 @@ nv task add --plan 285/KH-UBND --title "Của Sở Tài chính" --lead STC \
 nv task add --plan 285/KH-UBND --title "Sở Tài chính chủ trì, Sở Nội vụ phối hợp" \
     --lead STC --cooperate SNV --due 2027-06-30 >/dev/null
 nv task cancel "$t2" --reason "gộp" >/dev/null
+# Out of the window: long past, and too far ahead.
+nv task add --plan 285/KH-UBND --title "Đã lâu" --lead SNV \
+    --due "$(date -d '-200 days' +%F)" >/dev/null
+nv task add --plan 285/KH-UBND --title "Quá xa" --lead SNV \
+    --due "$(date -d '+500 days' +%F)" >/dev/null
+# A title longer than a SUMMARY holds, of three-byte characters.
+long=x$(printf 'ạ%.0s' $(seq 1 400))
+nv task add --plan 285/KH-UBND --title "$long" --lead STC \
+    --due 2027-05-02 >/dev/null
 nv export ics --agency SNV > "$T/snv.ics"
 unfold() { tr -d '\r' < "$1" | sed ':a;N;$!ba;s/\n //g'; }
 unfold "$T/snv.ics" > "$T/snv.txt"
@@ -107,6 +118,30 @@ check "HEAD on the feed: 200, the GET's length, no body ($(tail -1 "$T/head.txt"
     grep -q '^ok$' "$T/head.txt"
 check "a tampered feed token gets 403" \
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$PUB${url#"$PUB_URL"}x")" = 403 ]
+check "outside the window: neither the old nor the far task" \
+    sh -c "! grep -q 'Đã lâu\|Quá xa' '$T/feed.ics'"
+feed="$PUB${url#"$PUB_URL"}"
+etag=$(curl -s -D - -o /dev/null "$feed" | tr -d '\r' | sed -n 's/^ETag: //Ip')
+check "the feed has an ETag ($etag)" [ -n "$etag" ]
+check "If-None-Match with it gets 304" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" \
+        "$feed")" = 304 ]
+stc=$(nv export ics --agency STC --url)
+curl -s "$PUB${stc#"$PUB_URL"}" > "$T/stc-feed.ics"
+unfold "$T/stc-feed.ics" > "$T/stc-feed.txt"
+check "a long title is cut between characters: the feed is UTF-8" \
+    sh -c "grep -q '^SUMMARY:Hạn: xạạạ' '$T/stc-feed.txt' &&
+        iconv -f UTF-8 -t UTF-8 '$T/stc-feed.txt' >/dev/null"
+check "nhacviec feed revoke SNV" sh -c "nv() { '$NV' -c '$CONF' \"\$@\"; };
+    nv feed revoke SNV >/dev/null"
+check "the old feed URL then gets 403" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$feed")" = 403 ]
+url2=$(nv export ics --agency SNV --url)
+check "a new URL is given, and works" \
+    sh -c "[ '$url2' != '$url' ] && [ \"\$(curl -s -o /dev/null -w '%{http_code}' \
+        '$PUB${url2#"$PUB_URL"}')\" = 200 ]"
+check "another agency's URL still works" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$PUB${stc#"$PUB_URL"}")" = 200 ]
 curl -s --unix-socket "$SOCK" http://localhost/v1/agencies/STC/calendar.ics \
     > "$T/stc.ics"
 check "the admin API serves it too" grep -q 'Của Sở Tài chính' "$T/stc.ics"

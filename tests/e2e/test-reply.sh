@@ -1,8 +1,9 @@
 # test-reply: confirming by SMS.  The head of the lead agency answers a
 # reminder with "xong <code>" through SpeedSMS's incoming webhook: the
 # task is done by that contact, via sms, and a confirmation goes back.  A
-# wrong code and a sender from another agency get polite refusals and
-# event rows, and change nothing.
+# wrong code and a sender from another agency get the same refusal (one a
+# day per number) and event rows, and change nothing; a number that is
+# no contact's gets no answer at all.
 . "$(dirname "$0")/lib.sh"
 
 SECRET=sp-0123456789abcdefXYZ
@@ -44,19 +45,29 @@ hook_has() { grep -q "$1" "$HOOKLOG"; }
 
 check "a reply from a stranger to another agency's task is taken (200)" \
     [ "$(incoming 84912000009 "XONG $code")" = 200 ]
-wait_for 5 "the refusal" hook_has 'So nay khong thuoc'
+REFUSAL='Chua ghi nhan hoan thanh: ma xac nhan khong dung, hoac khong thuoc'
+wait_for 5 "the refusal" hook_has "$REFUSAL"
 check "and refused politely, in không dấu, to the sender" \
-    sh -c "grep 'So nay khong thuoc don vi duoc giao nhiem vu' '$HOOKLOG' |
-        grep -q '849120000'09'\$'"
+    sh -c "grep '$REFUSAL' '$HOOKLOG' | grep -q '849120000'09'\$'"
 check "nothing changed" [ "$(sql "SELECT state FROM occurrence")" = open ]
 check "an unknown code is refused too" \
     [ "$(incoming 84912000001 "XONG ZZZZZ")" = 200 ]
-wait_for 5 "the second refusal" hook_has 'Khong tim thay ma xac nhan'
+wait_for 5 "the second refusal" sh -c "grep '$REFUSAL' '$HOOKLOG' |
+    grep -q '84912000001\$'"
 check "both refusals are in the event log" \
     [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 2 ]
+check "a second wrong code the same day: a row, but no second answer" \
+    [ "$(incoming 84912000001 "XONG YYYYY")" = 200 ] &&
+    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 3 ]
+check "a number that is no contact's: no row" \
+    [ "$(incoming 84988777666 "XONG $code")" = 200 ] &&
+    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 3 ]
+sleep 1
+check "and no answer to either" \
+    [ "$(grep -c "$REFUSAL" "$HOOKLOG")" -eq 2 ]
 check "other texts are not replies and get no answer" \
     [ "$(incoming 84912000001 "Xin hỏi lịch họp")" = 200 ] &&
-    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 2 ]
+    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 3 ]
 
 check "the head's \"xong $lower\" is taken" \
     [ "$(incoming 84912000001 "Xong $lower, đã gửi")" = 200 ]

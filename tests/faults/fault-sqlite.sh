@@ -63,7 +63,10 @@ stop_daemon
 if [ "$(id -u)" -eq 0 ]; then
 	# root writes anything; run the daemon as nobody instead.
 	chmod 755 "$T"
-	chmod 644 "$CONF" "$DB"
+	# A config others may read is refused: nobody owns this copy.
+	chown 65534 "$CONF"
+	chmod 600 "$CONF"
+	chmod 644 "$DB"
 	rm -f "$DB-wal" "$DB-shm"
 	as="setpriv --reuid=65534 --regid=65534 --clear-groups"
 else

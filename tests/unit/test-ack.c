@@ -63,20 +63,30 @@ test_feed_tokens(void **state)
 {
 	struct ack_claim c = { "K7Q2M", 42, 1800000000 }, got;
 	char tok[ACK_TOKEN_MAX + 1], ack[ACK_TOKEN_MAX + 1], agency[80];
+	int64_t v;
 
-	assert_int_equal(ics_token_make(key, "SỞ-NỘI-VỤ", tok, sizeof(tok)),
-	    0);
-	assert_int_equal(ics_token_parse(key, tok, agency, sizeof(agency)), 0);
+	assert_int_equal(ics_token_make(key, "SỞ-NỘI-VỤ", 3, tok,
+	    sizeof(tok)), 0);
+	assert_int_equal(ics_token_parse(key, tok, agency, sizeof(agency),
+	    &v), 0);
 	assert_string_equal(agency, "SỞ-NỘI-VỤ");
+	/* The version comes back, for the caller to compare. */
+	assert_int_equal(v, 3);
+	assert_int_equal(ics_token_make(key, "SNV", 70000, tok, sizeof(tok)),
+	    0);
+	assert_int_equal(ics_token_parse(key, tok, agency, sizeof(agency),
+	    &v), 0);
+	assert_int_equal(v, 70000);
 	/* One kind of token never passes for the other. */
 	assert_int_equal(ack_token_make(key, &c, ack, sizeof(ack)), 0);
-	assert_int_equal(ics_token_parse(key, ack, agency, sizeof(agency)), -1);
+	assert_int_equal(ics_token_parse(key, ack, agency, sizeof(agency), &v),
+	    -1);
 	assert_int_equal(ack_token_parse(key, tok, 0, &got), -1);
 	assert_int_equal(ics_token_parse("other key 0123456789012345678901",
-	    tok, agency, sizeof(agency)), -1);
+	    tok, agency, sizeof(agency), &v), -1);
 	/* A code too long for a token is refused, not cut. */
 	assert_int_equal(ics_token_make(key, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", tok, sizeof(tok)), -1);
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 0, tok, sizeof(tok)), -1);
 }
 
 int

@@ -51,10 +51,16 @@ test_defaults(void **state)
 	assert_non_null(p);
 	assert_string_equal(c->timezone, "Asia/Ho_Chi_Minh");
 	assert_int_equal(p->nremind, 3);
-	assert_int_equal(p->remind[0].is_days, 1);
-	assert_int_equal(p->remind[0].days, -3);
+	/* Working days, with grace: -5wd -1wd 0, +1wd:lead +3wd:parent. */
+	assert_int_equal(p->remind[0].is_workdays, 1);
+	assert_int_equal(p->remind[0].days, -5);
 	assert_int_equal(p->nescalate, 2);
+	assert_int_equal(p->escalate[0].off.is_workdays, 1);
+	assert_int_equal(p->escalate[0].off.days, 1);
 	assert_int_equal(p->escalate[1].target, TARGET_PARENT);
+	assert_int_equal(p->escalate[1].off.days, 3);
+	assert_int_equal(p->digest, 30 * 60);
+	assert_int_equal(p->repeat.days, 0);
 	assert_int_equal(p->remind_at, 8 * 3600);
 	assert_int_equal(p->deadline_time, 17 * 3600);
 	assert_string_equal(p->channels[0], "console");
@@ -128,6 +134,14 @@ test_errors_name_line_and_key(void **state)
 	expect_error("[policy p]\nremind_at = 25:00\n",
 	    "2: remind_at: expected a local time");
 	expect_error("[policy p]\nescalate = 1d\n", "2: escalate: bad step");
+	expect_error("[policy p]\nrepeat = -3wd\n", "2: repeat: bad repeat");
+	expect_error("[policy p]\nrepeat_parent = 0\n",
+	    "2: repeat_parent: bad repeat");
+	expect_error("[policy p]\nmax_repeats = 51\n", "2: max_repeats: 51 is "
+	    "out of range");
+	expect_error("[policy p]\nquiet_hours = 21:00-07:00\n"
+	    "office_hours = 22:00-23:00\n", "2: office_hours: with its "
+	    "quiet_hours, [policy p] leaves no time");
 	expect_error("[policy p]\nescalate = -1d:lead\n",
 	    "2: escalate: escalation \"-1d:lead\" is before");
 	expect_error("[policy p]\nremind_roles = boss\n",
@@ -215,6 +229,101 @@ test_secret_permissions(void **state)
 	config_unref(c);
 }
 
+/* Others may neither read nor write a config, secrets or not. */
+static void
+test_config_permissions(void **state)
+{
+	char err[CONF_ERRLEN];
+	struct config *c;
+	const char *text = "[daemon]\ntimezone = Asia/Ho_Chi_Minh\n";
+
+	c = config_load(write_ini(text, 0644), err, sizeof(err));
+	unlink(path);
+	assert_null(c);
+	assert_non_null(strstr(err, "others can read this file (mode 644)"));
+	c = config_load(write_ini(text, 0662), err, sizeof(err));
+	unlink(path);
+	assert_null(c);
+	assert_non_null(strstr(err, "others can write this file"));
+	c = config_load(write_ini(text, 0640), err, sizeof(err));
+	unlink(path);
+	assert_non_null(c);
+	config_unref(c);
+}
+
+/* The admin port off loopback only with a TLS proxy said to be in front. */
+static void
+test_admin_listen(void **state)
+{
+	char err[CONF_ERRLEN];
+	struct config *c;
+	const char *tok = "/tmp/nv-test-token";
+	FILE *f = fopen(tok, "w");
+
+	fputs("0123456789abcdef0123\n", f);
+	fclose(f);
+	chmod(tok, 0600);
+	c = load("[daemon]\nadmin_listen = 0.0.0.0:8471\n"
+	    "admin_token_file = /tmp/nv-test-token\n", err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "admin_listen: \"0.0.0.0:8471\" is not a "
+	    "loopback address"));
+	c = load("[daemon]\nadmin_listen = 127.0.0.1.evil.example:8471\n"
+	    "admin_token_file = /tmp/nv-test-token\n", err, sizeof(err));
+	assert_null(c);
+	c = load("[daemon]\nadmin_listen = 0.0.0.0:8471\nadmin_tls_proxy = yes\n"
+	    "admin_token_file = /tmp/nv-test-token\n", err, sizeof(err));
+	assert_non_null(c);
+	config_unref(c);
+	c = load("[daemon]\nadmin_listen = 127.0.0.1:8471\n"
+	    "admin_token_file = /tmp/nv-test-token\n", err, sizeof(err));
+	assert_non_null(c);
+	config_unref(c);
+	unlink(tok);
+	assert_true(config_host_is_loopback("[::1]:1"));
+	assert_true(config_host_is_loopback("127.0.0.2:1"));
+	assert_false(config_host_is_loopback("128.0.0.1:1"));
+	assert_false(config_host_is_loopback("127.0.0.1"));
+}
+
+/* callback_from: addresses and networks, v4 and v6. */
+static void
+test_callback_from(void **state)
+{
+	const char *l = "192.0.2.10, 198.51.100.0/24 2001:db8::/32";
+
+	assert_int_equal(config_addr_allowed(NULL, "203.0.113.1"), 1);
+	assert_int_equal(config_addr_allowed(l, "192.0.2.10"), 1);
+	assert_int_equal(config_addr_allowed(l, "192.0.2.11"), 0);
+	assert_int_equal(config_addr_allowed(l, "198.51.100.77"), 1);
+	assert_int_equal(config_addr_allowed(l, "198.51.101.1"), 0);
+	assert_int_equal(config_addr_allowed(l, "2001:db8:1::5"), 1);
+	assert_int_equal(config_addr_allowed(l, "2001:db9::5"), 0);
+	assert_int_equal(config_addr_allowed("10.0.0.0/9", "10.127.0.1"), 1);
+	assert_int_equal(config_addr_allowed("10.0.0.0/9", "10.128.0.1"), 0);
+	assert_int_equal(config_addr_allowed(l, "not an address"), 0);
+	assert_int_equal(config_addr_allowed("192.0.2.0/33", NULL), -1);
+	assert_int_equal(config_addr_allowed("gateway.example", NULL), -1);
+	assert_int_equal(config_addr_allowed(l, NULL), 0);
+}
+
+/* The relay in the clear: its host exactly, not a prefix of it. */
+static void
+test_smtp_local(void **state)
+{
+	assert_true(smtp_url_is_local("smtp://127.0.0.1:25"));
+	assert_true(smtp_url_is_local("smtp://localhost"));
+	assert_true(smtp_url_is_local("smtp://user@localhost:587/"));
+	assert_true(smtp_url_is_local("smtp://[::1]:25"));
+	assert_false(smtp_url_is_local("smtp://127.0.0.1.attacker.example"));
+	assert_false(smtp_url_is_local("smtp://127.0.0.1.attacker.example:25"));
+	assert_false(smtp_url_is_local("smtp://localhost.attacker.example"));
+	assert_false(smtp_url_is_local("smtp://localhost@attacker.example"));
+	assert_false(smtp_url_is_local("smtp://[::1].evil:25"));
+	assert_false(smtp_url_is_local("smtp://127.0.0.1:25x"));
+	assert_false(smtp_url_is_local("smtp://mail.example.gov.vn:587"));
+}
+
 static void
 test_provider_rules(void **state)
 {
@@ -285,6 +394,10 @@ main(void)
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_errors_name_line_and_key),
 		cmocka_unit_test(test_secret_permissions),
+		cmocka_unit_test(test_config_permissions),
+		cmocka_unit_test(test_admin_listen),
+		cmocka_unit_test(test_smtp_local),
+		cmocka_unit_test(test_callback_from),
 		cmocka_unit_test(test_provider_rules),
 		cmocka_unit_test(test_calendar_file),
 		cmocka_unit_test(test_missing_file),

@@ -43,24 +43,69 @@ test_default_policy_times(void **state)
 	struct config *c;
 	struct policy *p = policy(&c);
 	struct planned_job j[32];
-	time_t due = local_make(2023, 1, 31, 17 * 3600);
+	/* Fri 15/5/2026 17:00. */
+	time_t due = local_make(2026, 5, 15, 17 * 3600);
 	int n = plan_jobs(p, c->calendar, due, j, 32);
 
-	/* -3d -1d 0 and +1d:lead +3d:parent, days at 08:00. */
+	/* -5wd -1wd 0 and +1wd:lead +3wd:parent, days at 08:00. */
 	assert_int_equal(n, 5);
 	assert_int_equal(j[0].kind, JOB_REMINDER);
 	assert_int_equal(j[0].step, 1);
-	assert_int_equal(j[0].fire_at, local_make(2023, 1, 28, 8 * 3600));
-	assert_int_equal(j[1].fire_at, local_make(2023, 1, 30, 8 * 3600));
+	assert_int_equal(j[0].fire_at, local_make(2026, 5, 8, 8 * 3600));
+	assert_int_equal(j[1].fire_at, local_make(2026, 5, 14, 8 * 3600));
 	assert_int_equal(j[2].fire_at, due);
 	assert_int_equal(j[2].step, 3);
 	assert_int_equal(j[3].kind, JOB_ESCALATION);
 	assert_int_equal(j[3].step, 1);
 	assert_string_equal(j[3].target, "lead");
-	/* Days cross the month: 31/01 + 1 day = 01/02. */
-	assert_int_equal(j[3].fire_at, local_make(2023, 2, 1, 8 * 3600));
-	assert_int_equal(j[4].fire_at, local_make(2023, 2, 3, 8 * 3600));
+	/*
+	 * Grace: a Friday deadline is escalated to the lead on Monday and
+	 * to the parent only on Wednesday, never on the same morning.
+	 */
+	assert_int_equal(j[3].fire_at, local_make(2026, 5, 18, 8 * 3600));
+	assert_int_equal(j[4].fire_at, local_make(2026, 5, 20, 8 * 3600));
 	assert_string_equal(j[4].target, "parent");
+	config_unref(c);
+}
+
+/*
+ * Nagging: repeat = 3wd, repeat_parent = 10wd, max_repeats = 4 after the
+ * last escalation (Wed 20/5/2026): the lead on 25/5, 28/5, 2/6 and 5/6,
+ * the parent once (3/6), its second turn falling after the lead's last.
+ */
+static void
+test_repeats(void **state)
+{
+	struct config *c;
+	struct policy *p = policy(&c);
+	struct planned_job j[64];
+	time_t due = local_make(2026, 5, 15, 17 * 3600);
+	int n, i, lead = 0, parent = 0;
+
+	p->repeat.is_days = p->repeat.is_workdays = 1;
+	p->repeat.days = 3;
+	p->repeat_parent.is_days = p->repeat_parent.is_workdays = 1;
+	p->repeat_parent.days = 10;
+	p->max_repeats = 4;
+	n = plan_jobs(p, c->calendar, due, j, 64);
+	assert_int_equal(n, 5 + 4 + 1);
+	for (i = 5; i < n; i++) {
+		assert_int_equal(j[i].kind, JOB_ESCALATION);
+		assert_int_equal(j[i].step, i - 2);
+		if (strcmp(j[i].target, "lead") == 0)
+			lead++;
+		else
+			parent++;
+	}
+	assert_int_equal(lead, 4);
+	assert_int_equal(parent, 1);
+	assert_int_equal(j[5].fire_at, local_make(2026, 5, 25, 8 * 3600));
+	assert_int_equal(j[n - 1].fire_at, local_make(2026, 6, 5, 8 * 3600));
+	assert_string_equal(j[n - 2].target, "parent");
+	assert_int_equal(j[n - 2].fire_at, local_make(2026, 6, 3, 8 * 3600));
+	/* max_repeats = 0: nagging off. */
+	p->max_repeats = 0;
+	assert_int_equal(plan_jobs(p, c->calendar, due, j, 64), 5);
 	config_unref(c);
 }
 
@@ -243,6 +288,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_policy_times),
+		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_exact_offsets_sorted),
 		cmocka_unit_test(test_day_offset_never_after_deadline),
 		cmocka_unit_test(test_max_respected),

@@ -106,11 +106,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 9);
+	assert_int_equal(store_schema_version(s), 11);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 9);
+	assert_int_equal(store_schema_version(s2), 11);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
@@ -419,6 +419,104 @@ test_outbox_lifecycle(void **state)
 }
 
 static void
+count_msg(void *arg, const struct msg_row *m)
+{
+	(*(int *)arg)++;
+}
+
+static void
+state_of(void *arg, const struct msg_row *m)
+{
+	*(enum msg_state *)arg = m->state;
+}
+
+/*
+ * Digests: the gathered messages are never claimed alone, follow the
+ * digest's state, drop out when their task is closed, and move with
+ * the digest to the next channel; closing a task leaves the digest.
+ */
+static void
+test_digest(void **state)
+{
+	struct store *s = *state;
+	struct new_msg nm;
+	struct claimed cl;
+	int64_t task, occ, a, b, d, fb;
+	int n = 0, cancelled;
+	enum msg_state st;
+
+	occ = fixture(s, &task);
+	memset(&nm, 0, sizeof(nm));
+	nm.job_id = 1;
+	nm.contact_id = 1;
+	nm.provider = "hook";
+	nm.address = "+84912345678";
+	nm.body = "một";
+	nm.idem_key = "nv-1-1";
+	nm.now = 2000;
+	nm.at = 2100;		/* fired early: waits for its own time */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msg_add(s, &nm, &a), 0);
+	nm.job_id = 2;
+	nm.idem_key = "nv-2-1";
+	assert_int_equal(store_msg_add(s, &nm, &b), 0);
+	assert_int_equal(store_digest_loose(s, count_msg, &n), 0);
+	assert_int_equal(n, 2);
+	nm.job_id = 1;
+	nm.idem_key = "nv-d-1";
+	nm.body = "";
+	nm.is_digest = 1;
+	assert_int_equal(store_msg_add(s, &nm, &d), 0);
+	assert_int_equal(store_digest_add_member(s, a, d), 0);
+	assert_int_equal(store_digest_add_member(s, b, d), 0);
+	assert_int_equal(store_digest_body(s, d, "Tổng hợp", 2000), 0);
+	assert_int_equal(store_commit(s), 0);
+	n = 0;
+	assert_int_equal(store_digest_members(s, d, count_msg, &n), 2);
+	n = 0;
+	assert_int_equal(store_digest_loose(s, count_msg, &n), 0);
+	assert_int_equal(n, 1);		/* the digest alone */
+	n = 0;
+	assert_int_equal(store_digests_due(s, 2099, count_msg, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_digests_due(s, 2100, count_msg, &n), 0);
+	assert_int_equal(n, 1);
+
+	/* Only the digest is claimed, and only at its time. */
+	memset(&cl, 0, sizeof(cl));
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 2099999, 10, claim_cb,
+	    &cl), 0);
+	assert_int_equal(store_msgs_claim(s, "hook", 2100000, 10, claim_cb,
+	    &cl), 1);
+	assert_string_equal(cl.key, "nv-d-1");
+	/* It fails over to the next channel; its messages go along. */
+	assert_int_equal(store_msg_update(s, d, MSG_FAILED, 2100, "x", NULL,
+	    2100), 0);
+	assert_int_equal(store_msg_fallback(s, d, 1, "console", "x", 2100,
+	    &fb), 0);
+	assert_int_equal(store_commit(s), 0);
+	n = 0;
+	assert_int_equal(store_digest_members(s, fb, count_msg, &n), 2);
+
+	/* The task is closed: its messages drop out, the digest stays. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_occ_done(s, occ, "t", "cli", NULL, 2100,
+	    &cancelled), 0);
+	assert_int_equal(store_commit(s), 0);
+	n = 0;
+	assert_int_equal(store_digest_members(s, fb, count_msg, &n), 0);
+	assert_int_equal(store_msg_get(s, fb, state_of, &st), 1);
+	assert_int_equal(st, MSG_QUEUED);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_digest_drop(s, fb, "every task closed", 2100),
+	    0);
+	assert_int_equal(store_commit(s), 0);
+	assert_int_equal(store_msg_get(s, fb, state_of, &st), 1);
+	assert_int_equal(st, MSG_CANCELLED);
+}
+
+static void
 count_task(void *arg, const struct task_row *t)
 {
 	(*(int *)arg)++;
@@ -626,6 +724,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_and_cancel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_lifecycle, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_digest, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_task_list_filters, setup,
 		    teardown),

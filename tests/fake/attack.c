@@ -1,0 +1,165 @@
+/*
+ * attack.c: the attacks of the public face's fault scenario, as a
+ * client that misbehaves on purpose (tests/faults/fault-public.sh).
+ *
+ *   attack slow PORT N SECONDS ADDRS
+ *	N connections to 127.0.0.1:PORT from ADDRS source addresses
+ *	(127.0.0.2 and up), each sending a request line and then one
+ *	header line a second, never finishing, for SECONDS.
+ *   attack noread PORT N SECONDS PATH
+ *	N connections that send "GET PATH" and never read the answer.
+ *   attack get PORT N PATH
+ *	N requests for PATH one after another, each answer read.
+ *
+ * It prints what it saw on one line: connections opened, closed by the
+ * server before the end, and the HTTP status codes counted.
+ */
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+dial(int port, int src, int nonblock)
+{
+	struct sockaddr_in sin;
+	int fd;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (src > 0) {
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(0x7f000000 | (unsigned)src);
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+			close(fd);
+			return -1;
+		}
+	}
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((unsigned short)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		close(fd);
+		return -1;
+	}
+	if (nonblock)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	return fd;
+}
+
+/* Holds N connections open, feeding each a header line a second. */
+static int
+hold(int port, int n, int secs, int addrs, const char *first)
+{
+	int *fd = calloc((size_t)n, sizeof(int)), i, open = 0, closed = 0;
+	int c503 = 0, c429 = 0, c408 = 0;
+	long long start = now_ms(), end;
+	char buf[512];
+	ssize_t r;
+
+	for (i = 0; i < n; i++) {
+		fd[i] = dial(port, addrs > 0 ? 2 + i % addrs : 0, 1);
+		if (fd[i] == -1)
+			continue;
+		open++;
+		(void)!write(fd[i], first, strlen(first));
+	}
+	/* SECONDS of trickling once all are open, however long that took. */
+	end = now_ms() + secs * 1000LL;
+	while (now_ms() < end) {
+		for (i = 0; i < n; i++) {
+			if (fd[i] == -1 || addrs < 0)
+				continue;
+			r = read(fd[i], buf, sizeof(buf) - 1);
+			if (r == 0 || (r == -1 && errno != EAGAIN)) {
+				close(fd[i]);
+				fd[i] = -1;
+				closed++;
+				continue;
+			}
+			if (r > 0) {
+				buf[r] = '\0';
+				c503 += strstr(buf, " 503 ") != NULL;
+				c429 += strstr(buf, " 429 ") != NULL;
+				c408 += strstr(buf, " 408 ") != NULL;
+			}
+			if (addrs >= 0)
+				(void)!send(fd[i], "X-a: b\r\n", 8, MSG_NOSIGNAL);
+		}
+		usleep(1000 * 1000);
+	}
+	printf("opened %d closed %d 503 %d 429 %d 408 %d in %lld ms\n", open,
+	    closed, c503, c429, c408, end - start);
+	return 0;
+}
+
+static int
+get(int port, int n, const char *path)
+{
+	char req[1024], buf[4096];
+	int i, fd, codes[600] = { 0 }, c;
+
+	snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", path);
+	for (i = 0; i < n; i++) {
+		if ((fd = dial(port, 0, 0)) == -1)
+			continue;
+		(void)!write(fd, req, strlen(req));
+		if (read(fd, buf, sizeof(buf) - 1) > 12 &&
+		    sscanf(buf, "HTTP/1.1 %d", &c) == 1 && c > 0 && c < 600)
+			codes[c]++;
+		close(fd);
+	}
+	printf("requests %d", n);
+	for (c = 0; c < 600; c++)
+		if (codes[c] > 0)
+			printf(" %d %d", c, codes[c]);
+	printf("\n");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rlimit rl;
+	char first[1100];
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	rl.rlim_cur = rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	if (argc == 6 && strcmp(argv[1], "slow") == 0)
+		return hold(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]),
+		    atoi(argv[5]), "GET / HTTP/1.1\r\n");
+	if (argc == 6 && strcmp(argv[1], "noread") == 0) {
+		snprintf(first, sizeof(first), "GET %s HTTP/1.1\r\nHost: x\r\n"
+		    "\r\n", argv[5]);
+		/* Nothing read: a negative ADDRS sends nothing more either. */
+		return hold(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), -1,
+		    first);
+	}
+	if (argc == 5 && strcmp(argv[1], "get") == 0)
+		return get(atoi(argv[2]), atoi(argv[3]), argv[4]);
+	fprintf(stderr, "usage: attack slow PORT N SECONDS ADDRS | "
+	    "noread PORT N SECONDS PATH | get PORT N PATH\n");
+	return 64;
+}
