@@ -67,7 +67,6 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 	static const struct option o[] = {
 		{ "plan-date", required_argument, NULL, 'd' },
 		{ "year", required_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct phrase ph;
@@ -93,16 +92,6 @@ cmd_phrase(struct cli *c, int argc, char **argv)
 				return cli_err(EX_USAGE, "--year: a year from "
 				    "1900 to 2199");
 			break;
-		case 'h':
-			printf("usage: nhacviec [--json] phrase [--plan-date "
-			    "YYYY-MM-DD] [--year YYYY] PHRASE\n\n"
-			    "Reads one timing phrase as an import would.  A "
-			    "date with no year takes\n--year, else the year of "
-			    "--plan-date, else this year; recurrences are\n"
-			    "counted from --plan-date, else 1 January of that "
-			    "year.  Exit 0 when the\nphrase is read (flagged "
-			    "ambiguous or not), 65 when it is not.\n");
-			return 0;
 		default:
 			return cli_usage("phrase", NULL);
 		}

@@ -47,7 +47,7 @@ nv phrase --year 2026 "ngày 17/02/2026" > "$T/tet.txt"
 check "a due day on Tết shows its move" \
     grep -q '17/02/2026 → 23/02/2026 (Tết' "$T/tet.txt"
 sed -i 's/^deadline_rule = forward/deadline_rule = keep/' "$CONF"
-check "phrase --help" sh -c "'$NV' -c '$CONF' phrase --help | grep -q 'Exit 0'"
+check "phrase --help" sh -c "'$NV' -c '$CONF' phrase --help | grep -q 'usage: nhacviec phrase'"
 
 # Every timing cell of the real tables: read or flagged with a reason.
 unreadable=0 silent=0 cells=0
