@@ -353,6 +353,8 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
 		json_object_set_new(sc->obj, "form", cli_jstr(t->form));
 		json_object_set_new(sc->obj, "note", cli_jstr(t->note));
+		json_object_set_new(sc->obj, "content", cli_jstr(t->content));
+		json_object_set_new(sc->obj, "section", cli_jstr(t->section));
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
@@ -371,6 +373,10 @@ show_task(void *arg, const struct task_row *t)
 		printf("  form: %s\n", text_tty(t->form));
 	if (t->note != NULL)
 		printf("  note: %s\n", text_tty(t->note));
+	if (t->section != NULL)
+		printf("  section: %s\n", text_tty(t->section));
+	if (t->content != NULL)
+		printf("  content: %s\n", text_tty(t->content));
 }
 
 static void

@@ -41,6 +41,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "task", "show", cmd_task_show, "ID" },
 	{ "task", "extend", cmd_task_extend,
 	  "ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]" },
+	{ "task", "edit", cmd_task_edit, "ID --title TEXT" },
 	{ "task", "cancel", cmd_task_cancel,
 	  "ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]" },
 	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },
@@ -59,7 +60,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "import", "agencies", cmd_import_agencies,
 	  "FILE.csv [--dry-run] [--skip-bad]" },
 	{ "import", "tasks", cmd_import_tasks,
-	  "FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run] [--skip-bad]" },
+	  "FILE.docx|.xlsx|.csv --plan CODE [--year YYYY] [--policy NAME]\n"
+	  "                    [--table N] [--dry-run [--json]] [--skip-bad]" },
 	{ "report", NULL, cmd_report,
 	  "[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },

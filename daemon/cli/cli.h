@@ -56,6 +56,7 @@ int	cmd_task_start(struct cli *, int, char **);
 int	cmd_task_show(struct cli *, int, char **);
 int	cmd_task_extend(struct cli *, int, char **);
 int	cmd_task_cancel(struct cli *, int, char **);
+int	cmd_task_edit(struct cli *, int, char **);
 int	cmd_done(struct cli *, int, char **);
 int	cmd_queue_list(struct cli *, int, char **);
 int	cmd_queue_show(struct cli *, int, char **);

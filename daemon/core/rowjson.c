@@ -54,7 +54,7 @@ task_json(const struct task_row *t, time_t now)
 		    t->wait_unit, "trigger", S(t->wait_trigger), "started",
 		    t->started_at ? json_integer(t->started_at) : json_null());
 	j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
-	    "s:o, s:b, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
+	    "s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
 	    t->plan_code,
 	    "ref", S(t->ref), "title", t->title, "lead", t->lead_code,
 	    "lead_name", t->lead_name, "cooperating", S(t->coop),
@@ -63,7 +63,8 @@ task_json(const struct task_row *t, time_t now)
 	    "state", t->occ_id ? json_string(occ_state_name(t->occ_state)) :
 	    json_null(), "ack_code", S(t->ack_code),
 	    "overdue", overdue, "quota", S(t->quota), "form", S(t->form),
-	    "note", S(t->note));
+	    "note", S(t->note), "content", S(t->content), "section",
+	    S(t->section));
 	json_object_set_new(j, "waiting", w);
 	return j;
 }

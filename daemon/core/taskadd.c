@@ -255,6 +255,8 @@ task_add(struct store *s, const struct config *conf,
 	nt.quota = t->quota;
 	nt.form = t->form;
 	nt.note = t->note;
+	nt.content = t->content;
+	nt.section = t->section;
 	nt.wait_unit = t->wait_unit;
 	nt.wait_n = t->wait_n;
 	nt.wait_trigger = t->wait_trigger;

@@ -39,6 +39,8 @@ struct task_spec {
 	const char	*via;		/* "command line", "API", ... */
 	const char	*form;		/* how it is to be done (Hình thức) */
 	const char	*note;		/* anything else the source gave */
+	const char	*content;	/* the whole content, when title is short */
+	const char	*section;	/* the plan's heading above the task */
 	int		 in_txn;	/* the caller holds the transaction */
 	/*
 	 * Ids already resolved (an import holds the directory): when

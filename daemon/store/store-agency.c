@@ -16,12 +16,13 @@ read_agency(sqlite3_stmt *st, struct agency_row *r)
 	r->parent_id = sqlite3_column_int64(st, 3);
 	r->parent_code = col_text(st, 4);
 	r->groups = col_text(st, 5);
+	r->aliases = col_text(st, 6);
 }
 
 #define AGENCY_COLS \
 	"SELECT a.id, a.code, a.name, a.parent_id, p.code," \
 	" (SELECT group_concat(g.name, ',') FROM agency_group g" \
-	"  WHERE g.agency_id = a.id)" \
+	"  WHERE g.agency_id = a.id), a.aliases" \
 	" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id "
 
 /*
@@ -492,6 +493,19 @@ store_plan_update(struct store *s, const char *code,
 	if (store_step_done(s, st, "updating plan") == -1)
 		return -1;
 	return sqlite3_changes(s->db) > 0;
+}
+
+/* Sets the phrases (";"-separated) that also name agency ID. */
+int
+store_agency_set_aliases(struct store *s, int64_t id, const char *aliases)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_AGENCY_ALIASES, "UPDATE agency SET aliases = ?"
+	    " WHERE id = ?");
+	bind_text(st, 1, aliases);
+	sqlite3_bind_int64(st, 2, id);
+	return store_step_done(s, st, "setting agency aliases");
 }
 
 /* Replaces the groups of agency ID with GROUPS. */

@@ -202,7 +202,17 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 10;"),
 
 	/*
-	 * v11: a plan's period, which its recurrences end with; a task
+	 * v11: a task keeps its whole content cell beside its short title,
+	 * and the section of the plan it sits under; an agency the other
+	 * phrases ("Tên khác") plans use for it or its group.
+	 */
+	("ALTER TABLE task ADD COLUMN content TEXT;"
+	"ALTER TABLE task ADD COLUMN section TEXT;"
+	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
+	"PRAGMA user_version = 11;"),
+
+	/*
+	 * v12: a plan's period, which its recurrences end with; a task
 	 * whose deadline is N (working) days after an event waits for it.
 	 */
 	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
@@ -211,7 +221,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE task ADD COLUMN wait_unit TEXT;"
 	"ALTER TABLE task ADD COLUMN wait_trigger TEXT;"
 	"ALTER TABLE task ADD COLUMN started_at INTEGER;"
-	"PRAGMA user_version = 11;"),
+	"PRAGMA user_version = 12;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

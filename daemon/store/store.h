@@ -28,6 +28,7 @@ struct agency_row {
 	int64_t		 parent_id;	/* 0: none */
 	const char	*parent_code;
 	const char	*groups;	/* comma-separated */
+	const char	*aliases;	/* ";"-separated phrases, or NULL */
 };
 
 struct contact_row {
@@ -69,6 +70,8 @@ struct task_row {
 	const char	*quota;
 	const char	*form;
 	const char	*note;
+	const char	*content;	/* the whole content cell, or NULL */
+	const char	*section;	/* its heading in the plan, or NULL */
 	/* A relative deadline: wait_unit NULL when the task has none. */
 	double		 wait_n;
 	const char	*wait_unit;	/* days, workdays, months, hours */
@@ -92,7 +95,7 @@ struct task_found {
 	char		 rrule[256];	/* "" when none */
 	char		 quota[160];	/* "" when none */
 	char		 policy[64];
-	int		 same_notes;	/* form and note as the caller's */
+	int		 same_notes;	/* form, note, content, section same */
 	int		 started;	/* a relative deadline, started */
 };
 
@@ -113,6 +116,8 @@ struct new_task {
 	double		 wait_n;
 	const char	*wait_trigger;
 	const int64_t	*coop;
+	const char	*content;	/* the whole content cell, if longer */
+	const char	*section;	/* the heading the task sits under */
 	int		 ncoop;
 };
 
@@ -321,6 +326,8 @@ int	store_contact_list(struct store *, const char *agency_code,
 int	store_contact_get(struct store *, int64_t id, contact_cb, void *);
 int	store_contact_find(struct store *, int64_t agency, const char *name,
 	    int64_t *id);
+int	store_agency_set_aliases(struct store *, int64_t id,
+	    const char *aliases);
 int	store_agency_set_groups(struct store *, int64_t id,
 	    const char *const *groups, int n);
 int	store_contact_update(struct store *, int64_t id,
@@ -360,11 +367,13 @@ int	store_tasks_to_expand(struct store *, time_t now, int limit,
 	    void (*)(void *, const struct expand_row *), void *);
 int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
+/* What an import compares and rewrites beside title and schedule. */
+struct task_text {
+	const char	*form, *note, *content, *section;
+};
 int	store_task_find(struct store *, int64_t plan_id, const char *ref,
-	    int64_t lead_id, const char *form, const char *note,
-	    struct task_found *);
-int	store_task_notes(struct store *, int64_t id, const char *form,
-	    const char *note);
+	    int64_t lead_id, const struct task_text *, struct task_found *);
+int	store_task_notes(struct store *, int64_t id, const struct task_text *);
 int	store_task_resched(struct store *, int64_t id, enum sched_kind,
 	    const char *rrule, time_t dtstart);
 /*

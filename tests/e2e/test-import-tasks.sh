@@ -143,8 +143,11 @@ check "a file with unread rows exits 65, says nothing was imported" \
 check "an unreadable timing is reported by row and column" \
     grep -q 'bad.tsv:2:thời gian thực hiện: "Tùy tình hình thực tế": words not read: Tùy thực tế; no rule reads this' \
     "$T/bad.txt"
-check "an unknown agency is reported with the closest names" \
-    grep -q 'bad.tsv:3:cơ quan chủ trì: "so thong tin truyen thanh" is no agency of the directory; closest: Sở Thông tin và Truyền thông' \
+check "an unknown agency is reported as written, with the closest names" \
+    grep -q 'bad.tsv:3:cơ quan chủ trì: "Sở Thông tin Truyền thanh" is no agency of the directory; closest: Sở Thông tin và Truyền thông' \
+    "$T/bad.txt"
+check "and the directory line that would teach it" \
+    grep -q 'import it again: STTTT,Sở Thông tin và Truyền thông,UBND,so-nganh,Sở Thông tin Truyền thanh$' \
     "$T/bad.txt"
 check "and nothing was written" [ "$(sql "SELECT count(*) FROM task")" -eq "$n0" ]
 nv import tasks "$T/bad.tsv" --plan 285/KH-UBND --year 2023 --skip-bad \
@@ -168,7 +171,7 @@ check "Bắc Kạn: every row understood, lists and groups expanded once each" \
     sh -c "grep -q '^10 task row(s), 39 task(s) to add, .* 2 ambiguous, 0 not understood' '$T/bk.txt' &&
         grep -A1 '^4  ' '$T/bk.txt' | grep -q 'chủ trì: VP, SNV, STTTT, H-CM, BBK, DPTTH (one task each)'"
 check "\"Các cơ quan hành chính các cấp trong tỉnh\" is every agency" \
-    sh -c "grep -A1 '^7  ' '$T/bk.txt' | grep -q 'chủ trì: DTT-CM, H-CM, SNV, STTTT, UBND, VP, X-TL'"
+    sh -c "grep -A2 '^7  ' '$T/bk.txt' | grep -q 'chủ trì: DTT-CM, H-CM, SNV, STTTT, UBND, VP, X-TL'"
 nv import tasks "$BK" --plan 2618/QĐ-UBND --year 2020 > "$T/bk-imp.txt"
 check "Bắc Kạn: 39 tasks added" grep -q '^39 task(s) added' "$T/bk-imp.txt"
 check "\"Quý III/2019\" is due on the quarter's last day" \

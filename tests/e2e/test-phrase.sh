@@ -92,7 +92,7 @@ nv import tasks "$DATA/tables/hanoi-310-KH-UBND-2025-5G-IoT.csv" \
     --plan 310/KH-UBND --year 2026 --skip-bad > "$T/hn.txt" 2> "$T/hn.err"
 check "the Hà Nội table goes in (rows with unknown agencies reported)" \
     sh -c "grep -q 'task(s) added' '$T/hn.txt' &&
-        grep -q 'doanh nghiep nha cung cap dich vu iot' '$T/hn.err'"
+        grep -q 'Doanh nghiệp, nhà cung cấp dịch vụ IoT' '$T/hn.err'"
 check "\"Hàng năm\" ends with the plan's period" \
     [ "$(sql "SELECT rrule FROM task WHERE ref = '6'")" = \
       "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20261231T235959" ]

@@ -79,6 +79,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)import_agencies(store, path, 1, 0, 1700000000, devnull,
 	    devnull, NULL, &st, msg, sizeof(msg));
 	(void)import_tasks(store, conf, path, "285/KH-UBND", 2023, NULL, 1,
-	    0, 1700000000, devnull, devnull, NULL, &st, msg, sizeof(msg));
+	    0, 0, 0, 1700000000, devnull, devnull, NULL, &st, msg, sizeof(msg));
 	return 0;
 }
