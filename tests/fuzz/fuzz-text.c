@@ -102,9 +102,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Agency names of plan cells against a small directory. */
 	{
 		static const struct name_entry dir[] = {
-			{ "SNV", "Sở Nội vụ", "so-nganh" },
-			{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", NULL },
-			{ "HVC", "UBND huyện Văn Chấn", "huyen" },
+			{ "SNV", "Sở Nội vụ", "so-nganh", NULL },
+			{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", NULL, NULL },
+			{ "HVC", "UBND huyện Văn Chấn", "huyen", NULL },
 		};
 		struct name_dir *nd = names_new(dir, 3);
 		struct name_hit hits[16];
