@@ -774,7 +774,7 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 	const struct tgrid *g;
 	char sample[80], list[600];
 	size_t o;
-	int i, r, c, found = 0, in_group = 0, group_cols = 0, from, ntask = 0;
+	int i, r, c, found = 0, in_group = 0, group_cols = 0, from = 0, ntask = 0;
 
 	memset(t, 0, sizeof(*t));
 	memset(&w, 0, sizeof(w));
