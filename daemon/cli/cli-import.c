@@ -88,7 +88,10 @@ plan_year_cb(void *arg, const struct plan_row *p)
 {
 	struct plan_year *py = arg;
 
-	if (strcmp(p->code, py->code) == 0 && p->issued_on != NULL)
+	/* The year the plan is for: its period's, else its date's. */
+	if (strcmp(p->code, py->code) == 0 && p->period_from != NULL)
+		py->year = atoi(p->period_from);
+	else if (strcmp(p->code, py->code) == 0 && p->issued_on != NULL)
 		py->year = atoi(p->issued_on);
 }
 
@@ -136,7 +139,10 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 	if (policy != NULL && config_policy(c->conf, policy) == NULL)
 		return cli_err(EX_DATAERR, _("--policy: no [policy %s] in %s"),
 		    policy, c->conf->path);
-	/* Dates without a year: --year, else the plan's, else this year. */
+	/*
+	 * Dates without a year: --year, else the plan's period's, else its
+	 * date's, else this year.
+	 */
 	if (year == 0) {
 		if (store_plan_list(c->store, plan_year_cb, &py) == -1)
 			return cli_store_err(c);

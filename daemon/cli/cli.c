@@ -27,8 +27,11 @@ const struct cli_cmd cli_cmds[] = {
 	  "                    [--zalo UID] [--email E] [--telegram ID]") },
 	{ "contact", "list", cmd_contact_list, N_("[--agency CODE]") },
 	{ "plan", "add", cmd_plan_add,
-	  N_("CODE --title T [--issuer I] [--date YYYY-MM-DD]") },
+	  N_("CODE --title T [--issuer I] [--date YYYY-MM-DD]\n"
+	  "                    [--period YYYY | --from DATE --until DATE]") },
 	{ "plan", "list", cmd_plan_list, "" },
+	{ "plan", "update", cmd_plan_update,
+	  "CODE [--title T] [--period YYYY | --from DATE --until DATE]" },
 	{ "task", "add", cmd_task_add,
 	  N_("--plan CODE --title T --lead CODE\n"
 	  "                    (--due WHEN | --every SPEC | --rrule RULE |"
@@ -36,6 +39,7 @@ const struct cli_cmd cli_cmds[] = {
 	  "                    [--start WHEN] [--quota TEXT]"
 	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]") },
 	{ "task", "list", cmd_task_list, N_("[--overdue] [--agency CODE]") },
+	{ "task", "start", cmd_task_start, N_("ID [--on WHEN]") },
 	{ "task", "show", cmd_task_show, N_("ID") },
 	{ "task", "extend", cmd_task_extend,
 	  N_("ID --to WHEN --reason TEXT [--by NAME]"
@@ -52,6 +56,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "auth", cmd_provider_auth, N_("NAME --refresh-token T") },
 	{ "provider", "secret", cmd_provider_secret, N_("[NAME]") },
 	{ "calendar", NULL, cmd_calendar, N_("YEAR") },
+	{ "phrase", NULL, cmd_phrase,
+	  N_("[--plan-date YYYY-MM-DD] [--year YYYY] PHRASE") },
 	{ "export", "ics", cmd_export, N_("--agency CODE [--url]") },
 	{ "feed", "revoke", cmd_feed_revoke, N_("AGENCY") },
 	{ "import", "agencies", cmd_import_agencies,

@@ -44,13 +44,16 @@ json_t	*cli_daemon_status(struct cli *);
 int	 cli_store_err(struct cli *);
 
 int	cmd_agency_add(struct cli *, int, char **);
+int	cmd_phrase(struct cli *, int, char **);
 int	cmd_agency_list(struct cli *, int, char **);
 int	cmd_contact_add(struct cli *, int, char **);
 int	cmd_contact_list(struct cli *, int, char **);
 int	cmd_plan_add(struct cli *, int, char **);
 int	cmd_plan_list(struct cli *, int, char **);
+int	cmd_plan_update(struct cli *, int, char **);
 int	cmd_task_add(struct cli *, int, char **);
 int	cmd_task_list(struct cli *, int, char **);
+int	cmd_task_start(struct cli *, int, char **);
 int	cmd_task_show(struct cli *, int, char **);
 int	cmd_task_extend(struct cli *, int, char **);
 int	cmd_task_cancel(struct cli *, int, char **);

@@ -24,6 +24,15 @@ struct task_spec {
 	const char	*every;		/* a recurrence shorthand */
 	const char	*rrule;
 	const char	*start;
+	const char	*until;		/* YYYY-MM-DD: the rule ends that day */
+	/*
+	 * With ongoing: a deadline WAIT_N units (days, workdays, months,
+	 * hours) after WAIT_TRIGGER, planned when task_start is called.
+	 */
+	const char	*wait_unit;
+	double		 wait_n;
+	const char	*wait_trigger;
+	int		 past_recorded;	/* a past deadline: no reminders */
 	int		 ongoing;
 	const char	*report;	/* with ongoing: a periodic report */
 	const char	*quota;

@@ -155,6 +155,9 @@ task_diff(struct store *s, const struct config *conf,
 		d |= DIFF_QUOTA;
 	if (!f->same_notes)
 		d |= DIFF_NOTES;
+	/* A relative deadline already started keeps the deadline it got. */
+	if (f->started && spec->wait_unit != NULL)
+		return d;
 	if (f->sched != sched || strcmp(f->rrule, spec->rrule ?
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
@@ -373,23 +376,55 @@ ids_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
 	return m;
 }
 
-/* The first due dates of a recurrence from the plan year's start. */
+/*
+ * The first three due days of reading PH (a single schedule) from the
+ * plan's start START (YYYY-MM-DD), each with the move a day off makes:
+ * "30/01/2026 → 02/02/2026 (Tết Nguyên đán)".
+ */
 static void
-first_dues(const char *rrule, time_t start, char *out, size_t len)
+dry_dues(const struct config *conf, const char *policy,
+    const struct phrase *ph, const char *start, char *out, size_t len)
 {
-	time_t t = start - 1, next;
-	char d[32];
+	struct ymd from, d[3], to;
+	char mv[256];
 	size_t o = 0;
-	int i;
+	int i, n;
 
 	out[0] = '\0';
-	for (i = 0; i < 3 && recur_next(rrule, start, t, &next) == 1; i++) {
-		fmt_local(next, d, sizeof(d));
-		d[10] = '\0';
-		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "",
-		    d);
-		t = next;
+	if (sscanf(start, "%d-%d-%d", &from.y, &from.m, &from.d) != 3 ||
+	    ph->nsched == 0 || (n = phrase_dues(&ph->sched[0], from, d,
+	    3)) == 0) {
+		snprintf(out, len, "-");
+		return;
 	}
+	for (i = 0; i < n && o < len; i++) {
+		if (phrase_move(conf, policy, &ph->sched[0], d[i], &to, mv,
+		    sizeof(mv)))
+			o += (size_t)snprintf(out + o, len - o, "%s%s",
+			    i ? ", " : "", mv);
+		else
+			o += (size_t)snprintf(out + o, len - o,
+			    "%s%02d/%02d/%04d", i ? ", " : "", d[i].d, d[i].m,
+			    d[i].y);
+	}
+}
+
+/* Schedule SI of reading W as a reading of its own, in *ONE. */
+static void
+one_sched(const struct phrase *w, int si, struct phrase *one)
+{
+	*one = *w;
+	if (w->nsched == 0)
+		return;
+	one->kind = w->sched[si].kind;
+	one->nsched = 1;
+	one->sched[0] = w->sched[si];
+	one->due = one->sched[0].due;
+	one->from = one->sched[0].from;
+	one->until = one->sched[0].until;
+	one->tod = one->sched[0].tod;
+	one->quota = one->sched[0].quota;
+	snprintf(one->rrule, sizeof(one->rrule), "%s", one->sched[0].rrule);
 }
 
 int
@@ -411,8 +446,13 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_text tx;
 	int nrows = 0, i, k, rc = -1, nl, nc, bad;
 	int ambiguous = 0, started = 0, known = 0;
-	char vi[256], en[256], dues[64], coopcodes[1024], due[32];
+	char vi[256], en[256], dues[512], coopcodes[1024], due[32];
 	char rrule[160], start[16], title[512], quota[160], *content = NULL;
+	char pfrom[16], puntil[16], until[16], wait[320], refbuf[96];
+	char notebuf[1024];
+	const char *refp;
+	struct phrase whole;
+	int past = 0, si;
 	struct task_found found;
 	const char *rowpolicy, *kind;
 	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
@@ -426,6 +466,11 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			snprintf(msg, msglen, _("--plan: unknown plan \"%s\" "
 			    "(add it first: nhacviec plan add %s --title ...)"),
 			    plan, plan);
+		return -1;
+	}
+	if (store_plan_period(s, plan_id, pfrom, puntil, sizeof(pfrom)) ==
+	    -1) {
+		snprintf(msg, msglen, "%s", store_error(s));
 		return -1;
 	}
 	rc = -1;
@@ -546,167 +591,233 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		 * in the other column may name it). */
 		codes_of(&dir, coops, nc, nl == 1 ? leads[0].entry : -1,
 		    coopcodes, sizeof(coopcodes));
-		/* The schedule as task_add takes it. */
-		memset(&spec, 0, sizeof(spec));
-		if (r->v[T_FORM] != NULL)
-			csv_squeeze(r->v[T_FORM]);
-		if (r->v[T_NOTE] != NULL)
-			csv_squeeze(r->v[T_NOTE]);
-		spec.form = r->v[T_FORM];
-		spec.note = r->v[T_NOTE];
-		spec.content = strcmp(content, title) != 0 ? content : NULL;
-		spec.section = r->section;
-		/* A --policy for all, else the one whose for_* fits. */
-		kind = ph.kind == PH_RECUR ? policy_kind_of("rrule", ph.rrule) :
-		    ph.kind == PH_ONCE ? "once" : ph.kind == PH_WINDOW ?
-		    "window" : "ongoing";
-		rowpolicy = policy ? policy : policy_select(conf,
-		    dir.e[leads[0].entry].groups, kind);
-		due[0] = rrule[0] = quota[0] = '\0';
-		snprintf(start, sizeof(start), "%04d-01-01", year);
-		if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
-			if (ph.tod >= 0)
-				snprintf(due, sizeof(due), "%04d-%02d-%02d "
-				    "%02d:%02d:%02d", ph.due.y, ph.due.m,
-				    ph.due.d, ph.tod / 3600, ph.tod / 60 % 60,
-				    ph.tod % 60);
-			else
-				snprintf(due, sizeof(due), "%04d-%02d-%02d",
-				    ph.due.y, ph.due.m, ph.due.d);
-			spec.due = due;
-		} else {
-			snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
-			spec.rrule = rrule[0] ? rrule : NULL;
-			spec.start = start;
-			spec.ongoing = ph.kind == PH_ONGOING;
-			if (ph.quota > 0) {
-				snprintf(quota, sizeof(quota), "ít nhất %d lần",
-				    ph.quota);
+		/*
+		 * One task per schedule: "Thường xuyên, hằng năm" is two duties,
+		 * each tracked on its own; the second and later take the row's
+		 * number with "/2", "/3" so a new import finds them again.
+		 */
+		whole = ph;
+		for (si = 0; si < (whole.nsched > 0 ? whole.nsched : 1); si++) {
+			one_sched(&whole, si, &ph);
+			refp = r->v[T_REF];
+			if (si > 0) {
+				snprintf(refbuf, sizeof(refbuf), "%s/%d",
+				    r->v[T_REF] ? r->v[T_REF] : "", si + 1);
+				refp = refbuf;
+			}
+			/* The schedule as task_add takes it. */
+			memset(&spec, 0, sizeof(spec));
+			if (r->v[T_FORM] != NULL)
+				csv_squeeze(r->v[T_FORM]);
+			if (r->v[T_NOTE] != NULL)
+				csv_squeeze(r->v[T_NOTE]);
+			spec.form = r->v[T_FORM];
+			spec.note = r->v[T_NOTE];
+			spec.content = strcmp(content, title) != 0 ? content : NULL;
+			spec.section = r->section;
+			due[0] = rrule[0] = quota[0] = until[0] = wait[0] = '\0';
+			snprintf(start, sizeof(start), "%s", pfrom[0] ? pfrom : "");
+			if (start[0] == '\0')
+				snprintf(start, sizeof(start), "%04d-01-01", year);
+			/* Recurrences end with the plan, unless the phrase says not. */
+			if ((ph.kind == PH_RECUR || ph.kind == PH_ONGOING) &&
+			    !ph.sched[0].open_end) {
+				if (ph.sched[0].until.y != 0)
+					snprintf(until, sizeof(until), "%04d-%02d-%02d",
+					    ph.sched[0].until.y, ph.sched[0].until.m,
+					    ph.sched[0].until.d);
+				else if (puntil[0] != '\0')
+					snprintf(until, sizeof(until), "%s", puntil);
+			}
+			if (ph.kind == PH_RECUR && ph.sched[0].from.y != 0)
+				snprintf(start, sizeof(start), "%04d-%02d-%02d",
+				    ph.sched[0].from.y, ph.sched[0].from.m,
+				    ph.sched[0].from.d);
+			/*
+			 * No deadline to plan: a relative period waits for its
+			 * trigger, an event or a status has none.  Imported as a duty
+			 * without a deadline; the reading goes in the note.
+			 */
+			if (ph.kind == PH_RELATIVE || ph.kind == PH_NONE ||
+			    (ph.kind == PH_WINDOW && ph.due.y == 0)) {
+				phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+				snprintf(wait, sizeof(wait), "chờ: %s", vi);
+				if (ph.kind == PH_RELATIVE && ph.sched[0].rel_n >= 0) {
+					static const char *const units[] = { "days",
+					    "workdays", "months", "hours" };
+
+					spec.wait_unit = units[ph.sched[0].rel_unit];
+					spec.wait_n = ph.sched[0].rel_n;
+					spec.wait_trigger = ph.sched[0].trigger;
+				}
+				ph.kind = PH_ONGOING;
+				ph.rrule[0] = '\0';
+				until[0] = '\0';
+			}
+			if ((ph.kind == PH_ONCE || ph.kind == PH_WINDOW) &&
+			    local_make(ph.due.y, ph.due.m, ph.due.d, 86399) < now)
+				past++;
+			/* A deadline past before the import is never sent. */
+			spec.past_recorded = 1;
+			if (wait[0] != '\0') {
+				snprintf(notebuf, sizeof(notebuf), "%s%s%s",
+				    r->v[T_NOTE] ? r->v[T_NOTE] : "",
+				    r->v[T_NOTE] ? "; " : "", wait);
+				spec.note = notebuf;
+			}
+			/* A --policy for all, else the one whose for_* fits. */
+			kind = ph.kind == PH_RECUR ? policy_kind_of("rrule", ph.rrule) :
+			    ph.kind == PH_ONCE ? "once" : ph.kind == PH_WINDOW ?
+			    "window" : "ongoing";
+			rowpolicy = policy ? policy : policy_select(conf,
+			    dir.e[leads[0].entry].groups, kind);
+			if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
+				if (ph.tod >= 0)
+					snprintf(due, sizeof(due), "%04d-%02d-%02d "
+					    "%02d:%02d:%02d", ph.due.y, ph.due.m,
+					    ph.due.d, ph.tod / 3600, ph.tod / 60 % 60,
+					    ph.tod % 60);
+				else
+					snprintf(due, sizeof(due), "%04d-%02d-%02d",
+					    ph.due.y, ph.due.m, ph.due.d);
+				spec.due = due;
+			} else {
+				/*
+				 * The end written into the rule, so a table imported
+				 * again compares equal.
+				 */
+				if (until[0] != '\0' && ph.rrule[0] != '\0')
+					snprintf(rrule, sizeof(rrule),
+					    "%s;UNTIL=%.4s%.2s%.2sT235959", ph.rrule,
+					    until, until + 5, until + 8);
+				else
+					snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
+				spec.rrule = rrule[0] ? rrule : NULL;
+				spec.start = start;
+				spec.ongoing = ph.kind == PH_ONGOING;
+				if (ph.quota > 0) {
+					snprintf(quota, sizeof(quota), "ít nhất %d lần",
+					    ph.quota);
+					spec.quota = quota;
+				}
+			}
+			/* A quota column says it in the plan's own words. */
+			if (r->v[T_QUOTA] != NULL) {
+				snprintf(quota, sizeof(quota), "%s", r->v[T_QUOTA]);
+				csv_squeeze(quota);
 				spec.quota = quota;
 			}
-		}
-		/* A quota column says it in the plan's own words. */
-		if (r->v[T_QUOTA] != NULL) {
-			snprintf(quota, sizeof(quota), "%s", r->v[T_QUOTA]);
-			csv_squeeze(quota);
-			spec.quota = quota;
-		}
-		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
-		if (json) {
-			tab_row_json_reading(jrow, r->v[T_WHEN], &ph, year,
-			    dir_codes(&dir, leads, nl, -1),
-			    dir_codes(&dir, coops, nc, nl == 1 ? leads[0].entry :
-			    -1), rowpolicy);
-			spec.title = title;
-			spec.ref = r->v[T_REF];
-			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
-			    now, NULL, st, &known) == -1)
-				goto storefail;
-			continue;
-		}
-		if (dry_run) {
-			char leadcodes[1024] = "";
-			size_t o;
-
-			for (k = 0; k < nl; k++) {
-				o = strlen(leadcodes);
-				snprintf(leadcodes + o, sizeof(leadcodes) - o,
-				    "%s%s", k ? ", " : "",
-				    dir.e[leads[k].entry].code);
+			phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+			if (json) {
+				tab_row_json_reading(jrow, r->v[T_WHEN], &ph, year,
+				    dir_codes(&dir, leads, nl, -1),
+				    dir_codes(&dir, coops, nc, nl == 1 ? leads[0].entry :
+				    -1), rowpolicy);
+				spec.title = title;
+				spec.ref = refp;
+				if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
+				    now, NULL, st, &known) == -1)
+					goto storefail;
+				continue;
 			}
-			if (ph.kind == PH_RECUR || (ph.kind == PH_ONGOING &&
-			    rrule[0]))
-				first_dues(rrule, local_make(year, 1, 1, 0), dues,
-				    sizeof(dues));
-			else if (ph.kind == PH_ONGOING)
-				snprintf(dues, sizeof(dues), "-");
-			else
-				snprintf(dues, sizeof(dues), "%02d/%02d/%04d",
-				    ph.due.d, ph.due.m, ph.due.y);
-			fprintf(out, "%s  %s\n", r->v[T_REF] ?
-			    text_tty(r->v[T_REF]) : "-", text_tty(title));
-			for (k = 0; k < r->nwhy; k++)
-				fprintf(out, "    %s\n", text_tty(r->why[k]));
-			if (r->section != NULL)
-				fprintf(out, "    mục: %s\n",
-				    text_tty(r->section));
-			if (spec.content != NULL)
-				fprintf(out, "    nội dung: %s\n",
-				    text_tty(content));
-			if (rowpolicy != NULL)
-				fprintf(out, "    policy: %s%s\n", rowpolicy,
-				    policy ? "" : _(" (chosen by its for_groups, "
-				    "for_kinds)"));
-			fprintf(out, "    chủ trì: %s%s%s%s\n"
-			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
-			    "[%s]%s%s\n    hạn đầu: %s\n", leadcodes, nl > 1 ?
-			    _(" (one task each)") : "", coopcodes[0] ?
-			    "\n    phối hợp: " : "", coopcodes,
-			    text_tty(r->v[T_WHEN]), vi,
-			    en, ph.rule,
-			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
-			if (spec.form != NULL)
-				fprintf(out, "    hình thức: %s\n",
-				    text_tty(spec.form));
-			if (spec.note != NULL)
-				fprintf(out, "    ghi chú: %s\n",
-				    text_tty(spec.note));
-			spec.title = title;
-			spec.ref = r->v[T_REF];
-			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
-			    now, out, st, &known) == -1)
-				goto storefail;
-			continue;
-		}
-		for (k = 0; k < nl; k++) {
-			const char *lead = dir.e[leads[k].entry].code;
+			if (dry_run) {
+				char leadcodes[1024] = "";
+				size_t o;
 
-			rc = store_task_find(s, plan_id, r->v[T_REF],
-			    dir.ids[leads[k].entry], text_of(&spec, &tx),
-			    &found);
-			if (rc == -1)
-				goto storefail;
-			spec.plan = plan;
-			spec.title = title;
-			spec.lead = lead;
-			spec.ref = r->v[T_REF];
-			spec.policy = policy ? policy : policy_select(conf,
-			    dir.e[leads[k].entry].groups, kind);
-			spec.via = "import";
-			spec.in_txn = 1;
-			if (rc == 1) {
-				rc = update_task(s, conf, &found, &spec, now, out,
-				    r->line, msg, msglen);
+				for (k = 0; k < nl; k++) {
+					o = strlen(leadcodes);
+					snprintf(leadcodes + o, sizeof(leadcodes) - o,
+					    "%s%s", k ? ", " : "",
+					    dir.e[leads[k].entry].code);
+				}
+				dry_dues(conf, rowpolicy, &ph, start, dues,
+				    sizeof(dues));
+				fprintf(out, "%s  %s\n", refp ? text_tty(refp) : "-",
+				    text_tty(title));
+				for (k = 0; k < r->nwhy; k++)
+					fprintf(out, "    %s\n", text_tty(r->why[k]));
+				if (r->section != NULL)
+					fprintf(out, "    mục: %s\n",
+					    text_tty(r->section));
+				if (spec.content != NULL)
+					fprintf(out, "    nội dung: %s\n",
+					    text_tty(content));
+				if (rowpolicy != NULL)
+					fprintf(out, "    policy: %s%s\n", rowpolicy,
+					    policy ? "" : _(" (chosen by its "
+					    "for_groups, for_kinds)"));
+				fprintf(out, "    chủ trì: %s%s%s%s\n"
+				    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
+				    "[%s]%s%s\n    hạn đầu: %s\n", leadcodes, nl > 1 ?
+				    _(" (one task each)") : "", coopcodes[0] ?
+				    "\n    phối hợp: " : "", coopcodes,
+				    text_tty(r->v[T_WHEN]), text_tty(vi),
+				    text_tty(en), ph.rule,
+				    ph.note[0] ? "\n      note: " : "", text_tty(ph.note),
+				    dues);
+				if (spec.form != NULL)
+					fprintf(out, "    hình thức: %s\n",
+					    text_tty(spec.form));
+				if (spec.note != NULL)
+					fprintf(out, "    ghi chú: %s\n",
+					    text_tty(spec.note));
+				spec.title = title;
+				spec.ref = refp;
+				if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
+				    now, out, st, &known) == -1)
+					goto storefail;
+				continue;
+			}
+			for (k = 0; k < nl; k++) {
+				const char *lead = dir.e[leads[k].entry].code;
+
+				rc = store_task_find(s, plan_id, refp,
+				    dir.ids[leads[k].entry], text_of(&spec, &tx),
+				    &found);
 				if (rc == -1)
 					goto storefail;
-				if (rc == -2) {
-					report(err, probs, path, r, T_WHEN, "%s",
-					    msg);
+				spec.plan = plan;
+				spec.title = title;
+				spec.lead = lead;
+				spec.ref = refp;
+				spec.policy = policy ? policy : policy_select(conf,
+				    dir.e[leads[k].entry].groups, kind);
+				spec.via = "import";
+				spec.in_txn = 1;
+				if (rc == 1) {
+					rc = update_task(s, conf, &found, &spec, now, out,
+					    r->line, msg, msglen);
+					if (rc == -1)
+						goto storefail;
+					if (rc == -2) {
+						report(err, probs, path, r, T_WHEN, "%s",
+						    msg);
+						st->bad++;
+						continue;
+					}
+					st->updated += rc;
+					continue;
+				}
+				/* A lead does not cooperate with itself. */
+				codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
+				    sizeof(coopcodes));
+				spec.cooperate = coopcodes[0] ? coopcodes : NULL;
+				/* Resolved once, with the directory. */
+				spec.plan_id = plan_id;
+				spec.lead_id = dir.ids[leads[k].entry];
+				spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,
+				    coopids);
+				spec.coop_ids = coopids;
+				if ((rc = task_add(s, conf, &spec, now, &added, msg,
+				    msglen)) == -2)
+					goto storefail;
+				if (rc == -1) {
+					report(err, probs, path, r, T_WHEN, "%s", msg);
 					st->bad++;
 					continue;
 				}
-				st->updated += rc;
-				continue;
+				st->added++;
 			}
-			/* A lead does not cooperate with itself. */
-			codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
-			    sizeof(coopcodes));
-			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
-			/* Resolved once, with the directory. */
-			spec.plan_id = plan_id;
-			spec.lead_id = dir.ids[leads[k].entry];
-			spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,
-			    coopids);
-			spec.coop_ids = coopids;
-			if ((rc = task_add(s, conf, &spec, now, &added, msg,
-			    msglen)) == -2)
-				goto storefail;
-			if (rc == -1) {
-				report(err, probs, path, r, T_WHEN, "%s", msg);
-				st->bad++;
-				continue;
-			}
-			st->added++;
 		}
 	}
 	import_progress(progress, "tasks", nrows, nrows);
@@ -724,6 +835,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			    "imports the others)"), path, st->bad, st->rows);
 		goto out;
 	}
+	if (past > 0 && !json)
+		fprintf(out, dry_run ? _("\n%d deadline(s) already past: they "
+		    "would be recorded as before the import, no reminder sent "
+		    "for them\n") : _("\n%d deadline(s) already past: they are "
+		    "recorded as before the import, no reminder sent for "
+		    "them\n"), past);
 	if (dry_run && !json)
 		fprintf(out, _("\n%d task row(s), %d task(s) to add, %d "
 		    "already imported (%d to change), %d agencies in the "

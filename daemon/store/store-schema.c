@@ -210,6 +210,18 @@ static const char *const migrations[] = {
 	"ALTER TABLE task ADD COLUMN section TEXT;"
 	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
 	"PRAGMA user_version = 11;"),
+
+	/*
+	 * v12: a plan's period, which its recurrences end with; a task
+	 * whose deadline is N (working) days after an event waits for it.
+	 */
+	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
+	"ALTER TABLE plan ADD COLUMN period_until TEXT;"
+	"ALTER TABLE task ADD COLUMN wait_n REAL;"
+	"ALTER TABLE task ADD COLUMN wait_unit TEXT;"
+	"ALTER TABLE task ADD COLUMN wait_trigger TEXT;"
+	"ALTER TABLE task ADD COLUMN started_at INTEGER;"
+	"PRAGMA user_version = 12;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -50,6 +50,8 @@ struct plan_row {
 	const char	*title;
 	const char	*issuer;
 	const char	*issued_on;
+	const char	*period_from;	/* YYYY-MM-DD, or NULL */
+	const char	*period_until;
 };
 
 struct task_row {
@@ -70,6 +72,11 @@ struct task_row {
 	const char	*note;
 	const char	*content;	/* the whole content cell, or NULL */
 	const char	*section;	/* its heading in the plan, or NULL */
+	/* A relative deadline: wait_unit NULL when the task has none. */
+	double		 wait_n;
+	const char	*wait_unit;	/* days, workdays, months, hours */
+	const char	*wait_trigger;
+	time_t		 started_at;	/* 0: still waiting */
 	/*
 	 * The task's earliest open occurrence, if any (occ_id 0: none, and
 	 * then due_at and occ_state mean nothing).
@@ -89,6 +96,7 @@ struct task_found {
 	char		 quota[160];	/* "" when none */
 	char		 policy[64];
 	int		 same_notes;	/* form, note, content, section same */
+	int		 started;	/* a relative deadline, started */
 };
 
 /* A task to add: one-off (SCHED_ONCE) or recurring. */
@@ -104,6 +112,9 @@ struct new_task {
 	const char	*quota;
 	const char	*form;		/* how it is done (Hình thức) */
 	const char	*note;		/* the table's other columns */
+	const char	*wait_unit;	/* relative: days, workdays, ... */
+	double		 wait_n;
+	const char	*wait_trigger;
 	const int64_t	*coop;
 	const char	*content;	/* the whole content cell, if longer */
 	const char	*section;	/* the heading the task sits under */
@@ -340,6 +351,12 @@ int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 int	store_plan_add(struct store *, const struct plan_row *, time_t now,
 	    int64_t *id);
 int	store_plan_get(struct store *, const char *code, int64_t *id);
+/* Plan CODE's period (YYYY-MM-DD, NULL: none): 1, 0 no such plan, -1. */
+int	store_plan_set_period(struct store *, const char *code,
+	    const char *from, const char *until);
+/* Plan ID's period as YYYY-MM-DD, "" where none: 1, 0 none, -1. */
+int	store_plan_period(struct store *, int64_t id, char *from,
+	    char *until, size_t len);
 int	store_plan_list(struct store *, plan_cb, void *);
 
 int	store_task_add(struct store *, const struct new_task *, time_t now,
@@ -359,6 +376,13 @@ int	store_task_find(struct store *, int64_t plan_id, const char *ref,
 int	store_task_notes(struct store *, int64_t id, const struct task_text *);
 int	store_task_resched(struct store *, int64_t id, enum sched_kind,
 	    const char *rrule, time_t dtstart);
+/*
+ * How occurrence ID's deadline was moved off a day off when it was
+ * planned, in BUF: 1, 0 not moved, -1.
+ */
+int	store_occ_moved(struct store *, int64_t id, char *buf, size_t len);
+/* The clock of a waiting task starts at AT: 1, 0 none waiting, -1. */
+int	store_task_started(struct store *, int64_t id, time_t at);
 int	store_task_list(struct store *, int overdue_only,
 	    const char *agency_code, time_t now, task_cb, void *);
 int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,

@@ -104,12 +104,12 @@ en "$T/docx.en" /dev/null nv import tasks "$DATA/yenbai-285-tasks.docx" \
 check "a Word table's dry run, in Vietnamese and in English" sh -c "
     grep -Eq '^đọc dưới dạng docx: [0-9]+ bảng$' '$T/docx.vi' &&
     grep -Eq '^read as docx: [0-9]+ table\(s\)$' '$T/docx.en'"
-printf 'Nội dung\tCơ quan chủ trì\tThời gian thực hiện\nBáo cáo\tSở Nội vụ\tkhi nào xong\n' \
+printf 'Nội dung\tCơ quan chủ trì\tThời gian thực hiện\nBáo cáo\tSở Nội vụ\ttùy tình hình\n' \
     > "$T/bad.tsv"
 vi /dev/null "$T/bad.vi" nv import tasks "$T/bad.tsv" --plan 285/KH-UBND \
     --year 2023
 check "an import row not understood, in Vietnamese" sh -c "
-    grep -q 'bad.tsv:2:thời gian thực hiện: \"khi nào xong\": không quy tắc nào đọc được cách ghi này$' '$T/bad.vi' &&
+    grep -q 'bad.tsv:2:thời gian thực hiện: \"tùy tình hình\": các từ chưa đọc được: tùy; không quy tắc nào đọc được cách ghi này$' '$T/bad.vi' &&
     grep -q 'bad.tsv: 1/1 dòng không đọc được; chưa nhập gì (--skip-bad sẽ nhập các dòng còn lại)$' '$T/bad.vi'"
 
 # nhacviecd -t: every error of a file, in the reader's language.

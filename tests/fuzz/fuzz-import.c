@@ -31,7 +31,7 @@ setup(void)
 	    { "huyen" };
 	char ini[] = "/tmp/nhacviec-fuzz-ini.XXXXXX", err[256];
 	struct plan_row p = { 0, "285/KH-UBND", "Kế hoạch", NULL,
-	    "2023-01-01" };
+	    "2023-01-01", NULL, NULL };
 	int64_t id;
 	FILE *f;
 	int fd;
