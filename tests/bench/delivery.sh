@@ -12,7 +12,9 @@
 # messages/s (from the first outcome committed "sent" to the last), the
 # ratio, and the daemon's CPU time per message (utime + stime from
 # /proc/PID/stat, from its start to its last message).  With PERF_OUT
-# set, perf records the daemon's call graph into PERF_OUT.C.
+# set, perf records the daemon's call graph into PERF_OUT.C (options in
+# PERF_ARGS, default "-F 2000 -g"; "-F 1000 --call-graph dwarf" sees
+# through the libraries built without frame pointers).
 # Needs nginx-light, wrk and sqlite3 (installed when run as root).
 # Everything runs on 127.0.0.1 at free ports and stops by its PID.
 set -u
@@ -109,13 +111,15 @@ start_nginx
 echo "== sink: nginx-light $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///')," \
     "one worker, keep-alive, 127.0.0.1:$port"
 
-# One database with every message queued is built once, then copied for
-# each run, so each run does the same work.
+# One database with every job due is built once, then copied for each
+# run, so each run does the same work.  The 40 messages each contact gets
+# would otherwise go as one digest: "digest = 0" makes each a request.
 per=500				# contacts per agency: one job, 500 messages
 tasks=$(( (N + per - 1) / per ))
 N=$((tasks * per))
 webhook_conf "batch = 1024" "max_inflight = 16
-rate = 0" "remind_roles = head focal"
+rate = 0" "remind_roles = head focal
+digest = 0"
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@" >/dev/null; }
 nv agency add UBND --name "UBND tỉnh"
 nv plan add BENCH --title "Đo thông lượng"
@@ -153,7 +157,7 @@ for C in $CONNS; do
 	nvd=$!
 	t0=$(cpu_ticks $nvd)
 	if [ -n "${PERF_OUT:-}" ]; then
-		perf record -F 2000 -g -o "$PERF_OUT.$C" -p $nvd \
+		perf record ${PERF_ARGS:--F 2000 -g} -o "$PERF_OUT.$C" -p $nvd \
 		    2>/dev/null >/dev/null &
 		perfpid=$!
 	fi
@@ -188,6 +192,6 @@ for C in $CONNS; do
 			printf "cpu:        %.1f us of daemon CPU per message\n",
 			    (t1 - t0) * 1e6 / clk / n
 		printf "RESULT c=%d wrk=%d nvd=%d ratio=%.3f us_msg=%.1f\n",
-		    c, b, a, a / b, n > 0 ? (t1 - t0) * 1e6 / clk / n : 0
+		    c, b, a, a / b, (n > 0 ? (t1 - t0) * 1e6 / clk / n : 0)
 	}'
 done
