@@ -20,7 +20,7 @@ PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
 PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd \
-	libseccomp
+	libseccomp libzip libxml-2.0
 TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make
@@ -108,7 +108,7 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS    := $(BUILD)/tests/fakehook $(BUILD)/tests/fakesmtp \
 	$(BUILD)/tests/notifysock $(BUILD)/tests/attack \
 	$(BUILD)/tests/nhacviecd-fakeclock \
-	$(BUILD)/tests/nhacviec-fakeclock
+	$(BUILD)/tests/nhacviec-fakeclock $(BUILD)/tests/mkzip
 
 FUZZ_SRCS  := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
@@ -172,6 +172,10 @@ $(BUILD)/tests/fakesmtp: $(BUILD)/tests/fake/fakesmtp.o
 $(BUILD)/tests/attack: $(BUILD)/tests/fake/attack.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+$(BUILD)/tests/mkzip: $(BUILD)/tests/fake/mkzip.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/notifysock: $(BUILD)/tests/fake/notifysock.o
 	@mkdir -p $(dir $@)

@@ -50,6 +50,8 @@
 #include "sched.h"
 #include "store.h"
 #include "taskadd.h"
+#include "taskstart.h"
+#include "tztime.h"
 #include "xmalloc.h"
 
 #define API_MAX_LIST	1000
@@ -138,7 +140,7 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 {
 	struct store *st = a->d->store;
 	struct contact_patch cp;
-	struct patch_str f[3];
+	struct patch_str f[5];
 	json_t *o;
 	char err[256], *code;
 	int64_t id = apireq_id(key, strlen(key));
@@ -161,12 +163,16 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 		    sizeof(err));
 	} else if (strcmp(kind, "plans") == 0) {
 		static const char *const keys[] = { "title", "issuer", "date",
-		    NULL };
+		    "period_from", "period_until", NULL };
 
 		if (apireq_patch(o, keys, f, err, sizeof(err)) == -1)
 			goto bad;
 		rc = dir_plan_update(st, code, &f[0], &f[1], &f[2], err,
 		    sizeof(err));
+		/* The period the plan's recurrences end with. */
+		if (rc == 0 && (f[3].set || f[4].set))
+			rc = dir_plan_period(st, code, f[3].value, f[4].value,
+			    err, sizeof(err));
 	} else if (strcmp(kind, "occurrences") == 0) {
 		struct extend_result er;
 		struct extend_req x;
@@ -643,6 +649,44 @@ r_task(struct call *c)
 	json_decref(arr);
 }
 
+/*
+ * POST /v1/tasks/ID/start {"on": "YYYY-MM-DD"}: the trigger of a relative
+ * deadline happened ("on" absent: now); the deadline is planned.
+ */
+static void
+r_task_start(struct call *c)
+{
+	struct task_added r;
+	json_t *o, *on;
+	char err[256];
+	time_t now = clock_now(), at = now;
+	int rc;
+
+	if ((o = body_object(c->req)) == NULL)
+		return;
+	on = json_object_get(o, "on");
+	if (on != NULL && (!json_is_string(on) || parse_when(
+	    json_string_value(on), now, 0, &at, err, sizeof(err)) == -1)) {
+		fail(c->req, 400, "on: a date YYYY-MM-DD");
+		goto out;
+	}
+	rc = task_start(c->a->d->store, c->a->d->conf, c->id, at, now, &r, err,
+	    sizeof(err));
+	if (rc == -2)
+		store_failed(c->a, c->req);
+	else if (rc == -1)
+		fail(c->req, 409, "%s", err);
+	else {
+		sched_kick(c->a->d->sched);
+		reply_json(c->req, 200, json_pack("{s:I, s:I, s:s, s:I}",
+		    "task", (json_int_t)c->id, "occurrence",
+		    (json_int_t)r.occ_id, "ack_code", r.ack, "due",
+		    (json_int_t)r.due));
+	}
+out:
+	json_decref(o);
+}
+
 static void
 r_task_occs(struct call *c)
 {
@@ -765,6 +809,7 @@ static const struct route {
 	{ EVHTTP_REQ_GET,   "/v1/tasks/#",                 r_task },
 	{ EVHTTP_REQ_PATCH, "/v1/tasks/*",                 r_patch },
 	{ EVHTTP_REQ_GET,   "/v1/tasks/#/occurrences",     r_task_occs },
+	{ EVHTTP_REQ_POST,  "/v1/tasks/#/start",           r_task_start },
 	{ EVHTTP_REQ_GET,   "/v1/occurrences/*",           r_occurrence },
 	{ EVHTTP_REQ_PATCH, "/v1/occurrences/*",           r_patch },
 	{ EVHTTP_REQ_POST,  "/v1/done",                    r_done },

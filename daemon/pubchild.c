@@ -449,6 +449,8 @@ static void
 sandbox(void)
 {
 	scmp_filter_ctx ctx;
+	const struct scmp_arg_cmp fionread = { .arg = 1, .op = SCMP_CMP_EQ,
+	    .datum_a = FIONREAD, .datum_b = 0 };
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal("prctl(PR_SET_NO_NEW_PRIVS)");
@@ -467,8 +469,8 @@ sandbox(void)
 	ALLOW(newfstatat); ALLOW(fstat); ALLOW(lseek);
 	ALLOW(exit); ALLOW(exit_group);
 	/* evbuffer_read asks how much is waiting; nothing else. */
-	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
-	    SCMP_A1(SCMP_CMP_EQ, FIONREAD)) < 0)
+	if (seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+	    &fionread) < 0)
 		fatalx("seccomp: cannot allow ioctl");
 	if (seccomp_load(ctx) < 0)
 		fatalx("seccomp_load failed");

@@ -309,6 +309,29 @@ calendar_year(const struct calendar *c, int year, struct cal_day *out,
 
 /* 1 if state agencies work on that date, else 0. */
 int
+calendar_day_off_name(const struct calendar *c, int year, int month, int day,
+    char *buf, size_t len)
+{
+	struct cal_day days[128];
+	int i, n;
+
+	buf[0] = '\0';
+	if (calendar_is_workday(c, year, month, day))
+		return 0;
+	n = calendar_year(c, year, days, 128);
+	for (i = 0; i < n; i++)
+		if (days[i].month == month && days[i].day == day &&
+		    days[i].kind != DAY_MAKEUP_WORK) {
+			snprintf(buf, len, "%s", days[i].name);
+			return 1;
+		}
+	snprintf(buf, len, "%s", lunar_jd(day, month, year) % 7 == 5 ?
+	    "Thứ Bảy" : lunar_jd(day, month, year) % 7 == 6 ? "Chủ nhật" :
+	    "ngày nghỉ");
+	return 1;
+}
+
+int
 calendar_is_workday(const struct calendar *c, int year, int month, int day)
 {
 	struct day_set *s = xmalloc(sizeof(*s));

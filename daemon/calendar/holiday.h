@@ -9,6 +9,8 @@
 #ifndef NV_HOLIDAY_H
 #define NV_HOLIDAY_H
 
+#include <stddef.h>
+
 enum day_kind {
 	DAY_HOLIDAY = 0,	/* a public holiday */
 	DAY_IN_LIEU,		/* nghỉ bù for a holiday on a weekend */
@@ -37,6 +39,12 @@ int		 calendar_year(const struct calendar *, int year,
 		    struct cal_day *out, int max);
 int		 calendar_is_workday(const struct calendar *, int year,
 		    int month, int day);
+/*
+ * Why Y-M-D is a day off, in BUF: the holiday's name ("Tết Nguyên
+ * đán"), else "Thứ Bảy" or "Chủ nhật"; 0 when it is a working day.
+ */
+int		 calendar_day_off_name(const struct calendar *, int year,
+		    int month, int day, char *buf, size_t len);
 const char	*day_kind_name(enum day_kind);
 
 #endif

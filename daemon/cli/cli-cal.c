@@ -28,8 +28,8 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 	if (argc != 2)
 		return cli_usage("calendar", NULL);
 	year = strtol(argv[1], &end, 10);
-	if (*end != '\0' || year < 1970 || year > 2199)
-		return cli_err(EX_USAGE, "YEAR must be a year from 1970 to 2199");
+	if (*end != '\0' || year < 1900 || year > 2199)
+		return cli_err(EX_USAGE, "YEAR must be a year from 1900 to 2199");
 	n = calendar_year(c->conf->calendar, (int)year, days, 128);
 	if (c->json)
 		arr = json_array();

@@ -211,6 +211,9 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		{ "title", required_argument, NULL, 't' },
 		{ "issuer", required_argument, NULL, 'i' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct plan_row p;
@@ -230,6 +233,13 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		case 'd':
 			p.issued_on = optarg;
 			break;
+		case 'p':
+		case 'f':
+			p.period_from = optarg;
+			break;
+		case 'u':
+			p.period_until = optarg;
+			break;
 		default:
 			return cli_usage("plan", "add");
 		}
@@ -245,7 +255,61 @@ cmd_plan_add(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id,
 		    "code", p.code));
 	else
-		printf("plan %s added (id %lld)\n", p.code, (long long)id);
+		printf("plan %s added (id %lld)%s%s%s%s\n", p.code,
+		    (long long)id, p.period_from || p.period_until ?
+		    ", period " : "", p.period_from ? p.period_from : "…",
+		    p.period_from || p.period_until ? " to " : "",
+		    p.period_until ? p.period_until : p.period_from ? "…" : "");
+	return 0;
+}
+
+int
+cmd_plan_update(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct patch_str title = { 0, NULL }, none = { 0, NULL }, date =
+	    { 0, NULL };
+	const char *from = NULL, *until = NULL;
+	char err[256];
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			title.set = 1;
+			title.value = optarg;
+			break;
+		case 'p':
+		case 'f':
+			from = optarg;
+			break;
+		case 'u':
+			until = optarg;
+			break;
+		default:
+			return cli_usage("plan", "update");
+		}
+	}
+	if (optind + 1 != argc || (!title.set && from == NULL &&
+	    until == NULL))
+		return cli_usage("plan", "update");
+	if (title.set && (rc = dir_plan_update(c->store, argv[optind], &title,
+	    &none, &date, err, sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
+	if ((from != NULL || until != NULL) && (rc = dir_plan_period(c->store,
+	    argv[optind], from, until, err, sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
+	printf("plan %s updated%s\n", argv[optind], from || until ?
+	    "; tasks imported from now on end with its period (import the "
+	    "table again to apply it to those imported before)" : "");
 	return 0;
 }
 
@@ -258,8 +322,12 @@ plan_row(void *arg, const struct plan_row *p)
 		json_array_append_new(arr, plan_json(p));
 		return;
 	}
-	printf("%-20s %-10s %s\n", p->code, p->issued_on ? p->issued_on : "-",
-	    p->title);
+	printf("%-20s %-10s %s%s%s%s%s", p->code, p->issued_on ?
+	    p->issued_on : "-", p->title, p->period_from || p->period_until ?
+	    " [" : "", p->period_from ? p->period_from : "",
+	    p->period_from || p->period_until ? " – " : "",
+	    p->period_until ? p->period_until : "");
+	fputs(p->period_from || p->period_until ? "]\n" : "\n", stdout);
 }
 
 int

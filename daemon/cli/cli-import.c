@@ -87,7 +87,10 @@ plan_year_cb(void *arg, const struct plan_row *p)
 {
 	struct plan_year *py = arg;
 
-	if (strcmp(p->code, py->code) == 0 && p->issued_on != NULL)
+	/* The year the plan is for: its period's, else its date's. */
+	if (strcmp(p->code, py->code) == 0 && p->period_from != NULL)
+		py->year = atoi(p->period_from);
+	else if (strcmp(p->code, py->code) == 0 && p->issued_on != NULL)
 		py->year = atoi(p->issued_on);
 }
 
@@ -100,10 +103,12 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		{ "policy", required_argument, NULL, 'P' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "skip-bad", no_argument, NULL, 's' },
+		{ "table", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct import_stats st;
 	struct plan_year py = { NULL, 0 };
+	int table = 0;
 	const char *policy = NULL;
 	char msg[512], now_s[32];
 	int ch, dry = 0, skip = 0, year = 0;
@@ -119,6 +124,11 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		case 'P': policy = optarg; break;
 		case 'n': dry = 1; break;
 		case 's': skip = 1; break;
+		case 't':
+			if ((table = atoi(optarg)) < 1)
+				return cli_err(EX_USAGE, "--table: a table's "
+				    "number, from 1");
+			break;
 		default:
 			return cli_usage("import", "tasks");
 		}
@@ -128,7 +138,10 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 	if (policy != NULL && config_policy(c->conf, policy) == NULL)
 		return cli_err(EX_DATAERR, "--policy: no [policy %s] in %s",
 		    policy, c->conf->path);
-	/* Dates without a year: --year, else the plan's, else this year. */
+	/*
+	 * Dates without a year: --year, else the plan's period's, else its
+	 * date's, else this year.
+	 */
 	if (year == 0) {
 		if (store_plan_list(c->store, plan_year_cb, &py) == -1)
 			return cli_store_err(c);
@@ -139,9 +152,11 @@ cmd_import_tasks(struct cli *c, int argc, char **argv)
 		year = atoi(now_s + 6);
 	}
 	if (import_tasks(c->store, c->conf, argv[optind], py.code, year,
-	    policy, dry, skip, clock_now(), stdout, stderr, &progress, &st,
-	    msg, sizeof(msg)) == -1)
+	    policy, dry, skip, table, c->json && dry, clock_now(), stdout,
+	    stderr, &progress, &st, msg, sizeof(msg)) == -1)
 		return cli_err(EX_DATAERR, "%s", msg);
+	if (c->json && dry)
+		return 0;	/* the rows were the output */
 	if (c->json) {
 		cli_print_json(json_pack("{s:i, s:i, s:i, s:i, s:i, s:b}",
 		    "rows", st.rows, "bad", st.bad, "added", st.added,

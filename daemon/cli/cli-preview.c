@@ -50,7 +50,7 @@ static void
 show(void *arg, const struct msg_row *m)
 {
 	struct preview *pv = arg;
-	char when[32], due[32];
+	char when[32], due[32], moved[256];
 
 	if (pv->task != 0 && m->task_id != pv->task)
 		return;
@@ -64,6 +64,10 @@ show(void *arg, const struct msg_row *m)
 	if (pv->task != 0 ? m->is_digest : m->digest_id != 0)
 		return;
 	pv->shown++;
+	/* A deadline moved off a day off says so ("Tết", "Chủ nhật"). */
+	if (store_occ_moved(pv->c->store, m->occ_id, moved,
+	    sizeof(moved)) != 1)
+		moved[0] = '\0';
 	if (pv->arr != NULL) {
 		json_array_append_new(pv->arr, json_pack("{s:I, s:s, s:i, s:I, "
 		    "s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:o}",
@@ -75,6 +79,9 @@ show(void *arg, const struct msg_row *m)
 		    "due", (json_int_t)m->due_at, "ack_code", m->ack_code,
 		    "occurrence", (json_int_t)m->occ_id, "in_digest",
 		    m->digest_id ? json_integer(m->digest_id) : json_null()));
+		json_object_set_new(json_array_get(pv->arr,
+		    json_array_size(pv->arr) - 1), "due_moved", moved[0] ?
+		    json_string(moved) : json_null());
 		return;
 	}
 	fmt_local(m->next_attempt_at, when, sizeof(when));
@@ -91,6 +98,8 @@ show(void *arg, const struct msg_row *m)
 	    (long long)m->task_id, due, m->contact_name, m->contact_role,
 	    m->agency_code, m->provider, *m->address ? " " : "", m->address,
 	    m->body);
+	if (moved[0] != '\0')
+		printf("    (%s)\n", moved);
 	if (m->digest_id != 0)
 		printf("    (goes out in a digest with other tasks)\n");
 }

@@ -18,6 +18,7 @@
 #include "store.h"
 #include "safetext.h"
 #include "taskadd.h"
+#include "taskstart.h"
 #include "tztime.h"
 
 struct next_ctx {
@@ -187,9 +188,16 @@ task_row(void *arg, const struct task_row *t)
 	printf("%-5lld %-16s %-7s %-9s %-8s %-12s %s\n", (long long)t->id, due,
 	    t->ack_code ? t->ack_code : "-",
 	    overdue ? "OVERDUE" : t->occ_id ? occ_state_name(t->occ_state) :
+	    t->wait_unit != NULL && t->started_at == 0 ? "waiting" :
 	    sched_kind_name(t->sched),
 	    t->ref ? text_tty(t->ref) : "-", text_tty(t->lead_code),
 	    text_tty(t->title));
+	/* A relative deadline waits for its trigger: say which. */
+	if (t->wait_unit != NULL && t->started_at == 0)
+		printf("      waiting for: %s (then %g %s; nhacviec task start "
+		    "%lld)\n", t->wait_trigger && *t->wait_trigger ?
+		    text_tty(t->wait_trigger) : "its trigger", t->wait_n,
+		    t->wait_unit, (long long)t->id);
 }
 
 int
@@ -226,6 +234,51 @@ cmd_task_list(struct cli *c, int argc, char **argv)
 	}
 	if (c->json)
 		cli_print_json(lc.arr);
+	return 0;
+}
+
+int
+cmd_task_start(struct cli *c, int argc, char **argv)
+{
+	static const struct option o[] = {
+		{ "on", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct task_added r;
+	const char *on_txt = NULL;
+	char err[256], due[32], *end;
+	time_t now = clock_now(), on = now;
+	long long id;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", o, NULL)) != -1) {
+		if (ch == 'o')
+			on_txt = optarg;
+		else
+			return cli_usage("task", "start");
+	}
+	if (optind + 1 != argc)
+		return cli_usage("task", "start");
+	id = strtoll(argv[optind], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return cli_err(EX_USAGE, "ID: a task number, not \"%s\"",
+		    argv[optind]);
+	if (on_txt != NULL && parse_when(on_txt, now, 0, &on, err,
+	    sizeof(err)) == -1)
+		return cli_err(EX_USAGE, "--on: \"%s\": %s", on_txt, err);
+	if ((rc = task_start(c->store, c->conf, (int64_t)id, on, now, &r, err,
+	    sizeof(err))) != 0)
+		return rc == -2 ? cli_store_err(c) :
+		    cli_err(EX_DATAERR, "%s", err);
+	(void)cli_wake(c);
+	fmt_local(r.due, due, sizeof(due));
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:I}", "id",
+		    (json_int_t)id, "occurrence", (json_int_t)r.occ_id, "ack",
+		    r.ack, "due", (json_int_t)r.due));
+	else
+		printf("task %lld started: due %s, ack %s%s%s\n", id, due, r.ack,
+		    r.why[0] ? "; " : "", r.why);
 	return 0;
 }
 
@@ -300,6 +353,8 @@ show_task(void *arg, const struct task_row *t)
 		json_object_set_new(sc->obj, "quota", cli_jstr(t->quota));
 		json_object_set_new(sc->obj, "form", cli_jstr(t->form));
 		json_object_set_new(sc->obj, "note", cli_jstr(t->note));
+		json_object_set_new(sc->obj, "content", cli_jstr(t->content));
+		json_object_set_new(sc->obj, "section", cli_jstr(t->section));
 		return;
 	}
 	printf("task %lld: %s\n  plan %s%s%s, lead %s (%s), policy %s\n",
@@ -318,6 +373,10 @@ show_task(void *arg, const struct task_row *t)
 		printf("  form: %s\n", text_tty(t->form));
 	if (t->note != NULL)
 		printf("  note: %s\n", text_tty(t->note));
+	if (t->section != NULL)
+		printf("  section: %s\n", text_tty(t->section));
+	if (t->content != NULL)
+		printf("  content: %s\n", text_tty(t->content));
 }
 
 static void

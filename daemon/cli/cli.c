@@ -25,8 +25,11 @@ const struct cli_cmd cli_cmds[] = {
 	  "                    [--zalo UID] [--email E] [--telegram ID]" },
 	{ "contact", "list", cmd_contact_list, "[--agency CODE]" },
 	{ "plan", "add", cmd_plan_add,
-	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]" },
+	  "CODE --title T [--issuer I] [--date YYYY-MM-DD]\n"
+	  "                    [--period YYYY | --from DATE --until DATE]" },
 	{ "plan", "list", cmd_plan_list, "" },
+	{ "plan", "update", cmd_plan_update,
+	  "CODE [--title T] [--period YYYY | --from DATE --until DATE]" },
 	{ "task", "add", cmd_task_add,
 	  "--plan CODE --title T --lead CODE\n"
 	  "                    (--due WHEN | --every SPEC | --rrule RULE |"
@@ -34,9 +37,11 @@ const struct cli_cmd cli_cmds[] = {
 	  "                    [--start WHEN] [--quota TEXT]"
 	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]" },
 	{ "task", "list", cmd_task_list, "[--overdue] [--agency CODE]" },
+	{ "task", "start", cmd_task_start, "ID [--on WHEN]" },
 	{ "task", "show", cmd_task_show, "ID" },
 	{ "task", "extend", cmd_task_extend,
 	  "ID --to WHEN --reason TEXT [--by NAME] [--occurrence ACK_CODE]" },
+	{ "task", "edit", cmd_task_edit, "ID --title TEXT" },
 	{ "task", "cancel", cmd_task_cancel,
 	  "ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]" },
 	{ "done", NULL, cmd_done, "ID|ACK_CODE [--by NAME] [--note TEXT]" },
@@ -48,12 +53,15 @@ const struct cli_cmd cli_cmds[] = {
 	{ "provider", "auth", cmd_provider_auth, "NAME --refresh-token T" },
 	{ "provider", "secret", cmd_provider_secret, "[NAME]" },
 	{ "calendar", NULL, cmd_calendar, "YEAR" },
+	{ "phrase", NULL, cmd_phrase,
+	  "[--plan-date YYYY-MM-DD] [--year YYYY] PHRASE" },
 	{ "export", "ics", cmd_export, "--agency CODE [--url]" },
 	{ "feed", "revoke", cmd_feed_revoke, "AGENCY" },
 	{ "import", "agencies", cmd_import_agencies,
 	  "FILE.csv [--dry-run] [--skip-bad]" },
 	{ "import", "tasks", cmd_import_tasks,
-	  "FILE.csv --plan CODE [--year YYYY] [--policy NAME] [--dry-run] [--skip-bad]" },
+	  "FILE.docx|.xlsx|.csv --plan CODE [--year YYYY] [--policy NAME]\n"
+	  "                    [--table N] [--dry-run [--json]] [--skip-bad]" },
 	{ "report", NULL, cmd_report,
 	  "[--from DATE] [--to DATE] [--agency CODE] [--format text|csv|html]" },
 	{ "preview", NULL, cmd_preview, "[--days N] [--agency CODE] [--task ID]" },

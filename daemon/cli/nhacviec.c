@@ -144,7 +144,19 @@ main(int argc, char **argv)
 		free(args);
 		return cli_err(EX_CONFIG, "%s", err);
 	}
-	if ((c.conf = config_load(path, err, sizeof(err))) == NULL) {
+	if ((c.conf = config_load(path, err, sizeof(err))) == NULL &&
+	    strcmp(found->noun, "phrase") == 0) {
+		/* A phrase can be checked with no configuration at hand. */
+		if (tz_set("Asia/Ho_Chi_Minh", err, sizeof(err)) == -1) {
+			free(args);
+			return cli_err(EX_CONFIG, "timezone: %s", err);
+		}
+		optind = 0;
+		rc = found->fn(&c, n - 1, args + 1);
+		free(args);
+		return rc;
+	}
+	if (c.conf == NULL) {
 		free(args);
 		return cli_err(EX_CONFIG, "%s", err);
 	}

@@ -198,6 +198,12 @@ const struct conf_key conf_keys[] = {
 	  "recurring tasks: occurrences are planned this far ahead" },
 	{ SEC_POLICY, "template", "name", ck_string, P(template),
 	  "default", 0, 0, 0, "the [template NAME] to render with" },
+	{ SEC_POLICY, "for_groups", "groups", ck_string, P(for_groups),
+	  NULL, 0, 0, 0,
+	  "import tasks: the policy of tasks led by an agency of these groups" },
+	{ SEC_POLICY, "for_kinds", "kinds", ck_string, P(for_kinds),
+	  NULL, 0, 0, 0,
+	  "import tasks: ... and of these schedules: once window daily weekly monthly quarterly yearly ongoing" },
 
 	{ SEC_PROVIDER, "type", "type", ck_string, V(type),
 	  NULL, 0, 0, CK_REQUIRED, "console, webhook, http, telegram, esms, speedsms, twilio, smtp, zalo_zns or zalo_oa" },

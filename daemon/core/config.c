@@ -677,6 +677,8 @@ config_unref(struct config *c)
 			free(p->channels[i]);
 		free(p->name);
 		free(p->template);
+		free(p->for_groups);
+		free(p->for_kinds);
 		free(p);
 	}
 	while ((pc = TAILQ_FIRST(&c->providers)) != NULL) {

@@ -92,6 +92,8 @@ struct policy {
 	int64_t		 horizon;	/* recurring: plan this far ahead */
 	char		*template;
 	int		 template_line;
+	char		*for_groups;	/* imports give it to these leads' tasks */
+	char		*for_kinds;	/* and to these kinds of schedule */
 };
 
 struct template {

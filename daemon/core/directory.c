@@ -6,6 +6,7 @@
  * and an import line can pass them on as they are.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -87,6 +88,69 @@ iso_date(const char *date, char *err, size_t errlen)
 	}
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 	return iso;
+}
+
+/*
+ * A plan's period: given as dates, or a year ("2023"), else read from a
+ * title such as "Kế hoạch ... năm 2023" (the last "năm YYYY" in it).
+ * Recurrences and standing duties end with it.
+ */
+static int
+plan_period(struct plan_row *p, char *err, size_t errlen)
+{
+	static char from[16], until[16];
+	const char *t, *q;
+	int y = 0, m, d, n;
+
+	if (p->period_from != NULL) {
+		if ((n = parse_date(p->period_from, &y, &m, &d)) == 0 ||
+		    p->period_from[n] != '\0') {
+			if (strlen(p->period_from) != 4 ||
+			    (y = atoi(p->period_from)) < 1900 || y > 2199) {
+				snprintf(err, errlen, "period: \"%s\" is neither "
+				    "a year nor a date", p->period_from);
+				return -1;
+			}
+			m = d = 1;
+		}
+		snprintf(from, sizeof(from), "%04d-%02d-%02d", y, m, d);
+		p->period_from = from;
+		if (p->period_until == NULL && strlen(from) == 10 &&
+		    m == 1 && d == 1) {
+			snprintf(until, sizeof(until), "%04d-12-31", y);
+			p->period_until = until;
+		}
+	}
+	if (p->period_until != NULL && p->period_until != until) {
+		if ((n = parse_date(p->period_until, &y, &m, &d)) == 0 ||
+		    p->period_until[n] != '\0') {
+			snprintf(err, errlen, "until: expected YYYY-MM-DD, not "
+			    "\"%s\"", p->period_until);
+			return -1;
+		}
+		snprintf(until, sizeof(until), "%04d-%02d-%02d", y, m, d);
+		p->period_until = until;
+	}
+	if (p->period_from != NULL || p->period_until != NULL ||
+	    p->title == NULL)
+		return 0;
+	/* "năm 2023" in the title, with or without its accents. */
+	for (t = p->title, y = 0; (q = strstr(t, "năm ")) != NULL ||
+	    (q = strstr(t, "Năm ")) != NULL || (q = strstr(t, "nam ")) != NULL;
+	    t = q + 1) {
+		const char *v = q + (q[1] == 'a' ? 4 : 5);
+
+		if (strlen(v) >= 4 && v[0] >= '1' && v[0] <= '2' &&
+		    strspn(v, "0123456789") == 4)
+			y = atoi(v);
+	}
+	if (y >= 1900 && y <= 2199) {
+		snprintf(from, sizeof(from), "%04d-01-01", y);
+		snprintf(until, sizeof(until), "%04d-12-31", y);
+		p->period_from = from;
+		p->period_until = until;
+	}
+	return 0;
 }
 
 int
@@ -174,6 +238,8 @@ dir_plan_add(struct store *s, struct plan_row *p, time_t now, int64_t *id,
 	}
 	if (p->issued_on != NULL &&
 	    (p->issued_on = iso_date(p->issued_on, err, errlen)) == NULL)
+		return -1;
+	if (plan_period(p, err, errlen) == -1)
 		return -1;
 	if (store_begin(s) == -1)
 		return -2;
@@ -266,6 +332,29 @@ dir_agency_update(struct store *s, const char *code,
 	snprintf(what, sizeof(what), "agency \"%s\"", code);
 	return finish_update(s, store_agency_update(s, code, name, parent),
 	    what, err, errlen);
+}
+
+int
+dir_plan_period(struct store *s, const char *code, const char *from,
+    const char *until, char *err, size_t errlen)
+{
+	struct plan_row p;
+	char what[96];
+
+	memset(&p, 0, sizeof(p));
+	p.period_from = from;
+	p.period_until = until;
+	if (from == NULL && until == NULL) {
+		snprintf(err, errlen, "period: a year, or from and until dates");
+		return -1;
+	}
+	if (plan_period(&p, err, errlen) == -1)
+		return -1;
+	if (store_begin(s) == -1)
+		return -2;
+	snprintf(what, sizeof(what), "plan \"%s\"", code);
+	return finish_update(s, store_plan_set_period(s, code, p.period_from,
+	    p.period_until), what, err, errlen);
 }
 
 int

@@ -31,6 +31,12 @@ int	dir_contact_update(struct store *, int64_t id, struct contact_patch *,
 int	dir_agency_update(struct store *, const char *code,
 	    const struct patch_str *name, const struct patch_str *parent,
 	    char *err, size_t errlen);
+/*
+ * Gives plan CODE a period: FROM a year ("2023") or a date, UNTIL a date
+ * (a year alone runs to its 31 December).  0, -1 refused (ERR), -2 store.
+ */
+int	dir_plan_period(struct store *, const char *code, const char *from,
+	    const char *until, char *err, size_t errlen);
 int	dir_plan_update(struct store *, const char *code,
 	    const struct patch_str *title, const struct patch_str *issuer,
 	    struct patch_str *date, char *err, size_t errlen);

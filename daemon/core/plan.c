@@ -210,10 +210,10 @@ plan_ack_code(char *buf, size_t len)
  * passed at NOW are not planned (counted in R->past): a new task should
  * not fire a burst of stale reminders.
  */
-int
-plan_occurrence(struct store *s, const struct policy *p,
+static int
+occ_create(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    struct plan_result *r)
+    time_t jobs_from, struct plan_result *r)
 {
 	int rc, tries;
 
@@ -233,8 +233,29 @@ plan_occurrence(struct store *s, const struct policy *p,
 			log_warnx("could not find a free ack code");
 		return -1;
 	}
-	return plan_occ_jobs(s, p, cal, r->occ_id, due, now, &r->planned,
-	    &r->past);
+	return plan_occ_jobs(s, p, cal, r->occ_id, due, jobs_from,
+	    &r->planned, &r->past);
+}
+
+int
+plan_occurrence(struct store *s, const struct policy *p,
+    const struct calendar *cal, int64_t task_id, time_t due, time_t now,
+    struct plan_result *r)
+{
+	return occ_create(s, p, cal, task_id, due, now, now, r);
+}
+
+/*
+ * As plan_occurrence, for a deadline that had passed before the task was
+ * imported: the occurrence is recorded, owed, but none of its jobs is
+ * planned, so nothing stale is ever sent.
+ */
+int
+plan_occurrence_recorded(struct store *s, const struct policy *p,
+    const struct calendar *cal, int64_t task_id, time_t due, time_t now,
+    struct plan_result *r)
+{
+	return occ_create(s, p, cal, task_id, due, now, (time_t)INT64_MAX, r);
 }
 
 /*

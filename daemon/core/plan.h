@@ -44,6 +44,9 @@ int	plan_ack_code(char *buf, size_t len);
 int	plan_occurrence(struct store *, const struct policy *,
 	    const struct calendar *, int64_t task_id, time_t due, time_t now,
 	    struct plan_result *);
+int	plan_occurrence_recorded(struct store *, const struct policy *,
+	    const struct calendar *, int64_t task_id, time_t due, time_t now,
+	    struct plan_result *);
 int	plan_occ_jobs(struct store *, const struct policy *,
 	    const struct calendar *, int64_t occ_id, time_t due, time_t now,
 	    int *planned, int *past);

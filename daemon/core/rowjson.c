@@ -35,9 +35,10 @@ contact_json(const struct contact_row *r)
 json_t *
 plan_json(const struct plan_row *p)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)p->id,
-	    "code", p->code, "title", p->title, "issuer", S(p->issuer),
-	    "date", S(p->issued_on));
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id",
+	    (json_int_t)p->id, "code", p->code, "title", p->title, "issuer",
+	    S(p->issuer), "date", S(p->issued_on), "period_from",
+	    S(p->period_from), "period_until", S(p->period_until));
 }
 
 json_t *
@@ -46,8 +47,14 @@ task_json(const struct task_row *t, time_t now)
 	int overdue = t->occ_id != 0 && t->occ_state == OCC_OPEN &&
 	    t->due_at < now;
 
-	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
-	    "s:o, s:b, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
+	json_t *j, *w = json_null();
+
+	if (t->wait_unit != NULL)
+		w = json_pack("{s:f, s:s, s:o, s:o}", "n", t->wait_n, "unit",
+		    t->wait_unit, "trigger", S(t->wait_trigger), "started",
+		    t->started_at ? json_integer(t->started_at) : json_null());
+	j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:o, "
+	    "s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)t->id, "plan",
 	    t->plan_code,
 	    "ref", S(t->ref), "title", t->title, "lead", t->lead_code,
 	    "lead_name", t->lead_name, "cooperating", S(t->coop),
@@ -56,7 +63,10 @@ task_json(const struct task_row *t, time_t now)
 	    "state", t->occ_id ? json_string(occ_state_name(t->occ_state)) :
 	    json_null(), "ack_code", S(t->ack_code),
 	    "overdue", overdue, "quota", S(t->quota), "form", S(t->form),
-	    "note", S(t->note));
+	    "note", S(t->note), "content", S(t->content), "section",
+	    S(t->section));
+	json_object_set_new(j, "waiting", w);
+	return j;
 }
 
 json_t *

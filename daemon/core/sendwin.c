@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "holiday.h"
 #include "sendwin.h"
 #include "tztime.h"
 #include "workday.h"
@@ -263,7 +264,8 @@ time_t
 wd_deadline(const struct calendar *cal, const struct policy *p, time_t due,
     char *why, size_t whylen)
 {
-	char from[32], to[32];
+	char from[32], to[32], name[96];
+	struct tm tm;
 	time_t d = due;
 	int i;
 
@@ -278,8 +280,11 @@ wd_deadline(const struct calendar *cal, const struct policy *p, time_t due,
 	}
 	fmt_local_date(due, from, sizeof(from));
 	fmt_local_date(d, to, sizeof(to));
-	snprintf(why, whylen, "deadline %s is a day off; moved to %s by "
-	    "deadline_rule = %s%s", from, to,
+	localtime_r(&due, &tm);
+	calendar_day_off_name(cal, tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday, name, sizeof(name));
+	snprintf(why, whylen, "deadline %s is a day off (%s); moved to %s by "
+	    "deadline_rule = %s%s", from, name[0] ? name : "nghỉ", to,
 	    p->deadline_rule == DEADLINE_BEFORE ? "before" : "forward",
 	    p->deadline_rule == DEADLINE_BEFORE ? "" :
 	    " (Civil Code 2015 art. 148)");

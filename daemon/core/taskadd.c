@@ -129,6 +129,21 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 		}
 		snprintf(out->rrule, sizeof(out->rrule), "%s", t->rrule);
 	}
+	/* The plan's period (or the phrase) ends the rule. */
+	if (out->rrule[0] != '\0' && t->until != NULL &&
+	    strstr(out->rrule, "UNTIL=") == NULL &&
+	    strstr(out->rrule, "COUNT=") == NULL) {
+		int y, m, d, n = parse_date(t->until, &y, &m, &d);
+		size_t o = strlen(out->rrule);
+
+		if (n == 0 || t->until[n] != '\0') {
+			snprintf(err, errlen, "until: \"%s\" is not YYYY-MM-DD",
+			    t->until);
+			return -1;
+		}
+		snprintf(out->rrule + o, sizeof(out->rrule) - o,
+		    ";UNTIL=%04d%02d%02dT235959", y, m, d);
+	}
 	if (out->rrule[0] != '\0') {
 		/* DTSTART: start, else today; the time from the rule or policy. */
 		if (t->start != NULL && parse_when(t->start, now, tod >= 0 ? tod :
@@ -154,7 +169,7 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 static int
 plan_first(struct store *s, const struct config *conf,
     const struct policy *pol, int64_t id, time_t due, time_t now,
-    const char *detail, struct task_added *out)
+    const char *detail, int recorded, struct task_added *out)
 {
 	struct plan_result pr;
 	struct expand_row er;
@@ -162,8 +177,9 @@ plan_first(struct store *s, const struct config *conf,
 	out->task_id = id;
 	if (out->sched == SCHED_ONCE) {
 		memset(&pr, 0, sizeof(pr));
-		if (plan_occurrence(s, pol, conf->calendar, id, due, now,
-		    &pr) == -1 ||
+		if ((recorded && due < now ? plan_occurrence_recorded(s, pol,
+		    conf->calendar, id, due, now, &pr) : plan_occurrence(s, pol,
+		    conf->calendar, id, due, now, &pr)) == -1 ||
 		    store_event(s, EV_CREATED, pr.occ_id, 0, detail,
 		    now) == -1 ||
 		    (pr.why[0] != '\0' && store_event(s, EV_EXTENDED, pr.occ_id,
@@ -239,12 +255,18 @@ task_add(struct store *s, const struct config *conf,
 	nt.quota = t->quota;
 	nt.form = t->form;
 	nt.note = t->note;
+	nt.content = t->content;
+	nt.section = t->section;
+	nt.wait_unit = t->wait_unit;
+	nt.wait_n = t->wait_n;
+	nt.wait_trigger = t->wait_trigger;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
 	snprintf(detail, sizeof(detail), "task added from the %s",
 	    t->via ? t->via : "command line");
 	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
-	    plan_first(s, conf, pol, out->task_id, due, now, detail, out) == -1)
+	    plan_first(s, conf, pol, out->task_id, due, now, detail,
+	    t->past_recorded, out) == -1)
 		goto fail;
 	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:
@@ -306,7 +328,8 @@ task_resched(struct store *s, const struct config *conf, int64_t id,
 	*cancelled = a.n;
 	if (store_task_resched(s, id, out->sched, out->rrule[0] != '\0' ?
 	    out->rrule : NULL, out->dtstart) == -1 ||
-	    plan_first(s, conf, pol, id, due, now, detail, out) == -1)
+	    plan_first(s, conf, pol, id, due, now, detail, t->past_recorded,
+	    out) == -1)
 		goto fail;
 	rc = t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 	free(a.ids);

@@ -24,12 +24,23 @@ struct task_spec {
 	const char	*every;		/* a recurrence shorthand */
 	const char	*rrule;
 	const char	*start;
+	const char	*until;		/* YYYY-MM-DD: the rule ends that day */
+	/*
+	 * With ongoing: a deadline WAIT_N units (days, workdays, months,
+	 * hours) after WAIT_TRIGGER, planned when task_start is called.
+	 */
+	const char	*wait_unit;
+	double		 wait_n;
+	const char	*wait_trigger;
+	int		 past_recorded;	/* a past deadline: no reminders */
 	int		 ongoing;
 	const char	*report;	/* with ongoing: a periodic report */
 	const char	*quota;
 	const char	*via;		/* "command line", "API", ... */
 	const char	*form;		/* how it is to be done (Hình thức) */
 	const char	*note;		/* anything else the source gave */
+	const char	*content;	/* the whole content, when title is short */
+	const char	*section;	/* the plan's heading above the task */
 	int		 in_txn;	/* the caller holds the transaction */
 	/*
 	 * Ids already resolved (an import holds the directory): when

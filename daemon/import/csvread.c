@@ -6,7 +6,10 @@
  * writes, or tab) is taken from the header line; text that is not UTF-8
  * (an old TCVN3 or Windows-1258 export) is refused with how to fix it,
  * rather than imported as mojibake; an unterminated quote (a truncated
- * file) is an error, not a silently shortened last row.
+ * file) is an error, not a silently shortened last row.  A straight
+ * quote inside a cell that is not quoted ("Ngày hội "Vì dân"") is kept
+ * as a character, as people type it: libcsv's strict mode would refuse
+ * the whole file for it.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -77,6 +80,20 @@ guess_delim(const char *p, size_t len)
 	return semi > comma ? ';' : ',';
 }
 
+/* Whether the cell that holds byte AT began with a quote. */
+static int
+in_quoted(const char *data, size_t at, char delim)
+{
+	size_t i = at;
+
+	while (i > 0 && data[i - 1] != delim && data[i - 1] != '\n' &&
+	    data[i - 1] != '\r')
+		i--;
+	while (i < at && data[i] == ' ')
+		i++;
+	return i < at && data[i] == '"';
+}
+
 int
 csv_read_mem(const char *name, const char *data, size_t len,
     struct csv_table *t, char *err, size_t errlen)
@@ -86,6 +103,9 @@ csv_read_mem(const char *name, const char *data, size_t len,
 	const uint8_t *bad;
 	size_t line = 1;
 	const char *q;
+	size_t used;
+	int strict, parsed;
+	char delim;
 
 	memset(t, 0, sizeof(*t));
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
@@ -107,26 +127,50 @@ csv_read_mem(const char *name, const char *data, size_t len,
 		    (size_t)((const char *)bad - data) + 1);
 		return -1;
 	}
-	t->delim = guess_delim(data, len);
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		fatalx("csv_init failed");
-	csv_set_delim(&p, (unsigned char)t->delim);
-	memset(&b, 0, sizeof(b));
-	b.t = t;
-	if (csv_parse(&p, data, len, on_cell, on_row, &b) != len ||
-	    csv_fini(&p, on_cell, on_row, &b) != 0) {
-		snprintf(err, errlen, "%s: row %d: %s (a quote left open: is "
-		    "the file cut short?)", name, t->nrows + 1,
-		    csv_strerror(csv_error(&p)));
+	t->delim = delim = guess_delim(data, len);
+	/*
+	 * Strict first, so that a quote left open at the end is told from
+	 * a cut file.  A stray quote inside a cell that is not quoted
+	 * ("Ngày hội "Vì dân"") fails strict parsing before the end, and
+	 * the file is then read again tolerantly; one inside a quoted cell
+	 * that is not doubled leaves the cell's end unknown, and is refused.
+	 */
+	for (strict = 1; strict >= 0; strict--) {
+		if (csv_init(&p, (strict ? CSV_STRICT : 0) | CSV_STRICT_FINI |
+		    CSV_APPEND_NULL) != 0)
+			fatalx("csv_init failed");
+		csv_set_delim(&p, (unsigned char)t->delim);
+		memset(&b, 0, sizeof(b));
+		b.t = t;
+		used = csv_parse(&p, data, len, on_cell, on_row, &b);
+		parsed = used == len;
+		if (parsed && csv_fini(&p, on_cell, on_row, &b) == 0) {
+			csv_free(&p);
+			return 0;
+		}
 		csv_free(&p);
 		while (b.n > 0)
 			free(b.cells[--b.n]);
 		free(b.cells);
+		if (parsed || !strict)
+			break;
+		if (in_quoted(data, used, delim)) {
+			snprintf(err, errlen, "%s: row %d: a quote (\") inside "
+			    "a quoted cell must be doubled (\"\"), else where "
+			    "the cell ends is unknown (dòng %d: dấu ngoặc kép "
+			    "trong ô phải viết đôi)", name, t->nrows + 1,
+			    t->nrows + 1);
+			csv_table_free(t);
+			return -1;
+		}
 		csv_table_free(t);
-		return -1;
+		t->delim = delim;
 	}
-	csv_free(&p);
-	return 0;
+	snprintf(err, errlen, "%s: row %d: a quote (\") opens a cell and is "
+	    "never closed: is the file cut short? (dòng %d: dấu ngoặc kép mở "
+	    "mà không đóng; tệp bị cắt?)", name, t->nrows + 1, t->nrows + 1);
+	csv_table_free(t);
+	return -1;
 }
 
 int

@@ -28,7 +28,7 @@
 
 enum col {
 	C_CODE, C_NAME, C_PARENT, C_GROUPS, C_HEAD, C_ROLE, C_PHONE, C_ZALO,
-	C_EMAIL, C_TELEGRAM, C_NCOLS
+	C_EMAIL, C_TELEGRAM, C_ALIASES, C_NCOLS
 };
 
 static const struct {
@@ -52,11 +52,13 @@ static const struct {
 	{ C_EMAIL, "email" }, { C_EMAIL, "e mail" },
 	{ C_EMAIL, "thu dien tu" },
 	{ C_TELEGRAM, "telegram" },
+	{ C_ALIASES, "ten khac" }, { C_ALIASES, "ten goi khac" },
+	{ C_ALIASES, "aliases" }, { C_ALIASES, "alias" },
 };
 
 static const char *const col_names[C_NCOLS] = {
 	"mã", "tên", "cấp trên", "nhóm", "người đứng đầu", "chức vụ",
-	"điện thoại", "zalo", "email", "telegram",
+	"điện thoại", "zalo", "email", "telegram", "tên khác",
 };
 
 struct arow {
@@ -314,6 +316,10 @@ write_rows(struct imp *im, time_t now, struct import_stats *st)
 			if (store_agency_set_groups(s, id, groups, n) == -1)
 				goto fail;
 		}
+		/* Phrases that name it in plans: a province teaches them. */
+		if (r->v[C_ALIASES] != NULL &&
+		    store_agency_set_aliases(s, id, r->v[C_ALIASES]) == -1)
+			goto fail;
 		if (r->v[C_HEAD] == NULL)
 			continue;
 		if ((rc = store_contact_find(s, id, r->v[C_HEAD], &cid)) == -1)

@@ -24,10 +24,17 @@
 
 #include "config.h"
 #include "csvread.h"
+#include "importjson.h"
+#include "shorttitle.h"
+#include "tabfile.h"
+#include "tgrid.h"
+#include "tstruct.h"
 #include "extend.h"
 #include "import.h"
+#include "namehint.h"
 #include "names.h"
 #include "phrase.h"
+#include "policysel.h"
 #include "recur.h"
 #include "store.h"
 #include "safetext.h"
@@ -39,44 +46,10 @@
 
 #define MAX_HITS	64
 
-/* T_NOTE gathers the columns no other one reads, as "Header: value". */
-enum tcol { T_REF, T_TITLE, T_FORM, T_LEAD, T_COOP, T_WHEN, T_QUOTA,
-    T_NOTE, T_NCOLS };
-#define MAX_EXTRA	32
-
-static const struct {
-	enum tcol	 col;
-	const char	*key;
-} theaders[] = {
-	{ T_REF, "tt" }, { T_REF, "stt" }, { T_REF, "so tt" },
-	{ T_TITLE, "noi dung" }, { T_TITLE, "noi dung tuyen truyen" },
-	{ T_TITLE, "noi dung nhiem vu" }, { T_TITLE, "nhiem vu" },
-	{ T_TITLE, "ten nhiem vu" }, { T_TITLE, "nhiem vu giai phap" },
-	{ T_TITLE, "noi dung cong viec" },
-	{ T_FORM, "hinh thuc" }, { T_FORM, "hinh thuc tuyen truyen" },
-	{ T_QUOTA, "chi so noi dung" }, { T_QUOTA, "chi tieu" },
-	{ T_QUOTA, "chi so" },
-	{ T_LEAD, "co quan chu tri" }, { T_LEAD, "don vi chu tri" },
-	{ T_LEAD, "chu tri" }, { T_LEAD, "co quan don vi chu tri" },
-	{ T_COOP, "co quan phoi hop" }, { T_COOP, "don vi phoi hop" },
-	{ T_COOP, "phoi hop" }, { T_COOP, "co quan don vi phoi hop" },
-	{ T_WHEN, "thoi gian thuc hien" }, { T_WHEN, "thoi gian" },
-	{ T_WHEN, "thoi han" }, { T_WHEN, "thoi gian hoan thanh" },
-};
-
-static const char *const tcol_names[T_NCOLS] = {
-	"TT", "nội dung", "hình thức", "cơ quan chủ trì", "cơ quan phối hợp",
-	"thời gian thực hiện", "chỉ tiêu", "ghi chú",
-};
-
-struct trow {
-	int		 row;
-	char		*v[T_NCOLS];	/* merged with continuation rows */
-};
-
 struct dirent_ctx {
 	struct name_entry *e;
 	int64_t		*ids;		/* the agencies' ids, as e */
+	char		**parent;	/* their parents' codes, as e */
 	int		 n;
 };
 
@@ -88,70 +61,39 @@ dir_cb(void *arg, const struct agency_row *a)
 	d->e = xreallocarray(d->e, d->n + 1, sizeof(*d->e));
 	d->ids = xreallocarray(d->ids, d->n + 1, sizeof(*d->ids));
 	d->ids[d->n] = a->id;
+	d->parent = xreallocarray(d->parent, d->n + 1, sizeof(*d->parent));
+	d->parent[d->n] = a->parent_code ? xstrdup(a->parent_code) : NULL;
+	d->e[d->n].aliases = a->aliases ? xstrdup(a->aliases) : NULL;
 	d->e[d->n].code = xstrdup(a->code);
 	d->e[d->n].name = xstrdup(a->name);
 	d->e[d->n++].groups = a->groups ? xstrdup(a->groups) : NULL;
 }
 
 static void
-append(char **cell, const char *more)
-{
-	char *n;
+report(FILE *err, json_t *probs, const char *path, const struct tab_row *r,
+    enum tcol c, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-	if (more == NULL || *more == '\0')
-		return;
-	if (*cell == NULL) {
-		*cell = xstrdup(more);
-		return;
-	}
-	xasprintf(&n, "%s\n%s", *cell, more);
-	free(*cell);
-	*cell = n;
-}
-
-/* Adds "HEADER: VALUE" to a row's notes. */
+/*
+ * FILE:ROW:COLUMN, or FILE:TABLE:ROW:COLUMN for a document; with PROBS
+ * (the --json dry run) the problem goes to the row's object as well.
+ */
 static void
-add_note(char **note, const char *header, const char *value)
-{
-	char *n;
-
-	if (value == NULL || *value == '\0')
-		return;
-	xasprintf(&n, "%s%s%s: %s", *note ? *note : "", *note ? "; " : "",
-	    header, value);
-	free(*note);
-	*note = n;
-}
-
-/* A heading row: its TT is a Roman numeral or a letter ("I", "II", "A"). */
-static int
-is_heading(const struct trow *r)
-{
-	const char *p = r->v[T_REF];
-
-	if (p == NULL)
-		return 0;
-	for (; *p != '\0'; p++)
-		if (strchr("IVXABCDivx. ", *p) == NULL)
-			return 0;
-	return r->v[T_LEAD] == NULL && r->v[T_WHEN] == NULL;
-}
-
-static void
-report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
-    ...) __attribute__((format(printf, 5, 6)));
-
-static void
-report(FILE *err, const char *path, int row, enum tcol c, const char *fmt,
-    ...)
+report(FILE *err, json_t *probs, const char *path, const struct tab_row *r,
+    enum tcol c, const char *fmt, ...)
 {
 	va_list ap;
+	char *m;
 
-	fprintf(err, "%s:%d:%s: ", path, row, tcol_names[c]);
 	va_start(ap, fmt);
-	vfprintf(err, fmt, ap);
+	if (vasprintf(&m, fmt, ap) == -1)
+		m = NULL;
 	va_end(ap);
-	fputc('\n', err);
+	fprintf(err, "%s:%s%s%d:%s: %s\n", path, r->table ? r->table : "",
+	    r->table ? ":" : "", r->line, tcol_name(c), m ? m : "?");
+	if (probs != NULL && m != NULL)
+		json_array_append_new(probs, json_pack("{s:s, s:s}", "column",
+		    tcol_name(c), "problem", m));
+	free(m);
 }
 
 /*
@@ -181,6 +123,17 @@ due_moved(struct store *s, const struct config *conf,
 	    occ.due_at;
 }
 
+/* What store_task_find compares and store_task_notes rewrites. */
+static const struct task_text *
+text_of(const struct task_spec *spec, struct task_text *tx)
+{
+	tx->form = spec->form;
+	tx->note = spec->note;
+	tx->content = spec->content;
+	tx->section = spec->section;
+	return tx;
+}
+
 #define DIFF_TITLE	0x1
 #define DIFF_QUOTA	0x2
 #define DIFF_SCHED	0x4	/* another rule or kind of schedule */
@@ -201,6 +154,9 @@ task_diff(struct store *s, const struct config *conf,
 		d |= DIFF_QUOTA;
 	if (!f->same_notes)
 		d |= DIFF_NOTES;
+	/* A relative deadline already started keeps the deadline it got. */
+	if (f->started && spec->wait_unit != NULL)
+		return d;
 	if (f->sched != sched || strcmp(f->rrule, spec->rrule ?
 	    spec->rrule : "") != 0)
 		return d | DIFF_SCHED;
@@ -242,6 +198,7 @@ update_task(struct store *s, const struct config *conf,
 	struct patch_str pt, pq, none = { 0, NULL };
 	struct task_added added;
 	struct extend_result er;
+	struct task_text tx;
 	char from[32], to[32];
 	int d, n, rc;
 
@@ -262,7 +219,7 @@ update_task(struct store *s, const struct config *conf,
 		    "\"%s\"\n", row, (long long)f->id, ref, spec->lead,
 		    f->quota, spec->quota ? spec->quota : "");
 	if (d & DIFF_NOTES) {
-		if (store_task_notes(s, f->id, spec->form, spec->note) == -1)
+		if (store_task_notes(s, f->id, text_of(spec, &tx)) == -1)
 			return -1;
 		fprintf(out, "row %d: task %lld (%s, %s): form and notes "
 		    "rewritten\n", row, (long long)f->id, ref, spec->lead);
@@ -305,12 +262,13 @@ dry_known(struct store *s, const struct config *conf,
     struct import_stats *st, int *known)
 {
 	struct task_found f;
+	struct task_text tx;
 	char what[64];
 	int k, rc, d;
 
 	for (k = 0; k < n; k++) {
 		if ((rc = store_task_find(s, plan_id, spec->ref,
-		    dir->ids[h[k].entry], spec->form, spec->note, &f)) == -1)
+		    dir->ids[h[k].entry], text_of(spec, &tx), &f)) == -1)
 			return -1;
 		if (rc == 0) {
 			st->added++;
@@ -319,13 +277,43 @@ dry_known(struct store *s, const struct config *conf,
 		if ((d = task_diff(s, conf, &f, spec, now)) == -1)
 			return -1;
 		diff_names(d, what, sizeof(what));
-		fprintf(out, "    đã có: task %lld (%s)%s%s\n", (long long)f.id,
+		if (out != NULL)
+			fprintf(out, "    đã có: task %lld (%s)%s%s\n", (long long)f.id,
 		    dir->e[h[k].entry].code, d ? "; would change: " :
 		    ", unchanged", what);
 		st->updated += d != 0;
 		(*known)++;
 	}
 	return 0;
+}
+
+/*
+ * A phrase of a lead or cooperating cell that no agency, group or taught
+ * phrase matches: reported in the plan's own words, with the closest
+ * agencies and the directory line that would teach it.
+ */
+static void
+unknown_agency(FILE *err, json_t *probs, const char *path,
+    const struct tab_row *r, enum tcol c, const struct name_dir *nd,
+    const struct dirent_ctx *dir, const char *text)
+{
+	char written[400], line[1400];
+	int close[3], ncl, e;
+
+	name_as_written(r->v[c], text, written, sizeof(written));
+	ncl = names_closest(nd, text, close, 3);
+	e = ncl > 0 ? close[0] : -1;
+	name_teach_line(e >= 0 ? &dir->e[e] : NULL, e >= 0 ? dir->parent[e] :
+	    NULL, e >= 0 ? dir->e[e].aliases : NULL, written, line,
+	    sizeof(line));
+	report(err, probs, path, r, c, "\"%s\" is no agency of the "
+	    "directory%s%s%s%s%s%s; if it means %s, add this line to the "
+	    "directory (Mã,Tên,Cấp trên,Nhóm,Tên khác) and import it again: "
+	    "%s", written, ncl ? "; closest: " : "", ncl ?
+	    dir->e[close[0]].name : "", ncl > 1 ? ", " : "",
+	    ncl > 1 ? dir->e[close[1]].name : "", ncl > 2 ? ", " : "",
+	    ncl > 2 ? dir->e[close[2]].name : "", e >= 0 ? dir->e[e].name :
+	    "a new agency", line);
 }
 
 /* Drops repeated agencies from HITS, keeping the first; returns how many. */
@@ -359,6 +347,21 @@ codes_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
 			    o ? "," : "", dir->e[h[i].entry].code);
 }
 
+/* The codes of HITS as a JSON array, leaving out entry SKIP. */
+static json_t *
+dir_codes(const struct dirent_ctx *dir, const struct name_hit *h, int n,
+    int skip)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (h[i].entry >= 0 && h[i].entry != skip)
+			json_array_append_new(a,
+			    json_string(dir->e[h[i].entry].code));
+	return a;
+}
+
 /* The ids of HITS, leaving out entry SKIP; returns how many. */
 static int
 ids_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
@@ -372,47 +375,86 @@ ids_of(const struct dirent_ctx *dir, const struct name_hit *h, int n,
 	return m;
 }
 
-/* The first due dates of a recurrence from the plan year's start. */
+/*
+ * The first three due days of reading PH (a single schedule) from the
+ * plan's start START (YYYY-MM-DD), each with the move a day off makes:
+ * "30/01/2026 → 02/02/2026 (Tết Nguyên đán)".
+ */
 static void
-first_dues(const char *rrule, time_t start, char *out, size_t len)
+dry_dues(const struct config *conf, const char *policy,
+    const struct phrase *ph, const char *start, char *out, size_t len)
 {
-	time_t t = start - 1, next;
-	char d[32];
+	struct ymd from, d[3], to;
+	char mv[256];
 	size_t o = 0;
-	int i;
+	int i, n;
 
 	out[0] = '\0';
-	for (i = 0; i < 3 && recur_next(rrule, start, t, &next) == 1; i++) {
-		fmt_local(next, d, sizeof(d));
-		d[10] = '\0';
-		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "",
-		    d);
-		t = next;
+	if (sscanf(start, "%d-%d-%d", &from.y, &from.m, &from.d) != 3 ||
+	    ph->nsched == 0 || (n = phrase_dues(&ph->sched[0], from, d,
+	    3)) == 0) {
+		snprintf(out, len, "-");
+		return;
 	}
+	for (i = 0; i < n && o < len; i++) {
+		if (phrase_move(conf, policy, &ph->sched[0], d[i], &to, mv,
+		    sizeof(mv)))
+			o += (size_t)snprintf(out + o, len - o, "%s%s",
+			    i ? ", " : "", mv);
+		else
+			o += (size_t)snprintf(out + o, len - o,
+			    "%s%02d/%02d/%04d", i ? ", " : "", d[i].d, d[i].m,
+			    d[i].y);
+	}
+}
+
+/* Schedule SI of reading W as a reading of its own, in *ONE. */
+static void
+one_sched(const struct phrase *w, int si, struct phrase *one)
+{
+	*one = *w;
+	if (w->nsched == 0)
+		return;
+	one->kind = w->sched[si].kind;
+	one->nsched = 1;
+	one->sched[0] = w->sched[si];
+	one->due = one->sched[0].due;
+	one->from = one->sched[0].from;
+	one->until = one->sched[0].until;
+	one->tod = one->sched[0].tod;
+	one->quota = one->sched[0].quota;
+	snprintf(one->rrule, sizeof(one->rrule), "%s", one->sched[0].rrule);
 }
 
 int
 import_tasks(struct store *s, const struct config *conf, const char *path,
     const char *plan, int year, const char *policy, int dry_run,
-    int skip_bad, time_t now, FILE *out, FILE *err,
+    int skip_bad, int table_no, int json, time_t now, FILE *out, FILE *err,
     const struct import_progress *progress, struct import_stats *st,
     char *msg, size_t msglen)
 {
-	struct csv_table t;
-	struct dirent_ctx dir = { NULL, NULL, 0 };
+	struct tbook book;
+	struct tab_table tt;
+	struct dirent_ctx dir = { NULL, NULL, NULL, 0 };
 	int64_t coopids[MAX_HITS];
 	struct name_dir *nd = NULL;
-	struct trow *rows = NULL;
 	struct name_hit leads[MAX_HITS], coops[MAX_HITS];
 	struct phrase ph;
 	struct task_spec spec;
 	struct task_added added;
-	int colof[T_NCOLS], nrows = 0, i, c, k, rc = -1, nl, nc, bad;
-	int extra[MAX_EXTRA], nextra = 0;
-	int ambiguous = 0, close[3], ncl, started = 0, known = 0;
-	char *key, vi[256], en[256], dues[64], coopcodes[1024], due[32];
-	char rrule[160], start[16], title[512], quota[160];
+	struct task_text tx;
+	int nrows = 0, i, k, rc = -1, nl, nc, bad;
+	int ambiguous = 0, started = 0, known = 0;
+	char vi[256], en[256], dues[512], coopcodes[1024], due[32];
+	char rrule[160], start[16], title[512], quota[160], *content = NULL;
+	char pfrom[16], puntil[16], until[16], wait[320], refbuf[96];
+	char notebuf[1024];
+	const char *refp;
+	struct phrase whole;
+	int past = 0, si;
 	struct task_found found;
+	const char *rowpolicy, *kind;
+	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
 	int64_t plan_id;
 
 	memset(st, 0, sizeof(*st));
@@ -422,75 +464,32 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		    rc == -1 ? store_error(s) : plan, plan);
 		return -1;
 	}
-	rc = -1;
-	if (csv_read_file(path, &t, msg, msglen) == -1)
+	if (store_plan_period(s, plan_id, pfrom, puntil, sizeof(pfrom)) ==
+	    -1) {
+		snprintf(msg, msglen, "%s", store_error(s));
 		return -1;
-	for (c = 0; c < T_NCOLS; c++)
-		colof[c] = -1;
-	for (c = 0; t.nrows > 0 && c < t.ncells[0]; c++) {
-		key = csv_header_key(t.rows[0][c]);
-		for (k = 0; k < (int)(sizeof(theaders) / sizeof(theaders[0]));
-		    k++)
-			if (strcmp(key, theaders[k].key) == 0 &&
-			    colof[theaders[k].col] == -1) {
-				colof[theaders[k].col] = c;
-				break;
-			}
-		if (k == (int)(sizeof(theaders) / sizeof(theaders[0])) &&
-		    *key != '\0' && nextra < MAX_EXTRA) {
-			extra[nextra++] = c;
-			if (dry_run)
-				fprintf(out, "column \"%s\" kept as a note\n",
-				    t.rows[0][c]);
-		}
-		free(key);
 	}
-	if (colof[T_TITLE] == -1 || colof[T_LEAD] == -1 ||
-	    colof[T_WHEN] == -1) {
-		rc = -1;
-		snprintf(msg, msglen, "%s:1: the header needs the columns "
-		    "\"Nội dung\", \"Cơ quan chủ trì\" and \"Thời gian thực "
-		    "hiện\" (or their English names)", path);
+	rc = -1;
+	memset(&tt, 0, sizeof(tt));
+	if (tabfile_read(path, &book, msg, msglen) == -1)
+		return -1;
+	if (tab_table_build(&book, table_no, &tt, msg, msglen) == -1) {
+		/* The reasons name no file. */
+		char *m = xstrdup(msg);
+
+		snprintf(msg, msglen, "%s: %s", path, m);
+		free(m);
 		goto out;
 	}
-	/* Rows, with continuation rows folded into the task above. */
-	rows = xcalloc(t.nrows, sizeof(*rows));
-	for (i = 1; i < t.nrows; i++) {
-		const char *ref = colof[T_REF] >= 0 && colof[T_REF] <
-		    t.ncells[i] ? t.rows[i][colof[T_REF]] : "";
-		int empty = 1;
-
-		while (*ref == ' ')
-			ref++;
-		for (c = 0; c < T_NCOLS; c++)
-			if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
-			    t.rows[i][colof[c]][0] != '\0')
-				empty = 0;
-		for (c = 0; c < nextra; c++)
-			if (extra[c] < t.ncells[i] &&
-			    t.rows[i][extra[c]][0] != '\0')
-				empty = 0;
-		if (empty)
-			continue;
-		if (*ref == '\0' && nrows > 0) {
-			for (c = 0; c < T_NCOLS; c++)
-				if (c != T_REF && colof[c] >= 0 && colof[c] <
-				    t.ncells[i])
-					append(&rows[nrows - 1].v[c],
-					    t.rows[i][colof[c]]);
-		} else {
-			rows[nrows].row = i + 1;
-			for (c = 0; c < T_NCOLS; c++)
-				if (colof[c] >= 0 && colof[c] < t.ncells[i] &&
-				    t.rows[i][colof[c]][0] != '\0')
-					rows[nrows].v[c] =
-					    xstrdup(t.rows[i][colof[c]]);
-			nrows++;
-		}
-		for (c = 0; c < nextra; c++)
-			if (extra[c] < t.ncells[i])
-				add_note(&rows[nrows - 1].v[T_NOTE],
-				    t.rows[0][extra[c]], t.rows[i][extra[c]]);
+	nrows = tt.n;
+	if (json)
+		jrows = json_array();
+	if (dry_run && !json) {
+		if (book.format != TG_TEXT)
+			fprintf(out, "read as %s: %d table(s)\n",
+			    tg_format_name(book.format), book.n);
+		for (i = 0; i < tt.nnotes; i++)
+			fprintf(out, "%s\n", text_tty(tt.notes[i]));
 	}
 	/* The directory as names.c sees it. */
 	if (store_agency_list(s, dir_cb, &dir) == -1) {
@@ -510,26 +509,46 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		started = 1;
 	}
 	for (i = 0; i < nrows; i++) {
-		struct trow *r = &rows[i];
+		struct tab_row *r = &tt.rows[i];
 
 		if (i % IMPORT_PROGRESS_STEP == 0)
 			import_progress(progress, "tasks", i, nrows);
-		if (is_heading(r) || r->v[T_TITLE] == NULL) {
-			if (dry_run && r->v[T_TITLE] != NULL)
-				fprintf(out, "\n%s %s\n", r->v[T_REF] ?
-				    r->v[T_REF] : "", r->v[T_TITLE]);
+		if (json) {
+			jrow = tab_row_json(r);
+			json_array_append_new(jrows, jrow);
+			probs = json_object_get(jrow, "problems");
+		}
+		if (r->heading || r->v[T_TITLE] == NULL) {
+			if (dry_run && !json && r->heading)
+				fprintf(out, "\n%s\n", text_tty(r->section));
+			else if (dry_run && !json)
+				fprintf(out, "row %d: no content: passed over\n",
+				    r->line);
 			continue;
 		}
 		st->rows++;
 		bad = 0;
-		snprintf(title, sizeof(title), "%s", r->v[T_TITLE]);
-		csv_squeeze(title);
+		/* The content stays whole; messages name the short title. */
+		free(content);
+		content = xstrdup(r->v[T_TITLE]);
+		csv_squeeze(content);
+		if (r->v[T_SHORT] != NULL) {
+			snprintf(title, sizeof(title), "%s", r->v[T_SHORT]);
+			csv_squeeze(title);
+		} else
+			short_title(content, title, sizeof(title));
+		if (json)
+			tab_row_json_title(jrow, title, content);
 		nl = r->v[T_LEAD] ? names_resolve(nd, r->v[T_LEAD], leads,
 		    MAX_HITS) : 0;
 		nc = r->v[T_COOP] ? names_resolve(nd, r->v[T_COOP], coops,
 		    MAX_HITS) : 0;
 		if (nl == 0) {
-			report(err, path, r->row, T_LEAD, "no lead agency");
+			report(err, probs, path, r, T_LEAD, "no lead agency");
+			bad = 1;
+		}
+		if (r->problem != NULL) {
+			report(err, probs, path, r, T_REF, "%s", r->problem);
 			bad = 1;
 		}
 		for (k = 0; k < nl + nc; k++) {
@@ -538,24 +557,24 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 
 			if (h->entry != -1)
 				continue;
-			ncl = names_closest(nd, h->text, close, 3);
-			report(err, path, r->row, k < nl ? T_LEAD : T_COOP,
-			    "\"%s\" is no agency of the directory%s%s%s%s%s%s",
-			    h->text, ncl ? "; closest: " : "", ncl ?
-			    dir.e[close[0]].name : "", ncl > 1 ? ", " : "",
-			    ncl > 1 ? dir.e[close[1]].name : "", ncl > 2 ?
-			    ", " : "", ncl > 2 ? dir.e[close[2]].name : "");
+			unknown_agency(err, probs, path, r, k < nl ? T_LEAD :
+			    T_COOP, nd, &dir, h->text);
 			bad = 1;
 		}
 		if (r->v[T_WHEN] != NULL)
 			csv_squeeze(r->v[T_WHEN]);
 		phrase_parse(r->v[T_WHEN], year, &ph);
 		if (ph.kind == PH_UNKNOWN) {
-			report(err, path, r->row, T_WHEN, "\"%s\": %s",
+			report(err, probs, path, r, T_WHEN, "\"%s\": %s",
 			    r->v[T_WHEN] ? r->v[T_WHEN] : "", ph.note);
 			bad = 1;
 		}
 		if (bad) {
+			/* What was read of it, beside its problems. */
+			if (json)
+				tab_row_json_reading(jrow, r->v[T_WHEN], &ph,
+				    year, dir_codes(&dir, leads, nl, -1),
+				    dir_codes(&dir, coops, nc, -1), NULL);
 			st->bad++;
 			continue;
 		}
@@ -563,134 +582,237 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		/* The same agency named twice (and by a group) counts once. */
 		nl = dedupe(leads, nl);
 		nc = dedupe(coops, nc);
-		codes_of(&dir, coops, nc, -1, coopcodes, sizeof(coopcodes));
-		/* The schedule as task_add takes it. */
-		memset(&spec, 0, sizeof(spec));
-		if (r->v[T_FORM] != NULL)
-			csv_squeeze(r->v[T_FORM]);
-		if (r->v[T_NOTE] != NULL)
-			csv_squeeze(r->v[T_NOTE]);
-		spec.form = r->v[T_FORM];
-		spec.note = r->v[T_NOTE];
-		due[0] = rrule[0] = quota[0] = '\0';
-		snprintf(start, sizeof(start), "%04d-01-01", year);
-		if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
-			if (ph.tod >= 0)
-				snprintf(due, sizeof(due), "%04d-%02d-%02d "
-				    "%02d:%02d:%02d", ph.due.y, ph.due.m,
-				    ph.due.d, ph.tod / 3600, ph.tod / 60 % 60,
-				    ph.tod % 60);
-			else
-				snprintf(due, sizeof(due), "%04d-%02d-%02d",
-				    ph.due.y, ph.due.m, ph.due.d);
-			spec.due = due;
-		} else {
-			snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
-			spec.rrule = rrule[0] ? rrule : NULL;
-			spec.start = start;
-			spec.ongoing = ph.kind == PH_ONGOING;
-			if (ph.quota > 0) {
-				snprintf(quota, sizeof(quota), "ít nhất %d lần",
-				    ph.quota);
+		/* A lead is never its own cooperating agency (a group phrase
+		 * in the other column may name it). */
+		codes_of(&dir, coops, nc, nl == 1 ? leads[0].entry : -1,
+		    coopcodes, sizeof(coopcodes));
+		/*
+		 * One task per schedule: "Thường xuyên, hằng năm" is two duties,
+		 * each tracked on its own; the second and later take the row's
+		 * number with "/2", "/3" so a new import finds them again.
+		 */
+		whole = ph;
+		for (si = 0; si < (whole.nsched > 0 ? whole.nsched : 1); si++) {
+			one_sched(&whole, si, &ph);
+			refp = r->v[T_REF];
+			if (si > 0) {
+				snprintf(refbuf, sizeof(refbuf), "%s/%d",
+				    r->v[T_REF] ? r->v[T_REF] : "", si + 1);
+				refp = refbuf;
+			}
+			/* The schedule as task_add takes it. */
+			memset(&spec, 0, sizeof(spec));
+			if (r->v[T_FORM] != NULL)
+				csv_squeeze(r->v[T_FORM]);
+			if (r->v[T_NOTE] != NULL)
+				csv_squeeze(r->v[T_NOTE]);
+			spec.form = r->v[T_FORM];
+			spec.note = r->v[T_NOTE];
+			spec.content = strcmp(content, title) != 0 ? content : NULL;
+			spec.section = r->section;
+			due[0] = rrule[0] = quota[0] = until[0] = wait[0] = '\0';
+			snprintf(start, sizeof(start), "%s", pfrom[0] ? pfrom : "");
+			if (start[0] == '\0')
+				snprintf(start, sizeof(start), "%04d-01-01", year);
+			/* Recurrences end with the plan, unless the phrase says not. */
+			if ((ph.kind == PH_RECUR || ph.kind == PH_ONGOING) &&
+			    !ph.sched[0].open_end) {
+				if (ph.sched[0].until.y != 0)
+					snprintf(until, sizeof(until), "%04d-%02d-%02d",
+					    ph.sched[0].until.y, ph.sched[0].until.m,
+					    ph.sched[0].until.d);
+				else if (puntil[0] != '\0')
+					snprintf(until, sizeof(until), "%s", puntil);
+			}
+			if (ph.kind == PH_RECUR && ph.sched[0].from.y != 0)
+				snprintf(start, sizeof(start), "%04d-%02d-%02d",
+				    ph.sched[0].from.y, ph.sched[0].from.m,
+				    ph.sched[0].from.d);
+			/*
+			 * No deadline to plan: a relative period waits for its
+			 * trigger, an event or a status has none.  Imported as a duty
+			 * without a deadline; the reading goes in the note.
+			 */
+			if (ph.kind == PH_RELATIVE || ph.kind == PH_NONE ||
+			    (ph.kind == PH_WINDOW && ph.due.y == 0)) {
+				phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+				snprintf(wait, sizeof(wait), "chờ: %s", vi);
+				if (ph.kind == PH_RELATIVE && ph.sched[0].rel_n >= 0) {
+					static const char *const units[] = { "days",
+					    "workdays", "months", "hours" };
+
+					spec.wait_unit = units[ph.sched[0].rel_unit];
+					spec.wait_n = ph.sched[0].rel_n;
+					spec.wait_trigger = ph.sched[0].trigger;
+				}
+				ph.kind = PH_ONGOING;
+				ph.rrule[0] = '\0';
+				until[0] = '\0';
+			}
+			if ((ph.kind == PH_ONCE || ph.kind == PH_WINDOW) &&
+			    local_make(ph.due.y, ph.due.m, ph.due.d, 86399) < now)
+				past++;
+			/* A deadline past before the import is never sent. */
+			spec.past_recorded = 1;
+			if (wait[0] != '\0') {
+				snprintf(notebuf, sizeof(notebuf), "%s%s%s",
+				    r->v[T_NOTE] ? r->v[T_NOTE] : "",
+				    r->v[T_NOTE] ? "; " : "", wait);
+				spec.note = notebuf;
+			}
+			/* A --policy for all, else the one whose for_* fits. */
+			kind = ph.kind == PH_RECUR ? policy_kind_of("rrule", ph.rrule) :
+			    ph.kind == PH_ONCE ? "once" : ph.kind == PH_WINDOW ?
+			    "window" : "ongoing";
+			rowpolicy = policy ? policy : policy_select(conf,
+			    dir.e[leads[0].entry].groups, kind);
+			if (ph.kind == PH_ONCE || ph.kind == PH_WINDOW) {
+				if (ph.tod >= 0)
+					snprintf(due, sizeof(due), "%04d-%02d-%02d "
+					    "%02d:%02d:%02d", ph.due.y, ph.due.m,
+					    ph.due.d, ph.tod / 3600, ph.tod / 60 % 60,
+					    ph.tod % 60);
+				else
+					snprintf(due, sizeof(due), "%04d-%02d-%02d",
+					    ph.due.y, ph.due.m, ph.due.d);
+				spec.due = due;
+			} else {
+				/*
+				 * The end written into the rule, so a table imported
+				 * again compares equal.
+				 */
+				if (until[0] != '\0' && ph.rrule[0] != '\0')
+					snprintf(rrule, sizeof(rrule),
+					    "%s;UNTIL=%.4s%.2s%.2sT235959", ph.rrule,
+					    until, until + 5, until + 8);
+				else
+					snprintf(rrule, sizeof(rrule), "%s", ph.rrule);
+				spec.rrule = rrule[0] ? rrule : NULL;
+				spec.start = start;
+				spec.ongoing = ph.kind == PH_ONGOING;
+				if (ph.quota > 0) {
+					snprintf(quota, sizeof(quota), "ít nhất %d lần",
+					    ph.quota);
+					spec.quota = quota;
+				}
+			}
+			/* A quota column says it in the plan's own words. */
+			if (r->v[T_QUOTA] != NULL) {
+				snprintf(quota, sizeof(quota), "%s", r->v[T_QUOTA]);
+				csv_squeeze(quota);
 				spec.quota = quota;
 			}
-		}
-		/* A quota column says it in the plan's own words. */
-		if (r->v[T_QUOTA] != NULL) {
-			snprintf(quota, sizeof(quota), "%s", r->v[T_QUOTA]);
-			csv_squeeze(quota);
-			spec.quota = quota;
-		}
-		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
-		if (dry_run) {
-			char leadcodes[1024] = "";
-			size_t o;
-
-			for (k = 0; k < nl; k++) {
-				o = strlen(leadcodes);
-				snprintf(leadcodes + o, sizeof(leadcodes) - o,
-				    "%s%s", k ? ", " : "",
-				    dir.e[leads[k].entry].code);
+			phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+			if (json) {
+				tab_row_json_reading(jrow, r->v[T_WHEN], &ph, year,
+				    dir_codes(&dir, leads, nl, -1),
+				    dir_codes(&dir, coops, nc, nl == 1 ? leads[0].entry :
+				    -1), rowpolicy);
+				spec.title = title;
+				spec.ref = refp;
+				if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
+				    now, NULL, st, &known) == -1)
+					goto storefail;
+				continue;
 			}
-			if (ph.kind == PH_RECUR || (ph.kind == PH_ONGOING &&
-			    rrule[0]))
-				first_dues(rrule, local_make(year, 1, 1, 0), dues,
-				    sizeof(dues));
-			else if (ph.kind == PH_ONGOING)
-				snprintf(dues, sizeof(dues), "-");
-			else
-				snprintf(dues, sizeof(dues), "%02d/%02d/%04d",
-				    ph.due.d, ph.due.m, ph.due.y);
-			fprintf(out, "%s  %s\n    chủ trì: %s%s%s%s\n"
-			    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
-			    "[%s]%s%s\n    hạn đầu: %s\n", r->v[T_REF] ?
-			    text_tty(r->v[T_REF]) : "-", text_tty(title),
-			    leadcodes, nl > 1 ? " (one task each)" : "",
-			    coopcodes[0] ? "\n    phối hợp: " : "", coopcodes,
-			    text_tty(r->v[T_WHEN]), vi,
-			    en, ph.rule,
-			    ph.note[0] ? "\n      note: " : "", ph.note, dues);
-			if (spec.form != NULL)
-				fprintf(out, "    hình thức: %s\n",
-				    text_tty(spec.form));
-			if (spec.note != NULL)
-				fprintf(out, "    ghi chú: %s\n",
-				    text_tty(spec.note));
-			spec.title = title;
-			spec.ref = r->v[T_REF];
-			if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
-			    now, out, st, &known) == -1)
-				goto storefail;
-			continue;
-		}
-		for (k = 0; k < nl; k++) {
-			const char *lead = dir.e[leads[k].entry].code;
+			if (dry_run) {
+				char leadcodes[1024] = "";
+				size_t o;
 
-			rc = store_task_find(s, plan_id, r->v[T_REF],
-			    dir.ids[leads[k].entry], spec.form, spec.note,
-			    &found);
-			if (rc == -1)
-				goto storefail;
-			spec.plan = plan;
-			spec.title = title;
-			spec.lead = lead;
-			spec.ref = r->v[T_REF];
-			spec.policy = policy;
-			spec.via = "import";
-			spec.in_txn = 1;
-			if (rc == 1) {
-				rc = update_task(s, conf, &found, &spec, now, out,
-				    r->row, msg, msglen);
+				for (k = 0; k < nl; k++) {
+					o = strlen(leadcodes);
+					snprintf(leadcodes + o, sizeof(leadcodes) - o,
+					    "%s%s", k ? ", " : "",
+					    dir.e[leads[k].entry].code);
+				}
+				dry_dues(conf, rowpolicy, &ph, start, dues,
+				    sizeof(dues));
+				fprintf(out, "%s  %s\n", refp ? text_tty(refp) : "-",
+				    text_tty(title));
+				for (k = 0; k < r->nwhy; k++)
+					fprintf(out, "    %s\n", text_tty(r->why[k]));
+				if (r->section != NULL)
+					fprintf(out, "    mục: %s\n",
+					    text_tty(r->section));
+				if (spec.content != NULL)
+					fprintf(out, "    nội dung: %s\n",
+					    text_tty(content));
+				if (rowpolicy != NULL)
+					fprintf(out, "    policy: %s%s\n", rowpolicy,
+					    policy ? "" : " (chosen by its for_groups, "
+					    "for_kinds)");
+				fprintf(out, "    chủ trì: %s%s%s%s\n"
+				    "    thời gian: \"%s\"\n      -> %s\n      -> %s "
+				    "[%s]%s%s\n    hạn đầu: %s\n", leadcodes, nl > 1 ?
+				    " (one task each)" : "", coopcodes[0] ?
+				    "\n    phối hợp: " : "", coopcodes,
+				    text_tty(r->v[T_WHEN]), text_tty(vi),
+				    text_tty(en), ph.rule,
+				    ph.note[0] ? "\n      note: " : "", text_tty(ph.note),
+				    dues);
+				if (spec.form != NULL)
+					fprintf(out, "    hình thức: %s\n",
+					    text_tty(spec.form));
+				if (spec.note != NULL)
+					fprintf(out, "    ghi chú: %s\n",
+					    text_tty(spec.note));
+				spec.title = title;
+				spec.ref = refp;
+				if (dry_known(s, conf, &dir, plan_id, leads, nl, &spec,
+				    now, out, st, &known) == -1)
+					goto storefail;
+				continue;
+			}
+			for (k = 0; k < nl; k++) {
+				const char *lead = dir.e[leads[k].entry].code;
+
+				rc = store_task_find(s, plan_id, refp,
+				    dir.ids[leads[k].entry], text_of(&spec, &tx),
+				    &found);
 				if (rc == -1)
 					goto storefail;
-				if (rc == -2) {
-					report(err, path, r->row, T_WHEN, "%s",
-					    msg);
+				spec.plan = plan;
+				spec.title = title;
+				spec.lead = lead;
+				spec.ref = refp;
+				spec.policy = policy ? policy : policy_select(conf,
+				    dir.e[leads[k].entry].groups, kind);
+				spec.via = "import";
+				spec.in_txn = 1;
+				if (rc == 1) {
+					rc = update_task(s, conf, &found, &spec, now, out,
+					    r->line, msg, msglen);
+					if (rc == -1)
+						goto storefail;
+					if (rc == -2) {
+						report(err, probs, path, r, T_WHEN, "%s",
+						    msg);
+						st->bad++;
+						continue;
+					}
+					st->updated += rc;
+					continue;
+				}
+				/* A lead does not cooperate with itself. */
+				codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
+				    sizeof(coopcodes));
+				spec.cooperate = coopcodes[0] ? coopcodes : NULL;
+				/* Resolved once, with the directory. */
+				spec.plan_id = plan_id;
+				spec.lead_id = dir.ids[leads[k].entry];
+				spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,
+				    coopids);
+				spec.coop_ids = coopids;
+				if ((rc = task_add(s, conf, &spec, now, &added, msg,
+				    msglen)) == -2)
+					goto storefail;
+				if (rc == -1) {
+					report(err, probs, path, r, T_WHEN, "%s", msg);
 					st->bad++;
 					continue;
 				}
-				st->updated += rc;
-				continue;
+				st->added++;
 			}
-			/* A lead does not cooperate with itself. */
-			codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
-			    sizeof(coopcodes));
-			spec.cooperate = coopcodes[0] ? coopcodes : NULL;
-			/* Resolved once, with the directory. */
-			spec.plan_id = plan_id;
-			spec.lead_id = dir.ids[leads[k].entry];
-			spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,
-			    coopids);
-			spec.coop_ids = coopids;
-			if ((rc = task_add(s, conf, &spec, now, &added, msg,
-			    msglen)) == -2)
-				goto storefail;
-			if (rc == -1) {
-				report(err, path, r->row, T_WHEN, "%s", msg);
-				st->bad++;
-				continue;
-			}
-			st->added++;
 		}
 	}
 	import_progress(progress, "tasks", nrows, nrows);
@@ -708,7 +830,11 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			    "imports the others)", path, st->bad, st->rows);
 		goto out;
 	}
-	if (dry_run)
+	if (past > 0 && !json)
+		fprintf(out, "\n%d deadline(s) already past: %s recorded as "
+		    "before the import, no reminder sent for them\n", past,
+		    dry_run ? "they would be" : "they are");
+	if (dry_run && !json)
 		fprintf(out, "\n%d task row(s), %d task(s) to add, %d already "
 		    "imported (%d to change), %d agencies in the directory, %d "
 		    "ambiguous, %d not understood; nothing written\n", st->rows,
@@ -724,18 +850,22 @@ storefail:
 	if (started)
 		store_rollback(s);
 out:
-	for (i = 0; i < nrows; i++)
-		for (c = 0; c < T_NCOLS; c++)
-			free(rows[i].v[c]);
-	free(rows);
+	if (jrows != NULL && (rc == 0 || st->bad > 0))
+		tab_rows_json_print(out, jrows, st, known, ambiguous);
+	json_decref(jrows);
+	free(content);
+	tab_table_free(&tt);
+	tbook_free(&book);
 	names_free(nd);
 	for (i = 0; i < dir.n; i++) {
 		free((char *)dir.e[i].code);
 		free((char *)dir.e[i].name);
 		free((char *)dir.e[i].groups);
+		free((char *)dir.e[i].aliases);
+		free(dir.parent[i]);
 	}
+	free(dir.parent);
 	free(dir.e);
 	free(dir.ids);
-	csv_table_free(&t);
 	return rc;
 }

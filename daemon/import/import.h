@@ -51,8 +51,8 @@ struct config;
  */
 int	import_tasks(struct store *, const struct config *, const char *path,
 	    const char *plan, int year, const char *policy, int dry_run,
-	    int skip_bad, time_t now, FILE *out, FILE *err,
-	    const struct import_progress *, struct import_stats *,
+	    int skip_bad, int table_no, int json, time_t now, FILE *out,
+	    FILE *err, const struct import_progress *, struct import_stats *,
 	    char *msg, size_t msglen);
 
 #endif

@@ -97,6 +97,7 @@ struct name_dir {
 	int		 n;
 	char		**norm;		/* names_norm of each name */
 	char		**code;		/* names_norm of each code */
+	char		***alias;	/* each one's aliases, NULL-ended */
 };
 
 /* Folds S to lower-case ASCII words; '&' and '-' kept inside words. */
@@ -163,6 +164,29 @@ names_norm(const char *s)
 	return out;
 }
 
+/* "Phòng chuyên môn; Các phòng CM" -> their normal forms, NULL-ended. */
+static char **
+split_aliases(const char *s)
+{
+	char *copy, *p, *one, **out;
+	int n = 0;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	out = xcalloc(strlen(s) / 2 + 2, sizeof(char *));
+	p = copy = xstrdup(s);
+	while ((one = strsep(&p, ";\n")) != NULL) {
+		out[n] = names_norm(one);
+		if (out[n][0] == '\0')
+			free(out[n]);
+		else
+			n++;
+	}
+	out[n] = NULL;
+	free(copy);
+	return out;
+}
+
 struct name_dir *
 names_new(const struct name_entry *e, int n)
 {
@@ -173,9 +197,11 @@ names_new(const struct name_entry *e, int n)
 	d->n = n;
 	d->norm = xcalloc(n > 0 ? n : 1, sizeof(char *));
 	d->code = xcalloc(n > 0 ? n : 1, sizeof(char *));
+	d->alias = xcalloc(n > 0 ? n : 1, sizeof(char **));
 	for (i = 0; i < n; i++) {
 		d->norm[i] = names_norm(e[i].name);
 		d->code[i] = names_norm(e[i].code);
+		d->alias[i] = split_aliases(e[i].aliases);
 	}
 	return d;
 }
@@ -183,14 +209,19 @@ names_new(const struct name_entry *e, int n)
 void
 names_free(struct name_dir *d)
 {
-	int i;
+	int i, k;
 
 	if (d == NULL)
 		return;
 	for (i = 0; i < d->n; i++) {
 		free(d->norm[i]);
 		free(d->code[i]);
+		for (k = 0; d->alias[i] != NULL && d->alias[i][k] != NULL;
+		    k++)
+			free(d->alias[i][k]);
+		free(d->alias[i]);
 	}
+	free(d->alias);
 	free(d->norm);
 	free(d->code);
 	free(d);
@@ -277,7 +308,7 @@ names_resolve(const struct name_dir *d, const char *cell,
     struct name_hit *hits, int max)
 {
 	char *norm, *w[MAX_WORDS];
-	int nw, i, k, best, bestk, e, n = 0, gi, bad_from = -1;
+	int nw, i, k, best, bestk, e, n = 0, gi, bad_from = -1, a, na;
 	size_t g;
 
 	/* Separators that only part names become word breaks: ";" "\n". */
@@ -287,7 +318,9 @@ names_resolve(const struct name_dir *d, const char *cell,
 		best = -1;
 		bestk = 0;
 		gi = -1;
-		for (k = nw - i; k > 0 && best == -1 && gi == -1; k--) {
+		na = 0;
+		for (k = nw - i; k > 0 && best == -1 && gi == -1 && na == 0;
+		    k--) {
 			for (e = 0; e < d->n; e++)
 				if (words_are(w + i, k, d->norm[e]) ||
 				    words_are(w + i, k, d->code[e])) {
@@ -295,6 +328,18 @@ names_resolve(const struct name_dir *d, const char *cell,
 					bestk = k;
 					break;
 				}
+			/* A phrase the directory teaches ("Tên khác"): it
+			 * names every agency that lists it. */
+			for (e = 0; best == -1 && e < d->n; e++)
+				for (a = 0; d->alias[e] != NULL &&
+				    d->alias[e][a] != NULL; a++)
+					if (words_are(w + i, k, d->alias[e][a])) {
+						na++;
+						bestk = k;
+						break;
+					}
+			if (na > 0)
+				break;
 			for (g = 0; best == -1 && g < sizeof(group_phrases) /
 			    sizeof(group_phrases[0]); g++)
 				if (words_are(w + i, k, group_phrases[g].phrase)) {
@@ -302,7 +347,7 @@ names_resolve(const struct name_dir *d, const char *cell,
 					bestk = k;
 				}
 		}
-		if (best == -1 && gi == -1) {
+		if (best == -1 && gi == -1 && na == 0) {
 			if (bad_from == -1 && !is_sep(w[i]))
 				bad_from = i;
 			i++;
@@ -317,7 +362,22 @@ names_resolve(const struct name_dir *d, const char *cell,
 			if (n == max)
 				break;
 		}
-		if (best != -1) {
+		if (na > 0) {
+			for (e = 0; e < d->n && n < max; e++)
+				for (a = 0; d->alias[e] != NULL &&
+				    d->alias[e][a] != NULL; a++)
+					if (words_are(w + i, bestk,
+					    d->alias[e][a])) {
+						hits[n].entry = e;
+						snprintf(hits[n].group,
+						    sizeof(hits[n].group), "%s",
+						    na > 1 ? "tên khác" : "");
+						join(w, i, i + bestk, hits[n].text,
+						    sizeof(hits[n].text));
+						n++;
+						break;
+					}
+		} else if (best != -1) {
 			hits[n].entry = best;
 			hits[n].group[0] = '\0';
 			join(w, i, i + bestk, hits[n].text,

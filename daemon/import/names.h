@@ -13,6 +13,7 @@ struct name_entry {
 	const char	*code;
 	const char	*name;
 	const char	*groups;	/* comma-separated, or NULL */
+	const char	*aliases;	/* ";"-separated phrases, or NULL */
 };
 
 struct name_dir;

@@ -1,528 +1,252 @@
 /*
- * phrase.c: the timing phrases of Vietnamese plans, read by a table of
- * rules tried in order, each naming itself in the result.  The text is
- * first folded ("Quý III/2019" -> "quy iii/2019"): case and diacritics
- * vary from plan to plan and even within one, and "Thuong xuyen" typed
- * without accents must read the same.  Spaces around "/" and "." are
- * dropped ("01/11/ 2023"), Roman and Arabic quarter numbers both work,
- * and a date without a year takes the plan's year.
- *
- * Readings follow the conventions of administrative practice:
- *   - "trước ngày X" is due the day before X (X is the hard limit);
- *   - "chậm nhất (là) ngày X", "đến hết ngày X", "ngày X" are due on X;
- *   - a month, quarter, half-year or year is a window due on its last day;
- *   - "trước tháng N" ends with month N-1;
- *   - "hàng tuần/tháng/quý/năm", "mỗi …" recur, with a quota if given;
- *   - "định kỳ hàng quý, 6 tháng, năm" is the reform-report cycle, due on
- *     the 20th of March, June, September and December;
- *   - "Thường xuyên" is a standing duty reported on that cycle.
- * What could be read two ways gets the usual default, flagged ambiguous
- * with the reason; what cannot be read at all is PH_UNKNOWN, never a
- * guess.
+ * phrase.c: the entry points of the timing-phrase reader: fold, cut into
+ * tokens, scan the constructions, build the reading, then list what was
+ * neither read nor filler (phrase-int.h describes the steps).  Also the
+ * reading in words, its first due days, and the invariant the tests and
+ * the fuzz target check.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "phrase.h"
-#include "smstext.h"
+#include "phrase-int.h"
+#include "recur.h"
+#include "tztime.h"
+#include "xmalloc.h"
 
-#define CCHC_CYCLE	"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20"
-
-static int
-days_in(int y, int m)
+void
+phrase_orig(const struct lex *lx, int a, int b, char *buf, size_t len)
 {
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
+	size_t s, e;
 
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
-static int
-valid(int y, int m, int d)
-{
-	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= days_in(y, m);
-}
-
-static void
-set(struct ymd *t, int y, int m, int d)
-{
-	t->y = y;
-	t->m = m;
-	t->d = d;
-}
-
-static void
-day_before(struct ymd *t)
-{
-	if (--t->d > 0)
+	buf[0] = '\0';
+	if (a < 0 || b >= lx->n || a > b || len == 0)
 		return;
-	if (--t->m == 0) {
-		t->m = 12;
-		t->y--;
+	if (lx->orig == NULL || lx->ostart == NULL) {
+		snprintf(buf, len, "%.*s", (int)(lx->t[b].off + lx->t[b].len -
+		    lx->t[a].off), lx->text + lx->t[a].off);
+		return;
 	}
-	t->d = days_in(t->y, t->m);
-}
-
-/* Folds TEXT: no diacritics, lower case, single spaces, none by / or . */
-static char *
-fold(const char *text)
-{
-	char *f = sms_ascii(text), *o, *p;
-
-	if (f == NULL)
-		return NULL;
-	for (p = o = f; *p != '\0'; p++) {
-		char c = (char)tolower((unsigned char)*p);
-
-		if (isspace((unsigned char)c)) {
-			if (o == f || o[-1] == ' ' || o[-1] == '/' ||
-			    o[-1] == '.')
-				continue;
-			c = ' ';
-		} else if ((c == '/' || c == '.' || c == '-') && o > f &&
-		    o[-1] == ' ')
-			o--;
-		*o++ = c;
+	s = lx->ostart[lx->t[a].off];
+	e = lx->oend[lx->t[b].off + lx->t[b].len - 1];
+	/* Cut at a character's start, never inside one. */
+	if (e - s >= len) {
+		e = s + len - 1;
+		while (e > s && ((unsigned char)lx->orig[e] & 0xc0) == 0x80)
+			e--;
 	}
-	while (o > f && o[-1] == ' ')
-		o--;
-	*o = '\0';
-	return f;
-}
-
-/* A year: "2019"; two digits are 20xx. */
-static int
-year_at(const char *p, int *y, const char **end)
-{
-	char *e;
-	long v = strtol(p, &e, 10);
-
-	if (e == p || !isdigit((unsigned char)*p))
-		return 0;
-	if (e - p == 4)
-		*y = (int)v;
-	else if (e - p == 2)
-		*y = 2000 + (int)v;
-	else
-		return 0;
-	*end = e;
-	return 1;
-}
-
-/*
- * A date at P: "d/m/yyyy", "d.m.yyyy", "d-m-yyyy", "d/m" (year from
- * YEAR), or "ngay d thang m nam yyyy".  Returns 1 and sets T and *END.
- */
-static int
-date_at(const char *p, int year, struct ymd *t, const char **end,
-    int *assumed)
-{
-	int d, m, y = year, n = 0;
-	char sep;
-
-	*assumed = 0;
-	if (sscanf(p, "ngay %d thang %d nam %d%n", &d, &m, &y, &n) == 3 ||
-	    sscanf(p, "%d thang %d nam %d%n", &d, &m, &y, &n) == 3) {
-		if (!valid(y, m, d))
-			return 0;
-		set(t, y, m, d);
-		*end = p + n;
-		return 1;
-	}
-	if (sscanf(p, "ngay %d thang %d%n", &d, &m, &n) == 2) {
-		*assumed = 1;
-	} else if (sscanf(p, "%d%c%d%n", &d, &sep, &m, &n) == 3 &&
-	    (sep == '/' || sep == '.' || sep == '-') && isdigit((unsigned
-	    char)*p)) {
-		const char *q = p + n, *e;
-
-		if ((*q == '/' || *q == '.' || *q == '-') &&
-		    year_at(q + 1, &y, &e))
-			n = (int)(e - p);
-		else
-			*assumed = 1;
-	} else
-		return 0;
-	if (*assumed && year == 0)
-		return 0;
-	if (!valid(y, m, d))
-		return 0;
-	set(t, y, m, d);
-	*end = p + n;
-	return 1;
-}
-
-/* A quarter number at P: "iii", "3", "iv"... Returns 1..4 or 0. */
-static int
-quarter_at(const char *p, const char **end)
-{
-	static const char *const roman[] = { "iv", "iii", "ii", "i" };
-	static const int value[] = { 4, 3, 2, 1 };
-	int i;
-
-	if (*p >= '1' && *p <= '4' && !isdigit((unsigned char)p[1])) {
-		*end = p + 1;
-		return *p - '0';
-	}
-	for (i = 0; i < 4; i++) {
-		size_t n = strlen(roman[i]);
-
-		if (strncmp(p, roman[i], n) == 0 &&
-		    !isalpha((unsigned char)p[n])) {
-			*end = p + n;
-			return value[i];
-		}
-	}
-	return 0;
-}
-
-/* "/2019", ".2020", " nam 2019", " 2019": a year after a period. */
-static int
-period_year(const char *p, int year, int *y, int *assumed)
-{
-	const char *e;
-
-	*assumed = 0;
-	while (*p == ' ')
-		p++;
-	if (*p == '/' || *p == '.' || *p == '-')
-		p++;
-	if (strncmp(p, "nam ", 4) == 0)
-		p += 4;
-	if (year_at(p, y, &e))
-		return 1;
-	if (year == 0)
-		return 0;
-	*y = year;
-	*assumed = 1;
-	return 1;
-}
-
-/* "ít nhất 01 lần", "02 chuyên mục", "1 lan": a count in the phrase. */
-static int
-quota_in(const char *f)
-{
-	const char *p;
-	int n;
-
-	for (p = f; *p != '\0'; p++)
-		if (isdigit((unsigned char)*p) && (p == f || !isdigit(
-		    (unsigned char)p[-1])) && sscanf(p, "%d", &n) == 1) {
-			const char *q = p;
-
-			while (isdigit((unsigned char)*q))
-				q++;
-			if (*q == '/' || *q == '.')
-				continue;	/* a date, not a count */
-			while (*q == ' ')
-				q++;
-			if (strncmp(q, "lan", 3) == 0 ||
-			    strncmp(q, "chuyen muc", 10) == 0 ||
-			    strncmp(q, "bai", 3) == 0 ||
-			    strncmp(q, "tin", 3) == 0 ||
-			    strncmp(q, "so", 2) == 0 ||
-			    strncmp(q, "chuong trinh", 12) == 0 ||
-			    strncmp(q, "buoi", 4) == 0)
-				return n;
-		}
-	return 0;
-}
-
-/* Whether WORD (one or more words) stands in F as whole words. */
-static int
-has(const char *f, const char *word)
-{
-	const char *p = f;
-	size_t n = strlen(word);
-
-	while ((p = strstr(p, word)) != NULL) {
-		if ((p == f || !isalnum((unsigned char)p[-1])) &&
-		    !isalnum((unsigned char)p[n]))
-			return 1;
-		p++;
-	}
-	return 0;
+	snprintf(buf, len, "%.*s", (int)(e - s), lx->orig + s);
 }
 
 static void
-window_month(struct phrase *ph, int y, int m)
+list_unread(struct parse *ps)
 {
-	set(&ph->from, y, m, 1);
-	set(&ph->due, y, m, days_in(y, m));
+	struct phrase *ph = ps->ph;
+	size_t o = 0;
+	int k;
+
+	for (k = 0; k < ps->lx.n; k++) {
+		const struct tok *t = &ps->lx.t[k];
+		char w[160];
+
+		if (t->used || t->filler)
+			continue;
+		/* As written; room is kept for the " …" of a list cut short. */
+		phrase_orig(&ps->lx, k, k, w, sizeof(w));
+		if (o + strlen(w) + 8 < sizeof(ph->unread))
+			o += (size_t)snprintf(ph->unread + o,
+			    sizeof(ph->unread) - o, "%s%s", o ? " " : "", w);
+		else {
+			o += (size_t)snprintf(ph->unread + o,
+			    sizeof(ph->unread) - o, " …");
+			break;
+		}
+	}
+	if (ps->lx.overflow && strstr(ph->unread, "…") == NULL)
+		snprintf(ph->unread + o, sizeof(ph->unread) - o, " …");
+	if (ph->unread[0] != '\0' || ps->lx.overflow) {
+		ph->ambiguous = 1;
+		phrase_note(ph, "words not read: %s", ph->unread);
+	}
 }
 
-/*
- * Takes a time of day out of F ("17h00", "17 gio 30", "17:00", "9:30:15"
- * after "luc" or on its own), so the date rules see "truoc ngay X".
- * Returns seconds into the day, or -1.
- */
-static int
-take_time(char *f)
+static void
+rule_names(struct parse *ps)
 {
-	char *p, *q, *end;
-	long h, m = 0, s = 0;
+	static const char *const names[] = {
+		[PT_DATE] = "date", [PT_DAY] = "day", [PT_MONTH] = "month",
+		[PT_QUARTER] = "quarter", [PT_HALF] = "half",
+		[PT_YEAR] = "year", [PT_CYCLE] = "cycle",
+		[PT_WEEKDAY] = "weekday", [PT_QMONTH] = "month-of-quarter",
+		[PT_TIME] = "time", [PT_REL] = "relative",
+		[PT_EVENT] = "event", [PT_STANDING] = "standing",
+		[PT_FOLLOWING] = "following-years", [PT_NEXTYEAR] = "next-year",
+		[PT_QUOTA] = "quota", [PT_VAGUE] = "vague", [PT_SOFT] = "target",
+		[PT_STATUS] = "status", [PT_BOUND] = NULL, [PT_SEP] = NULL,
+		[PT_ALT] = "alternatives",
+	};
+	static const char *const bounds[] = { "", "truoc", "cham-nhat", "den",
+	    "tu", "trong", "-" };
+	struct phrase *ph = ps->ph;
+	const char *w;
+	size_t o = 0;
+	int k;
 
-	for (p = f; *p != '\0'; p++) {
-		if (!isdigit((unsigned char)*p) || (p > f &&
-		    isalnum((unsigned char)p[-1])))
+	for (k = 0; k < ps->np; k++) {
+		w = ps->p[k].type == PT_BOUND ? bounds[ps->p[k].a] :
+		    names[ps->p[k].type];
+		if (w == NULL || (o > 0 && strstr(ph->rule, w) != NULL))
 			continue;
-		h = strtol(p, &q, 10);
-		if (q - p > 2 || h > 23)
-			continue;
-		if (*q == ':' && isdigit((unsigned char)q[1])) {
-			m = strtol(q + 1, &end, 10);
-			if (*end == ':' && isdigit((unsigned char)end[1]))
-				s = strtol(end + 1, &end, 10);
-		} else if (*q == 'h' && !isalpha((unsigned char)q[1])) {
-			m = isdigit((unsigned char)q[1]) ? strtol(q + 1, &end,
-			    10) : (end = q + 1, 0);
-		} else if (strncmp(q, " gio", 4) == 0 &&
-		    !isalpha((unsigned char)q[4])) {
-			end = q + 4;
-			if (end[0] == ' ' && isdigit((unsigned char)end[1]))
-				m = strtol(end + 1, &end, 10);
-			if (strncmp(end, " phut", 5) == 0)
-				end += 5;
-		} else
-			continue;
-		if (m > 59 || s > 59 || isalnum((unsigned char)*end))
-			continue;
-		/* "luc" before the time goes with it. */
-		if (p >= f + 4 && strncmp(p - 4, "luc ", 4) == 0)
-			p -= 4;
-		memmove(p, end, strlen(end) + 1);
-		/* Squeeze the gap left behind. */
-		if (p > f && p[-1] == ' ' && *p == ' ')
-			memmove(p, p + 1, strlen(p + 1) + 1);
-		return (int)(h * 3600 + m * 60 + s);
+		if (o + strlen(w) + 2 < sizeof(ph->rule))
+			o += (size_t)snprintf(ph->rule + o, sizeof(ph->rule) -
+			    o, "%s%s", o ? "+" : "", w);
 	}
-	return -1;
-}
-
-static enum phrase_kind
-parse_folded(char *f, int year, struct phrase *ph)
-{
-	const char *p, *e;
-	int q, y, m, n;
-
-	/* Standing duties first: they may also name a report cycle. */
-	if (strncmp(f, "thuong xuyen", 12) == 0) {
-		ph->kind = PH_ONGOING;
-		ph->rule = "thuong-xuyen";
-		snprintf(ph->rrule, sizeof(ph->rrule), "%s", CCHC_CYCLE);
-		if (has(f, "trong nam") && year != 0) {
-			set(&ph->until, year, 12, 31);
-			ph->rule = "thuong-xuyen-trong-nam";
-		}
-		return ph->kind;
-	}
-	/* The reform-report cycle: quarter, six months, year. */
-	if (has(f, "dinh ky") && has(f, "quy") && (has(f, "6 thang") ||
-	    has(f, "nam"))) {
-		ph->kind = PH_RECUR;
-		ph->rule = "dinh-ky-quy-6-thang-nam";
-		snprintf(ph->rrule, sizeof(ph->rrule), "%s", CCHC_CYCLE);
-		return ph->kind;
-	}
-	/* "Theo tuần, tháng hoặc quý": more than one unit offered. */
-	if ((has(f, "tuan") + has(f, "thang") + has(f, "quy")) >= 2 &&
-	    (has(f, "hoac") || has(f, "theo"))) {
-		ph->kind = PH_RECUR;
-		ph->rule = "theo-tuan-thang-hoac-quy";
-		ph->ambiguous = 1;
-		snprintf(ph->rrule, sizeof(ph->rrule), "FREQ=WEEKLY;BYDAY=FR");
-		snprintf(ph->note, sizeof(ph->note), "several periods offered; "
-		    "weekly, the finest, chosen, due on Fridays");
-		return ph->kind;
-	}
-	/* Recurrences: "hàng tuần", "mỗi tháng: 02 chuyên mục". */
-	if (has(f, "hang") || has(f, "moi") || strncmp(f, "dinh ky", 7) == 0) {
-		const char *unit = NULL;
-
-		/* A week is due by its last working day. */
-		if (has(f, "tuan"))
-			unit = "FREQ=WEEKLY;BYDAY=FR";
-		else if (has(f, "ngay") && strchr(f, '/') == NULL)
-			unit = "FREQ=DAILY";
-		else if (has(f, "quy"))
-			unit = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1";
-		else if (has(f, "6 thang"))
-			unit = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1";
-		else if (has(f, "thang"))
-			unit = "FREQ=MONTHLY;BYMONTHDAY=-1";
-		else if (has(f, "nam"))
-			unit = "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31";
-		if (unit != NULL) {
-			ph->kind = PH_RECUR;
-			ph->rule = "hang-moi";
-			snprintf(ph->rrule, sizeof(ph->rrule), "%s", unit);
-			ph->quota = quota_in(f);
-			return ph->kind;
-		}
-	}
-	/* One-off deadlines with a date, perhaps a time ("trước 17 giờ"). */
-	ph->tod = take_time(f);
-	if ((p = strstr(f, "truoc ngay ")) != NULL &&
-	    date_at(p + 11, year, &ph->due, &e, &ph->year_assumed)) {
-		ph->kind = PH_ONCE;
-		ph->rule = "truoc-ngay";
-		/* "Before 17:00 on X" is X at 17:00; "before X" is X-1. */
-		if (ph->tod < 0) {
-			day_before(&ph->due);
-			snprintf(ph->note, sizeof(ph->note), "\"trước ngày\": "
-			    "due the day before; the date itself is the hard "
-			    "limit");
-		}
-		return ph->kind;
-	}
-	if ((p = strstr(f, "cham nhat la ngay ")) != NULL ||
-	    (p = strstr(f, "cham nhat ngay ")) != NULL ||
-	    (p = strstr(f, "den het ngay ")) != NULL ||
-	    (p = strstr(f, "han ngay ")) != NULL) {
-		p = strstr(p, "ngay ") + 5;
-		if (date_at(p, year, &ph->due, &e, &ph->year_assumed)) {
-			ph->kind = PH_ONCE;
-			ph->rule = "cham-nhat-ngay";
-			return ph->kind;
-		}
-	}
-	/* "Trước tháng 6/2024": the end of May. */
-	if ((p = strstr(f, "truoc thang ")) != NULL &&
-	    sscanf(p + 12, "%d%n", &m, &n) == 1 && m >= 1 && m <= 12 &&
-	    period_year(p + 12 + n, year, &y, &ph->year_assumed)) {
-		set(&ph->due, y, m, 1);
-		day_before(&ph->due);
-		ph->kind = PH_ONCE;
-		ph->rule = "truoc-thang";
-		return ph->kind;
-	}
-	/* Quarters: "Quý III/2019", "quý I.2020", "quý 2 năm 2024". */
-	if ((p = strstr(f, "quy ")) != NULL &&
-	    (q = quarter_at(p + 4, &e)) != 0 &&
-	    period_year(e, year, &y, &ph->year_assumed)) {
-		set(&ph->from, y, q * 3 - 2, 1);
-		set(&ph->due, y, q * 3, days_in(y, q * 3));
-		ph->kind = PH_WINDOW;
-		ph->rule = "quy";
-		return ph->kind;
-	}
-	/* Half-years. */
-	if (has(f, "6 thang dau nam") || has(f, "6 thang dau")) {
-		if (!period_year(strstr(f, "dau") + 3 + (has(f, "dau nam") ? 4 :
-		    0), year, &y, &ph->year_assumed))
-			goto unknown;
-		set(&ph->from, y, 1, 1);
-		set(&ph->due, y, 6, 30);
-		ph->kind = PH_WINDOW;
-		ph->rule = "6-thang-dau-nam";
-		return ph->kind;
-	}
-	if (has(f, "6 thang cuoi nam") || has(f, "6 thang cuoi")) {
-		if (!period_year(strstr(f, "cuoi") + 4 + (has(f, "cuoi nam") ?
-		    4 : 0), year, &y, &ph->year_assumed))
-			goto unknown;
-		set(&ph->from, y, 7, 1);
-		set(&ph->due, y, 12, 31);
-		ph->kind = PH_WINDOW;
-		ph->rule = "6-thang-cuoi-nam";
-		return ph->kind;
-	}
-	/* "Cuối năm": the annual report; 20/12 is the Ministry's date. */
-	if (has(f, "cuoi nam")) {
-		if (!period_year(strstr(f, "cuoi nam") + 8, year, &y,
-		    &ph->year_assumed))
-			goto unknown;
-		set(&ph->from, y, 12, 1);
-		set(&ph->due, y, 12, 20);
-		ph->kind = PH_WINDOW;
-		ph->rule = "cuoi-nam";
-		ph->ambiguous = 1;
-		snprintf(ph->note, sizeof(ph->note), "\"cuối năm\": due 20/12, "
-		    "the annual reform-report date; the Civil Code would read "
-		    "31/12");
-		return ph->kind;
-	}
-	/* A bare date, or "ngày 5 tháng 3 năm 2024". */
-	for (p = f; *p != '\0'; p++) {
-		if ((p == f || p[-1] == ' ') && date_at(p, year, &ph->due, &e,
-		    &ph->year_assumed)) {
-			ph->kind = PH_ONCE;
-			ph->rule = "ngay";
-			return ph->kind;
-		}
-	}
-	/* Months: "tháng 12/2024", "trong tháng 12 năm 2024". */
-	if ((p = strstr(f, "thang ")) != NULL &&
-	    sscanf(p + 6, "%d%n", &m, &n) == 1 && m >= 1 && m <= 12 &&
-	    period_year(p + 6 + n, year, &y, &ph->year_assumed)) {
-		window_month(ph, y, m);
-		ph->kind = PH_WINDOW;
-		ph->rule = "thang";
-		return ph->kind;
-	}
-	/* "Năm 2024", "trong năm": the year as a window. */
-	if ((p = strstr(f, "nam")) != NULL && (p == f || p[-1] == ' ') &&
-	    period_year(p + 3, year, &y, &ph->year_assumed) &&
-	    (has(f, "trong nam") || strncmp(f, "nam", 3) == 0 ||
-	    !ph->year_assumed)) {
-		set(&ph->from, y, 1, 1);
-		set(&ph->due, y, 12, 31);
-		ph->kind = PH_WINDOW;
-		ph->rule = "nam";
-		return ph->kind;
-	}
-unknown:
-	ph->kind = PH_UNKNOWN;
-	ph->rule = "none";
-	snprintf(ph->note, sizeof(ph->note), "no rule reads this%s",
-	    year == 0 ? " (and no year was given to fill in)" : "");
-	return ph->kind;
+	if (o == 0)
+		snprintf(ph->rule, sizeof(ph->rule), "none");
 }
 
 enum phrase_kind
 phrase_parse(const char *text, int year, struct phrase *ph)
 {
+	struct parse *ps;
 	char *f;
-	enum phrase_kind k;
 
 	memset(ph, 0, sizeof(*ph));
 	ph->tod = -1;
-	if ((f = fold(text ? text : "")) == NULL || *f == '\0') {
+	size_t *os = NULL, *oe = NULL;
+
+	if ((f = phrase_fold_map(text ? text : "", &os, &oe)) == NULL ||
+	    *f == '\0') {
 		free(f);
-		ph->rule = "none";
+		free(os);
+		free(oe);
+		snprintf(ph->rule, sizeof(ph->rule), "none");
 		snprintf(ph->note, sizeof(ph->note), "empty");
 		return PH_UNKNOWN;
 	}
-	k = parse_folded(f, year, ph);
-	free(f);
-	if (k != PH_ONCE)
-		ph->tod = -1;	/* a time only qualifies a deadline */
-	if (ph->year_assumed && k != PH_UNKNOWN) {
-		size_t n = strlen(ph->note);
-
-		snprintf(ph->note + n, sizeof(ph->note) - n, "%sno year given: "
-		    "%d assumed", n ? "; " : "", year);
+	ps = xcalloc(1, sizeof(*ps));
+	ps->ph = ph;
+	ps->year = year;
+	ps->lx.text = f;
+	ps->lx.orig = text;
+	ps->lx.ostart = os;
+	ps->lx.oend = oe;
+	phrase_lex(&ps->lx, f);
+	phrase_scan(ps);
+	phrase_build(ps);
+	list_unread(ps);
+	rule_names(ps);
+	if (ph->nsched == 0) {
+		ph->kind = PH_UNKNOWN;
+		phrase_note(ph, "no rule reads this%s", year == 0 ?
+		    " (and no year was given to fill in)" : "");
+	} else if (ph->nsched == 1)
+		ph->kind = ph->sched[0].kind;
+	else
+		ph->kind = PH_MULTI;
+	if (ph->year_assumed && ph->kind != PH_UNKNOWN)
+		phrase_note(ph, "no year given: %d assumed", year);
+	if (ph->nsched > 0) {
+		ph->due = ph->sched[0].due;
+		ph->from = ph->sched[0].from;
+		ph->until = ph->sched[0].until;
+		ph->tod = ph->sched[0].tod;
+		ph->quota = ph->sched[0].quota;
+		snprintf(ph->rrule, sizeof(ph->rrule), "%s",
+		    ph->sched[0].rrule);
 	}
-	return k;
+	free(ps);
+	free(f);
+	free(os);
+	free(oe);
+	return ph->kind;
+}
+
+const char *
+phrase_kind_name(enum phrase_kind k)
+{
+	switch (k) {
+	case PH_ONCE:
+		return "once";
+	case PH_RECUR:
+		return "recurring";
+	case PH_WINDOW:
+		return "window";
+	case PH_ONGOING:
+		return "standing";
+	case PH_RELATIVE:
+		return "relative";
+	case PH_MULTI:
+		return "multi";
+	case PH_NONE:
+		return "none";
+	default:
+		return "unknown";
+	}
+}
+
+static int
+cmp(struct ymd a, struct ymd b)
+{
+	return a.y != b.y ? a.y - b.y : a.m != b.m ? a.m - b.m : a.d - b.d;
+}
+
+int
+phrase_dues(const struct sched *s, struct ymd from, struct ymd *out, int max)
+{
+	struct ymd start = from;
+	time_t t, next, dtstart;
+	struct tm tm;
+	int n = 0;
+
+	if (max <= 0)
+		return 0;
+	if (s->kind == PH_ONCE || s->kind == PH_WINDOW) {
+		if (s->due.y == 0)
+			return 0;
+		out[0] = s->due;
+		return 1;
+	}
+	if ((s->kind != PH_RECUR && s->kind != PH_ONGOING) ||
+	    s->rrule[0] == '\0')
+		return 0;
+	if (s->from.y != 0 && cmp(s->from, start) > 0)
+		start = s->from;
+	if (!ymd_valid(start.y, start.m, start.d))
+		return 0;
+	dtstart = local_make(start.y, start.m, start.d, 0);
+	t = dtstart - 1;
+	while (n < max && recur_next(s->rrule, dtstart, t, &next) == 1) {
+		localtime_r(&next, &tm);
+		out[n].y = tm.tm_year + 1900;
+		out[n].m = tm.tm_mon + 1;
+		out[n].d = tm.tm_mday;
+		if (s->until.y != 0 && cmp(out[n], s->until) > 0)
+			break;
+		n++;
+		t = next;
+	}
+	return n;
+}
+
+static void
+ymd_str(char *b, size_t len, const struct ymd *d)
+{
+	snprintf(b, len, "%02d/%02d/%04d", d->d, d->m, d->y);
 }
 
 static const char *
 cycle_vi(const char *rrule)
 {
-	if (strcmp(rrule, CCHC_CYCLE) == 0)
-		return "hằng quý, 6 tháng, năm (ngày 20 tháng cuối kỳ)";
 	if (strncmp(rrule, "FREQ=WEEKLY", 11) == 0)
 		return "hằng tuần";
 	if (strncmp(rrule, "FREQ=DAILY", 10) == 0)
-		return "hằng ngày";
-	if (strstr(rrule, "INTERVAL=3") != NULL)
+		return "hằng ngày (ngày làm việc)";
+	if (strstr(rrule, "BYMONTH=3,6,9,12") != NULL ||
+	    strstr(rrule, "BYMONTH=1,4,7,10") != NULL ||
+	    strstr(rrule, "BYMONTH=2,5,8,11") != NULL)
 		return "hằng quý";
-	if (strstr(rrule, "INTERVAL=6") != NULL)
+	if (strstr(rrule, "BYMONTH=6,12") != NULL)
 		return "6 tháng một lần";
 	if (strncmp(rrule, "FREQ=MONTHLY", 12) == 0)
 		return "hằng tháng";
@@ -532,68 +256,215 @@ cycle_vi(const char *rrule)
 static const char *
 cycle_en(const char *rrule)
 {
-	if (strcmp(rrule, CCHC_CYCLE) == 0)
-		return "quarterly, half-yearly and yearly (the 20th of the "
-		    "period's last month)";
 	if (strncmp(rrule, "FREQ=WEEKLY", 11) == 0)
 		return "weekly";
 	if (strncmp(rrule, "FREQ=DAILY", 10) == 0)
-		return "daily";
-	if (strstr(rrule, "INTERVAL=3") != NULL)
+		return "daily (working days)";
+	if (strstr(rrule, "BYMONTH=3,6,9,12") != NULL ||
+	    strstr(rrule, "BYMONTH=1,4,7,10") != NULL ||
+	    strstr(rrule, "BYMONTH=2,5,8,11") != NULL)
 		return "quarterly";
-	if (strstr(rrule, "INTERVAL=6") != NULL)
-		return "every six months";
+	if (strstr(rrule, "BYMONTH=6,12") != NULL)
+		return "half-yearly";
 	if (strncmp(rrule, "FREQ=MONTHLY", 12) == 0)
 		return "monthly";
 	return "yearly";
+}
+
+static const char *const unit_vi[] = { "ngày", "ngày làm việc", "tháng",
+    "giờ" };
+static const char *const unit_en[] = { "day(s)", "working day(s)",
+    "month(s)", "hour(s)" };
+
+void
+phrase_sched_describe(const struct sched *s, char *vi, size_t vilen,
+    char *en, size_t enlen)
+{
+	char a[16], b[16], t[16] = "", q[48] = "", qe[48] = "";
+	size_t o;
+
+	if (s->tod >= 0)
+		snprintf(t, sizeof(t), " %02d:%02d", s->tod / 3600,
+		    s->tod / 60 % 60);
+	if (s->quota > 0) {
+		snprintf(q, sizeof(q), ", ít nhất %d lần mỗi kỳ", s->quota);
+		snprintf(qe, sizeof(qe), ", at least %d per period", s->quota);
+	}
+	switch (s->kind) {
+	case PH_ONCE:
+		ymd_str(a, sizeof(a), &s->due);
+		snprintf(vi, vilen, "%s %s%s", s->start ? "bắt đầu" : "hạn", a,
+		    t);
+		snprintf(en, enlen, "%s %s%s", s->start ? "starts" : "due", a,
+		    t);
+		break;
+	case PH_WINDOW:
+		ymd_str(a, sizeof(a), &s->from);
+		ymd_str(b, sizeof(b), &s->due);
+		snprintf(vi, vilen, "từ %s, hạn %s%s", a, b, t);
+		snprintf(en, enlen, "from %s, due %s%s", a, b, t);
+		break;
+	case PH_RECUR:
+		snprintf(vi, vilen, "%s (%s)%s%s", cycle_vi(s->rrule), s->rrule,
+		    t, q);
+		snprintf(en, enlen, "%s (%s)%s%s", cycle_en(s->rrule), s->rrule,
+		    t, qe);
+		break;
+	case PH_ONGOING:
+		snprintf(vi, vilen, "thường xuyên%s%s%s", s->rrule[0] ?
+		    "; báo cáo " : "", s->rrule[0] ? cycle_vi(s->rrule) : "",
+		    s->open_end ? "; không có ngày kết thúc" : "");
+		snprintf(en, enlen, "standing duty%s%s%s", s->rrule[0] ?
+		    "; reports " : "", s->rrule[0] ? cycle_en(s->rrule) : "",
+		    s->open_end ? "; no end" : "");
+		break;
+	case PH_RELATIVE:
+		if (s->rel_n == 0) {
+			snprintf(vi, vilen, "ngay sau sự kiện: %s",
+			    s->trigger[0] ? s->trigger : "(không nêu)");
+			snprintf(en, enlen, "right after the event: %s",
+			    s->trigger[0] ? s->trigger : "(not named)");
+			break;
+		}
+		snprintf(vi, vilen, "%g %s %s sự kiện: %s", s->rel_n < 0 ?
+		    -s->rel_n : s->rel_n, unit_vi[s->rel_unit], s->rel_n < 0 ?
+		    "trước" : "sau", s->trigger[0] ? s->trigger :
+		    "(không nêu)");
+		snprintf(en, enlen, "%g %s %s the event: %s", s->rel_n < 0 ?
+		    -s->rel_n : s->rel_n, unit_en[s->rel_unit], s->rel_n < 0 ?
+		    "before" : "after", s->trigger[0] ? s->trigger :
+		    "(not named)");
+		break;
+	case PH_NONE:
+		snprintf(vi, vilen, "không có lịch (%s)", s->trigger);
+		snprintf(en, enlen, "no schedule (%s)", s->trigger);
+		break;
+	default:
+		snprintf(vi, vilen, "?");
+		snprintf(en, enlen, "?");
+		break;
+	}
+	if (s->until.y != 0 && s->kind != PH_ONCE && s->kind != PH_WINDOW) {
+		ymd_str(a, sizeof(a), &s->until);
+		o = strlen(vi);
+		snprintf(vi + o, vilen - o, ", đến %s", a);
+		o = strlen(en);
+		snprintf(en + o, enlen - o, ", until %s", a);
+	}
 }
 
 void
 phrase_describe(const struct phrase *p, char *vi, size_t vilen, char *en,
     size_t enlen)
 {
-	char q[48] = "", qe[48] = "";
+	char v[256], e[256];
+	size_t a = 0, b = 0;
+	int k;
 
-	if (p->quota > 0) {
-		snprintf(q, sizeof(q), ", ít nhất %d lần mỗi kỳ", p->quota);
-		snprintf(qe, sizeof(qe), ", at least %d per period", p->quota);
-	}
-	switch (p->kind) {
-	case PH_ONCE:
-		snprintf(vi, vilen, "hạn %02d/%02d/%04d", p->due.d, p->due.m,
-		    p->due.y);
-		snprintf(en, enlen, "due %02d/%02d/%04d", p->due.d, p->due.m,
-		    p->due.y);
-		if (p->tod >= 0) {
-			size_t a = strlen(vi), b = strlen(en);
-
-			snprintf(vi + a, vilen - a, " lúc %02d:%02d", p->tod /
-			    3600, p->tod / 60 % 60);
-			snprintf(en + b, enlen - b, " at %02d:%02d", p->tod /
-			    3600, p->tod / 60 % 60);
-		}
-		break;
-	case PH_WINDOW:
-		snprintf(vi, vilen, "từ %02d/%02d/%04d, hạn %02d/%02d/%04d",
-		    p->from.d, p->from.m, p->from.y, p->due.d, p->due.m,
-		    p->due.y);
-		snprintf(en, enlen, "from %02d/%02d/%04d, due %02d/%02d/%04d",
-		    p->from.d, p->from.m, p->from.y, p->due.d, p->due.m,
-		    p->due.y);
-		break;
-	case PH_RECUR:
-		snprintf(vi, vilen, "%s%s", cycle_vi(p->rrule), q);
-		snprintf(en, enlen, "%s%s", cycle_en(p->rrule), qe);
-		break;
-	case PH_ONGOING:
-		snprintf(vi, vilen, "thường xuyên%s; báo cáo %s",
-		    p->until.y ? " đến hết năm" : "", cycle_vi(p->rrule));
-		snprintf(en, enlen, "ongoing%s; reports %s", p->until.y ?
-		    " to the end of the year" : "", cycle_en(p->rrule));
-		break;
-	default:
+	if (p->kind == PH_UNKNOWN) {
 		snprintf(vi, vilen, "không đọc được: %s", p->note);
 		snprintf(en, enlen, "not understood: %s", p->note);
-		break;
+		return;
 	}
+	vi[0] = en[0] = '\0';
+	for (k = 0; k < p->nsched; k++) {
+		phrase_sched_describe(&p->sched[k], v, sizeof(v), e, sizeof(e));
+		if (a < vilen)
+			a += (size_t)snprintf(vi + a, vilen - a, "%s%s",
+			    k ? " + " : "", v);
+		if (b < enlen)
+			b += (size_t)snprintf(en + b, enlen - b, "%s%s",
+			    k ? " + " : "", e);
+	}
+}
+
+/*
+ * The invariant, checked on the reading's own tokens: every word is
+ * consumed by a construction or a filler, or is listed as unread with
+ * the reading flagged; a vague word always flags.  Returns 0 when it
+ * holds, else -1 with WHY.
+ */
+int
+phrase_invariant(const char *text, char *why, size_t len)
+{
+	static const char *const vague[] = { "dau thang", "giua thang",
+	    "cuoi thang", "dau nam", "giua nam", "cuoi nam", "dau quy",
+	    "cuoi quy", "du kien", "som", "kip thoi", "khi co yeu cau" };
+	struct phrase ph;
+	struct parse *ps;
+	char *f, *hay;
+	size_t k, *os = NULL, *oe = NULL;
+	int i, rc = 0;
+
+	phrase_parse(text, 2025, &ph);
+	if ((f = phrase_fold_map(text ? text : "", &os, &oe)) == NULL)
+		return 0;
+	ps = xcalloc(1, sizeof(*ps));
+	ps->lx.text = f;
+	phrase_lex(&ps->lx, f);
+	/* Every word the reading did not read is listed. */
+	hay = xmalloc(strlen(ph.unread) + 3);
+	snprintf(hay, strlen(ph.unread) + 3, " %s ", ph.unread);
+	if (ph.unread[0] != '\0' && !ph.ambiguous) {
+		snprintf(why, len, "unread \"%s\" but not flagged", ph.unread);
+		rc = -1;
+	}
+	/* Vague words flag, however they were consumed. */
+	for (k = 0; rc == 0 && k < sizeof(vague) / sizeof(vague[0]); k++)
+		for (i = 0; i < ps->lx.n; i++)
+			if (tok_seq(&ps->lx, i, vague[k]) &&
+			    !((strcmp(vague[k], "cuoi nam") == 0 ||
+			    strcmp(vague[k], "dau nam") == 0) && i > 1 &&
+			    tok_is(&ps->lx, i - 1, "thang") &&
+			    ps->lx.t[i - 2].type == TK_NUM &&
+			    (ps->lx.t[i - 2].n[0] == 6 ||
+			    ps->lx.t[i - 2].n[0] == 9)) &&
+			    !((strcmp(vague[k], "cuoi quy") == 0 ||
+			    strcmp(vague[k], "dau quy") == 0) &&
+			    tok_is(&ps->lx, i - 1, "thang")) &&
+			    !ph.ambiguous && ph.kind != PH_UNKNOWN) {
+				snprintf(why, len, "vague \"%s\" not flagged",
+				    vague[k]);
+				rc = -1;
+				break;
+			}
+	/*
+	 * Re-scan: each word is used, a filler, or among the unread; a
+	 * list cut short ("…") is checked no further.
+	 */
+	if (rc == 0 && strstr(ph.unread, "…") == NULL) {
+		struct parse *ps2 = xcalloc(1, sizeof(*ps2));
+		struct phrase ph2;
+
+		memset(&ph2, 0, sizeof(ph2));
+		ps2->ph = &ph2;
+		ps2->year = 2025;
+		ps2->lx.text = f;
+		ps2->lx.orig = text;
+		ps2->lx.ostart = os;
+		ps2->lx.oend = oe;
+		phrase_lex(&ps2->lx, f);
+		phrase_scan(ps2);
+		for (i = 0; i < ps2->lx.n && rc == 0; i++) {
+			const struct tok *t = &ps2->lx.t[i];
+			char w[160], b[170];
+
+			if (t->used || t->filler)
+				continue;
+			phrase_orig(&ps2->lx, i, i, w, sizeof(w));
+			snprintf(b, sizeof(b), " %s ", w);
+			if (strstr(hay, b) == NULL) {
+				snprintf(why, len, "\"%s\" neither read, filler "
+				    "nor listed", b);
+				rc = -1;
+			}
+		}
+		free(ps2);
+	}
+	free(hay);
+	free(ps);
+	free(f);
+	free(os);
+	free(oe);
+	return rc;
 }

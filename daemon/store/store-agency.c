@@ -16,12 +16,13 @@ read_agency(sqlite3_stmt *st, struct agency_row *r)
 	r->parent_id = sqlite3_column_int64(st, 3);
 	r->parent_code = col_text(st, 4);
 	r->groups = col_text(st, 5);
+	r->aliases = col_text(st, 6);
 }
 
 #define AGENCY_COLS \
 	"SELECT a.id, a.code, a.name, a.parent_id, p.code," \
 	" (SELECT group_concat(g.name, ',') FROM agency_group g" \
-	"  WHERE g.agency_id = a.id)" \
+	"  WHERE g.agency_id = a.id), a.aliases" \
 	" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id "
 
 /*
@@ -297,13 +298,15 @@ store_plan_add(struct store *s, const struct plan_row *p, time_t now,
 	int rc;
 
 	st = store_prep(s, ST_PLAN_ADD, "INSERT INTO plan (code, title,"
-	    " issuer, issued_on, created_at)"
-	    " VALUES (?, ?, ?, ?, ?)");
+	    " issuer, issued_on, created_at, period_from, period_until)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)");
 	bind_text(st, 1, p->code);
 	bind_text(st, 2, p->title);
 	bind_text(st, 3, p->issuer);
 	bind_text(st, 4, p->issued_on);
 	sqlite3_bind_int64(st, 5, now);
+	bind_text(st, 6, p->period_from);
+	bind_text(st, 7, p->period_until);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -334,6 +337,45 @@ store_plan_get(struct store *s, const char *code, int64_t *id)
 }
 
 int
+store_plan_set_period(struct store *s, const char *code, const char *from,
+    const char *until)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_PLAN_SET_PERIOD, "UPDATE plan SET"
+	    " period_from = ?, period_until = ? WHERE code = ?");
+	bind_text(st, 1, from);
+	bind_text(st, 2, until);
+	bind_text(st, 3, code);
+	if (store_step_done(s, st, "setting a plan's period") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_plan_period(struct store *s, int64_t id, char *from, char *until,
+    size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	from[0] = until[0] = '\0';
+	st = store_prep(s, ST_PLAN_PERIOD, "SELECT period_from, period_until"
+	    " FROM plan WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(from, len, "%s", col_text(st, 0) ? col_text(st, 0) :
+		    "");
+		snprintf(until, len, "%s", col_text(st, 1) ? col_text(st, 1) :
+		    "");
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading a plan's period");
+}
+
+int
 store_plan_list(struct store *s, plan_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
@@ -341,13 +383,15 @@ store_plan_list(struct store *s, plan_cb cb, void *arg)
 	int rc;
 
 	st = store_prep(s, ST_PLAN_LIST, "SELECT id, code, title, issuer,"
-	    " issued_on FROM plan ORDER BY code");
+	    " issued_on, period_from, period_until FROM plan ORDER BY code");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.id = sqlite3_column_int64(st, 0);
 		r.code = col_text(st, 1);
 		r.title = col_text(st, 2);
 		r.issuer = col_text(st, 3);
 		r.issued_on = col_text(st, 4);
+		r.period_from = col_text(st, 5);
+		r.period_until = col_text(st, 6);
 		cb(arg, &r);
 	}
 	sqlite3_reset(st);
@@ -449,6 +493,19 @@ store_plan_update(struct store *s, const char *code,
 	if (store_step_done(s, st, "updating plan") == -1)
 		return -1;
 	return sqlite3_changes(s->db) > 0;
+}
+
+/* Sets the phrases (";"-separated) that also name agency ID. */
+int
+store_agency_set_aliases(struct store *s, int64_t id, const char *aliases)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_AGENCY_ALIASES, "UPDATE agency SET aliases = ?"
+	    " WHERE id = ?");
+	bind_text(st, 1, aliases);
+	sqlite3_bind_int64(st, 2, id);
+	return store_step_done(s, st, "setting agency aliases");
 }
 
 /* Replaces the groups of agency ID with GROUPS. */

@@ -202,7 +202,29 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 10;"),
 
 	/*
-	 * v11: the digests due are looked for at every wake-up; without an
+	 * v11: a task keeps its whole content cell beside its short title,
+	 * and the section of the plan it sits under; an agency the other
+	 * phrases ("Tên khác") plans use for it or its group.
+	 */
+	("ALTER TABLE task ADD COLUMN content TEXT;"
+	"ALTER TABLE task ADD COLUMN section TEXT;"
+	"ALTER TABLE agency ADD COLUMN aliases TEXT;"
+	"PRAGMA user_version = 11;"),
+
+	/*
+	 * v12: a plan's period, which its recurrences end with; a task
+	 * whose deadline is N (working) days after an event waits for it.
+	 */
+	("ALTER TABLE plan ADD COLUMN period_from TEXT;"
+	"ALTER TABLE plan ADD COLUMN period_until TEXT;"
+	"ALTER TABLE task ADD COLUMN wait_n REAL;"
+	"ALTER TABLE task ADD COLUMN wait_unit TEXT;"
+	"ALTER TABLE task ADD COLUMN wait_trigger TEXT;"
+	"ALTER TABLE task ADD COLUMN started_at INTEGER;"
+	"PRAGMA user_version = 12;"),
+
+	/*
+	 * v13: the digests due are looked for at every wake-up; without an
 	 * index of their own that read every queued message, the whole
 	 * backlog under load.  Its columns repeat the equalities so the
 	 * planner prefers it to message_state.
@@ -210,7 +232,7 @@ static const char *const migrations[] = {
 	("CREATE INDEX message_digest_due ON message(is_digest, state,"
 	"  next_attempt_ms)"
 	"  WHERE is_digest = 1 AND state = 'queued' AND attempts = 0;"
-	"PRAGMA user_version = 11;"),
+	"PRAGMA user_version = 13;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -18,8 +18,9 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 
 	st = store_prep(s, ST_TASK_ADD, "INSERT INTO task (plan_id, ref,"
 	    " title, lead_id, policy, sched_kind, rrule, dtstart, quota,"
-	    " created_at, form, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?)");
+	    " created_at, form, note, content, section, wait_n, wait_unit,"
+	    " wait_trigger) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, nt->plan_id);
 	bind_text(st, 2, nt->ref);
 	bind_text(st, 3, nt->title);
@@ -33,6 +34,12 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 	sqlite3_bind_int64(st, 10, now);
 	bind_text(st, 11, nt->form);
 	bind_text(st, 12, nt->note);
+	bind_text(st, 13, nt->content);
+	bind_text(st, 14, nt->section);
+	if (nt->wait_unit != NULL)
+		sqlite3_bind_double(st, 15, nt->wait_n);
+	bind_text(st, 16, nt->wait_unit);
+	bind_text(st, 17, nt->wait_trigger);
 	if (store_step_done(s, st, "adding task") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -57,7 +64,8 @@ store_task_add(struct store *s, const struct new_task *nt, time_t now,
 	" (SELECT group_concat(ca.code, ',') FROM task_coop tc" \
 	"  JOIN agency ca ON ca.id = tc.agency_id WHERE tc.task_id = t.id)," \
 	" o.id, o.due_at, o.state, o.ack_code, t.sched_kind, t.rrule," \
-	" t.quota, t.form, t.note" \
+	" t.quota, t.form, t.note, t.content, t.section, t.wait_n," \
+	" t.wait_unit, t.wait_trigger, t.started_at" \
 	" FROM task t JOIN plan p ON p.id = t.plan_id" \
 	" JOIN agency a ON a.id = t.lead_id" \
 	" LEFT JOIN occurrence o ON o.id = (SELECT id FROM occurrence" \
@@ -109,6 +117,12 @@ tasks_run(struct store *s, sqlite3_stmt *st, task_cb cb, void *arg)
 		r.quota = col_text(st, 16);
 		r.form = col_text(st, 17);
 		r.note = col_text(st, 18);
+		r.content = col_text(st, 19);
+		r.section = col_text(st, 20);
+		r.wait_n = sqlite3_column_double(st, 21);
+		r.wait_unit = col_text(st, 22);
+		r.wait_trigger = col_text(st, 23);
+		r.started_at = sqlite3_column_int64(st, 24);
 		cb(arg, &r);
 		n++;
 	}
@@ -125,6 +139,40 @@ store_task_get(struct store *s, int64_t id, task_cb cb, void *arg)
 	st = store_prep(s, ST_TASK_GET, TASK_COLS "WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, id);
 	return tasks_run(s, st, cb, arg);
+}
+
+int
+store_occ_moved(struct store *s, int64_t id, char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf[0] = '\0';
+	st = store_prep(s, ST_OCC_MOVED, "SELECT detail FROM event"
+	    " WHERE occurrence_id = ? AND kind = 'extended'"
+	    " AND detail LIKE 'deadline % is a day off%' ORDER BY id LIMIT 1");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, len, "%s", col_text(st, 0) ? col_text(st, 0) :
+		    "");
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading a move");
+}
+
+int
+store_task_started(struct store *s, int64_t id, time_t at)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_TASK_STARTED, "UPDATE task SET started_at = ?"
+	    " WHERE id = ? AND wait_unit IS NOT NULL AND started_at IS NULL");
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, id);
+	if (store_step_done(s, st, "starting a task's clock") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
 }
 
 int
@@ -690,27 +738,31 @@ store_task_update(struct store *s, int64_t id, const struct patch_str *title,
 /*
  * The task of plan PLAN_ID with reference REF led by agency LEAD_ID: 1 with
  * *OUT filled, 0 none, -1 error.  Imports use it to recognise a row they
- * have imported before and to see what the table changed; FORM and NOTE,
- * of any length, are compared here rather than copied out.
+ * have imported before and to see what the table changed; FORM, NOTE,
+ * CONTENT and SECTION, of any length, are compared here rather than
+ * copied out.
  */
 int
 store_task_find(struct store *s, int64_t plan_id, const char *ref,
-    int64_t lead_id, const char *form, const char *note,
-    struct task_found *out)
+    int64_t lead_id, const struct task_text *tx, struct task_found *out)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	st = store_prep(s, ST_TASK_FIND, "SELECT t.id, t.title, t.sched_kind,"
-	    " t.rrule, t.quota, t.form IS ?4 AND t.note IS ?5, t.policy"
+	    " t.rrule, t.quota, t.form IS ?4 AND t.note IS ?5 AND"
+	    " t.content IS ?6 AND t.section IS ?7, t.policy,"
+	    " t.wait_unit IS NOT NULL AND t.started_at IS NOT NULL"
 	    " FROM task t"
 	    " WHERE t.plan_id = ?1 AND t.ref IS ?2 AND t.lead_id = ?3"
 	    " ORDER BY t.id LIMIT 1");
 	sqlite3_bind_int64(st, 1, plan_id);
 	bind_text(st, 2, ref);
 	sqlite3_bind_int64(st, 3, lead_id);
-	bind_text(st, 4, form);
-	bind_text(st, 5, note);
+	bind_text(st, 4, tx->form);
+	bind_text(st, 5, tx->note);
+	bind_text(st, 6, tx->content);
+	bind_text(st, 7, tx->section);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		snprintf(out->title, sizeof(out->title), "%s", col_text(st, 1));
@@ -727,6 +779,7 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 		out->same_notes = sqlite3_column_int(st, 5);
 		snprintf(out->policy, sizeof(out->policy), "%s",
 		    col_text(st, 6));
+		out->started = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -734,18 +787,19 @@ store_task_find(struct store *s, int64_t plan_id, const char *ref,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "finding a task");
 }
 
-/* Rewrites how a task is done and the notes its table gave. */
+/* Rewrites what its table says of a task besides title and schedule. */
 int
-store_task_notes(struct store *s, int64_t id, const char *form,
-    const char *note)
+store_task_notes(struct store *s, int64_t id, const struct task_text *tx)
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_TASK_NOTES, "UPDATE task SET form = ?, note = ?"
-	    " WHERE id = ?");
-	bind_text(st, 1, form);
-	bind_text(st, 2, note);
-	sqlite3_bind_int64(st, 3, id);
+	st = store_prep(s, ST_TASK_NOTES, "UPDATE task SET form = ?, note = ?,"
+	    " content = ?, section = ? WHERE id = ?");
+	bind_text(st, 1, tx->form);
+	bind_text(st, 2, tx->note);
+	bind_text(st, 3, tx->content);
+	bind_text(st, 4, tx->section);
+	sqlite3_bind_int64(st, 5, id);
 	return store_step_done(s, st, "updating task notes");
 }
 

@@ -28,6 +28,7 @@ struct agency_row {
 	int64_t		 parent_id;	/* 0: none */
 	const char	*parent_code;
 	const char	*groups;	/* comma-separated */
+	const char	*aliases;	/* ";"-separated phrases, or NULL */
 };
 
 struct contact_row {
@@ -49,6 +50,8 @@ struct plan_row {
 	const char	*title;
 	const char	*issuer;
 	const char	*issued_on;
+	const char	*period_from;	/* YYYY-MM-DD, or NULL */
+	const char	*period_until;
 };
 
 struct task_row {
@@ -67,6 +70,13 @@ struct task_row {
 	const char	*quota;
 	const char	*form;
 	const char	*note;
+	const char	*content;	/* the whole content cell, or NULL */
+	const char	*section;	/* its heading in the plan, or NULL */
+	/* A relative deadline: wait_unit NULL when the task has none. */
+	double		 wait_n;
+	const char	*wait_unit;	/* days, workdays, months, hours */
+	const char	*wait_trigger;
+	time_t		 started_at;	/* 0: still waiting */
 	/*
 	 * The task's earliest open occurrence, if any (occ_id 0: none, and
 	 * then due_at and occ_state mean nothing).
@@ -85,7 +95,8 @@ struct task_found {
 	char		 rrule[256];	/* "" when none */
 	char		 quota[160];	/* "" when none */
 	char		 policy[64];
-	int		 same_notes;	/* form and note as the caller's */
+	int		 same_notes;	/* form, note, content, section same */
+	int		 started;	/* a relative deadline, started */
 };
 
 /* A task to add: one-off (SCHED_ONCE) or recurring. */
@@ -101,7 +112,12 @@ struct new_task {
 	const char	*quota;
 	const char	*form;		/* how it is done (Hình thức) */
 	const char	*note;		/* the table's other columns */
+	const char	*wait_unit;	/* relative: days, workdays, ... */
+	double		 wait_n;
+	const char	*wait_trigger;
 	const int64_t	*coop;
+	const char	*content;	/* the whole content cell, if longer */
+	const char	*section;	/* the heading the task sits under */
 	int		 ncoop;
 };
 
@@ -310,6 +326,8 @@ int	store_contact_list(struct store *, const char *agency_code,
 int	store_contact_get(struct store *, int64_t id, contact_cb, void *);
 int	store_contact_find(struct store *, int64_t agency, const char *name,
 	    int64_t *id);
+int	store_agency_set_aliases(struct store *, int64_t id,
+	    const char *aliases);
 int	store_agency_set_groups(struct store *, int64_t id,
 	    const char *const *groups, int n);
 int	store_contact_update(struct store *, int64_t id,
@@ -333,6 +351,12 @@ int	store_contacts_for(struct store *, int64_t agency_id, int roles,
 int	store_plan_add(struct store *, const struct plan_row *, time_t now,
 	    int64_t *id);
 int	store_plan_get(struct store *, const char *code, int64_t *id);
+/* Plan CODE's period (YYYY-MM-DD, NULL: none): 1, 0 no such plan, -1. */
+int	store_plan_set_period(struct store *, const char *code,
+	    const char *from, const char *until);
+/* Plan ID's period as YYYY-MM-DD, "" where none: 1, 0 none, -1. */
+int	store_plan_period(struct store *, int64_t id, char *from,
+	    char *until, size_t len);
 int	store_plan_list(struct store *, plan_cb, void *);
 
 int	store_task_add(struct store *, const struct new_task *, time_t now,
@@ -343,13 +367,22 @@ int	store_tasks_to_expand(struct store *, time_t now, int limit,
 	    void (*)(void *, const struct expand_row *), void *);
 int	store_next_expand_at(struct store *, time_t *at);
 int	store_task_get(struct store *, int64_t id, task_cb, void *);
+/* What an import compares and rewrites beside title and schedule. */
+struct task_text {
+	const char	*form, *note, *content, *section;
+};
 int	store_task_find(struct store *, int64_t plan_id, const char *ref,
-	    int64_t lead_id, const char *form, const char *note,
-	    struct task_found *);
-int	store_task_notes(struct store *, int64_t id, const char *form,
-	    const char *note);
+	    int64_t lead_id, const struct task_text *, struct task_found *);
+int	store_task_notes(struct store *, int64_t id, const struct task_text *);
 int	store_task_resched(struct store *, int64_t id, enum sched_kind,
 	    const char *rrule, time_t dtstart);
+/*
+ * How occurrence ID's deadline was moved off a day off when it was
+ * planned, in BUF: 1, 0 not moved, -1.
+ */
+int	store_occ_moved(struct store *, int64_t id, char *buf, size_t len);
+/* The clock of a waiting task starts at AT: 1, 0 none waiting, -1. */
+int	store_task_started(struct store *, int64_t id, time_t at);
 int	store_task_list(struct store *, int overdue_only,
 	    const char *agency_code, time_t now, task_cb, void *);
 int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,

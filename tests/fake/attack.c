@@ -78,6 +78,8 @@ hold(int port, int n, int secs, int addrs, const char *first)
 	char buf[512];
 	ssize_t r;
 
+	if (fd == NULL)
+		return 1;
 	for (i = 0; i < n; i++) {
 		fd[i] = dial(port, addrs > 0 ? 2 + i % addrs : 0, 1);
 		if (fd[i] == -1)
@@ -111,6 +113,10 @@ hold(int port, int n, int secs, int addrs, const char *first)
 	}
 	printf("opened %d closed %d 503 %d 429 %d 408 %d in %lld ms\n", open,
 	    closed, c503, c429, c408, end - start);
+	for (i = 0; i < n; i++)
+		if (fd[i] != -1)
+			close(fd[i]);
+	free(fd);
 	return 0;
 }
 

@@ -31,7 +31,7 @@ setup(void)
 	    { "huyen" };
 	char ini[] = "/tmp/nhacviec-fuzz-ini.XXXXXX", err[256];
 	struct plan_row p = { 0, "285/KH-UBND", "Kế hoạch", NULL,
-	    "2023-01-01" };
+	    "2023-01-01", NULL, NULL };
 	int64_t id;
 	FILE *f;
 	int fd;
@@ -79,6 +79,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)import_agencies(store, path, 1, 0, 1700000000, devnull,
 	    devnull, NULL, &st, msg, sizeof(msg));
 	(void)import_tasks(store, conf, path, "285/KH-UBND", 2023, NULL, 1,
-	    0, 1700000000, devnull, devnull, NULL, &st, msg, sizeof(msg));
+	    0, 0, 0, 1700000000, devnull, devnull, NULL, &st, msg, sizeof(msg));
 	return 0;
 }

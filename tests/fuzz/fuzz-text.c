@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,15 +79,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct phrase ph;
 		char vi[256], en[256];
 
+		struct ymd dues[5], jan1 = { 2023, 1, 1 };
+		char why[256];
+		int k;
+
 		phrase_parse(s, size % 2 ? 2023 : 0, &ph);
 		phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+		for (k = 0; k < ph.nsched; k++)
+			(void)phrase_dues(&ph.sched[k], jan1, dues, 5);
+		/*
+		 * The cardinal rule: every word read, a filler, or listed
+		 * unread with the reading flagged; vague words always flag.
+		 */
+		if (phrase_invariant(s, why, sizeof(why)) != 0) {
+			fprintf(stderr, "phrase invariant: %s\n", why);
+			abort();
+		}
+		/* Unread words never leave a reading unflagged. */
+		if (ph.unread[0] != '\0' && !ph.ambiguous)
+			abort();
 	}
 	/* Agency names of plan cells against a small directory. */
 	{
 		static const struct name_entry dir[] = {
-			{ "SNV", "Sở Nội vụ", "so-nganh" },
-			{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", NULL },
-			{ "HVC", "UBND huyện Văn Chấn", "huyen" },
+			{ "SNV", "Sở Nội vụ", "so-nganh", NULL },
+			{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", NULL, NULL },
+			{ "HVC", "UBND huyện Văn Chấn", "huyen", NULL },
 		};
 		struct name_dir *nd = names_new(dir, 3);
 		struct name_hit hits[16];

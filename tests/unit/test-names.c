@@ -15,14 +15,18 @@
 #include "names.h"
 
 static const struct name_entry dir[] = {
-	{ "UBND", "Ủy ban nhân dân tỉnh", "tinh" },
-	{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", "so-nganh" },
-	{ "SNV", "Sở Nội vụ", "so-nganh" },
-	{ "STTTT", "Sở Thông tin và Truyền thông", "so-nganh" },
-	{ "DPTTH", "Đài Phát thanh và Truyền hình tỉnh", NULL },
-	{ "HYB", "UBND thành phố Yên Bái", "huyen" },
-	{ "HVC", "UBND huyện Văn Chấn", "huyen" },
-	{ "SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "so-nganh" },
+	{ "UBND", "Ủy ban nhân dân tỉnh", "tinh", NULL },
+	{ "VP", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", "so-nganh", NULL },
+	{ "SNV", "Sở Nội vụ", "so-nganh", NULL },
+	{ "STTTT", "Sở Thông tin và Truyền thông", "so-nganh", NULL },
+	{ "DPTTH", "Đài Phát thanh và Truyền hình tỉnh", NULL, NULL },
+	{ "HYB", "UBND thành phố Yên Bái", "huyen", NULL },
+	{ "HVC", "UBND huyện Văn Chấn", "huyen", NULL },
+	{ "SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "so-nganh", NULL },
+	{ "PNV-VC", "Phòng Nội vụ huyện Văn Chấn", "phong",
+	  "Các phòng chuyên môn thuộc UBND huyện" },
+	{ "PTC-VC", "Phòng Tài chính - Kế hoạch huyện Văn Chấn", "phong",
+	  "Các phòng chuyên môn thuộc UBND huyện; Phòng TC-KH" },
 };
 #define NDIR	(int)(sizeof(dir) / sizeof(dir[0]))
 
@@ -97,6 +101,25 @@ test_resolve(void **state)
 	names_free(d);
 }
 
+/* Phrases the directory teaches in "Tên khác": one agency, or each that
+ * lists the phrase (a group the province names in its own words). */
+static void
+test_aliases(void **state)
+{
+	struct name_dir *d = names_new(dir, NDIR);
+
+	assert_string_equal(codes(d, "Phòng TC-KH"), "PTC-VC");
+	assert_string_equal(codes(d,
+	    "Các phòng chuyên môn thuộc UBND huyện"), "PNV-VC PTC-VC");
+	assert_string_equal(codes(d,
+	    "Sở Nội vụ; các phòng chuyên môn thuộc UBND huyện"),
+	    "SNV PNV-VC PTC-VC");
+	/* A name still wins over a phrase that only starts like it. */
+	assert_string_equal(codes(d, "Phòng Nội vụ huyện Văn Chấn"),
+	    "PNV-VC");
+	names_free(d);
+}
+
 static void
 test_closest(void **state)
 {
@@ -123,6 +146,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_norm),
 		cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_closest),
 	};
 
