@@ -75,9 +75,11 @@ on_time() {
 # cpu_ticks PID: user + system time so far, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# 1. Slow headers: 1,100 connections from 20 addresses, a line a second.
+# 1. Slow headers: 1,100 connections from 5 addresses, a line a second:
+# each address passes the cap of 32 within its first 165 connections, so
+# the cap is reached however slowly a loaded machine opens them.
 due "Bao cao cham"
-"$ATTACK" slow "$PORT" 1100 7 20 > "$T/slow.out" &
+"$ATTACK" slow "$PORT" 1100 7 5 > "$T/slow.out" &
 A=$!
 sleep 2
 check "slow headers: /healthz within 1 s" health_in_time
