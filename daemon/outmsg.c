@@ -6,17 +6,40 @@
 #include <string.h>
 
 #include "clock.h"
+#include "log.h"
 #include "outmsg.h"
 #include "store.h"
 #include "xmalloc.h"
 
+/*
+ * The strings of a claimed message are copied into one block, strs[0]:
+ * one allocation and one free a message rather than one a field, on the
+ * path every message takes.
+ */
+struct pack {
+	char	*p;
+	char	*end;
+};
+
 static const char *
-keep(struct outmsg *om, const char *s)
+keep(struct pack *k, const char *s)
 {
+	size_t n;
+
 	if (s == NULL)
 		return NULL;
-	om->strs[om->nstrs] = xstrdup(s);
-	return om->strs[om->nstrs++];
+	n = strlen(s) + 1;
+	if ((size_t)(k->end - k->p) < n)
+		fatalx("outmsg: strings outgrew their block");
+	memcpy(k->p, s, n);
+	k->p += n;
+	return k->p - n;
+}
+
+static size_t
+len0(const char *s)
+{
+	return s != NULL ? strlen(s) + 1 : 0;
 }
 
 /*
@@ -25,15 +48,20 @@ keep(struct outmsg *om, const char *s)
  * headline, "Tổng hợp: 26 nhiệm vụ quá hạn của 285/KH-UBND".
  */
 static const char *
-digest_title(struct outmsg *om, const char *body)
+digest_title(struct pack *k, const char *body)
 {
 	size_t n = strcspn(body, "\n");
 	const char *dot = strstr(body, ". ");
+	char *t = k->p;
 
 	if (dot != NULL && (size_t)(dot - body) < n)
 		n = (size_t)(dot - body);
-	om->strs[om->nstrs] = xstrndup(body, n);
-	return om->strs[om->nstrs++];
+	if ((size_t)(k->end - k->p) < n + 1)
+		fatalx("outmsg: strings outgrew their block");
+	memcpy(t, body, n);
+	t[n] = '\0';
+	k->p += n + 1;
+	return t;
 }
 
 struct outmsg *
@@ -42,6 +70,8 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 {
 	struct outmsg *om = xcalloc(1, sizeof(*om));
 	struct prov_msg *p = &om->pm;
+	struct pack k;
+	size_t size;
 
 	config_ref(conf);
 	om->conf = conf;
@@ -55,23 +85,31 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	p->task_id = m->task_id;
 	p->occurrence_id = m->occ_id;
 	p->due_at = m->due_at;
-	p->idem_key = keep(om, m->idem_key);
-	p->mail_id = keep(om, m->mail_id);
-	p->address = keep(om, m->address);
-	p->body = keep(om, m->body);
-	p->task_ref = keep(om, m->task_ref);
-	p->task_title = m->is_digest ? digest_title(om, m->body) :
-	    keep(om, m->task_title);
-	p->plan_code = keep(om, m->plan_code);
-	p->ack_code = keep(om, m->ack_code);
-	p->agency_code = keep(om, m->agency_code);
-	p->agency_name = keep(om, m->agency_name);
-	p->contact_name = keep(om, m->contact_name);
-	p->contact_role = keep(om, m->contact_role);
-	p->phone = keep(om, m->phone);
-	p->zalo = keep(om, m->zalo);
-	p->email = keep(om, m->email);
-	p->telegram = keep(om, m->telegram);
+	size = len0(m->idem_key) + len0(m->mail_id) + len0(m->address) +
+	    len0(m->body) + len0(m->task_ref) + (m->is_digest ?
+	    len0(m->body) : len0(m->task_title)) + len0(m->plan_code) +
+	    len0(m->ack_code) + len0(m->agency_code) + len0(m->agency_name) +
+	    len0(m->contact_name) + len0(m->contact_role) + len0(m->phone) +
+	    len0(m->zalo) + len0(m->email) + len0(m->telegram);
+	k.p = om->strs[om->nstrs++] = xmalloc(size > 0 ? size : 1);
+	k.end = k.p + size;
+	p->idem_key = keep(&k, m->idem_key);
+	p->mail_id = keep(&k, m->mail_id);
+	p->address = keep(&k, m->address);
+	p->body = keep(&k, m->body);
+	p->task_ref = keep(&k, m->task_ref);
+	p->task_title = m->is_digest ? digest_title(&k, m->body) :
+	    keep(&k, m->task_title);
+	p->plan_code = keep(&k, m->plan_code);
+	p->ack_code = keep(&k, m->ack_code);
+	p->agency_code = keep(&k, m->agency_code);
+	p->agency_name = keep(&k, m->agency_name);
+	p->contact_name = keep(&k, m->contact_name);
+	p->contact_role = keep(&k, m->contact_role);
+	p->phone = keep(&k, m->phone);
+	p->zalo = keep(&k, m->zalo);
+	p->email = keep(&k, m->email);
+	p->telegram = keep(&k, m->telegram);
 	return om;
 }
 

@@ -129,6 +129,12 @@ digest_gather(struct store *s, const struct config *c, time_t now, int *made)
 	int rc = -1;
 
 	*made = 0;
+	/*
+	 * Only a policy's window groups messages: with none, reading every
+	 * queued message (the whole backlog under load) would find nothing.
+	 */
+	if (digest_lookahead(c) == 0)
+		return 0;
 	memset(&g, 0, sizeof(g));
 	g.conf = c;
 	if (store_digest_loose(s, collect, &g) == -1)

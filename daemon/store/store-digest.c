@@ -61,7 +61,8 @@ store_digests_due(struct store *s, time_t until, msg_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
 
-	st = store_prep_msgs(s, ST_DIGEST_DUE, "WHERE m.is_digest"
+	/* The terms of the partial index message_digest_due, to use it. */
+	st = store_prep_msgs(s, ST_DIGEST_DUE, "WHERE m.is_digest = 1"
 	    " AND m.state = 'queued' AND m.attempts = 0"
 	    " AND m.next_attempt_ms <= ? * 1000 ORDER BY m.id");
 	sqlite3_bind_int64(st, 1, until);

@@ -147,11 +147,18 @@ store_msg_add(struct store *s, const struct new_msg *nm, int64_t *id)
 	return 0;
 }
 
+/* The messages a claim takes, in the order they go. */
+#define CLAIM_WHERE \
+	"m.state = 'queued' AND m.provider = ?1 AND m.next_attempt_ms <= ?2" \
+	" AND m.digest_id IS NULL ORDER BY m.next_attempt_ms, m.id LIMIT ?3"
+
 /*
  * Claims up to LIMIT queued messages of PROVIDER that are due: each is
- * handed to CB, then marked "sending" with one more attempt.  The caller
- * commits before any request leaves, so a crash can only leave a message
- * "sending" (in doubt), never lost.  Returns the number claimed or -1.
+ * handed to CB, then all are marked "sending" with one more attempt, in
+ * one statement over the same rows (the same transaction, the same total
+ * order).  The caller commits before any request leaves, so a crash can
+ * only leave a message "sending" (in doubt), never lost.  Returns the
+ * number claimed or -1.
  */
 int
 store_msgs_claim(struct store *s, const char *provider, int64_t now_ms,
@@ -159,46 +166,42 @@ store_msgs_claim(struct store *s, const char *provider, int64_t now_ms,
 {
 	sqlite3_stmt *st;
 	struct msg_row m;
-	int64_t *ids;
-	int rc, i, n = 0;
+	int rc, n = 0;
 
 	if (limit <= 0)
 		return 0;
-	ids = xcalloc((size_t)limit, sizeof(*ids));
-	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE m.state = 'queued'"
-	    " AND m.provider = ? AND m.next_attempt_ms <= ?"
-	    " AND m.digest_id IS NULL"
-	    " ORDER BY m.next_attempt_ms, m.id LIMIT ?");
+	st = store_prep(s, ST_MSG_DUE, MSG_COLS "WHERE " CLAIM_WHERE);
 	bind_text(st, 1, provider);
 	sqlite3_bind_int64(st, 2, now_ms);
 	sqlite3_bind_int(st, 3, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (read_msg(s, st, &m) == -1) {
 			sqlite3_reset(st);
-			free(ids);
 			return -1;
 		}
 		m.attempts++;
 		cb(arg, &m);
-		ids[n++] = m.id;
+		n++;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(ids);
+	if (rc != SQLITE_DONE)
 		return store_fail(s, "claiming messages");
+	if (n == 0)
+		return 0;
+	st = store_prep(s, ST_MSG_SENDING, "UPDATE message SET"
+	    " state = 'sending', attempts = attempts + 1, updated_at = ?4"
+	    " WHERE id IN (SELECT m.id FROM message m WHERE " CLAIM_WHERE ")");
+	bind_text(st, 1, provider);
+	sqlite3_bind_int64(st, 2, now_ms);
+	sqlite3_bind_int(st, 3, n);
+	sqlite3_bind_int64(st, 4, now_ms / 1000);
+	if (store_step_done(s, st, "marking messages sending") == -1)
+		return -1;
+	if (sqlite3_changes(s->db) != n) {
+		snprintf(s->err, sizeof(s->err), "claiming messages: %d read "
+		    "but %d marked sending", n, sqlite3_changes(s->db));
+		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		st = store_prep(s, ST_MSG_SENDING, "UPDATE message SET"
-		    " state = 'sending', attempts = attempts + 1,"
-		    " updated_at = ? WHERE id = ?");
-		sqlite3_bind_int64(st, 1, now_ms / 1000);
-		sqlite3_bind_int64(st, 2, ids[i]);
-		if (store_step_done(s, st, "marking message sending") == -1) {
-			free(ids);
-			return -1;
-		}
-	}
-	free(ids);
 	return n;
 }
 

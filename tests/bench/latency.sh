@@ -12,7 +12,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 NAME=latency
 . "$HERE/lib.sh"
 start_sink
-webhook_conf
+# One contact gets every reminder: without "digest = 0" they would go
+# as one digest, and the bench would time one message.
+webhook_conf "" "" "digest = 0"
 nv() { "$B/nhacviec" -c "$T/nv.ini" "$@" >/dev/null; }
 nv agency add UBND --name "UBND tỉnh"
 nv contact add --agency UBND --name "Chủ tịch" --phone 0913000001
@@ -34,8 +36,9 @@ kill -TERM $nvd
 wait $nvd
 nvd=""
 sqlite3 "$T/nv.db" "SELECT id, fire_at FROM job" > "$T/fire.txt"
+# A key is nv-INSTALL-JOB-CONTACT: the job is the next to last part.
 awk -F'\t' 'NR == FNR { split($0, a, "|"); fire[a[1]] = a[2]; next }
-    { split($3, k, "-"); print $1 - fire[k[2]] * 1000 }' \
+    { n = split($3, k, "-"); print $1 - fire[k[n - 1]] * 1000 }' \
     "$T/fire.txt" "$T/hook.log" | sort -n > "$T/lat.txt"
 awk '{ v[NR] = $1; s += $1 } END {
 	if (NR == 0) { print "latency: nothing arrived"; exit 1 }
