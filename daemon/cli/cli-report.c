@@ -137,21 +137,13 @@ totals(const struct rep *rp, struct rep_line *t)
 	}
 }
 
-/*
- * A cell that a spreadsheet would run as a formula (an agency named
- * "=HYPERLINK(...)") gets a leading apostrophe, which Excel and
- * LibreOffice show as text: OWASP's advice for CSV injection.
- */
+/* One cell, neutralized against CSV injection (text_csv_cell). */
 static void
 csv_field(const char *s, int last)
 {
-	char *g = NULL;
+	char *g = text_csv_cell(s);
 
-	if (text_csv_formula(s)) {
-		xasprintf(&g, "'%s", s);
-		s = g;
-	}
-	csv_fwrite(stdout, s, strlen(s));
+	csv_fwrite(stdout, g, strlen(g));
 	putchar(last ? '\n' : ',');
 	free(g);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "safetext.h"
+#include "xmalloc.h"
 
 #define TTY_BUFS	8
 #define TTY_LEN		4096
@@ -134,6 +135,24 @@ text_csv_formula(const char *cell)
 {
 	return cell != NULL && cell[0] != '\0' && strchr("=+-@\t\r",
 	    cell[0]) != NULL;
+}
+
+/*
+ * A cell that a spreadsheet would run as a formula (an agency named
+ * "=HYPERLINK(...)") gets a leading apostrophe, which Excel and
+ * LibreOffice show as text: OWASP's advice for CSV injection.  The
+ * copy is the caller's to free.
+ */
+char *
+text_csv_cell(const char *cell)
+{
+	char *out;
+
+	if (text_csv_formula(cell))
+		xasprintf(&out, "'%s", cell);
+	else
+		out = xstrdup(cell != NULL ? cell : "");
+	return out;
 }
 
 int

@@ -16,6 +16,8 @@ const char *text_tty(const char *text);
 void	 text_fit(char *dst, size_t len, const char *src);
 /* Whether a spreadsheet would read CELL as a formula (= + - @ tab CR). */
 int	 text_csv_formula(const char *cell);
+/* CELL as a CSV report writes it: an apostrophe before a formula. */
+char	*text_csv_cell(const char *cell);
 /*
  * Whether TEXT holds a control character (C0, DEL or C1); a line feed
  * is let through with ALLOW_LF (a plan's cell may run over lines).

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "safetext.h"
@@ -60,6 +61,15 @@ test_csv_formula(void **state)
 	assert_true(text_csv_formula("\tx"));
 	assert_true(text_csv_formula("\rx"));
 	assert_false(text_csv_formula("Sở Nội vụ"));
+	{
+		char *c = text_csv_cell("=HYPERLINK(\"x\")");
+
+		assert_string_equal(c, "'=HYPERLINK(\"x\")");
+		free(c);
+		c = text_csv_cell("Sở Nội vụ");
+		assert_string_equal(c, "Sở Nội vụ");
+		free(c);
+	}
 	assert_false(text_csv_formula(""));
 	assert_false(text_csv_formula("a=b"));
 }
