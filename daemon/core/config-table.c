@@ -28,6 +28,8 @@ static int	ck_string(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_int(void *, const struct conf_key *, const char *,
 		    char *, size_t);
+static int	ck_size(void *, const struct conf_key *, const char *,
+		    char *, size_t);
 static int	ck_double(void *, const struct conf_key *, const char *,
 		    char *, size_t);
 static int	ck_bool(void *, const struct conf_key *, const char *,
@@ -118,6 +120,9 @@ const struct conf_key conf_keys[] = {
 	{ SEC_DAEMON, "public_body_timeout", "duration", ck_duration,
 	  D(public_body_timeout), "10s", 1, 300, 0,
 	  "time for a client to send a request's body once its headers are in" },
+	{ SEC_DAEMON, "web_upload_max", "size", ck_size, D(web_upload_max),
+	  "10M", 64 * 1024, INT64_C(256) * 1024 * 1024, 0,
+	  "the most bytes of files one web form may carry (an agency's report), each file and all together; 10M, 512K or bytes" },
 	{ SEC_DAEMON, "admin_listen", "host:port", ck_string,
 	  D(admin_listen), NULL, 0, 0, 0,
 	  "the admin API over TCP (127.0.0.1:PORT), with admin_token_file; the unix socket always serves it" },
@@ -385,6 +390,39 @@ ck_int(void *base, const struct conf_key *k, const char *v, char *err,
 		return -1;
 	}
 	*(int *)FIELD(base, k) = (int)n;
+	return 0;
+}
+
+/* A size in bytes, "10M", "512K" or a bare number of bytes. */
+static int
+ck_size(void *base, const struct conf_key *k, const char *v, char *err,
+    size_t errlen)
+{
+	char *end;
+	long long n;
+	int shift = 0;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	if (shift != 0)
+		end++;
+	if (errno != 0 || end == v || *end != '\0' || n < 0 ||
+	    n > (INT64_MAX >> 20)) {
+		snprintf(err, errlen, _("not a size (10M, 512K or bytes): "
+		    "\"%s\""), v);
+		return -1;
+	}
+	n <<= shift;
+	if (n < k->min || n > k->max) {
+		snprintf(err, errlen, _("%lld is out of range %lld..%lld"), n,
+		    (long long)k->min, (long long)k->max);
+		return -1;
+	}
+	*(int64_t *)FIELD(base, k) = n;
 	return 0;
 }
 

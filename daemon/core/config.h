@@ -115,6 +115,7 @@ struct config {
 	int		 public_max_per_addr;
 	int64_t		 public_header_timeout;
 	int64_t		 public_body_timeout;
+	int64_t		 web_upload_max;	/* bytes of files in one web form */
 	char		*admin_listen;	/* host:port of the admin API */
 	int		 admin_behind_tls;	/* a TLS proxy fronts admin_listen */
 	char		*admin_token;	/* secret, from admin_token_file */

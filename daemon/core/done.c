@@ -10,6 +10,7 @@
 
 #include "done.h"
 #include "store.h"
+#include "store-web.h"
 #include "tztime.h"
 
 static void
@@ -21,23 +22,19 @@ sched_cb(void *arg, const struct task_row *t)
 }
 
 int
-done_mark(struct store *s, int64_t task_id, const char *ack_code,
-    const char *by, const char *via, const char *note, time_t now,
-    struct done_result *r)
+done_mark_in(struct store *s, int64_t task_id, const char *ack_code,
+    const char *by, const char *via, const char *note, const char *actor,
+    time_t now, struct done_result *r)
 {
 	struct occ_row occ;
 	char detail[200], series = 0;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (store_begin(s) == -1)
-		return -1;
 	rc = store_occ_find(s, task_id, task_id ? NULL : ack_code, &occ,
 	    r->ack_code, sizeof(r->ack_code));
-	if (rc != 1) {
-		store_rollback(s);
+	if (rc != 1)
 		return rc;
-	}
 	r->occ_id = occ.id;
 	r->task_id = occ.task_id;
 	r->due_at = occ.due_at;
@@ -49,30 +46,48 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
 	 */
 	if (task_id != 0 && store_task_get(s, task_id, sched_cb, &series) ==
 	    -1)
-		goto fail;
-	if (series && occ.due_at >= local_day_at(now, 1, 0)) {
-		store_rollback(s);
+		return -1;
+	if (series && occ.due_at >= local_day_at(now, 1, 0))
 		return 2;
-	}
 	if ((rc = store_occ_done(s, occ.id, by, via, note, now,
 	    &r->jobs_cancelled)) == -1)
-		goto fail;
-	if (rc == 1) {		/* already done or cancelled */
-		store_rollback(s);
+		return -1;
+	if (rc == 1)		/* already done or cancelled */
 		return 1;
-	}
 	snprintf(detail, sizeof(detail), "done via %s%s%s; %d pending "
 	    "job(s) cancelled", via, by ? " by " : "", by ? by : "",
 	    r->jobs_cancelled);
-	if (store_event(s, EV_DONE, occ.id, 0, detail, now) == -1 ||
-	    store_commit(s) == -1)
-		goto fail;
+	if ((actor != NULL ? store_event_by(s, EV_DONE, occ.id, actor, detail,
+	    now) : store_event(s, EV_DONE, occ.id, 0, detail, now)) == -1)
+		return -1;
 	r->state = OCC_DONE;
 	r->changed = 1;
 	return 1;
-fail:
+}
+
+int
+done_mark(struct store *s, int64_t task_id, const char *ack_code,
+    const char *by, const char *via, const char *note, time_t now,
+    struct done_result *r)
+{
+	int rc;
+
+	if (store_begin(s) == -1) {
+		memset(r, 0, sizeof(*r));
+		return -1;
+	}
+	rc = done_mark_in(s, task_id, ack_code, by, via, note, NULL, now, r);
+	if (rc == 1 && r->changed) {
+		if (store_commit(s) == -1) {
+			store_rollback(s);
+			r->changed = 0;
+			return -1;
+		}
+		return 1;
+	}
+	/* Nothing was written, or it failed half way: undo. */
 	store_rollback(s);
-	return -1;
+	return rc;
 }
 
 int

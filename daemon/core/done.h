@@ -32,6 +32,15 @@ int	done_mark(struct store *, int64_t task_id, const char *ack_code,
 	    struct done_result *);
 
 /*
+ * done_mark inside the caller's transaction, the event logged with
+ * ACTOR (NULL: none): the caller commits when it returns 1 with
+ * R->changed, and rolls back otherwise.
+ */
+int	done_mark_in(struct store *, int64_t task_id, const char *ack_code,
+	    const char *by, const char *via, const char *note,
+	    const char *actor, time_t now, struct done_result *);
+
+/*
  * Retries (VERB "retry") or cancels ("cancel") message ID, with an event
  * row.  0 done, 1 the message is not in a state that allows it, -1
  * store error.

@@ -32,6 +32,14 @@ static const struct web_route {
 	{ "GET",  "/w/l/*",		WEB_ANYONE,	page_link },
 	{ "POST", "/w/l/*",		WEB_ANYONE,	page_link_open },
 	{ "GET",  "/w/",		WEB_SIGNED_IN,	page_home },
+	/* An agency's actions on a task it leads; the page checks which. */
+	{ "GET",  "/w/tasks/#/report",	WEB_AGENCY,	page_report_form },
+	{ "POST", "/w/tasks/#/report",	WEB_AGENCY,	page_report },
+	{ "GET",  "/w/tasks/#/done",	WEB_AGENCY,	page_done_form },
+	{ "POST", "/w/tasks/#/done",	WEB_AGENCY,	page_done },
+	{ "GET",  "/w/tasks/#/extension", WEB_AGENCY,	page_ext_form },
+	{ "POST", "/w/tasks/#/extension", WEB_AGENCY,	page_ext },
+	{ "GET",  "/w/files/*",		WEB_SIGNED_IN,	page_file },
 };
 
 void

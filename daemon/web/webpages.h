@@ -14,6 +14,12 @@ web_page_fn	page_login_form, page_login, page_logout, page_link,
 web_page_fn	page_dashboard;
 /* webagency.c: an agency's own tasks */
 web_page_fn	page_agency_home;
+/* webreport.c: an agency reports progress, or done */
+web_page_fn	page_report_form, page_report, page_done_form, page_done;
+/* webext.c: an agency asks for more time */
+web_page_fn	page_ext_form, page_ext;
+/* webfiles.c: a report's file, to whoever may see its task */
+web_page_fn	page_file;
 /* web.c */
 web_page_fn	page_home, page_css;
 
