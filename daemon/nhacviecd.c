@@ -195,7 +195,7 @@ main(int argc, char **argv)
 	int64_t doubt = 0;
 
 	/* The public listener's child: see pubchild.c. */
-	if (argc == 7 && strcmp(argv[1], "--public-child") == 0) {
+	if (argc == 8 && strcmp(argv[1], "--public-child") == 0) {
 		struct pubchild_limits lim;
 
 		lim.max_conns = atoi(argv[2]);
@@ -203,6 +203,7 @@ main(int argc, char **argv)
 		lim.header_timeout = atoi(argv[4]);
 		lim.body_timeout = atoi(argv[5]);
 		lim.log_level = atoi(argv[6]);
+		lim.upload_max = atol(argv[7]);
 		return pubchild_main(&lim);
 	}
 	nls_init();

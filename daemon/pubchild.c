@@ -10,7 +10,8 @@
  * It accepts connections on the listening socket the main process
  * bound, bounds each one (a cap on connections in all and per client
  * address, a total deadline for the request headers and one for the
- * body, sizes in pubparse.c), hands each whole request to the main
+ * body, sizes in pubparse.c; a web form with files may be as large as
+ * the upload limit, a few at a time), hands each whole request to the main
  * process as one framed message (pubmsg.h) and writes the answer back,
  * one request per connection.  The main process verifies tokens and
  * secrets and makes every change; if this process dies it is logged and
@@ -56,6 +57,11 @@
 #define WRITE_TIMEOUT	60	/* for the client to take the answer */
 #define ANSWER_TIMEOUT	30	/* for the main process to answer */
 #define EMFILE_PAUSE_MS	100
+/*
+ * Connections sending a form with files at once: each may buffer up to
+ * the upload limit, so a few, not the connection cap, bound the memory.
+ */
+#define MAX_UPLOADS	4
 #define SUMMARY_SECS	60
 /* Descriptors kept back from the cap: listener, socketpair, spare, log. */
 #define FD_RESERVE	16
@@ -71,6 +77,7 @@ struct conn {
 	enum conn_state	 state;
 	uint32_t	 id;
 	int		 head;		/* HEAD: headers only */
+	int		 upload;	/* counted in nuploads */
 	char		 peer[INET6_ADDRSTRLEN];
 };
 TAILQ_HEAD(conn_list, conn);
@@ -93,6 +100,7 @@ struct child {
 	struct event	*summary;
 	struct conn_list conns;
 	int		 nconns;
+	int		 nuploads;	/* connections sending files */
 	int		 spare;
 	uint32_t	 next_id;
 	struct pubchild_limits lim;
@@ -182,6 +190,16 @@ conn_read(struct bufferevent *bev, void *arg)
 			switch (pubparse_feed(&cn->pp, v[i].iov_base,
 			    v[i].iov_len)) {
 			case PP_HEADERS:
+				if (cn->pp.upload &&
+				    c->nuploads >= MAX_UPLOADS) {
+					c->r.busy++;
+					conn_error(cn, 503);
+					break;
+				}
+				if (cn->pp.upload) {
+					cn->upload = 1;
+					c->nuploads++;
+				}
 				/* The body gets a deadline of its own. */
 				arm(cn, c->lim.body_timeout);
 				if (cn->pp.expect_continue)
@@ -237,6 +255,8 @@ conn_free(struct conn *cn)
 
 	TAILQ_REMOVE(&c->conns, cn, entry);
 	c->nconns--;
+	if (cn->upload)
+		c->nuploads--;
 	pubparse_free(&cn->pp);
 	event_free(cn->deadline);
 	bufferevent_free(cn->bev);
@@ -303,6 +323,8 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 	cn->id = ++c->next_id;
 	snprintf(cn->peer, sizeof(cn->peer), "%s", peer);
 	pubparse_init(&cn->pp, MAX_HEADERS, MAX_BODY);
+	if (c->lim.upload_max > MAX_BODY)
+		pubparse_allow_upload(&cn->pp, (size_t)c->lim.upload_max);
 	if ((cn->bev = bufferevent_socket_new(c->base, fd,
 	    BEV_OPT_CLOSE_ON_FREE)) == NULL ||
 	    (cn->deadline = evtimer_new(c->base, on_deadline, cn)) == NULL)

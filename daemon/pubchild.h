@@ -1,6 +1,7 @@
 /*
  * pubchild.h: the public listener's child process.  nhacviecd runs it
- * as "nhacviecd --public-child ..." with the listening socket on
+ * as "nhacviecd --public-child CONNS PER_ADDR HEADER_S BODY_S LOGLEVEL
+ * UPLOAD_MAX" with the listening socket on
  * descriptor 3 and its end of the socketpair to the main process on 4.
  */
 #ifndef NV_PUBCHILD_H
@@ -15,6 +16,7 @@ struct pubchild_limits {
 	int	max_per_addr;
 	int	header_timeout;	/* seconds for all request headers */
 	int	body_timeout;	/* seconds for the body after them */
+	long	upload_max;	/* body of a web form with files, or 0 */
 	int	log_level;
 };
 

@@ -462,7 +462,7 @@ static void
 spawn(struct public *p)
 {
 	struct timeval tv = { 0, 0 };
-	char a[5][16], *argv[8];
+	char a[6][24], *argv[9];
 	int sv[2], i;
 	pid_t pid;
 
@@ -475,11 +475,12 @@ spawn(struct public *p)
 	snprintf(a[2], sizeof(a[2]), "%d", p->lim.header_timeout);
 	snprintf(a[3], sizeof(a[3]), "%d", p->lim.body_timeout);
 	snprintf(a[4], sizeof(a[4]), "%d", log_getlevel());
+	snprintf(a[5], sizeof(a[5]), "%ld", p->lim.upload_max);
 	argv[0] = (char *)"nhacviecd";
 	argv[1] = (char *)"--public-child";
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		argv[i + 2] = a[i];
-	argv[7] = NULL;
+	argv[8] = NULL;
 	switch ((pid = fork())) {
 	case -1:
 		log_warn("public: fork");
@@ -531,6 +532,9 @@ public_new(struct event_base *base, struct nvd *d, const char *listen,
 	p->lim.max_per_addr = conf->public_max_per_addr;
 	p->lim.header_timeout = (int)conf->public_header_timeout;
 	p->lim.body_timeout = (int)conf->public_body_timeout;
+	/* A form with files: the files, and room for its fields. */
+	p->lim.upload_max = (long)conf->web_upload_max + WEB_FORM_SLACK;
+	pubmsg_allow_upload((size_t)p->lim.upload_max);
 	if ((p->lfd = listen_socket(listen, "public_listen", err, errlen)) ==
 	    -1) {
 		free(p);

@@ -17,6 +17,15 @@
 #include "log.h"
 #include "pubmsg.h"
 
+/* The largest request frame taken; raised for uploads. */
+static size_t max_req = PUBMSG_MAX_REQ;
+
+void
+pubmsg_allow_upload(size_t upload)
+{
+	max_req = PUBMSG_MAX_REQ + upload;
+}
+
 void
 pubmsg_frame(struct evbuffer *b, uint32_t type, uint32_t id, size_t len)
 {
@@ -41,7 +50,7 @@ pubmsg_peek(struct evbuffer *b, uint32_t *type, uint32_t *id, size_t *len)
 	if (evbuffer_get_length(b) < PUBMSG_HDRLEN)
 		return 0;
 	evbuffer_copyout(b, h, sizeof(h));
-	if ((h[1] != PUBMSG_REQ || h[0] > PUBMSG_MAX_REQ) &&
+	if ((h[1] != PUBMSG_REQ || h[0] > max_req) &&
 	    (h[1] != PUBMSG_RESP || h[0] > PUBMSG_MAX_RESP))
 		return -1;
 	*len = h[0];

@@ -62,6 +62,12 @@ struct pubresp {
 	struct evbuffer	*body;
 };
 
+/*
+ * Request frames this process takes: PUBMSG_MAX_REQ, plus UPLOAD for
+ * the web forms that carry files (the main process sets it).
+ */
+void	pubmsg_allow_upload(size_t upload);
+
 /* Frame headers. */
 void	pubmsg_frame(struct evbuffer *, uint32_t type, uint32_t id,
 	    size_t len);

@@ -3,7 +3,8 @@
  * http-parser (pubparse.h).  The library does the HTTP; this file keeps
  * what the main process needs, and refuses as soon as a bound is passed
  * rather than after buffering it: a long URL or header is 431 (414 for
- * the URL), a long body 413 as soon as Content-Length says so, a method
+ * the URL), a long body 413 as soon as Content-Length says so (a web
+ * form with files has a cap of its own, see pubparse.h), a method
  * other than GET, HEAD or POST 405, anything the parser rejects 400.
  * Header names are lower-cased, and one the main process would read
  * twice (Content-Length, Host...) is kept as the parser saw it.
@@ -57,6 +58,9 @@ flush_header(struct pubparse *p)
 	if (!pubmsg_header_ok(p->name, p->value) ||
 	    memchr(p->value, '\0', p->valuelen) != NULL)
 		return fail(p, 400);
+	if (strcmp(p->name, "content-type") == 0)
+		p->multipart = strncasecmp(p->value, "multipart/form-data",
+		    19) == 0;
 	if (strcmp(p->name, "expect") == 0) {
 		if (strcasecmp(p->value, "100-continue") != 0)
 			return fail(p, 417);
@@ -122,6 +126,12 @@ on_headers(http_parser *hp)
 	if (p->urllen == 0 || p->url[0] != '/' ||
 	    strpbrk(p->url, " \r\n") != NULL)
 		return fail(p, 400);
+	/* A form with files, to the pages: the larger cap. */
+	if (p->max_upload > p->max_body && hp->method == HTTP_POST &&
+	    p->multipart && strncmp(p->url, "/w/", 3) == 0) {
+		p->max_body = p->max_upload;
+		p->upload = 1;
+	}
 	if ((hp->flags & F_CONTENTLENGTH) && hp->content_length > p->max_body)
 		return fail(p, 413);
 	m = http_method_str((enum http_method)hp->method);
@@ -174,6 +184,12 @@ pubparse_init(struct pubparse *p, size_t max_headers, size_t max_body)
 	if ((p->hdrs = evbuffer_new()) == NULL ||
 	    (p->body = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
+}
+
+void
+pubparse_allow_upload(struct pubparse *p, size_t max)
+{
+	p->max_upload = max;
 }
 
 void

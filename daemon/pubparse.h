@@ -2,6 +2,8 @@
  * pubparse.h: one HTTP request read off the network by the public
  * listener's child, with every part bounded (the request line, each
  * header, their number and total, the body), parsed by http-parser.
+ * Only a web form that carries files may have a body past the small
+ * cap, up to the upload limit, and only when the child allows it.
  */
 #ifndef NV_PUBPARSE_H
 #define NV_PUBPARSE_H
@@ -30,6 +32,9 @@ struct pubparse {
 	http_parser	 hp;
 	size_t		 max_headers;	/* all header bytes */
 	size_t		 max_body;
+	size_t		 max_upload;	/* a form with files, or 0 */
+	int		 multipart;	/* Content-Type multipart/form-data */
+	int		 upload;	/* max_body raised to max_upload */
 	enum pubparse_state state;
 	int		 status;	/* with PP_ERROR: 400, 405, 413, 431 */
 	int		 headers_done;	/* reported PP_HEADERS already */
@@ -49,6 +54,11 @@ struct pubparse {
 };
 
 void	pubparse_init(struct pubparse *, size_t max_headers, size_t max_body);
+/*
+ * Lets a POST under /w/ of Content-Type multipart/form-data (a web form
+ * with files) carry a body of up to MAX bytes; others keep max_body.
+ */
+void	pubparse_allow_upload(struct pubparse *, size_t max);
 void	pubparse_free(struct pubparse *);
 /* Feeds LEN bytes; returns the state (PP_HEADERS once, then on). */
 enum pubparse_state pubparse_feed(struct pubparse *, const char *, size_t);

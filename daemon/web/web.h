@@ -29,6 +29,12 @@ struct config;
 struct evbuffer;
 struct store;
 
+/*
+ * A form with files (multipart/form-data) may be this much larger than
+ * web_upload_max, the files' own limit: its fields and part headers.
+ */
+#define WEB_FORM_SLACK	(64 * 1024)
+
 /* What the daemon gives the pages. */
 struct web_ctx {
 	struct store	*store;

@@ -179,8 +179,11 @@ web_filetype(const char *data, size_t len, const char *name,
 		if (strcmp(types[i].mime, m) == 0)
 			t = &types[i];
 	if (t != NULL && strcmp(m, "application/pdf") == 0 &&
-	    (len < 5 || memcmp(data, "%PDF-", 5) != 0))
-		t = NULL;
+	    (len < 5 || memcmp(data, "%PDF-", 5) != 0)) {
+		snprintf(err, errlen, "Tệp “%s” không bắt đầu như một tệp PDF "
+		    "(có nội dung khác ở trước); không nhận được.", name);
+		return -1;
+	}
 	if (t == NULL) {
 		snprintf(err, errlen, "Tệp “%s” có nội dung loại %s, không "
 		    "nhận được: chỉ nhận PDF, Word (DOCX), Excel (XLSX) và ảnh "

@@ -160,6 +160,51 @@ test_resp(void **state)
 	assert_int_equal(pubmsg_resp_decode(bad, 10, &d), -1);
 }
 
+/*
+ * A web form with files may be as large as the upload cap the child
+ * allows; anything else keeps the small cap, however it is labelled.
+ */
+static void
+test_upload(void **state)
+{
+	static const char *const bigs[] = {
+		"POST /w/tasks/1/report HTTP/1.1\r\nContent-Type: "
+		"multipart/form-data; boundary=x\r\nContent-Length: 900000"
+		"\r\n\r\n",
+		"POST /w/tasks/1/report HTTP/1.1\r\nContent-Type: "
+		"application/x-www-form-urlencoded\r\nContent-Length: 900000"
+		"\r\n\r\n",
+		"POST /cb/hook/s HTTP/1.1\r\nContent-Type: "
+		"multipart/form-data; boundary=x\r\nContent-Length: 900000"
+		"\r\n\r\n",
+		"GET /w/ HTTP/1.1\r\nContent-Type: multipart/form-data\r\n"
+		"Content-Length: 900000\r\n\r\n",
+		"POST /w/tasks/1/report HTTP/1.1\r\nContent-Type: "
+		"multipart/form-data; boundary=x\r\nContent-Length: 1100000"
+		"\r\n\r\n",
+	};
+	static const int want[] = { 0, 413, 413, 413, 413 };
+	struct pubparse p;
+	size_t i;
+
+	for (i = 0; i < sizeof(bigs) / sizeof(bigs[0]); i++) {
+		pubparse_init(&p, H, B);
+		pubparse_allow_upload(&p, 1000000);
+		if (want[i] == 0) {
+			assert_int_equal(feed_all(&p, bigs[i], 4096),
+			    PP_HEADERS);
+			assert_true(p.upload);
+		} else {
+			assert_int_equal(feed_all(&p, bigs[i], 4096),
+			    PP_ERROR);
+			assert_int_equal(p.status, want[i]);
+		}
+		pubparse_free(&p);
+	}
+	/* Without the child's leave, a form with files is small too. */
+	assert_int_equal(status_of(bigs[0]), 413);
+}
+
 int
 main(void)
 {
@@ -168,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_expect),
 		cmocka_unit_test(test_resp),
+		cmocka_unit_test(test_upload),
 	};
 
 	return cmocka_run_group_tests_name("pubparse", tests, NULL, NULL);
