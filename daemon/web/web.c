@@ -32,6 +32,10 @@ static const struct web_route {
 	{ "GET",  "/w/l/*",		WEB_ANYONE,	page_link },
 	{ "POST", "/w/l/*",		WEB_ANYONE,	page_link_open },
 	{ "GET",  "/w/",		WEB_SIGNED_IN,	page_home },
+	/* webimport.c, webreport.c */
+	{ "GET",  "/w/import",		WEB_OFFICE,	page_import_form },
+	{ "POST", "/w/import",		WEB_OFFICE,	page_import_dry },
+	{ "POST", "/w/import/confirm",	WEB_OFFICE,	page_import_confirm },
 };
 
 void

@@ -14,6 +14,8 @@ web_page_fn	page_login_form, page_login, page_logout, page_link,
 web_page_fn	page_dashboard;
 /* webagency.c: an agency's own tasks */
 web_page_fn	page_agency_home;
+/* webimport.c: a plan's table, read through and imported (office) */
+web_page_fn	page_import_form, page_import_dry, page_import_confirm;
 /* web.c */
 web_page_fn	page_home, page_css;
 
