@@ -40,6 +40,10 @@ static const struct web_route {
 	{ "GET",  "/w/tasks/#/extension", WEB_AGENCY,	page_ext_form },
 	{ "POST", "/w/tasks/#/extension", WEB_AGENCY,	page_ext },
 	{ "GET",  "/w/files/*",		WEB_SIGNED_IN,	page_file },
+	/* webimport.c, webreport.c */
+	{ "GET",  "/w/import",		WEB_OFFICE,	page_import_form },
+	{ "POST", "/w/import",		WEB_OFFICE,	page_import_dry },
+	{ "POST", "/w/import/confirm",	WEB_OFFICE,	page_import_confirm },
 };
 
 void

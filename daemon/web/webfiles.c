@@ -12,6 +12,7 @@
 
 #include <event2/buffer.h>
 
+#include "blobstore.h"
 #include "log.h"
 #include "store.h"
 #include "store-wagency.h"
@@ -53,14 +54,15 @@ void
 page_file(struct web_call *c)
 {
 	const char *want = web_form_raw(&c->query, "name");
-	char mime[128], name[256], cd[1200], err[512];
+	char mime[128], name[256], cd[1200], err[512], path[4096];
 	int64_t agency = 0;
 	int rc;
 
 	/* Staff see every file; an agency those of its tasks. */
 	if (c->who->role == WR_AGENCY)
 		agency = c->who->agency_id;
-	if (!web_sha_ok(c->seg) || (c->who->role == WR_AGENCY &&
+	if (blob_path(c->ctx->state_dir, c->seg, path, sizeof(path)) == -1 ||
+	    (c->who->role == WR_AGENCY &&
 	    agency == 0) || (rc = store_upload_visible(c->ctx->store, c->seg,
 	    agency, want, mime, sizeof(mime), name, sizeof(name))) == 0) {
 		web_message(c->resp, c->who, 404, "Không có tệp này",

@@ -14,12 +14,14 @@ web_page_fn	page_login_form, page_login, page_logout, page_link,
 web_page_fn	page_dashboard;
 /* webagency.c: an agency's own tasks */
 web_page_fn	page_agency_home;
-/* webreport.c: an agency reports progress, or done */
+/* webprogress.c: an agency reports progress, or done */
 web_page_fn	page_report_form, page_report, page_done_form, page_done;
 /* webext.c: an agency asks for more time */
 web_page_fn	page_ext_form, page_ext;
 /* webfiles.c: a report's file, to whoever may see its task */
 web_page_fn	page_file;
+/* webimport.c: a plan's table, read through and imported (office) */
+web_page_fn	page_import_form, page_import_dry, page_import_confirm;
 /* web.c */
 web_page_fn	page_home, page_css;
 

@@ -21,6 +21,9 @@ struct web_upload {
 
 /* Parses C's body of Content-Type CT; 0, or -1 answered (400, 413). */
 int	web_upload_parse(struct web_call *, const char *ct);
+/* The file sent in FIELD, or NULL. */
+const struct web_upload *web_upload_file(const struct web_call *,
+	    const char *field);
 void	web_upload_free(struct web_call *);
 
 #endif

@@ -4,7 +4,8 @@
  * PNG files made here are taken under their own names; a program or a
  * web page renamed .pdf, a picture named .pdf, a macro-enabled document
  * and a plain ZIP are refused.  They are kept by content
- * (webfilestore.c): stored once under files/ab/cdef..., read back whole,
+ * (core's blobstore.c, read back by webfilestore.c): stored once under
+ * blobs/ab/abcdef..., read back whole,
  * refused once altered on disk, and no name reaches outside the folder.
  */
 #include <stdarg.h>
@@ -21,6 +22,7 @@
 #include <event2/buffer.h>
 #include <zip.h>
 
+#include "blobstore.h"
 #include "webfilestore.h"
 #include "webfiletype.h"
 
@@ -254,26 +256,23 @@ test_refused(void **state)
 static void
 test_store(void **state)
 {
-	char dir[] = "/tmp/test-webfile-dir-XXXXXX", sha[WEB_SHA_HEX],
-	    sha2[WEB_SHA_HEX], path[4096], err[512];
+	char dir[] = "/tmp/test-webfile-dir-XXXXXX", sha[BLOB_HEX],
+	    sha2[BLOB_HEX], path[4096], err[512];
 	struct evbuffer *out = evbuffer_new();
 	struct stat sb;
 	FILE *f;
 
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(web_file_put(dir, pdf, sizeof(pdf) - 1, sha, err,
-	    sizeof(err)), 0);
-	assert_true(web_sha_ok(sha));
-	/* Its name is its digest, two levels deep. */
-	assert_non_null(web_file_path(dir, sha, path, sizeof(path)));
+	assert_int_equal(blob_put(dir, pdf, sizeof(pdf) - 1, sha), 0);
+	/* Its name is its digest, under a folder of its first two digits. */
+	assert_int_equal(blob_path(dir, sha, path, sizeof(path)), 0);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal((size_t)sb.st_size, sizeof(pdf) - 1);
 	assert_int_equal(sb.st_mode & 077, 0);
 	assert_memory_equal(strrchr(path, '/') - 2, sha, 2);
-	assert_string_equal(strrchr(path, '/') + 1, sha + 2);
+	assert_string_equal(strrchr(path, '/') + 1, sha);
 	/* Again: the same name, kept once. */
-	assert_int_equal(web_file_put(dir, pdf, sizeof(pdf) - 1, sha2, err,
-	    sizeof(err)), 0);
+	assert_int_equal(blob_put(dir, pdf, sizeof(pdf) - 1, sha2), 0);
 	assert_string_equal(sha, sha2);
 	assert_int_equal(web_file_get(dir, sha, out, err, sizeof(err)), 0);
 	assert_int_equal(evbuffer_get_length(out), sizeof(pdf) - 1);
@@ -288,18 +287,20 @@ test_store(void **state)
 	assert_int_equal(evbuffer_get_length(out), 0);
 	assert_non_null(strstr(err, "altered"));
 	/* Names that are not digests reach nothing. */
-	assert_null(web_file_path(dir, "../../etc/passwd", path,
-	    sizeof(path)));
-	assert_false(web_sha_ok("ABCDEF0123456789abcdef0123456789abcdef0123456"
-	    "789abcdef01234567"));
+	assert_int_equal(web_file_get(dir, "../../../../etc/passwd", out, err,
+	    sizeof(err)), -1);
+	assert_int_equal(blob_path(dir, "ABCDEF0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef01234567", path, sizeof(path)), -1);
 	assert_int_equal(web_file_get(dir, "0000000000000000000000000000000000"
 	    "000000000000000000000000000000", out, err, sizeof(err)), -1);
+	assert_int_equal(evbuffer_get_length(out), 0);
+	assert_int_equal(blob_path(dir, sha, path, sizeof(path)), 0);
 	unlink(path);
-	snprintf(path, sizeof(path), "%s/files/%.2s", dir, sha);
+	snprintf(path, sizeof(path), "%s/blobs/%.2s", dir, sha);
 	rmdir(path);
-	snprintf(path, sizeof(path), "%s/files", dir);
+	snprintf(path, sizeof(path), "%s/blobs", dir);
 	rmdir(path);
-	rmdir(dir);
+	assert_int_equal(rmdir(dir), 0);
 	evbuffer_free(out);
 }
 

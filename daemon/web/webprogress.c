@@ -1,11 +1,11 @@
 /*
- * webreport.c: an agency reports on a task it leads: progress (a text
+ * webprogress.c: an agency reports on a task it leads: progress (a text
  * and files) or done (the result, the number of the document that
  * reports it, and files), at /w/tasks/ID/report and /w/tasks/ID/done.
  *
  * Files are judged by their content (webfiletype.c) and all of them
  * before any is kept; they are written to the content-addressed store
- * (webfilestore.c) before the rows that name them, and the rows (the
+ * (core's blobstore.c) before the rows that name them, and the rows (the
  * report, its files, the deadline closed through done_mark_in, the
  * audit) go in one transaction.  A failure after the files are written
  * leaves files no row names, never a row without its file.
@@ -17,6 +17,7 @@
 #include <event2/buffer.h>
 #include <unistr.h>
 
+#include "blobstore.h"
 #include "config.h"
 #include "done.h"
 #include "log.h"
@@ -25,7 +26,6 @@
 #include "store-wagency.h"
 #include "store-web.h"
 #include "webagency.h"
-#include "webfilestore.h"
 #include "webfiletype.h"
 #include "webhtml.h"
 #include "webpages.h"
@@ -164,17 +164,17 @@ files_check(struct web_call *c, const char **mimes, char *err, size_t errlen,
 
 /* Writes C's checked files to the store: 0, or -1 (logged). */
 static int
-files_put(struct web_call *c, const char **mimes, char (*shas)[WEB_SHA_HEX])
+files_put(struct web_call *c, const char **mimes, char (*shas)[BLOB_HEX])
 {
-	char err[512];
 	int i;
 
 	for (i = 0; i < c->nfiles; i++) {
 		if (mimes[i] == NULL)
 			continue;
-		if (web_file_put(c->ctx->state_dir, c->files[i].data,
-		    c->files[i].len, shas[i], err, sizeof(err)) == -1) {
-			log_warnx("web: cannot keep an uploaded file: %s", err);
+		if (blob_put(c->ctx->state_dir, c->files[i].data,
+		    c->files[i].len, shas[i]) == -1) {
+			log_warn("web: cannot keep an uploaded file under %s",
+			    c->ctx->state_dir);
 			return -1;
 		}
 	}
@@ -184,7 +184,7 @@ files_put(struct web_call *c, const char **mimes, char (*shas)[WEB_SHA_HEX])
 /* The rows that name the files, inside the caller's transaction. */
 static int
 files_rows(struct web_call *c, int64_t report, const char **mimes,
-    char (*shas)[WEB_SHA_HEX])
+    char (*shas)[BLOB_HEX])
 {
 	int i;
 
@@ -202,7 +202,7 @@ report_post(struct web_call *c, int done)
 {
 	struct store *s = c->ctx->store;
 	const char *mimes[WEB_UPLOAD_MAX_FILES + 1];
-	char shas[WEB_UPLOAD_MAX_FILES + 1][WEB_SHA_HEX];
+	char shas[WEB_UPLOAD_MAX_FILES + 1][BLOB_HEX];
 	char err[512], actor[160], detail[200];
 	const char *body, *doc = NULL;
 	struct done_result dr;
