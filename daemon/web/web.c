@@ -31,6 +31,7 @@ static const struct web_route {
 	{ "POST", "/w/logout",		WEB_SIGNED_IN,	page_logout },
 	{ "GET",  "/w/l/*",		WEB_ANYONE,	page_link },
 	{ "POST", "/w/l/*",		WEB_ANYONE,	page_link_open },
+	{ "POST", "/w/l/*/new",		WEB_ANYONE,	page_link_renew },
 	{ "GET",  "/w/",		WEB_SIGNED_IN,	page_home },
 	/* An agency's actions on a task it leads; the page checks which. */
 	{ "GET",  "/w/tasks/#/report",	WEB_AGENCY,	page_report_form },

@@ -254,10 +254,8 @@ link_check(struct web_call *c, struct weblink_claim *cl,
 		return -1;
 	}
 	if (rc == -2) {
-		web_message(c->resp, NULL, 410, "Đường dẫn đã hết hạn",
-		    "Đường dẫn này đã hết hạn. Tin nhắn nhắc việc sau sẽ có "
-		    "đường dẫn mới; cần ngay thì xin liên hệ văn phòng theo "
-		    "dõi.");
+		/* Expired, not forged: it may ask for a new one. */
+		page_link_expired(c, cl);
 		return -1;
 	}
 	if (store_link_version(c->ctx->store, cl->contact_id, &version) != 1 ||

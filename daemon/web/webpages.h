@@ -22,6 +22,10 @@ web_page_fn	page_ext_form, page_ext;
 web_page_fn	page_file;
 /* webimport.c: a plan's table, read through and imported (office) */
 web_page_fn	page_import_form, page_import_dry, page_import_confirm;
+/* webrelink.c: a new personal link for an expired one */
+web_page_fn	page_link_renew;
+struct weblink_claim;
+void	page_link_expired(struct web_call *, const struct weblink_claim *);
 /* web.c */
 web_page_fn	page_home, page_css;
 
