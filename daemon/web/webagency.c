@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <event2/buffer.h>
+#include <event2/http.h>
 
 #include "log.h"
 #include "store.h"
@@ -152,7 +153,7 @@ busy:
 void
 wa_task_head(struct evbuffer *b, const struct wa_task *t, time_t now)
 {
-	evbuffer_add_printf(b, "<div class=\"card\"><p class=\"muted\">");
+	evbuffer_add_printf(b, "<div class=\"card taskhead\"><p class=\"muted\">");
 	web_esc(b, t->plan);
 	if (t->ref[0] != '\0') {
 		evbuffer_add_printf(b, " · mục ");
@@ -166,6 +167,70 @@ wa_task_head(struct evbuffer *b, const struct wa_task *t, time_t now)
 	wa_due_badge(b, t->due_at, now);
 	evbuffer_add_printf(b, " · <a href=\"/w/tasks/%lld\">Xem nhiệm vụ</a>"
 	    "</p></div>", (long long)t->id);
+}
+
+static void
+report_item(void *arg, const struct wreport_row *r)
+{
+	struct evbuffer *b = arg;
+	const char *f, *tab, *nl;
+	char name[256], *enc;
+	size_t n;
+
+	evbuffer_add_printf(b, "<li><b>%s</b> · ", r->kind == RPT_DONE ?
+	    "Báo hoàn thành" : "Tiến độ");
+	web_time(b, r->at);
+	if (r->by != NULL) {
+		evbuffer_add_printf(b, " · ");
+		web_esc(b, r->by);
+	}
+	if (r->doc_number != NULL) {
+		evbuffer_add_printf(b, " · số ");
+		web_esc(b, r->doc_number);
+	}
+	evbuffer_add_printf(b, "<div class=\"body\">");
+	web_esc(b, r->body);
+	evbuffer_add_printf(b, "</div>");
+	/* FILES is "NAME\tSHA\n"...: a link to each, as an attachment. */
+	for (f = r->files; f != NULL && *f != '\0'; f = nl) {
+		tab = strchr(f, '\t');
+		nl = strchr(f, '\n');
+		nl = nl != NULL ? nl + 1 : f + strlen(f);
+		if (tab == NULL || tab > nl || (n = (size_t)(tab - f)) >=
+		    sizeof(name))
+			continue;
+		memcpy(name, f, n);
+		name[n] = '\0';
+		if ((enc = evhttp_encode_uri(name)) == NULL)
+			continue;
+		evbuffer_add_printf(b, "<div>Tệp đính kèm: <a href=\"/w/files/%.64s?name=",
+		    tab + 1);
+		web_esc(b, enc);
+		evbuffer_add_printf(b, "\">");
+		web_esc(b, name);
+		evbuffer_add_printf(b, "</a></div>");
+		free(enc);
+	}
+	evbuffer_add_printf(b, "</li>");
+}
+
+void
+wa_reports(struct evbuffer *b, struct store *s, int64_t occ)
+{
+	struct evbuffer *items = evbuffer_new();
+
+	if (items == NULL)
+		return;
+	if (store_wreport_list(s, occ, report_item, items) == -1)
+		log_warnx("web: reports of deadline %lld: %s", (long long)occ,
+		    store_error(s));
+	else if (evbuffer_get_length(items) > 0) {
+		evbuffer_add_printf(b, "<div class=\"card\"><h2>Báo cáo đã gửi"
+		    "</h2><ul class=\"reports\" id=\"reports\">");
+		evbuffer_add_buffer(b, items);
+		evbuffer_add_printf(b, "</ul></div>");
+	}
+	evbuffer_free(items);
 }
 
 struct home {
@@ -200,7 +265,7 @@ home_row(void *arg, const struct wtask_row *r)
 		evbuffer_add_printf(b, " · mục ");
 		web_esc(b, r->ref);
 	}
-	evbuffer_add_printf(b, "</div></td><td data-l=\"Hạn\">");
+	evbuffer_add_printf(b, "</div></td><td data-l=\"Hạn\" class=\"when\">");
 	web_time(b, r->due_at);
 	evbuffer_add_printf(b, "</td><td data-l=\"Tình trạng\">");
 	wa_due_badge(b, r->due_at, h->now);
@@ -224,7 +289,8 @@ home_row(void *arg, const struct wtask_row *r)
 	}
 	evbuffer_add_printf(b, "</td><td data-l=\"Việc cần làm\" "
 	    "class=\"actions\"><a href=\"/w/tasks/%lld/report?occ=%lld\">"
-	    "Báo cáo tiến độ</a> <a href=\"/w/tasks/%lld/done?occ=%lld\">"
+	    "Báo cáo tiến độ</a> <a class=\"done\" href=\"/w/tasks/%lld/done?"
+	    "occ=%lld\">"
 	    "Báo hoàn thành</a>", (long long)r->task_id, (long long)r->occ_id,
 	    (long long)r->task_id, (long long)r->occ_id);
 	if (r->ext_due == 0)

@@ -12,6 +12,7 @@
 #include "webroute.h"
 
 struct evbuffer;
+struct store;
 
 struct wa_task {
 	int64_t		 id;
@@ -35,6 +36,8 @@ int	wa_task_load(struct web_call *, struct wa_task *);
 void	wa_task_head(struct evbuffer *, const struct wa_task *, time_t now);
 /* "Quá hạn 3 ngày", "Còn 2 ngày"..., as a badge. */
 void	wa_due_badge(struct evbuffer *, time_t due, time_t now);
+/* The reports already sent on deadline OCC, with links to their files. */
+void	wa_reports(struct evbuffer *, struct store *, int64_t occ);
 /* A form's error above it. */
 void	wa_error(struct evbuffer *, const char *);
 

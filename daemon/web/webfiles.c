@@ -30,7 +30,8 @@ disposition(const char *name, char *out, size_t len)
 	size_t a = 0, e = 0;
 
 	for (p = (const unsigned char *)name; *p != '\0'; p++) {
-		if (a + 1 < sizeof(ascii))
+		/* One "_" a character the plain name cannot carry. */
+		if (a + 1 < sizeof(ascii) && (*p < 0x80 || *p >= 0xc0))
 			ascii[a++] = *p >= 0x20 && *p < 0x7f && *p != '"' &&
 			    *p != '\\' && *p != '%' ? (char)*p : '_';
 		if (e + 4 >= sizeof(enc))

@@ -61,6 +61,17 @@ const char web_css[] =
 	"table.stack td{display:block;border:0;padding:.15em .5em}"
 	"table.stack td[data-l]::before{content:attr(data-l) \": \";"
 	"color:#5b6775;font-size:.85em}}"
+	/* webagency.c, webprogress.c, webext.c: the agency's pages */
+	"td.actions a{display:inline-block;padding:.2em .6em;margin:.15em "
+	".3em .15em 0;border:1px solid #0b4f6c;border-radius:6px;"
+	"text-decoration:none;white-space:nowrap;color:#0b4f6c}"
+	"td.actions a.done{border-color:#0b6e3f;color:#0b6e3f}"
+	"tr.overdue td:first-child{border-left:4px solid #a31d1d}"
+	"td.when{white-space:nowrap}.card>h2:first-child{margin-top:0}"
+	".taskhead p,.taskhead h2{margin:.25em 0}"
+	"ul.reports{list-style:none;padding:0;margin:0}"
+	"ul.reports>li{border-top:1px solid #e3e7eb;padding:.5em 0}"
+	"ul.reports .body{white-space:pre-wrap;margin:.2em 0}"
 	"@media print{header,form,.filters{display:none}body{background:#fff}"
 	".card{box-shadow:none}}";
 

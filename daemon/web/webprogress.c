@@ -97,6 +97,7 @@ report_form(struct web_call *c, const struct wa_task *t, int done, int code,
 	    "<button id=\"send\">%s</button> <a href=\"/w/\">Quay lại</a>"
 	    "</form></div>", WEB_UPLOAD_MAX_FILES, max, done ?
 	    "Báo hoàn thành" : "Gửi báo cáo");
+	wa_reports(b, c->ctx->store, t->occ);
 	web_page_end(c->resp, b, code);
 	evbuffer_free(b);
 }
