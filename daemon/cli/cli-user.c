@@ -433,9 +433,8 @@ cmd_user_link(struct cli *c, int argc, char **argv)
 	if ((rc = store_link_version(c->store, contact, &cl.version)) == -1)
 		return cli_store_err(c);
 	if (rc == 0)
-		return cli_err(EX_DATAERR, _("no active contact %lld / không "
-		    "có người nhận %lld"), (long long)contact,
-		    (long long)contact);
+		return cli_err(EX_DATAERR, _("no active contact %1$lld / không "
+		    "có người nhận %1$lld"), (long long)contact);
 	cl.expires = clock_now() + days * 86400;
 	if (weblink_url(c->conf->public_url, c->conf->ack_key, &cl, url,
 	    sizeof(url)) == NULL)
@@ -471,8 +470,8 @@ cmd_user_revoke(struct cli *c, int argc, char **argv)
 		return cli_store_err(c);
 	}
 	if (rc == 0)
-		return cli_err(EX_DATAERR, _("no contact %lld / không có người "
-		    "nhận %lld"), (long long)contact, (long long)contact);
+		return cli_err(EX_DATAERR, _("no contact %1$lld / không có người "
+		    "nhận %1$lld"), (long long)contact);
 	printf(_("links and sessions of contact %lld revoked\n"),
 	    (long long)contact);
 	return 0;
