@@ -35,7 +35,7 @@
 #define ADDR_SLOTS	256
 #define ADDR_MAX	10		/* refusals per address per window */
 #define ADDR_WINDOW	(15 * 60)
-#define CHECKS_PER_SEC	4
+#define CHECKS_PER_SEC	5
 
 static struct addr_slot {
 	char		 peer[64];
