@@ -63,6 +63,7 @@ test_defaults(void **state)
 	assert_int_equal(p->repeat.days, 0);
 	assert_int_equal(p->remind_at, 8 * 3600);
 	assert_int_equal(p->deadline_time, 17 * 3600);
+	assert_int_equal(c->web_upload_max, 10 * 1024 * 1024);
 	assert_string_equal(p->channels[0], "console");
 	assert_non_null(config_provider(c, "console"));
 	assert_ptr_equal(config_provider(c, "console")->ops, &provider_console);
@@ -121,6 +122,27 @@ expect_error(const char *text, const char *want)
 		fail_msg("got \"%s\", wanted \"%s\"", err, full);
 }
 
+/* A size is bytes, or K or M of them. */
+static void
+test_sizes(void **state)
+{
+	char err[CONF_ERRLEN];
+	struct config *c;
+
+	c = load("[daemon]\nweb_upload_max = 512K\n", err, sizeof(err));
+	assert_non_null(c);
+	assert_int_equal(c->web_upload_max, 512 * 1024);
+	config_unref(c);
+	c = load("[daemon]\nweb_upload_max = 100000\n", err, sizeof(err));
+	assert_non_null(c);
+	assert_int_equal(c->web_upload_max, 100000);
+	config_unref(c);
+	c = load("[daemon]\nweb_upload_max = 20m\n", err, sizeof(err));
+	assert_non_null(c);
+	assert_int_equal(c->web_upload_max, 20 * 1024 * 1024);
+	config_unref(c);
+}
+
 static void
 test_errors_name_line_and_key(void **state)
 {
@@ -128,6 +150,12 @@ test_errors_name_line_and_key(void **state)
 	expect_error("[daemon]\nbatch = many\n", "2: batch: not a whole number");
 	expect_error("[daemon]\nbatch = 0\n", "2: batch: 0 is out of range");
 	expect_error("[daemon]\nlog_level = loud\n", "2: log_level: expected");
+	expect_error("[daemon]\nweb_upload_max = 10MB\n",
+	    "2: web_upload_max: not a size");
+	expect_error("[daemon]\nweb_upload_max = 1K\n",
+	    "2: web_upload_max: 1024 is out of range");
+	expect_error("[daemon]\nweb_upload_max = 1000M\n",
+	    "2: web_upload_max: 1048576000 is out of range");
 	expect_error("[daemon]\ntimezone = Asia/Ho_Chi_Minh\n[policy]\nremind = 0\n",
 	    "4: [policy]: a name is needed");
 	expect_error("[policy p]\nremind = -3x\n", "2: remind: bad offset");
@@ -392,6 +420,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_full_file),
+		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_errors_name_line_and_key),
 		cmocka_unit_test(test_secret_permissions),
 		cmocka_unit_test(test_config_permissions),
