@@ -153,7 +153,8 @@ busy:
 void
 wa_task_head(struct evbuffer *b, const struct wa_task *t, time_t now)
 {
-	evbuffer_add_printf(b, "<div class=\"card taskhead\"><p class=\"muted\">");
+	evbuffer_add_printf(b, "<div class=\"card taskhead\">"
+	    "<p class=\"muted\">");
 	web_esc(b, t->plan);
 	if (t->ref[0] != '\0') {
 		evbuffer_add_printf(b, " · mục ");
@@ -203,8 +204,8 @@ report_item(void *arg, const struct wreport_row *r)
 		name[n] = '\0';
 		if ((enc = evhttp_encode_uri(name)) == NULL)
 			continue;
-		evbuffer_add_printf(b, "<div>Tệp đính kèm: <a href=\"/w/files/%.64s?name=",
-		    tab + 1);
+		evbuffer_add_printf(b, "<div>Tệp đính kèm: <a href=\""
+		    "/w/files/%.64s?name=", tab + 1);
 		web_esc(b, enc);
 		evbuffer_add_printf(b, "\">");
 		web_esc(b, name);

@@ -51,8 +51,8 @@ ext_form(struct web_call *c, const struct wa_task *t, int code,
 	    "value=\"", (long long)t->occ);
 	web_esc(b, date != NULL ? date : "");
 	evbuffer_add_printf(b, "\"><label for=\"reason\">Lý do</label>"
-	    "<textarea id=\"reason\" name=\"reason\" required maxlength=\"%d\">",
-	    REASON_MAX);
+	    "<textarea id=\"reason\" name=\"reason\" required "
+	    "maxlength=\"%d\">", REASON_MAX);
 	web_esc(b, reason != NULL ? reason : "");
 	evbuffer_add_printf(b, "</textarea><p class=\"muted\">Hạn chỉ đổi khi "
 	    "văn phòng theo dõi duyệt; đơn vị sẽ nhận tin báo kết quả.</p>"

@@ -65,8 +65,8 @@ relink_ok(struct web_ctx *ctx, const struct weblink_claim *cl,
 		return rc;
 	if (version != cl->version)
 		return 0;
-	if (store_contact_get(ctx->store, cl->contact_id, relink_contact_cb, l) ==
-	    -1)
+	if (store_contact_get(ctx->store, cl->contact_id, relink_contact_cb,
+	    l) == -1)
 		return -1;
 	return l->found;
 }
@@ -186,9 +186,9 @@ page_link_renew(struct web_call *c)
 		goto busy;
 	if (rc == 1 && c->ctx->now - last < RELINK_EVERY) {
 		fmt_local(last, when, sizeof(when));
-		snprintf(text, sizeof(text), "Đường dẫn mới đã được gửi lúc %s; "
-		    "xin xem tin nhắn nhắc việc. Mỗi ngày chỉ gửi một lần.",
-		    when);
+		snprintf(text, sizeof(text), "Đường dẫn mới đã được gửi lúc "
+		    "%s; xin xem tin nhắn nhắc việc. Mỗi ngày chỉ gửi một "
+		    "lần.", when);
 		web_message(c->resp, NULL, 429, "Đã gửi đường dẫn mới", text);
 		return;
 	}
