@@ -131,6 +131,21 @@ check "a large urlencoded body keeps the small cap (413)" \
 check "and none of these stored anything" [ "$(counts)" = "$before" ]
 check "nor kept a file" [ "$(blobs)" -eq 0 ]
 
+# An agency account with a password sees the same pages.
+PW='mật khẩu của văn phòng Sở'
+printf '%s\n' "$PW" > "$T/pw"
+nv user add vpsnv --role agency --agency SNV --password-file "$T/pw" >/dev/null
+curl -s -o /dev/null -D "$T/acct.h" -H "Origin: $PUB" \
+    --data-urlencode name=vpsnv --data-urlencode "password=$PW" "$PUB/w/login"
+CA=$(sed -n 's/^Set-Cookie: \(nv_session=[0-9a-f]*\);.*/\1/Ip' "$T/acct.h" |
+    tr -d '\r')
+acct() {
+	[ -n "$CA" ] && [ "$(code -H "Cookie: $CA" "$PUB/w/")" = 200 ] &&
+	    grep -q "/w/tasks/$T3/report" "$T/page" &&
+	    ! grep -q "/w/tasks/$T2/report" "$T/page"
+}
+check "an agency account signs in to the same list" acct
+
 # Another agency's task, in the URL: 404 whatever the method.
 check "the cooperating agency's report form on the lead's task: 404" \
     [ "$(code -H "Cookie: $C1" "$PUB/w/tasks/$T2/report")" = 404 ]
