@@ -62,7 +62,7 @@ const char web_css[] =
 	"table.stack td{display:block;border:0;padding:.15em .5em}"
 	"table.stack td[data-l]::before{content:attr(data-l) \": \";"
 	"color:#5b6775;font-size:.85em}}"
-	/* webagency.c, webprogress.c, webext.c: the agency's pages */
+	/* webagency.c, webprogress.c, webextreq.c: the agency's pages */
 	"td.actions a{display:inline-block;padding:.2em .6em;margin:.15em "
 	".3em .15em 0;border:1px solid #0b4f6c;border-radius:6px;"
 	"text-decoration:none;white-space:nowrap;color:#0b4f6c}"

@@ -16,7 +16,7 @@ web_page_fn	page_dashboard;
 web_page_fn	page_agency_home;
 /* webprogress.c: an agency reports progress, or done */
 web_page_fn	page_report_form, page_report, page_done_form, page_done;
-/* webext.c: an agency asks for more time */
+/* webextreq.c: an agency asks for more time */
 web_page_fn	page_ext_form, page_ext;
 /* webfiles.c: a report's file, to whoever may see its task */
 web_page_fn	page_file;

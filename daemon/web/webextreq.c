@@ -1,5 +1,5 @@
 /*
- * webext.c: an agency asks for more time on a task it leads, at
+ * webextreq.c: an agency asks for more time on a task it leads, at
  * /w/tasks/ID/extension: a reason and a new date, which must come
  * after the current deadline.  The request waits, one at a time per
  * deadline, for the office to approve or decline it on its own pages;
