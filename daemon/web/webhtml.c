@@ -61,6 +61,8 @@ const char web_css[] =
 	".stat b{display:block;font-size:1.8em;line-height:1.2}"
 	".stat.late b{color:#a31d1d}.stat.ok b{color:#0b6e3f}"
 	".stat.wait b{color:#8a6100}"
+	".stat.late,.stat.ok{color:inherit;font-weight:400}"
+	".filters select,.filters input{height:2.6em}"
 	".actions{display:flex;flex-wrap:wrap;gap:1em}"
 	".actions form{flex:1 1 16em;background:#fff;border-radius:8px;"
 	"box-shadow:0 1px 3px #0002;padding:.2em 1em 1em}"

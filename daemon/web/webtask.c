@@ -223,7 +223,10 @@ draw_occs(struct tpage *p)
 			    p->c->ctx->conf->calendar, o->due_at,
 			    p->c->ctx->now));
 		evbuffer_add_printf(b, "</td><td data-l=\"Xác nhận\">");
-		if (o->state != OCC_OPEN && o->done_at != 0) {
+		if (o->state == OCC_OPEN)
+			evbuffer_add_printf(b, "<span class=\"muted\">chưa"
+			    "</span>");
+		else if (o->done_at != 0) {
 			web_time(b, o->done_at);
 			if (o->state == OCC_DONE)
 				evbuffer_add_printf(b, o->done_at <=

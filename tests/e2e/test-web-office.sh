@@ -173,7 +173,8 @@ snv_head=$(sql "SELECT c.id FROM contact c JOIN agency a ON a.id = c.agency_id
     WHERE a.code = 'SNV'")
 sql "INSERT INTO extension (occurrence_id, old_due, new_due, reason,
     contact_id, created_at) SELECT id, due_at, $new1, 'Chờ số liệu của Bộ',
-    $snv_head, strftime('%s') FROM occurrence WHERE task_id = 1"
+    $snv_head, $(TZ=Asia/Ho_Chi_Minh date -d "2026-03-09 09:30" +%s)
+    FROM occurrence WHERE task_id = 1"
 check "the request is listed for the office" \
     [ "$(page "$JAR" /w/extensions)" = 200 ] &&
     grep -q 'Chờ số liệu của Bộ' "$T/page"
