@@ -145,13 +145,9 @@ check "the agency page lists tasks led and cooperated on" \
     grep -q '(phối hợp)' "$T/page" && grep -q 'id="feed"' "$T/page"
 
 # --- the dashboard in Chromium, signed in through the form
-wd_type() {
-	wd POST "/element/$(wd_find "$1")/value" "{\"text\": \"$2\"}" \
-	    >/dev/null
-}
-wd_shot() {	# wd_shot WIDTH HEIGHT FILE
-	wd POST /window/rect "{\"width\": $1, \"height\": $2}" >/dev/null
-	wd GET /screenshot | base64 -d > "$3"
+shot() {	# shot WIDTH HEIGHT FILE
+	wd_size "$1" "$2"
+	wd_shot "$3"
 }
 if wd_start; then
 	wd_open "$PUB/w/login"
@@ -161,8 +157,8 @@ if wd_start; then
 	wd_open "$PUB/w/?from=2026-03-01&to=2026-03-31"
 	check "Chromium shows the dashboard's overdue count" \
 	    [ "$(wd_text '#n-overdue b')" = 2 ]
-	wd_shot 390 844 "$T/dashboard-phone.png"
-	wd_shot 1280 900 "$T/dashboard-desktop.png"
+	shot 390 844 "$T/dashboard-phone.png"
+	shot 1280 900 "$T/dashboard-desktop.png"
 else
 	fail "chromium via chromedriver"
 fi
@@ -296,8 +292,8 @@ if [ -n "$WD_SID" ]; then
 	wd_open "$PUB/w/tasks/1"
 	check "Chromium shows the task page" \
 	    [ "$(wd_text '#title')" = "Báo cáo CCHC quý I <khẩn>" ]
-	wd_shot 390 844 "$T/task-phone.png"
-	wd_shot 1280 900 "$T/task-desktop.png"
+	shot 390 844 "$T/task-phone.png"
+	shot 1280 900 "$T/task-desktop.png"
 	wd_stop
 	check "four screenshots taken" \
 	    [ "$(find "$T" -name '*.png' -size +4k | wc -l)" -eq 4 ]
