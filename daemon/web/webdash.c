@@ -106,12 +106,13 @@ count_row(void *arg, const struct dash_row *r)
 	web_esc(b, r->code);
 	evbuffer_add_printf(b, "</span></td>"
 	    "<td class=\"num\" data-l=\"Đến hạn trong kỳ\">%lld</td>"
-	    "<td class=\"num ok\" data-l=\"Đúng hạn\">%lld</td>"
+	    "<td class=\"num%s\" data-l=\"Đúng hạn\">%lld</td>"
 	    "<td class=\"num\" data-l=\"Hoàn thành muộn\">%lld</td>"
 	    "<td class=\"num%s\" data-l=\"Quá hạn\">%lld</td>"
 	    "<td class=\"num\" data-l=\"Chưa đến hạn\">%lld</td>"
 	    "<td class=\"num\" data-l=\"Đến hạn tuần này\">%lld</td></tr>",
-	    (long long)r->due, (long long)r->on_time, (long long)r->late,
+	    (long long)r->due, r->on_time ? " ok" : "", (long long)r->on_time,
+	    (long long)r->late,
 	    r->overdue ? " late" : "", (long long)r->overdue,
 	    (long long)r->pending, (long long)r->this_week);
 }
@@ -134,9 +135,9 @@ overdue_row(void *arg, const struct dash_overdue *o)
 	web_esc(b, o->lead_name);
 	evbuffer_add_printf(b, "</td><td data-l=\"Hạn\">");
 	web_time(b, o->due_at);
-	evbuffer_add_printf(b, "</td><td class=\"num late\" "
-	    "data-l=\"Trễ (ngày làm việc)\">%d</td><td data-l=\"Tin cuối\">",
-	    late);
+	evbuffer_add_printf(b, "</td><td class=\"num\" "
+	    "data-l=\"Trễ (ngày làm việc)\"><span class=\"late\">%d</span>"
+	    "</td><td data-l=\"Tin cuối\">", late);
 	if (o->msg_id == 0)
 		evbuffer_add_printf(b, "<span class=\"muted\">chưa gửi tin "
 		    "nào</span>");

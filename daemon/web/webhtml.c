@@ -74,6 +74,7 @@ const char web_css[] =
 	"dl.kv{display:grid;grid-template-columns:max-content 1fr;"
 	"gap:.2em 1em;margin:0}dl.kv dt{color:#5b6775}dl.kv dd{margin:0}"
 	".body{white-space:pre-wrap;overflow-wrap:anywhere}"
+	"@media (max-width:40em){table.stack td.num{text-align:left}}"
 	"@media (max-width:40em){main{padding:.5em}"
 	"table.stack thead{display:none}"
 	"table.stack tr{display:block;border-bottom:1px solid #c9d1d9;"

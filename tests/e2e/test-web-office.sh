@@ -117,9 +117,9 @@ check "the overdue list, oldest first: tasks 1 then 2 ($over)" \
     [ "$over" = "1 2" ]
 check "with the days late in working days (5 and 4)" \
     sh -c "sed 's/<tr>/\n<tr>/g' '$T/dash.html' | grep 'tasks/1\"' |
-        grep -q 'data-l=\"Trễ (ngày làm việc)\">5<' &&
+        grep -q 'data-l=\"Trễ (ngày làm việc)\"><span class=\"late\">5<' &&
         sed 's/<tr>/\n<tr>/g' '$T/dash.html' | grep 'tasks/2\"' |
-        grep -q 'data-l=\"Trễ (ngày làm việc)\">4<'"
+        grep -q 'data-l=\"Trễ (ngày làm việc)\"><span class=\"late\">4<'"
 check "task 1's last message: the reminder to its head, sent" \
     sh -c "sed 's/<tr>/\n<tr>/g' '$T/dash.html' | grep 'tasks/1\"' |
         grep -q 'nhắc việc → Giám đốc Sở Nội vụ (hook) <span class=\"badge ok\">đã gửi'"
@@ -158,6 +158,9 @@ if wd_start; then
 	check "Chromium shows the dashboard's overdue count" \
 	    [ "$(wd_text '#n-overdue b')" = 2 ]
 	shot 390 844 "$T/dashboard-phone.png"
+	# The overdue list, stacked for the phone's width.
+	wd GET "/element/$(wd_find '#overdue')/screenshot" | base64 -d \
+	    > "$T/overdue-phone.png"
 	shot 1280 900 "$T/dashboard-desktop.png"
 else
 	fail "chromium via chromedriver"
@@ -295,8 +298,8 @@ if [ -n "$WD_SID" ]; then
 	shot 390 844 "$T/task-phone.png"
 	shot 1280 900 "$T/task-desktop.png"
 	wd_stop
-	check "four screenshots taken" \
-	    [ "$(find "$T" -name '*.png' -size +4k | wc -l)" -eq 4 ]
+	check "five screenshots taken" \
+	    [ "$(find "$T" -name '*.png' -size +4k | wc -l)" -eq 5 ]
 	if [ -n "${SHOTS:-}" ]; then
 		mkdir -p "$SHOTS" && cp "$T"/*.png "$SHOTS"/
 	fi
