@@ -196,8 +196,9 @@ decide(struct web_call *c, int approve)
 		strftime(to, sizeof(to), "%Y-%m-%d %H:%M", &tm);
 		snprintf(detail, sizeof(detail), "request %lld approved%s%s",
 		    (long long)c->id, *note ? ": " : "", note);
-		rc = occ_extend_in(s, c->ctx->conf, e.task_id, e.ack, to,
-		    detail, actor, c->ctx->now, &r, err, sizeof(err));
+		rc = occ_extend_by_in(s, c->ctx->conf, e.task_id, e.ack, to,
+		    detail, c->who->name, actor, c->ctx->now, &r, err,
+		    sizeof(err));
 		if (rc == -1) {
 			store_rollback(s);
 			snprintf(msg, sizeof(msg), "Không đổi được hạn: %s",

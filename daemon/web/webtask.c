@@ -631,8 +631,8 @@ page_task_finish(struct web_call *c)
 		return;
 	}
 	websess_actor(c->who, actor, sizeof(actor));
-	rc = done_mark(c->ctx->store, c->id, NULL, actor, "web", note,
-	    c->ctx->now, &r);
+	rc = done_mark_by(c->ctx->store, c->id, NULL, c->who->name, "web",
+	    note, actor, c->ctx->now, &r);
 	if (rc == -1)
 		db_busy(c);
 	else if (rc == 0)
@@ -664,8 +664,17 @@ page_task_extend(struct web_call *c)
 		return;
 	}
 	websess_actor(c->who, actor, sizeof(actor));
-	rc = occ_extend(c->ctx->store, c->ctx->conf, c->id, NULL, to, reason,
-	    actor, c->ctx->now, &r, err, sizeof(err));
+	if (store_begin(c->ctx->store) == -1) {
+		db_busy(c);
+		return;
+	}
+	rc = occ_extend_by_in(c->ctx->store, c->ctx->conf, c->id, NULL, to,
+	    reason, c->who->name, actor, c->ctx->now, &r, err, sizeof(err));
+	if (rc != 0 || store_commit(c->ctx->store) == -1) {
+		store_rollback(c->ctx->store);
+		if (rc == 0)
+			rc = -2;
+	}
 	if (rc == -2)
 		db_busy(c);
 	else if (rc == -3)
@@ -709,8 +718,8 @@ page_task_cancel(struct web_call *c)
 		return;
 	}
 	websess_actor(c->who, actor, sizeof(actor));
-	snprintf(detail, sizeof(detail), "cancelled by %s: %s", actor,
-	    reason);
+	snprintf(detail, sizeof(detail), "cancelled by %s: %s",
+	    c->who->name, reason);
 	memset(&ol, 0, sizeof(ol));
 	if (store_begin(s) == -1)
 		goto fail;
@@ -723,9 +732,10 @@ page_task_cancel(struct web_call *c)
 		return;
 	}
 	for (i = 0; i < ol.n; i++)
-		if (store_occ_close(s, ol.ids[i], OCC_CANCELLED, actor, "web",
-		    reason, c->ctx->now, &n) == -1 || store_event_by(s,
-		    EV_CANCELLED, ol.ids[i], actor, detail, c->ctx->now) == -1)
+		if (store_occ_close(s, ol.ids[i], OCC_CANCELLED, c->who->name,
+		    "web", reason, c->ctx->now, &n) == -1 ||
+		    store_event_by(s, EV_CANCELLED, ol.ids[i], actor, detail,
+		    c->ctx->now) == -1)
 			goto rollback;
 	if (store_commit(s) == -1)
 		goto rollback;

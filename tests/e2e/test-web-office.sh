@@ -4,8 +4,9 @@
 # (the same as "nhacviec report" for the period) and the overdue list
 # (oldest first, days late, the last message), approves an agency's
 # request for more time (the deadline moves, the pending jobs are planned
-# again, the agency is told through the provider), sends a personal link
-# and revokes it, and acts on a task (re-send, done, cancel).  A viewer
+# again, the agency is told through the provider) and declines another,
+# sends a personal link and revokes it, and acts on a task (re-send,
+# extend, done, cancel), each audited with its actor.  A viewer
 # gets 403 on every POST and sees no action form; an agency sees a task
 # it leads, one it cooperates on read only, and no other.  Headless
 # Chromium takes the dashboard and the task page at phone and desktop
@@ -207,6 +208,34 @@ check "the decision reached the agency's head through the provider" \
 check "approving twice is a 409" \
     [ "$(post "$JAR" /w/extensions/1/approve --data-urlencode "csrf=$tok")" = 409 ]
 
+# --- another, declined: the deadline stays, the agency is told why
+due2=$(sql "SELECT due_at FROM occurrence WHERE task_id = 2")
+stttt_head=$(sql "SELECT c.id FROM contact c JOIN agency a ON a.id = c.agency_id
+    WHERE a.code = 'STTTT'")
+sql "INSERT INTO extension (occurrence_id, old_due, new_due, reason,
+    contact_id, created_at) SELECT id, due_at, due_at + 30 * 86400,
+    'Thiếu người', $stttt_head, $(TZ=Asia/Ho_Chi_Minh date -d "2026-03-09 10:00" +%s)
+    FROM occurrence WHERE task_id = 2"
+lines=$(hook_lines)
+check "declining without a reason is a 400" \
+    [ "$(post "$JAR" /w/extensions/2/decline --data-urlencode "csrf=$tok" \
+        --data 'note=')" = 400 ]
+check "declining with one answers 303" \
+    [ "$(post "$JAR" /w/extensions/2/decline --data-urlencode "csrf=$tok" \
+        --data-urlencode 'note=Đã quá hạn lâu')" = 303 ]
+check "the request is declined with its note, the deadline kept" \
+    [ "$(sql "SELECT state || '|' || decision_note FROM extension
+        WHERE id = 2")" = "declined|Đã quá hạn lâu" ] &&
+    [ "$(sql "SELECT due_at FROM occurrence WHERE task_id = 2")" = "$due2" ]
+wait_for 10 "the refusal message" hook_has_at_least $((lines + 1))
+check "the refusal reached STTTT's head, with the reason" \
+    sh -c "tail -n +$((lines + 1)) '$HOOKLOG' |
+        grep 'không đồng ý gia hạn' | grep 'Đã quá hạn lâu' |
+        grep -q -- '-$stttt_head	alert	0	'"
+check "nothing is left waiting" \
+    [ "$(page "$JAR" /w/extensions)" = 200 ] &&
+    grep -q 'Không có đề nghị nào chờ duyệt' "$T/page"
+
 # --- a personal link, sent and revoked
 lines=$(hook_lines)
 check "sending a contact a personal link answers 303" \
@@ -271,19 +300,27 @@ check "extending task 2 from its page moves the deadline" \
     [ "$(post "$JAR" /w/tasks/2/extend --data-urlencode "csrf=$tok" \
         --data 'to=2026-03-25&reason=Ch%E1%BB%9D+h%E1%BB%8Dp')" = 303 ] &&
     [ "$(sql "SELECT date(due_at, 'unixepoch', '+7 hours') FROM occurrence
-        WHERE task_id = 2")" = 2026-03-25 ]
+        WHERE task_id = 2")" = 2026-03-25 ] &&
+    [ "$(sql "SELECT actor FROM event WHERE kind = 'extended'
+        ORDER BY id DESC LIMIT 1")" = web:lan ]
 check "an empty note is refused (400)" \
     [ "$(post "$JAR" /w/tasks/3/finish --data-urlencode "csrf=$tok" \
         --data 'note=')" = 400 ]
 check "marking task 3 done with a note" \
     [ "$(post "$JAR" /w/tasks/3/finish --data-urlencode "csrf=$tok" \
         --data-urlencode 'note=Đã ban hành QĐ 15')" = 303 ] &&
-    [ "$(sql "SELECT state || '|' || done_via || '|' || note FROM occurrence
-        WHERE task_id = 3")" = "done|web|Đã ban hành QĐ 15" ]
+    [ "$(sql "SELECT state || '|' || done_via || '|' || done_by || '|' ||
+        note FROM occurrence WHERE task_id = 3")" = "done|web|lan|Đã ban hành QĐ 15" ] &&
+    [ "$(sql "SELECT e.actor FROM event e JOIN occurrence o
+        ON o.id = e.occurrence_id WHERE o.task_id = 3
+        AND e.kind = 'done'")" = web:lan ]
 check "cancelling task 6" \
     [ "$(post "$JAR" /w/tasks/6/cancel --data-urlencode "csrf=$tok" \
         --data-urlencode 'reason=Không họp nữa')" = 303 ] &&
-    [ "$(sql "SELECT state FROM occurrence WHERE task_id = 6")" = cancelled ]
+    [ "$(sql "SELECT state FROM occurrence WHERE task_id = 6")" = cancelled ] &&
+    [ "$(sql "SELECT e.actor FROM event e JOIN occurrence o
+        ON o.id = e.occurrence_id WHERE o.task_id = 6
+        AND e.kind = 'cancelled'")" = web:lan ]
 check "the task page shows the history with its actors" \
     [ "$(page "$JAR" /w/tasks/1)" = 200 ] &&
     grep -q 'đồng ý gia hạn' "$T/page" && grep -q 'web:lan' "$T/page" &&
