@@ -70,13 +70,22 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
     const char *by, const char *via, const char *note, time_t now,
     struct done_result *r)
 {
+	return done_mark_by(s, task_id, ack_code, by, via, note, NULL, now,
+	    r);
+}
+
+int
+done_mark_by(struct store *s, int64_t task_id, const char *ack_code,
+    const char *by, const char *via, const char *note, const char *actor,
+    time_t now, struct done_result *r)
+{
 	int rc;
 
 	if (store_begin(s) == -1) {
 		memset(r, 0, sizeof(*r));
 		return -1;
 	}
-	rc = done_mark_in(s, task_id, ack_code, by, via, note, NULL, now, r);
+	rc = done_mark_in(s, task_id, ack_code, by, via, note, actor, now, r);
 	if (rc == 1 && r->changed) {
 		if (store_commit(s) == -1) {
 			store_rollback(s);

@@ -45,6 +45,21 @@ static const struct web_route {
 	{ "GET",  "/w/import",		WEB_OFFICE,	page_import_form },
 	{ "POST", "/w/import",		WEB_OFFICE,	page_import_dry },
 	{ "POST", "/w/import/confirm",	WEB_OFFICE,	page_import_confirm },
+	/* The tracking office's pages (webdash.c, webplan.c, webdir.c, ...) */
+	{ "GET",  "/w/plans",		WEB_STAFF,	page_plans },
+	{ "GET",  "/w/plans/#",		WEB_STAFF,	page_plan },
+	{ "GET",  "/w/agencies",	WEB_STAFF,	page_agencies },
+	{ "GET",  "/w/agencies/*",	WEB_STAFF,	page_agency },
+	{ "POST", "/w/agencies/*/link",	WEB_OFFICE,	page_agency_link },
+	{ "POST", "/w/agencies/*/revoke", WEB_OFFICE,	page_agency_revoke },
+	{ "GET",  "/w/tasks/#",		WEB_SIGNED_IN,	page_task },
+	{ "POST", "/w/tasks/#/finish",	WEB_OFFICE,	page_task_finish },
+	{ "POST", "/w/tasks/#/extend",	WEB_OFFICE,	page_task_extend },
+	{ "POST", "/w/tasks/#/cancel",	WEB_OFFICE,	page_task_cancel },
+	{ "POST", "/w/tasks/#/resend",	WEB_OFFICE,	page_task_resend },
+	{ "GET",  "/w/extensions",	WEB_STAFF,	page_extensions },
+	{ "POST", "/w/extensions/#/approve", WEB_OFFICE, page_ext_approve },
+	{ "POST", "/w/extensions/#/decline", WEB_OFFICE, page_ext_decline },
 };
 
 void
