@@ -36,6 +36,8 @@ static const struct web_route {
 	{ "GET",  "/w/import",		WEB_OFFICE,	page_import_form },
 	{ "POST", "/w/import",		WEB_OFFICE,	page_import_dry },
 	{ "POST", "/w/import/confirm",	WEB_OFFICE,	page_import_confirm },
+	{ "GET",  "/w/reports",		WEB_STAFF,	page_reports },
+	{ "GET",  "/w/reports.csv",	WEB_STAFF,	page_reports_csv },
 };
 
 void

@@ -421,7 +421,7 @@ kind_label(const char *k)
 	if (strcmp(k, "ongoing") == 0)
 		return "thường xuyên";
 	if (strcmp(k, "unknown") == 0)
-		return "chưa hiểu";
+		return "khác";
 	return k;
 }
 
@@ -450,12 +450,21 @@ reading_cell(struct evbuffer *b, json_t *rd)
 	const char *kind = json_string_value(json_object_get(rd, "kind"));
 	const char *s;
 	size_t i;
+	int unread;
 
 	evbuffer_add_printf(b, "<div class=\"phrase\">");
 	web_esc(b, json_string_value(json_object_get(rd, "phrase")));
+	/* "unknown" is also the JSON's kind of a relative or event rule. */
+	unread = json_is_string(json_object_get(rd, "unread"));
 	evbuffer_add_printf(b, "</div><span class=\"badge%s\">%s</span>",
-	    kind != NULL && strcmp(kind, "unknown") == 0 ? " late" : "",
-	    kind_label(kind));
+	    unread ? " late" : kind != NULL && strcmp(kind, "unknown") == 0 ?
+	    " wait" : "", unread ? "chưa hiểu" : kind_label(kind));
+	if (!unread && kind != NULL && strcmp(kind, "unknown") == 0 &&
+	    (s = json_string_value(json_object_get(rd, "rule"))) != NULL) {
+		evbuffer_add_printf(b, " <span class=\"muted\">");
+		web_esc(b, s);
+		evbuffer_add_printf(b, "</span>");
+	}
 	if ((s = json_string_value(json_object_get(rd, "rrule"))) != NULL) {
 		evbuffer_add_printf(b, " <span class=\"muted\">");
 		web_esc(b, s);
@@ -512,6 +521,14 @@ row_flags(struct evbuffer *b, json_t *r)
 		    "“");
 		web_esc(b, s);
 		evbuffer_add_printf(b, "”</div>");
+		n++;
+	}
+	if (!json_is_string(json_object_get(rd, "unread")) &&
+	    (s = json_string_value(json_object_get(rd, "kind"))) != NULL &&
+	    strcmp(s, "unknown") == 0 &&
+	    json_array_size(json_object_get(rd, "dues")) == 0) {
+		evbuffer_add_printf(b, "<div class=\"flag warn\">Không có "
+		    "ngày hạn cố định: xem ghi chú</div>");
 		n++;
 	}
 	if (json_is_true(json_object_get(rd, "ambiguous"))) {
@@ -722,6 +739,9 @@ page_import_dry(struct web_call *c)
 		import_page(c, 400, msg);
 		return;
 	}
+	if (rc == -1 && st.bad > 0)
+		snprintf(msg, sizeof(msg), "%d dòng trong số %d không hiểu: "
+		    "xem cột “Vấn đề” bên dưới.", st.bad, st.rows);
 	dry_page(c, &o, sha, res, rc == -1 ? msg : NULL);
 	json_decref(res);
 }
@@ -758,7 +778,20 @@ page_import_confirm(struct web_call *c)
 		    "xin nhập bằng lệnh nhacviec import tasks." : msg);
 		return;
 	}
-	rc = run_import(c, &o, path, 0, &unused, &text, &st, msg, sizeof(msg));
+	/*
+	 * A new plan is added before its tasks, in a transaction of its
+	 * own: read the table against it first, so that a table that will
+	 * not import leaves no empty plan behind.
+	 */
+	rc = 0;
+	if (o.title != NULL) {
+		rc = run_import(c, &o, path, 1, &unused, NULL, &st, msg,
+		    sizeof(msg));
+		json_decref(unused);
+	}
+	if (rc == 0)
+		rc = run_import(c, &o, path, 0, &unused, &text, &st, msg,
+		    sizeof(msg));
 	websess_actor(c->who, actor, sizeof(actor));
 	if (rc == 0) {
 		snprintf(detail, sizeof(detail), "plan %s: %s (sha256 %s): "
@@ -784,9 +817,9 @@ page_import_confirm(struct web_call *c)
 		    "gì: ");
 		web_esc(b, msg);
 		evbuffer_add_printf(b, "</p>");
-		if (o.title != NULL)
-			evbuffer_add_printf(b, "<p>Kế hoạch mới đã được thêm, "
-			    "chưa có nhiệm vụ.</p>");
+		if (st.bad > 0 && !o.skip_bad)
+			evbuffer_add_printf(b, "<p>Để chỉ nhập các dòng đọc "
+			    "được, đọc thử lại và đánh dấu ô “Bỏ qua”.</p>");
 	} else {
 		evbuffer_add_printf(b, "<p class=\"note\" id=\"done\">Đã nhập "
 		    "vào kế hoạch ");

@@ -16,6 +16,8 @@ web_page_fn	page_dashboard;
 web_page_fn	page_agency_home;
 /* webimport.c: a plan's table, read through and imported (office) */
 web_page_fn	page_import_form, page_import_dry, page_import_confirm;
+/* webreport.c: the report of "nhacviec report", as a page and as CSV */
+web_page_fn	page_reports, page_reports_csv;
 /* web.c */
 web_page_fn	page_home, page_css;
 
