@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,12 @@ name_ok(const char *n)
 static const char *
 actor(char *buf, size_t len)
 {
+	const struct passwd *pw = getpwuid(getuid());
 	const char *u = getenv("SUDO_USER");
 
-	if (u == NULL)
-		u = getenv("USER");
+	/* Who ran sudo, else who runs this: the audit log's "who". */
+	if (u == NULL && pw != NULL)
+		u = pw->pw_name;
 	snprintf(buf, len, "cli:%s", u != NULL ? u : "?");
 	return buf;
 }
@@ -433,9 +436,8 @@ cmd_user_link(struct cli *c, int argc, char **argv)
 	if ((rc = store_link_version(c->store, contact, &cl.version)) == -1)
 		return cli_store_err(c);
 	if (rc == 0)
-		return cli_err(EX_DATAERR, _("no active contact %lld / không "
-		    "có người nhận %lld"), (long long)contact,
-		    (long long)contact);
+		return cli_err(EX_DATAERR, _("no active contact %1$lld / không "
+		    "có người nhận %1$lld"), (long long)contact);
 	cl.expires = clock_now() + days * 86400;
 	if (weblink_url(c->conf->public_url, c->conf->ack_key, &cl, url,
 	    sizeof(url)) == NULL)
@@ -471,8 +473,8 @@ cmd_user_revoke(struct cli *c, int argc, char **argv)
 		return cli_store_err(c);
 	}
 	if (rc == 0)
-		return cli_err(EX_DATAERR, _("no contact %lld / không có người "
-		    "nhận %lld"), (long long)contact, (long long)contact);
+		return cli_err(EX_DATAERR, _("no contact %1$lld / không có người "
+		    "nhận %1$lld"), (long long)contact);
 	printf(_("links and sessions of contact %lld revoked\n"),
 	    (long long)contact);
 	return 0;
