@@ -173,36 +173,29 @@ check "a report with a bad date is refused" \
     [ "$(code -b "$T/viewer.jar" "$PUB/w/reports.csv?from=2023-13-01")" = 400 ]
 
 # Screenshots, phone and desktop.
-shot() {	# shot NAME: the current page into $T/NAME.png
-	wd GET /screenshot | base64 -d > "$T/$1.png"
+shots() {	# shots NAME: the current page at both sizes, $T/NAME-*.png
+	wd_size 390 844
+	wd_shot "$T/$1-phone.png"
+	wd_size 1280 900
+	wd_shot "$T/$1-desktop.png"
 }
-size() { wd POST /window/rect "{\"width\": $1, \"height\": $2}" >/dev/null; }
 if wd_start; then
 	wd_open "$PUB/w/login"
-	wd POST "/element/$(wd_find '#name')/value" '{"text": "office"}' >/dev/null
-	wd POST "/element/$(wd_find '#password')/value" \
-	    '{"text": "office-pass-123"}' >/dev/null
+	wd_type '#name' office
+	wd_type '#password' office-pass-123
 	wd_click '#login'
 	wd_open "$PUB/w/import"
-	wd POST "/element/$(wd_find '#file')/value" "{\"text\": \"$T/bad.tsv\"}" >/dev/null
-	wd POST "/element/$(wd_find '#year')/value" '{"text": "2023"}' >/dev/null
-	wd POST "/element/$(wd_find '#code')/value" '{"text": "KH-XEM"}' >/dev/null
-	wd POST "/element/$(wd_find '#title')/value" '{"text": "Kế hoạch xem thử"}' >/dev/null
+	wd_type '#file' "$T/bad.tsv"
+	wd_type '#year' 2023
+	wd_type '#code' KH-XEM
+	wd_type '#title' 'Kế hoạch xem thử'
 	wd_click '#dry'
 	check "the browser shows the dry run" \
 	    [ "$(wd_text '#confirm')" = "Nhập" ]
-	for s in "390 844 phone" "1280 900 desktop"; do
-		set -- $s
-		size "$1" "$2"
-		shot "import-dry-$3"
-	done
+	shots import-dry
 	wd_open "$PUB/w/reports?from=2023-01-01&to=2023-02-15"
 	check "the browser shows the report" [ -n "$(wd_text '#summary')" ]
-	for s in "390 844 phone" "1280 900 desktop"; do
-		set -- $s
-		size "$1" "$2"
-		shot "report-$3"
-	done
+	shots report
 	wd_stop
 	check "four screenshots taken" [ "$(ls "$T"/*.png | wc -l)" -eq 4 ]
 else
