@@ -384,6 +384,13 @@ run_import(struct web_call *c, const struct imp_opts *o, const char *path,
 		    NULL, st, msg, msglen);
 	if (began)
 		store_rollback(s);
+	/*
+	 * The importer widens the cache for one big transaction, as suits
+	 * the CLI's short process; the daemon's connection lives on, so it
+	 * gets SQLite's default (2000 KiB) back.
+	 */
+	if (!dry)
+		(void)store_cache_kib(s, 2000);
 	fclose(of);
 	fclose(ef);
 	if (dry && olen > 0)
