@@ -145,6 +145,19 @@ check "a malformed multipart body gets 400" \
 check "an upload without the form token gets 403" \
     [ "$(code -b "$T/office.jar" -H "Origin: $PUB" -F plan=285/KH-UBND \
         -F "file=@$T/bad.tsv" "$PUB/w/import")" = 403 ]
+# A table too big to import inside the daemon's loop: 1001 rows.
+{ printf 'TT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\n'
+  awk 'BEGIN { for (i = 1; i <= 1001; i++) printf "%d\tx\tSNV\tx\n", i }'; } \
+    > "$T/big.tsv"
+check "a table of 1001 rows is refused (413), pointing to the CLI" \
+    [ "$(OUT="$T/big.html" code -b "$T/office.jar" -H "Origin: $PUB" \
+        -F "csrf=$CSRF" -F plan=285/KH-UBND -F "file=@$T/big.tsv" \
+        "$PUB/w/import")" = 413 -a \
+      -n "$(grep 'big.tsv có 1001 dòng, quá 1000 dòng' "$T/big.html" |
+        grep 'nhacviec import tasks')" ]
+check "and nothing was kept of it" \
+    [ ! -e "$T/blobs/$(sha256sum "$T/big.tsv" | cut -c1-2)" ] ||
+    [ ! -e "$T/blobs/$(sha256sum "$T/big.tsv" | cut -c1-2)/$(sha256sum "$T/big.tsv" | cut -d' ' -f1)" ]
 web_login viewer
 check "a viewer gets 403 on the form" \
     [ "$(code -b "$T/viewer.jar" "$PUB/w/import")" = 403 ]
