@@ -38,6 +38,7 @@
 #include "webpages.h"
 #include "websess.h"
 #include "webupload.h"
+#include "xmalloc.h"
 
 #define WEB_IMPORT_MAX_ROWS	1000
 
@@ -271,7 +272,13 @@ count_rows(const char *path, const char *data, size_t len, const char *name,
 	    errlen) : tabfile_read(path, &book, err, errlen);
 	if (rc == -1)
 		return -1;
-	rc = tab_table_build(&book, 0, &tt, err, errlen);
+	if ((rc = tab_table_build(&book, 0, &tt, err, errlen)) == -1) {
+		/* The reasons name no file. */
+		char *m = xstrdup(err);
+
+		snprintf(err, errlen, "%s: %s", name, m);
+		free(m);
+	}
 	*n = tt.n;
 	tab_table_free(&tt);
 	tbook_free(&book);
