@@ -62,14 +62,22 @@ CSRF=$(csrf office)
 check "the office signs in and gets the import form" [ -n "$CSRF" ]
 
 # The dry run.
+dry() {	# dry FILE: the dry run of FILE into $T/dry.html, its code in $T/dry.code
+	t0=$(now_ms)
+	curl -s -b "$T/office.jar" -H "Origin: $PUB" -o "$T/dry.html" \
+	    -w '%{http_code}' -F "csrf=$CSRF" -F plan=285/KH-UBND -F year=2023 \
+	    -F "file=@$1" "$PUB/w/import" > "$T/dry.code"
+	echo "  (dry run of $(basename "$1") through the web: $(( $(now_ms) - t0 )) ms)"
+}
 FILE="$DATA/yenbai-285-tasks.docx"
-[ "$(stat -c %s "$FILE")" -gt 16000 ] && [ -z "${WEB_BIG_BODY:-}" ] &&
-    FILE="$DATA/yenbai-285-tasks.xlsx"
-t0=$(now_ms)
-curl -s -b "$T/office.jar" -H "Origin: $PUB" -o "$T/dry.html" \
-    -w '%{http_code}' -F "csrf=$CSRF" -F plan=285/KH-UBND -F year=2023 \
-    -F "file=@$FILE" "$PUB/w/import" > "$T/dry.code"
-echo "  (dry run of $(basename "$FILE") through the web: $(( $(now_ms) - t0 )) ms)"
+dry "$FILE"
+if [ "$(cat "$T/dry.code")" = 413 ]; then
+	# A listener that takes no upload beyond its 16 KB body cap: the
+	# same table as .xlsx (6.7 KB) instead.
+	echo "  (the listener refused the .docx's $(stat -c %s "$FILE") bytes: using the .xlsx)"
+	FILE="$DATA/yenbai-285-tasks.xlsx"
+	dry "$FILE"
+fi
 check "the dry run answers 200" [ "$(cat "$T/dry.code")" = 200 ]
 check "it shows every task row (8) of the table" \
     [ "$(grep -o '<tr class="[a-z]*" data-row=' "$T/dry.html" | wc -l)" -eq 8 ]
