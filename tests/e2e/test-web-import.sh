@@ -206,6 +206,7 @@ if wd_start; then
 	wd_type '#password' office-pass-123
 	wd_click '#login'
 	wd_open "$PUB/w/import"
+	shots import-form
 	wd_type '#file' "$T/bad.tsv"
 	wd_type '#year' 2023
 	wd_type '#code' KH-XEM
@@ -218,7 +219,7 @@ if wd_start; then
 	check "the browser shows the report" [ -n "$(wd_text '#summary')" ]
 	shots report
 	wd_stop
-	check "four screenshots taken" [ "$(ls "$T"/*.png | wc -l)" -eq 4 ]
+	check "six screenshots taken" [ "$(ls "$T"/*.png | wc -l)" -eq 6 ]
 else
 	fail "chromium via chromedriver"
 fi
