@@ -60,6 +60,8 @@ static const struct web_route {
 	{ "GET",  "/w/extensions",	WEB_STAFF,	page_extensions },
 	{ "POST", "/w/extensions/#/approve", WEB_OFFICE, page_ext_approve },
 	{ "POST", "/w/extensions/#/decline", WEB_OFFICE, page_ext_decline },
+	{ "GET",  "/w/reports",		WEB_STAFF,	page_reports },
+	{ "GET",  "/w/reports.csv",	WEB_STAFF,	page_reports_csv },
 };
 
 void

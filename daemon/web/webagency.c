@@ -289,7 +289,7 @@ home_row(void *arg, const struct wtask_row *r)
 		return;
 	}
 	evbuffer_add_printf(b, "</td><td data-l=\"Việc cần làm\" "
-	    "class=\"actions\"><a href=\"/w/tasks/%lld/report?occ=%lld\">"
+	    "class=\"todo\"><a href=\"/w/tasks/%lld/report?occ=%lld\">"
 	    "Báo cáo tiến độ</a> <a class=\"done\" href=\"/w/tasks/%lld/done?"
 	    "occ=%lld\">"
 	    "Báo hoàn thành</a>", (long long)r->task_id, (long long)r->occ_id,

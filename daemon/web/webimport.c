@@ -34,10 +34,12 @@
 #include "tgrid.h"
 #include "tstruct.h"
 #include "tztime.h"
+#include "webdryrun.h"
 #include "webhtml.h"
 #include "webpages.h"
 #include "websess.h"
 #include "webupload.h"
+#include "xmalloc.h"
 
 #define WEB_IMPORT_MAX_ROWS	1000
 
@@ -271,7 +273,13 @@ count_rows(const char *path, const char *data, size_t len, const char *name,
 	    errlen) : tabfile_read(path, &book, err, errlen);
 	if (rc == -1)
 		return -1;
-	rc = tab_table_build(&book, 0, &tt, err, errlen);
+	if ((rc = tab_table_build(&book, 0, &tt, err, errlen)) == -1) {
+		/* The reasons name no file. */
+		char *m = xstrdup(err);
+
+		snprintf(err, errlen, "%s: %s", name, m);
+		free(m);
+	}
 	*n = tt.n;
 	tab_table_free(&tt);
 	tbook_free(&book);
@@ -384,6 +392,13 @@ run_import(struct web_call *c, const struct imp_opts *o, const char *path,
 		    NULL, st, msg, msglen);
 	if (began)
 		store_rollback(s);
+	/*
+	 * The importer widens the cache for one big transaction, as suits
+	 * the CLI's short process; the daemon's connection lives on, so it
+	 * gets SQLite's default (2000 KiB) back.
+	 */
+	if (!dry)
+		(void)store_cache_kib(s, 2000);
 	fclose(of);
 	fclose(ef);
 	if (dry && olen > 0)
@@ -395,205 +410,6 @@ run_import(struct web_call *c, const struct imp_opts *o, const char *path,
 	if (rc == -1)
 		show_name(msg, msglen, path, o->name);
 	return rc;
-}
-
-/* "2023-01-30" as "30/01/2023". */
-static void
-iso_day(struct evbuffer *b, const char *s)
-{
-	if (s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-')
-		evbuffer_add_printf(b, "%.2s/%.2s/%.4s", s + 8, s + 5, s);
-	else
-		web_esc(b, s);
-}
-
-static const char *
-kind_label(const char *k)
-{
-	if (k == NULL)
-		return "?";
-	if (strcmp(k, "once") == 0)
-		return "một lần";
-	if (strcmp(k, "window") == 0)
-		return "trong khoảng";
-	if (strcmp(k, "recur") == 0)
-		return "định kỳ";
-	if (strcmp(k, "ongoing") == 0)
-		return "thường xuyên";
-	if (strcmp(k, "unknown") == 0)
-		return "chưa hiểu";
-	return k;
-}
-
-/* A JSON array of strings as a comma list, or "—". */
-static void
-str_list(struct evbuffer *b, json_t *a)
-{
-	size_t i;
-	json_t *v;
-
-	if (!json_is_array(a) || json_array_size(a) == 0) {
-		evbuffer_add_printf(b, "—");
-		return;
-	}
-	json_array_foreach(a, i, v) {
-		if (i > 0)
-			evbuffer_add_printf(b, ", ");
-		web_esc(b, json_string_value(v));
-	}
-}
-
-static void
-reading_cell(struct evbuffer *b, json_t *rd)
-{
-	json_t *dues = json_object_get(rd, "dues"), *notes, *v;
-	const char *kind = json_string_value(json_object_get(rd, "kind"));
-	const char *s;
-	size_t i;
-
-	evbuffer_add_printf(b, "<div class=\"phrase\">");
-	web_esc(b, json_string_value(json_object_get(rd, "phrase")));
-	evbuffer_add_printf(b, "</div><span class=\"badge%s\">%s</span>",
-	    kind != NULL && strcmp(kind, "unknown") == 0 ? " late" : "",
-	    kind_label(kind));
-	if ((s = json_string_value(json_object_get(rd, "rrule"))) != NULL) {
-		evbuffer_add_printf(b, " <span class=\"muted\">");
-		web_esc(b, s);
-		evbuffer_add_printf(b, "</span>");
-	}
-	if (json_array_size(dues) > 0) {
-		evbuffer_add_printf(b, "<div>Hạn: ");
-		json_array_foreach(dues, i, v) {
-			if (i > 0)
-				evbuffer_add_printf(b, ", ");
-			iso_day(b, json_string_value(v));
-		}
-		evbuffer_add_printf(b, "%s</div>", json_array_size(dues) >= 3 ?
-		    ", …" : "");
-	}
-	if ((s = json_string_value(json_object_get(rd, "from"))) != NULL) {
-		evbuffer_add_printf(b, "<div>Từ ");
-		iso_day(b, s);
-		evbuffer_add_printf(b, "</div>");
-	}
-	if ((s = json_string_value(json_object_get(rd, "until"))) != NULL) {
-		evbuffer_add_printf(b, "<div>Đến ");
-		iso_day(b, s);
-		evbuffer_add_printf(b, "</div>");
-	}
-	notes = json_object_get(rd, "notes");
-	json_array_foreach(notes, i, v) {
-		evbuffer_add_printf(b, "<div class=\"muted\">");
-		web_esc(b, json_string_value(v));
-		evbuffer_add_printf(b, "</div>");
-	}
-}
-
-/* The flags of row R: problems, unread words, ambiguity; 0 if none. */
-static int
-row_flags(struct evbuffer *b, json_t *r)
-{
-	json_t *probs = json_object_get(r, "problems"), *v;
-	json_t *rd = json_object_get(r, "reading");
-	const char *s;
-	size_t i;
-	int n = 0;
-
-	json_array_foreach(probs, i, v) {
-		evbuffer_add_printf(b, "<div class=\"flag bad\"><b>");
-		web_esc(b, json_string_value(json_object_get(v, "column")));
-		evbuffer_add_printf(b, ":</b> ");
-		web_esc(b, json_string_value(json_object_get(v, "problem")));
-		evbuffer_add_printf(b, "</div>");
-		n++;
-	}
-	if ((s = json_string_value(json_object_get(rd, "unread"))) != NULL) {
-		evbuffer_add_printf(b, "<div class=\"flag bad\">Chưa hiểu: "
-		    "“");
-		web_esc(b, s);
-		evbuffer_add_printf(b, "”</div>");
-		n++;
-	}
-	if (json_is_true(json_object_get(rd, "ambiguous"))) {
-		evbuffer_add_printf(b, "<div class=\"flag warn\">Hiểu chưa "
-		    "chắc chắn: đã chọn mặc định (xem ghi chú)</div>");
-		n++;
-	}
-	return n;
-}
-
-static void
-dry_table(struct evbuffer *b, json_t *rows)
-{
-	json_t *r, *v;
-	size_t i, k;
-	const char *ref;
-	int bad;
-
-	evbuffer_add_printf(b, "<div class=\"wrap\"><table class=\"stack "
-	    "dry\" id=\"rows\"><thead><tr><th>Dòng</th><th>Nhiệm vụ</th>"
-	    "<th>Thời hạn được hiểu</th><th>Chủ trì</th><th>Phối hợp</th>"
-	    "<th>Vấn đề</th></tr></thead><tbody>");
-	json_array_foreach(rows, i, r) {
-		if (json_is_true(json_object_get(r, "heading"))) {
-			evbuffer_add_printf(b, "<tr class=\"section\"><td "
-			    "colspan=\"6\">");
-			web_esc(b, json_string_value(json_object_get(r,
-			    "short_title")));
-			evbuffer_add_printf(b, "</td></tr>");
-			continue;
-		}
-		bad = json_array_size(json_object_get(r, "problems")) > 0 ||
-		    json_is_string(json_object_get(json_object_get(r,
-		    "reading"), "unread"));
-		evbuffer_add_printf(b, "<tr class=\"%s\" data-row=\"%lld\">"
-		    "<td data-l=\"Dòng\">%lld", bad ? "bad" :
-		    json_is_true(json_object_get(json_object_get(r, "reading"),
-		    "ambiguous")) ? "warn" : "good",
-		    (long long)json_integer_value(json_object_get(r, "row")),
-		    (long long)json_integer_value(json_object_get(r, "row")));
-		if ((ref = json_string_value(json_object_get(r, "ref"))) !=
-		    NULL) {
-			evbuffer_add_printf(b, " <span class=\"muted\">(TT ");
-			web_esc(b, ref);
-			evbuffer_add_printf(b, ")</span>");
-		}
-		if ((v = json_object_get(r, "table")) != NULL &&
-		    json_is_string(v)) {
-			evbuffer_add_printf(b, "<div class=\"muted\">");
-			web_esc(b, json_string_value(v));
-			evbuffer_add_printf(b, "</div>");
-		}
-		evbuffer_add_printf(b, "</td><td data-l=\"Nhiệm vụ\">");
-		web_esc(b, json_string_value(json_object_get(r,
-		    "short_title")));
-		if ((ref = json_string_value(json_object_get(r, "section"))) !=
-		    NULL) {
-			evbuffer_add_printf(b, "<div class=\"muted\">Mục: ");
-			web_esc(b, ref);
-			evbuffer_add_printf(b, "</div>");
-		}
-		json_array_foreach(json_object_get(r, "decisions"), k, v) {
-			evbuffer_add_printf(b, "<div class=\"muted\">");
-			web_esc(b, json_string_value(v));
-			evbuffer_add_printf(b, "</div>");
-		}
-		evbuffer_add_printf(b, "</td><td data-l=\"Thời hạn\">");
-		if ((v = json_object_get(r, "reading")) != NULL)
-			reading_cell(b, v);
-		else
-			evbuffer_add_printf(b, "—");
-		evbuffer_add_printf(b, "</td><td data-l=\"Chủ trì\">");
-		str_list(b, json_object_get(r, "lead"));
-		evbuffer_add_printf(b, "</td><td data-l=\"Phối hợp\">");
-		str_list(b, json_object_get(r, "cooperating"));
-		evbuffer_add_printf(b, "</td><td data-l=\"Vấn đề\">");
-		if (row_flags(b, r) == 0)
-			evbuffer_add_printf(b, "<span class=\"ok\">đọc được"
-			    "</span>");
-		evbuffer_add_printf(b, "</td></tr>");
-	}
-	evbuffer_add_printf(b, "</tbody></table></div>");
 }
 
 static void
@@ -669,7 +485,7 @@ dry_page(struct web_call *c, const struct imp_opts *o, const char *sha,
 	evbuffer_add_printf(b, "<button id=\"confirm\">Nhập</button> "
 	    "<a class=\"button secondary\" href=\"/w/import\">Chọn tệp khác"
 	    "</a></form></div>");
-	dry_table(b, json_object_get(res, "rows"));
+	web_dry_table(b, json_object_get(res, "rows"));
 	web_page_end(c->resp, b, 200);
 	evbuffer_free(b);
 }
@@ -722,6 +538,9 @@ page_import_dry(struct web_call *c)
 		import_page(c, 400, msg);
 		return;
 	}
+	if (rc == -1 && st.bad > 0)
+		snprintf(msg, sizeof(msg), "%d dòng trong số %d không hiểu: "
+		    "xem cột “Vấn đề” bên dưới.", st.bad, st.rows);
 	dry_page(c, &o, sha, res, rc == -1 ? msg : NULL);
 	json_decref(res);
 }
@@ -758,7 +577,20 @@ page_import_confirm(struct web_call *c)
 		    "xin nhập bằng lệnh nhacviec import tasks." : msg);
 		return;
 	}
-	rc = run_import(c, &o, path, 0, &unused, &text, &st, msg, sizeof(msg));
+	/*
+	 * A new plan is added before its tasks, in a transaction of its
+	 * own: read the table against it first, so that a table that will
+	 * not import leaves no empty plan behind.
+	 */
+	rc = 0;
+	if (o.title != NULL) {
+		rc = run_import(c, &o, path, 1, &unused, NULL, &st, msg,
+		    sizeof(msg));
+		json_decref(unused);
+	}
+	if (rc == 0)
+		rc = run_import(c, &o, path, 0, &unused, &text, &st, msg,
+		    sizeof(msg));
 	websess_actor(c->who, actor, sizeof(actor));
 	if (rc == 0) {
 		snprintf(detail, sizeof(detail), "plan %s: %s (sha256 %s): "
@@ -784,9 +616,9 @@ page_import_confirm(struct web_call *c)
 		    "gì: ");
 		web_esc(b, msg);
 		evbuffer_add_printf(b, "</p>");
-		if (o.title != NULL)
-			evbuffer_add_printf(b, "<p>Kế hoạch mới đã được thêm, "
-			    "chưa có nhiệm vụ.</p>");
+		if (st.bad > 0 && !o.skip_bad)
+			evbuffer_add_printf(b, "<p>Để chỉ nhập các dòng đọc "
+			    "được, đọc thử lại và đánh dấu ô “Bỏ qua”.</p>");
 	} else {
 		evbuffer_add_printf(b, "<p class=\"note\" id=\"done\">Đã nhập "
 		    "vào kế hoạch ");

@@ -36,6 +36,8 @@ web_page_fn	page_import_form, page_import_dry, page_import_confirm;
 web_page_fn	page_link_renew;
 struct weblink_claim;
 void	page_link_expired(struct web_call *, const struct weblink_claim *);
+/* webreport.c: the report of "nhacviec report", as a page and as CSV */
+web_page_fn	page_reports, page_reports_csv;
 /* web.c */
 web_page_fn	page_home, page_css;
 
