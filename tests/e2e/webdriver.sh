@@ -7,6 +7,19 @@ WD_PORT=""
 WD_PID=""
 WD_SID=""
 
+# wd_ready SECONDS: whether chromedriver says it is ready in time.  A
+# slow start on a loaded machine is tried again on another port, and is
+# no failure of the test unless every try is.
+wd_ready() {
+	end=$(( $(now_ms) + $1 * 1000 ))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		curl -sf "http://127.0.0.1:$WD_PORT/status" 2>/dev/null |
+		    grep -q '"ready": *true' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # wd_start: runs chromedriver on a free port and opens a session.
 wd_start() {
 	for _ in 1 2 3 4 5; do
@@ -14,9 +27,7 @@ wd_start() {
 		chromedriver --port="$WD_PORT" --allowed-ips=127.0.0.1 \
 		    > "$T/chromedriver.log" 2>&1 &
 		WD_PID=$!
-		if wait_for 10 "chromedriver" sh -c "curl -sf \
-		    http://127.0.0.1:$WD_PORT/status | grep -q '\"ready\": *true'"
-		then
+		if wd_ready 15; then
 			break
 		fi
 		kill "$WD_PID" 2>/dev/null
