@@ -147,6 +147,31 @@ wt_ymd(time_t t, char *buf, size_t len)
 		strftime(buf, len, "%Y-%m-%d", &tm);
 }
 
+const char *
+wt_seg(const char *s, char *buf, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	for (; *p != '\0'; p++) {
+		if (n + 4 > len) {
+			buf[0] = '\0';
+			return buf;
+		}
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			buf[n++] = (char)*p;
+		else {
+			buf[n++] = '%';
+			buf[n++] = hex[*p >> 4];
+			buf[n++] = hex[*p & 15];
+		}
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 void
 wt_badge(struct evbuffer *b, const char *cls, const char *text)
 {
