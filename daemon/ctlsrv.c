@@ -262,9 +262,9 @@ conn_free(struct conn *cn)
 	free(cn);
 }
 
-/* Says no without waiting for the client: one try, then close. */
+/* Says no without waiting for the client: one try at sending it. */
 static void
-refuse_fd(evutil_socket_t fd, int code)
+say_no(evutil_socket_t fd, int code)
 {
 	char buf[160];
 	int n;
@@ -273,6 +273,12 @@ refuse_fd(evutil_socket_t fd, int code)
 	    "\r\nConnection: close\r\nRetry-After: 5\r\n\r\n", code,
 	    status_reason(code));
 	(void)!send(fd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+static void
+refuse_fd(evutil_socket_t fd, int code)
+{
+	say_no(fd, code);
 	close(fd);
 }
 
@@ -344,6 +350,7 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 			return;
 		}
 		s->r.evicted++;
+		say_no(bufferevent_getfd(o->bev), 503);
 		conn_free(o);
 	}
 	cn = xcalloc(1, sizeof(*cn));

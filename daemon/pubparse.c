@@ -125,15 +125,18 @@ on_headers(http_parser *hp)
 	if (p->urllen == 0 || p->url[0] != '/' ||
 	    strpbrk(p->url, " \r\n") != NULL)
 		return fail(p, 400);
+	/*
+	 * Here, and not later: no byte of the body has been taken yet, and
+	 * a client the check refuses learns nothing more (not even 413).
+	 */
+	if (p->head_fn != NULL && (status = p->head_fn(p, p->head_arg)) != 0)
+		return fail(p, status);
 	if ((hp->flags & F_CONTENTLENGTH) && hp->content_length > p->max_body)
 		return fail(p, 413);
 	m = http_method_str((enum http_method)hp->method);
 	snprintf(p->method, sizeof(p->method), "%s", m);
 	if (hp->upgrade)
 		return fail(p, 400);
-	/* Here, and not later: no byte of the body has been taken yet. */
-	if (p->head_fn != NULL && (status = p->head_fn(p, p->head_arg)) != 0)
-		return fail(p, status);
 	return 0;
 }
 
