@@ -468,7 +468,10 @@ store_msg_list_after(struct store *s, int64_t after_id, msg_cb cb, void *arg)
 	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
-/* A provider's saved state (OAuth tokens): 1 found, 0 not, -1 error. */
+/*
+ * A provider's saved state (OAuth tokens), in the token database
+ * (store-tokens.c): 1 found, 0 not, -1 error.
+ */
 int
 store_pstate_get(struct store *s, const char *provider, const char *key,
     char *buf, size_t len)
@@ -476,8 +479,8 @@ store_pstate_get(struct store *s, const char *provider, const char *key,
 	sqlite3_stmt *st;
 	int rc;
 
-	st = store_prep(s, ST_PSTATE_GET, "SELECT value FROM provider_state"
-	    " WHERE provider = ? AND key = ?");
+	st = store_prep(s, ST_PSTATE_GET, "SELECT value FROM"
+	    " tokens.provider_state WHERE provider = ? AND key = ?");
 	bind_text(st, 1, provider);
 	bind_text(st, 2, key);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -495,7 +498,7 @@ store_pstate_set(struct store *s, const char *provider, const char *key,
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_PSTATE_SET, "INSERT INTO provider_state"
+	st = store_prep(s, ST_PSTATE_SET, "INSERT INTO tokens.provider_state"
 	    " (provider, key, value, updated_at) VALUES (?1, ?2, ?3, ?4)"
 	    " ON CONFLICT (provider, key) DO UPDATE SET value = ?3,"
 	    " updated_at = ?4");

@@ -64,6 +64,9 @@ void		 bind_text(sqlite3_stmt *, int, const char *);
 void		 bind_patch(sqlite3_stmt *, int, const struct patch_str *);
 const char	*col_text(sqlite3_stmt *, int);
 int		 store_migrate(struct store *);
+/* Attaches DB.tokens, the providers' tokens (store-tokens.c). */
+int		 store_tokens_attach(struct store *, const char *db,
+		    char *err, size_t errlen);
 sqlite3_stmt	*store_prep_msgs(struct store *, enum stmt_id,
 		    const char *where);
 int		 store_msgs_run(struct store *, sqlite3_stmt *, msg_cb,
