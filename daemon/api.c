@@ -191,6 +191,19 @@ patch(struct api *a, struct io *req, const char *kind,
 			    code);
 		} else if (rc == -1 && strncmp(err, "to:", 3) == 0)
 			memcpy(err, "due", 3);	/* the API's name for it */
+		else if (rc == 0) {
+			/* What moved, as "nhacviec task extend" tells it. */
+			sched_kick(a->d->sched);
+			reply_json(req, 200, json_pack("{s:b, s:I, s:I, s:s, "
+			    "s:I, s:I, s:i, s:i, s:o}", "updated", 1, "task",
+			    (json_int_t)er.task_id, "occurrence",
+			    (json_int_t)er.occ_id, "ack_code", er.ack, "from",
+			    (json_int_t)er.from, "to", (json_int_t)er.to,
+			    "jobs_cancelled", er.cancelled, "jobs_planned",
+			    er.planned, "deadline_moved", json_str_or_null(
+			    er.why[0] ? er.why : NULL)));
+			goto out;
+		}
 	} else if (strcmp(kind, "tasks") == 0 && id != 0) {
 		static const char *const keys[] = { "title", "ref", "quota",
 		    NULL };
@@ -430,11 +443,11 @@ done_post(struct api *a, struct io *req)
 	else {
 		if (r.changed)
 			sched_kick(a->d->sched);
-		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
-		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
-		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    occ_state_name(r.state), "changed", r.changed,
-		    "jobs_cancelled", r.jobs_cancelled));
+		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:I, s:s, "
+		    "s:b, s:i}", "occurrence", (json_int_t)r.occ_id, "task",
+		    (json_int_t)r.task_id, "ack_code", r.ack_code, "due",
+		    (json_int_t)r.due_at, "state", occ_state_name(r.state),
+		    "changed", r.changed, "jobs_cancelled", r.jobs_cancelled));
 	}
 out:
 	json_decref(o);
