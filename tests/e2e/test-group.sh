@@ -8,6 +8,10 @@
 # a change cannot be made.  A user outside the group gets nothing.
 . "$(dirname "$0")/lib.sh"
 
+# The install test (tests/check-install.sh) runs this on the installed
+# binaries.
+NVD=${GROUP_NVD:-$NVD}
+NV=${GROUP_NV:-$NV}
 SVC=64101	# the service user, and the group nhacviec
 OPER=64102	# an operator: own group, and nhacviec as a supplementary one
 OUT=64103	# someone else
