@@ -423,6 +423,29 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 	return 0;
 }
 
+/*
+ * Whether the audit log has a KIND row with DETAIL at SINCE or later:
+ * 1 yes, 0 no, -1 error.
+ */
+int
+store_event_seen(struct store *s, enum event_kind kind, const char *detail,
+    time_t since)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_EVENT_SEEN, "SELECT 1 FROM event WHERE kind = ?"
+	    " AND detail = ? AND at >= ? LIMIT 1");
+	bind_text(st, 1, event_kind_name(kind));
+	bind_text(st, 2, detail);
+	sqlite3_bind_int64(st, 3, since);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading the event log");
+}
+
 /* Appends to the audit log; ids of 0 are stored as NULL. */
 int
 store_event(struct store *s, enum event_kind kind, int64_t occ_id,
