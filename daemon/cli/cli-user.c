@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,12 @@ name_ok(const char *n)
 static const char *
 actor(char *buf, size_t len)
 {
+	const struct passwd *pw = getpwuid(getuid());
 	const char *u = getenv("SUDO_USER");
 
-	if (u == NULL)
-		u = getenv("USER");
+	/* Who ran sudo, else who runs this: the audit log's "who". */
+	if (u == NULL && pw != NULL)
+		u = pw->pw_name;
 	snprintf(buf, len, "cli:%s", u != NULL ? u : "?");
 	return buf;
 }

@@ -35,7 +35,7 @@
 #define ADDR_SLOTS	256
 #define ADDR_MAX	10		/* refusals per address per window */
 #define ADDR_WINDOW	(15 * 60)
-#define CHECKS_PER_SEC	4
+#define CHECKS_PER_SEC	5
 
 static struct addr_slot {
 	char		 peer[64];
@@ -193,6 +193,9 @@ page_login(struct web_call *c)
 		login_page(c, 401, refused);
 		return;
 	}
+	/* A new session, never the one the browser came with (fixation). */
+	if (c->who->session[0] != '\0')
+		(void)store_wsess_del(ctx->store, c->who->session);
 	if ((u.failures != 0 && store_wuser_failed(ctx->store, u.id, 0, 0) ==
 	    -1) || websess_open(ctx, c->req, c->resp, u.id, 0, 0, c->who) ==
 	    -1) {
@@ -308,7 +311,7 @@ page_link_open(struct web_call *c)
 	if (link_check(c, &cl, &l) == -1)
 		return;
 	if (c->who->session[0] != '\0')
-		websess_close(c->ctx, c->resp, c->who);
+		(void)store_wsess_del(c->ctx->store, c->who->session);
 	if (websess_open(c->ctx, c->req, c->resp, 0, cl.contact_id,
 	    cl.version, c->who) == -1) {
 		web_message(c->resp, NULL, 503, "Máy chủ đang bận",
