@@ -36,6 +36,7 @@
 #include <event2/listener.h>
 
 #include "ctlsrv.h"
+#include "httpstatus.h"
 #include "log.h"
 #include "pubmsg.h"
 #include "pubparse.h"
@@ -99,24 +100,6 @@ ctlsrv_cap(long nofile)
 	return cap > 100000 ? 100000 : (int)cap;
 }
 
-static const char *
-status_reason(int code)
-{
-	switch (code) {
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 405: return "Method Not Allowed";
-	case 408: return "Request Timeout";
-	case 413: return "Payload Too Large";
-	case 414: return "URI Too Long";
-	case 417: return "Expectation Failed";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 503: return "Service Unavailable";
-	default: return "Error";
-	}
-}
-
 static void
 arm(struct conn *cn, int secs)
 {
@@ -142,7 +125,7 @@ static void
 conn_error(struct conn *cn, int code)
 {
 	struct evbuffer *out = bufferevent_get_output(cn->bev);
-	const char *why = status_reason(code);
+	const char *why = http_reason(code);
 
 	evbuffer_add_printf(out, "HTTP/1.1 %d %s\r\n%sContent-Type: "
 	    "text/plain\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n"
@@ -262,23 +245,11 @@ conn_free(struct conn *cn)
 	free(cn);
 }
 
-/* Says no without waiting for the client: one try at sending it. */
-static void
-say_no(evutil_socket_t fd, int code)
-{
-	char buf[160];
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "HTTP/1.1 %d %s\r\nContent-Length: 0"
-	    "\r\nConnection: close\r\nRetry-After: 5\r\n\r\n", code,
-	    status_reason(code));
-	(void)!send(fd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
-}
-
+/* Says no without waiting for the client: one try, then close. */
 static void
 refuse_fd(evutil_socket_t fd, int code)
 {
-	say_no(fd, code);
+	http_say_no(fd, code);
 	close(fd);
 }
 
@@ -350,7 +321,7 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 			return;
 		}
 		s->r.evicted++;
-		say_no(bufferevent_getfd(o->bev), 503);
+		http_say_no(bufferevent_getfd(o->bev), 503);
 		conn_free(o);
 	}
 	cn = xcalloc(1, sizeof(*cn));
