@@ -5,7 +5,8 @@
 # (status, task list), marks done and extends a deadline through the
 # daemon's socket, cannot read the providers' tokens, and, once the
 # daemon is stopped, is told plainly (in English and in Vietnamese) why
-# a change cannot be made.  A user outside the group gets nothing.
+# a change cannot be made.  A user outside the group gets nothing, and
+# one operator cannot take all of the socket's connections.
 . "$(dirname "$0")/lib.sh"
 
 # The install test (tests/check-install.sh) runs this on the installed
@@ -49,7 +50,8 @@ nv task add --plan 285/KH-UBND --title "Bao cao gia han" --lead SNV \
 sqlite3 "$DB.tokens" "INSERT INTO provider_state VALUES ('zalo',
     'refresh_token', 'RT-SECRET-0123456789', 0)"
 NVBIN=""
-printf '#!/bin/sh\numask 027\nexec setpriv --reuid=%s --regid=%s --clear-groups "%s" "$@"\n' \
+# The unit's descriptor limit, so that the caps are those of 1,024.
+printf '#!/bin/sh\numask 027\nulimit -n 1024\nexec setpriv --reuid=%s --regid=%s --clear-groups "%s" "$@"\n' \
     $SVC $SVC "$NVD" > "$T/nvd-svc"
 chmod 755 "$T/nvd-svc"
 start_daemon "$T/nvd-svc" || finish
@@ -86,6 +88,17 @@ check "the operator cannot read the tokens" op_tokens
 check "nor find them in the database or its log" op_grep
 check "a command that writes directly is refused, saying why" op_write
 check "someone outside the group gets nothing" out_list
+# One operator's connections are capped (30 of the socket's 240), so a
+# script gone wrong cannot keep the others out.
+as_oper "$BUILD/tests/attack" slow "$SOCK" 100 3 0 > "$T/slow.out" &
+A=$!
+sleep 1
+check "while one operator holds 30 connections, another user is served" \
+    sh -c "timeout 3 '$NV' -c '$CONF' status | grep -q 'daemon: *running'"
+wait "$A"
+read -r _ opened _ closed _ n503 _ n429 _ < "$T/slow.out"
+check "that operator's connections past 30 are refused ($(cat "$T/slow.out"))" \
+    [ "$opened" -eq 100 ] && [ "$n429" -eq 70 ]
 check "graceful stop exits 0" stop_daemon
 
 # The daemon stopped: reads still work, a change says why it cannot.
