@@ -175,6 +175,7 @@ static int
 bind_unix(const char *path, char *err, size_t errlen)
 {
 	struct sockaddr_un sun;
+	mode_t mask;
 	int fd;
 
 	memset(&sun, 0, sizeof(sun));
@@ -194,12 +195,12 @@ bind_unix(const char *path, char *err, size_t errlen)
 	}
 	unlink(path);
 	/* 0660: the socket's group (nhacviec) may use the CLI. */
-	umask(0117);
+	mask = umask(0117);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
-		umask(0022);
+		umask(mask);
 		goto syserr;
 	}
-	umask(0022);
+	umask(mask);
 	if (listen(fd, 511) == -1 || evutil_make_socket_nonblocking(fd) == -1)
 		goto syserr;
 	return fd;
