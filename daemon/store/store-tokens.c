@@ -100,6 +100,15 @@ store_tokens_attach(struct store *s, const char *db, char *err,
 	    TOKENS_TABLE, NULL, NULL, NULL) != SQLITE_OK)
 		goto sqlerr;
 	/* Tokens of a database from before the split move over, once. */
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM main.provider_state"
+	    " LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		goto sqlerr;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		goto sqlerr;
 	if (sqlite3_exec(s->db, "PRAGMA main.secure_delete = ON;"
 	    "BEGIN IMMEDIATE;"
 	    "INSERT OR IGNORE INTO tokens.provider_state"
