@@ -89,6 +89,7 @@ count_row(void *arg, const struct dash_row *r)
 {
 	struct dash *d = arg;
 	struct evbuffer *b = d->b;
+	char seg[400];
 
 	d->rows++;
 	d->sum.due += r->due;
@@ -99,7 +100,7 @@ count_row(void *arg, const struct dash_row *r)
 	d->sum.this_week += r->this_week;
 	evbuffer_add_printf(b, "<tr><td data-l=\"Đơn vị\">"
 	    "<a href=\"/w/agencies/");
-	web_esc(b, r->code);
+	web_esc(b, wt_seg(r->code, seg, sizeof(seg)));
 	evbuffer_add_printf(b, "\">");
 	web_esc(b, r->name);
 	evbuffer_add_printf(b, "</a> <span class=\"muted\">");

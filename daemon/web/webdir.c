@@ -41,11 +41,12 @@ agency_row(void *arg, const struct dash_agency *a)
 {
 	struct dir *d = arg;
 	struct evbuffer *b = d->b;
+	char seg[400];
 
 	d->n++;
 	evbuffer_add_printf(b, "<tr><td data-l=\"Đơn vị\"><a href=\"/w/"
 	    "agencies/");
-	web_esc(b, a->code);
+	web_esc(b, wt_seg(a->code, seg, sizeof(seg)));
 	evbuffer_add_printf(b, "\">");
 	web_esc(b, a->name);
 	evbuffer_add_printf(b, "</a> <span class=\"muted\">");
@@ -133,7 +134,7 @@ contact_row(void *arg, const struct contact_row *r)
 	struct evbuffer *b = d->b;
 	const char *const f[] = { r->phone, r->zalo, r->email, r->telegram };
 	const char *const lab[] = { "ĐT", "Zalo", "Email", "Telegram" };
-	char action[160];
+	char action[512], seg[400];
 	int i;
 
 	d->n++;
@@ -153,13 +154,13 @@ contact_row(void *arg, const struct contact_row *r)
 	evbuffer_add_printf(b, "</td><td data-l=\"Đường dẫn riêng\">");
 	if (d->c->who->role == WR_OFFICE && r->active) {
 		snprintf(action, sizeof(action), "/w/agencies/%s/link",
-		    d->code);
+		    wt_seg(d->code, seg, sizeof(seg)));
 		web_form_open(b, d->c->who, action, 0);
 		evbuffer_add_printf(b, "<input type=\"hidden\" name=\"contact\""
 		    " value=\"%lld\"><button class=\"send-link\">Gửi đường dẫn"
 		    "</button></form> ", (long long)r->id);
 		snprintf(action, sizeof(action), "/w/agencies/%s/revoke",
-		    d->code);
+		    wt_seg(d->code, seg, sizeof(seg)));
 		web_form_open(b, d->c->who, action, 0);
 		evbuffer_add_printf(b, "<input type=\"hidden\" name=\"contact\""
 		    " value=\"%lld\"><button class=\"danger\">Thu hồi"
@@ -334,9 +335,10 @@ form_contact(struct web_call *c, int64_t *agency_id, int *active)
 static void
 back(struct web_call *c, const char *what)
 {
-	char url[200];
+	char url[512], seg[400];
 
-	snprintf(url, sizeof(url), "/w/agencies/%s?done=%s", c->seg, what);
+	snprintf(url, sizeof(url), "/w/agencies/%s?done=%s",
+	    wt_seg(c->seg, seg, sizeof(seg)), what);
 	web_redirect(c->resp, url);
 }
 

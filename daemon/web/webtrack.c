@@ -110,21 +110,44 @@ wt_event_kind(enum event_kind k)
 	return word(v, NELEM(v), k);
 }
 
+/*
+ * Asking the calendar about a day builds that day's year, so the days
+ * are counted once: CUM[K] is how many of the K days up to today
+ * (today, yesterday, ...) are working days, kept for today and this
+ * calendar and grown as older deadlines need it.  The pages run in the
+ * daemon's one thread.
+ */
+#define LATE_MAX	3660
+
+static struct {
+	const struct calendar *cal;
+	time_t		 today;		/* local midnight it was built on */
+	int		 n;		/* CUM[0..N] are known */
+	int		 cum[LATE_MAX + 1];
+} late;
+
 int
 wt_days_late(const struct calendar *cal, time_t due, time_t now)
 {
-	int k, n = 0;
-	time_t day;
+	time_t today = local_day_at(now, 0, 0);
+	int d;
 
 	if (now <= due)
 		return 0;
-	for (k = 1; k <= 3660; k++) {
-		if ((day = local_day_at(due, k, 0)) > now)
-			break;
-		if (wd_is_workday(cal, day))
-			n++;
+	if ((d = local_days_between(due, now)) <= 0)
+		return 0;
+	if (d > LATE_MAX)
+		d = LATE_MAX;
+	if (late.cal != cal || late.today != today) {
+		late.cal = cal;
+		late.today = today;
+		late.n = 0;
+		late.cum[0] = 0;
 	}
-	return n;
+	for (; late.n < d; late.n++)
+		late.cum[late.n + 1] = late.cum[late.n] +
+		    (wd_is_workday(cal, local_day_at(now, -late.n, 0)) ? 1 : 0);
+	return late.cum[d];
 }
 
 time_t
@@ -145,6 +168,31 @@ wt_ymd(time_t t, char *buf, size_t len)
 	buf[0] = '\0';
 	if (t != 0 && localtime_r(&t, &tm) != NULL)
 		strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+const char *
+wt_seg(const char *s, char *buf, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	for (; *p != '\0'; p++) {
+		if (n + 4 > len) {
+			buf[0] = '\0';
+			return buf;
+		}
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			buf[n++] = (char)*p;
+		else {
+			buf[n++] = '%';
+			buf[n++] = hex[*p >> 4];
+			buf[n++] = hex[*p & 15];
+		}
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
 void

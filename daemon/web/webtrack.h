@@ -7,6 +7,7 @@
 #ifndef NV_WEBTRACK_H
 #define NV_WEBTRACK_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -33,6 +34,12 @@ int	wt_days_late(const struct calendar *, time_t due, time_t now);
 time_t	wt_week_end(time_t now);
 /* A YYYY-MM-DD date of local midnight, "" for 0. */
 void	wt_ymd(time_t, char *buf, size_t len);
+
+/*
+ * S as one segment of a path, percent-encoded (an agency's code in
+ * /w/agencies/CODE), into BUF; "" when it does not fit.
+ */
+const char	*wt_seg(const char *s, char *buf, size_t len);
 
 /* <span class="badge CLASS">TEXT</span> */
 void	wt_badge(struct evbuffer *, const char *cls, const char *text);
