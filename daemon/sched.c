@@ -295,6 +295,12 @@ tick(evutil_socket_t fd, short what, void *arg)
 			goto fail;
 		if (look && n == s->d->conf->batch)
 			more_exp = 1;
+		/* Jobs of occurrences come within reach, early as they fire. */
+		if (look && (n = plan_due(s->d->store, s->d->conf, now +
+		    digest_lookahead(s->d->conf), s->d->conf->batch)) == -1)
+			goto fail;
+		if (look && n == s->d->conf->batch)
+			more_exp = 1;
 		if (look) {
 			int64_t fired = s->d->stats.jobs.fired;
 
@@ -406,6 +412,11 @@ arm(struct sched *s, int64_t now_ms, int more)
 	if (store_next_expand_at(s->d->store, &t) == 1 &&
 	    (int64_t)t * 1000 < s->next_due_ms)
 		s->next_due_ms = (int64_t)t * 1000;
+	if (store_next_plan_at(s->d->store, &t) == 1 &&
+	    ((int64_t)t - digest_lookahead(s->d->conf)) * 1000 <
+	    s->next_due_ms)
+		s->next_due_ms = ((int64_t)t - digest_lookahead(s->d->conf)) *
+		    1000;
 	if (s->next_due_ms != INT64_MAX && (when == -1 ||
 	    s->next_due_ms < when))
 		when = s->next_due_ms;

@@ -233,6 +233,17 @@ static const char *const migrations[] = {
 	"  next_attempt_ms)"
 	"  WHERE is_digest = 1 AND state = 'queued' AND attempts = 0;"
 	"PRAGMA user_version = 13;"),
+
+	/*
+	 * v14: an occurrence far ahead keeps its jobs unstored until they
+	 * come within the policy's horizon (plan_at), the way a recurring
+	 * task's periods are planned; a large import writes a quarter of
+	 * the rows it did.
+	 */
+	("ALTER TABLE occurrence ADD COLUMN plan_at INTEGER;"
+	"CREATE INDEX occurrence_plan ON occurrence(plan_at)"
+	"  WHERE plan_at IS NOT NULL;"
+	"PRAGMA user_version = 14;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -106,11 +106,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 13);
+	assert_int_equal(store_schema_version(s), 14);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 13);
+	assert_int_equal(store_schema_version(s2), 14);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
