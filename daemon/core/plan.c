@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include <openssl/rand.h>
 
 #include "log.h"
@@ -169,6 +171,28 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
 }
 
 /*
+ * The next random byte, drawn from OpenSSL's generator a block at a
+ * time: an import makes a code per row, and one RAND_bytes call per code
+ * cost as much as the rest of making it.  A forked process draws its own,
+ * never the bytes its parent has left.  -1 when none can be had.
+ */
+static int
+rand_byte(void)
+{
+	static unsigned char pool[4096];
+	static size_t left;
+	static pid_t owner;
+
+	if (left == 0 || owner != getpid()) {
+		owner = getpid();
+		if (RAND_bytes(pool, sizeof(pool)) != 1)
+			return -1;
+		left = sizeof(pool);
+	}
+	return pool[--left];
+}
+
+/*
  * Makes a short code people can read out and type on a phone: no 0/O or
  * 1/I/L to confuse, and at least one letter so it never looks like an id.
  */
@@ -176,22 +200,19 @@ int
 plan_ack_code(char *buf, size_t len)
 {
 	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-	const size_t na = sizeof(alphabet) - 1;
-	unsigned char r[32];
-	size_t i, n = 0, ri;
-	int letter = 0;
+	const int na = sizeof(alphabet) - 1;
+	size_t i, n = 0;
+	int letter, r;
 
 	if (len < ACK_CODE_LEN + 1)
 		return -1;
 	while (n < ACK_CODE_LEN) {
-		if (RAND_bytes(r, sizeof(r)) != 1)
+		if ((r = rand_byte()) == -1)
 			return -1;
-		for (ri = 0; ri < sizeof(r) && n < ACK_CODE_LEN; ri++) {
-			/* Rejection keeps the draw uniform over the alphabet. */
-			if (r[ri] >= 256 - 256 % na)
-				continue;
-			buf[n++] = alphabet[r[ri] % na];
-		}
+		/* Rejection keeps the draw uniform over the alphabet. */
+		if (r >= 256 - 256 % na)
+			continue;
+		buf[n++] = alphabet[r % na];
 		if (n == ACK_CODE_LEN) {
 			for (i = 0, letter = 0; i < n; i++)
 				letter |= buf[i] >= 'A' && buf[i] <= 'Z';
