@@ -746,7 +746,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				csv_squeeze(quota);
 				spec.quota = quota;
 			}
-			phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+			/* The reading in words, for the dry run's lines only. */
+			if (dry_run && !json)
+				phrase_describe(&ph, vi, sizeof(vi), en,
+				    sizeof(en));
 			if (json) {
 				tab_row_json_reading(jrow, r->v[T_WHEN], &ph, year,
 				    dir_codes(&dir, leads, nl, -1),
