@@ -450,6 +450,9 @@ int	store_msg_receipt(struct store *, int64_t id, int delivered,
 int	store_msg_count_by_provider(struct store *, void (*)(void *,
 	    const char *, enum msg_state, int64_t), void *);
 int	store_oldest_queued(struct store *, time_t *);
+#define STORE_SENT_BATCH	64
+int	store_msgs_sent(struct store *, const int64_t *ids, int n,
+	    int64_t now_ms, time_t now);
 int	store_msg_update(struct store *, int64_t id, enum msg_state,
 	    int64_t next_ms, const char *last_error,
 	    const char *provider_msg_id, time_t now);
