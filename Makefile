@@ -21,7 +21,7 @@ PKG_CONFIG ?= pkg-config
 CC         ?= cc
 
 PKGS      := libcurl libevent sqlite3 inih jansson libcrypto libical libsystemd \
-	libseccomp libzip libxml-2.0
+	libseccomp libzip libxml-2.0 libargon2 libmagic
 TEST_PKGS := cmocka
 
 # "check" and "demo" first install the dependencies, then run a sub-make
@@ -57,13 +57,15 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -DNHACVIEC_VERSION='"$(VERSION)"' \
 # may use, so an include across the rule fails to build.  A quoted include
 # also finds headers beside the file itself: a layer always sees its own.
 #   daemon/ (nhacviecd's loop) and daemon/cli/ use everything below them,
-#   never each other; import/ uses core/, calendar/, store/, util/; core/
+#   never each other; web/ (the pages nhacviecd serves under /w/) is below
+#   the loop and uses what the CLI may, never the loop itself; import/ uses core/, calendar/, store/, util/; core/
 #   uses calendar/, store/, util/ and providers/provider.h; calendar/ and
 #   store/ use util/ only; providers use util/ and provider.h.
 # import/ reaches providers/ only through core's config.h.
 BELOW          := daemon/core daemon/calendar daemon/import daemon/store \
 	daemon/util providers
-INC.daemon          := daemon $(BELOW)
+INC.daemon          := daemon daemon/web $(BELOW)
+INC.daemon/web      := daemon/web $(BELOW)
 INC.daemon/cli      := daemon/cli $(BELOW)
 INC.daemon/import   := daemon/import daemon/core daemon/calendar daemon/store \
 	daemon/util providers
@@ -74,7 +76,7 @@ INC.daemon/store    := daemon/store daemon/util
 INC.daemon/util     := daemon/util
 INC.providers       := providers daemon/util
 # Tests see every layer.
-INC.tests           := daemon daemon/cli $(BELOW)
+INC.tests           := daemon daemon/cli daemon/web $(BELOW)
 layer_inc = $(addprefix -iquote ,$(or $(INC.$(patsubst %/,%,$(dir $(1)))),\
 	$(INC.tests)))
 ALL_LDFLAGS := $(LDFLAGS)

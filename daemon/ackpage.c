@@ -29,6 +29,7 @@
 #include "sched.h"
 #include "store.h"
 #include "tztime.h"
+#include "websess.h"
 #include "xmalloc.h"
 
 struct ack_ctx {
@@ -161,37 +162,17 @@ details(struct evbuffer *b, const struct ack_ctx *a, const struct occ_row *o)
 }
 
 /*
- * Whether a POST comes from the page itself.  A browser says where a
- * form was sent from: Sec-Fetch-Site, or else Origin, which must then be
- * public_url's or the Host the request came to.  A confirmation that
- * another site made a browser post is refused.  Clients that send
- * neither (old browsers, curl) are let through: the token is the
+ * Whether a POST comes from the page itself (websess.c judges it as it
+ * does for the web pages).  Clients that send neither Sec-Fetch-Site nor
+ * Origin (old browsers, curl) are let through: the token is the
  * capability.
  */
 static int
 same_origin(const struct config *conf, const struct pubmsg_req *r)
 {
-	const char *sfs = pubmsg_req_header(r, "sec-fetch-site");
-	const char *origin = pubmsg_req_header(r, "origin");
-	const char *host = pubmsg_req_header(r, "host");
-	const char *pu = conf->public_url, *end, *o;
-	size_t n;
-
-	if (sfs != NULL)
-		return strcmp(sfs, "same-origin") == 0 ||
-		    strcmp(sfs, "none") == 0;
-	if (origin == NULL)
-		return 1;
-	if (pu != NULL) {
-		/* public_url's scheme://host[:port], without its path. */
-		end = strstr(pu, "://");
-		end = end != NULL ? strchr(end + 3, '/') : NULL;
-		n = end != NULL ? (size_t)(end - pu) : strlen(pu);
-		if (strlen(origin) == n && strncasecmp(origin, pu, n) == 0)
-			return 1;
-	}
-	o = strstr(origin, "://");
-	return host != NULL && o != NULL && strcasecmp(o + 3, host) == 0;
+	return web_same_origin(conf->public_url,
+	    pubmsg_req_header(r, "sec-fetch-site"),
+	    pubmsg_req_header(r, "origin"), pubmsg_req_header(r, "host"));
 }
 
 void
@@ -254,8 +235,8 @@ ackpage_handle(struct nvd *d, const struct pubmsg_req *in,
 	if ((b = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
 	if (post && occ.state == OCC_OPEN) {
-		rc = done_mark(d->store, d->conf, 0, c.ack_code, a.contact, "link", NULL,
-		    clock_now(), &r);
+		rc = done_mark(d->store, d->conf, 0, c.ack_code, a.contact,
+		    "link", NULL, clock_now(), &r);
 		if (rc == -1) {
 			evbuffer_free(b);
 			simple_page(req, 503, "Unavailable", "Chưa ghi được",

@@ -414,8 +414,8 @@ done_post(struct api *a, struct evhttp_request *req)
 		fail(req, 400, "%s", err);
 		goto out;
 	}
-	rc = done_mark(a->d->store, a->d->conf, d.task, d.ack, d.by, "api", d.note,
-	    clock_now(), &r);
+	rc = done_mark(a->d->store, a->d->conf, d.task, d.ack, d.by, "api",
+	    d.note, clock_now(), &r);
 	if (rc == -1)
 		store_failed(a, req);
 	else if (rc == 0)

@@ -47,7 +47,9 @@
 #include "pubmsg.h"
 #include "nvd.h"
 #include "receipts.h"
+#include "sched.h"
 #include "store.h"
+#include "web.h"
 #include "xmalloc.h"
 
 #define SUMMARY_SECS	60
@@ -278,6 +280,54 @@ callback(struct public *p, const struct pubmsg_req *req, struct pubresp *resp,
 	free(url);
 }
 
+static const char *
+req_header(const void *req, const char *name)
+{
+	return pubmsg_req_header(req, name);
+}
+
+/* The web pages (web/), under /w/: the request as they see it. */
+static void
+web(struct public *p, const struct pubmsg_req *req, struct pubresp *resp,
+    const struct evhttp_uri *u, const char *path)
+{
+	char dir[4096], *slash;
+	struct web_ctx ctx;
+	struct web_req wr;
+	struct web_resp out;
+
+	snprintf(dir, sizeof(dir), "%s", p->d->conf->database);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.store = p->d->store;
+	ctx.conf = p->d->conf;
+	ctx.state_dir = dir;
+	ctx.now = clock_now();
+	memset(&wr, 0, sizeof(wr));
+	wr.method = req->method;
+	wr.path = strcmp(path, "/w") == 0 ? "/w/" : path;
+	wr.query = evhttp_uri_get_query(u);
+	wr.peer = req->peer;
+	wr.header = req_header;
+	wr.hctx = req;
+	wr.body = req->body;
+	wr.bodylen = req->bodylen;
+	out.code = 500;
+	out.reason = "Error";
+	out.hdrs = resp->hdrs;
+	out.body = resp->body;
+	web_handle(&ctx, &wr, &out);
+	resp->code = out.code;
+	resp->reason = out.reason;
+	if (ctx.flags & WEB_WAKE)
+		sched_kick(p->d->sched);
+	if (resp->code == 401 || resp->code == 403)
+		note_refusal(p, req->peer, resp->code, "web page refused");
+}
+
 static void
 handle(struct public *p, const struct pubmsg_req *req, struct pubresp *resp)
 {
@@ -305,6 +355,9 @@ handle(struct public *p, const struct pubmsg_req *req, struct pubresp *resp)
 		feed(p, req, resp, path + 5);
 	else if (path != NULL && strncmp(path, "/cb/", 4) == 0)
 		callback(p, req, resp, u, path);
+	else if (path != NULL && (strcmp(path, "/w") == 0 ||
+	    strncmp(path, "/w/", 3) == 0))
+		web(p, req, resp, u, path);
 	else
 		refuse(p, req, resp, 404, "no such path");
 	if (u != NULL)

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.." || exit 1
 below="daemon/core daemon/calendar daemon/import daemon/store daemon/util providers"
 allowed() {
 	case $1 in
-	daemon) echo "daemon $below" ;;
+	daemon) echo "daemon daemon/web $below" ;;
+	daemon/web) echo "daemon/web $below" ;;
 	daemon/cli) echo "daemon/cli $below" ;;
 	daemon/import) echo "daemon/import daemon/core daemon/calendar daemon/store daemon/util providers" ;;
 	daemon/core) echo "daemon/core daemon/calendar daemon/store daemon/util providers" ;;

@@ -540,7 +540,8 @@ cmd_done(struct cli *c, int argc, char **argv)
 	id = strtoll(arg, &end, 10);
 	if (*end != '\0')
 		id = 0;
-	rc = done_mark(c->store, c->conf, id, arg, by, "cli", note, clock_now(), &r);
+	rc = done_mark(c->store, c->conf, id, arg, by, "cli", note, clock_now(),
+	    &r);
 	if (rc == -1)
 		return cli_store_err(c);
 	if (rc == 0)

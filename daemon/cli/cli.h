@@ -76,5 +76,12 @@ void	cli_header(int, const char *const [], const int []);
 int	cmd_calendar(struct cli *, int, char **);
 int	cmd_preview(struct cli *, int, char **);
 int	cmd_send_test(struct cli *, int, char **);
+int	cmd_user_add(struct cli *, int, char **);
+int	cmd_user_passwd(struct cli *, int, char **);
+int	cmd_user_disable(struct cli *, int, char **);
+int	cmd_user_enable(struct cli *, int, char **);
+int	cmd_user_list(struct cli *, int, char **);
+int	cmd_user_link(struct cli *, int, char **);
+int	cmd_user_revoke(struct cli *, int, char **);
 
 #endif

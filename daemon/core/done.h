@@ -29,8 +29,12 @@ struct done_result {
  * id) a series whose next occurrence, in *R, is not due yet, -1 error.
  */
 int	done_mark(struct store *, const struct config *, int64_t task_id,
-	    const char *ack_code,
-	    const char *by, const char *via, const char *note, time_t now,
+	    const char *ack_code, const char *by, const char *via,
+	    const char *note, time_t now, struct done_result *);
+/* done_mark, with who did it (ACTOR, e.g. "web:lan") in the audit log. */
+int	done_mark_by(struct store *, const struct config *, int64_t task_id,
+	    const char *ack_code, const char *by, const char *via,
+	    const char *note, const char *actor, time_t now,
 	    struct done_result *);
 
 /*

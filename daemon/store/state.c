@@ -61,6 +61,34 @@ static const char *const event_names[EV_NKINDS] = {
 	[EV_REPLY_REFUSED] = "reply-refused",
 	[EV_RETRY] = "retry",
 	[EV_CANCEL] = "cancel",
+	[EV_WEB_LOGIN] = "web-login",
+	[EV_WEB_REFUSED] = "web-refused",
+	[EV_WEB_USER] = "web-user",
+	[EV_WEB_LINK] = "web-link",
+	[EV_PROGRESS] = "progress",
+	[EV_EXT_REQUESTED] = "extension-requested",
+	[EV_EXT_APPROVED] = "extension-approved",
+	[EV_EXT_DECLINED] = "extension-declined",
+	[EV_RESENT] = "resent",
+};
+
+static const char *const web_role_names[WR_NROLES] = {
+	[WR_NONE] = "none",
+	[WR_VIEWER] = "viewer",
+	[WR_OFFICE] = "office",
+	[WR_AGENCY] = "agency",
+};
+
+static const char *const ext_names[EXT_NSTATES] = {
+	[EXT_PENDING] = "pending",
+	[EXT_APPROVED] = "approved",
+	[EXT_DECLINED] = "declined",
+	[EXT_WITHDRAWN] = "withdrawn",
+};
+
+static const char *const report_names[RPT_NKINDS] = {
+	[RPT_PROGRESS] = "progress",
+	[RPT_DONE] = "done",
 };
 
 static const char *
@@ -107,3 +135,6 @@ NAME_TABLE(job_state, job_state, job_names, JOB_NSTATES)
 NAME_TABLE(sched_kind, sched_kind, sched_names, SCHED_NKINDS)
 NAME_TABLE(job_kind, job_kind, job_kind_names, JOB_NKINDS)
 NAME_TABLE(event_kind, event_kind, event_names, EV_NKINDS)
+NAME_TABLE(web_role, web_role, web_role_names, WR_NROLES)
+NAME_TABLE(ext_state, ext_state, ext_names, EXT_NSTATES)
+NAME_TABLE(report_kind, report_kind, report_names, RPT_NKINDS)

@@ -77,7 +77,41 @@ enum event_kind {
 	EV_REPLY_REFUSED,	/* a reply not taken */
 	EV_RETRY,		/* a message queued again by the operator */
 	EV_CANCEL,		/* a message cancelled by the operator */
+	EV_WEB_LOGIN,		/* someone signed in to the web pages */
+	EV_WEB_REFUSED,		/* a sign-in refused */
+	EV_WEB_USER,		/* a web account added or changed */
+	EV_WEB_LINK,		/* an agency's personal link issued or revoked */
+	EV_PROGRESS,		/* an agency reported progress */
+	EV_EXT_REQUESTED,	/* an agency asked for more time */
+	EV_EXT_APPROVED,	/* the office granted it */
+	EV_EXT_DECLINED,	/* the office refused it */
+	EV_RESENT,		/* the office sent a task's reminder again */
 	EV_NKINDS
+};
+
+/* Who may use the web pages, and how much. */
+enum web_role {
+	WR_NONE = 0,		/* not signed in */
+	WR_VIEWER,		/* the office, read only */
+	WR_OFFICE,		/* the office: everything */
+	WR_AGENCY,		/* one agency: its own tasks */
+	WR_NROLES
+};
+
+/* An agency's request for more time. */
+enum ext_state {
+	EXT_PENDING = 0,
+	EXT_APPROVED,
+	EXT_DECLINED,
+	EXT_WITHDRAWN,		/* the deadline was closed or moved first */
+	EXT_NSTATES
+};
+
+/* What an agency's report says. */
+enum report_kind {
+	RPT_PROGRESS = 0,	/* how far it has come */
+	RPT_DONE,		/* finished, with the result */
+	RPT_NKINDS
 };
 
 const char	*msg_state_name(enum msg_state);
@@ -92,5 +126,11 @@ const char	*job_kind_name(enum job_kind);
 int		 job_kind_parse(const char *, enum job_kind *);
 const char	*event_kind_name(enum event_kind);
 int		 event_kind_parse(const char *, enum event_kind *);
+const char	*web_role_name(enum web_role);
+int		 web_role_parse(const char *, enum web_role *);
+const char	*ext_state_name(enum ext_state);
+int		 ext_state_parse(const char *, enum ext_state *);
+const char	*report_kind_name(enum report_kind);
+int		 report_kind_parse(const char *, enum report_kind *);
 
 #endif

@@ -235,7 +235,81 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 13;"),
 
 	/*
-	 * v14: an occurrence far ahead keeps its jobs unstored until they
+	 * v14: the web pages.  Accounts of the tracking office (and,
+	 * optionally, of agencies) with argon2id hashes; sessions, kept as
+	 * the digest of their cookie so a copy of the database opens none;
+	 * a version per contact that revoking a personal link bumps; an
+	 * agency's reports of progress, their files (stored by content
+	 * under the state directory, named here by their digest) and its
+	 * requests for more time; and who did each thing in the audit log.
+	 */
+	("CREATE TABLE web_user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('viewer','office','agency')),"
+	"  agency_id INTEGER REFERENCES agency(id),"
+	"  pwhash TEXT,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  CHECK ((role = 'agency') = (agency_id IS NOT NULL)));"
+	"CREATE TABLE web_session ("
+	"  id TEXT PRIMARY KEY,"
+	"  user_id INTEGER REFERENCES web_user(id) ON DELETE CASCADE,"
+	"  contact_id INTEGER REFERENCES contact(id),"
+	"  link_version INTEGER NOT NULL DEFAULT 0,"
+	"  csrf TEXT NOT NULL,"
+	"  peer TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  seen_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  CHECK ((user_id IS NULL) != (contact_id IS NULL)));"
+	"CREATE INDEX web_session_contact ON web_session(contact_id);"
+	"ALTER TABLE contact ADD COLUMN link_version INTEGER NOT NULL "
+	"DEFAULT 1;"
+	"CREATE TABLE report ("
+	"  id INTEGER PRIMARY KEY,"
+	"  occurrence_id INTEGER NOT NULL REFERENCES occurrence(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('progress','done')),"
+	"  body TEXT NOT NULL,"
+	"  doc_number TEXT,"
+	"  contact_id INTEGER REFERENCES contact(id),"
+	"  user_id INTEGER REFERENCES web_user(id),"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX report_occurrence ON report(occurrence_id);"
+	"CREATE TABLE upload ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  size INTEGER NOT NULL,"
+	"  mime TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE report_file ("
+	"  report_id INTEGER NOT NULL REFERENCES report(id),"
+	"  sha256 TEXT NOT NULL REFERENCES upload(sha256),"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY (report_id, sha256));"
+	"CREATE TABLE extension ("
+	"  id INTEGER PRIMARY KEY,"
+	"  occurrence_id INTEGER NOT NULL REFERENCES occurrence(id),"
+	"  old_due INTEGER NOT NULL,"
+	"  new_due INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+	"    ('pending','approved','declined','withdrawn')),"
+	"  contact_id INTEGER REFERENCES contact(id),"
+	"  user_id INTEGER REFERENCES web_user(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  decided_by INTEGER REFERENCES web_user(id),"
+	"  decided_at INTEGER,"
+	"  decision_note TEXT);"
+	"CREATE INDEX extension_occurrence ON extension(occurrence_id);"
+	"CREATE INDEX extension_pending ON extension(created_at)"
+	"  WHERE state = 'pending';"
+	"ALTER TABLE event ADD COLUMN actor TEXT;"
+	"PRAGMA user_version = 14;"),
+
+	/*
+	 * v15: an occurrence far ahead keeps its jobs unstored until they
 	 * come within the policy's horizon (plan_at), the way a recurring
 	 * task's periods are planned; a large import writes a quarter of
 	 * the rows it did.
@@ -285,7 +359,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE occurrence ADD COLUMN plan_at INTEGER;"
 	"CREATE INDEX occurrence_plan ON occurrence(plan_at)"
 	"  WHERE plan_at IS NOT NULL;"
-	"PRAGMA user_version = 14;"),
+	"PRAGMA user_version = 15;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

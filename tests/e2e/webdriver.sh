@@ -55,3 +55,16 @@ wd_open() { wd POST /url "{\"url\": \"$1\"}" >/dev/null; }
 wd_find() { wd POST /element "{\"using\": \"css selector\", \"value\": \"$1\"}"; }
 wd_text() { wd GET "/element/$(wd_find "$1")/text"; }
 wd_click() { wd POST "/element/$(wd_find "$1")/click" '{}' >/dev/null; }
+# wd_type SELECTOR TEXT: types TEXT into the field.
+wd_type() {
+	wd POST "/element/$(wd_find "$1")/value" \
+	    "$(jq -cn --arg t "$2" '{text: $t}')" >/dev/null
+}
+# wd_size W H: the window's size, as a phone's or a desktop's.
+wd_size() {
+	wd POST /window/rect "{\"width\": $1, \"height\": $2}" >/dev/null
+}
+# wd_shot FILE: a screenshot of the page as PNG.
+wd_shot() { wd GET /screenshot | base64 -d > "$1"; }
+# wd_url: where the browser is now.
+wd_url() { wd GET /url; }

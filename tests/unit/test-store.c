@@ -106,11 +106,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 14);
+	assert_int_equal(store_schema_version(s), 15);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 14);
+	assert_int_equal(store_schema_version(s2), 15);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
@@ -708,7 +708,7 @@ test_unknown_word_refused(void **state)
 }
 
 /*
- * The states' and kinds' CHECKs, rewritten as comparisons by schema 14,
+ * The states' and kinds' CHECKs, rewritten as comparisons by schema 15,
  * refuse a word they do not list and take every one they do, and no
  * longer make SQLite build a table per row written.
  */
