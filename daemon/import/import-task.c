@@ -48,6 +48,7 @@
 
 #define MAX_HITS	64
 #define MEMO_MAX	8192	/* distinct cell texts remembered */
+#define MEMO_BYTES	(8 << 20)	/* and the bytes of their readings */
 
 struct dirent_ctx {
 	struct name_entry *e;
@@ -539,8 +540,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		goto out;
 	}
 	nd = names_new(dir.e, dir.n);
-	names_memo = memo_new(MEMO_MAX);
-	when_memo = memo_new(MEMO_MAX);
+	names_memo = memo_new(MEMO_MAX, MEMO_BYTES);
+	when_memo = memo_new(MEMO_MAX, MEMO_BYTES);
 	if (!dry_run) {
 		/* Room for the whole import in memory until it commits. */
 		(void)store_cache_kib(s, 256 * 1024);

@@ -21,14 +21,16 @@ struct memo {
 	char		**keys;		/* what to free */
 	struct blob	**blobs;
 	size_t		 n, max;
+	size_t		 bytes, maxbytes;
 };
 
 struct memo *
-memo_new(size_t max)
+memo_new(size_t max, size_t maxbytes)
 {
 	struct memo *m = xcalloc(1, sizeof(*m));
 
 	m->max = max;
+	m->maxbytes = maxbytes;
 	m->keys = xcalloc(max, sizeof(*m->keys));
 	m->blobs = xcalloc(max, sizeof(*m->blobs));
 	/* hsearch wants room to spare: a quarter more than it will hold. */
@@ -81,7 +83,7 @@ memo_put(struct memo *m, const char *key, const void *data, size_t len)
 	ENTRY e, *found;
 	struct blob *b;
 
-	if (m == NULL || m->n == m->max)
+	if (m == NULL || m->n == m->max || len > m->maxbytes - m->bytes)
 		return;
 	b = xmalloc(sizeof(*b) + len);
 	b->len = len;
@@ -96,4 +98,5 @@ memo_put(struct memo *m, const char *key, const void *data, size_t len)
 	}
 	m->keys[m->n] = e.key;
 	m->blobs[m->n++] = b;
+	m->bytes += len;
 }

@@ -10,8 +10,11 @@
 
 struct memo;
 
-/* A memo of at most MAX texts; past that, texts are read every time. */
-struct memo	*memo_new(size_t max);
+/*
+ * A memo of at most MAX texts and MAXBYTES bytes of readings; past that,
+ * texts are read every time.
+ */
+struct memo	*memo_new(size_t max, size_t maxbytes);
 void		 memo_free(struct memo *);
 /* What was kept for KEY, with its size in *LEN; NULL if nothing. */
 const void	*memo_get(struct memo *, const char *key, size_t *len);
