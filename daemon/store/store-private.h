@@ -28,7 +28,7 @@ enum stmt_id {
 	ST_EVENT_ADD, ST_HEALTH,
 	ST_TASK_EXPANDED, ST_TASKS_EXPAND, ST_NEXT_EXPAND,
 	ST_MAX_MSG, ST_MSG_AFTER, ST_OCC_MOVE, ST_TASK_STOP, ST_TASK_EVENTS,
-	ST_PSTATE_GET, ST_PSTATE_SET, ST_MSG_BY_PID, ST_MSG_RECEIPT,
+	ST_PSTATE_GET, ST_PSTATE_SET, ST_EVENT_SEEN, ST_MSG_BY_PID, ST_MSG_RECEIPT,
 	ST_COUNT_BY_PROVIDER, ST_OLDEST_QUEUED, ST_CONTACT_GET,
 	ST_CONTACTS_BY_ADDR, ST_CONTACT_TOLD, ST_REPORT, ST_REPORT_OVERDUE,
 	ST_AGENCY_DEADLINES, ST_CONTACT_UPDATE, ST_AGENCY_UPDATE,
@@ -72,6 +72,9 @@ void		 bind_text(sqlite3_stmt *, int, const char *);
 void		 bind_patch(sqlite3_stmt *, int, const struct patch_str *);
 const char	*col_text(sqlite3_stmt *, int);
 int		 store_migrate(struct store *);
+/* Attaches DB.tokens, the providers' tokens (store-tokens.c). */
+int		 store_tokens_attach(struct store *, const char *db,
+		    char *err, size_t errlen);
 sqlite3_stmt	*store_prep_msgs(struct store *, enum stmt_id,
 		    const char *where);
 int		 store_msgs_run(struct store *, sqlite3_stmt *, msg_cb,

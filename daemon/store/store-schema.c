@@ -236,7 +236,8 @@ static const char *const migrations[] = {
 
 	/*
 	 * v14: the web pages.  Accounts of the tracking office (and,
-	 * optionally, of agencies) with argon2id hashes; sessions, kept as
+	 * optionally, of agencies), whose argon2id hashes live with the
+	 * providers' tokens (store-tokens.c); sessions, kept as
 	 * the digest of their cookie so a copy of the database opens none;
 	 * a version per contact that revoking a personal link bumps; an
 	 * agency's reports of progress, their files (stored by content
@@ -248,7 +249,6 @@ static const char *const migrations[] = {
 	"  name TEXT NOT NULL UNIQUE,"
 	"  role TEXT NOT NULL CHECK (role IN ('viewer','office','agency')),"
 	"  agency_id INTEGER REFERENCES agency(id),"
-	"  pwhash TEXT,"
 	"  disabled INTEGER NOT NULL DEFAULT 0,"
 	"  failures INTEGER NOT NULL DEFAULT 0,"
 	"  locked_until INTEGER NOT NULL DEFAULT 0,"
