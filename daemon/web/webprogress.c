@@ -232,8 +232,8 @@ report_post(struct web_call *c, int done)
 	if (store_begin(s) == -1)
 		goto busy;
 	if (done) {
-		rc = done_mark_in(s, 0, t.ack, c->who->name, "web", body,
-		    actor, c->ctx->now, &dr);
+		rc = done_mark_in(s, c->ctx->conf, 0, t.ack, c->who->name,
+		    "web", body, actor, c->ctx->now, &dr);
 		if (rc == -1)
 			goto fail;
 		if (rc != 1 || !dr.changed) {
