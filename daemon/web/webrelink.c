@@ -104,7 +104,11 @@ page_link_expired(struct web_call *c, const struct weblink_claim *cl)
 	evbuffer_free(b);
 }
 
-/* Queues the new link for CL's contact: 1 sent, 0 no channel, -1. */
+/*
+ * Queues the new link for CL's contact: 1 sent, 0 no channel reaches
+ * the contact, 2 its agency has no deadline a message could hang on,
+ * -1 a store error.
+ */
 static int
 relink_send(struct web_call *c, const struct weblink_claim *cl,
     const struct relink_contact *l)
@@ -123,7 +127,7 @@ relink_send(struct web_call *c, const struct weblink_claim *cl,
 		return -1;
 	/* Every message hangs on a deadline: one of the agency's. */
 	if ((rc = tell_anchor(ctx->store, l->agency_id, &occ)) != 1)
-		return rc;
+		return rc == 0 ? 2 : -1;
 	snprintf(text, sizeof(text), "[Nhắc việc] Đường dẫn mới vào trang "
 	    "nhiệm vụ của %s (dùng trong %d ngày): %s", l->agency,
 	    WEBLINK_DAYS, url);
@@ -194,10 +198,12 @@ page_link_renew(struct web_call *c)
 	}
 	if ((rc = relink_send(c, &cl, &l)) == -1)
 		goto busy;
-	if (rc == 0) {
-		web_message(c->resp, NULL, 409, "Chưa gửi được",
+	if (rc == 0 || rc == 2) {
+		web_message(c->resp, NULL, 409, "Chưa gửi được", rc == 0 ?
 		    "Chưa có kênh nào gửi được đường dẫn mới cho người này. "
-		    "Xin liên hệ văn phòng theo dõi.");
+		    "Xin liên hệ văn phòng theo dõi." : "Đơn vị chưa có nhiệm "
+		    "vụ nào trong kế hoạch nên chưa gửi được tin. Xin liên hệ "
+		    "văn phòng theo dõi.");
 		return;
 	}
 	log_info("web: a new personal link queued for contact %lld on "
