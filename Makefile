@@ -312,7 +312,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@echo "left $(DESTDIR)$(SYSCONFDIR)/nhacviec/ in place (it may hold local edits)"
 
-check-install: $(PROGS) $(MO_FILES)
+check-install: $(PROGS) $(MO_FILES) $(BUILD)/tests/fakehook
 	@sh tests/check-install.sh $(BUILD)
 
 clean:

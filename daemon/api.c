@@ -42,9 +42,9 @@
 #include "done.h"
 #include "extend.h"
 #include "ics.h"
-#include "listen.h"
 #include "log.h"
 #include "metrics.h"
+#include "pubmsg.h"
 #include "rowjson.h"
 #include "nvd.h"
 #include "sched.h"
@@ -56,17 +56,25 @@
 
 #define API_MAX_LIST	1000
 
+/* A request and its answer, as the control listener passes them. */
+struct io {
+	const struct pubmsg_req *in;
+	struct pubresp	*out;
+};
+
 static void
-reply(struct evhttp_request *req, int code, const char *type,
+reply(struct io *req, int code, const char *type,
     const char *body, size_t len)
 {
-	http_reply(req, code, code == 200 ? "OK" : code == 201 ? "Created" :
-	    code == 400 ? "Bad Request" : code == 404 ? "Not Found" :
-	    code == 405 ? "Method Not Allowed" : "Error", type, body, len);
+	pubresp_set(req->out, code, code == 200 ? "OK" : code == 201 ?
+	    "Created" : code == 400 ? "Bad Request" : code == 404 ?
+	    "Not Found" : code == 405 ? "Method Not Allowed" : code == 409 ?
+	    "Conflict" : code == 503 ? "Service Unavailable" : "Error", type,
+	    body, len);
 }
 
 static void
-reply_json(struct evhttp_request *req, int code, json_t *j)
+reply_json(struct io *req, int code, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 
@@ -78,11 +86,11 @@ reply_json(struct evhttp_request *req, int code, json_t *j)
 }
 
 static void
-fail(struct evhttp_request *req, int code, const char *fmt, ...)
+fail(struct io *req, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
-fail(struct evhttp_request *req, int code, const char *fmt, ...)
+fail(struct io *req, int code, const char *fmt, ...)
 {
 	va_list ap;
 	char msg[512];
@@ -94,7 +102,7 @@ fail(struct evhttp_request *req, int code, const char *fmt, ...)
 }
 
 static void
-store_failed(struct api *a, struct evhttp_request *req)
+store_failed(struct api *a, struct io *req)
 {
 	log_warnx("admin API: %s", store_error(a->d->store));
 	fail(req, 503, "database: %s", store_error(a->d->store));
@@ -102,26 +110,22 @@ store_failed(struct api *a, struct evhttp_request *req)
 
 /* The body as a JSON object, or NULL after a 400 has been sent. */
 static json_t *
-body_object(struct evhttp_request *req)
+body_object(struct io *req)
 {
-	struct evbuffer *in = evhttp_request_get_input_buffer(req);
-	size_t len = evbuffer_get_length(in);
+	size_t len = req->in->bodylen;
 	char err[256];
 	json_t *j;
 
-	/* Checked before the pullup, which would copy a huge body. */
-	if (len > API_MAX_BODY)
-		j = apireq_object(NULL, len, err, sizeof(err));
-	else
-		j = apireq_object((const char *)evbuffer_pullup(in, -1), len,
-		    err, sizeof(err));
+	/* The reader says how long a body may be. */
+	j = apireq_object(len > API_MAX_BODY ? NULL : req->in->body, len,
+	    err, sizeof(err));
 	if (j == NULL)
 		fail(req, 400, "%s", err);
 	return j;
 }
 
 static void
-updated(struct api *a, struct evhttp_request *req, int rc, const char *err)
+updated(struct api *a, struct io *req, int rc, const char *err)
 {
 	if (rc == -2)
 		store_failed(a, req);
@@ -135,7 +139,7 @@ updated(struct api *a, struct evhttp_request *req, int rc, const char *err)
 
 /* PATCH /v1/KIND/KEY: KEY a numeric id or a percent-encoded code. */
 static void
-patch(struct api *a, struct evhttp_request *req, const char *kind,
+patch(struct api *a, struct io *req, const char *kind,
     const char *key)
 {
 	struct store *st = a->d->store;
@@ -187,6 +191,19 @@ patch(struct api *a, struct evhttp_request *req, const char *kind,
 			    code);
 		} else if (rc == -1 && strncmp(err, "to:", 3) == 0)
 			memcpy(err, "due", 3);	/* the API's name for it */
+		else if (rc == 0) {
+			/* What moved, as "nhacviec task extend" tells it. */
+			sched_kick(a->d->sched);
+			reply_json(req, 200, json_pack("{s:b, s:I, s:I, s:s, "
+			    "s:I, s:I, s:i, s:i, s:o}", "updated", 1, "task",
+			    (json_int_t)er.task_id, "occurrence",
+			    (json_int_t)er.occ_id, "ack_code", er.ack, "from",
+			    (json_int_t)er.from, "to", (json_int_t)er.to,
+			    "jobs_cancelled", er.cancelled, "jobs_planned",
+			    er.planned, "deadline_moved", json_str_or_null(
+			    er.why[0] ? er.why : NULL)));
+			goto out;
+		}
 	} else if (strcmp(kind, "tasks") == 0 && id != 0) {
 		static const char *const keys[] = { "title", "ref", "quota",
 		    NULL };
@@ -256,7 +273,7 @@ msg_row_cb(void *arg, const struct msg_row *r)
 }
 
 static void
-status(struct api *a, struct evhttp_request *req)
+status(struct api *a, struct io *req)
 {
 	struct nvd *d = a->d;
 	struct store_counts n;
@@ -294,7 +311,7 @@ status(struct api *a, struct evhttp_request *req)
 }
 
 static void
-metrics(struct api *a, struct evhttp_request *req)
+metrics(struct api *a, struct io *req)
 {
 	struct evbuffer *b = evbuffer_new();
 
@@ -305,14 +322,13 @@ metrics(struct api *a, struct evhttp_request *req)
 		store_failed(a, req);
 		return;
 	}
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-	evhttp_send_reply(req, 200, "OK", b);
+	reply(req, 200, "text/plain; version=0.0.4; charset=utf-8",
+	    (const char *)evbuffer_pullup(b, -1), evbuffer_get_length(b));
 	evbuffer_free(b);
 }
 
 static void
-created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
+created(struct api *a, struct io *req, int rc, int64_t id,
     const char *err)
 {
 	if (rc == -2)
@@ -327,7 +343,7 @@ created(struct api *a, struct evhttp_request *req, int rc, int64_t id,
 
 /* POST /v1/agencies, /v1/contacts, /v1/plans: read, add, answer 201. */
 static void
-directory_post(struct api *a, struct evhttp_request *req, const char *kind)
+directory_post(struct api *a, struct io *req, const char *kind)
 {
 	struct agency_req ar;
 	struct contact_row cr;
@@ -359,7 +375,7 @@ directory_post(struct api *a, struct evhttp_request *req, const char *kind)
 }
 
 static void
-task_post(struct api *a, struct evhttp_request *req)
+task_post(struct api *a, struct io *req)
 {
 	struct task_spec t;
 	struct task_added r;
@@ -400,7 +416,7 @@ out:
 }
 
 static void
-done_post(struct api *a, struct evhttp_request *req)
+done_post(struct api *a, struct io *req)
 {
 	struct done_result r;
 	struct done_req d;
@@ -427,18 +443,18 @@ done_post(struct api *a, struct evhttp_request *req)
 	else {
 		if (r.changed)
 			sched_kick(a->d->sched);
-		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:s, s:b, "
-		    "s:i}", "occurrence", (json_int_t)r.occ_id, "task",
-		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    occ_state_name(r.state), "changed", r.changed,
-		    "jobs_cancelled", r.jobs_cancelled));
+		reply_json(req, 200, json_pack("{s:I, s:I, s:s, s:I, s:s, "
+		    "s:b, s:i}", "occurrence", (json_int_t)r.occ_id, "task",
+		    (json_int_t)r.task_id, "ack_code", r.ack_code, "due",
+		    (json_int_t)r.due_at, "state", occ_state_name(r.state),
+		    "changed", r.changed, "jobs_cancelled", r.jobs_cancelled));
 	}
 out:
 	json_decref(o);
 }
 
 static void
-message_change(struct api *a, struct evhttp_request *req, int64_t id,
+message_change(struct api *a, struct io *req, int64_t id,
     const char *verb)
 {
 	int rc;
@@ -463,7 +479,7 @@ message_change(struct api *a, struct evhttp_request *req, int64_t id,
 
 /* Runs a list query into an array and replies with it. */
 static void
-list_reply(struct api *a, struct evhttp_request *req, json_t *arr, int rc)
+list_reply(struct api *a, struct io *req, json_t *arr, int rc)
 {
 	if (rc == -1) {
 		json_decref(arr);
@@ -476,7 +492,7 @@ list_reply(struct api *a, struct evhttp_request *req, json_t *arr, int rc)
 /* One call: the request, its query, and what the route's pattern took. */
 struct call {
 	struct api	*a;
-	struct evhttp_request *req;
+	struct io *req;
 	struct evkeyvalq q;
 	const char	*path;
 	const char	*seg;		/* the path's "*" or "#" segment */
@@ -785,37 +801,37 @@ r_patch(struct call *c)
  * is a 405, any other path under /v1/ a 404.
  */
 static const struct route {
-	enum evhttp_cmd_type method;
+	const char	*method;
 	const char	*pattern;
 	void		(*fn)(struct call *);
 } routes[] = {
-	{ EVHTTP_REQ_GET,   "/metrics",                    r_metrics },
-	{ EVHTTP_REQ_GET,   "/v1/status",                  r_status },
-	{ EVHTTP_REQ_POST,  "/v1/wake",                    r_wake },
-	{ EVHTTP_REQ_POST,  "/v1/reload",                  r_reload },
-	{ EVHTTP_REQ_GET,   "/v1/agencies",                r_agencies },
-	{ EVHTTP_REQ_POST,  "/v1/agencies",                r_agency_post },
-	{ EVHTTP_REQ_GET,   "/v1/agencies/*/calendar.ics", r_agency_ics },
-	{ EVHTTP_REQ_GET,   "/v1/agencies/*",              r_agency },
-	{ EVHTTP_REQ_PATCH, "/v1/agencies/*",              r_patch },
-	{ EVHTTP_REQ_GET,   "/v1/contacts",                r_contacts },
-	{ EVHTTP_REQ_POST,  "/v1/contacts",                r_contact_post },
-	{ EVHTTP_REQ_PATCH, "/v1/contacts/*",              r_patch },
-	{ EVHTTP_REQ_GET,   "/v1/plans",                   r_plans },
-	{ EVHTTP_REQ_POST,  "/v1/plans",                   r_plan_post },
-	{ EVHTTP_REQ_PATCH, "/v1/plans/*",                 r_patch },
-	{ EVHTTP_REQ_GET,   "/v1/tasks",                   r_tasks },
-	{ EVHTTP_REQ_POST,  "/v1/tasks",                   r_task_post },
-	{ EVHTTP_REQ_GET,   "/v1/tasks/#",                 r_task },
-	{ EVHTTP_REQ_PATCH, "/v1/tasks/*",                 r_patch },
-	{ EVHTTP_REQ_GET,   "/v1/tasks/#/occurrences",     r_task_occs },
-	{ EVHTTP_REQ_POST,  "/v1/tasks/#/start",           r_task_start },
-	{ EVHTTP_REQ_GET,   "/v1/occurrences/*",           r_occurrence },
-	{ EVHTTP_REQ_PATCH, "/v1/occurrences/*",           r_patch },
-	{ EVHTTP_REQ_POST,  "/v1/done",                    r_done },
-	{ EVHTTP_REQ_GET,   "/v1/messages",                r_messages },
-	{ EVHTTP_REQ_POST,  "/v1/messages/#/retry",        r_retry },
-	{ EVHTTP_REQ_POST,  "/v1/messages/#/cancel",       r_cancel },
+	{ "GET",   "/metrics",                    r_metrics },
+	{ "GET",   "/v1/status",                  r_status },
+	{ "POST",  "/v1/wake",                    r_wake },
+	{ "POST",  "/v1/reload",                  r_reload },
+	{ "GET",   "/v1/agencies",                r_agencies },
+	{ "POST",  "/v1/agencies",                r_agency_post },
+	{ "GET",   "/v1/agencies/*/calendar.ics", r_agency_ics },
+	{ "GET",   "/v1/agencies/*",              r_agency },
+	{ "PATCH", "/v1/agencies/*",              r_patch },
+	{ "GET",   "/v1/contacts",                r_contacts },
+	{ "POST",  "/v1/contacts",                r_contact_post },
+	{ "PATCH", "/v1/contacts/*",              r_patch },
+	{ "GET",   "/v1/plans",                   r_plans },
+	{ "POST",  "/v1/plans",                   r_plan_post },
+	{ "PATCH", "/v1/plans/*",                 r_patch },
+	{ "GET",   "/v1/tasks",                   r_tasks },
+	{ "POST",  "/v1/tasks",                   r_task_post },
+	{ "GET",   "/v1/tasks/#",                 r_task },
+	{ "PATCH", "/v1/tasks/*",                 r_patch },
+	{ "GET",   "/v1/tasks/#/occurrences",     r_task_occs },
+	{ "POST",  "/v1/tasks/#/start",           r_task_start },
+	{ "GET",   "/v1/occurrences/*",           r_occurrence },
+	{ "PATCH", "/v1/occurrences/*",           r_patch },
+	{ "POST",  "/v1/done",                    r_done },
+	{ "GET",   "/v1/messages",                r_messages },
+	{ "POST",  "/v1/messages/#/retry",        r_retry },
+	{ "POST",  "/v1/messages/#/cancel",       r_cancel },
 };
 
 /* Whether PATH fits PATTERN, taking its "*" or "#" segment into C. */
@@ -848,11 +864,11 @@ route_match(const char *pattern, const char *path, struct call *c)
  * (the caller answers 404).
  */
 int
-api_handle(struct api *a, struct evhttp_request *req, const char *path,
-    const char *query)
+api_handle(struct api *a, const struct pubmsg_req *in, struct pubresp *out,
+    const char *path, const char *query)
 {
-	enum evhttp_cmd_type m = evhttp_request_get_command(req);
 	const struct route *r, *hit = NULL;
+	struct io io = { in, out }, *req = &io;
 	struct call c;
 	int other_method = 0;
 	size_t i;
@@ -866,7 +882,7 @@ api_handle(struct api *a, struct evhttp_request *req, const char *path,
 		r = &routes[i];
 		if (!route_match(r->pattern, path, &c))
 			continue;
-		if (r->method == m)
+		if (strcmp(r->method, in->method) == 0)
 			hit = r;
 		else
 			other_method = 1;

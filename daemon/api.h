@@ -7,8 +7,9 @@
 
 #include <time.h>
 
-struct evhttp_request;
 struct nvd;
+struct pubmsg_req;
+struct pubresp;
 
 struct api {
 	struct nvd	*d;
@@ -18,8 +19,8 @@ struct api {
 	void		*reload_arg;
 };
 
-/* 1 if PATH is the API's (a reply was sent), 0 if not. */
-int	api_handle(struct api *, struct evhttp_request *, const char *path,
-	    const char *query);
+/* 1 if PATH is the API's (the answer is in RESP), 0 if not. */
+int	api_handle(struct api *, const struct pubmsg_req *,
+	    struct pubresp *resp, const char *path, const char *query);
 
 #endif

@@ -3,7 +3,10 @@
  * unix socket, where the socket's mode (0660, group nhacviec) is the
  * access control, and, if admin_listen is set, on a TCP port where every
  * route but /healthz needs "Authorization: Bearer TOKEN", the token
- * compared in constant time.
+ * compared in constant time.  Both are served by ctlsrv.c, which bounds
+ * every connection; the token is checked as soon as the headers are in,
+ * so a client without it is answered 401 before a byte of its body is
+ * read.
  *
  *   GET  /healthz    200 when the database takes writes and the loop
  *                    turns, else 503 (no token needed)
@@ -19,30 +22,41 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
-#include <event2/keyvalq_struct.h>
-#include <event2/listener.h>
 
 #include "api.h"
 #include "apireq.h"
 #include "clock.h"
 #include "control.h"
+#include "ctlsrv.h"
 #include "listen.h"
 #include "log.h"
 #include "public.h"
+#include "pubmsg.h"
+#include "pubparse.h"
 #include "nvd.h"
 #include "sched.h"
 #include "store.h"
 #include "xmalloc.h"
+
+/*
+ * The bounds of a control connection.  The CLI sends its request at
+ * once; a client that takes longer than this for its headers, or for a
+ * body of at most twice what the API takes, is not one of ours.
+ */
+#define CTL_HEADER_TIMEOUT	10
+#define CTL_BODY_TIMEOUT	10
+#define CTL_MAX_HEADERS		(16 * 1024)
+/* Twice the API's bound, so a body a little too long gets its 400. */
+#define CTL_MAX_BODY		(2 * API_MAX_BODY)
 
 struct control;
 
 /* One listener: the unix socket (trusted) or TCP (token required). */
 struct door {
 	struct control	*c;
-	struct evhttp	*http;
+	struct ctlsrv	*srv;
 	int		 need_token;
 };
 
@@ -56,18 +70,35 @@ struct control {
 };
 
 static void
-reply(struct evhttp_request *req, int code, const char *reason,
-    const char *body)
+reply(struct pubresp *resp, int code, const char *reason, const char *body)
 {
-	http_reply(req, code, reason, "text/plain", body, strlen(body));
+	pubresp_set(resp, code, reason, "text/plain", body, strlen(body));
 }
 
-/* Whether the request carries the admin token. */
-static int
-authorized(struct control *c, struct evhttp_request *req)
+/* A request's URL parsed as evhttp's server did (the caller's to free). */
+static struct evhttp_uri *
+parse_url(const char *url)
 {
-	const char *h = evhttp_find_header(
-	    evhttp_request_get_input_headers(req), "Authorization");
+	return evhttp_uri_parse_with_flags(url, EVHTTP_URI_NONCONFORMANT);
+}
+
+static int
+is_healthz(const char *url)
+{
+	struct evhttp_uri *u = parse_url(url);
+	const char *path = u ? evhttp_uri_get_path(u) : NULL;
+	int yes = path != NULL && strcmp(path, "/healthz") == 0;
+
+	if (u != NULL)
+		evhttp_uri_free(u);
+	return yes;
+}
+
+/* Whether the headers carry the admin token. */
+static int
+authorized(struct control *c, struct pubparse *pp)
+{
+	const char *h = pubparse_header(pp, "authorization");
 	const char *want = c->api.d->conf->admin_token;
 
 	/* The scheme is case-insensitive (RFC 9110, 11.1). */
@@ -79,59 +110,61 @@ authorized(struct control *c, struct evhttp_request *req)
 	return public_secret_eq(h, want);
 }
 
+/*
+ * At the end of the headers, before any of the body: over TCP, anything
+ * but /healthz without the token is refused here.
+ */
+static int
+head(void *arg, const char *peer, struct pubparse *pp)
+{
+	struct door *door = arg;
+	struct control *c = door->c;
+	long held;
+
+	if (!door->need_token || is_healthz(pp->url) || authorized(c, pp))
+		return 0;
+	/* Who tried: a guesser shows up, at most a line a second. */
+	c->refused++;
+	if (log_rate_ok(&c->refused_rate, &held))
+		log_warnx("admin API: request from %s without a valid token "
+		    "refused (%ld more since the last such line)", peer, held);
+	return 401;
+}
+
 static void
-handle(struct evhttp_request *req, void *arg)
+serve(void *arg, const struct pubmsg_req *req, struct pubresp *resp)
 {
 	struct door *door = arg;
 	struct control *c = door->c;
 	struct nvd *d = c->api.d;
-	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(req);
+	struct evhttp_uri *u = parse_url(req->url);
 	const char *path = u ? evhttp_uri_get_path(u) : NULL;
 	int64_t idle;
 
-	if (path == NULL) {
-		reply(req, 400, "Bad Request", "bad request\n");
-		return;
-	}
-	if (strcmp(path, "/healthz") == 0) {
+	if (path == NULL || *path == '\0')
+		reply(resp, 400, "Bad Request", "bad request\n");
+	else if (strcmp(path, "/healthz") == 0) {
 		/*
 		 * Answering at all shows the loop turns; a loop whose last
 		 * wake-up is long overdue (its timer lost) is not healthy.
 		 */
 		idle = d->sched->next_wake_ms >= 0 ? clock_now_ms() -
 		    d->sched->next_wake_ms : 0;
-		if (evhttp_request_get_command(req) != EVHTTP_REQ_GET)
-			reply(req, 405, "Method Not Allowed",
+		if (strcmp(req->method, "GET") != 0)
+			reply(resp, 405, "Method Not Allowed",
 			    "method not allowed\n");
 		else if (!store_healthy(d->store))
-			reply(req, 503, "Unavailable",
+			reply(resp, 503, "Unavailable",
 			    "database not writable\n");
 		else if (idle > 60 * 1000)
-			reply(req, 503, "Unavailable", "scheduler stalled\n");
+			reply(resp, 503, "Unavailable", "scheduler stalled\n");
 		else
-			reply(req, 200, "OK", "ok\n");
-		return;
-	}
-	if (door->need_token && !authorized(c, req)) {
-		char *addr = NULL;
-		ev_uint16_t port = 0;
-		long held;
-
-		evhttp_connection_get_peer(evhttp_request_get_connection(req),
-		    &addr, &port);
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "WWW-Authenticate", "Bearer");
-		/* Who tried: a guesser shows up, at most a line a second. */
-		c->refused++;
-		if (log_rate_ok(&c->refused_rate, &held))
-			log_warnx("admin API: request from %s without a valid "
-			    "token refused (%ld more since the last such line)",
-			    addr ? addr : "?", held);
-		reply(req, 401, "Unauthorized", "unauthorized\n");
-		return;
-	}
-	if (!api_handle(&c->api, req, path, evhttp_uri_get_query(u)))
-		reply(req, 404, "Not Found", "not found\n");
+			reply(resp, 200, "OK", "ok\n");
+	} else if (!api_handle(&c->api, req, resp, path,
+	    evhttp_uri_get_query(u)))
+		reply(resp, 404, "Not Found", "not found\n");
+	if (u != NULL)
+		evhttp_uri_free(u);
 }
 
 /*
@@ -142,6 +175,7 @@ static int
 bind_unix(const char *path, char *err, size_t errlen)
 {
 	struct sockaddr_un sun;
+	mode_t mask;
 	int fd;
 
 	memset(&sun, 0, sizeof(sun));
@@ -161,13 +195,13 @@ bind_unix(const char *path, char *err, size_t errlen)
 	}
 	unlink(path);
 	/* 0660: the socket's group (nhacviec) may use the CLI. */
-	umask(0117);
+	mask = umask(0117);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
-		umask(0022);
+		umask(mask);
 		goto syserr;
 	}
-	umask(0022);
-	if (listen(fd, 64) == -1 || evutil_make_socket_nonblocking(fd) == -1)
+	umask(mask);
+	if (listen(fd, 511) == -1 || evutil_make_socket_nonblocking(fd) == -1)
 		goto syserr;
 	return fd;
 syserr:
@@ -177,33 +211,28 @@ syserr:
 	return -1;
 }
 
-static void
-door_init(struct door *d, struct control *c, struct event_base *base,
-    int need_token)
+static int
+door_open(struct door *d, struct control *c, struct event_base *base,
+    int fd, int need_token, const char *what, char *err, size_t errlen)
 {
+	struct ctlsrv_conf sc;
+
 	d->c = c;
 	d->need_token = need_token;
-	if ((d->http = evhttp_new(base)) == NULL)
-		fatalx("evhttp_new failed");
-	/*
-	 * Admin requests are small JSON.  evhttp stops anything past 1 MiB
-	 * (413); api.c answers bodies past API_MAX_BODY with a 400 that
-	 * says so.
-	 */
-	evhttp_set_max_body_size(d->http, 1024 * 1024);
-	/*
-	 * Over TCP the token is checked once evhttp has read the body (it
-	 * has no hook before), so what a client without one can make the
-	 * daemon read is bounded near what the API takes at all: twice
-	 * that, so a body a little too long still gets the API's 400.
-	 */
-	if (need_token)
-		evhttp_set_max_body_size(d->http, 2 * API_MAX_BODY);
-	evhttp_set_max_headers_size(d->http, 16 * 1024);
-	evhttp_set_timeout(d->http, 30);
-	evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
-	    EVHTTP_REQ_PATCH);
-	evhttp_set_gencb(d->http, handle, d);
+	memset(&sc, 0, sizeof(sc));
+	sc.what = what;
+	sc.local = !need_token;
+	sc.header_timeout = CTL_HEADER_TIMEOUT;
+	sc.body_timeout = CTL_BODY_TIMEOUT;
+	sc.max_headers = CTL_MAX_HEADERS;
+	sc.max_body = CTL_MAX_BODY;
+	sc.methods = PUBPARSE_M(HTTP_GET) | PUBPARSE_M(HTTP_POST) |
+	    PUBPARSE_M(HTTP_PATCH);
+	sc.head = head;
+	sc.serve = serve;
+	sc.arg = d;
+	return (d->srv = ctlsrv_new(base, fd, &sc, err, errlen)) == NULL ?
+	    -1 : 0;
 }
 
 struct control *
@@ -223,18 +252,16 @@ control_new(struct event_base *base, struct nvd *d, const char *path,
 	c->api.reload = reload;
 	c->api.reload_arg = reload_arg;
 	c->path = xstrdup(path);
-	door_init(&c->local, c, base, 0);
-	if (evhttp_accept_socket(c->local.http, fd) == -1) {
-		snprintf(err, errlen, "%s: cannot accept", path);
-		close(fd);
+	if (door_open(&c->local, c, base, fd, 0, "control_socket", err,
+	    errlen) == -1) {
 		control_free(c);
 		return NULL;
 	}
 	if (conf->admin_listen == NULL)
 		return c;
-	door_init(&c->tcp, c, base, 1);
-	if (listen_tcp(c->tcp.http, conf->admin_listen, "admin_listen", err,
-	    errlen) == -1) {
+	if ((fd = listen_socket(conf->admin_listen, "admin_listen", err,
+	    errlen)) == -1 || door_open(&c->tcp, c, base, fd, 1,
+	    "admin_listen", err, errlen) == -1) {
 		control_free(c);
 		return NULL;
 	}
@@ -246,10 +273,8 @@ control_free(struct control *c)
 {
 	if (c == NULL)
 		return;
-	if (c->local.http != NULL)
-		evhttp_free(c->local.http);
-	if (c->tcp.http != NULL)
-		evhttp_free(c->tcp.http);
+	ctlsrv_free(c->local.srv);
+	ctlsrv_free(c->tcp.srv);
 	unlink(c->path);
 	free(c->path);
 	free(c);

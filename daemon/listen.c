@@ -1,8 +1,8 @@
 /*
  * listen.c: what the daemon's HTTP listeners share: binding a socket to
  * a config's "host:port" (port 0 takes a free port and the log line says
- * which, as the tests need), for an evhttp server or the public
- * listener's process, and sending an evhttp reply.
+ * which, as the tests need), for the admin listener or the public
+ * listener's process.
  */
 #include <sys/socket.h>
 
@@ -12,9 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <event2/buffer.h>
-#include <event2/http.h>
 
 #include "listen.h"
 #include "log.h"
@@ -114,48 +111,4 @@ listen_socket(const char *hostport, const char *what, char *err,
 	    sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) == 0)
 		log_info("%s: listening on %s port %s", what, host, serv);
 	return fd;
-}
-
-/* Returns 0, or -1 with ERR naming WHAT (the config key). */
-int
-listen_tcp(struct evhttp *http, const char *hostport, const char *what,
-    char *err, size_t errlen)
-{
-	int fd;
-
-	if ((fd = listen_socket(hostport, what, err, errlen)) == -1)
-		return -1;
-	if (evhttp_accept_socket_with_handle(http, fd) == NULL) {
-		close(fd);
-		snprintf(err, errlen, "%s: cannot listen on %s: the event "
-		    "loop refused the socket", what, hostport);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Replies CODE with BODY (LEN bytes) of Content-Type TYPE.  A HEAD request
- * gets the same status and headers, Content-Length included, and no body.
- */
-void
-http_reply(struct evhttp_request *req, int code, const char *reason,
-    const char *type, const char *body, size_t len)
-{
-	struct evbuffer *b = evbuffer_new();
-	char clen[32];
-
-	if (b == NULL)
-		fatalx("evbuffer_new failed");
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", type);
-	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
-		snprintf(clen, sizeof(clen), "%zu", len);
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Content-Length", clen);
-		len = 0;
-	}
-	evbuffer_add(b, body, len);
-	evhttp_send_reply(req, code, reason, b);
-	evbuffer_free(b);
 }

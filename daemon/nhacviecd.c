@@ -4,6 +4,8 @@
  * the scheduler, the dispatcher and the control socket on one libevent
  * loop until SIGTERM or SIGINT.  SIGHUP reloads the config.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -268,6 +270,12 @@ main(int argc, char **argv)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
 
+	/*
+	 * Whatever started it, nothing it makes is for others: the database
+	 * is at most 0640, for the group nhacviec to read (a stricter mask
+	 * is kept).
+	 */
+	umask(umask(0) | 027);
 	if ((n->store = store_open(n->conf->database, 0, err, sizeof(err))) ==
 	    NULL) {
 		log_error("database %s", err);

@@ -45,6 +45,7 @@
 #include <event2/listener.h>
 #include <seccomp.h>
 
+#include "httpstatus.h"
 #include "log.h"
 #include "pubchild.h"
 #include "pubmsg.h"
@@ -113,23 +114,6 @@ pubchild_cap(long nofile, int max)
 	return cap > 1000000 ? 1000000 : (int)cap;
 }
 
-static const char *
-status_reason(int code)
-{
-	switch (code) {
-	case 400: return "Bad Request";
-	case 405: return "Method Not Allowed";
-	case 408: return "Request Timeout";
-	case 413: return "Payload Too Large";
-	case 414: return "URI Too Long";
-	case 417: return "Expectation Failed";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 503: return "Service Unavailable";
-	default: return "Error";
-	}
-}
-
 /* An answer the child gives by itself, before the main process sees any. */
 static void
 conn_error(struct conn *cn, int code)
@@ -138,8 +122,8 @@ conn_error(struct conn *cn, int code)
 
 	evbuffer_add_printf(out, "HTTP/1.1 %d %s\r\nContent-Type: text/plain"
 	    "\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s\n", code,
-	    status_reason(code), strlen(status_reason(code)) + 1,
-	    status_reason(code));
+	    http_reason(code), strlen(http_reason(code)) + 1,
+	    http_reason(code));
 	cn->state = C_WRITE;
 	bufferevent_disable(cn->bev, EV_READ);
 	evtimer_del(cn->deadline);
@@ -247,13 +231,7 @@ conn_free(struct conn *cn)
 static void
 refuse_fd(evutil_socket_t fd, int code)
 {
-	char buf[160];
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "HTTP/1.1 %d %s\r\nContent-Length: 0"
-	    "\r\nConnection: close\r\nRetry-After: 5\r\n\r\n", code,
-	    status_reason(code));
-	(void)!send(fd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	http_say_no(fd, code);
 	close(fd);
 }
 

@@ -207,3 +207,23 @@ pubresp_encode(struct pubresp *r, uint32_t id, struct evbuffer *out)
 	evbuffer_add(out, "", 1);
 	evbuffer_add_buffer(out, r->body);
 }
+
+void
+pubresp_http(struct pubresp *r, int head, struct evbuffer *out)
+{
+	size_t len = evbuffer_get_length(r->hdrs), n;
+	const char *s = (const char *)evbuffer_pullup(r->hdrs, -1), *end;
+
+	evbuffer_add_printf(out, "HTTP/1.1 %d %s\r\n", r->code, r->reason);
+	/* NAME NUL VALUE NUL, each checked by pubresp_header(). */
+	for (end = s + len; s != NULL && s < end; s += n + 1) {
+		n = strlen(s);
+		evbuffer_add_printf(out, "%s: %s\r\n", s, s + n + 1);
+		s += n + 1;
+		n = strlen(s);
+	}
+	evbuffer_add_printf(out, "Content-Length: %zu\r\nConnection: close"
+	    "\r\n\r\n", evbuffer_get_length(r->body));
+	if (!head)
+		evbuffer_add_buffer(out, r->body);
+}

@@ -85,5 +85,7 @@ void	pubresp_header(struct pubresp *, const char *name, const char *value);
 void	pubresp_set(struct pubresp *, int code, const char *reason,
 	    const char *type, const char *body, size_t len);
 void	pubresp_encode(struct pubresp *, uint32_t id, struct evbuffer *out);
+/* The answer as HTTP/1.1 onto OUT (its body moved, none for HEAD). */
+void	pubresp_http(struct pubresp *, int head, struct evbuffer *out);
 
 #endif

@@ -1,10 +1,13 @@
 /*
- * pubparse.c: reading one request for the public listener's child with
+ * pubparse.c: reading one request for the public listener's child, and
+ * for the control listeners in the main process (ctlsrv.c), with
  * http-parser (pubparse.h).  The library does the HTTP; this file keeps
  * what the main process needs, and refuses as soon as a bound is passed
  * rather than after buffering it: a long URL or header is 431 (414 for
  * the URL), a long body 413 as soon as Content-Length says so, a method
- * other than GET, HEAD or POST 405, anything the parser rejects 400.
+ * not taken (GET, HEAD and POST unless told otherwise) 405, anything the
+ * parser rejects 400, and whatever the caller's check at the end of the
+ * headers refuses (a missing token: 401) before any of the body is read.
  * Header names are lower-cased, and one the main process would read
  * twice (Content-Length, Host...) is kept as the parser saw it.
  */
@@ -113,15 +116,21 @@ on_headers(http_parser *hp)
 {
 	struct pubparse *p = hp->data;
 	const char *m;
+	int status;
 
 	if (flush_header(p) == -1)
 		return -1;
-	if (hp->method != HTTP_GET && hp->method != HTTP_HEAD &&
-	    hp->method != HTTP_POST)
+	if (hp->method >= 32 || (p->methods & PUBPARSE_M(hp->method)) == 0)
 		return fail(p, 405);
 	if (p->urllen == 0 || p->url[0] != '/' ||
 	    strpbrk(p->url, " \r\n") != NULL)
 		return fail(p, 400);
+	/*
+	 * Here, and not later: no byte of the body has been taken yet, and
+	 * a client the check refuses learns nothing more (not even 413).
+	 */
+	if (p->head_fn != NULL && (status = p->head_fn(p, p->head_arg)) != 0)
+		return fail(p, status);
 	if ((hp->flags & F_CONTENTLENGTH) && hp->content_length > p->max_body)
 		return fail(p, 413);
 	m = http_method_str((enum http_method)hp->method);
@@ -170,6 +179,7 @@ pubparse_init(struct pubparse *p, size_t max_headers, size_t max_body)
 	p->hp.data = p;
 	p->max_headers = max_headers;
 	p->max_body = max_body;
+	p->methods = PUBPARSE_PUBLIC;
 	p->state = PP_MORE;
 	if ((p->hdrs = evbuffer_new()) == NULL ||
 	    (p->body = evbuffer_new()) == NULL)
@@ -184,6 +194,38 @@ pubparse_free(struct pubparse *p)
 	if (p->body != NULL)
 		evbuffer_free(p->body);
 	p->hdrs = p->body = NULL;
+}
+
+void
+pubparse_methods(struct pubparse *p, unsigned methods)
+{
+	p->methods = methods;
+}
+
+void
+pubparse_on_head(struct pubparse *p, pubparse_head_fn fn, void *arg)
+{
+	p->head_fn = fn;
+	p->head_arg = arg;
+}
+
+const char *
+pubparse_header(struct pubparse *p, const char *name)
+{
+	size_t len = evbuffer_get_length(p->hdrs), n;
+	const char *s = (const char *)evbuffer_pullup(p->hdrs, -1), *end;
+
+	if (s == NULL)
+		return NULL;
+	/* Each pair is NAME NUL VALUE NUL, as flush_header() stored it. */
+	for (end = s + len; s < end; s += n + 1) {
+		n = strlen(s);
+		if (strcmp(s, name) == 0)
+			return s + n + 1;
+		s += n + 1;
+		n = strlen(s);
+	}
+	return NULL;
 }
 
 enum pubparse_state

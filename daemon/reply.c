@@ -14,6 +14,8 @@
  * number that is no contact's gets no answer at all (only a count in
  * the log), and a contact with a wrong code one refusal a day, in one
  * text whatever was wrong, so that nobody learns whether a code exists.
+ * That day is remembered in the event log, so a restart does not give a
+ * number a second answer.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -167,21 +169,30 @@ answerer(const struct config *conf, const struct provider_conf *pc)
 	return NULL;
 }
 
-/* Whether ADDR may get a refusal today; if so, it is noted. */
+/*
+ * Whether ADDR may get a refusal today: not if it had one, which the
+ * numbers kept in memory tell at once and the event log (a
+ * "refusal-answered" row) tells across a restart.  -1 if the log could
+ * not be read: no answer then, since an answer must cost nothing more
+ * than the rule allows.  A number found is kept in memory.
+ */
 static int
-refusal_due(const char *addr)
+refusal_due(struct nvd *d, const char *addr)
 {
 	long day = (long)(clock_now() / 86400);
-	int i;
+	int i, rc;
 
 	for (i = 0; i < REFUSED_MAX; i++)
 		if (refused[i].day == day && strcmp(refused[i].addr, addr) == 0)
 			return 0;
+	if ((rc = store_event_seen(d->store, EV_REFUSAL_ANSWERED, addr,
+	    (time_t)day * 86400)) == -1)
+		return -1;
 	snprintf(refused[refused_next].addr, sizeof(refused[0].addr), "%s",
 	    addr);
 	refused[refused_next].day = day;
 	refused_next = (refused_next + 1) % REFUSED_MAX;
-	return 1;
+	return rc == 0;
 }
 
 /* One line a minute at most, counting what was held back. */
@@ -208,17 +219,24 @@ refuse(struct nvd *d, const char *from, const char *why, char *answer,
     size_t len)
 {
 	char detail[300];
+	time_t now = clock_now();
+	int due;
 
 	refusals_since++;
 	summary(from, why);
 	snprintf(detail, sizeof(detail), "reply from %s refused: %s", from,
 	    why);
-	if (store_begin(d->store) == 0) {
-		if (store_event(d->store, EV_REPLY_REFUSED, 0, 0, detail,
-		    clock_now()) == -1 || store_commit(d->store) == -1)
-			store_rollback(d->store);
+	/* The answer is noted with the refusal, or not given. */
+	due = refusal_due(d, from);
+	if (store_begin(d->store) == -1 ||
+	    store_event(d->store, EV_REPLY_REFUSED, 0, 0, detail, now) == -1 ||
+	    (due == 1 && store_event(d->store, EV_REFUSAL_ANSWERED, 0, 0, from,
+	    now) == -1) || store_commit(d->store) == -1) {
+		log_warnx("reply from %s: %s", from, store_error(d->store));
+		store_rollback(d->store);
+		return;
 	}
-	if (refusal_due(from))
+	if (due == 1)
 		snprintf(answer, len, "%s", refusal_text);
 }
 

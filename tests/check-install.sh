@@ -42,6 +42,25 @@ t "the Vietnamese catalog" \
 t "the installed catalog speaks Vietnamese" sh -c "
     LANG=C.UTF-8 LANGUAGE=vi NHACVIEC_LOCALEDIR='$D/usr/share/locale' \
     '$D/usr/bin/nhacviec' --help | grep -q '^cách dùng: nhacviec'"
+# What lets the group nhacviec use the CLI: the database 0640 (the unit's
+# UMask) in a state directory 0750, the socket's directory 0750, all of
+# the group nhacviec; then an operator of that group, neither root nor
+# the service user, uses the installed binaries against the daemon.
+t "the unit gives the group nhacviec the database and the socket" sh -c "
+    grep -qx 'UMask=0027' '$D/lib/systemd/system/nhacviecd.service' &&
+    grep -qx 'Group=nhacviec' '$D/lib/systemd/system/nhacviecd.service' &&
+    grep -qx 'StateDirectoryMode=0750' '$D/lib/systemd/system/nhacviecd.service' &&
+    grep -q '^d /run/nhacviec 0750 nhacviec nhacviec' '$D/usr/lib/tmpfiles.d/nhacviec.conf'"
+# The service user and the operator must cross the scratch directory.
+mkdir -p "$D/tmp"
+chmod 755 "$D" "$D/tmp"
+t "an operator in the group nhacviec reads, marks done and extends through the socket, and cannot read the tokens" \
+    env GROUP_NVD="$D/usr/sbin/nhacviecd" GROUP_NV="$D/usr/bin/nhacviec" \
+    BUILD="$(cd "$BUILD" && pwd)" TMPDIR="$D/tmp" LC_MESSAGES=C \
+    NHACVIEC_LOCALEDIR="$D/usr/share/locale" \
+    sh -c 'bash tests/e2e/test-group.sh > "$TMPDIR/group.out" 2>&1 ||
+        { cat "$TMPDIR/group.out"; exit 1; }'
+rm -rf "$D/tmp"
 echo "# local edit" >> "$D/etc/nhacviec/nhacviec.ini"
 inst install
 t "a second install keeps the edited config" \

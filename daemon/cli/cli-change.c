@@ -112,13 +112,92 @@ parse_common(struct change *ch, int argc, char **argv, const char *verb,
 	return 0;
 }
 
+/* What "task extend" did, in text or JSON. */
+static int
+extend_print(struct cli *c, const struct extend_result *r)
+{
+	char from_s[32], to_s[32];
+
+	if (c->json) {
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:I, s:i, s:i}",
+		    "task", (json_int_t)r->task_id, "occurrence",
+		    (json_int_t)r->occ_id, "ack_code", r->ack, "from",
+		    (json_int_t)r->from, "to", (json_int_t)r->to,
+		    "jobs_cancelled", r->cancelled, "jobs_planned", r->planned));
+		return 0;
+	}
+	fmt_local(r->from, from_s, sizeof(from_s));
+	fmt_local(r->to, to_s, sizeof(to_s));
+	if (r->why[0] != '\0')
+		printf(_("warning: %s\n"), r->why);
+	printf(_("task %lld (ack %s): deadline %s -> %s; %d job(s) cancelled, "
+	    "%d planned\n"), (long long)r->task_id, r->ack, from_s, to_s,
+	    r->cancelled, r->planned);
+	return 0;
+}
+
+/*
+ * "task extend" for a user who may only read the database: the
+ * occurrence is looked up here and moved by the daemon (PATCH
+ * /v1/occurrences/ACK), with the same rules.
+ */
+static int
+extend_via_daemon(struct change *ch, const char *to)
+{
+	struct cli *c = ch->c;
+	struct extend_result r;
+	struct occ_row occ;
+	char ack[16], path[64];
+	const char *why;
+	json_t *body, *j;
+	long status;
+	int rc;
+
+	rc = store_occ_find(c->store, ch->task, ch->occ_ack, &occ, ack,
+	    sizeof(ack));
+	if (rc == -1)
+		return cli_store_err(c);
+	if (rc == 0 || occ.task_id != ch->task || ack[0] == '\0' ||
+	    strspn(ack, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789") != strlen(ack))
+		return ch->occ_ack ? cli_err(EX_NOINPUT, _("task %lld has no "
+		    "occurrence %s"), (long long)ch->task, ch->occ_ack) :
+		    cli_err(EX_NOINPUT, _("task %lld has no open occurrence"),
+		    (long long)ch->task);
+	body = json_pack("{s:s, s:s}", "due", to, "reason", ch->reason);
+	if (ch->by != NULL)
+		json_object_set_new(body, "by", json_string(ch->by));
+	snprintf(path, sizeof(path), "/v1/occurrences/%s", ack);
+	status = cli_api(c, "PATCH", path, body, &j);
+	json_decref(body);
+	if (status == -1) {
+		json_decref(j);
+		return cli_no_daemon(c);
+	}
+	if (status != 200)
+		return cli_api_err(status, j);
+	memset(&r, 0, sizeof(r));
+	r.task_id = json_integer_value(json_object_get(j, "task"));
+	r.occ_id = json_integer_value(json_object_get(j, "occurrence"));
+	snprintf(r.ack, sizeof(r.ack), "%s", ack);
+	r.from = json_integer_value(json_object_get(j, "from"));
+	r.to = json_integer_value(json_object_get(j, "to"));
+	r.cancelled = json_integer_value(json_object_get(j, "jobs_cancelled"));
+	r.planned = json_integer_value(json_object_get(j, "jobs_planned"));
+	if ((why = json_string_value(json_object_get(j, "deadline_moved"))) !=
+	    NULL)
+		snprintf(r.why, sizeof(r.why), "%s", why);
+	json_decref(j);
+	return extend_print(c, &r);
+}
+
 int
 cmd_task_extend(struct cli *c, int argc, char **argv)
 {
 	struct change ch;
 	struct extend_result r;
 	const char *to = NULL;
-	char err[256], from_s[32], to_s[32];
+	char err[256];
 	int rc;
 
 	memset(&ch, 0, sizeof(ch));
@@ -128,6 +207,8 @@ cmd_task_extend(struct cli *c, int argc, char **argv)
 	if (to == NULL || ch.reason == NULL)
 		return cli_err(EX_USAGE, _("task extend needs --to WHEN and "
 		    "--reason TEXT"));
+	if (c->readonly)
+		return extend_via_daemon(&ch, to);
 	rc = occ_extend(c->store, c->conf, ch.task, ch.occ_ack, to, ch.reason,
 	    ch.by, clock_now(), &r, err, sizeof(err));
 	if (rc == -2)
@@ -140,22 +221,7 @@ cmd_task_extend(struct cli *c, int argc, char **argv)
 	if (rc == -1)
 		return cli_err(EX_DATAERR, "--%s", err);
 	cli_wake(c);
-	if (c->json) {
-		cli_print_json(json_pack("{s:I, s:I, s:s, s:I, s:I, s:i, s:i}",
-		    "task", (json_int_t)r.task_id, "occurrence",
-		    (json_int_t)r.occ_id, "ack_code", r.ack, "from",
-		    (json_int_t)r.from, "to", (json_int_t)r.to,
-		    "jobs_cancelled", r.cancelled, "jobs_planned", r.planned));
-		return 0;
-	}
-	fmt_local(r.from, from_s, sizeof(from_s));
-	fmt_local(r.to, to_s, sizeof(to_s));
-	if (r.why[0] != '\0')
-		printf(_("warning: %s\n"), r.why);
-	printf(_("task %lld (ack %s): deadline %s -> %s; %d job(s) cancelled, "
-	    "%d planned\n"), (long long)r.task_id, r.ack, from_s, to_s,
-	    r.cancelled, r.planned);
-	return 0;
+	return extend_print(c, &r);
 }
 
 struct open_list {

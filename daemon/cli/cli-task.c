@@ -462,6 +462,81 @@ cmd_task_show(struct cli *c, int argc, char **argv)
 }
 
 /* An argument of digits only is a task id; anything else an ack code. */
+/* Says what "done" did (R), in text or JSON. */
+static int
+done_print(struct cli *c, const struct done_result *r)
+{
+	char due[32];
+
+	fmt_local(r->due_at, due, sizeof(due));
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:b, s:i}",
+		    "occurrence", (json_int_t)r->occ_id, "task",
+		    (json_int_t)r->task_id, "ack_code", r->ack_code, "state",
+		    occ_state_name(r->state), "changed", r->changed,
+		    "jobs_cancelled", r->jobs_cancelled));
+	else if (!r->changed)
+		printf(_("occurrence %lld (ack %s) is already %s\n"),
+		    (long long)r->occ_id, r->ack_code, occ_state_name(r->state));
+	else
+		printf(_("task %lld, occurrence due %s (ack %s), marked done; "
+		    "%d pending job(s) cancelled\n"), (long long)r->task_id, due,
+		    r->ack_code, r->jobs_cancelled);
+	return 0;
+}
+
+/*
+ * "done" for a user who may only read the database: the daemon marks it
+ * (POST /v1/done), as the web page or an SMS reply would.
+ */
+static int
+done_via_daemon(struct cli *c, long long id, const char *arg,
+    const char *by, const char *note)
+{
+	struct done_result r;
+	json_t *body, *j;
+	long status;
+
+	body = id ? json_pack("{s:I}", "task", (json_int_t)id) :
+	    json_pack("{s:s}", "ack_code", arg);
+	if (by != NULL)
+		json_object_set_new(body, "by", json_string(by));
+	if (note != NULL)
+		json_object_set_new(body, "note", json_string(note));
+	status = cli_api(c, "POST", "/v1/done", body, &j);
+	json_decref(body);
+	if (status == -1) {
+		json_decref(j);
+		return cli_no_daemon(c);
+	}
+	if (status == 404) {
+		json_decref(j);
+		return id ? cli_err(EX_NOINPUT, _("no task \"%s\""), arg) :
+		    cli_err(EX_NOINPUT, _("no ack code \"%s\""), arg);
+	}
+	if (status != 200)
+		return cli_api_err(status, j);
+	memset(&r, 0, sizeof(r));
+	r.occ_id = json_integer_value(json_object_get(j, "occurrence"));
+	r.task_id = json_integer_value(json_object_get(j, "task"));
+	r.due_at = json_integer_value(json_object_get(j, "due"));
+	r.changed = json_is_true(json_object_get(j, "changed"));
+	r.jobs_cancelled = json_integer_value(json_object_get(j,
+	    "jobs_cancelled"));
+	snprintf(r.ack_code, sizeof(r.ack_code), "%s", json_string_value(
+	    json_object_get(j, "ack_code")) ? json_string_value(
+	    json_object_get(j, "ack_code")) : "");
+	if (occ_state_parse(json_string_value(json_object_get(j, "state")) ?
+	    json_string_value(json_object_get(j, "state")) : "",
+	    &r.state) == -1) {
+		json_decref(j);
+		return cli_err(EX_SOFTWARE, "%s", _("the daemon's answer was "
+		    "not understood"));
+	}
+	json_decref(j);
+	return done_print(c, &r);
+}
+
 int
 cmd_done(struct cli *c, int argc, char **argv)
 {
@@ -490,6 +565,8 @@ cmd_done(struct cli *c, int argc, char **argv)
 	id = strtoll(arg, &end, 10);
 	if (*end != '\0')
 		id = 0;
+	if (c->readonly)
+		return done_via_daemon(c, id, arg, by, note);
 	rc = done_mark(c->store, id, arg, by, "cli", note, clock_now(), &r);
 	if (rc == -1)
 		return cli_store_err(c);
@@ -504,18 +581,5 @@ cmd_done(struct cli *c, int argc, char **argv)
 		    r.ack_code);
 	if (r.changed)
 		cli_wake(c);
-	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:b, s:i}",
-		    "occurrence", (json_int_t)r.occ_id, "task",
-		    (json_int_t)r.task_id, "ack_code", r.ack_code, "state",
-		    occ_state_name(r.state), "changed", r.changed,
-		    "jobs_cancelled", r.jobs_cancelled));
-	else if (!r.changed)
-		printf(_("occurrence %lld (ack %s) is already %s\n"),
-		    (long long)r.occ_id, r.ack_code, occ_state_name(r.state));
-	else
-		printf(_("task %lld, occurrence due %s (ack %s), marked done; "
-		    "%d pending job(s) cancelled\n"), (long long)r.task_id, due,
-		    r.ack_code, r.jobs_cancelled);
-	return 0;
+	return done_print(c, &r);
 }

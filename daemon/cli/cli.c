@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -19,69 +20,83 @@
 
 const struct cli_cmd cli_cmds[] = {
 	{ "agency", "add", cmd_agency_add,
-	  N_("CODE --name NAME [--parent CODE] [--group G]...") },
-	{ "agency", "list", cmd_agency_list, "" },
+	  N_("CODE --name NAME [--parent CODE] [--group G]..."), CLI_WRITES },
+	{ "agency", "list", cmd_agency_list, "", CLI_READS },
 	{ "contact", "add", cmd_contact_add,
 	  N_("--agency CODE --name NAME [--role head|deputy|focal]"
 	  " [--phone P]\n"
-	  "                    [--zalo UID] [--email E] [--telegram ID]") },
-	{ "contact", "list", cmd_contact_list, N_("[--agency CODE]") },
+	  "                    [--zalo UID] [--email E] [--telegram ID]"),
+	  CLI_WRITES },
+	{ "contact", "list", cmd_contact_list, N_("[--agency CODE]"),
+	  CLI_READS },
 	{ "plan", "add", cmd_plan_add,
 	  N_("CODE --title T [--issuer I] [--date YYYY-MM-DD]\n"
-	  "                    [--period YYYY | --from DATE --until DATE]") },
-	{ "plan", "list", cmd_plan_list, "" },
+	  "                    [--period YYYY | --from DATE --until DATE]"),
+	  CLI_WRITES },
+	{ "plan", "list", cmd_plan_list, "", CLI_READS },
 	{ "plan", "update", cmd_plan_update,
-	  "CODE [--title T] [--period YYYY | --from DATE --until DATE]" },
+	  "CODE [--title T] [--period YYYY | --from DATE --until DATE]",
+	  CLI_WRITES },
 	{ "task", "add", cmd_task_add,
 	  N_("--plan CODE --title T --lead CODE\n"
 	  "                    (--due WHEN | --every SPEC | --rrule RULE |"
 	  " --ongoing [--report SPEC])\n"
 	  "                    [--start WHEN] [--quota TEXT]"
-	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]") },
-	{ "task", "list", cmd_task_list, N_("[--overdue] [--agency CODE]") },
-	{ "task", "start", cmd_task_start, N_("ID [--on WHEN]") },
-	{ "task", "show", cmd_task_show, N_("ID") },
+	  " [--cooperate CODE,...] [--ref REF] [--policy NAME]"), CLI_WRITES },
+	{ "task", "list", cmd_task_list, N_("[--overdue] [--agency CODE]"),
+	  CLI_READS },
+	{ "task", "start", cmd_task_start, N_("ID [--on WHEN]"), CLI_WRITES },
+	{ "task", "show", cmd_task_show, N_("ID"), CLI_READS },
 	{ "task", "extend", cmd_task_extend,
 	  N_("ID --to WHEN --reason TEXT [--by NAME]"
-	  " [--occurrence ACK_CODE]") },
-	{ "task", "edit", cmd_task_edit, N_("ID --title TEXT") },
+	  " [--occurrence ACK_CODE]"), CLI_VIA_DAEMON },
+	{ "task", "edit", cmd_task_edit, N_("ID --title TEXT"), CLI_WRITES },
 	{ "task", "cancel", cmd_task_cancel,
-	  N_("ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]") },
-	{ "done", NULL, cmd_done, N_("ID|ACK_CODE [--by NAME] [--note TEXT]") },
-	{ "queue", "list", cmd_queue_list, N_("[--state S] [--limit N]") },
-	{ "queue", "show", cmd_queue_show, N_("ID") },
-	{ "queue", "retry", cmd_queue_retry, N_("ID") },
-	{ "queue", "cancel", cmd_queue_cancel, N_("ID") },
-	{ "status", NULL, cmd_status, "" },
-	{ "provider", "auth", cmd_provider_auth, N_("NAME --refresh-token T") },
-	{ "provider", "secret", cmd_provider_secret, N_("[NAME]") },
-	{ "calendar", NULL, cmd_calendar, N_("YEAR") },
+	  N_("ID [--occurrence ACK_CODE] [--reason TEXT] [--by NAME]"),
+	  CLI_WRITES },
+	{ "done", NULL, cmd_done, N_("ID|ACK_CODE [--by NAME] [--note TEXT]"),
+	  CLI_VIA_DAEMON },
+	{ "queue", "list", cmd_queue_list, N_("[--state S] [--limit N]"),
+	  CLI_READS },
+	{ "queue", "show", cmd_queue_show, N_("ID"), CLI_READS },
+	{ "queue", "retry", cmd_queue_retry, N_("ID"), CLI_WRITES },
+	{ "queue", "cancel", cmd_queue_cancel, N_("ID"), CLI_WRITES },
+	{ "status", NULL, cmd_status, "", CLI_READS },
+	{ "provider", "auth", cmd_provider_auth, N_("NAME --refresh-token T"),
+	  CLI_WRITES },
+	{ "provider", "secret", cmd_provider_secret, N_("[NAME]"),
+	  CLI_READS },
+	{ "calendar", NULL, cmd_calendar, N_("YEAR"), CLI_READS },
 	{ "phrase", NULL, cmd_phrase,
-	  N_("[--plan-date YYYY-MM-DD] [--year YYYY] PHRASE") },
-	{ "export", "ics", cmd_export, N_("--agency CODE [--url]") },
-	{ "feed", "revoke", cmd_feed_revoke, N_("AGENCY") },
+	  N_("[--plan-date YYYY-MM-DD] [--year YYYY] PHRASE"), CLI_READS },
+	{ "export", "ics", cmd_export, N_("--agency CODE [--url]"),
+	  CLI_READS },
+	{ "feed", "revoke", cmd_feed_revoke, N_("AGENCY"), CLI_WRITES },
 	{ "user", "add", cmd_user_add,
 	  N_("NAME --role office|viewer|agency [--agency CODE]\n"
-	  "                    [--password-file FILE]") },
-	{ "user", "passwd", cmd_user_passwd, N_("NAME [--password-file FILE]") },
-	{ "user", "disable", cmd_user_disable, N_("NAME") },
-	{ "user", "enable", cmd_user_enable, N_("NAME") },
-	{ "user", "list", cmd_user_list, "" },
-	{ "user", "link", cmd_user_link, N_("CONTACT-ID [--days N]") },
-	{ "user", "revoke", cmd_user_revoke, N_("CONTACT-ID") },
+	  "                    [--password-file FILE]"), CLI_WRITES },
+	{ "user", "passwd", cmd_user_passwd, N_("NAME [--password-file FILE]"),
+	  CLI_WRITES },
+	{ "user", "disable", cmd_user_disable, N_("NAME"), CLI_WRITES },
+	{ "user", "enable", cmd_user_enable, N_("NAME"), CLI_WRITES },
+	{ "user", "list", cmd_user_list, "", CLI_READS },
+	{ "user", "link", cmd_user_link, N_("CONTACT-ID [--days N]"),
+	  CLI_WRITES },
+	{ "user", "revoke", cmd_user_revoke, N_("CONTACT-ID"), CLI_WRITES },
 	{ "import", "agencies", cmd_import_agencies,
-	  N_("FILE.csv [--dry-run] [--skip-bad]") },
+	  N_("FILE.csv [--dry-run] [--skip-bad]"), CLI_WRITES },
 	{ "import", "tasks", cmd_import_tasks,
 	  N_("FILE.docx|.xlsx|.csv --plan CODE [--year YYYY] [--policy NAME]\n"
-	  "                    [--table N] [--dry-run [--json]] [--skip-bad]") },
+	  "                    [--table N] [--dry-run [--json]] [--skip-bad]"),
+	  CLI_WRITES },
 	{ "report", NULL, cmd_report,
 	  N_("[--from DATE] [--to DATE] [--agency CODE]"
-	  " [--format text|csv|html]") },
+	  " [--format text|csv|html]"), CLI_READS },
 	{ "preview", NULL, cmd_preview,
-	  N_("[--days N] [--agency CODE] [--task ID]") },
+	  N_("[--days N] [--agency CODE] [--task ID]"), CLI_WRITES },
 	{ "send-test", NULL, cmd_send_test,
-	  N_("--provider NAME --to ADDRESS [--dry-run] TEXT") },
-	{ NULL, NULL, NULL, NULL }
+	  N_("--provider NAME --to ADDRESS [--dry-run] TEXT"), CLI_WRITES },
+	{ NULL, NULL, NULL, NULL, CLI_WRITES }
 };
 
 /* Prints "nhacviec: message" and returns CODE (a sysexits value). */
@@ -205,6 +220,81 @@ control_call(struct cli *c, const char *path, int post, struct cli_buf *b)
 		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(e);
 	return status;
+}
+
+/*
+ * A call to the admin API over the control socket: METHOD PATH with BODY
+ * as JSON (NULL: none), the answer's JSON in *REPLY (the caller's, NULL
+ * if none).  Returns the HTTP status, or -1 if the daemon did not answer.
+ */
+long
+cli_api(struct cli *c, const char *method, const char *path, json_t *body,
+    json_t **reply)
+{
+	struct curl_slist *h = NULL;
+	struct cli_buf b = { NULL, 0 };
+	char url[512], *json = NULL;
+	long status = -1;
+	CURL *e;
+
+	*reply = NULL;
+	if ((e = curl_easy_init()) == NULL)
+		return -1;
+	snprintf(url, sizeof(url), "http://localhost%s", path);
+	curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, c->conf->control_socket);
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 10000L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, cli_buf_write);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, &b);
+	if (body != NULL) {
+		if ((json = json_dumps(body, JSON_COMPACT)) == NULL)
+			goto out;
+		h = curl_slist_append(h, "Content-Type: application/json");
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, json);
+	}
+	if (curl_easy_perform(e) == CURLE_OK)
+		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+	if (b.p != NULL)
+		*reply = json_loads(b.p, 0, NULL);
+out:
+	curl_slist_free_all(h);
+	curl_easy_cleanup(e);
+	free(json);
+	free(b.p);
+	return status;
+}
+
+/* The error the daemon answered a call with (J is freed), for the user. */
+int
+cli_api_err(long status, json_t *j)
+{
+	const char *e = json_string_value(json_object_get(j, "error"));
+	int rc;
+
+	if (e != NULL)
+		rc = cli_err(status == 409 || status == 400 ? EX_DATAERR :
+		    EX_SOFTWARE, "%s", e);
+	else
+		rc = cli_err(EX_SOFTWARE, _("the daemon answered %ld"), status);
+	json_decref(j);
+	return rc;
+}
+
+/*
+ * The change could not be made: the database is read-only for this user
+ * and the daemon, through which its changes go, does not answer.
+ */
+int
+cli_no_daemon(struct cli *c)
+{
+	return cli_err(EX_UNAVAILABLE, _("the database %s is read-only for "
+	    "this user (uid %u), so changes go through the daemon's control "
+	    "socket %s, and no daemon answers there: start nhacviecd "
+	    "(systemctl start nhacviecd) and try again"), c->conf->database,
+	    (unsigned)getuid(), c->conf->control_socket);
 }
 
 /* Asks a running daemon to look at the database now; 1 if it answered. */

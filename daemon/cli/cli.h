@@ -15,6 +15,11 @@ struct cli {
 	struct config	*conf;
 	struct store	*store;
 	int		 json;
+	/*
+	 * The database is read-only for this user (a member of the group
+	 * nhacviec): reads are direct, changes go through the daemon.
+	 */
+	int		 readonly;
 };
 
 /* A reply body gathered by cli_buf_write(). */
@@ -23,11 +28,19 @@ struct cli_buf {
 	size_t		 n;
 };
 
+/* What a command needs of the database, for a user who may only read it. */
+enum cli_access {
+	CLI_WRITES = 0,		/* writes it directly: refused */
+	CLI_READS,		/* reads only */
+	CLI_VIA_DAEMON,		/* changes it through the daemon's socket */
+};
+
 struct cli_cmd {
 	const char	*noun;
 	const char	*verb;		/* NULL: the noun alone is the command */
 	int		(*fn)(struct cli *, int, char **);
 	const char	*usage;
+	enum cli_access	 access;
 };
 
 extern const struct cli_cmd cli_cmds[];
@@ -40,6 +53,10 @@ void	 cli_print_json(json_t *);
 json_t	*cli_jstr(const char *);
 size_t	 cli_buf_write(char *, size_t, size_t, void *);
 int	 cli_wake(struct cli *);
+long	 cli_api(struct cli *, const char *method, const char *path,
+	    json_t *body, json_t **reply);
+int	 cli_api_err(long status, json_t *);
+int	 cli_no_daemon(struct cli *);
 json_t	*cli_daemon_status(struct cli *);
 int	 cli_store_err(struct cli *);
 

@@ -2,11 +2,14 @@
  * nhacviec.c: the admin command line.  It works on the same database as
  * the daemon (SQLite in WAL mode lets both in) and wakes the daemon over
  * its control socket after a change, so the change takes effect at once.
+ * For a member of the group nhacviec, who may only read the database,
+ * the changes it can make go through that socket instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 #include <getopt.h>
 
 #include <curl/curl.h>
@@ -169,8 +172,26 @@ main(int argc, char **argv)
 		free(args);
 		return cli_err(EX_CONFIG, _("%s: timezone: %s"), path, err);
 	}
-	if ((c.store = store_open(c.conf->database, 0, err, sizeof(err))) ==
-	    NULL) {
+	/*
+	 * A member of the group nhacviec may read the database, not write
+	 * it: reads are direct, changes go through the daemon, and a
+	 * command that can only write directly is refused here, saying why.
+	 */
+	c.readonly = access(c.conf->database, F_OK) == 0 &&
+	    access(c.conf->database, W_OK) == -1;
+	if (c.readonly && found->access == CLI_WRITES) {
+		rc = cli_err(EX_NOPERM, _("\"%s%s%s\" changes the database "
+		    "directly, and the database %s is read-only for this user "
+		    "(uid %u): run it as root or as the user nhacviecd runs "
+		    "as (\"done\" and \"task extend\" go through the daemon)"),
+		    found->noun, found->verb ? " " : "", found->verb ?
+		    found->verb : "", c.conf->database, (unsigned)getuid());
+		config_unref(c.conf);
+		free(args);
+		return rc;
+	}
+	if ((c.store = store_open(c.conf->database, c.readonly, err,
+	    sizeof(err))) == NULL) {
 		config_unref(c.conf);
 		free(args);
 		return cli_err(EX_CANTCREAT, _("database %s"), err);

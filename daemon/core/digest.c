@@ -24,6 +24,7 @@
 #include "log.h"
 #include "provider.h"
 #include "smstext.h"
+#include "tell.h"
 #include "store.h"
 #include "tztime.h"
 #include "xmalloc.h"
@@ -81,6 +82,9 @@ collect(void *arg, const struct msg_row *m)
 	const struct policy *p;
 	struct loose *l;
 
+	/* A told text (core/tell.c) is not a reminder: it stands alone. */
+	if (m->kind == JOB_ALERT && m->step == TELL_STEP)
+		return;
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 64;
 		g->v = xreallocarray(g->v, g->cap, sizeof(*g->v));

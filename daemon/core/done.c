@@ -10,6 +10,7 @@
 
 #include "done.h"
 #include "store.h"
+#include "store-web.h"
 #include "tztime.h"
 
 static void
@@ -24,6 +25,15 @@ int
 done_mark(struct store *s, int64_t task_id, const char *ack_code,
     const char *by, const char *via, const char *note, time_t now,
     struct done_result *r)
+{
+	return done_mark_by(s, task_id, ack_code, by, via, note, NULL, now,
+	    r);
+}
+
+int
+done_mark_by(struct store *s, int64_t task_id, const char *ack_code,
+    const char *by, const char *via, const char *note, const char *actor,
+    time_t now, struct done_result *r)
 {
 	struct occ_row occ;
 	char detail[200], series = 0;
@@ -64,7 +74,8 @@ done_mark(struct store *s, int64_t task_id, const char *ack_code,
 	snprintf(detail, sizeof(detail), "done via %s%s%s; %d pending "
 	    "job(s) cancelled", via, by ? " by " : "", by ? by : "",
 	    r->jobs_cancelled);
-	if (store_event(s, EV_DONE, occ.id, 0, detail, now) == -1 ||
+	if ((actor != NULL ? store_event_by(s, EV_DONE, occ.id, actor, detail,
+	    now) : store_event(s, EV_DONE, occ.id, 0, detail, now)) == -1 ||
 	    store_commit(s) == -1)
 		goto fail;
 	r->state = OCC_DONE;

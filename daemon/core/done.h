@@ -30,6 +30,10 @@ struct done_result {
 int	done_mark(struct store *, int64_t task_id, const char *ack_code,
 	    const char *by, const char *via, const char *note, time_t now,
 	    struct done_result *);
+/* done_mark, with who did it (ACTOR, e.g. "web:lan") in the audit log. */
+int	done_mark_by(struct store *, int64_t task_id, const char *ack_code,
+	    const char *by, const char *via, const char *note,
+	    const char *actor, time_t now, struct done_result *);
 
 /*
  * Retries (VERB "retry") or cancels ("cancel") message ID, with an event

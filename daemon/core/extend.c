@@ -11,6 +11,7 @@
 #include "extend.h"
 #include "plan.h"
 #include "store.h"
+#include "store-web.h"
 #include "tztime.h"
 #include "sendwin.h"
 #include "workday.h"
@@ -27,6 +28,16 @@ int
 occ_extend_in(struct store *s, const struct config *conf, int64_t task,
     const char *ack, const char *to, const char *reason, const char *by,
     time_t now, struct extend_result *r, char *err, size_t errlen)
+{
+	return occ_extend_by_in(s, conf, task, ack, to, reason, by, NULL, now,
+	    r, err, errlen);
+}
+
+int
+occ_extend_by_in(struct store *s, const struct config *conf, int64_t task,
+    const char *ack, const char *to, const char *reason, const char *by,
+    const char *actor, time_t now, struct extend_result *r, char *err,
+    size_t errlen)
 {
 	const struct policy *p;
 	struct occ_row occ;
@@ -72,7 +83,9 @@ occ_extend_in(struct store *s, const struct config *conf, int64_t task,
 	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
 	    "job(s) re-planned", from_s, to_s, by ? " by " : "", by ? by : "",
 	    reason, r->why[0] ? "; " : "", r->why, r->planned);
-	if (store_event(s, EV_EXTENDED, occ.id, 0, detail, now) == -1)
+	if ((actor != NULL ? store_event_by(s, EV_EXTENDED, occ.id, actor,
+	    detail, now) : store_event(s, EV_EXTENDED, occ.id, 0, detail,
+	    now)) == -1)
 		return -2;
 	return 0;
 }

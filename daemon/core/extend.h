@@ -36,5 +36,10 @@ int	occ_extend_in(struct store *, const struct config *, int64_t task,
 	    const char *ack, const char *to, const char *reason,
 	    const char *by, time_t now, struct extend_result *, char *err,
 	    size_t errlen);
+/* occ_extend_in with who did it (ACTOR, "web:lan") in the audit log. */
+int	occ_extend_by_in(struct store *, const struct config *, int64_t task,
+	    const char *ack, const char *to, const char *reason,
+	    const char *by, const char *actor, time_t now,
+	    struct extend_result *, char *err, size_t errlen);
 
 #endif

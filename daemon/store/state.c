@@ -70,6 +70,7 @@ static const char *const event_names[EV_NKINDS] = {
 	[EV_EXT_APPROVED] = "extension-approved",
 	[EV_EXT_DECLINED] = "extension-declined",
 	[EV_RESENT] = "resent",
+	[EV_REFUSAL_ANSWERED] = "refusal-answered",
 	[EV_WEB_IMPORT] = "web-import",
 };
 

@@ -423,6 +423,29 @@ store_counts(struct store *s, time_t now, struct store_counts *c)
 	return 0;
 }
 
+/*
+ * Whether the audit log has a KIND row with DETAIL at SINCE or later:
+ * 1 yes, 0 no, -1 error.
+ */
+int
+store_event_seen(struct store *s, enum event_kind kind, const char *detail,
+    time_t since)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_EVENT_SEEN, "SELECT 1 FROM event WHERE kind = ?"
+	    " AND detail = ? AND at >= ? LIMIT 1");
+	bind_text(st, 1, event_kind_name(kind));
+	bind_text(st, 2, detail);
+	sqlite3_bind_int64(st, 3, since);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "reading the event log");
+}
+
 /* Appends to the audit log; ids of 0 are stored as NULL. */
 int
 store_event(struct store *s, enum event_kind kind, int64_t occ_id,
@@ -468,7 +491,10 @@ store_msg_list_after(struct store *s, int64_t after_id, msg_cb cb, void *arg)
 	return store_msgs_run(s, st, cb, arg) < 0 ? -1 : 0;
 }
 
-/* A provider's saved state (OAuth tokens): 1 found, 0 not, -1 error. */
+/*
+ * A provider's saved state (OAuth tokens), in the token database
+ * (store-tokens.c): 1 found, 0 not, -1 error.
+ */
 int
 store_pstate_get(struct store *s, const char *provider, const char *key,
     char *buf, size_t len)
@@ -476,8 +502,8 @@ store_pstate_get(struct store *s, const char *provider, const char *key,
 	sqlite3_stmt *st;
 	int rc;
 
-	st = store_prep(s, ST_PSTATE_GET, "SELECT value FROM provider_state"
-	    " WHERE provider = ? AND key = ?");
+	st = store_prep(s, ST_PSTATE_GET, "SELECT value FROM"
+	    " tokens.provider_state WHERE provider = ? AND key = ?");
 	bind_text(st, 1, provider);
 	bind_text(st, 2, key);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -495,7 +521,7 @@ store_pstate_set(struct store *s, const char *provider, const char *key,
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_PSTATE_SET, "INSERT INTO provider_state"
+	st = store_prep(s, ST_PSTATE_SET, "INSERT INTO tokens.provider_state"
 	    " (provider, key, value, updated_at) VALUES (?1, ?2, ?3, ?4)"
 	    " ON CONFLICT (provider, key) DO UPDATE SET value = ?3,"
 	    " updated_at = ?4");

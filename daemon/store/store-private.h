@@ -28,7 +28,7 @@ enum stmt_id {
 	ST_EVENT_ADD, ST_HEALTH,
 	ST_TASK_EXPANDED, ST_TASKS_EXPAND, ST_NEXT_EXPAND,
 	ST_MAX_MSG, ST_MSG_AFTER, ST_OCC_MOVE, ST_TASK_STOP, ST_TASK_EVENTS,
-	ST_PSTATE_GET, ST_PSTATE_SET, ST_MSG_BY_PID, ST_MSG_RECEIPT,
+	ST_PSTATE_GET, ST_PSTATE_SET, ST_EVENT_SEEN, ST_MSG_BY_PID, ST_MSG_RECEIPT,
 	ST_COUNT_BY_PROVIDER, ST_OLDEST_QUEUED, ST_CONTACT_GET,
 	ST_CONTACTS_BY_ADDR, ST_CONTACT_TOLD, ST_REPORT, ST_REPORT_OVERDUE,
 	ST_AGENCY_DEADLINES, ST_CONTACT_UPDATE, ST_AGENCY_UPDATE,
@@ -44,6 +44,13 @@ enum stmt_id {
 	ST_WUSER_PW, ST_WUSER_DISABLE, ST_WUSER_FAILED, ST_WSESS_ADD,
 	ST_WSESS_GET, ST_WSESS_DEL, ST_WSESS_SEEN, ST_WSESS_PURGE,
 	ST_WSESS_DEL_USER, ST_LINK_VERSION, ST_LINK_BUMP, ST_EVENT_BY,
+	/* store-tell.c: messages to an agency outside the plan's jobs */
+	ST_TELL_OCC, ST_TELL_ANCHOR, ST_TELL_JOB,
+	/* store-webdash.c: the tracking office's pages */
+	ST_DASH_COUNTS, ST_DASH_OVERDUE, ST_DASH_PLANS, ST_DASH_PLAN,
+	ST_DASH_AGENCIES, ST_DASH_TASKS, ST_DASH_TASK_ROLE, ST_DASH_TASK_MSGS,
+	ST_DASH_FAILURES, ST_DASH_EVENTS, ST_DASH_REPORTS, ST_DASH_FILES,
+	ST_DASH_EXTS, ST_DASH_EXT, ST_DASH_EXT_DECIDE, ST_DASH_LAST_REMINDER,
 	ST_NSTMTS
 };
 
@@ -64,6 +71,9 @@ void		 bind_text(sqlite3_stmt *, int, const char *);
 void		 bind_patch(sqlite3_stmt *, int, const struct patch_str *);
 const char	*col_text(sqlite3_stmt *, int);
 int		 store_migrate(struct store *);
+/* Attaches DB.tokens, the providers' tokens (store-tokens.c). */
+int		 store_tokens_attach(struct store *, const char *db,
+		    char *err, size_t errlen);
 sqlite3_stmt	*store_prep_msgs(struct store *, enum stmt_id,
 		    const char *where);
 int		 store_msgs_run(struct store *, sqlite3_stmt *, msg_cb,

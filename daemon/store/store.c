@@ -98,6 +98,16 @@ store_open(const char *path, int readonly, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, s->err);
 		goto fail;
 	}
+	if (!readonly && store_tokens_attach(s, path, err, errlen) == -1)
+		goto fail;
+	/*
+	 * The write-ahead log and its index stay when the last writer
+	 * closes: members of the group nhacviec read the database with
+	 * read-only rights, which cannot create them.
+	 */
+	if (!readonly)
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &(int){ 1 });
 	return s;
 fail:
 	store_close(s);

@@ -462,6 +462,8 @@ int	store_digest_drop(struct store *, int64_t id, const char *why,
 	    time_t now);
 int	store_recover_in_doubt(struct store *, time_t now, int64_t *n);
 
+int	store_event_seen(struct store *, enum event_kind,
+	    const char *detail, time_t since);
 int	store_pstate_get(struct store *, const char *provider,
 	    const char *key, char *buf, size_t len);
 int	store_pstate_set(struct store *, const char *provider,

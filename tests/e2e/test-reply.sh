@@ -2,8 +2,8 @@
 # reminder with "xong <code>" through SpeedSMS's incoming webhook: the
 # task is done by that contact, via sms, and a confirmation goes back.  A
 # wrong code and a sender from another agency get the same refusal (one a
-# day per number) and event rows, and change nothing; a number that is
-# no contact's gets no answer at all.
+# day per number, remembered across a restart) and event rows, and change
+# nothing; a number that is no contact's gets no answer at all.
 . "$(dirname "$0")/lib.sh"
 
 SECRET=sp-0123456789abcdefXYZ
@@ -65,9 +65,25 @@ check "a number that is no contact's: no row" \
 sleep 1
 check "and no answer to either" \
     [ "$(grep -c "$REFUSAL" "$HOOKLOG")" -eq 2 ]
+check "the two answers are in the event log, by number" \
+    [ "$(sql "SELECT group_concat(detail, ' ') FROM (SELECT detail FROM
+        event WHERE kind = 'refusal-answered' ORDER BY detail)")" = \
+        "+84912000001 +84912000009" ]
+# The day is remembered across a restart.
+stop_daemon
+start_daemon || finish
+PUB=http://127.0.0.1:$(sed -n \
+    's/.*public_listen: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \
+    "$T/daemon.err" | tail -1)
+check "after a restart, a wrong code again the same day: a row" \
+    [ "$(incoming 84912000001 "XONG XXXXX")" = 200 ] &&
+    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 4 ]
+sleep 1
+check "but still no second answer" \
+    [ "$(grep -c "$REFUSAL" "$HOOKLOG")" -eq 2 ]
 check "other texts are not replies and get no answer" \
     [ "$(incoming 84912000001 "Xin hỏi lịch họp")" = 200 ] &&
-    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 3 ]
+    [ "$(sql "SELECT count(*) FROM event WHERE kind = 'reply-refused'")" -eq 4 ]
 
 check "the head's \"xong $lower\" is taken" \
     [ "$(incoming 84912000001 "Xong $lower, đã gửi")" = 200 ]

@@ -3,7 +3,8 @@
 # succeeds; a number without Zalo (-118) falls back to the next channel;
 # an invalid access token (-124) leads to a refresh and then success; and
 # a refresh token that was already used raises an alert, after which the
-# messages go to the next channel.
+# messages go to the next channel.  The tokens live in DATABASE.tokens
+# (mode 600), and an old database's move there.
 . "$(dirname "$0")/lib.sh"
 
 HOOK_API=zalo
@@ -27,12 +28,24 @@ retry_max = 2s
 INI
 chmod 600 "$CONF"
 setup_directory || { fail "directory setup"; finish; }
+# A database from before the tokens were kept apart: its token moves out
+# at the next open, and its bytes are gone from the main file and log.
+sql "INSERT INTO provider_state VALUES ('old', 'refresh_token',
+    'RT-OLD-0123456789', 0)"
 nv provider auth zalo --refresh-token RT-0 >/dev/null || fail "provider auth"
+check "the tokens are in DATABASE.tokens, mode 600" \
+    [ "$(stat -c %a "$DB.tokens")" = 600 ]
+check "an old token moved there and out of the database" \
+    [ "$(sqlite3 "$DB.tokens" "SELECT value FROM provider_state
+        WHERE provider = 'old'")" = RT-OLD-0123456789 ] &&
+    [ "$(sql "SELECT count(*) FROM provider_state")" -eq 0 ]
+check "and no byte of it is left in the database's files" \
+    sh -c "! cat '$DB' '$DB-wal' 2>/dev/null | grep -qa RT-OLD-0123456789"
 start_daemon || finish
 
 state() {
-	sql "SELECT value FROM provider_state WHERE provider = 'zalo' AND
-	    key = '$1'"
+	sqlite3 -cmd ".timeout 5000" "$DB.tokens" "SELECT value FROM
+	    provider_state WHERE provider = 'zalo' AND key = '$1'"
 }
 sent_by() {	# sent_by TASK-TITLE: the provider that delivered it
 	sql "SELECT m.provider FROM message m JOIN job j ON j.id = m.job_id

@@ -10,12 +10,20 @@
  *	N connections that send "GET PATH" and never read the answer.
  *   attack get PORT N PATH
  *	N requests for PATH one after another, each answer read.
+ *   attack body PORT TOKEN SIZE
+ *	A POST to the admin API with "Authorization: Bearer TOKEN" and a
+ *	body of SIZE bytes, twice: first the headers alone (Content-Length:
+ *	SIZE), waiting 2 s for an answer before any of the body; then
+ *	the headers and the body chunked, sent as fast as the server takes
+ *	them (tests/faults/fault-admin.sh).
  *
+ * PORT may be the path of a unix socket instead (slow only).
  * It prints what it saw on one line: connections opened, closed by the
  * server before the end, and the HTTP status codes counted.
  */
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -23,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +47,37 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A unix socket to dial instead of 127.0.0.1:PORT. */
+static const char *unix_path;
+
+static int
+dial_unix(int nonblock)
+{
+	struct sockaddr_un sun;
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", unix_path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		close(fd);
+		return -1;
+	}
+	if (nonblock)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	return fd;
+}
+
 static int
 dial(int port, int src, int nonblock)
 {
 	struct sockaddr_in sin;
 	int fd;
 
+	if (unix_path != NULL)
+		return dial_unix(nonblock);
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return -1;
 	if (src > 0) {
@@ -144,15 +178,87 @@ get(int port, int n, const char *path)
 	return 0;
 }
 
+/* The status of an answer waiting on FD within MS, or 0. */
+static int
+answer_code(int fd, int ms)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	char buf[512];
+	ssize_t r;
+	int c;
+
+	if (poll(&p, 1, ms) != 1 ||
+	    (r = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT)) <= 12)
+		return 0;
+	buf[r] = '\0';
+	return sscanf(buf, "HTTP/1.1 %d", &c) == 1 ? c : 0;
+}
+
+static int
+body(int port, const char *token, long size)
+{
+	char head[512], chunk[16384 + 16];
+	long sent = 0, n, off = 0;
+	long long end;
+	ssize_t w;
+	int fd, early, late = 0, len;
+
+	/* The headers alone: is the answer there before any of the body? */
+	len = snprintf(head, sizeof(head), "POST /v1/plans HTTP/1.1\r\n"
+	    "Host: x\r\nAuthorization: Bearer %s\r\nContent-Type: "
+	    "application/json\r\nContent-Length: %ld\r\n\r\n", token, size);
+	if ((fd = dial(port, 0, 0)) == -1)
+		return 1;
+	(void)!send(fd, head, (size_t)len, MSG_NOSIGNAL);
+	early = answer_code(fd, 2000);
+	close(fd);
+	/* Then all of it, chunked, as fast as the server takes it. */
+	len = snprintf(head, sizeof(head), "POST /v1/plans HTTP/1.1\r\n"
+	    "Host: x\r\nAuthorization: Bearer %s\r\nContent-Type: "
+	    "application/json\r\nTransfer-Encoding: chunked\r\n\r\n", token);
+	if ((fd = dial(port, 0, 0)) == -1)
+		return 1;
+	(void)!send(fd, head, (size_t)len, MSG_NOSIGNAL);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	n = snprintf(chunk, sizeof(chunk), "4000\r\n");
+	memset(chunk + n, 'x', 16384);
+	memcpy(chunk + n + 16384, "\r\n", 2);
+	end = now_ms() + 3000;
+	while (sent < size && now_ms() < end && late == 0) {
+		/* Whole chunks, however the kernel splits the writes. */
+		w = send(fd, chunk + off, (size_t)(n + 16386 - off),
+		    MSG_NOSIGNAL);
+		if (w > 0) {
+			sent += w;
+			off = (off + w) % (n + 16386);
+			continue;
+		}
+		if (w == -1 && errno != EAGAIN)
+			break;
+		late = answer_code(fd, 50);
+	}
+	if (late == 0)
+		late = answer_code(fd, 2000);
+	close(fd);
+	printf("early %d sent %ld answer %d\n", early, sent, late);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct rlimit rl;
 	char first[1100];
 
+	/* A server that refuses closes at once: a write then is no crash. */
+	signal(SIGPIPE, SIG_IGN);
 	getrlimit(RLIMIT_NOFILE, &rl);
 	rl.rlim_cur = rl.rlim_max;
 	setrlimit(RLIMIT_NOFILE, &rl);
+	if (argc > 2 && argv[2][0] == '/')
+		unix_path = argv[2];
+	if (argc == 5 && strcmp(argv[1], "body") == 0)
+		return body(atoi(argv[2]), argv[3], atol(argv[4]));
 	if (argc == 6 && strcmp(argv[1], "slow") == 0)
 		return hold(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]),
 		    atoi(argv[5]), "GET / HTTP/1.1\r\n");
@@ -166,6 +272,7 @@ main(int argc, char **argv)
 	if (argc == 5 && strcmp(argv[1], "get") == 0)
 		return get(atoi(argv[2]), atoi(argv[3]), argv[4]);
 	fprintf(stderr, "usage: attack slow PORT N SECONDS ADDRS | "
-	    "noread PORT N SECONDS PATH | get PORT N PATH\n");
+	    "noread PORT N SECONDS PATH | get PORT N PATH | "
+	    "body PORT TOKEN SIZE\n");
 	return 64;
 }

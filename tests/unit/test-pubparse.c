@@ -1,8 +1,10 @@
 /*
- * test-pubparse.c: the public listener's request reader (pubparse.c)
- * and the frames between its process and the main one (pubmsg.c): each
- * bound answered with its status, a request split anywhere read the
- * same, and frames that decode back to what was sent.
+ * test-pubparse.c: the listeners' request reader (pubparse.c) and the
+ * frames between the public listener's process and the main one
+ * (pubmsg.c): each bound answered with its status, a request split
+ * anywhere read the same, the check at the end of the headers refusing
+ * before any of the body is taken, and frames that decode back to what
+ * was sent.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -160,6 +162,65 @@ test_resp(void **state)
 	assert_int_equal(pubmsg_resp_decode(bad, 10, &d), -1);
 }
 
+/* The check at the head: sees the headers, refuses before the body. */
+static int
+need_token(struct pubparse *p, void *arg)
+{
+	const char *h = pubparse_header(p, "authorization");
+
+	*(int *)arg += 1;
+	return h != NULL && strcmp(h, "Bearer good") == 0 ? 0 : 401;
+}
+
+static void
+test_head_check(void **state)
+{
+	static const char body[] = "{\"code\":\"x\"}";
+	struct pubparse p;
+	char req[512];
+	int calls = 0;
+
+	snprintf(req, sizeof(req), "POST /v1/plans HTTP/1.1\r\nHost: x\r\n"
+	    "Authorization: Bearer bad\r\nContent-Length: 1048576\r\n\r\n%s",
+	    body);
+	pubparse_init(&p, H, B);
+	pubparse_on_head(&p, need_token, &calls);
+	/* 401 rather than 413: a stranger learns nothing about bounds. */
+	assert_int_equal(pubparse_feed(&p, req, strlen(req)), PP_ERROR);
+	assert_int_equal(p.status, 401);
+	assert_int_equal(calls, 1);
+	assert_int_equal(evbuffer_get_length(p.body), 0);
+	pubparse_free(&p);
+
+	snprintf(req, sizeof(req), "POST /v1/plans HTTP/1.1\r\nHost: x\r\n"
+	    "Authorization: Bearer good\r\nContent-Length: %zu\r\n\r\n%s",
+	    strlen(body), body);
+	pubparse_init(&p, H, B);
+	pubparse_on_head(&p, need_token, &calls);
+	assert_int_equal(feed_all(&p, req, 7), PP_DONE);
+	assert_int_equal(calls, 2);
+	assert_int_equal(evbuffer_get_length(p.body), strlen(body));
+	assert_string_equal(pubparse_header(&p, "host"), "x");
+	assert_null(pubparse_header(&p, "cookie"));
+	pubparse_free(&p);
+}
+
+/* PATCH only where it is asked for (the admin API). */
+static void
+test_methods(void **state)
+{
+	static const char req[] = "PATCH /v1/tasks/1 HTTP/1.1\r\n"
+	    "Content-Length: 2\r\n\r\n{}";
+	struct pubparse p;
+
+	assert_int_equal(status_of(req), 405);
+	pubparse_init(&p, H, B);
+	pubparse_methods(&p, PUBPARSE_M(HTTP_GET) | PUBPARSE_M(HTTP_PATCH));
+	assert_int_equal(feed_all(&p, req, 4096), PP_DONE);
+	assert_string_equal(p.method, "PATCH");
+	pubparse_free(&p);
+}
+
 int
 main(void)
 {
@@ -168,6 +229,8 @@ main(void)
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_expect),
 		cmocka_unit_test(test_resp),
+		cmocka_unit_test(test_head_check),
+		cmocka_unit_test(test_methods),
 	};
 
 	return cmocka_run_group_tests_name("pubparse", tests, NULL, NULL);

@@ -76,6 +76,13 @@ teardown(void **state)
 	unlink(p);
 	snprintf(p, sizeof(p), "%s-shm", dbpath);
 	unlink(p);
+	/* The providers' tokens, kept apart (store-tokens.c). */
+	snprintf(p, sizeof(p), "%s.tokens", dbpath);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s.tokens-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s.tokens-shm", dbpath);
+	unlink(p);
 	return 0;
 }
 
