@@ -235,8 +235,8 @@ ackpage_handle(struct nvd *d, const struct pubmsg_req *in,
 	if ((b = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
 	if (post && occ.state == OCC_OPEN) {
-		rc = done_mark(d->store, 0, c.ack_code, a.contact, "link", NULL,
-		    clock_now(), &r);
+		rc = done_mark(d->store, d->conf, 0, c.ack_code, a.contact,
+		    "link", NULL, clock_now(), &r);
 		if (rc == -1) {
 			evbuffer_free(b);
 			simple_page(req, 503, "Unavailable", "Chưa ghi được",

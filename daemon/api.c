@@ -430,8 +430,8 @@ done_post(struct api *a, struct io *req)
 		fail(req, 400, "%s", err);
 		goto out;
 	}
-	rc = done_mark(a->d->store, d.task, d.ack, d.by, "api", d.note,
-	    clock_now(), &r);
+	rc = done_mark(a->d->store, a->d->conf, d.task, d.ack, d.by, "api",
+	    d.note, clock_now(), &r);
 	if (rc == -1)
 		store_failed(a, req);
 	else if (rc == 0)

@@ -78,6 +78,7 @@ outmsg_new(const struct msg_row *m, struct config *conf,
 	om->pc = pc;
 	om->channel = m->channel;
 	om->created_at = m->created_at;
+	om->is_digest = m->is_digest;
 	p->id = m->id;
 	p->kind = m->kind;
 	p->step = m->step;

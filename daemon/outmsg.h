@@ -34,6 +34,7 @@ struct outmsg {
 	int		 refresh_rc;	/* 0, -1 try later, -2 dead */
 	int		 is_moved;	/* never sent: its provider cannot */
 	int		 is_direct;	/* an answer to a reply: not stored */
+	int		 is_digest;	/* carries others, which follow it */
 	/* filled in when the attempt ends */
 	struct prov_result res;
 	long		 status;

@@ -299,8 +299,8 @@ reply_handle(struct nvd *d, const struct provider_conf *pc,
 		goto send;
 	}
 	i = match;
-	if (done_mark(d->store, 0, code, who.name[i], via_phone ? "sms" :
-	    "zalo", NULL, clock_now(), &dr) != 1) {
+	if (done_mark(d->store, d->conf, 0, code, who.name[i], via_phone ?
+	    "sms" : "zalo", NULL, clock_now(), &dr) != 1) {
 		log_warnx("reply from %s: %s", addr, store_error(d->store));
 		goto out;
 	}

@@ -144,6 +144,15 @@ record(struct sched *s, struct outmsg *om, int64_t now_ms)
 		s->d->stats.msgs_sent++;
 		log_debug("message %lld sent via %s in %lld ms",
 		    (long long)om->pm.id, pc->name, (long long)om->latency_ms);
+		/* Most outcomes: recorded a batch at a time, one statement. */
+		if (!om->is_digest && r->provider_id[0] == '\0') {
+			s->sent[s->nsent++] = om->pm.id;
+			if (s->nsent < STORE_SENT_BATCH)
+				return 0;
+			s->nsent = 0;
+			return store_msgs_sent(s->d->store, s->sent,
+			    STORE_SENT_BATCH, now_ms, now);
+		}
 		return store_msg_update(s->d->store, om->pm.id, MSG_SENT, now_ms,
 		    NULL, r->provider_id[0] ? r->provider_id : NULL, now);
 	case PROV_NEXT_CHANNEL:
@@ -274,11 +283,16 @@ tick(evutil_socket_t fd, short what, void *arg)
 	}
 	if (store_begin(s->d->store) == -1)
 		goto fail;
+	s->nsent = 0;
 	TAILQ_FOREACH(om, &s->results, entry) {
 		if (record(s, om, now_ms) == -1)
 			goto fail;
 		nres++;
 	}
+	if (store_msgs_sent(s->d->store, s->sent, s->nsent, now_ms,
+	    now) == -1)
+		goto fail;
+	s->nsent = 0;
 	if (!s->stopping) {
 		struct expand_ctx ec = { s, now, 0 };
 		/*
@@ -292,6 +306,12 @@ tick(evutil_socket_t fd, short what, void *arg)
 		/* New periods first, so their due jobs fire in this tick. */
 		if (look && ((n = store_tasks_to_expand(s->d->store, now,
 		    s->d->conf->batch, expand_cb, &ec)) == -1 || ec.failed))
+			goto fail;
+		if (look && n == s->d->conf->batch)
+			more_exp = 1;
+		/* Jobs of occurrences come within reach, early as they fire. */
+		if (look && (n = plan_due(s->d->store, s->d->conf, now +
+		    digest_lookahead(s->d->conf), s->d->conf->batch)) == -1)
 			goto fail;
 		if (look && n == s->d->conf->batch)
 			more_exp = 1;
@@ -406,6 +426,11 @@ arm(struct sched *s, int64_t now_ms, int more)
 	if (store_next_expand_at(s->d->store, &t) == 1 &&
 	    (int64_t)t * 1000 < s->next_due_ms)
 		s->next_due_ms = (int64_t)t * 1000;
+	if (store_next_plan_at(s->d->store, &t) == 1 &&
+	    ((int64_t)t - digest_lookahead(s->d->conf)) * 1000 <
+	    s->next_due_ms)
+		s->next_due_ms = ((int64_t)t - digest_lookahead(s->d->conf)) *
+		    1000;
 	if (s->next_due_ms != INT64_MAX && (when == -1 ||
 	    s->next_due_ms < when))
 		when = s->next_due_ms;

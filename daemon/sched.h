@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "outmsg.h"
+#include "store.h"
 
 struct event;
 struct nvd;
@@ -30,6 +31,9 @@ struct sched {
 	int64_t		 next_due_ms;	/* earliest job or expansion, known */
 	int64_t		 next_wake_ms;	/* -1: nothing due */
 	int64_t		 last_tick_ms;
+	/* messages sent, recorded together (store_msgs_sent) */
+	int64_t		 sent[STORE_SENT_BATCH];
+	int		 nsent;
 };
 
 struct sched	*sched_new(struct nvd *);

@@ -3,7 +3,8 @@
  * that would go out in the next N days, with its time, recipient, channel
  * and rendered text.  It runs the daemon's own planning and firing code
  * inside a transaction that it rolls back, so what it shows is what the
- * daemon would do (holidays, quiet hours, channel fallback included) and
+ * daemon would do (holidays, quiet hours, channel fallback included, the
+ * jobs of occurrences far ahead stored as they come within reach) and
  * nothing is changed.  Messages a digest gathers show as that digest.
  */
 #include <getopt.h>
@@ -156,6 +157,11 @@ cmd_preview(struct cli *c, int argc, char **argv)
 		if (n == 0)
 			break;
 	}
+	/* ... store the jobs of occurrences that come within reach ... */
+	while ((n = plan_due(c->store, c->conf, pv.until, 1000)) == 1000)
+		;
+	if (n == -1)
+		goto fail;
 	/* ... then fire every job due in it, each at its own time. */
 	fire_ctx_init(&fc, c->store, c->conf, NULL, pv.now, 1);
 	do {

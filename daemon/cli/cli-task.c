@@ -285,12 +285,25 @@ cmd_task_start(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* The occurrences listed; the one whose jobs are shown is kept. */
+struct occ_ctx {
+	json_t		*arr;
+	int64_t		 want;
+	time_t		 due;
+	time_t		 plan_at;
+};
+
 static void
 show_occ(void *arg, const struct occ_row *o)
 {
-	json_t *arr = arg;
+	struct occ_ctx *oc = arg;
+	json_t *arr = oc->arr;
 	char due[32], done[32];
 
+	if (o->id == oc->want) {
+		oc->due = o->due_at;
+		oc->plan_at = o->plan_at;
+	}
 	if (arr != NULL) {
 		json_array_append_new(arr, occ_json(o));
 		return;
@@ -319,8 +332,10 @@ show_job(void *arg, const struct job_row *j)
 	char at[32];
 
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:i, s:s, "
-		    "s:I, s:s, s:o}", "id", (json_int_t)j->id, "kind",
+		/* A job not stored yet has no id. */
+		json_array_append_new(arr, json_pack("{s:o, s:s, s:i, s:s, "
+		    "s:I, s:s, s:o}", "id", j->id != 0 ?
+		    json_integer(j->id) : json_null(), "kind",
 		    job_kind_name(j->kind), "step", j->step, "target",
 		    j->target, "fire_at", (json_int_t)j->fire_at, "state",
 		    job_state_name(j->state), "note",
@@ -333,10 +348,38 @@ show_job(void *arg, const struct job_row *j)
 	    job_state_name(j->state), j->note ? j->note : "");
 }
 
+/*
+ * The jobs of an occurrence far ahead, not stored until they come within
+ * the policy's horizon: listed as they will be, pending.
+ */
+static void
+show_unstored(const struct config *conf, const char *policy,
+    const struct occ_ctx *oc, json_t *arr)
+{
+	struct planned_job jobs[PLAN_MAX_JOBS];
+	const struct policy *p;
+	struct job_row r;
+	int i, n;
+
+	if ((p = config_policy(conf, policy)) == NULL)
+		p = config_policy(conf, conf->default_policy);
+	n = plan_unstored(p, conf->calendar, oc->due, oc->plan_at, jobs);
+	for (i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.kind = jobs[i].kind;
+		r.step = jobs[i].step;
+		r.target = jobs[i].target;
+		r.fire_at = jobs[i].fire_at;
+		r.state = JOB_PENDING;
+		show_job(arr, &r);
+	}
+}
+
 struct show_ctx {
 	struct cli	*c;
 	json_t		*obj;
 	int64_t		 occ_id;
+	char		 policy[64];
 };
 
 static void
@@ -345,6 +388,7 @@ show_task(void *arg, const struct task_row *t)
 	struct show_ctx *sc = arg;
 
 	sc->occ_id = t->occ_id;
+	snprintf(sc->policy, sizeof(sc->policy), "%s", t->policy);
 	if (sc->obj != NULL) {
 		json_object_set_new(sc->obj, "id", json_integer(t->id));
 		json_object_set_new(sc->obj, "plan", json_string(t->plan_code));
@@ -407,7 +451,8 @@ history(void *arg, time_t at, enum event_kind kind, int64_t occ,
 int
 cmd_task_show(struct cli *c, int argc, char **argv)
 {
-	struct show_ctx sc = { c, NULL, 0 };
+	struct show_ctx sc = { c, NULL, 0, "" };
+	struct occ_ctx oc;
 	json_t *occs = NULL, *jobs = NULL;
 	char *end;
 	long long id;
@@ -429,7 +474,10 @@ cmd_task_show(struct cli *c, int argc, char **argv)
 		occs = json_array();
 		jobs = json_array();
 	}
-	if (store_occ_list(c->store, id, show_occ, occs) == -1 ||
+	memset(&oc, 0, sizeof(oc));
+	oc.arr = occs;
+	oc.want = sc.occ_id;
+	if (store_occ_list(c->store, id, show_occ, &oc) == -1 ||
 	    (sc.occ_id != 0 && !c->json && printf(_("  jobs of occurrence "
 	    "%lld:\n"), (long long)sc.occ_id) < 0) ||
 	    (sc.occ_id != 0 && store_job_list(c->store, sc.occ_id, show_job,
@@ -439,6 +487,8 @@ cmd_task_show(struct cli *c, int argc, char **argv)
 		json_decref(jobs);
 		return cli_store_err(c);
 	}
+	if (oc.plan_at != 0)
+		show_unstored(c->conf, sc.policy, &oc, jobs);
 	if (c->json) {
 		json_t *hist = json_array();
 
@@ -567,7 +617,8 @@ cmd_done(struct cli *c, int argc, char **argv)
 		id = 0;
 	if (c->readonly)
 		return done_via_daemon(c, id, arg, by, note);
-	rc = done_mark(c->store, id, arg, by, "cli", note, clock_now(), &r);
+	rc = done_mark(c->store, c->conf, id, arg, by, "cli", note, clock_now(),
+	    &r);
 	if (rc == -1)
 		return cli_store_err(c);
 	if (rc == 0)

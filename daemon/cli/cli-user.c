@@ -352,10 +352,10 @@ list_cb(void *arg, const struct wuser_row *u)
 		    agency_code_cb, l);
 	if (l->arr != NULL) {
 		json_array_append_new(l->arr, json_pack("{s:I, s:s, s:s, s:o,"
-		    " s:b, s:b}", "id", (json_int_t)u->id, "name", u->name,
+		    " s:b}", "id", (json_int_t)u->id, "name", u->name,
 		    "role", web_role_name(u->role), "agency",
 		    l->agency[0] != '\0' ? json_string(l->agency) : json_null(),
-		    "disabled", u->disabled, "password", u->pwhash != NULL));
+		    "disabled", u->disabled));
 		return;
 	}
 	fmt_local_date(u->created_at, since, sizeof(since));

@@ -8,35 +8,46 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "done.h"
+#include "plan.h"
 #include "store.h"
 #include "store-web.h"
 #include "tztime.h"
 
+struct task_of {
+	char		 series;
+	char		 policy[64];
+};
+
 static void
 sched_cb(void *arg, const struct task_row *t)
 {
-	char *series = arg;
+	struct task_of *to = arg;
 
-	*series = t->sched != SCHED_ONCE;
+	to->series = t->sched != SCHED_ONCE;
+	snprintf(to->policy, sizeof(to->policy), "%s", t->policy);
 }
 
 int
-done_mark(struct store *s, int64_t task_id, const char *ack_code,
-    const char *by, const char *via, const char *note, time_t now,
-    struct done_result *r)
-{
-	return done_mark_by(s, task_id, ack_code, by, via, note, NULL, now,
-	    r);
-}
-
-int
-done_mark_by(struct store *s, int64_t task_id, const char *ack_code,
-    const char *by, const char *via, const char *note, const char *actor,
+done_mark(struct store *s, const struct config *conf, int64_t task_id,
+    const char *ack_code, const char *by, const char *via, const char *note,
     time_t now, struct done_result *r)
 {
+	return done_mark_by(s, conf, task_id, ack_code, by, via, note, NULL,
+	    now, r);
+}
+
+int
+done_mark_by(struct store *s, const struct config *conf, int64_t task_id,
+    const char *ack_code, const char *by, const char *via, const char *note,
+    const char *actor, time_t now, struct done_result *r)
+{
 	struct occ_row occ;
-	char detail[200], series = 0;
+	struct task_of to;
+	struct planned_job jobs[PLAN_MAX_JOBS];
+	const struct policy *p;
+	char detail[200];
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -57,10 +68,11 @@ done_mark_by(struct store *s, int64_t task_id, const char *ack_code,
 	 * or overdue: the next one is not finished by finishing this one.
 	 * Its ack code names a later period when that is really meant.
 	 */
-	if (task_id != 0 && store_task_get(s, task_id, sched_cb, &series) ==
-	    -1)
+	memset(&to, 0, sizeof(to));
+	if ((task_id != 0 || occ.plan_at != 0) && store_task_get(s,
+	    occ.task_id, sched_cb, &to) == -1)
 		goto fail;
-	if (series && occ.due_at >= local_day_at(now, 1, 0)) {
+	if (task_id != 0 && to.series && occ.due_at >= local_day_at(now, 1, 0)) {
 		store_rollback(s);
 		return 2;
 	}
@@ -70,6 +82,13 @@ done_mark_by(struct store *s, int64_t task_id, const char *ack_code,
 	if (rc == 1) {		/* already done or cancelled */
 		store_rollback(s);
 		return 1;
+	}
+	/* Jobs not stored yet are cancelled all the same: none will be. */
+	if (occ.plan_at != 0) {
+		if ((p = config_policy(conf, to.policy)) == NULL)
+			p = config_policy(conf, conf->default_policy);
+		r->jobs_cancelled += plan_unstored(p, conf->calendar,
+		    occ.due_at, occ.plan_at, jobs);
 	}
 	snprintf(detail, sizeof(detail), "done via %s%s%s; %d pending "
 	    "job(s) cancelled", via, by ? " by " : "", by ? by : "",

@@ -11,6 +11,7 @@
 
 #include "state.h"
 
+struct config;
 struct store;
 
 struct done_result {
@@ -27,13 +28,14 @@ struct done_result {
  * 1 done now or before (see changed), 0 no such task or code, 2 (by task
  * id) a series whose next occurrence, in *R, is not due yet, -1 error.
  */
-int	done_mark(struct store *, int64_t task_id, const char *ack_code,
-	    const char *by, const char *via, const char *note, time_t now,
-	    struct done_result *);
+int	done_mark(struct store *, const struct config *, int64_t task_id,
+	    const char *ack_code, const char *by, const char *via,
+	    const char *note, time_t now, struct done_result *);
 /* done_mark, with who did it (ACTOR, e.g. "web:lan") in the audit log. */
-int	done_mark_by(struct store *, int64_t task_id, const char *ack_code,
-	    const char *by, const char *via, const char *note,
-	    const char *actor, time_t now, struct done_result *);
+int	done_mark_by(struct store *, const struct config *, int64_t task_id,
+	    const char *ack_code, const char *by, const char *via,
+	    const char *note, const char *actor, time_t now,
+	    struct done_result *);
 
 /*
  * Retries (VERB "retry") or cancels ("cancel") message ID, with an event

@@ -42,8 +42,9 @@ occ_extend_by_in(struct store *s, const struct config *conf, int64_t task,
 	const struct policy *p;
 	struct occ_row occ;
 	char policy[64] = "", e[200], from_s[32], to_s[32], detail[512];
+	struct planned_job jobs[PLAN_MAX_JOBS];
 	time_t due;
-	int rc, past = 0;
+	int rc, past = 0, unstored = 0;
 
 	memset(r, 0, sizeof(r[0]));
 	if (to == NULL || reason == NULL || *reason == '\0') {
@@ -76,10 +77,15 @@ occ_extend_by_in(struct store *s, const struct config *conf, int64_t task,
 	r->to = due;
 	fmt_local(occ.due_at, from_s, sizeof(from_s));
 	fmt_local(due, to_s, sizeof(to_s));
+	/* Jobs not stored yet are replaced all the same. */
+	if (occ.plan_at != 0)
+		unstored = plan_unstored(p, conf->calendar, occ.due_at,
+		    occ.plan_at, jobs);
 	if (store_occ_move(s, occ.id, due, now, &r->cancelled) != 0 ||
 	    plan_occ_jobs(s, p, conf->calendar, occ.id, due, now, &r->planned,
 	    &past) == -1)
 		return -2;
+	r->cancelled += unstored;
 	snprintf(detail, sizeof(detail), "deadline %s -> %s%s%s: %s%s%s; %d "
 	    "job(s) re-planned", from_s, to_s, by ? " by " : "", by ? by : "",
 	    reason, r->why[0] ? "; " : "", r->why, r->planned);

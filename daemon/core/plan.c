@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include <openssl/rand.h>
 
 #include "log.h"
@@ -169,6 +171,28 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
 }
 
 /*
+ * The next random byte, drawn from OpenSSL's generator a block at a
+ * time: an import makes a code per row, and one RAND_bytes call per code
+ * cost as much as the rest of making it.  A forked process draws its own,
+ * never the bytes its parent has left.  -1 when none can be had.
+ */
+static int
+rand_byte(void)
+{
+	static unsigned char pool[4096];
+	static size_t left;
+	static pid_t owner;
+
+	if (left == 0 || owner != getpid()) {
+		owner = getpid();
+		if (RAND_bytes(pool, sizeof(pool)) != 1)
+			return -1;
+		left = sizeof(pool);
+	}
+	return pool[--left];
+}
+
+/*
  * Makes a short code people can read out and type on a phone: no 0/O or
  * 1/I/L to confuse, and at least one letter so it never looks like an id.
  */
@@ -176,22 +200,19 @@ int
 plan_ack_code(char *buf, size_t len)
 {
 	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-	const size_t na = sizeof(alphabet) - 1;
-	unsigned char r[32];
-	size_t i, n = 0, ri;
-	int letter = 0;
+	const int na = sizeof(alphabet) - 1;
+	size_t i, n = 0;
+	int letter, r;
 
 	if (len < ACK_CODE_LEN + 1)
 		return -1;
 	while (n < ACK_CODE_LEN) {
-		if (RAND_bytes(r, sizeof(r)) != 1)
+		if ((r = rand_byte()) == -1)
 			return -1;
-		for (ri = 0; ri < sizeof(r) && n < ACK_CODE_LEN; ri++) {
-			/* Rejection keeps the draw uniform over the alphabet. */
-			if (r[ri] >= 256 - 256 % na)
-				continue;
-			buf[n++] = alphabet[r[ri] % na];
-		}
+		/* Rejection keeps the draw uniform over the alphabet. */
+		if (r >= 256 - 256 % na)
+			continue;
+		buf[n++] = alphabet[r % na];
 		if (n == ACK_CODE_LEN) {
 			for (i = 0, letter = 0; i < n; i++)
 				letter |= buf[i] >= 'A' && buf[i] <= 'Z';
@@ -204,28 +225,84 @@ plan_ack_code(char *buf, size_t len)
 }
 
 /*
+ * The jobs POLICY plans for a deadline DUE from FROM on, in OUT (at most
+ * PLAN_MAX_JOBS); those before FROM are counted in *PAST.  Returns how
+ * many.
+ */
+static int
+jobs_from(const struct policy *p, const struct calendar *cal, time_t due,
+    time_t from, struct planned_job *out, int *past)
+{
+	int i, n, m = 0;
+
+	n = plan_jobs(p, cal, due, out, PLAN_MAX_JOBS);
+	for (i = 0; i < n; i++) {
+		if (out[i].fire_at < from) {
+			if (past != NULL)
+				(*past)++;
+			continue;
+		}
+		out[m++] = out[i];
+	}
+	return m;
+}
+
+/*
+ * When jobs JOBS (N, in time order) planned at NOW are to be stored: 0
+ * now, when the first lies within the policy's horizon, else as it comes
+ * within it.  Until then they are only computed, so an import of a
+ * year's plan writes its occurrences and not five times as many jobs.
+ */
+static time_t
+store_from(const struct policy *p, const struct planned_job *jobs, int n,
+    time_t now)
+{
+	if (n == 0 || jobs[0].fire_at - p->horizon <= now)
+		return 0;
+	return jobs[0].fire_at - p->horizon;
+}
+
+static int
+jobs_store(struct store *s, int64_t occ_id, const struct planned_job *jobs,
+    int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (store_job_add(s, occ_id, jobs[i].kind, jobs[i].step,
+		    jobs[i].target, jobs[i].fire_at) == -1)
+			return -1;
+	return 0;
+}
+
+/*
  * Creates an occurrence of TASK_ID due at DUE with all its jobs, inside
  * the caller's transaction.  A deadline on a day off first follows the
  * policy's deadline_rule (R->why says so).  Jobs whose time has already
  * passed at NOW are not planned (counted in R->past): a new task should
- * not fire a burst of stale reminders.
+ * not fire a burst of stale reminders.  Jobs beyond the horizon are
+ * counted as planned and stored when they come within it.
  */
 static int
 occ_create(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    time_t jobs_from, struct plan_result *r)
+    time_t jobs_from_t, struct plan_result *r)
 {
-	int rc, tries;
+	struct planned_job jobs[PLAN_MAX_JOBS];
+	time_t plan_at;
+	int rc, tries, n;
 
 	memset(r, 0, sizeof(*r));
 	r->due = due = wd_deadline(cal, p, due, r->why, sizeof(r->why));
+	n = jobs_from(p, cal, due, jobs_from_t, jobs, &r->past);
+	plan_at = store_from(p, jobs, n, now);
 	for (tries = 0; tries < 20; tries++) {
 		if (plan_ack_code(r->ack, sizeof(r->ack)) == -1) {
 			log_warnx("no random bytes for an ack code");
 			return -1;
 		}
-		if ((rc = store_occ_add(s, task_id, due, r->ack, now,
-		    &r->occ_id)) != 1)
+		if ((rc = store_occ_add_at(s, task_id, due, r->ack, now,
+		    plan_at, &r->occ_id)) != 1)
 			break;
 	}
 	if (rc != 0) {
@@ -233,8 +310,10 @@ occ_create(struct store *s, const struct policy *p,
 			log_warnx("could not find a free ack code");
 		return -1;
 	}
-	return plan_occ_jobs(s, p, cal, r->occ_id, due, jobs_from,
-	    &r->planned, &r->past);
+	r->planned = n;
+	if (plan_at != 0)
+		return 0;
+	return jobs_store(s, r->occ_id, jobs, n);
 }
 
 int
@@ -260,7 +339,8 @@ plan_occurrence_recorded(struct store *s, const struct policy *p,
 
 /*
  * Plans the jobs of occurrence OCC_ID due at DUE: all of them, except
- * those already past at NOW (counted in *PAST).
+ * those already past at NOW (counted in *PAST); those beyond the horizon
+ * are stored when they come within it.
  */
 int
 plan_occ_jobs(struct store *s, const struct policy *p,
@@ -268,21 +348,71 @@ plan_occ_jobs(struct store *s, const struct policy *p,
     int *planned, int *past)
 {
 	struct planned_job jobs[PLAN_MAX_JOBS];
-	int i, n;
+	time_t plan_at;
+	int n;
 
-	n = plan_jobs(p, cal, due, jobs, (int)(sizeof(jobs) /
-	    sizeof(jobs[0])));
-	for (i = 0; i < n; i++) {
-		if (jobs[i].fire_at < now) {
-			(*past)++;
-			continue;
-		}
-		if (store_job_add(s, occ_id, jobs[i].kind,
-		    jobs[i].step, jobs[i].target, jobs[i].fire_at) == -1)
-			return -1;
-		(*planned)++;
-	}
-	return 0;
+	n = jobs_from(p, cal, due, now, jobs, past);
+	plan_at = store_from(p, jobs, n, now);
+	*planned += n;
+	if (store_occ_defer(s, occ_id, plan_at) == -1)
+		return -1;
+	return plan_at != 0 ? 0 : jobs_store(s, occ_id, jobs, n);
+}
+
+/*
+ * The jobs of an occurrence not yet stored (its plan_at set), as they
+ * will be stored: what "task show" lists and closing it counts.
+ */
+int
+plan_unstored(const struct policy *p, const struct calendar *cal,
+    time_t due, time_t plan_at, struct planned_job *out)
+{
+	return jobs_from(p, cal, due, plan_at, out, NULL);
+}
+
+struct plan_due_ctx {
+	struct store	*s;
+	const struct config *conf;
+	int		 failed;
+};
+
+static void
+plan_one(void *arg, const struct unplanned_row *u)
+{
+	struct plan_due_ctx *pc = arg;
+	struct planned_job jobs[PLAN_MAX_JOBS];
+	const struct policy *p;
+	int n;
+
+	if (pc->failed)
+		return;
+	if ((p = config_policy(pc->conf, u->policy)) == NULL)
+		p = config_policy(pc->conf, pc->conf->default_policy);
+	/*
+	 * From plan_at, not from now: a job the daemon was down for is
+	 * stored all the same, and firing it late decides (max_lateness)
+	 * as for any other job.
+	 */
+	n = plan_unstored(p, pc->conf->calendar, u->due_at, u->plan_at, jobs);
+	if (jobs_store(pc->s, u->id, jobs, n) == -1 ||
+	    store_occ_defer(pc->s, u->id, 0) == -1)
+		pc->failed = 1;
+}
+
+/*
+ * Stores the jobs of up to LIMIT occurrences that have come within their
+ * policy's reach by UNTIL.  Returns how many occurrences, or -1.
+ */
+int
+plan_due(struct store *s, const struct config *conf, time_t until, int limit)
+{
+	struct plan_due_ctx pc = { s, conf, 0 };
+	int n;
+
+	if ((n = store_occs_to_plan(s, until, limit, plan_one, &pc)) == -1 ||
+	    pc.failed)
+		return -1;
+	return n;
 }
 
 /*

@@ -24,7 +24,7 @@ struct plan_result {
 	int64_t		 occ_id;
 	char		 ack[ACK_CODE_LEN + 1];
 	time_t		 due;		/* after the policy's deadline_rule */
-	int		 planned;	/* jobs written */
+	int		 planned;	/* jobs planned, stored or deferred */
 	int		 past;		/* jobs already past at planning time */
 	char		 why[200];	/* how the deadline moved, or "" */
 };
@@ -50,6 +50,10 @@ int	plan_occurrence_recorded(struct store *, const struct policy *,
 int	plan_occ_jobs(struct store *, const struct policy *,
 	    const struct calendar *, int64_t occ_id, time_t due, time_t now,
 	    int *planned, int *past);
+int	plan_unstored(const struct policy *, const struct calendar *,
+	    time_t due, time_t plan_at, struct planned_job *);
+int	plan_due(struct store *, const struct config *, time_t until,
+	    int limit);
 int	plan_expand(struct store *, const struct policy *,
 	    const struct calendar *, const struct expand_row *, time_t now,
 	    time_t until, int *created);

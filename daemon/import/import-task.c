@@ -31,6 +31,7 @@
 #include "tstruct.h"
 #include "extend.h"
 #include "import.h"
+#include "memo.h"
 #include "namehint.h"
 #include "names.h"
 #include "phrase.h"
@@ -46,6 +47,8 @@
 #include "nls.h"
 
 #define MAX_HITS	64
+#define MEMO_MAX	8192	/* distinct cell texts remembered */
+#define MEMO_BYTES	(8 << 20)	/* and the bytes of their readings */
 
 struct dirent_ctx {
 	struct name_entry *e;
@@ -317,6 +320,40 @@ unknown_agency(FILE *err, json_t *probs, const char *path,
 	    _("a new agency"), line);
 }
 
+/* names_resolve, once per distinct cell text of the table. */
+static int
+resolve(struct memo *m, const struct name_dir *nd, const char *cell,
+    struct name_hit *hits, int max)
+{
+	const void *p;
+	size_t len;
+	int n;
+
+	if ((p = memo_get(m, cell, &len)) != NULL) {
+		memcpy(hits, p, len);
+		return (int)(len / sizeof(*hits));
+	}
+	n = names_resolve(nd, cell, hits, max);
+	memo_put(m, cell, hits, (size_t)n * sizeof(*hits));
+	return n;
+}
+
+/* phrase_parse, once per distinct timing text of the table. */
+static void
+read_when(struct memo *m, const char *text, int year, struct phrase *ph)
+{
+	const void *p;
+	size_t len;
+
+	if ((p = memo_get(m, text ? text : "", &len)) != NULL &&
+	    len == sizeof(*ph)) {
+		memcpy(ph, p, len);
+		return;
+	}
+	phrase_parse(text, year, ph);
+	memo_put(m, text ? text : "", ph, sizeof(*ph));
+}
+
 /* Drops repeated agencies from HITS, keeping the first; returns how many. */
 static int
 dedupe(struct name_hit *h, int n)
@@ -439,6 +476,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct dirent_ctx dir = { NULL, NULL, NULL, 0 };
 	int64_t coopids[MAX_HITS];
 	struct name_dir *nd = NULL;
+	struct memo *names_memo = NULL, *when_memo = NULL;
 	struct name_hit leads[MAX_HITS], coops[MAX_HITS];
 	struct phrase ph;
 	struct task_spec spec;
@@ -502,6 +540,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		goto out;
 	}
 	nd = names_new(dir.e, dir.n);
+	names_memo = memo_new(MEMO_MAX, MEMO_BYTES);
+	when_memo = memo_new(MEMO_MAX, MEMO_BYTES);
 	if (!dry_run) {
 		/* Room for the whole import in memory until it commits. */
 		(void)store_cache_kib(s, 256 * 1024);
@@ -543,10 +583,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			short_title(content, title, sizeof(title));
 		if (json)
 			tab_row_json_title(jrow, title, content);
-		nl = r->v[T_LEAD] ? names_resolve(nd, r->v[T_LEAD], leads,
-		    MAX_HITS) : 0;
-		nc = r->v[T_COOP] ? names_resolve(nd, r->v[T_COOP], coops,
-		    MAX_HITS) : 0;
+		nl = r->v[T_LEAD] ? resolve(names_memo, nd, r->v[T_LEAD],
+		    leads, MAX_HITS) : 0;
+		nc = r->v[T_COOP] ? resolve(names_memo, nd, r->v[T_COOP],
+		    coops, MAX_HITS) : 0;
 		if (nl == 0) {
 			report(err, probs, path, r, T_LEAD, _("no lead "
 			    "agency"));
@@ -568,7 +608,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		}
 		if (r->v[T_WHEN] != NULL)
 			csv_squeeze(r->v[T_WHEN]);
-		phrase_parse(r->v[T_WHEN], year, &ph);
+		read_when(when_memo, r->v[T_WHEN], year, &ph);
 		if (ph.kind == PH_UNKNOWN) {
 			report(err, probs, path, r, T_WHEN, "\"%s\": %s",
 			    r->v[T_WHEN] ? r->v[T_WHEN] : "", ph.note);
@@ -707,7 +747,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				csv_squeeze(quota);
 				spec.quota = quota;
 			}
-			phrase_describe(&ph, vi, sizeof(vi), en, sizeof(en));
+			/* The reading in words, for the dry run's lines only. */
+			if (dry_run && !json)
+				phrase_describe(&ph, vi, sizeof(vi), en,
+				    sizeof(en));
 			if (json) {
 				tab_row_json_reading(jrow, r->v[T_WHEN], &ph, year,
 				    dir_codes(&dir, leads, nl, -1),
@@ -865,6 +908,8 @@ out:
 	tab_table_free(&tt);
 	tbook_free(&book);
 	names_free(nd);
+	memo_free(names_memo);
+	memo_free(when_memo);
 	for (i = 0; i < dir.n; i++) {
 		free((char *)dir.e[i].code);
 		free((char *)dir.e[i].name);

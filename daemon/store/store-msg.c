@@ -216,6 +216,45 @@ store_msg_get(struct store *s, int64_t id, msg_cb cb, void *arg)
 	return store_msgs_run(s, st, cb, arg);
 }
 
+/*
+ * Records N (at most STORE_SENT_BATCH) messages sent at NOW_MS in one
+ * statement, as store_msg_update would one by one; for messages that
+ * carry no others (a digest's follow it) and got no provider id.  The
+ * unused places of the IN list stay NULL, which matches nothing.
+ */
+int
+store_msgs_sent(struct store *s, const int64_t *ids, int n, int64_t now_ms,
+    time_t now)
+{
+	sqlite3_stmt *st;
+	char sql[1024];
+	size_t o;
+	int i;
+
+	if (n <= 0)
+		return 0;
+	sql[0] = '\0';
+	if (s->stmts[ST_MSGS_SENT] == NULL) {
+		o = (size_t)snprintf(sql, sizeof(sql), "UPDATE message SET"
+		    " state = 'sent', next_attempt_ms = ?1, last_error = NULL,"
+		    " updated_at = ?2, sent_at = ?2 WHERE id IN (");
+		for (i = 0; i < STORE_SENT_BATCH && o < sizeof(sql); i++)
+			o += (size_t)snprintf(sql + o, sizeof(sql) - o, "%s?%d",
+			    i ? "," : "", i + 3);
+		if (o < sizeof(sql))
+			snprintf(sql + o, sizeof(sql) - o, ")");
+	}
+	st = store_prep(s, ST_MSGS_SENT, sql);
+	sqlite3_bind_int64(st, 1, now_ms);
+	sqlite3_bind_int64(st, 2, now);
+	for (i = 0; i < STORE_SENT_BATCH; i++)
+		if (i < n)
+			sqlite3_bind_int64(st, i + 3, ids[i]);
+		else
+			sqlite3_bind_null(st, i + 3);
+	return store_step_done(s, st, "recording messages sent");
+}
+
 /* Records the outcome of an attempt; the next one is due at NEXT_MS. */
 int
 store_msg_update(struct store *s, int64_t id, enum msg_state state,

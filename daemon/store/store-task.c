@@ -216,15 +216,31 @@ int
 store_occ_add(struct store *s, int64_t task_id, time_t due_at,
     const char *ack_code, time_t now, int64_t *id)
 {
+	return store_occ_add_at(s, task_id, due_at, ack_code, now, 0, id);
+}
+
+/*
+ * As store_occ_add, for an occurrence whose jobs are stored only at
+ * PLAN_AT, when they come within the policy's reach (0: stored now, by
+ * the caller).
+ */
+int
+store_occ_add_at(struct store *s, int64_t task_id, time_t due_at,
+    const char *ack_code, time_t now, time_t plan_at, int64_t *id)
+{
 	sqlite3_stmt *st;
 	int rc;
 
 	st = store_prep(s, ST_OCC_ADD, "INSERT INTO occurrence (task_id,"
-	    " due_at, ack_code, created_at) VALUES (?, ?, ?, ?)");
+	    " due_at, ack_code, created_at, plan_at) VALUES (?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, task_id);
 	sqlite3_bind_int64(st, 2, due_at);
 	bind_text(st, 3, ack_code);
 	sqlite3_bind_int64(st, 4, now);
+	if (plan_at != 0)
+		sqlite3_bind_int64(st, 5, plan_at);
+	else
+		sqlite3_bind_null(st, 5);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -233,6 +249,70 @@ store_occ_add(struct store *s, int64_t task_id, time_t due_at,
 		return store_fail(s, "adding occurrence");
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+/* Occurrence OCC_ID's jobs are stored at PLAN_AT; 0: they are stored. */
+int
+store_occ_defer(struct store *s, int64_t occ_id, time_t plan_at)
+{
+	sqlite3_stmt *st;
+
+	st = store_prep(s, ST_OCC_DEFER, "UPDATE occurrence SET plan_at = ?"
+	    " WHERE id = ?");
+	if (plan_at != 0)
+		sqlite3_bind_int64(st, 1, plan_at);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int64(st, 2, occ_id);
+	return store_step_done(s, st, "deferring jobs");
+}
+
+/*
+ * Calls CB for up to LIMIT open occurrences whose jobs are to be stored
+ * by UNTIL, earliest first; returns how many.  The rows are copied before
+ * CB runs, because CB changes the very index scanned.
+ */
+int
+store_occs_to_plan(struct store *s, time_t until, int limit,
+    void (*cb)(void *, const struct unplanned_row *), void *arg)
+{
+	struct unplanned_row *rows;
+	sqlite3_stmt *st;
+	int rc, i, n = 0;
+
+	rows = xcalloc((size_t)limit, sizeof(*rows));
+	st = store_prep(s, ST_OCCS_TO_PLAN, "SELECT o.id, o.due_at, o.plan_at,"
+	    " t.policy FROM occurrence o JOIN task t ON t.id = o.task_id"
+	    " WHERE o.plan_at <= ? AND o.state = 'open'"
+	    " ORDER BY o.plan_at LIMIT ?");
+	sqlite3_bind_int64(st, 1, until);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
+		rows[n].id = sqlite3_column_int64(st, 0);
+		rows[n].due_at = sqlite3_column_int64(st, 1);
+		rows[n].plan_at = sqlite3_column_int64(st, 2);
+		rows[n].policy = xstrdup(col_text(st, 3));
+		n++;
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			cb(arg, &rows[i]);
+		free((char *)rows[i].policy);
+	}
+	free(rows);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "reading occurrences to plan");
+	return n;
+}
+
+/* The earliest plan_at: 1 with *AT set, 0 if none, -1 error. */
+int
+store_next_plan_at(struct store *s, time_t *at)
+{
+	return store_min_time(s, store_prep(s, ST_NEXT_PLAN, "SELECT"
+	    " min(plan_at) FROM occurrence WHERE plan_at IS NOT NULL"), at,
+	    "finding next planning");
 }
 
 /* Reads a row of OCC_COLS: 0, or -1 for a state state.h does not know. */
@@ -249,11 +329,12 @@ read_occ(struct store *s, sqlite3_stmt *st, struct occ_row *o)
 	o->done_by = col_text(st, 6);
 	o->done_via = col_text(st, 7);
 	o->note = col_text(st, 8);
+	o->plan_at = sqlite3_column_int64(st, 9);
 	return 0;
 }
 
 #define OCC_COLS "SELECT id, task_id, due_at, state, ack_code, done_at," \
-	" done_by, done_via, note FROM occurrence "
+	" done_by, done_via, note, coalesce(plan_at, 0) FROM occurrence "
 
 /*
  * Finds the occurrence named by an ack code, or else the earliest open
@@ -357,8 +438,9 @@ store_occ_close(struct store *s, int64_t occ_id, enum occ_state state,
 	sqlite3_stmt *st;
 	char why[32];
 
+	/* What was never stored is never planned now. */
 	st = store_prep(s, ST_OCC_DONE, "UPDATE occurrence SET state = ?,"
-	    " done_at = ?, done_by = ?, done_via = ?, note = ?"
+	    " done_at = ?, done_by = ?, done_via = ?, note = ?, plan_at = NULL"
 	    " WHERE id = ? AND state = 'open'");
 	bind_text(st, 1, occ_state_name(state));
 	sqlite3_bind_int64(st, 2, now);

@@ -1,9 +1,11 @@
 /*
  * store-tokens.c: the providers' OAuth tokens (Zalo's rotating refresh
- * token and its access token), kept apart from the database.
+ * token and its access token) and the web accounts' password hashes,
+ * kept apart from the database.
  *
  * The database is readable by the group nhacviec, so that operators can
- * use the CLI; the tokens are not for them.  They live in a database of
+ * use the CLI; the tokens are not for them, nor the hashes, which anyone
+ * holding them could attack offline.  They live in a database of
  * their own next to it, DATABASE.tokens, mode 0600 and owned by the
  * service user, attached to the daemon's connection as "tokens": a
  * refresh is still written in the scheduler's transaction, which
@@ -29,7 +31,10 @@
 	"  key TEXT NOT NULL," \
 	"  value TEXT NOT NULL," \
 	"  updated_at INTEGER NOT NULL," \
-	"  PRIMARY KEY (provider, key));"
+	"  PRIMARY KEY (provider, key));" \
+	"CREATE TABLE IF NOT EXISTS tokens.web_password (" \
+	"  user_id INTEGER PRIMARY KEY," \
+	"  pwhash TEXT NOT NULL);"
 
 /*
  * Creates the token file with mode 0600 before SQLite does, so that it

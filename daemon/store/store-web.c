@@ -41,8 +41,15 @@ wusers_run(struct store *s, sqlite3_stmt *st, wuser_cb cb, void *arg)
 	return n > 0;
 }
 
-#define WUSER_COLS "SELECT id, name, role, agency_id, pwhash, disabled," \
+/*
+ * The hash is only read to sign in, by the daemon, which has the token
+ * file attached; an operator's read-only CLI lists accounts without it.
+ */
+#define WUSER_COLS "SELECT id, name, role, agency_id, NULL, disabled," \
 	" failures, locked_until, created_at FROM web_user "
+#define WUSER_COLS_PW "SELECT u.id, u.name, u.role, u.agency_id, p.pwhash," \
+	" u.disabled, u.failures, u.locked_until, u.created_at FROM web_user u" \
+	" LEFT JOIN tokens.web_password p ON p.user_id = u.id "
 
 int
 store_wuser_add(struct store *s, const char *name, enum web_role role,
@@ -50,21 +57,23 @@ store_wuser_add(struct store *s, const char *name, enum web_role role,
 {
 	sqlite3_stmt *st;
 
+	int64_t uid;
+
 	st = store_prep(s, ST_WUSER_ADD, "INSERT INTO web_user (name, role,"
-	    " agency_id, pwhash, created_at) VALUES (?, ?, ?, ?, ?)");
+	    " agency_id, created_at) VALUES (?, ?, ?, ?)");
 	bind_text(st, 1, name);
 	bind_text(st, 2, web_role_name(role));
 	if (agency_id != 0)
 		sqlite3_bind_int64(st, 3, agency_id);
 	else
 		sqlite3_bind_null(st, 3);
-	bind_text(st, 4, pwhash);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 4, now);
 	if (store_step_done(s, st, "adding a web account") == -1)
 		return -1;
+	uid = sqlite3_last_insert_rowid(s->db);
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+		*id = uid;
+	return pwhash != NULL ? store_wuser_set_pw(s, uid, pwhash) : 0;
 }
 
 int
@@ -72,7 +81,7 @@ store_wuser_get(struct store *s, const char *name, wuser_cb cb, void *arg)
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_WUSER_GET, WUSER_COLS "WHERE name = ?");
+	st = store_prep(s, ST_WUSER_GET, WUSER_COLS_PW "WHERE u.name = ?");
 	bind_text(st, 1, name);
 	return wusers_run(s, st, cb, arg);
 }
@@ -101,11 +110,13 @@ store_wuser_set_pw(struct store *s, int64_t id, const char *pwhash)
 {
 	sqlite3_stmt *st;
 
-	st = store_prep(s, ST_WUSER_PW, "UPDATE web_user SET pwhash = ?,"
-	    " failures = 0, locked_until = 0 WHERE id = ?");
-	bind_text(st, 1, pwhash);
-	sqlite3_bind_int64(st, 2, id);
-	return store_step_done(s, st, "changing a password");
+	st = store_prep(s, ST_WUSER_PW, "INSERT OR REPLACE INTO"
+	    " tokens.web_password (user_id, pwhash) VALUES (?, ?)");
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, pwhash);
+	if (store_step_done(s, st, "changing a password") == -1)
+		return -1;
+	return store_wuser_failed(s, id, 0, 0);
 }
 
 int

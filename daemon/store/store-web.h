@@ -18,7 +18,8 @@ struct wuser_row {
 	const char	*name;
 	enum web_role	 role;
 	int64_t		 agency_id;	/* 0 unless WR_AGENCY */
-	const char	*pwhash;	/* NULL: no password */
+	const char	*pwhash;	/* only from store_wuser_get; NULL:
+					   no password, or not read */
 	int		 disabled;
 	int		 failures;	/* refused sign-ins in a row */
 	time_t		 locked_until;
@@ -40,7 +41,10 @@ typedef void (*wsess_cb)(void *, const struct wsess_row *);
 /* 0, or -1 (a name taken is reported by the error text). */
 int	store_wuser_add(struct store *, const char *name, enum web_role,
 	    int64_t agency_id, const char *pwhash, time_t now, int64_t *id);
-/* 1 found (CB called), 0 not found, -1 error. */
+/*
+ * 1 found (CB called), 0 not found, -1 error.  Only store_wuser_get
+ * reads the password hash, from the token file, which must be attached.
+ */
 int	store_wuser_get(struct store *, const char *name, wuser_cb, void *);
 int	store_wuser_by_id(struct store *, int64_t id, wuser_cb, void *);
 int	store_wuser_list(struct store *, wuser_cb, void *);

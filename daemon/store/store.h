@@ -140,6 +140,15 @@ struct occ_row {
 	const char	*done_by;
 	const char	*done_via;
 	const char	*note;
+	time_t		 plan_at;	/* jobs not stored yet: stored then */
+};
+
+/* An open occurrence whose jobs are planned but not yet stored. */
+struct unplanned_row {
+	int64_t		 id;
+	time_t		 due_at;
+	time_t		 plan_at;
+	const char	*policy;
 };
 
 /* A job that is due, with what expanding it into messages needs. */
@@ -390,6 +399,12 @@ int	store_coop_ids(struct store *, int64_t task_id, int64_t *ids,
 
 int	store_occ_add(struct store *, int64_t task_id, time_t due_at,
 	    const char *ack_code, time_t now, int64_t *id);
+int	store_occ_add_at(struct store *, int64_t task_id, time_t due_at,
+	    const char *ack_code, time_t now, time_t plan_at, int64_t *id);
+int	store_occ_defer(struct store *, int64_t occ_id, time_t plan_at);
+int	store_occs_to_plan(struct store *, time_t until, int limit,
+	    void (*)(void *, const struct unplanned_row *), void *);
+int	store_next_plan_at(struct store *, time_t *at);
 int	store_occ_find(struct store *, int64_t task_id, const char *ack_code,
 	    struct occ_row *out, char *ack_buf, size_t ack_len);
 int	store_occ_list(struct store *, int64_t task_id,
@@ -435,6 +450,9 @@ int	store_msg_receipt(struct store *, int64_t id, int delivered,
 int	store_msg_count_by_provider(struct store *, void (*)(void *,
 	    const char *, enum msg_state, int64_t), void *);
 int	store_oldest_queued(struct store *, time_t *);
+#define STORE_SENT_BATCH	64
+int	store_msgs_sent(struct store *, const int64_t *ids, int n,
+	    int64_t now_ms, time_t now);
 int	store_msg_update(struct store *, int64_t id, enum msg_state,
 	    int64_t next_ms, const char *last_error,
 	    const char *provider_msg_id, time_t now);

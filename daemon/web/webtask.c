@@ -631,8 +631,8 @@ page_task_finish(struct web_call *c)
 		return;
 	}
 	websess_actor(c->who, actor, sizeof(actor));
-	rc = done_mark_by(c->ctx->store, c->id, NULL, c->who->name, "web",
-	    note, actor, c->ctx->now, &r);
+	rc = done_mark_by(c->ctx->store, c->ctx->conf, c->id, NULL,
+	    c->who->name, "web", note, actor, c->ctx->now, &r);
 	if (rc == -1)
 		db_busy(c);
 	else if (rc == 0)

@@ -26,9 +26,11 @@ check "a short password is refused, and no account is made" \
     sh -c "echo ngan | '$BUILD/nhacviec' -c '$CONF' user add ngan \
         --role office; [ \$? -eq 65 ]" &&
     [ "$(sql "SELECT count(*) FROM web_user")" -eq 2 ]
-check "the database keeps an argon2id hash, not the password" \
-    [ "$(sql "SELECT substr(pwhash, 1, 10) FROM web_user WHERE
-        name = 'lan'")" = '$argon2id$' ]
+check "an argon2id hash is kept, in the 0600 token file, not the database" \
+    [ "$(sqlite3 "$T/nhacviec.db.tokens" "SELECT substr(p.pwhash, 1, 10)
+        FROM web_password p WHERE p.user_id = 1")" = '$argon2id$' ] &&
+    [ "$(stat -c %a "$T/nhacviec.db.tokens")" = 600 ] &&
+    ! sqlite3 "$T/nhacviec.db" .dump | grep -q argon2
 start_daemon "$BUILD/nhacviecd" || finish
 PUB=http://127.0.0.1:$(sed -n \
     's/.*public_listen: listening on 127.0.0.1 port \([0-9]*\).*/\1/p' \

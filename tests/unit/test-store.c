@@ -113,11 +113,11 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 14);
+	assert_int_equal(store_schema_version(s), 15);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 14);
+	assert_int_equal(store_schema_version(s2), 15);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
 }
@@ -714,11 +714,60 @@ test_unknown_word_refused(void **state)
 	assert_non_null(strstr(store_error(s), "\"bogus\""));
 }
 
+/*
+ * The states' and kinds' CHECKs, rewritten as comparisons by schema 15,
+ * refuse a word they do not list and take every one they do, and no
+ * longer make SQLite build a table per row written.
+ */
+static void
+test_checks_rewritten(void **state)
+{
+	static const char *const bad[] = {
+		"UPDATE occurrence SET state = 'bogus'",
+		"UPDATE job SET state = 'bogus'",
+		"UPDATE job SET kind = 'bogus'",
+		"UPDATE task SET sched_kind = 'bogus'",
+	};
+	static const char *const good[] = {
+		"UPDATE occurrence SET state = 'cancelled'",
+		"UPDATE job SET state = 'skipped', kind = 'alert'",
+		"UPDATE task SET sched_kind = 'ongoing'",
+	};
+	struct store *s = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t task;
+	size_t i;
+	int eph = 0;
+
+	fixture(s, &task);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(sqlite3_exec(db, bad[i], NULL, NULL, NULL),
+		    SQLITE_CONSTRAINT);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_int_equal(sqlite3_exec(db, good[i], NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN INSERT INTO"
+	    " occurrence (task_id, due_at, ack_code, created_at)"
+	    " VALUES (1, 2, 'X', 3)", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		eph += strcmp((const char *)sqlite3_column_text(st, 1),
+		    "OpenEphemeral") == 0;
+	sqlite3_finalize(st);
+	assert_int_equal(eph, 0);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA integrity_check", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrations, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_checks_rewritten, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_agency_rules, setup,
 		    teardown),
