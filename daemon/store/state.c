@@ -70,8 +70,8 @@ static const char *const event_names[EV_NKINDS] = {
 	[EV_EXT_APPROVED] = "extension-approved",
 	[EV_EXT_DECLINED] = "extension-declined",
 	[EV_RESENT] = "resent",
-	[EV_WEB_IMPORT] = "web-import",
 	[EV_REFUSAL_ANSWERED] = "refusal-answered",
+	[EV_WEB_IMPORT] = "web-import",
 };
 
 static const char *const web_role_names[WR_NROLES] = {

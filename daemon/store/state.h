@@ -86,9 +86,9 @@ enum event_kind {
 	EV_EXT_APPROVED,	/* the office granted it */
 	EV_EXT_DECLINED,	/* the office refused it */
 	EV_RESENT,		/* the office sent a task's reminder again */
-	EV_WEB_IMPORT,		/* the office imported a plan's table on the web */
 	EV_REFUSAL_ANSWERED,	/* a refused reply answered (detail: the
 				   number), at most one a day per number */
+	EV_WEB_IMPORT,		/* the office imported a plan's table on the web */
 	EV_NKINDS
 };
 

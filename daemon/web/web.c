@@ -41,10 +41,6 @@ static const struct web_route {
 	{ "GET",  "/w/tasks/#/extension", WEB_AGENCY,	page_ext_form },
 	{ "POST", "/w/tasks/#/extension", WEB_AGENCY,	page_ext },
 	{ "GET",  "/w/files/*",		WEB_SIGNED_IN,	page_file },
-	/* webimport.c, webreport.c */
-	{ "GET",  "/w/import",		WEB_OFFICE,	page_import_form },
-	{ "POST", "/w/import",		WEB_OFFICE,	page_import_dry },
-	{ "POST", "/w/import/confirm",	WEB_OFFICE,	page_import_confirm },
 	/* The tracking office's pages (webdash.c, webplan.c, webdir.c, ...) */
 	{ "GET",  "/w/plans",		WEB_STAFF,	page_plans },
 	{ "GET",  "/w/plans/#",		WEB_STAFF,	page_plan },
@@ -60,6 +56,10 @@ static const struct web_route {
 	{ "GET",  "/w/extensions",	WEB_STAFF,	page_extensions },
 	{ "POST", "/w/extensions/#/approve", WEB_OFFICE, page_ext_approve },
 	{ "POST", "/w/extensions/#/decline", WEB_OFFICE, page_ext_decline },
+	/* webimport.c, webreport.c */
+	{ "GET",  "/w/import",		WEB_OFFICE,	page_import_form },
+	{ "POST", "/w/import",		WEB_OFFICE,	page_import_dry },
+	{ "POST", "/w/import/confirm",	WEB_OFFICE,	page_import_confirm },
 	{ "GET",  "/w/reports",		WEB_STAFF,	page_reports },
 	{ "GET",  "/w/reports.csv",	WEB_STAFF,	page_reports_csv },
 };
