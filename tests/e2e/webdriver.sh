@@ -34,14 +34,15 @@ wd_start() {
 		WD_PID=""
 	done
 	[ -n "$WD_PID" ] || return 1
-	mkdir -p "$T/profile"
+	# A profile of its own each session: no cookie of an earlier one.
+	WD_PROFILE=$(mktemp -d "$T/profile.XXXXXX")
 	WD_SID=$(curl -s -X POST "http://127.0.0.1:$WD_PORT/session" \
 	    -H 'Content-Type: application/json' --data "{\"capabilities\":
 	    {\"alwaysMatch\": {\"browserName\": \"chrome\",
 	    \"goog:chromeOptions\": {\"binary\": \"/usr/bin/chromium\",
 	    \"args\": [\"--headless\", \"--no-sandbox\", \"--disable-gpu\",
 	    \"--disable-background-networking\", \"--disable-component-update\",
-	    \"--disable-sync\", \"--user-data-dir=$T/profile\"]}}}}" |
+	    \"--disable-sync\", \"--user-data-dir=$WD_PROFILE\"]}}}}" |
 	    jq -r '.value.sessionId // empty')
 	[ -n "$WD_SID" ]
 }
