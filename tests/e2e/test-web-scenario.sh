@@ -133,8 +133,8 @@ check "the pending reminders are planned again from the new deadline" \
         AND j.fire_at < strftime('%s', '2026-03-25 00:00:00', '-7 hours')")" -eq 0 ]
 check "(there were pending jobs before: $pending_before)" \
     [ "$pending_before" -ge 1 ]
-wait_for 10 "the decision message" sh -c \
-    "[ \$(hook_lines) -gt $msgs_before ]"
+more_messages() { [ "$(hook_lines)" -gt "$msgs_before" ]; }
+wait_for 10 "the decision message" more_messages
 check "the agency's head received the decision through the provider" \
     sh -c "tail -n +$((msgs_before + 1)) '$HOOKLOG' | grep -q '+84912000001' &&
         tail -n +$((msgs_before + 1)) '$HOOKLOG' | grep -q '27/03/2026'"
