@@ -433,12 +433,13 @@ validate(struct config *c, char *err, size_t errlen)
 	}
 	TAILQ_FOREACH(t, &c->templates, entry)
 		for (i = 0; i < JOB_NKINDS; i++)
-			if (t->text[i] != NULL && strstr(t->text[i],
-			    "ack_url") != NULL && (c->public_url == NULL ||
+			if (t->text[i] != NULL && (strstr(t->text[i],
+			    "ack_url") != NULL || strstr(t->text[i],
+			    "web_url") != NULL) && (c->public_url == NULL ||
 			    c->ack_key == NULL)) {
 				snprintf(err, errlen, _("%s: [template %s] "
-				    "uses {{ack_url}}, which needs [daemon] "
-				    "public_url and ack_key_file"),
+				    "uses {{ack_url}} or {{web_url}}, which need "
+				    "[daemon] public_url and ack_key_file"),
 				    job_kind_name(i), t->name);
 				return t->line;
 			}

@@ -18,8 +18,10 @@
 #include "provider.h"
 #include "sendwin.h"
 #include "store.h"
+#include "store-web.h"
 #include "tmpl.h"
 #include "tztime.h"
+#include "weblink.h"
 #include "xmalloc.h"
 
 static const char *
@@ -120,7 +122,8 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	struct new_msg nm;
 	const char *addr, *inst;
 	char due[32], days[16], step[16], key[80], quota[160];
-	char url[512];
+	char url[512], wurl[512];
+	struct weblink_claim wl;
 	int64_t id;
 	time_t at;
 	int i, ch, n = 0, kind = j->kind;
@@ -184,6 +187,16 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 		v.v[TV_ACK_URL] = ack_link(fc->conf->public_url,
 		    fc->conf->ack_key, (time_t)fc->conf->ack_ttl, j->ack_code,
 		    fc->rcp[i].id, j->due_at, fc->now, url, sizeof(url));
+		/* Looked up only for texts that carry it: it costs a read. */
+		v.v[TV_WEB_URL] = NULL;
+		if (strstr(t->text[kind], "web_url") != NULL &&
+		    store_link_version(fc->store, fc->rcp[i].id,
+		    &wl.version) == 1) {
+			wl.contact_id = fc->rcp[i].id;
+			wl.expires = fc->now + WEBLINK_DAYS * 86400;
+			v.v[TV_WEB_URL] = weblink_url(fc->conf->public_url,
+			    fc->conf->ack_key, &wl, wurl, sizeof(wurl));
+		}
 		nm.body = tmpl_render(t->text[kind], &v);
 		nm.idem_key = key;
 		nm.now = fc->now;

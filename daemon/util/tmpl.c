@@ -22,6 +22,7 @@ static const char *const var_names[TV_NVARS] = {
 	[TV_STEP] = "step",
 	[TV_QUOTA] = "quota",
 	[TV_ACK_URL] = "ack_url",
+	[TV_WEB_URL] = "web_url",
 	[TV_TEXT] = "text",
 	[TV_TO] = "to",
 	[TV_KEY] = "key",

@@ -19,6 +19,7 @@ enum tmpl_var {
 	TV_STEP,
 	TV_QUOTA,
 	TV_ACK_URL,		/* the ack link, or empty without public_url */
+	TV_WEB_URL,		/* the contact's personal link to its pages */
 	TV_NMSGVARS,		/* the above are for message texts */
 	TV_TEXT = TV_NMSGVARS,	/* the rendered message */
 	TV_TO,			/* the recipient's address */

@@ -87,7 +87,7 @@ wd_type '#name' lan
 wd_type '#password' 'mật khẩu văn phòng 2026'
 wd_click '#login'
 check "signing in through the form shows the office's pages" \
-    [ "$(wd_text '.who')" = lan ]
+    wd_wait '.who' && [ "$(wd_text '.who')" = lan ]
 wd_size 1280 900
 wd_shot "${SHOT_DIR:-$T}/home-desktop.png"
 wd_stop

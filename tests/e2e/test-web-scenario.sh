@@ -2,7 +2,7 @@
 # end in headless Chromium, on the real daemon with a fake clock.
 #
 # Scenario 1: the office signs in and sees the overdue list; the agency
-# opens the personal link from its reminder, reports progress with a PDF
+# opens the personal link its reminder carried ({{web_url}}), reports progress with a PDF
 # and asks for more time; the office approves; the deadline moves, the
 # pending reminders are planned again from the new deadline, and the
 # agency's head receives the decision through the provider.
@@ -24,6 +24,11 @@ start_hook 200 || finish
 write_conf "-2d,-1h" "+1d:lead"
 sed -i "s|^shutdown_grace.*|&\npublic_listen = 127.0.0.1:0\npublic_url = $PUB_URL\nack_key_file = $T/ack.key\nweb_upload_max = 200K|" \
     "$CONF"
+cat >> "$CONF" <<'INI'
+
+[template default]
+reminder = [Nhắc việc] {{agency}}: "{{task}}" hạn {{due}}. Báo cáo, xin gia hạn: {{web_url}}
+INI
 setup_directory || { fail "directory setup"; finish; }
 nv agency add STC --name "Sở Tài chính" --parent UBND >/dev/null
 nv contact add --agency STC --name "Giám đốc Sở Tài chính" \
@@ -57,7 +62,7 @@ wd_open "$PUB/w/login"
 wd_type '#name' lan
 wd_type '#password' 'mật khẩu văn phòng 2026'
 wd_click '#login'
-check "the office signs in" [ "$(wd_text '.who')" = lan ]
+check "the office signs in" wd_wait '.who' && [ "$(wd_text '.who')" = lan ]
 wd_text '#overdue' > "$T/overdue.txt"
 check "and sees the overdue task in its list, with its lead" \
     sh -c "grep -q 'Báo cáo kết quả CCHC quý I' '$T/overdue.txt' &&
@@ -66,8 +71,9 @@ check "and sees the overdue task in its list, with its lead" \
 wd_shot "$SHOTS/scenario-dashboard-desktop.png"
 wd_stop
 
-# The agency, on a phone, from the link a reminder would carry.
-link=$(nv user link "$snv")
+# The agency, on a phone, from the personal link in its reminder.
+link=$(grep -o "$PUB_URL/w/l/[A-Za-z0-9_-]*" "$HOOKLOG" | tail -1)
+check "the reminder carries the head's personal link ($link)" [ -n "$link" ]
 printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' \
     > "$T/tien-do.pdf"
 wd_start || { fail "chromium via chromedriver (agency)"; finish; }
@@ -75,16 +81,20 @@ wd_size 390 844
 wd_open "$PUB${link#"$PUB_URL"}"
 wd_click '#open'
 check "the agency's link opens its own page" \
-    [ "$(wd_text h1)" = "Nhiệm vụ của đơn vị" ]
+    wd_wait '.who' && [ "$(wd_text h1)" = "Nhiệm vụ của đơn vị" ]
 wd_open "$PUB/w/tasks/$OPEN/report"
 wd_type '#body' 'Đã rà soát 40 thủ tục, còn 25 thủ tục đang lấy ý kiến'
 wd_type '#files' "$T/tien-do.pdf"
 wd_click '#send'
+# A form's answer may come after the click returns: wait for its effect.
+reported() {
+	[ "$(sql "SELECT r.kind || '|' || f.name || '|' || u.mime FROM report r
+	    JOIN report_file f ON f.report_id = r.id
+	    JOIN upload u ON u.sha256 = f.sha256")" = \
+	    "progress|tien-do.pdf|application/pdf" ]
+}
 check "the progress report is stored with its PDF, type found by content" \
-    [ "$(sql "SELECT r.kind || '|' || f.name || '|' || u.mime FROM report r
-        JOIN report_file f ON f.report_id = r.id
-        JOIN upload u ON u.sha256 = f.sha256")" = \
-        "progress|tien-do.pdf|application/pdf" ]
+    wait_for 10 "the progress report" reported
 check "and the file under the state directory by its SHA-256" \
     [ -f "$(dirname "$DB")/blobs/$(sql "SELECT substr(sha256, 1, 2) || '/' ||
         sha256 FROM upload")" ]
@@ -93,10 +103,13 @@ wd_type '#date' '27/03/2026'
 wd_type '#reason' 'Chờ ý kiến của các huyện'
 wd_shot "$SHOTS/scenario-extension-phone.png"
 wd_click '#send'
+requested() {
+	[ "$(sql "SELECT state || '|' || date(old_due, 'unixepoch', '+7 hours')
+	    || '|' || date(new_due, 'unixepoch', '+7 hours') FROM extension")" = \
+	    "pending|2026-03-13|2026-03-27" ]
+}
 check "the extension request is pending, from 13/03 to 27/03" \
-    [ "$(sql "SELECT state || '|' || date(old_due, 'unixepoch', '+7 hours')
-        || '|' || date(new_due, 'unixepoch', '+7 hours') FROM extension")" = \
-        "pending|2026-03-13|2026-03-27" ]
+    wait_for 10 "the extension request" requested
 wd_stop
 pending_before=$(sql "SELECT count(*) FROM job j JOIN occurrence o
     ON o.id = j.occurrence_id WHERE o.task_id = $OPEN AND j.state = 'pending'")
@@ -109,6 +122,7 @@ wd_open "$PUB/w/login"
 wd_type '#name' lan
 wd_type '#password' 'mật khẩu văn phòng 2026'
 wd_click '#login'
+wd_wait '.who' || fail "the office's second sign-in"
 wd_open "$PUB/w/extensions"
 wd_click 'button.approve'
 # The form's answer may come after the click returns: wait for it.

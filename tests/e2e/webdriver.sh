@@ -80,3 +80,7 @@ wd_size() {
 wd_shot() { wd GET /screenshot | base64 -d > "$1"; }
 # wd_url: where the browser is now.
 wd_url() { wd GET /url; }
+# wd_wait SELECTOR [SECS]: waits until the page has the element; a click
+# that submits a form returns before the answer has loaded.
+wd_has() { ! wd_find "$1" | grep -q '"error"'; }
+wd_wait() { wait_for "${2:-10}" "the page's $1" wd_has "$1"; }
