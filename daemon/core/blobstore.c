@@ -93,6 +93,19 @@ blob_put(const char *state_dir, const void *data, size_t len,
 	fd = -1;
 	if (rename(tmp, path) == -1)
 		goto fail;
+	/*
+	 * The name must be on disk before a row names it: a crash after
+	 * the commit would otherwise leave a report pointing at nothing.
+	 */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
 	return 0;
 fail:
 	saved = errno;
