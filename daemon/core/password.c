@@ -1,7 +1,7 @@
 /*
  * password.c: argon2id through libargon2.  The costs follow OWASP's
- * advice for argon2id (19 MiB, two passes, one lane): about 40 ms on a
- * small server, which the web pages limit to a few a second so that
+ * advice for argon2id (19 MiB, two passes, one lane): about 15 ms on a
+ * 2-core server, which the web pages limit to five a second so that
  * guessing cannot take the daemon's loop.
  */
 #include <string.h>
