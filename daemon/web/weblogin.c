@@ -4,8 +4,9 @@
  * Guessing passwords is bounded three ways: an account is locked for a
  * while after five refusals in a row (kept in the store, so a restart
  * does not reset it); an address that was refused ten times in fifteen
- * minutes is answered 429 without a check; and at most a few argon2
- * checks run each second in all, since each costs the loop some 15 ms.  Every refusal reads the same, whether the name exists
+ * minutes is answered 429 without a check; and at most five argon2
+ * checks run each second in all, since each costs the loop some 15 ms.
+ * Every refusal reads the same, whether the name exists
  * or not, and an unknown name costs what a known one does.
  *
  * A personal link opens nothing by GET: link previews (Zalo, Telegram
