@@ -216,36 +216,15 @@ page_logout(struct web_call *c)
 	web_redirect(c->resp, "/w/login");
 }
 
-struct link_contact {
-	int		 found;
-	int64_t		 agency_id;
-	char		 name[128];
-	char		 agency[80];
-};
-
-static void
-link_contact_cb(void *arg, const struct contact_row *r)
-{
-	struct link_contact *l = arg;
-
-	if (!r->active)
-		return;
-	l->found = 1;
-	l->agency_id = r->agency_id;
-	snprintf(l->name, sizeof(l->name), "%s", r->name);
-	snprintf(l->agency, sizeof(l->agency), "%s", r->agency_code);
-}
-
 /*
  * Checks C's link: 0 with CL and L filled, or -1 answered (forged,
  * expired, revoked).
  */
 static int
 link_check(struct web_call *c, struct weblink_claim *cl,
-    struct link_contact *l)
+    struct web_link_contact *l)
 {
 	const char *key = c->ctx->conf != NULL ? c->ctx->conf->ack_key : NULL;
-	int64_t version = 0;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
@@ -261,9 +240,7 @@ link_check(struct web_call *c, struct weblink_claim *cl,
 		page_link_expired(c, cl);
 		return -1;
 	}
-	if (store_link_version(c->ctx->store, cl->contact_id, &version) != 1 ||
-	    version != cl->version || store_contact_get(c->ctx->store,
-	    cl->contact_id, link_contact_cb, l) == -1 || !l->found) {
+	if (websess_link_contact(c->ctx, cl, l) != 1) {
 		web_message(c->resp, NULL, 403, "Đường dẫn đã bị thu hồi",
 		    "Đường dẫn này không còn dùng được. Xin mở đường dẫn "
 		    "trong tin nhắn nhắc việc mới nhất.");
@@ -276,7 +253,7 @@ void
 page_link(struct web_call *c)
 {
 	struct weblink_claim cl;
-	struct link_contact l;
+	struct web_link_contact l;
 	struct evbuffer *b;
 	char action[256];
 
@@ -303,7 +280,7 @@ void
 page_link_open(struct web_call *c)
 {
 	struct weblink_claim cl;
-	struct link_contact l;
+	struct web_link_contact l;
 	char actor[48];
 
 	if (link_check(c, &cl, &l) == -1)

@@ -22,29 +22,10 @@
 #include "weblink.h"
 #include "webhtml.h"
 #include "webpages.h"
+#include "websess.h"
 
 #define RELINK_EVERY	86400
 #define RELINK_DETAIL	"link sent on request"
-
-struct relink_contact {
-	int		 found;
-	int64_t		 agency_id;
-	char		 name[128];
-	char		 agency[80];
-};
-
-static void
-relink_contact_cb(void *arg, const struct contact_row *r)
-{
-	struct relink_contact *l = arg;
-
-	if (!r->active)
-		return;
-	l->found = 1;
-	l->agency_id = r->agency_id;
-	snprintf(l->name, sizeof(l->name), "%s", r->name);
-	snprintf(l->agency, sizeof(l->agency), "%s", r->agency_code);
-}
 
 /*
  * Whether the expired claim CL may have a new link: its version is the
@@ -52,29 +33,18 @@ relink_contact_cb(void *arg, const struct contact_row *r)
  */
 static int
 relink_ok(struct web_ctx *ctx, const struct weblink_claim *cl,
-    struct relink_contact *l)
+    struct web_link_contact *l)
 {
-	int64_t version = 0;
-	int rc;
-
 	memset(l, 0, sizeof(*l));
 	if (ctx->conf == NULL || ctx->conf->public_url == NULL)
 		return 0;
-	if ((rc = store_link_version(ctx->store, cl->contact_id, &version)) !=
-	    1)
-		return rc;
-	if (version != cl->version)
-		return 0;
-	if (store_contact_get(ctx->store, cl->contact_id, relink_contact_cb,
-	    l) == -1)
-		return -1;
-	return l->found;
+	return websess_link_contact(ctx, cl, l);
 }
 
 void
 page_link_expired(struct web_call *c, const struct weblink_claim *cl)
 {
-	struct relink_contact l;
+	struct web_link_contact l;
 	struct evbuffer *b;
 	char action[300];
 
@@ -111,7 +81,7 @@ page_link_expired(struct web_call *c, const struct weblink_claim *cl)
  */
 static int
 relink_send(struct web_call *c, const struct weblink_claim *cl,
-    const struct relink_contact *l)
+    const struct web_link_contact *l)
 {
 	struct web_ctx *ctx = c->ctx;
 	struct weblink_claim fresh;
@@ -157,7 +127,7 @@ page_link_renew(struct web_call *c)
 {
 	const char *key = c->ctx->conf != NULL ? c->ctx->conf->ack_key : NULL;
 	struct weblink_claim cl;
-	struct relink_contact l;
+	struct web_link_contact l;
 	char actor[48], when[40], text[300], back[300];
 	time_t last = 0;
 	int rc;

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "store.h"
 #include "store-web.h"
+#include "weblink.h"
 #include "webform.h"
 #include "webhtml.h"
 #include "websess.h"
@@ -292,4 +293,42 @@ websess_actor(const struct web_who *who, char *buf, size_t len)
 	else
 		snprintf(buf, len, "web:anonymous");
 	return buf;
+}
+
+struct link_load {
+	struct web_link_contact *l;
+	int		 found;
+};
+
+static void
+link_contact_cb(void *arg, const struct contact_row *r)
+{
+	struct link_load *ll = arg;
+
+	if (!r->active)
+		return;
+	ll->found = 1;
+	ll->l->agency_id = r->agency_id;
+	snprintf(ll->l->name, sizeof(ll->l->name), "%s", r->name);
+	snprintf(ll->l->agency, sizeof(ll->l->agency), "%s", r->agency_code);
+}
+
+int
+websess_link_contact(struct web_ctx *ctx, const struct weblink_claim *cl,
+    struct web_link_contact *l)
+{
+	struct link_load ll = { l, 0 };
+	int64_t version = 0;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if ((rc = store_link_version(ctx->store, cl->contact_id, &version)) !=
+	    1)
+		return rc;
+	if (version != cl->version)
+		return 0;
+	if (store_contact_get(ctx->store, cl->contact_id, link_contact_cb,
+	    &ll) == -1)
+		return -1;
+	return ll.found;
 }

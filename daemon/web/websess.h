@@ -46,6 +46,22 @@ int	websess_post_ok(struct web_ctx *, const struct web_req *,
  */
 int	web_same_origin(const char *public_url, const char *sfs,
 	    const char *origin, const char *host);
+struct weblink_claim;
+
+/* The contact a personal link names, as its pages show it. */
+struct web_link_contact {
+	int64_t		 agency_id;
+	char		 name[128];
+	char		 agency[80];	/* its code */
+};
+
+/*
+ * Whether the link claim CL still stands for its contact: the version
+ * is the contact's current one and the contact is active.  1 (L
+ * filled), 0 (revoked or gone), -1 on a store error.
+ */
+int	websess_link_contact(struct web_ctx *, const struct weblink_claim *,
+	    struct web_link_contact *);
 /* "web:NAME" or "contact:ID", for the audit log. */
 const char *websess_actor(const struct web_who *, char *buf, size_t len);
 
