@@ -97,8 +97,9 @@ wt_event_kind(enum event_kind k)
 		[EV_AUTH] = "cấp quyền kênh", [EV_IN_DOUBT] = "chưa rõ đã gửi",
 		[EV_REPLY_REFUSED] = "trả lời không nhận",
 		[EV_RETRY] = "gửi lại", [EV_CANCEL] = "hủy tin",
-		[EV_WEB_LOGIN] = "đăng nhập", [EV_WEB_REFUSED] = "từ chối "
-		"đăng nhập", [EV_WEB_USER] = "tài khoản",
+		[EV_WEB_LOGIN] = "đăng nhập",
+		[EV_WEB_REFUSED] = "từ chối đăng nhập",
+		[EV_WEB_USER] = "tài khoản",
 		[EV_WEB_LINK] = "đường dẫn riêng",
 		[EV_PROGRESS] = "báo cáo tiến độ",
 		[EV_EXT_REQUESTED] = "xin gia hạn",
