@@ -141,7 +141,8 @@ chunk(unsigned char *p, const char *type, const unsigned char *data,
 	size_t o = put32(p, (uint32_t)n);
 
 	memcpy(p + o, type, 4);
-	memcpy(p + o + 4, data, n);
+	if (n > 0)	/* IEND has no data: memcpy may not take NULL */
+		memcpy(p + o + 4, data, n);
 	o += 4 + n;
 	return o + put32(p + o, crc32_of(p + 4, 4 + n));
 }
