@@ -239,7 +239,7 @@ shot() {	# shot NAME W H
 	wd GET /screenshot | base64 -d > "$T/$1-$2.png"
 }
 check "in the browser the link opens the agency's home" \
-    [ "$(wd_text h1)" = "Nhiệm vụ của đơn vị" ]
+    wd_wait '.who' && [ "$(wd_text h1)" = "Nhiệm vụ của đơn vị" ]
 shot agency-home 390 844
 shot agency-home 1280 900
 wd_open "$PUB/w/tasks/$T1/report"

@@ -205,6 +205,7 @@ if wd_start; then
 	wd_type '#name' office
 	wd_type '#password' office-pass-123
 	wd_click '#login'
+	wd_wait '.who' || fail "signing in in the browser"
 	wd_open "$PUB/w/import"
 	shots import-form
 	wd_type '#file' "$T/bad.tsv"
@@ -213,7 +214,7 @@ if wd_start; then
 	wd_type '#title' 'Kế hoạch xem thử'
 	wd_click '#dry'
 	check "the browser shows the dry run" \
-	    [ "$(wd_text '#confirm')" = "Nhập" ]
+	    wd_wait '#confirm' && [ "$(wd_text '#confirm')" = "Nhập" ]
 	shots import-dry
 	wd_open "$PUB/w/reports?from=2023-01-01&to=2023-02-15"
 	check "the browser shows the report" [ -n "$(wd_text '#summary')" ]

@@ -155,6 +155,7 @@ if wd_start; then
 	wd_type '#name' lan
 	wd_type '#password' mat-khau-van-phong
 	wd_click '#login'
+	wd_wait '.who' || fail "signing in in the browser"
 	wd_open "$PUB/w/?from=2026-03-01&to=2026-03-31"
 	check "Chromium shows the dashboard's overdue count" \
 	    [ "$(wd_text '#n-overdue b')" = 2 ]
