@@ -126,7 +126,7 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 	struct weblink_claim wl;
 	int64_t id;
 	time_t at;
-	int i, ch, n = 0, kind = j->kind;
+	int i, ch, n = 0, kind = j->kind, with_web;
 
 	fc->nrcp = 0;
 	/* Allocated on first use: most wake-ups fire no job at all. */
@@ -161,6 +161,8 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 		snprintf(quota, sizeof(quota), " (chỉ tiêu: %s)", j->quota);
 		v.v[TV_QUOTA] = quota;
 	}
+	/* A personal link costs a read per contact: only for texts with one. */
+	with_web = strstr(t->text[kind], "web_url") != NULL;
 	for (i = 0; i < fc->nrcp; i++) {
 		if ((ch = fire_pick_channel(fc->conf, p, &fc->rcp[i], 0, &addr)) ==
 		    -1) {
@@ -187,10 +189,8 @@ queue_for_agency(struct fire_ctx *fc, const struct due_job *j,
 		v.v[TV_ACK_URL] = ack_link(fc->conf->public_url,
 		    fc->conf->ack_key, (time_t)fc->conf->ack_ttl, j->ack_code,
 		    fc->rcp[i].id, j->due_at, fc->now, url, sizeof(url));
-		/* Looked up only for texts that carry it: it costs a read. */
 		v.v[TV_WEB_URL] = NULL;
-		if (strstr(t->text[kind], "web_url") != NULL &&
-		    store_link_version(fc->store, fc->rcp[i].id,
+		if (with_web && store_link_version(fc->store, fc->rcp[i].id,
 		    &wl.version) == 1) {
 			wl.contact_id = fc->rcp[i].id;
 			wl.expires = fc->now + WEBLINK_DAYS * 86400;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sys/stat.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,16 @@ setup(void **state)
 }
 
 static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static int
 teardown(void **state)
 {
-	char cmd[4200];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
-	return system(cmd) == 0 ? 0 : -1;
+	/* Depth first, so each folder is empty when its turn comes. */
+	return nftw(*state, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 static void
