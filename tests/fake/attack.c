@@ -19,7 +19,8 @@
  *
  * PORT may be the path of a unix socket instead (slow only).
  * It prints what it saw on one line: connections opened, closed by the
- * server before the end, and the HTTP status codes counted.
+ * server before the end (or in the 3 s after it, for an answer already
+ * under way), and the HTTP status codes counted.
  */
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -102,6 +103,50 @@ dial(int port, int src, int nonblock)
 	return fd;
 }
 
+/*
+ * Reads what is left on the N connections for up to 3 s without sending,
+ * counting the statuses and the closes; stops early once all are closed.
+ */
+static void
+drain(int *fd, int n, int *closed, int *c503, int *c429, int *c408)
+{
+	struct pollfd *pfd = calloc((size_t)n, sizeof(*pfd));
+	long long until = now_ms() + 3000;
+	char buf[512];
+	ssize_t r;
+	int i, left;
+
+	if (pfd == NULL)
+		return;
+	for (;;) {
+		for (i = 0, left = 0; i < n; i++) {
+			pfd[i].fd = fd[i];	/* poll skips a negative fd */
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+			left += fd[i] != -1;
+		}
+		if (left == 0 || now_ms() >= until ||
+		    poll(pfd, (nfds_t)n, 100) == -1)
+			break;
+		for (i = 0; i < n; i++) {
+			if (fd[i] == -1 || pfd[i].revents == 0)
+				continue;
+			r = read(fd[i], buf, sizeof(buf) - 1);
+			if (r > 0) {
+				buf[r] = '\0';
+				*c503 += strstr(buf, " 503 ") != NULL;
+				*c429 += strstr(buf, " 429 ") != NULL;
+				*c408 += strstr(buf, " 408 ") != NULL;
+			} else if (r == 0 || errno != EAGAIN) {
+				close(fd[i]);
+				fd[i] = -1;
+				(*closed)++;
+			}
+		}
+	}
+	free(pfd);
+}
+
 /* Holds N connections open, feeding each a header line a second. */
 static int
 hold(int port, int n, int secs, int addrs, const char *first)
@@ -145,6 +190,13 @@ hold(int port, int n, int secs, int addrs, const char *first)
 		}
 		usleep(1000 * 1000);
 	}
+	/*
+	 * An answer read in the last pass comes with its close, which only
+	 * the next read would see: wait up to 3 s more, sending nothing,
+	 * for the closes of answers already given.
+	 */
+	if (addrs >= 0)
+		drain(fd, n, &closed, &c503, &c429, &c408);
 	printf("opened %d closed %d 503 %d 429 %d 408 %d in %lld ms\n", open,
 	    closed, c503, c429, c408, end - start);
 	for (i = 0; i < n; i++)
