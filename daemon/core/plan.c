@@ -7,12 +7,14 @@
  * agencies work, and the policy's send window moves a reminder earlier
  * and an escalation later when it would land on a day off or at night.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "log.h"
@@ -176,20 +178,34 @@ plan_jobs(const struct policy *p, const struct calendar *cal, time_t due,
  * cost as much as the rest of making it.  A forked process draws its own,
  * never the bytes its parent has left.  -1 when none can be had.
  */
+static unsigned char pool[4096];
+static size_t pool_left;
+
+/* In a forked child: the parent's bytes are the parent's. */
+static void
+pool_forget(void)
+{
+	OPENSSL_cleanse(pool, sizeof(pool));
+	pool_left = 0;
+}
+
 static int
 rand_byte(void)
 {
-	static unsigned char pool[4096];
-	static size_t left;
-	static pid_t owner;
+	static int armed;
 
-	if (left == 0 || owner != getpid()) {
-		owner = getpid();
+	/* Told at fork rather than asking getpid(), a system call, a code. */
+	if (!armed) {
+		if (pthread_atfork(NULL, NULL, pool_forget) != 0)
+			return -1;
+		armed = 1;
+	}
+	if (pool_left == 0) {
 		if (RAND_bytes(pool, sizeof(pool)) != 1)
 			return -1;
-		left = sizeof(pool);
+		pool_left = sizeof(pool);
 	}
-	return pool[--left];
+	return pool[--pool_left];
 }
 
 /*

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "csvread.h"
@@ -292,6 +293,30 @@ dry_known(struct store *s, const struct config *conf,
 }
 
 /*
+ * Room for the whole import in memory until it commits, about 1 KiB a
+ * row (a million rows write some 330 MB): a cache smaller than the
+ * transaction spills pages to the WAL before the commit and writes the
+ * pages of the random indexes again and again.  At least 256 MiB, at
+ * most a quarter of the machine's memory; SQLite takes it only as used.
+ */
+static int
+import_cache_kib(int rows)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	long long want = rows, most;
+
+	most = pages > 0 && psize > 0 ? (long long)pages * (psize / 1024) / 4 :
+	    256 * 1024;
+	if (want < 256 * 1024)
+		want = 256 * 1024;
+	if (want > most)
+		want = most;
+	if (want > 0x7fffffff / 2)
+		want = 0x7fffffff / 2;
+	return (int)want;
+}
+
+/*
  * A phrase of a lead or cooperating cell that no agency, group or taught
  * phrase matches: reported in the plan's own words, with the closest
  * agencies and the directory line that would teach it.
@@ -543,8 +568,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	names_memo = memo_new(MEMO_MAX, MEMO_BYTES);
 	when_memo = memo_new(MEMO_MAX, MEMO_BYTES);
 	if (!dry_run) {
-		/* Room for the whole import in memory until it commits. */
-		(void)store_cache_kib(s, 256 * 1024);
+		(void)store_cache_kib(s, import_cache_kib(nrows));
 		if (store_begin(s) == -1) {
 			snprintf(msg, msglen, "%s", store_error(s));
 			rc = -1;

@@ -360,6 +360,21 @@ static const char *const migrations[] = {
 	"CREATE INDEX occurrence_plan ON occurrence(plan_at)"
 	"  WHERE plan_at IS NOT NULL;"
 	"PRAGMA user_version = 15;"),
+
+	/*
+	 * v16: the cooperating agencies in one B-tree, their key, rather
+	 * than a rowid table beside its key's index: an import of a million
+	 * rows keeps one tree fewer for each.
+	 */
+	("CREATE TABLE task_coop_new ("
+	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+	"  PRIMARY KEY (task_id, agency_id)) WITHOUT ROWID;"
+	"INSERT INTO task_coop_new SELECT task_id, agency_id FROM task_coop;"
+	"DROP TABLE task_coop;"
+	"ALTER TABLE task_coop_new RENAME TO task_coop;"
+	"CREATE INDEX task_coop_agency ON task_coop(agency_id);"
+	"PRAGMA user_version = 16;"),
 };
 
 #define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "holiday.h"
@@ -283,6 +285,39 @@ test_ack_codes(void **state)
 	assert_int_equal(plan_ack_code(a, 4), -1);
 }
 
+/*
+ * A forked child makes codes of its own, never the ones its parent is
+ * about to make from the bytes it had drawn before the fork.
+ */
+static void
+test_ack_codes_after_fork(void **state)
+{
+	char mine[16], theirs[16] = "";
+	int fds[2], status;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(plan_ack_code(mine, sizeof(mine)), 0);
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		char c[16];
+
+		close(fds[0]);
+		if (plan_ack_code(c, sizeof(c)) != 0 ||
+		    write(fds[1], c, strlen(c) + 1) != (ssize_t)strlen(c) + 1)
+			_exit(1);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	close(fds[1]);
+	assert_true(read(fds[0], theirs, sizeof(theirs) - 1) > 0);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(plan_ack_code(mine, sizeof(mine)), 0);
+	assert_string_not_equal(mine, theirs);
+}
+
 int
 main(void)
 {
@@ -296,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_reminder_never_after_deadline),
 		cmocka_unit_test(test_deadline_rules),
 		cmocka_unit_test(test_ack_codes),
+		cmocka_unit_test(test_ack_codes_after_fork),
 	};
 
 	return cmocka_run_group_tests_name("plan", tests, setup, NULL);

@@ -113,13 +113,74 @@ test_migrations(void **state)
 	struct store *s = *state, *s2;
 	char err[256];
 
-	assert_int_equal(store_schema_version(s), 15);
+	assert_int_equal(store_schema_version(s), 16);
 	/* Opening again runs nothing and keeps the version. */
 	s2 = store_open(dbpath, 0, err, sizeof(err));
 	assert_non_null(s2);
-	assert_int_equal(store_schema_version(s2), 15);
+	assert_int_equal(store_schema_version(s2), 16);
 	store_close(s2);
 	assert_int_equal(store_healthy(s), 1);
+}
+
+static int
+count_row(void *arg, int n, char **v, char **names)
+{
+	(void)n;
+	(void)names;
+	*(int *)arg = atoi(v[0]);
+	return 0;
+}
+
+/*
+ * Schema 16 moves the cooperating agencies into a WITHOUT ROWID table:
+ * the rows of a schema 15 database come across, and deleting a task
+ * still takes its rows with it.
+ */
+static void
+test_migration_coop(void **state)
+{
+	struct store *s = *state, *s2;
+	sqlite3 *db;
+	int64_t task;
+	char err[256], sql[160];
+	int n = -1;
+
+	fixture(s, &task);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = ON;"
+	    "BEGIN;"
+	    "CREATE TABLE old_coop (task_id INTEGER NOT NULL REFERENCES"
+	    "  task(id) ON DELETE CASCADE, agency_id INTEGER NOT NULL"
+	    "  REFERENCES agency(id), PRIMARY KEY (task_id, agency_id));"
+	    "INSERT INTO old_coop SELECT * FROM task_coop;"
+	    "DROP TABLE task_coop;"
+	    "ALTER TABLE old_coop RENAME TO task_coop;"
+	    "CREATE INDEX task_coop_agency ON task_coop(agency_id);"
+	    "PRAGMA user_version = 15;"
+	    "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM task_coop",
+	    count_row, &n, NULL), SQLITE_OK);
+	assert_int_equal(n, 1);
+	s2 = store_open(dbpath, 0, err, sizeof(err));
+	assert_non_null(s2);
+	assert_int_equal(store_schema_version(s2), 16);
+	store_close(s2);
+	n = -1;
+	assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM task_coop",
+	    count_row, &n, NULL), SQLITE_OK);
+	assert_int_equal(n, 1);
+	/* No rowid: the table is its key. */
+	assert_int_not_equal(sqlite3_exec(db, "SELECT rowid FROM task_coop",
+	    NULL, NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON;"
+	    "DELETE FROM job; DELETE FROM occurrence; DELETE FROM task"
+	    " WHERE id = %lld;", (long long)task);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	n = -1;
+	assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM task_coop",
+	    count_row, &n, NULL), SQLITE_OK);
+	assert_int_equal(n, 0);
+	sqlite3_close(db);
 }
 
 static void
@@ -768,6 +829,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrations, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_checks_rewritten, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migration_coop, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_agency_rules, setup,
 		    teardown),
