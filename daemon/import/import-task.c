@@ -548,6 +548,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		free(m);
 		goto out;
 	}
+	tbook_free_cells(&book);
 	nrows = tt.n;
 	if (json)
 		jrows = json_array();

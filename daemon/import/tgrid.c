@@ -130,7 +130,7 @@ tgrid_cell(const struct tgrid *g, int row, int col)
 }
 
 void
-tbook_free(struct tbook *b)
+tbook_free_cells(struct tbook *b)
 {
 	int i, r, c;
 
@@ -141,8 +141,19 @@ tbook_free(struct tbook *b)
 			free(b->g[i].rows[r].c);
 		}
 		free(b->g[i].rows);
-		free(b->g[i].name);
+		b->g[i].rows = NULL;
+		b->g[i].nrows = 0;
 	}
+}
+
+void
+tbook_free(struct tbook *b)
+{
+	int i;
+
+	tbook_free_cells(b);
+	for (i = 0; i < b->n; i++)
+		free(b->g[i].name);
 	free(b->g);
 	memset(b, 0, sizeof(*b));
 }

@@ -88,6 +88,12 @@ int		 tbook_set_cell(struct tbook *, struct tgrid *, int col,
 		    size_t errlen);
 /* The cell at ROW, COL, or NULL past the row's end. */
 const struct tcell *tgrid_cell(const struct tgrid *, int row, int col);
+/*
+ * The cells alone, once a table has its own copies: the memory goes to
+ * what comes next (an import's page cache) rather than fresh pages.  The
+ * grids' names stay, which the table's rows point to.
+ */
+void		 tbook_free_cells(struct tbook *);
 void		 tbook_free(struct tbook *);
 const char	*tg_format_name(enum tg_format);
 
