@@ -12,9 +12,8 @@
  * limit) and per client (its address, or on the unix socket its uid;
  * root, who can stop the daemon anyway, is not capped there).  At the
  * cap the connection that has been sending its request the longest
- * makes room.  When descriptors run out, a spare one is given back to
- * take and close the waiting connection and accepting pauses for a
- * moment instead of spinning.  Refusals are summed up once a minute.
+ * makes room.  Running out of descriptors and the summary of refusals
+ * are the guard's that the public child uses too (connguard.c).
  */
 #include <sys/queue.h>
 #include <sys/resource.h>
@@ -24,7 +23,6 @@
 #include <netinet/in.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +33,7 @@
 #include <event2/event.h>
 #include <event2/listener.h>
 
+#include "connguard.h"
 #include "ctlsrv.h"
 #include "httpstatus.h"
 #include "log.h"
@@ -43,8 +42,6 @@
 #include "xmalloc.h"
 
 #define WRITE_TIMEOUT	60	/* for the client to take the answer */
-#define EMFILE_PAUSE_MS	100
-#define SUMMARY_SECS	60
 #define READ_CHUNK	4096	/* what one read may take off a socket */
 /*
  * The main process also holds the database, the outgoing connections
@@ -67,25 +64,12 @@ struct conn {
 };
 TAILQ_HEAD(conn_list, conn);
 
-struct refusals {
-	long		 busy;		/* over the cap in all */
-	long		 evicted;	/* slow, made room at the cap */
-	long		 per_peer;	/* over the cap of one client */
-	long		 timeouts;	/* headers or body too slow */
-	long		 bad;		/* refused by the parser or the check */
-	long		 nofile;	/* accept found no descriptor */
-};
-
 struct ctlsrv {
 	struct ctlsrv_conf conf;
 	struct event_base *base;
 	struct evconnlistener *lis;
-	struct event	*resume;
-	struct event	*summary;
 	struct conn_list conns;
-	int		 nconns;
-	int		 spare;
-	struct refusals	 r;
+	struct connguard g;
 };
 
 static void	conn_free(struct conn *);
@@ -139,7 +123,7 @@ on_deadline(evutil_socket_t fd, short what, void *arg)
 {
 	struct conn *cn = arg;
 
-	cn->s->r.timeouts++;
+	cn->s->g.r.timeouts++;
 	conn_error(cn, 408);
 }
 
@@ -165,7 +149,7 @@ conn_serve(struct conn *cn)
 	buf = (char *)evbuffer_pullup(frame, -1);
 	pubresp_init(&resp);
 	if (buf == NULL || pubmsg_req_decode(buf, len, &req) == -1) {
-		s->r.bad++;
+		s->g.r.bad++;
 		pubresp_set(&resp, 400, "Bad Request", "text/plain",
 		    "bad request\n", 12);
 	} else
@@ -201,7 +185,7 @@ conn_read(struct bufferevent *bev, void *arg)
 				conn_serve(cn);
 				break;
 			case PP_ERROR:
-				s->r.bad++;
+				s->g.r.bad++;
 				conn_error(cn, cn->pp.status);
 				break;
 			case PP_MORE:
@@ -228,7 +212,7 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 	struct conn *cn = arg;
 
 	if (what & BEV_EVENT_TIMEOUT)
-		cn->s->r.timeouts++;
+		cn->s->g.r.timeouts++;
 	conn_free(cn);
 }
 
@@ -238,19 +222,11 @@ conn_free(struct conn *cn)
 	struct ctlsrv *s = cn->s;
 
 	TAILQ_REMOVE(&s->conns, cn, entry);
-	s->nconns--;
+	s->g.nconns--;
 	pubparse_free(&cn->pp);
 	event_free(cn->deadline);
 	bufferevent_free(cn->bev);
 	free(cn);
-}
-
-/* Says no without waiting for the client: one try, then close. */
-static void
-refuse_fd(evutil_socket_t fd, int code)
-{
-	http_say_no(fd, code);
-	close(fd);
 }
 
 /*
@@ -306,21 +282,21 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 			    ++same >= s->conf.max_per_peer)
 				break;
 		if (same >= s->conf.max_per_peer) {
-			s->r.per_peer++;
-			refuse_fd(fd, 429);
+			s->g.r.per_peer++;
+			connguard_refuse(fd, 429);
 			return;
 		}
 	}
-	if (s->nconns >= s->conf.max_conns) {
+	if (s->g.nconns >= s->conf.max_conns) {
 		TAILQ_FOREACH(o, &s->conns, entry)
 			if (o->state == C_READ)
 				break;
 		if (o == NULL) {
-			s->r.busy++;
-			refuse_fd(fd, 503);
+			s->g.r.busy++;
+			connguard_refuse(fd, 503);
 			return;
 		}
-		s->r.evicted++;
+		s->g.r.evicted++;
 		http_say_no(bufferevent_getfd(o->bev), 503);
 		conn_free(o);
 	}
@@ -341,64 +317,15 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 	bufferevent_enable(cn->bev, EV_READ);
 	arm(cn, s->conf.header_timeout);
 	TAILQ_INSERT_TAIL(&s->conns, cn, entry);
-	s->nconns++;
-}
-
-static int
-spare_open(void)
-{
-	return open("/dev/null", O_RDONLY | O_CLOEXEC);
-}
-
-static void
-on_resume(evutil_socket_t fd, short what, void *arg)
-{
-	struct ctlsrv *s = arg;
-
-	if (s->spare == -1)
-		s->spare = spare_open();
-	evconnlistener_enable(s->lis);
+	s->g.nconns++;
 }
 
 static void
 on_accept_error(struct evconnlistener *lis, void *arg)
 {
 	struct ctlsrv *s = arg;
-	struct timeval tv = { 0, EMFILE_PAUSE_MS * 1000 };
-	int e = EVUTIL_SOCKET_ERROR(), fd;
 
-	if (e != EMFILE && e != ENFILE && e != ENOBUFS && e != ENOMEM) {
-		log_warnx("%s: accept: %s", s->conf.what, strerror(e));
-		return;
-	}
-	s->r.nofile++;
-	if (s->spare != -1) {
-		close(s->spare);
-		s->spare = -1;
-		if ((fd = accept(evconnlistener_get_fd(lis), NULL, NULL)) != -1)
-			refuse_fd(fd, 503);
-	}
-	evconnlistener_disable(lis);
-	evtimer_add(s->resume, &tv);
-}
-
-static void
-on_summary(evutil_socket_t fd, short what, void *arg)
-{
-	struct ctlsrv *s = arg;
-	struct refusals *r = &s->r;
-
-	if (r->busy + r->evicted + r->per_peer + r->timeouts + r->bad +
-	    r->nofile > 0)
-		log_warnx("%s: in the last %d s: %ld connection(s) refused and "
-		    "%ld slow one(s) closed at the cap of %d, %ld refused at "
-		    "the cap of %d per client, %ld timed out, %ld refused "
-		    "(malformed or without the token), %ld accept(s) out of "
-		    "descriptors; %d open now", s->conf.what, SUMMARY_SECS,
-		    r->busy, r->evicted, s->conf.max_conns, r->per_peer,
-		    s->conf.max_per_peer, r->timeouts, r->bad, r->nofile,
-		    s->nconns);
-	memset(r, 0, sizeof(*r));
+	connguard_accept_error(&s->g, lis);
 }
 
 struct ctlsrv *
@@ -407,7 +334,6 @@ ctlsrv_new(struct event_base *base, int fd, const struct ctlsrv_conf *conf,
 {
 	struct ctlsrv *s;
 	struct rlimit rl;
-	struct timeval tv = { SUMMARY_SECS, 0 };
 
 	s = xcalloc(1, sizeof(*s));
 	s->conf = *conf;
@@ -423,10 +349,13 @@ ctlsrv_new(struct event_base *base, int fd, const struct ctlsrv_conf *conf,
 	if (s->conf.max_per_peer <= 0)
 		s->conf.max_per_peer = s->conf.max_conns / 8 < 4 ? 4 :
 		    s->conf.max_conns / 8;
-	if ((s->spare = spare_open()) == -1 ||
-	    (s->resume = evtimer_new(base, on_resume, s)) == NULL ||
-	    (s->summary = event_new(base, -1, EV_PERSIST, on_summary, s)) ==
-	    NULL) {
+	s->g.what = s->conf.what;
+	s->g.per = "client";
+	s->g.bad = "refused (malformed or without the token)";
+	s->g.max_conns = s->conf.max_conns;
+	s->g.max_per_peer = s->conf.max_per_peer;
+	s->g.spare_from = -1;
+	if (connguard_init(&s->g, base) == -1) {
 		snprintf(err, errlen, "%s: cannot set up the listener: %s",
 		    conf->what, strerror(errno));
 		close(fd);
@@ -443,7 +372,7 @@ ctlsrv_new(struct event_base *base, int fd, const struct ctlsrv_conf *conf,
 		return NULL;
 	}
 	evconnlistener_set_error_cb(s->lis, on_accept_error);
-	evtimer_add(s->summary, &tv);
+	connguard_watch(&s->g, s->lis);
 	log_debug("%s: %d connection(s) at most, %d per client, headers %d s, "
 	    "body %d s", s->conf.what, s->conf.max_conns, s->conf.max_per_peer,
 	    s->conf.header_timeout, s->conf.body_timeout);
@@ -461,11 +390,6 @@ ctlsrv_free(struct ctlsrv *s)
 		conn_free(cn);
 	if (s->lis != NULL)
 		evconnlistener_free(s->lis);
-	if (s->resume != NULL)
-		event_free(s->resume);
-	if (s->summary != NULL)
-		event_free(s->summary);
-	if (s->spare != -1)
-		close(s->spare);
+	connguard_clear(&s->g);
 	free(s);
 }

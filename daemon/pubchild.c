@@ -17,11 +17,8 @@
  * secrets and makes every change; if this process dies it is logged and
  * started again, and the scheduler never notices.
  *
- * When descriptors run out (EMFILE, ENFILE) it gives back a spare one to
- * accept and close the waiting connection, and stops accepting for a
- * moment, as nginx and Go's http.Server do, instead of spinning on an
- * accept that cannot succeed.  Refusals are logged as one summary a
- * minute with counts, never one line each.
+ * Running out of descriptors and the summary of refusals are the guard's
+ * that the control listeners use too (connguard.c).
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -46,6 +43,7 @@
 #include <event2/listener.h>
 #include <seccomp.h>
 
+#include "connguard.h"
 #include "httpstatus.h"
 #include "log.h"
 #include "pubchild.h"
@@ -57,13 +55,11 @@
 #define MAX_BODY	(16 * 1024)
 #define WRITE_TIMEOUT	60	/* for the client to take the answer */
 #define ANSWER_TIMEOUT	30	/* for the main process to answer */
-#define EMFILE_PAUSE_MS	100
 /*
  * Connections sending a form with files at once: each may buffer up to
  * the upload limit, so a few, not the connection cap, bound the memory.
  */
 #define MAX_UPLOADS	4
-#define SUMMARY_SECS	60
 /* Descriptors kept back from the cap: listener, socketpair, spare, log. */
 #define FD_RESERVE	16
 
@@ -83,29 +79,15 @@ struct conn {
 };
 TAILQ_HEAD(conn_list, conn);
 
-/* Counted between two summaries. */
-struct refusals {
-	long		 busy;		/* over the cap in all */
-	long		 evicted;	/* slow, made room at the cap */
-	long		 per_addr;	/* over the cap of one address */
-	long		 timeouts;	/* headers or body too slow */
-	long		 bad;		/* refused by the parser */
-	long		 nofile;	/* accept found no descriptor */
-};
-
 struct child {
 	struct event_base *base;
 	struct evconnlistener *lis;
 	struct bufferevent *up;		/* to the main process */
-	struct event	*resume;
-	struct event	*summary;
 	struct conn_list conns;
-	int		 nconns;
 	int		 nuploads;	/* connections sending files */
-	int		 spare;
 	uint32_t	 next_id;
 	struct pubchild_limits lim;
-	struct refusals	 r;
+	struct connguard g;
 };
 
 static void	conn_free(struct conn *);
@@ -151,7 +133,7 @@ on_deadline(evutil_socket_t fd, short what, void *arg)
 	struct conn *cn = arg;
 
 	if (cn->state == C_READ) {
-		cn->c->r.timeouts++;
+		cn->c->g.r.timeouts++;
 		conn_error(cn, 408);
 		return;
 	}
@@ -176,7 +158,7 @@ conn_read(struct bufferevent *bev, void *arg)
 			case PP_HEADERS:
 				if (cn->pp.upload &&
 				    c->nuploads >= MAX_UPLOADS) {
-					c->r.busy++;
+					c->g.r.busy++;
 					conn_error(cn, 503);
 					break;
 				}
@@ -201,7 +183,7 @@ conn_read(struct bufferevent *bev, void *arg)
 				arm(cn, ANSWER_TIMEOUT);
 				break;
 			case PP_ERROR:
-				c->r.bad++;
+				c->g.r.bad++;
 				conn_error(cn, cn->pp.status);
 				break;
 			case PP_MORE:
@@ -228,7 +210,7 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 	struct conn *cn = arg;
 
 	if (what & BEV_EVENT_TIMEOUT)
-		cn->c->r.timeouts++;
+		cn->c->g.r.timeouts++;
 	conn_free(cn);
 }
 
@@ -238,21 +220,13 @@ conn_free(struct conn *cn)
 	struct child *c = cn->c;
 
 	TAILQ_REMOVE(&c->conns, cn, entry);
-	c->nconns--;
+	c->g.nconns--;
 	if (cn->upload)
 		c->nuploads--;
 	pubparse_free(&cn->pp);
 	event_free(cn->deadline);
 	bufferevent_free(cn->bev);
 	free(cn);
-}
-
-/* Says no without waiting for the client: one try, then close. */
-static void
-refuse_fd(evutil_socket_t fd, int code)
-{
-	http_say_no(fd, code);
-	close(fd);
 }
 
 static void
@@ -274,8 +248,8 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 		if (strcmp(o->peer, peer) == 0 && ++same >= c->lim.max_per_addr)
 			break;
 	if (same >= c->lim.max_per_addr) {
-		c->r.per_addr++;
-		refuse_fd(fd, 429);
+		c->g.r.per_peer++;
+		connguard_refuse(fd, 429);
 		return;
 	}
 	/*
@@ -283,16 +257,16 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 	 * longest makes room: slow clients lose their place, new ones get
 	 * in.  Only when every connection is past its request is it 503.
 	 */
-	if (c->nconns >= c->lim.max_conns) {
+	if (c->g.nconns >= c->lim.max_conns) {
 		TAILQ_FOREACH(o, &c->conns, entry)
 			if (o->state == C_READ)
 				break;
 		if (o == NULL) {
-			c->r.busy++;
-			refuse_fd(fd, 503);
+			c->g.r.busy++;
+			connguard_refuse(fd, 503);
 			return;
 		}
-		c->r.evicted++;
+		c->g.r.evicted++;
 		conn_error(o, 503);
 		conn_free(o);
 	}
@@ -312,58 +286,15 @@ on_accept(struct evconnlistener *lis, evutil_socket_t fd,
 	/* Headers in all, however slowly they trickle in, get this long. */
 	arm(cn, c->lim.header_timeout);
 	TAILQ_INSERT_TAIL(&c->conns, cn, entry);
-	c->nconns++;
-}
-
-static void
-on_resume(evutil_socket_t fd, short what, void *arg)
-{
-	struct child *c = arg;
-
-	if (c->spare == -1)
-		c->spare = dup(PUBCHILD_MAIN_FD);
-	evconnlistener_enable(c->lis);
+	c->g.nconns++;
 }
 
 static void
 on_accept_error(struct evconnlistener *lis, void *arg)
 {
 	struct child *c = arg;
-	struct timeval tv = { 0, EMFILE_PAUSE_MS * 1000 };
-	int e = EVUTIL_SOCKET_ERROR(), fd;
 
-	if (e != EMFILE && e != ENFILE && e != ENOBUFS && e != ENOMEM) {
-		log_warnx("public: accept: %s", strerror(e));
-		return;
-	}
-	c->r.nofile++;
-	/* Take the waiting connection with the spare and close it. */
-	if (c->spare != -1) {
-		close(c->spare);
-		c->spare = -1;
-		if ((fd = accept(evconnlistener_get_fd(lis), NULL, NULL)) != -1)
-			refuse_fd(fd, 503);
-	}
-	evconnlistener_disable(lis);
-	evtimer_add(c->resume, &tv);
-}
-
-static void
-on_summary(evutil_socket_t fd, short what, void *arg)
-{
-	struct child *c = arg;
-	struct refusals *r = &c->r;
-
-	if (r->busy + r->evicted + r->per_addr + r->timeouts + r->bad +
-	    r->nofile > 0)
-		log_warnx("public: in the last %d s: %ld connection(s) refused "
-		    "and %ld slow one(s) closed at the cap of %d, %ld refused "
-		    "at the cap of %d per address, %ld timed out, %ld "
-		    "malformed, %ld accept(s) out of descriptors; %d open now",
-		    SUMMARY_SECS, r->busy, r->evicted, c->lim.max_conns,
-		    r->per_addr, c->lim.max_per_addr, r->timeouts, r->bad,
-		    r->nofile, c->nconns);
-	memset(r, 0, sizeof(*r));
+	connguard_accept_error(&c->g, lis);
 }
 
 static struct conn *
@@ -482,7 +413,6 @@ pubchild_main(const struct pubchild_limits *lim)
 {
 	struct child c;
 	struct rlimit rl;
-	struct timeval tv = { SUMMARY_SECS, 0 };
 
 	memset(&c, 0, sizeof(c));
 	TAILQ_INIT(&c.conns);
@@ -498,8 +428,13 @@ pubchild_main(const struct pubchild_limits *lim)
 	    1000000 : (long)rl.rlim_cur, lim->max_conns);
 	if (c.lim.max_per_addr < 1 || c.lim.max_per_addr > c.lim.max_conns)
 		c.lim.max_per_addr = c.lim.max_conns;
-	if ((c.spare = dup(PUBCHILD_MAIN_FD)) == -1)
-		fatal("dup");
+	c.g.what = "public";
+	c.g.per = "address";
+	c.g.bad = "malformed";
+	c.g.max_conns = c.lim.max_conns;
+	c.g.max_per_peer = c.lim.max_per_addr;
+	/* The sandbox opens no file later: the spare is a copy of one. */
+	c.g.spare_from = PUBCHILD_MAIN_FD;
 	if ((c.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	evutil_make_socket_nonblocking(PUBCHILD_LISTEN_FD);
@@ -508,14 +443,14 @@ pubchild_main(const struct pubchild_limits *lim)
 	    LEV_OPT_CLOSE_ON_EXEC, -1, PUBCHILD_LISTEN_FD)) == NULL)
 		fatalx("public: cannot accept on the listening socket");
 	evconnlistener_set_error_cb(c.lis, on_accept_error);
+	if (connguard_init(&c.g, c.base) == -1)
+		fatal("public: cannot set up the guard");
 	if ((c.up = bufferevent_socket_new(c.base, PUBCHILD_MAIN_FD, 0)) ==
-	    NULL || (c.resume = evtimer_new(c.base, on_resume, &c)) == NULL ||
-	    (c.summary = event_new(c.base, -1, EV_PERSIST, on_summary, &c)) ==
 	    NULL)
 		fatalx("public: cannot set up the child");
 	bufferevent_setcb(c.up, up_read, NULL, up_event, &c);
 	bufferevent_enable(c.up, EV_READ);
-	evtimer_add(c.summary, &tv);
+	connguard_watch(&c.g, c.lis);
 	log_debug("public: child ready: %d connection(s) at most, %d per "
 	    "address, headers %d s, body %d s", c.lim.max_conns,
 	    c.lim.max_per_addr, c.lim.header_timeout, c.lim.body_timeout);
