@@ -359,7 +359,7 @@ resolve(struct memo *m, const struct name_dir *nd, const char *cell,
 		return (int)(len / sizeof(*hits));
 	}
 	n = names_resolve(nd, cell, hits, max);
-	memo_put(m, cell, hits, (size_t)n * sizeof(*hits));
+	(void)memo_put(m, cell, hits, (size_t)n * sizeof(*hits));
 	return n;
 }
 
@@ -376,7 +376,43 @@ read_when(struct memo *m, const char *text, int year, struct phrase *ph)
 		return;
 	}
 	phrase_parse(text, year, ph);
-	memo_put(m, text ? text : "", ph, sizeof(*ph));
+	(void)memo_put(m, text ? text : "", ph, sizeof(*ph));
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Whether no row of T can find another's task: each row to import has a
+ * reference, none twice, and none with a "/" that a second schedule's
+ * "N/2" could repeat.  Into a plan with no task yet, such an import never
+ * finds a task again, and a large one leaves task_plan_ref to the end.
+ */
+static int
+refs_unique(const struct tab_table *t)
+{
+	char **refs = xcalloc((size_t)t->n + 1, sizeof(*refs));
+	int i, n = 0, ok = 1;
+
+	for (i = 0; i < t->n && ok; i++) {
+		if (t->rows[i].heading || t->rows[i].v[T_TITLE] == NULL)
+			continue;
+		if (t->rows[i].v[T_REF] == NULL ||
+		    strchr(t->rows[i].v[T_REF], '/') != NULL)
+			ok = 0;
+		else
+			refs[n++] = t->rows[i].v[T_REF];
+	}
+	if (ok) {
+		qsort(refs, (size_t)n, sizeof(*refs), by_str);
+		for (i = 1; i < n && ok; i++)
+			ok = strcmp(refs[i - 1], refs[i]) != 0;
+	}
+	free(refs);
+	return ok;
 }
 
 /* Drops repeated agencies from HITS, keeping the first; returns how many. */
@@ -517,11 +553,13 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct phrase whole;
 	int past = 0, si;
 	struct task_found found;
+	struct store_bulk bulk;
 	const char *rowpolicy, *kind;
 	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
 	int64_t plan_id;
 
 	memset(st, 0, sizeof(*st));
+	memset(&bulk, 0, sizeof(bulk));
 	if ((rc = store_plan_get(s, plan, &plan_id)) != 1) {
 		if (rc == -1)
 			snprintf(msg, msglen, "%s", store_error(s));
@@ -576,6 +614,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			goto out;
 		}
 		started = 1;
+		/* A table larger than the database: indexes built at the end. */
+		if (store_bulk_begin(s, nrows, plan_id, nrows >=
+		    STORE_BULK_MIN_ROWS && refs_unique(&tt), &bulk) == -1)
+			goto storefail;
 	}
 	for (i = 0; i < nrows; i++) {
 		struct tab_row *r = &tt.rows[i];
@@ -839,9 +881,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			for (k = 0; k < nl; k++) {
 				const char *lead = dir.e[leads[k].entry].code;
 
-				rc = store_task_find(s, plan_id, refp,
-				    dir.ids[leads[k].entry], text_of(&spec, &tx),
-				    &found);
+				/* Nothing to find: the plan was empty, refs unique. */
+				rc = bulk.fresh ? 0 : store_task_find(s, plan_id,
+				    refp, dir.ids[leads[k].entry],
+				    text_of(&spec, &tx), &found);
 				if (rc == -1)
 					goto storefail;
 				spec.plan = plan;
@@ -915,7 +958,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		    "directory, %d ambiguous, %d not understood; nothing "
 		    "written\n"), st->rows,
 		    st->added, known, st->updated, dir.n, ambiguous, st->bad);
-	if (started && store_commit(s) == -1)
+	if (started && (store_bulk_end(s, &bulk) == -1 ||
+	    store_commit(s) == -1))
 		goto storefail;
 	st->ambiguous = ambiguous;
 	rc = 0;
@@ -926,6 +970,7 @@ storefail:
 	if (started)
 		store_rollback(s);
 out:
+	store_bulk_free(&bulk);
 	if (jrows != NULL && (rc == 0 || st->bad > 0))
 		tab_rows_json_print(out, jrows, st, known, ambiguous);
 	json_decref(jrows);

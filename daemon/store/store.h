@@ -313,6 +313,19 @@ int		 store_healthy(struct store *);
 int		 store_cache_kib(struct store *, int kib);
 const char	*store_install_id(struct store *);
 
+/* A large import's indexes, dropped then built again (store-bulk.c). */
+#define STORE_BULK_NINDEX	5
+#define STORE_BULK_MIN_ROWS	20000	/* below: inserting costs less */
+struct store_bulk {
+	char	*sql[STORE_BULK_NINDEX];
+	int	 dropped;
+	int	 fresh;		/* task_plan_ref dropped too */
+};
+int	store_bulk_begin(struct store *, int rows, int64_t plan_id,
+	    int unique_refs, struct store_bulk *);
+int	store_bulk_end(struct store *, struct store_bulk *);
+void	store_bulk_free(struct store_bulk *);
+
 int	store_begin(struct store *);
 int	store_commit(struct store *);
 void	store_rollback(struct store *);

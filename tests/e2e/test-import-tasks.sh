@@ -203,4 +203,56 @@ check "\"Định kỳ hoặc đột xuất\" is reported, not guessed" \
 nv import tasks "$DB2" --plan KH-TTCCHC-2022 --skip-bad > "$T/db-imp.txt" 2>/dev/null
 check "with --skip-bad the three readable rows go in (6 tasks)" \
     grep -q '^6 task(s) added' "$T/db-imp.txt"
+
+# A table of 20,000 rows into a plan with none: its indexes are built
+# once at the end (store-bulk.c).  They come back exactly as they were,
+# the import finds every row again, and a table with rows that have no
+# number reads as the same table of a few rows does.
+indexes() { sql "SELECT name || ': ' || sql FROM sqlite_schema WHERE
+    type = 'index' AND sql IS NOT NULL ORDER BY name"; }
+indexes > "$T/idx-before.txt"
+big() {	# big FILE ROWS [GAPS]: rows "N" (GAPS: 3 and 6 none), agencies by name
+	awk -v n="$2" -v rep="${3:-0}" 'BEGIN {
+		print "STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn"
+		split("Văn phòng Sở|Phòng Người có công|Phòng Lao động - Việc làm", a, "|")
+		for (i = 1; i <= n; i++)
+			printf "%s\tViệc số %d\t%s\t%s\ttrước ngày %d/%d/2022\n",
+			    (rep && (i == 3 || i == 6)) ? "" : i, i, a[i % 3 + 1],
+			    a[(i + 1) % 3 + 1], i % 28 + 1, i % 12 + 1
+	}' > "$1"
+}
+nv plan add KH-LON --title "Kế hoạch lớn" >/dev/null &&
+nv plan add KH-LON-2 --title "Kế hoạch lớn, số lặp" >/dev/null &&
+nv plan add KH-NHO --title "Kế hoạch nhỏ, số lặp" >/dev/null ||
+    fail "large plans setup"
+big "$T/big.tsv" 20000
+nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 > "$T/big.txt"
+check "20,000 rows into an empty plan: 20,000 tasks" \
+    sh -c "grep -q '^20000 task(s) added' '$T/big.txt' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM task t JOIN plan p ON
+        p.id = t.plan_id JOIN task_coop c ON c.task_id = t.id
+        WHERE p.code = 'KH-LON'\")\" = 20000 ]"
+indexes > "$T/idx-after.txt"
+check "the indexes built at the end are the ones there were" \
+    cmp -s "$T/idx-before.txt" "$T/idx-after.txt"
+check "and the database is sound" [ "$(sql "PRAGMA integrity_check")" = ok ]
+nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 --dry-run \
+    > "$T/big-dry.txt"
+check "importing it again finds all 20,000" \
+    grep -q ' 0 task(s) to add, 20000 already imported (0 to change),' \
+    "$T/big-dry.txt"
+big "$T/big-rep.tsv" 20000 1
+big "$T/small-rep.tsv" 7 1
+nv import tasks "$T/big-rep.tsv" --plan KH-LON-2 --year 2022 \
+    > "$T/big-rep.txt"
+nv import tasks "$T/small-rep.tsv" --plan KH-NHO --year 2022 \
+    > "$T/small-rep.txt"
+gaps() { sql "SELECT group_concat(t.ref || '=' || t.title, '|') FROM task t
+    JOIN plan p ON p.id = t.plan_id WHERE p.code = '$1' AND t.title IN
+    ('Việc số 2', 'Việc số 3', 'Việc số 5', 'Việc số 6') ORDER BY t.id"; }
+check "rows without a number read in a large table as in a small one" \
+    sh -c "[ '$(gaps KH-LON-2)' = '$(gaps KH-NHO)' ] &&
+        [ '$(gaps KH-NHO)' = '2=Việc số 2|2.b=Việc số 3|5=Việc số 5|5.b=Việc số 6' ] &&
+        grep -q '^20000 task(s) added' '$T/big-rep.txt' &&
+        grep -q '^7 task(s) added' '$T/small-rep.txt'"
 finish

@@ -131,6 +131,106 @@ count_row(void *arg, int n, char **v, char **names)
 	return 0;
 }
 
+/* The names of the indexes with SQL, ", "-joined, as DB2 sees them. */
+static void
+index_names(sqlite3 *db, char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema"
+	    " WHERE type = 'index' AND sql IS NOT NULL AND name IN"
+	    " ('task_lead', 'task_coop_agency', 'occurrence_open',"
+	    " 'occurrence_plan', 'task_plan_ref', 'occurrence_task')"
+	    " ORDER BY name", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : "",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/*
+ * A large import drops the indexes it never reads and builds them again
+ * before it commits; task_plan_ref only for a plan with no task and rows
+ * that cannot find each other; a rollback keeps them all.
+ */
+static void
+test_bulk_indexes(void **state)
+{
+	static const char all[] = "occurrence_open, occurrence_plan, "
+	    "occurrence_task, task_coop_agency, task_lead, task_plan_ref";
+	struct store *s = *state;
+	struct store_bulk b;
+	struct plan_row p;
+	sqlite3 *db;
+	int64_t task, full, empty;
+	char names[512];
+
+	fixture(s, &task);
+	assert_int_equal(store_plan_get(s, "285/KH-UBND", &full), 1);
+	memset(&p, 0, sizeof(p));
+	p.code = "KH-MOI";
+	p.title = "Kế hoạch mới";
+	assert_int_equal(store_plan_add(s, &p, 900, &empty), 0);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	index_names(db, names, sizeof(names));
+	assert_string_equal(names, all);
+
+	/* A small table: inserting costs less than building. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_begin(s, STORE_BULK_MIN_ROWS - 1, empty,
+	    1, &b), 0);
+	assert_int_equal(b.dropped, 0);
+	store_rollback(s);
+
+	/* A plan with a task keeps task_plan_ref: the import looks up. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_begin(s, STORE_BULK_MIN_ROWS, full, 1,
+	    &b), 1);
+	assert_int_equal(b.fresh, 0);
+	assert_int_equal(store_commit(s), 0);
+	index_names(db, names, sizeof(names));
+	assert_string_equal(names, "occurrence_task, task_plan_ref");
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_end(s, &b), 0);
+	assert_int_equal(store_commit(s), 0);
+	index_names(db, names, sizeof(names));
+	assert_string_equal(names, all);
+
+	/* Rows that may find each other keep it too. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_begin(s, STORE_BULK_MIN_ROWS, empty, 0,
+	    &b), 1);
+	assert_int_equal(b.fresh, 0);
+	assert_int_equal(store_bulk_end(s, &b), 0);
+	assert_int_equal(store_commit(s), 0);
+
+	/* An empty plan and rows that cannot: it goes, and comes back. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_begin(s, STORE_BULK_MIN_ROWS, empty, 1,
+	    &b), 1);
+	assert_int_equal(b.fresh, 1);
+	assert_int_equal(store_commit(s), 0);
+	index_names(db, names, sizeof(names));
+	assert_string_equal(names, "occurrence_task");
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_end(s, &b), 0);
+	assert_int_equal(store_commit(s), 0);
+	index_names(db, names, sizeof(names));
+	assert_string_equal(names, all);
+
+	/* Rolled back, as after a crash: nothing was ever dropped. */
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_bulk_begin(s, STORE_BULK_MIN_ROWS, empty, 1,
+	    &b), 1);
+	store_rollback(s);
+	store_bulk_free(&b);
+	index_names(db, names, sizeof(names));
+	assert_string_equal(names, all);
+	sqlite3_close(db);
+}
+
 /*
  * Schema 16 moves the cooperating agencies into a WITHOUT ROWID table:
  * the rows of a schema 15 database come across, and deleting a task
@@ -831,6 +931,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_checks_rewritten, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migration_coop, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_indexes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_agency_rules, setup,
 		    teardown),

@@ -1,0 +1,159 @@
+/*
+ * store-bulk.c: a large import's secondary indexes, built once at its end.
+ *
+ * A table of a million rows inserted into indexes on lead, agency and
+ * deadline touches a random leaf of each per row; SQLite builds the same
+ * index from the finished table with one sort, several times faster.  So
+ * an import much larger than the tables it adds to drops those indexes
+ * inside its transaction and creates them again, from their own SQL in
+ * sqlite_schema, before it commits.  DDL is transactional: a crash or a
+ * rollback leaves the indexes as they were, and no other connection ever
+ * sees the tables without them.
+ *
+ * Only indexes that the import itself never reads are dropped.  It finds
+ * the occurrences of a task again by task (occurrence_task), which stays.
+ * It finds a row imported before by plan and reference (task_plan_ref):
+ * that index goes too only when the plan has no task yet and the caller
+ * says no row of its table can find another's, so it will look nothing up.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-private.h"
+#include "xmalloc.h"
+
+/* The last is dropped only for a plan with no task yet. */
+static const char *const bulk_indexes[STORE_BULK_NINDEX] = {
+	"task_lead", "task_coop_agency", "occurrence_open", "occurrence_plan",
+	"task_plan_ref",
+};
+#define REFS	(STORE_BULK_NINDEX - 1)
+
+/* How many rows TABLE has; -1 on error. */
+static int64_t
+table_rows(struct store *s, const char *table)
+{
+	sqlite3_stmt *st;
+	char sql[64];
+	int64_t n = -1;
+
+	/* Not a cached statement: two tables, read once an import. */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "counting rows");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (n == -1)
+		return store_fail(s, "counting rows");
+	return n;
+}
+
+static int
+exec(struct store *s, const char *sql, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, what);
+	return 0;
+}
+
+void
+store_bulk_free(struct store_bulk *b)
+{
+	int i;
+
+	for (i = 0; i < STORE_BULK_NINDEX; i++) {
+		free(b->sql[i]);
+		b->sql[i] = NULL;
+	}
+	b->dropped = b->fresh = 0;
+}
+
+/* Whether plan PLAN_ID has no task: 1 none, 0 some, -1 error. */
+static int
+plan_empty(struct store *s, int64_t plan_id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_BULK_PLAN_EMPTY, "SELECT NOT EXISTS (SELECT 1"
+	    " FROM task WHERE plan_id = ?1)");
+	sqlite3_bind_int64(st, 1, plan_id);
+	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return rc == -1 ? store_fail(s, "looking at a plan's tasks") : rc;
+}
+
+/*
+ * Inside the caller's transaction, before ROWS rows are added to plan
+ * PLAN_ID: drops the indexes listed above when ROWS is at least
+ * STORE_BULK_MIN_ROWS and at least as many as the tasks already stored,
+ * keeping their SQL in B.  With UNIQUE_REFS (no row can find another's
+ * task) and a plan with no task, task_plan_ref goes too: B->fresh says
+ * so, and store_task_find must not be called before store_bulk_end.
+ * Returns 1 when dropped, 0 when not worth it, -1 on error (B empty).
+ */
+int
+store_bulk_begin(struct store *s, int rows, int64_t plan_id,
+    int unique_refs, struct store_bulk *b)
+{
+	sqlite3_stmt *st;
+	int64_t have;
+	char sql[96];
+	int i, rc, fresh;
+
+	memset(b, 0, sizeof(*b));
+	if (rows < STORE_BULK_MIN_ROWS)
+		return 0;
+	if ((have = table_rows(s, "task")) == -1)
+		return -1;
+	if (have > rows)
+		return 0;
+	fresh = 0;
+	if (unique_refs && (fresh = plan_empty(s, plan_id)) == -1)
+		return -1;
+	st = store_prep(s, ST_BULK_INDEX, "SELECT sql FROM sqlite_schema"
+	    " WHERE type = 'index' AND name = ?1 AND sql IS NOT NULL");
+	for (i = 0; i < (fresh ? STORE_BULK_NINDEX : REFS); i++) {
+		bind_text(st, 1, bulk_indexes[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			b->sql[i] = xstrdup(col_text(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			store_bulk_free(b);
+			return store_fail(s, "reading an index's definition");
+		}
+	}
+	for (i = 0; i < STORE_BULK_NINDEX; i++) {
+		if (b->sql[i] == NULL)
+			continue;
+		snprintf(sql, sizeof(sql), "DROP INDEX %s", bulk_indexes[i]);
+		if (exec(s, sql, "dropping an index for a large import") == -1) {
+			store_bulk_free(b);
+			return -1;
+		}
+	}
+	b->dropped = 1;
+	b->fresh = b->sql[REFS] != NULL;
+	return 1;
+}
+
+/*
+ * Creates again, inside the same transaction, the indexes that
+ * store_bulk_begin dropped, and frees B.  On error the caller rolls back,
+ * which brings the indexes back as they were.
+ */
+int
+store_bulk_end(struct store *s, struct store_bulk *b)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < STORE_BULK_NINDEX && b->dropped && rc == 0; i++)
+		if (b->sql[i] != NULL)
+			rc = exec(s, b->sql[i], "building an index after a "
+			    "large import");
+	store_bulk_free(b);
+	return rc;
+}
