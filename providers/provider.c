@@ -295,9 +295,21 @@ int
 prov_json_body(struct http_req *req, void *json, char *err, size_t errlen)
 {
 	json_t *root = json;
+	char buf[4096];
+	size_t n = 0;
 
-	if (root == NULL || (req->body = json_dumps(root, JSON_COMPACT)) ==
-	    NULL) {
+	/*
+	 * Dumped into the stack first: json_dumps grows its buffer from a
+	 * few bytes by reallocation, several times for each message.
+	 */
+	if (root != NULL && (n = json_dumpb(root, buf, sizeof(buf),
+	    JSON_COMPACT)) > 0 && n <= sizeof(buf)) {
+		req->body = xmalloc(n + 1);
+		memcpy(req->body, buf, n);
+		req->body[n] = '\0';
+	} else if (n > sizeof(buf))
+		req->body = json_dumps(root, JSON_COMPACT);
+	if (root == NULL || req->body == NULL) {
 		json_decref(root);
 		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
 		return -1;

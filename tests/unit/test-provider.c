@@ -134,6 +134,38 @@ test_webhook_build_rejects_bad_utf8(void **state)
 	http_req_free(&req);
 }
 
+/* A body longer than the stack buffer it is first dumped into. */
+static void
+test_webhook_build_long_text(void **state)
+{
+	struct prov_msg m = message();
+	struct http_req req;
+	char err[128], *text;
+	json_t *j;
+
+	text = malloc(6001);
+	assert_non_null(text);
+	memset(text, 'a', 6000);
+	text[6000] = '\0';
+	text[3000] = '"';
+	m.body = text;
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(provider_webhook.build(&hook, &m, &req, err,
+	    sizeof(err)), 0);
+	assert_int_equal(req.bodylen, strlen(req.body));
+	assert_non_null(j = json_loadb(req.body, req.bodylen, 0, NULL));
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+	    text);
+	json_decref(j);
+	http_req_free(&req);
+	memset(&req, 0, sizeof(req));
+	text[5000] = '\xff';
+	assert_int_equal(provider_webhook.build(&hook, &m, &req, err,
+	    sizeof(err)), -1);
+	http_req_free(&req);
+	free(text);
+}
+
 static struct prov_result
 classify(long status, const char *body, int64_t ra)
 {
@@ -969,6 +1001,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_webhook_build),
 		cmocka_unit_test(test_webhook_build_rejects_bad_utf8),
+		cmocka_unit_test(test_webhook_build_long_text),
 		cmocka_unit_test(test_webhook_classify),
 		cmocka_unit_test(test_telegram_build),
 		cmocka_unit_test(test_telegram_classify),
