@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistd.h>
-
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 

@@ -359,7 +359,7 @@ resolve(struct memo *m, const struct name_dir *nd, const char *cell,
 		return (int)(len / sizeof(*hits));
 	}
 	n = names_resolve(nd, cell, hits, max);
-	(void)memo_put(m, cell, hits, (size_t)n * sizeof(*hits));
+	memo_put(m, cell, hits, (size_t)n * sizeof(*hits));
 	return n;
 }
 
@@ -376,7 +376,7 @@ read_when(struct memo *m, const char *text, int year, struct phrase *ph)
 		return;
 	}
 	phrase_parse(text, year, ph);
-	(void)memo_put(m, text ? text : "", ph, sizeof(*ph));
+	memo_put(m, text ? text : "", ph, sizeof(*ph));
 }
 
 static int
@@ -614,7 +614,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 			goto out;
 		}
 		started = 1;
-		/* A table larger than the database: indexes built at the end. */
+		/*
+		 * A table larger than the database: indexes built at the end.
+		 * Its references are sorted only when it is large enough.
+		 */
 		if (store_bulk_begin(s, nrows, plan_id, nrows >=
 		    STORE_BULK_MIN_ROWS && refs_unique(&tt), &bulk) == -1)
 			goto storefail;

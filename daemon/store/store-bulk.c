@@ -30,24 +30,18 @@ static const char *const bulk_indexes[STORE_BULK_NINDEX] = {
 };
 #define REFS	(STORE_BULK_NINDEX - 1)
 
-/* How many rows TABLE has; -1 on error. */
+/* How many tasks are stored; -1 on error. */
 static int64_t
-table_rows(struct store *s, const char *table)
+task_count(struct store *s)
 {
 	sqlite3_stmt *st;
-	char sql[64];
 	int64_t n = -1;
 
-	/* Not a cached statement: two tables, read once an import. */
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "counting rows");
+	st = store_prep(s, ST_BULK_TASKS, "SELECT count(*) FROM task");
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (n == -1)
-		return store_fail(s, "counting rows");
-	return n;
+	sqlite3_reset(st);
+	return n == -1 ? store_fail(s, "counting tasks") : n;
 }
 
 static int
@@ -106,7 +100,7 @@ store_bulk_begin(struct store *s, int rows, int64_t plan_id,
 	memset(b, 0, sizeof(*b));
 	if (rows < STORE_BULK_MIN_ROWS)
 		return 0;
-	if ((have = table_rows(s, "task")) == -1)
+	if ((have = task_count(s)) == -1)
 		return -1;
 	if (have > rows)
 		return 0;
