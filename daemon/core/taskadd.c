@@ -164,14 +164,24 @@ spec_read(const struct config *conf, const struct task_spec *t, time_t now,
 	return 0;
 }
 
+/* What a new one-off's EV_CREATED event says, for a task added via VIA. */
+void
+task_created_detail(const char *via, char *buf, size_t len)
+{
+	snprintf(buf, len, "task added from the %s", via ? via :
+	    "command line");
+}
+
 /*
  * Plans task ID's first occurrence (a one-off due at DUE) or those of its
- * rule within the horizon, with DETAIL in the EV_CREATED event.
+ * rule within the horizon, with DETAIL in the EV_CREATED event (none
+ * with EVENTS_LATER: the caller logs it).
  */
 static int
 plan_first(struct store *s, const struct config *conf,
     const struct policy *pol, int64_t id, time_t due, time_t now,
-    const char *detail, int recorded, struct task_added *out)
+    const char *detail, int recorded, int events_later,
+    struct task_added *out)
 {
 	struct plan_result pr;
 	struct expand_row er;
@@ -182,10 +192,10 @@ plan_first(struct store *s, const struct config *conf,
 		if ((recorded && due < now ? plan_occurrence_recorded(s, pol,
 		    conf->calendar, id, due, now, &pr) : plan_occurrence(s, pol,
 		    conf->calendar, id, due, now, &pr)) == -1 ||
-		    store_event(s, EV_CREATED, pr.occ_id, 0, detail,
-		    now) == -1 ||
-		    (pr.why[0] != '\0' && store_event(s, EV_EXTENDED, pr.occ_id,
-		    0, pr.why, now) == -1))
+		    (!events_later && (store_event(s, EV_CREATED, pr.occ_id, 0,
+		    detail, now) == -1 || (pr.why[0] != '\0' &&
+		    store_event(s, EV_EXTENDED, pr.occ_id, 0, pr.why,
+		    now) == -1))))
 			return -1;
 		out->occ_id = pr.occ_id;
 		snprintf(out->ack, sizeof(out->ack), "%s", pr.ack);
@@ -265,11 +275,10 @@ task_add(struct store *s, const struct config *conf,
 	nt.wait_trigger = t->wait_trigger;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
-	snprintf(detail, sizeof(detail), "task added from the %s",
-	    t->via ? t->via : "command line");
+	task_created_detail(t->via, detail, sizeof(detail));
 	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
 	    plan_first(s, conf, pol, out->task_id, due, now, detail,
-	    t->past_recorded, out) == -1)
+	    t->past_recorded, t->events_later, out) == -1)
 		goto fail;
 	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:
@@ -332,7 +341,7 @@ task_resched(struct store *s, const struct config *conf, int64_t id,
 	if (store_task_resched(s, id, out->sched, out->rrule[0] != '\0' ?
 	    out->rrule : NULL, out->dtstart) == -1 ||
 	    plan_first(s, conf, pol, id, due, now, detail, t->past_recorded,
-	    out) == -1)
+	    0, out) == -1)
 		goto fail;
 	rc = t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 	free(a.ids);

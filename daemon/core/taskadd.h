@@ -43,6 +43,12 @@ struct task_spec {
 	const char	*section;	/* the plan's heading above the task */
 	int		 in_txn;	/* the caller holds the transaction */
 	/*
+	 * A one-off's "created" and "moved" events are the caller's to
+	 * log: a large import writes them in one statement at its end
+	 * (store_events_created), the move's reason from task_added.why.
+	 */
+	int		 events_later;
+	/*
 	 * Ids already resolved (an import holds the directory): when
 	 * lead_id is set, plan_id, lead_id and coop_ids stand for plan, lead
 	 * and cooperate, and are not looked up again.
@@ -66,6 +72,9 @@ struct task_added {
 	int		 planned, past;
 	char		 why[200];	/* the deadline was moved, and why */
 };
+
+/* What a new one-off's "created" event says, for a task added via VIA. */
+void		 task_created_detail(const char *via, char *, size_t);
 
 /* The kind of schedule T asks for. */
 enum sched_kind	 task_spec_sched(const struct task_spec *);

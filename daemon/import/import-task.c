@@ -507,6 +507,52 @@ dry_dues(const struct config *conf, const char *policy,
 	}
 }
 
+/*
+ * The one-offs of a fresh import whose deadline a day off moved: their
+ * "extended" events, logged after the "created" ones (store_bulk_created)
+ * so each occurrence's events read in the order task_add gives them.
+ */
+struct moves {
+	int64_t		*occ;
+	char		**why;
+	size_t		 n, cap;
+};
+
+static void
+moves_add(struct moves *m, int64_t occ, const char *why)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->occ = xreallocarray(m->occ, m->cap, sizeof(*m->occ));
+		m->why = xreallocarray(m->why, m->cap, sizeof(*m->why));
+	}
+	m->occ[m->n] = occ;
+	m->why[m->n++] = xstrdup(why);
+}
+
+static int
+moves_log(struct store *s, const struct moves *m, time_t now)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (store_event(s, EV_EXTENDED, m->occ[i], 0, m->why[i],
+		    now) == -1)
+			return -1;
+	return 0;
+}
+
+static void
+moves_free(struct moves *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->why[i]);
+	free(m->occ);
+	free(m->why);
+}
+
 /* Schedule SI of reading W as a reading of its own, in *ONE. */
 static void
 one_sched(const struct phrase *w, int si, struct phrase *one)
@@ -554,6 +600,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	int past = 0, si;
 	struct task_found found;
 	struct store_bulk bulk;
+	struct moves moves = { NULL, NULL, 0, 0 };
+	char created[96];
 	const char *rowpolicy, *kind;
 	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
 	int64_t plan_id;
@@ -898,6 +946,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				    dir.e[leads[k].entry].groups, kind);
 				spec.via = "import";
 				spec.in_txn = 1;
+				spec.events_later = bulk.fresh;
 				if (rc == 1) {
 					rc = update_task(s, conf, &found, &spec, now, out,
 					    r->line, msg, msglen);
@@ -930,6 +979,9 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 					st->bad++;
 					continue;
 				}
+				if (spec.events_later && added.sched == SCHED_ONCE &&
+				    added.why[0] != '\0')
+					moves_add(&moves, added.occ_id, added.why);
 				st->added++;
 			}
 		}
@@ -961,8 +1013,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		    "directory, %d ambiguous, %d not understood; nothing "
 		    "written\n"), st->rows,
 		    st->added, known, st->updated, dir.n, ambiguous, st->bad);
-	if (started && (store_bulk_end(s, &bulk) == -1 ||
-	    store_commit(s) == -1))
+	task_created_detail("import", created, sizeof(created));
+	if (started && (store_bulk_created(s, &bulk, created, now) == -1 ||
+	    moves_log(s, &moves, now) == -1 ||
+	    store_bulk_end(s, &bulk) == -1 || store_commit(s) == -1))
 		goto storefail;
 	st->ambiguous = ambiguous;
 	rc = 0;
@@ -974,6 +1028,7 @@ storefail:
 		store_rollback(s);
 out:
 	store_bulk_free(&bulk);
+	moves_free(&moves);
 	if (jrows != NULL && (rc == 0 || st->bad > 0))
 		tab_rows_json_print(out, jrows, st, known, ambiguous);
 	json_decref(jrows);

@@ -15,6 +15,10 @@
  * It finds a row imported before by plan and reference (task_plan_ref):
  * that index goes too only when the plan has no task yet and the caller
  * says no row of its table can find another's, so it will look nothing up.
+ *
+ * Such a fresh import also logs each one-off's "created" event in one
+ * statement at its end rather than one per row: appended in order, a
+ * million events cost what a few thousand do one by one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +46,22 @@ task_count(struct store *s)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n == -1 ? store_fail(s, "counting tasks") : n;
+}
+
+/* The last occurrence's id (0: none) in *ID; -1 on error. */
+static int
+occ_last(struct store *s, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prep(s, ST_BULK_OCC_LAST, "SELECT coalesce(max(id), 0)"
+	    " FROM occurrence");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "reading the last "
+	    "occurrence");
 }
 
 static int
@@ -131,7 +151,37 @@ store_bulk_begin(struct store *s, int rows, int64_t plan_id,
 	}
 	b->dropped = 1;
 	b->fresh = b->sql[REFS] != NULL;
+	if (b->fresh && occ_last(s, &b->occ_since) == -1) {
+		store_bulk_free(b);
+		return -1;
+	}
 	return 1;
+}
+
+/*
+ * Logs EV_CREATED with DETAIL for every one-off occurrence added since
+ * store_bulk_begin, in the order they were added, as task_add would have
+ * one by one.  Only for a fresh import (B->fresh), which adds nothing
+ * else: each occurrence past B->occ_since is a new task's first.
+ */
+int
+store_bulk_created(struct store *s, const struct store_bulk *b,
+    const char *detail, time_t now)
+{
+	sqlite3_stmt *st;
+
+	if (!b->fresh)
+		return 0;
+	st = store_prep(s, ST_BULK_CREATED, "INSERT INTO event (at, kind,"
+	    " occurrence_id, detail) SELECT ?1, ?2, o.id, ?3"
+	    " FROM occurrence o JOIN task t ON t.id = o.task_id"
+	    " WHERE o.id > ?4 AND t.sched_kind = ?5 ORDER BY o.id");
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, event_kind_name(EV_CREATED));
+	bind_text(st, 3, detail);
+	sqlite3_bind_int64(st, 4, b->occ_since);
+	bind_text(st, 5, sched_kind_name(SCHED_ONCE));
+	return store_step_done(s, st, "logging the tasks added");
 }
 
 /*

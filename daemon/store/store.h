@@ -320,9 +320,12 @@ struct store_bulk {
 	char	*sql[STORE_BULK_NINDEX];
 	int	 dropped;
 	int	 fresh;		/* task_plan_ref dropped too */
+	int64_t	 occ_since;	/* fresh: the last occurrence before */
 };
 int	store_bulk_begin(struct store *, int rows, int64_t plan_id,
 	    int unique_refs, struct store_bulk *);
+int	store_bulk_created(struct store *, const struct store_bulk *,
+	    const char *detail, time_t now);
 int	store_bulk_end(struct store *, struct store_bulk *);
 void	store_bulk_free(struct store_bulk *);
 

@@ -225,8 +225,18 @@ nv plan add KH-LON --title "Kế hoạch lớn" >/dev/null &&
 nv plan add KH-LON-2 --title "Kế hoạch lớn, số lặp" >/dev/null &&
 nv plan add KH-NHO --title "Kế hoạch nhỏ, số lặp" >/dev/null ||
     fail "large plans setup"
+# A day off moves a deadline under this policy: an "extended" event.
+cat >> "$CONF" <<INI
+
+[policy ngaynghi]
+remind = -1d
+escalate = +1d:lead
+channels = hook
+deadline_rule = forward
+INI
 big "$T/big.tsv" 20000
-nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 > "$T/big.txt"
+nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 --policy ngaynghi \
+    > "$T/big.txt"
 check "20,000 rows into an empty plan: 20,000 tasks" \
     sh -c "grep -q '^20000 task(s) added' '$T/big.txt' &&
         [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM task t JOIN plan p ON
@@ -236,6 +246,24 @@ indexes > "$T/idx-after.txt"
 check "the indexes built at the end are the ones there were" \
     cmp -s "$T/idx-before.txt" "$T/idx-after.txt"
 check "and the database is sound" [ "$(sql "PRAGMA integrity_check")" = ok ]
+# Its events are logged at the end, in one statement: each task's read
+# as those of the same rows imported a few at a time.
+head -8 "$T/big.tsv" > "$T/big-head.tsv"
+nv plan add KH-DAU --title "Kế hoạch lớn, bảy dòng đầu" >/dev/null &&
+nv import tasks "$T/big-head.tsv" --plan KH-DAU --year 2022 \
+    --policy ngaynghi > "$T/big-head.txt" || fail "the first rows alone"
+evs() { sql "SELECT group_concat(x, '|') FROM (SELECT t.title || ':' ||
+    e.kind || ':' || e.detail AS x FROM event e JOIN occurrence o ON
+    o.id = e.occurrence_id JOIN task t ON t.id = o.task_id JOIN plan p ON
+    p.id = t.plan_id WHERE p.code = '$1' AND t.id IN (SELECT t2.id FROM
+    task t2 JOIN plan p2 ON p2.id = t2.plan_id WHERE p2.code = '$1'
+    ORDER BY t2.id LIMIT 7) ORDER BY t.id, e.id)"; }
+check "a large import's events read as a small one's, moves after" \
+    sh -c "[ '$(evs KH-LON)' = '$(evs KH-DAU)' ] &&
+        echo '$(evs KH-DAU)' | grep -q '^Việc số 1:created:task added from the import|Việc số 1:extended:deadline 01/02/2022 is a day off' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM event e JOIN occurrence o
+        ON o.id = e.occurrence_id JOIN task t ON t.id = o.task_id JOIN plan p
+        ON p.id = t.plan_id WHERE p.code = 'KH-LON' AND e.kind = 'created'\")\" = 20000 ]"
 nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 --dry-run \
     > "$T/big-dry.txt"
 check "importing it again finds all 20,000" \
