@@ -22,6 +22,7 @@
 #include "tztime.h"
 #include "sendwin.h"
 #include "workday.h"
+#include "xmalloc.h"
 
 /* When an offset from DUE falls, before any send-window adjustment. */
 time_t
@@ -239,6 +240,56 @@ plan_ack_code(char *buf, size_t len)
 }
 
 /*
+ * Codes for a large import, drawn ACK_BATCH at a time and sorted, so that
+ * consecutive occurrences take ascending codes and the ack index grows in
+ * runs through neighbouring leaves rather than at a random leaf per row,
+ * a tenth of a million-row import's time.  Each code is as random as
+ * plan_ack_code makes it; only the order of handing them out is chosen.
+ * A code is a label to read out, not a secret: a link carries a MAC, and
+ * a reply counts only from the agency the task concerns (reply.c).
+ */
+#define ACK_BATCH	65536
+
+static int
+by_code(const void *a, const void *b)
+{
+	return memcmp(a, b, ACK_CODE_LEN + 1);
+}
+
+int
+ack_batch_next(struct ack_batch *b, char *buf, size_t len)
+{
+	int i, m;
+
+	if (len < ACK_CODE_LEN + 1)
+		return -1;
+	if (b->next == b->n) {
+		if (b->code == NULL)
+			b->code = xcalloc(ACK_BATCH, sizeof(*b->code));
+		for (i = 0; i < ACK_BATCH; i++)
+			if (plan_ack_code(b->code[i], sizeof(b->code[i])) == -1)
+				return -1;
+		qsort(b->code, ACK_BATCH, sizeof(*b->code), by_code);
+		/* The same code twice in one batch goes once. */
+		for (i = 1, m = 1; i < ACK_BATCH; i++)
+			if (by_code(b->code[i], b->code[m - 1]) != 0)
+				memcpy(b->code[m++], b->code[i],
+				    sizeof(b->code[i]));
+		b->n = m;
+		b->next = 0;
+	}
+	memcpy(buf, b->code[b->next++], ACK_CODE_LEN + 1);
+	return 0;
+}
+
+void
+ack_batch_free(struct ack_batch *b)
+{
+	free(b->code);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
  * The jobs POLICY plans for a deadline DUE from FROM on, in OUT (at most
  * PLAN_MAX_JOBS); those before FROM are counted in *PAST.  Returns how
  * many.
@@ -300,7 +351,7 @@ jobs_store(struct store *s, int64_t occ_id, const struct planned_job *jobs,
 static int
 occ_create(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    time_t jobs_from_t, struct plan_result *r)
+    time_t jobs_from_t, struct ack_batch *acks, struct plan_result *r)
 {
 	struct planned_job jobs[PLAN_MAX_JOBS];
 	time_t plan_at;
@@ -311,7 +362,10 @@ occ_create(struct store *s, const struct policy *p,
 	n = jobs_from(p, cal, due, jobs_from_t, jobs, &r->past);
 	plan_at = store_from(p, jobs, n, now);
 	for (tries = 0; tries < 20; tries++) {
-		if (plan_ack_code(r->ack, sizeof(r->ack)) == -1) {
+		/* A code taken already is followed by one drawn alone. */
+		if ((acks != NULL && tries == 0 ? ack_batch_next(acks, r->ack,
+		    sizeof(r->ack)) : plan_ack_code(r->ack,
+		    sizeof(r->ack))) == -1) {
 			log_warnx("no random bytes for an ack code");
 			return -1;
 		}
@@ -335,20 +389,22 @@ plan_occurrence(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
     struct plan_result *r)
 {
-	return occ_create(s, p, cal, task_id, due, now, now, r);
+	return occ_create(s, p, cal, task_id, due, now, now, NULL, r);
 }
 
 /*
- * As plan_occurrence, for a deadline that had passed before the task was
- * imported: the occurrence is recorded, owed, but none of its jobs is
- * planned, so nothing stale is ever sent.
+ * As plan_occurrence, its code from ACKS (NULL: drawn alone).  RECORDED:
+ * a deadline that had passed before the task was imported; the
+ * occurrence is recorded, owed, but none of its jobs is planned, so
+ * nothing stale is ever sent.
  */
 int
-plan_occurrence_recorded(struct store *s, const struct policy *p,
+plan_occurrence_from(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    struct plan_result *r)
+    int recorded, struct ack_batch *acks, struct plan_result *r)
 {
-	return occ_create(s, p, cal, task_id, due, now, (time_t)INT64_MAX, r);
+	return occ_create(s, p, cal, task_id, due, now, recorded ?
+	    (time_t)INT64_MAX : now, acks, r);
 }
 
 /*

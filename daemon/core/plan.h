@@ -36,6 +36,12 @@ struct planned_job {
 	char		 target[80];	/* lead, parent or agency:CODE */
 };
 
+/* Ack codes handed out in ascending runs (plan.c says why). */
+struct ack_batch {
+	char		(*code)[ACK_CODE_LEN + 1];
+	int		 n, next;
+};
+
 time_t	plan_offset(const struct calendar *, const struct offset *,
 	    time_t due, int remind_at);
 int	plan_jobs(const struct policy *, const struct calendar *, time_t due,
@@ -44,9 +50,11 @@ int	plan_ack_code(char *buf, size_t len);
 int	plan_occurrence(struct store *, const struct policy *,
 	    const struct calendar *, int64_t task_id, time_t due, time_t now,
 	    struct plan_result *);
-int	plan_occurrence_recorded(struct store *, const struct policy *,
+int	plan_occurrence_from(struct store *, const struct policy *,
 	    const struct calendar *, int64_t task_id, time_t due, time_t now,
-	    struct plan_result *);
+	    int recorded, struct ack_batch *, struct plan_result *);
+int	ack_batch_next(struct ack_batch *, char *buf, size_t len);
+void	ack_batch_free(struct ack_batch *);
 int	plan_occ_jobs(struct store *, const struct policy *,
 	    const struct calendar *, int64_t occ_id, time_t due, time_t now,
 	    int *planned, int *past);

@@ -181,7 +181,7 @@ static int
 plan_first(struct store *s, const struct config *conf,
     const struct policy *pol, int64_t id, time_t due, time_t now,
     const char *detail, int recorded, int events_later,
-    struct task_added *out)
+    struct ack_batch *acks, struct task_added *out)
 {
 	struct plan_result pr;
 	struct expand_row er;
@@ -189,9 +189,8 @@ plan_first(struct store *s, const struct config *conf,
 	out->task_id = id;
 	if (out->sched == SCHED_ONCE) {
 		memset(&pr, 0, sizeof(pr));
-		if ((recorded && due < now ? plan_occurrence_recorded(s, pol,
-		    conf->calendar, id, due, now, &pr) : plan_occurrence(s, pol,
-		    conf->calendar, id, due, now, &pr)) == -1 ||
+		if (plan_occurrence_from(s, pol, conf->calendar, id, due, now,
+		    recorded && due < now, acks, &pr) == -1 ||
 		    (!events_later && (store_event(s, EV_CREATED, pr.occ_id, 0,
 		    detail, now) == -1 || (pr.why[0] != '\0' &&
 		    store_event(s, EV_EXTENDED, pr.occ_id, 0, pr.why,
@@ -278,7 +277,7 @@ task_add(struct store *s, const struct config *conf,
 	task_created_detail(t->via, detail, sizeof(detail));
 	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
 	    plan_first(s, conf, pol, out->task_id, due, now, detail,
-	    t->past_recorded, t->events_later, out) == -1)
+	    t->past_recorded, t->events_later, t->acks, out) == -1)
 		goto fail;
 	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:
@@ -341,7 +340,7 @@ task_resched(struct store *s, const struct config *conf, int64_t id,
 	if (store_task_resched(s, id, out->sched, out->rrule[0] != '\0' ?
 	    out->rrule : NULL, out->dtstart) == -1 ||
 	    plan_first(s, conf, pol, id, due, now, detail, t->past_recorded,
-	    0, out) == -1)
+	    0, NULL, out) == -1)
 		goto fail;
 	rc = t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 	free(a.ids);

@@ -36,6 +36,7 @@
 #include "namehint.h"
 #include "names.h"
 #include "phrase.h"
+#include "plan.h"
 #include "policysel.h"
 #include "recur.h"
 #include "store.h"
@@ -601,6 +602,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_found found;
 	struct store_bulk bulk;
 	struct moves moves = { NULL, NULL, 0, 0 };
+	struct ack_batch acks = { NULL, 0, 0 };
 	char created[96];
 	const char *rowpolicy, *kind;
 	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
@@ -947,6 +949,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				spec.via = "import";
 				spec.in_txn = 1;
 				spec.events_later = bulk.fresh;
+				spec.acks = bulk.dropped ? &acks : NULL;
 				if (rc == 1) {
 					rc = update_task(s, conf, &found, &spec, now, out,
 					    r->line, msg, msglen);
@@ -1029,6 +1032,7 @@ storefail:
 out:
 	store_bulk_free(&bulk);
 	moves_free(&moves);
+	ack_batch_free(&acks);
 	if (jrows != NULL && (rc == 0 || st->bad > 0))
 		tab_rows_json_print(out, jrows, st, known, ambiguous);
 	json_decref(jrows);

@@ -318,11 +318,44 @@ test_ack_codes_after_fork(void **state)
 	assert_string_not_equal(mine, theirs);
 }
 
+/*
+ * A batch hands out valid codes in ascending runs, none twice within a
+ * run, and draws a new run when one is spent: 200,000 codes span four.
+ */
+static void
+test_ack_batch(void **state)
+{
+	struct ack_batch b = { NULL, 0, 0 };
+	char prev[16] = "", c[16];
+	int i, k, runs = 1, letter;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		assert_int_equal(ack_batch_next(&b, c, sizeof(c)), 0);
+		assert_int_equal(strlen(c), ACK_CODE_LEN);
+		for (k = 0, letter = 0; k < ACK_CODE_LEN; k++) {
+			assert_non_null(strchr("ABCDEFGHJKMNPQRSTUVWXYZ"
+			    "23456789", c[k]));
+			letter |= c[k] >= 'A' && c[k] <= 'Z';
+		}
+		assert_true(letter);
+		if (i > 0 && strcmp(c, prev) <= 0)
+			runs++;
+		snprintf(prev, sizeof(prev), "%s", c);
+	}
+	/* 65,536 drawn a run, a few the same dropped: four runs. */
+	assert_int_equal(runs, 4);
+	assert_int_equal(ack_batch_next(&b, c, 4), -1);
+	ack_batch_free(&b);
+	assert_null(b.code);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_policy_times),
+		cmocka_unit_test(test_ack_batch),
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_exact_offsets_sorted),
 		cmocka_unit_test(test_day_offset_never_after_deadline),
