@@ -3,8 +3,17 @@
  * gave, on glibc's hsearch_r.  The readings kept are pure functions of the
  * text (and of what stays fixed for one import), so a hit is exactly what
  * reading again would give.
+ *
+ * hsearch_r hashes only a key's first eight bytes (each earlier byte is
+ * shifted out), and a plan's cells share their openings: "Sở số 17" and
+ * "Sở số 18", "trước ngày 12/3/2027" and "trước ngày 13/3/2027" fall on
+ * one slot and are told apart by strcmp along the chain, a twentieth of
+ * a large import.  So each key is stored and sought behind eight hex
+ * digits of its FNV-1a hash.
  */
 #include <search.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,17 +69,41 @@ memo_free(struct memo *m)
 	free(m);
 }
 
+/*
+ * KEY behind its hash, in BUF (LEN bytes) when it fits, else allocated
+ * (*FREE says so).
+ */
+static char *
+hashed(const char *key, char *buf, size_t len, char **free_me)
+{
+	const unsigned char *p;
+	uint32_t h = 2166136261u;
+	size_t n = strlen(key);
+
+	for (p = (const unsigned char *)key; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	*free_me = NULL;
+	if (n + 9 > len)
+		buf = *free_me = xmalloc(n + 9);
+	snprintf(buf, n + 9, "%08x%s", (unsigned)h, key);
+	return buf;
+}
+
 const void *
 memo_get(struct memo *m, const char *key, size_t *len)
 {
 	ENTRY e, *found;
 	struct blob *b;
+	char buf[256], *big;
+	int rc;
 
 	if (m == NULL)
 		return NULL;
-	e.key = (char *)key;
+	e.key = hashed(key, buf, sizeof(buf), &big);
 	e.data = NULL;
-	if (hsearch_r(e, FIND, &found, &m->h) == 0)
+	rc = hsearch_r(e, FIND, &found, &m->h);
+	free(big);
+	if (rc == 0)
 		return NULL;
 	b = found->data;
 	*len = b->len;
@@ -82,13 +115,16 @@ memo_put(struct memo *m, const char *key, const void *data, size_t len)
 {
 	ENTRY e, *found;
 	struct blob *b;
+	char buf[256], *big;
 
 	if (m == NULL || m->n == m->max || len > m->maxbytes - m->bytes)
 		return;
 	b = xmalloc(sizeof(*b) + len);
 	b->len = len;
 	memcpy(b->data, data, len);
-	e.key = xstrdup(key);
+	e.key = hashed(key, buf, sizeof(buf), &big);
+	if (big == NULL)
+		e.key = xstrdup(buf);
 	e.data = b;
 	if (hsearch_r(e, ENTER, &found, &m->h) == 0 || found->data != b) {
 		/* No room, or the key was there already. */

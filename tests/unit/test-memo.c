@@ -70,12 +70,51 @@ test_bounds(void **state)
 	memo_free(NULL);
 }
 
+/*
+ * Texts that share their openings, and texts longer than the key buffer,
+ * are each their own: 5,000 cells "Sở số N", and 300-byte cells that
+ * differ only in their last byte.
+ */
+static void
+test_shared_openings(void **state)
+{
+	struct memo *m = memo_new(8192, 1 << 20);
+	char key[400];
+	size_t len;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "Sở số %d", i);
+		memo_put(m, key, &i, sizeof(i));
+	}
+	memset(key, 'a', 300);
+	for (i = 0; i < 10; i++) {
+		key[299] = (char)('0' + i);
+		key[300] = '\0';
+		memo_put(m, key, &i, sizeof(i));
+	}
+	for (i = 0; i < 10; i++) {
+		key[299] = (char)('0' + i);
+		assert_int_equal(*(const int *)memo_get(m, key, &len), i);
+	}
+	key[299] = 'x';
+	assert_null(memo_get(m, key, &len));
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "Sở số %d", i);
+		assert_int_equal(*(const int *)memo_get(m, key, &len), i);
+	}
+	assert_null(memo_get(m, "Sở số 5000", &len));
+	memo_free(m);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hit_and_miss),
 		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_shared_openings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
