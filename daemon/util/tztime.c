@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,46 @@
 
 #include "tztime.h"
 #include "nls.h"
+
+/*
+ * mktime and localtime_r take the zone's lock and walk its transitions
+ * on every call, a tenth of a large import that asks them the same few
+ * hundred dates a million times.  For one zone the answers never change,
+ * so the last ones are kept, per thread, and dropped when tz_set names
+ * another zone.
+ */
+#define TZ_SLOTS	256
+static unsigned tz_gen = 1;
+static __thread struct make_slot {
+	unsigned	 gen;
+	int		 y, m, d, s;
+	time_t		 t;
+} make_slots[TZ_SLOTS];
+static __thread struct tm_slot {
+	unsigned	 gen;
+	time_t		 t;
+	struct tm	 tm;
+} tm_slots[TZ_SLOTS];
+
+static unsigned
+slot_of(uint64_t k)
+{
+	return (unsigned)((k * 0x9e3779b97f4a7c15ULL) >> 56) % TZ_SLOTS;
+}
+
+/* localtime_r, remembered. */
+static void
+local_tm(time_t t, struct tm *out)
+{
+	struct tm_slot *sl = &tm_slots[slot_of((uint64_t)t)];
+
+	if (sl->gen != tz_gen || sl->t != t) {
+		localtime_r(&t, &sl->tm);
+		sl->t = t;
+		sl->gen = tz_gen;
+	}
+	*out = sl->tm;
+}
 
 /* Makes ZONE the process time zone; it must name an installed tz file. */
 int
@@ -34,6 +75,7 @@ tz_set(const char *zone, char *err, size_t errlen)
 	snprintf(tz, sizeof(tz), ":%s", zone);
 	setenv("TZ", tz, 1);
 	tzset();
+	tz_gen++;
 	return 0;
 }
 
@@ -41,8 +83,15 @@ tz_set(const char *zone, char *err, size_t errlen)
 time_t
 local_make(int year, int mon, int mday, int secs_of_day)
 {
+	struct make_slot *sl;
 	struct tm tm;
 
+	sl = &make_slots[slot_of(((uint64_t)(uint32_t)year << 40) ^
+	    ((uint64_t)(uint32_t)mon << 32) ^ ((uint64_t)(uint32_t)mday << 20) ^
+	    (uint32_t)secs_of_day)];
+	if (sl->gen == tz_gen && sl->y == year && sl->m == mon &&
+	    sl->d == mday && sl->s == secs_of_day)
+		return sl->t;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = year - 1900;
 	tm.tm_mon = mon - 1;
@@ -51,7 +100,13 @@ local_make(int year, int mon, int mday, int secs_of_day)
 	tm.tm_min = (secs_of_day / 60) % 60;
 	tm.tm_sec = secs_of_day % 60;
 	tm.tm_isdst = -1;
-	return mktime(&tm);
+	sl->t = mktime(&tm);
+	sl->y = year;
+	sl->m = mon;
+	sl->d = mday;
+	sl->s = secs_of_day;
+	sl->gen = tz_gen;
+	return sl->t;
 }
 
 /* The local date of T moved by DAY_DELTA days, at SECS_OF_DAY local. */
@@ -60,7 +115,7 @@ local_day_at(time_t t, int day_delta, int secs_of_day)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	return local_make(tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday + day_delta, secs_of_day);
 }
@@ -72,8 +127,8 @@ local_days_between(time_t from, time_t to)
 	struct tm a, b;
 	time_t da, db;
 
-	localtime_r(&from, &a);
-	localtime_r(&to, &b);
+	local_tm(from, &a);
+	local_tm(to, &b);
 	/* Noon avoids any DST edge; Vietnam has none, other zones may. */
 	da = local_make(a.tm_year + 1900, a.tm_mon + 1, a.tm_mday, 12 * 3600);
 	db = local_make(b.tm_year + 1900, b.tm_mon + 1, b.tm_mday, 12 * 3600);
@@ -86,7 +141,7 @@ fmt_local(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	strftime(buf, len, "%d/%m/%Y %H:%M", &tm);
 }
 
@@ -95,7 +150,7 @@ fmt_local_date(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	strftime(buf, len, "%d/%m/%Y", &tm);
 }
 
@@ -107,7 +162,7 @@ fmt_iso8601(time_t t, char *buf, size_t len)
 	char z[24];
 	long off;
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	off = tm.tm_gmtoff / 60;
 	snprintf(z, sizeof(z), "%c%02ld:%02ld", off < 0 ? '-' : '+',
 	    labs(off) / 60, labs(off) % 60);

@@ -113,6 +113,39 @@ test_tz_errors(void **state)
 	assert_int_equal(tz_set("Asia/Ho_Chi_Minh", err, sizeof(err)), 0);
 }
 
+/*
+ * The dates kept for speed are the zone's: asked again they give what
+ * mktime and localtime give, and another zone's answers replace them.
+ */
+static void
+test_kept_answers(void **state)
+{
+	char err[256], buf[32];
+	time_t hcm, london;
+	int i;
+
+	(void)state;
+	assert_int_equal(tz_set("Asia/Ho_Chi_Minh", err, sizeof(err)), 0);
+	hcm = local_make(2027, 1, 31, 17 * 3600);
+	assert_int_equal(hcm, 1801389600);	/* 10:00 UTC */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(local_make(2027, 1, 31, 17 * 3600), hcm);
+	fmt_local(hcm, buf, sizeof(buf));
+	assert_string_equal(buf, "31/01/2027 17:00");
+	assert_int_equal(tz_set("Europe/London", err, sizeof(err)), 0);
+	london = local_make(2027, 1, 31, 17 * 3600);
+	assert_int_equal(london - hcm, 7 * 3600);
+	fmt_local(hcm, buf, sizeof(buf));
+	assert_string_equal(buf, "31/01/2027 10:00");
+	/* Summer time: the day after the clocks go forward. */
+	assert_int_equal(local_make(2027, 3, 29, 12 * 3600) -
+	    local_make(2027, 3, 27, 12 * 3600), 2 * 86400 - 3600);
+	assert_int_equal(tz_set("Asia/Ho_Chi_Minh", err, sizeof(err)), 0);
+	assert_int_equal(local_make(2027, 1, 31, 17 * 3600), hcm);
+	fmt_local(hcm, buf, sizeof(buf));
+	assert_string_equal(buf, "31/01/2027 17:00");
+}
+
 int
 main(void)
 {
@@ -122,6 +155,7 @@ main(void)
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_formatting_and_days),
 		cmocka_unit_test(test_tz_errors),
+		cmocka_unit_test(test_kept_answers),
 	};
 
 	return cmocka_run_group_tests_name("tztime", tests, setup, NULL);
