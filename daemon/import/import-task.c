@@ -748,9 +748,10 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		nl = dedupe(leads, nl);
 		nc = dedupe(coops, nc);
 		/* A lead is never its own cooperating agency (a group phrase
-		 * in the other column may name it). */
-		codes_of(&dir, coops, nc, nl == 1 ? leads[0].entry : -1,
-		    coopcodes, sizeof(coopcodes));
+		 * in the other column may name it).  Shown by the dry run. */
+		if (dry_run)
+			codes_of(&dir, coops, nc, nl == 1 ? leads[0].entry :
+			    -1, coopcodes, sizeof(coopcodes));
 		/*
 		 * One task per schedule: "Thường xuyên, hằng năm" is two duties,
 		 * each tracked on its own; the second and later take the row's
@@ -964,11 +965,12 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 					st->updated += rc;
 					continue;
 				}
-				/* A lead does not cooperate with itself. */
-				codes_of(&dir, coops, nc, leads[k].entry, coopcodes,
-				    sizeof(coopcodes));
-				spec.cooperate = coopcodes[0] ? coopcodes : NULL;
-				/* Resolved once, with the directory. */
+				/*
+				 * Resolved once, with the directory: the ids stand
+				 * for the codes.  A lead does not cooperate with
+				 * itself.
+				 */
+				spec.cooperate = NULL;
 				spec.plan_id = plan_id;
 				spec.lead_id = dir.ids[leads[k].entry];
 				spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,

@@ -13,7 +13,6 @@
  */
 #include <search.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,16 +75,20 @@ memo_free(struct memo *m)
 static char *
 hashed(const char *key, char *buf, size_t len, char **free_me)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p;
 	uint32_t h = 2166136261u;
 	size_t n = strlen(key);
+	int i;
 
 	for (p = (const unsigned char *)key; *p != '\0'; p++)
 		h = (h ^ *p) * 16777619u;
 	*free_me = NULL;
 	if (n + 9 > len)
 		buf = *free_me = xmalloc(n + 9);
-	snprintf(buf, n + 9, "%08x%s", (unsigned)h, key);
+	for (i = 7; i >= 0; i--, h >>= 4)
+		buf[i] = hex[h & 0xf];
+	memcpy(buf + 8, key, n + 1);
 	return buf;
 }
 

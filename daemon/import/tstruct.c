@@ -606,8 +606,12 @@ sorted_refs(const struct tab_table *t, int from, int need_title, int *m)
 	return idx;
 }
 
-/* Numbering that restarts in each section: "II.1", not a second "1". */
-static void
+/*
+ * Numbering that restarts in each section: "II.1", not a second "1".
+ * Returns whether any reference was there twice; when none was, finish
+ * need not look for one again.
+ */
+static int
 qualify_refs(struct tab_table *t, int from)
 {
 	char *s, num[16];
@@ -620,7 +624,7 @@ qualify_refs(struct tab_table *t, int from)
 		    t->rows[idx[i - 1]].v[T_REF]) == 0;
 	free(idx);
 	if (!dup)
-		return;
+		return 0;
 	for (i = from; i < t->n; i++) {
 		if (t->rows[i].heading || t->rows[i].v[T_REF] == NULL ||
 		    t->rows[i].section == NULL)
@@ -637,6 +641,7 @@ qualify_refs(struct tab_table *t, int from)
 	}
 	note(t, _("the numbering restarts in each section: references are "
 	    "written with the section's numeral (II.1)"));
+	return 1;
 }
 
 /* The first words of a grid, to say what a table is about. */
@@ -722,10 +727,11 @@ walk_grid(struct walk *w, const struct tgrid *g, int from)
  * Once the references are final: each sub-task's decision, and a
  * reference given twice in one table (numbering that goes wrong, as
  * after an elision) is a problem of the later row, never a silent
- * update of the earlier task.
+ * update of the earlier task.  Without DUPS (qualify_refs found every
+ * reference once, and so left them as they were) there is none to find.
  */
 static void
-finish(struct tab_table *t, int from)
+finish(struct tab_table *t, int from, int dups)
 {
 	struct tab_row *row, *p;
 	char *s;
@@ -750,6 +756,8 @@ finish(struct tab_table *t, int from)
 			row->nwhy++;
 		}
 	}
+	if (!dups)
+		return;
 	idx = sorted_refs(t, from, 1, &m);
 	for (i = 0; i < m; i++) {
 		if (i == 0 || strcmp(t->rows[idx[i]].v[T_REF],
@@ -804,8 +812,7 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 				continue;
 			}
 			if (in_group) {
-				qualify_refs(t, from);
-				finish(t, from);
+				finish(t, from, qualify_refs(t, from));
 			}
 			hdr_free(&h);
 			h = h2;
@@ -841,8 +848,7 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 			in_group = 0;
 	}
 	if (found > 0) {
-		qualify_refs(t, from);
-		finish(t, from);
+		finish(t, from, qualify_refs(t, from));
 	}
 	if (ntask > 1)
 		note(t, _("%d task tables read; --table N reads only one"),
