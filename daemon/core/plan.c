@@ -8,6 +8,7 @@
  * and an escalation later when it would land on a day off or at night.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,7 +258,7 @@ by_code(const void *a, const void *b)
 }
 
 int
-ack_batch_next(struct ack_batch *b, char *buf, size_t len)
+occ_batch_code(struct occ_batch *b, char *buf, size_t len)
 {
 	int i, m;
 
@@ -283,10 +284,41 @@ ack_batch_next(struct ack_batch *b, char *buf, size_t len)
 }
 
 void
-ack_batch_free(struct ack_batch *b)
+occ_batch_free(struct occ_batch *b)
 {
 	free(b->code);
+	free(b->memo);
 	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * A deadline's plan when its jobs are stored later: the moved deadline
+ * and why, how many jobs, how many past, and when they are stored.  A
+ * million rows name a few hundred deadlines, and working the calendar
+ * out for each row was a twelfth of the import.  The key is everything
+ * the plan is a function of; the policy stays the same object for the
+ * batch's life.
+ */
+#define OCC_MEMO	512
+
+struct occ_memo {
+	const struct policy *p;
+	time_t		 due_in, from, now;
+	time_t		 due, plan_at;
+	int		 n, past;
+	char		 why[200];
+};
+
+static struct occ_memo *
+memo_slot(struct occ_batch *b, const struct policy *p, time_t due,
+    time_t from, time_t now)
+{
+	uint64_t k = (uint64_t)due ^ ((uint64_t)(uintptr_t)p << 17) ^
+	    (uint64_t)from ^ ((uint64_t)now << 7);
+
+	if (b->memo == NULL)
+		b->memo = xcalloc(OCC_MEMO, sizeof(*b->memo));
+	return &b->memo[((k * 0x9e3779b97f4a7c15ULL) >> 40) % OCC_MEMO];
 }
 
 /*
@@ -351,19 +383,43 @@ jobs_store(struct store *s, int64_t occ_id, const struct planned_job *jobs,
 static int
 occ_create(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    time_t jobs_from_t, struct ack_batch *acks, struct plan_result *r)
+    time_t jobs_from_t, struct occ_batch *batch, struct plan_result *r)
 {
 	struct planned_job jobs[PLAN_MAX_JOBS];
+	struct occ_memo *m;
 	time_t plan_at;
 	int rc, tries, n;
 
 	memset(r, 0, sizeof(*r));
-	r->due = due = wd_deadline(cal, p, due, r->why, sizeof(r->why));
-	n = jobs_from(p, cal, due, jobs_from_t, jobs, &r->past);
-	plan_at = store_from(p, jobs, n, now);
+	m = batch != NULL ? memo_slot(batch, p, due, jobs_from_t, now) : NULL;
+	if (m != NULL && m->p == p && m->due_in == due &&
+	    m->from == jobs_from_t && m->now == now) {
+		r->due = due = m->due;
+		snprintf(r->why, sizeof(r->why), "%s", m->why);
+		r->past = m->past;
+		n = m->n;
+		plan_at = m->plan_at;
+	} else {
+		r->due = wd_deadline(cal, p, due, r->why, sizeof(r->why));
+		n = jobs_from(p, cal, r->due, jobs_from_t, jobs, &r->past);
+		plan_at = store_from(p, jobs, n, now);
+		/* Only a plan stored later: the jobs themselves are not kept. */
+		if (m != NULL && plan_at != 0) {
+			m->p = p;
+			m->due_in = due;
+			m->from = jobs_from_t;
+			m->now = now;
+			m->due = r->due;
+			m->plan_at = plan_at;
+			m->n = n;
+			m->past = r->past;
+			snprintf(m->why, sizeof(m->why), "%s", r->why);
+		}
+		due = r->due;
+	}
 	for (tries = 0; tries < 20; tries++) {
 		/* A code taken already is followed by one drawn alone. */
-		if ((acks != NULL && tries == 0 ? ack_batch_next(acks, r->ack,
+		if ((batch != NULL && tries == 0 ? occ_batch_code(batch, r->ack,
 		    sizeof(r->ack)) : plan_ack_code(r->ack,
 		    sizeof(r->ack))) == -1) {
 			log_warnx("no random bytes for an ack code");
@@ -393,7 +449,7 @@ plan_occurrence(struct store *s, const struct policy *p,
 }
 
 /*
- * As plan_occurrence, its code from ACKS (NULL: drawn alone).  RECORDED:
+ * As plan_occurrence, with what BATCH shares (NULL: none).  RECORDED:
  * a deadline that had passed before the task was imported; the
  * occurrence is recorded, owed, but none of its jobs is planned, so
  * nothing stale is ever sent.
@@ -401,7 +457,7 @@ plan_occurrence(struct store *s, const struct policy *p,
 int
 plan_occurrence_from(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    int recorded, struct ack_batch *acks, struct plan_result *r)
+    int recorded, struct occ_batch *acks, struct plan_result *r)
 {
 	return occ_create(s, p, cal, task_id, due, now, recorded ?
 	    (time_t)INT64_MAX : now, acks, r);

@@ -36,10 +36,16 @@ struct planned_job {
 	char		 target[80];	/* lead, parent or agency:CODE */
 };
 
-/* Ack codes handed out in ascending runs (plan.c says why). */
-struct ack_batch {
+/*
+ * What the occurrences of one large import share (plan.c says why): ack
+ * codes handed out in ascending runs, and the plans of deadlines already
+ * met whose jobs are stored later.  Zeroed to start; one policy set.
+ */
+struct occ_memo;
+struct occ_batch {
 	char		(*code)[ACK_CODE_LEN + 1];
 	int		 n, next;
+	struct occ_memo	*memo;
 };
 
 time_t	plan_offset(const struct calendar *, const struct offset *,
@@ -52,9 +58,9 @@ int	plan_occurrence(struct store *, const struct policy *,
 	    struct plan_result *);
 int	plan_occurrence_from(struct store *, const struct policy *,
 	    const struct calendar *, int64_t task_id, time_t due, time_t now,
-	    int recorded, struct ack_batch *, struct plan_result *);
-int	ack_batch_next(struct ack_batch *, char *buf, size_t len);
-void	ack_batch_free(struct ack_batch *);
+	    int recorded, struct occ_batch *, struct plan_result *);
+int	occ_batch_code(struct occ_batch *, char *buf, size_t len);
+void	occ_batch_free(struct occ_batch *);
 int	plan_occ_jobs(struct store *, const struct policy *,
 	    const struct calendar *, int64_t occ_id, time_t due, time_t now,
 	    int *planned, int *past);

@@ -181,7 +181,7 @@ static int
 plan_first(struct store *s, const struct config *conf,
     const struct policy *pol, int64_t id, time_t due, time_t now,
     const char *detail, int recorded, int events_later,
-    struct ack_batch *acks, struct task_added *out)
+    struct occ_batch *batch, struct task_added *out)
 {
 	struct plan_result pr;
 	struct expand_row er;
@@ -190,7 +190,7 @@ plan_first(struct store *s, const struct config *conf,
 	if (out->sched == SCHED_ONCE) {
 		memset(&pr, 0, sizeof(pr));
 		if (plan_occurrence_from(s, pol, conf->calendar, id, due, now,
-		    recorded && due < now, acks, &pr) == -1 ||
+		    recorded && due < now, batch, &pr) == -1 ||
 		    (!events_later && (store_event(s, EV_CREATED, pr.occ_id, 0,
 		    detail, now) == -1 || (pr.why[0] != '\0' &&
 		    store_event(s, EV_EXTENDED, pr.occ_id, 0, pr.why,
@@ -277,7 +277,7 @@ task_add(struct store *s, const struct config *conf,
 	task_created_detail(t->via, detail, sizeof(detail));
 	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
 	    plan_first(s, conf, pol, out->task_id, due, now, detail,
-	    t->past_recorded, t->events_later, t->acks, out) == -1)
+	    t->past_recorded, t->events_later, t->batch, out) == -1)
 		goto fail;
 	return t->in_txn ? 0 : store_commit(s) == -1 ? -2 : 0;
 fail:

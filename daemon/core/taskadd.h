@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
-struct ack_batch;
+struct occ_batch;
 struct config;
 struct store;
 
@@ -49,7 +49,7 @@ struct task_spec {
 	 * (store_events_created), the move's reason from task_added.why.
 	 */
 	int		 events_later;
-	struct ack_batch *acks;		/* NULL: each ack code drawn alone */
+	struct occ_batch *batch;	/* a large import's (plan.h); or NULL */
 	/*
 	 * Ids already resolved (an import holds the directory): when
 	 * lead_id is set, plan_id, lead_id and coop_ids stand for plan, lead

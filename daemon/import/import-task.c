@@ -602,7 +602,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct task_found found;
 	struct store_bulk bulk;
 	struct moves moves = { NULL, NULL, 0, 0 };
-	struct ack_batch acks = { NULL, 0, 0 };
+	struct occ_batch batch = { NULL, 0, 0, NULL };
 	char created[96];
 	const char *rowpolicy, *kind;
 	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
@@ -950,7 +950,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				spec.via = "import";
 				spec.in_txn = 1;
 				spec.events_later = bulk.fresh;
-				spec.acks = bulk.dropped ? &acks : NULL;
+				spec.batch = bulk.dropped ? &batch : NULL;
 				if (rc == 1) {
 					rc = update_task(s, conf, &found, &spec, now, out,
 					    r->line, msg, msglen);
@@ -1034,7 +1034,7 @@ storefail:
 out:
 	store_bulk_free(&bulk);
 	moves_free(&moves);
-	ack_batch_free(&acks);
+	occ_batch_free(&batch);
 	if (jrows != NULL && (rc == 0 || st->bad > 0))
 		tab_rows_json_print(out, jrows, st, known, ambiguous);
 	json_decref(jrows);

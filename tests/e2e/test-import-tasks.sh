@@ -211,14 +211,14 @@ check "with --skip-bad the three readable rows go in (6 tasks)" \
 indexes() { sql "SELECT name || ': ' || sql FROM sqlite_schema WHERE
     type = 'index' AND sql IS NOT NULL ORDER BY name"; }
 indexes > "$T/idx-before.txt"
-big() {	# big FILE ROWS [GAPS]: rows "N" (GAPS: 3 and 6 none), agencies by name
-	awk -v n="$2" -v rep="${3:-0}" 'BEGIN {
+big() {	# big FILE ROWS [GAPS [YEAR]]: rows "N" (GAPS: 3 and 6 none)
+	awk -v n="$2" -v rep="${3:-0}" -v y="${4:-2022}" 'BEGIN {
 		print "STT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn"
 		split("Văn phòng Sở|Phòng Người có công|Phòng Lao động - Việc làm", a, "|")
 		for (i = 1; i <= n; i++)
-			printf "%s\tViệc số %d\t%s\t%s\ttrước ngày %d/%d/2022\n",
+			printf "%s\tViệc số %d\t%s\t%s\ttrước ngày %d/%d/%d\n",
 			    (rep && (i == 3 || i == 6)) ? "" : i, i, a[i % 3 + 1],
-			    a[(i + 1) % 3 + 1], i % 28 + 1, i % 12 + 1
+			    a[(i + 1) % 3 + 1], i % 28 + 1, i % 12 + 1, y
 	}' > "$1"
 }
 nv plan add KH-LON --title "Kế hoạch lớn" >/dev/null &&
@@ -234,8 +234,10 @@ escalate = +1d:lead
 channels = hook
 deadline_rule = forward
 INI
-big "$T/big.tsv" 20000
-nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 --policy ngaynghi \
+# Deadlines ahead, so their jobs are planned to be stored later.
+BY=$(( $(date +%Y) + 2 ))
+big "$T/big.tsv" 20000 0 $BY
+nv import tasks "$T/big.tsv" --plan KH-LON --year $BY --policy ngaynghi \
     > "$T/big.txt"
 check "20,000 rows into an empty plan: 20,000 tasks" \
     sh -c "grep -q '^20000 task(s) added' '$T/big.txt' &&
@@ -246,25 +248,44 @@ indexes > "$T/idx-after.txt"
 check "the indexes built at the end are the ones there were" \
     cmp -s "$T/idx-before.txt" "$T/idx-after.txt"
 check "and the database is sound" [ "$(sql "PRAGMA integrity_check")" = ok ]
-# Its events are logged at the end, in one statement: each task's read
-# as those of the same rows imported a few at a time.
+# Its events are logged at the end, in one statement, its deadlines are
+# planned once each: each task reads as the same rows imported a few at
+# a time, deadline, planning time and events.
 head -8 "$T/big.tsv" > "$T/big-head.tsv"
 nv plan add KH-DAU --title "Kế hoạch lớn, bảy dòng đầu" >/dev/null &&
-nv import tasks "$T/big-head.tsv" --plan KH-DAU --year 2022 \
+nv import tasks "$T/big-head.tsv" --plan KH-DAU --year $BY \
     --policy ngaynghi > "$T/big-head.txt" || fail "the first rows alone"
 evs() { sql "SELECT group_concat(x, '|') FROM (SELECT t.title || ':' ||
-    e.kind || ':' || e.detail AS x FROM event e JOIN occurrence o ON
+    o.due_at || ':' || coalesce(o.plan_at, '-') || ':' || length(o.ack_code)
+    || ':' || e.kind || ':' || e.detail AS x FROM event e JOIN occurrence o ON
     o.id = e.occurrence_id JOIN task t ON t.id = o.task_id JOIN plan p ON
     p.id = t.plan_id WHERE p.code = '$1' AND t.id IN (SELECT t2.id FROM
     task t2 JOIN plan p2 ON p2.id = t2.plan_id WHERE p2.code = '$1'
     ORDER BY t2.id LIMIT 7) ORDER BY t.id, e.id)"; }
 check "a large import's events read as a small one's, moves after" \
     sh -c "[ '$(evs KH-LON)' = '$(evs KH-DAU)' ] &&
-        echo '$(evs KH-DAU)' | grep -q '^Việc số 1:created:task added from the import|Việc số 1:extended:deadline 01/02/2022 is a day off' &&
+        echo '$(evs KH-DAU)' | grep -q '^Việc số 1:[0-9]*:[0-9]*:5:created:task added from the import|Việc số 2:' &&
+        [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM event e JOIN occurrence o
+        ON o.id = e.occurrence_id JOIN task t ON t.id = o.task_id JOIN plan p
+        ON p.id = t.plan_id WHERE p.code = 'KH-LON' AND e.kind = 'extended'
+        AND e.detail LIKE 'deadline % is a day off%' AND e.id > (SELECT
+        c.id FROM event c WHERE c.occurrence_id = o.id AND c.kind =
+        'created')\")\" -gt 2000 ] &&
         [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM event e JOIN occurrence o
         ON o.id = e.occurrence_id JOIN task t ON t.id = o.task_id JOIN plan p
         ON p.id = t.plan_id WHERE p.code = 'KH-LON' AND e.kind = 'created'\")\" = 20000 ]"
-nv import tasks "$T/big.tsv" --plan KH-LON --year 2022 --dry-run \
+# Row N and row N + 84 give the same deadline; the second is planned as
+# the first was.  84 deadlines, each with one planning time, the small
+# import's.
+check "each deadline of the large import is planned as the first time" \
+    sh -c "[ \"\$(sqlite3 '$DB' \"SELECT count(DISTINCT o.due_at) FROM
+        occurrence o JOIN task t ON t.id = o.task_id JOIN plan p ON p.id =
+        t.plan_id WHERE p.code = 'KH-LON'\")\" = 84 ] &&
+        [ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM (SELECT o.due_at FROM
+        occurrence o JOIN task t ON t.id = o.task_id JOIN plan p ON p.id =
+        t.plan_id WHERE p.code IN ('KH-LON', 'KH-DAU') GROUP BY o.due_at
+        HAVING count(DISTINCT coalesce(o.plan_at, 0)) > 1)\")\" = 0 ]"
+nv import tasks "$T/big.tsv" --plan KH-LON --year $BY --dry-run \
     > "$T/big-dry.txt"
 check "importing it again finds all 20,000" \
     grep -q ' 0 task(s) to add, 20000 already imported (0 to change),' \

@@ -323,15 +323,15 @@ test_ack_codes_after_fork(void **state)
  * run, and draws a new run when one is spent: 200,000 codes span four.
  */
 static void
-test_ack_batch(void **state)
+test_occ_batch_codes(void **state)
 {
-	struct ack_batch b = { NULL, 0, 0 };
+	struct occ_batch b = { NULL, 0, 0, NULL };
 	char prev[16] = "", c[16];
 	int i, k, runs = 1, letter;
 
 	(void)state;
 	for (i = 0; i < 200000; i++) {
-		assert_int_equal(ack_batch_next(&b, c, sizeof(c)), 0);
+		assert_int_equal(occ_batch_code(&b, c, sizeof(c)), 0);
 		assert_int_equal(strlen(c), ACK_CODE_LEN);
 		for (k = 0, letter = 0; k < ACK_CODE_LEN; k++) {
 			assert_non_null(strchr("ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -345,8 +345,8 @@ test_ack_batch(void **state)
 	}
 	/* 65,536 drawn a run, a few the same dropped: four runs. */
 	assert_int_equal(runs, 4);
-	assert_int_equal(ack_batch_next(&b, c, 4), -1);
-	ack_batch_free(&b);
+	assert_int_equal(occ_batch_code(&b, c, 4), -1);
+	occ_batch_free(&b);
 	assert_null(b.code);
 }
 
@@ -355,7 +355,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_policy_times),
-		cmocka_unit_test(test_ack_batch),
+		cmocka_unit_test(test_occ_batch_codes),
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_exact_offsets_sorted),
 		cmocka_unit_test(test_day_offset_never_after_deadline),
