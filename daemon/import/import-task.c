@@ -407,7 +407,8 @@ refs_unique(const struct tab_table *t)
 		else
 			refs[n++] = t->rows[i].v[T_REF];
 	}
-	if (ok) {
+	/* The table's build has looked for a reference twice already. */
+	if (ok && !t->refs_once) {
 		qsort(refs, (size_t)n, sizeof(*refs), by_str);
 		for (i = 1; i < n && ok; i++)
 			ok = strcmp(refs[i - 1], refs[i]) != 0;

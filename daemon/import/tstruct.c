@@ -784,6 +784,7 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 	char sample[80], list[600];
 	size_t o;
 	int i, r, c, found = 0, in_group = 0, group_cols = 0, from = 0, ntask = 0;
+	int dups;
 
 	memset(t, 0, sizeof(*t));
 	memset(&w, 0, sizeof(w));
@@ -848,7 +849,9 @@ tab_table_build(const struct tbook *b, int table_no, struct tab_table *t,
 			in_group = 0;
 	}
 	if (found > 0) {
-		finish(t, from, qualify_refs(t, from));
+		dups = qualify_refs(t, from);
+		finish(t, from, dups);
+		t->refs_once = found == 1 && !dups;
 	}
 	if (ntask > 1)
 		note(t, _("%d task tables read; --table N reads only one"),

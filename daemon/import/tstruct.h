@@ -34,6 +34,7 @@ struct tab_table {
 	int		 n;
 	char		**notes;	/* decisions about the whole source */
 	int		 nnotes;
+	int		 refs_once;	/* one task table, no reference twice */
 };
 
 /*
