@@ -218,16 +218,37 @@ task_add(struct store *s, const struct config *conf,
     const struct task_spec *t, time_t now, struct task_added *out,
     char *err, size_t errlen)
 {
-	const struct policy *pol;
-	char detail[64];
+	struct task_prep p;
+
+	if (task_prepare(conf, t, now, &p, err, errlen) == -1) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return task_add_prepared(s, conf, t, &p, now, out, err, errlen);
+}
+
+int
+task_prepare(const struct config *conf, const struct task_spec *t,
+    time_t now, struct task_prep *p, char *err, size_t errlen)
+{
+	memset(p, 0, sizeof(*p));
+	return spec_read(conf, t, now, &p->pol, &p->due, &p->out, err,
+	    errlen);
+}
+
+int
+task_add_prepared(struct store *s, const struct config *conf,
+    const struct task_spec *t, const struct task_prep *p, time_t now,
+    struct task_added *out, char *err, size_t errlen)
+{
+	const struct policy *pol = p->pol;
+	char detail[64] = "";
 	struct new_task nt;
 	int64_t plan_id, lead_id, ids[MAX_COOP];
 	int rc, ncoop = 0;
-	time_t due;
+	time_t due = p->due;
 
-	memset(out, 0, sizeof(*out));
-	if (spec_read(conf, t, now, &pol, &due, out, err, errlen) == -1)
-		return -1;
+	*out = p->out;
 	if (!t->in_txn && store_begin(s) == -1)
 		return -2;
 	if (t->lead_id != 0) {
@@ -274,7 +295,8 @@ task_add(struct store *s, const struct config *conf,
 	nt.wait_trigger = t->wait_trigger;
 	nt.coop = ids;
 	nt.ncoop = ncoop;
-	task_created_detail(t->via, detail, sizeof(detail));
+	if (!t->events_later)
+		task_created_detail(t->via, detail, sizeof(detail));
 	if (store_task_add(s, &nt, now, &out->task_id) == -1 ||
 	    plan_first(s, conf, pol, out->task_id, due, now, detail,
 	    t->past_recorded, t->events_later, t->batch, out) == -1)

@@ -90,6 +90,24 @@ int	task_add(struct store *, const struct config *,
 	    char *err, size_t errlen);
 
 /*
+ * task_add in two halves, so a large import reads each row's request on
+ * one thread and stores it on another: what T asks for, read without the
+ * store (0, or -1 as task_add refuses), then the task stored as task_add
+ * does.
+ */
+struct policy;
+struct task_prep {
+	const struct policy *pol;
+	time_t		 due;		/* a one-off's, as asked */
+	struct task_added out;		/* the schedule read */
+};
+int	task_prepare(const struct config *, const struct task_spec *,
+	    time_t now, struct task_prep *, char *err, size_t errlen);
+int	task_add_prepared(struct store *, const struct config *,
+	    const struct task_spec *, const struct task_prep *, time_t now,
+	    struct task_added *, char *err, size_t errlen);
+
+/*
  * Gives task ID the schedule T describes (T's plan, title and lead are
  * required but not changed).  Its open occurrences not yet due are
  * cancelled (*CANCELLED counts them) and the new schedule planned from

@@ -32,6 +32,7 @@
 #include "tstruct.h"
 #include "extend.h"
 #include "import.h"
+#include "import-pipe.h"
 #include "memo.h"
 #include "namehint.h"
 #include "names.h"
@@ -555,6 +556,54 @@ moves_free(struct moves *m)
 	free(m->why);
 }
 
+/*
+ * What the storing thread of a fresh import (import-pipe.c) gave back:
+ * tasks added, their moves, and the rows task_add refused, reported
+ * when it is done.
+ */
+struct stored {
+	struct moves	*moves;
+	int		 added;
+	int		*row;
+	char		**why;
+	size_t		 n, cap;
+};
+
+static void
+stored_added(void *arg, int row, const struct task_added *a)
+{
+	struct stored *so = arg;
+
+	so->added++;
+	if (a->sched == SCHED_ONCE && a->why[0] != '\0')
+		moves_add(so->moves, a->occ_id, a->why);
+}
+
+static void
+stored_refused(void *arg, int row, const char *why)
+{
+	struct stored *so = arg;
+
+	if (so->n == so->cap) {
+		so->cap = so->cap ? so->cap * 2 : 16;
+		so->row = xreallocarray(so->row, so->cap, sizeof(*so->row));
+		so->why = xreallocarray(so->why, so->cap, sizeof(*so->why));
+	}
+	so->row[so->n] = row;
+	so->why[so->n++] = xstrdup(why);
+}
+
+static void
+stored_free(struct stored *so)
+{
+	size_t i;
+
+	for (i = 0; i < so->n; i++)
+		free(so->why[i]);
+	free(so->row);
+	free(so->why);
+}
+
 /* Schedule SI of reading W as a reading of its own, in *ONE. */
 static void
 one_sched(const struct phrase *w, int si, struct phrase *one)
@@ -604,6 +653,11 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	struct store_bulk bulk;
 	struct moves moves = { NULL, NULL, 0, 0 };
 	struct occ_batch batch = { NULL, 0, 0, NULL };
+	struct stored stored = { NULL, 0, NULL, NULL, 0, 0 };
+	struct import_pipe_cb pcb = { stored_added, stored_refused, &stored };
+	struct import_pipe *pipe = NULL;
+	struct task_prep prep;
+	size_t ri;
 	char created[96];
 	const char *rowpolicy, *kind;
 	json_t *jrows = NULL, *jrow = NULL, *probs = NULL;
@@ -672,6 +726,13 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		if (store_bulk_begin(s, nrows, plan_id, nrows >=
 		    STORE_BULK_MIN_ROWS && refs_unique(&tt), &bulk) == -1)
 			goto storefail;
+		/*
+		 * Nothing to look up: the rows are stored on a second thread
+		 * while the next are read (or here, when it cannot start).
+		 */
+		stored.moves = &moves;
+		if (bulk.fresh && !json)
+			pipe = import_pipe_start(s, conf, now, &pcb);
 	}
 	for (i = 0; i < nrows; i++) {
 		struct tab_row *r = &tt.rows[i];
@@ -977,6 +1038,18 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 				spec.ncoop = ids_of(&dir, coops, nc, leads[k].entry,
 				    coopids);
 				spec.coop_ids = coopids;
+				/* Read here, stored by the other thread. */
+				if (pipe != NULL) {
+					if (task_prepare(conf, &spec, now, &prep, msg,
+					    msglen) == -1) {
+						report(err, probs, path, r, T_WHEN, "%s",
+						    msg);
+						st->bad++;
+					} else if (import_pipe_add(pipe, &spec, &prep,
+					    i) == -1)
+						goto storefail;
+					continue;
+				}
 				if ((rc = task_add(s, conf, &spec, now, &added, msg,
 				    msglen)) == -2)
 					goto storefail;
@@ -985,14 +1058,27 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 					st->bad++;
 					continue;
 				}
-				if (spec.events_later && added.sched == SCHED_ONCE &&
-				    added.why[0] != '\0')
-					moves_add(&moves, added.occ_id, added.why);
-				st->added++;
+				if (spec.events_later)
+					stored_added(&stored, i, &added);
+				else
+					st->added++;
 			}
 		}
 	}
 	import_progress(progress, "tasks", nrows, nrows);
+	if (pipe != NULL) {
+		rc = import_pipe_end(pipe, NULL, 0);
+		pipe = NULL;
+		if (rc == -1)
+			goto storefail;
+	}
+	/* Refused while stored: after the rows read, in their order. */
+	for (ri = 0; ri < stored.n; ri++) {
+		report(err, NULL, path, &tt.rows[stored.row[ri]], T_WHEN, "%s",
+		    stored.why[ri]);
+		st->bad++;
+	}
+	st->added += stored.added;
 	if (st->bad > 0 && !skip_bad) {
 		rc = -1;
 		if (started)
@@ -1028,12 +1114,19 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	rc = 0;
 	goto out;
 storefail:
+	/* The store is the storing thread's until it is joined. */
+	if (pipe != NULL)
+		(void)import_pipe_end(pipe, NULL, 0);
+	pipe = NULL;
 	snprintf(msg, msglen, _("%s; nothing was imported"), store_error(s));
 	rc = -1;
 	if (started)
 		store_rollback(s);
 out:
 	store_bulk_free(&bulk);
+	if (pipe != NULL)
+		(void)import_pipe_end(pipe, NULL, 0);
+	stored_free(&stored);
 	moves_free(&moves);
 	occ_batch_free(&batch);
 	if (jrows != NULL && (rc == 0 || st->bad > 0))

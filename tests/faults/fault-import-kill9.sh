@@ -6,7 +6,7 @@
 # due to be (plan_at).
 . "$(dirname "$0")/lib.sh"
 
-ROWS=${FAULT_IMPORT_ROWS:-60000}
+ROWS=${FAULT_IMPORT_ROWS:-100000}
 start_hook 200 || finish
 write_conf "-3d -1d 0" "+1d:lead +3d:parent"
 awk -v n="$ROWS" 'BEGIN {
@@ -35,7 +35,7 @@ all_or_nothing() {
 	    ELSE -1 END")" -eq 0 ]
 }
 kills=0
-for delay in 0.3 0.6 0.9 1.2 1.5; do
+for delay in 0.15 0.3 0.5 0.8 1.2; do
 	# The program itself, not the nv function: a kill of the subshell
 	# running the function would leave the import running.
 	"$NV" -c "$CONF" import tasks "$T/tasks.tsv" --plan KH-KILL \
