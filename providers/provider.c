@@ -295,27 +295,31 @@ int
 prov_json_body(struct http_req *req, void *json, char *err, size_t errlen)
 {
 	json_t *root = json;
-	char buf[4096];
+	char buf[4096], *body = NULL;
 	size_t n = 0;
 
 	/*
-	 * Dumped into the stack first: json_dumps grows its buffer from a
-	 * few bytes by reallocation, several times for each message.
+	 * Dumped into the stack first, then copied once at its size:
+	 * json_dumps grows its buffer from a few bytes by reallocation,
+	 * several times for each message.  A body larger than the stack
+	 * buffer is dumped again into one of its size.
 	 */
 	if (root != NULL && (n = json_dumpb(root, buf, sizeof(buf),
-	    JSON_COMPACT)) > 0 && n <= sizeof(buf)) {
-		req->body = xmalloc(n + 1);
-		memcpy(req->body, buf, n);
-		req->body[n] = '\0';
-	} else if (n > sizeof(buf))
-		req->body = json_dumps(root, JSON_COMPACT);
-	if (root == NULL || req->body == NULL) {
-		json_decref(root);
+	    JSON_COMPACT)) > 0) {
+		body = xmalloc(n + 1);
+		if (n <= sizeof(buf))
+			memcpy(body, buf, n);
+		else
+			(void)json_dumpb(root, body, n, JSON_COMPACT);
+		body[n] = '\0';
+	}
+	json_decref(root);
+	if (body == NULL) {
 		snprintf(err, errlen, "cannot build JSON (bad UTF-8 in text?)");
 		return -1;
 	}
-	json_decref(root);
-	req->bodylen = strlen(req->body);
+	req->body = body;
+	req->bodylen = n;
 	http_req_header(req, "Content-Type: application/json; charset=utf-8");
 	return 0;
 }

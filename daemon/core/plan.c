@@ -457,10 +457,10 @@ plan_occurrence(struct store *s, const struct policy *p,
 int
 plan_occurrence_from(struct store *s, const struct policy *p,
     const struct calendar *cal, int64_t task_id, time_t due, time_t now,
-    int recorded, struct occ_batch *acks, struct plan_result *r)
+    int recorded, struct occ_batch *batch, struct plan_result *r)
 {
 	return occ_create(s, p, cal, task_id, due, now, recorded ?
-	    (time_t)INT64_MAX : now, acks, r);
+	    (time_t)INT64_MAX : now, batch, r);
 }
 
 /*

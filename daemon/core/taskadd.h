@@ -46,7 +46,8 @@ struct task_spec {
 	/*
 	 * A one-off's "created" and "moved" events are the caller's to
 	 * log: a large import writes them in one statement at its end
-	 * (store_events_created), the move's reason from task_added.why.
+	 * (store_bulk_created), the move's reason from task_added.why.
+	 * A string added to this struct is one import-pipe.c copies too.
 	 */
 	int		 events_later;
 	struct occ_batch *batch;	/* a large import's (plan.h); or NULL */

@@ -17,7 +17,6 @@
  * most PIPE_CHUNKS chunks wait, which bounds the memory.
  */
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,10 +57,12 @@ struct import_pipe {
 	int			 closed;
 	int			 failed;	/* a store error: stop */
 	struct chunk		*filling;	/* the reading thread's */
-	char			 msg[512];
 };
 
-/* The strings of SPEC, copied into one block; SPEC's pointers moved. */
+/*
+ * The strings of SPEC, copied into one block; SPEC's pointers moved.
+ * Every string of struct task_spec that an import sets is listed here.
+ */
 static char *
 copy_strings(struct task_spec *spec)
 {
@@ -104,7 +105,6 @@ run_chunk(struct import_pipe *p, struct chunk *c)
 			if (rc == -2) {
 				pthread_mutex_lock(&p->lock);
 				p->failed = 1;
-				memcpy(p->msg, msg, sizeof(p->msg));
 				pthread_mutex_unlock(&p->lock);
 			} else if (rc == -1)
 				p->cb.refused(p->cb.arg, j->row, msg);
@@ -218,7 +218,7 @@ import_pipe_add(struct import_pipe *p, const struct task_spec *spec,
 }
 
 int
-import_pipe_end(struct import_pipe *p, char *msg, size_t msglen)
+import_pipe_end(struct import_pipe *p)
 {
 	int failed;
 
@@ -229,8 +229,6 @@ import_pipe_end(struct import_pipe *p, char *msg, size_t msglen)
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->thread, NULL);
 	failed = p->failed;
-	if (failed && msg != NULL)
-		snprintf(msg, msglen, "%s", p->msg);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->more);
 	pthread_cond_destroy(&p->room);

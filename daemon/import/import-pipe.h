@@ -40,9 +40,8 @@ int			 import_pipe_add(struct import_pipe *,
 			    int row);
 /*
  * Stores what is left, joins the thread and frees the pipe: 0, or -1
- * after a store error (store_error says which; MSG task_add's words).
+ * after a store error (store_error says which).
  */
-int			 import_pipe_end(struct import_pipe *, char *msg,
-			    size_t msglen);
+int			 import_pipe_end(struct import_pipe *);
 
 #endif

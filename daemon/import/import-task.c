@@ -510,63 +510,48 @@ dry_dues(const struct config *conf, const char *policy,
 	}
 }
 
-/*
- * The one-offs of a fresh import whose deadline a day off moved: their
- * "extended" events, logged after the "created" ones (store_bulk_created)
- * so each occurrence's events read in the order task_add gives them.
- */
-struct moves {
-	int64_t		*occ;
-	char		**why;
+/* Texts, each with the id (an occurrence, a row) it is about. */
+struct notes {
+	int64_t		*id;
+	char		**text;
 	size_t		 n, cap;
 };
 
 static void
-moves_add(struct moves *m, int64_t occ, const char *why)
+notes_add(struct notes *l, int64_t id, const char *text)
 {
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 256;
-		m->occ = xreallocarray(m->occ, m->cap, sizeof(*m->occ));
-		m->why = xreallocarray(m->why, m->cap, sizeof(*m->why));
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->id = xreallocarray(l->id, l->cap, sizeof(*l->id));
+		l->text = xreallocarray(l->text, l->cap, sizeof(*l->text));
 	}
-	m->occ[m->n] = occ;
-	m->why[m->n++] = xstrdup(why);
-}
-
-static int
-moves_log(struct store *s, const struct moves *m, time_t now)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (store_event(s, EV_EXTENDED, m->occ[i], 0, m->why[i],
-		    now) == -1)
-			return -1;
-	return 0;
+	l->id[l->n] = id;
+	l->text[l->n++] = xstrdup(text);
 }
 
 static void
-moves_free(struct moves *m)
+notes_free(struct notes *l)
 {
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
-		free(m->why[i]);
-	free(m->occ);
-	free(m->why);
+	for (i = 0; i < l->n; i++)
+		free(l->text[i]);
+	free(l->id);
+	free(l->text);
 }
 
 /*
- * What the storing thread of a fresh import (import-pipe.c) gave back:
- * tasks added, their moves, and the rows task_add refused, reported
- * when it is done.
+ * What a fresh import's stores gave back, from the storing thread
+ * (import-pipe.c) or this one: the tasks added; the one-offs whose
+ * deadline a day off moved, whose "extended" events are logged after the
+ * "created" ones (store_bulk_created) so each occurrence's events read
+ * in the order task_add gives them; and the rows task_add refused,
+ * reported when it is done.
  */
 struct stored {
-	struct moves	*moves;
 	int		 added;
-	int		*row;
-	char		**why;
-	size_t		 n, cap;
+	struct notes	 moves;		/* by occurrence */
+	struct notes	 refused;	/* by row */
 };
 
 static void
@@ -576,7 +561,7 @@ stored_added(void *arg, int row, const struct task_added *a)
 
 	so->added++;
 	if (a->sched == SCHED_ONCE && a->why[0] != '\0')
-		moves_add(so->moves, a->occ_id, a->why);
+		notes_add(&so->moves, a->occ_id, a->why);
 }
 
 static void
@@ -584,24 +569,19 @@ stored_refused(void *arg, int row, const char *why)
 {
 	struct stored *so = arg;
 
-	if (so->n == so->cap) {
-		so->cap = so->cap ? so->cap * 2 : 16;
-		so->row = xreallocarray(so->row, so->cap, sizeof(*so->row));
-		so->why = xreallocarray(so->why, so->cap, sizeof(*so->why));
-	}
-	so->row[so->n] = row;
-	so->why[so->n++] = xstrdup(why);
+	notes_add(&so->refused, row, why);
 }
 
-static void
-stored_free(struct stored *so)
+static int
+moves_log(struct store *s, const struct notes *m, time_t now)
 {
 	size_t i;
 
-	for (i = 0; i < so->n; i++)
-		free(so->why[i]);
-	free(so->row);
-	free(so->why);
+	for (i = 0; i < m->n; i++)
+		if (store_event(s, EV_EXTENDED, m->id[i], 0, m->text[i],
+		    now) == -1)
+			return -1;
+	return 0;
 }
 
 /* Schedule SI of reading W as a reading of its own, in *ONE. */
@@ -651,9 +631,8 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	int past = 0, si;
 	struct task_found found;
 	struct store_bulk bulk;
-	struct moves moves = { NULL, NULL, 0, 0 };
 	struct occ_batch batch = { NULL, 0, 0, NULL };
-	struct stored stored = { NULL, 0, NULL, NULL, 0, 0 };
+	struct stored stored;
 	struct import_pipe_cb pcb = { stored_added, stored_refused, &stored };
 	struct import_pipe *pipe = NULL;
 	struct task_prep prep;
@@ -665,6 +644,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 
 	memset(st, 0, sizeof(*st));
 	memset(&bulk, 0, sizeof(bulk));
+	memset(&stored, 0, sizeof(stored));
 	if ((rc = store_plan_get(s, plan, &plan_id)) != 1) {
 		if (rc == -1)
 			snprintf(msg, msglen, "%s", store_error(s));
@@ -730,7 +710,6 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		 * Nothing to look up: the rows are stored on a second thread
 		 * while the next are read (or here, when it cannot start).
 		 */
-		stored.moves = &moves;
 		if (bulk.fresh && !json)
 			pipe = import_pipe_start(s, conf, now, &pcb);
 	}
@@ -1067,15 +1046,15 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	}
 	import_progress(progress, "tasks", nrows, nrows);
 	if (pipe != NULL) {
-		rc = import_pipe_end(pipe, NULL, 0);
+		rc = import_pipe_end(pipe);
 		pipe = NULL;
 		if (rc == -1)
 			goto storefail;
 	}
 	/* Refused while stored: after the rows read, in their order. */
-	for (ri = 0; ri < stored.n; ri++) {
-		report(err, NULL, path, &tt.rows[stored.row[ri]], T_WHEN, "%s",
-		    stored.why[ri]);
+	for (ri = 0; ri < stored.refused.n; ri++) {
+		report(err, NULL, path, &tt.rows[stored.refused.id[ri]], T_WHEN,
+		    "%s", stored.refused.text[ri]);
 		st->bad++;
 	}
 	st->added += stored.added;
@@ -1107,7 +1086,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 		    st->added, known, st->updated, dir.n, ambiguous, st->bad);
 	task_created_detail("import", created, sizeof(created));
 	if (started && (store_bulk_created(s, &bulk, created, now) == -1 ||
-	    moves_log(s, &moves, now) == -1 ||
+	    moves_log(s, &stored.moves, now) == -1 ||
 	    store_bulk_end(s, &bulk) == -1 || store_commit(s) == -1))
 		goto storefail;
 	st->ambiguous = ambiguous;
@@ -1116,7 +1095,7 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 storefail:
 	/* The store is the storing thread's until it is joined. */
 	if (pipe != NULL)
-		(void)import_pipe_end(pipe, NULL, 0);
+		(void)import_pipe_end(pipe);
 	pipe = NULL;
 	snprintf(msg, msglen, _("%s; nothing was imported"), store_error(s));
 	rc = -1;
@@ -1124,10 +1103,8 @@ storefail:
 		store_rollback(s);
 out:
 	store_bulk_free(&bulk);
-	if (pipe != NULL)
-		(void)import_pipe_end(pipe, NULL, 0);
-	stored_free(&stored);
-	moves_free(&moves);
+	notes_free(&stored.moves);
+	notes_free(&stored.refused);
 	occ_batch_free(&batch);
 	if (jrows != NULL && (rc == 0 || st->bad > 0))
 		tab_rows_json_print(out, jrows, st, known, ambiguous);

@@ -159,7 +159,7 @@ test_order_kept(void **state)
 		assert_int_equal(import_pipe_add(p, &t, &pr, i), 0);
 		memset(title, 'x', sizeof(title) - 1);
 	}
-	assert_int_equal(import_pipe_end(p, NULL, 0), 0);
+	assert_int_equal(import_pipe_end(p), 0);
 	assert_int_equal(store_commit(w->s), 0);
 	assert_int_equal(w->nadded, n);
 	assert_int_equal(w->nrefused, 0);
@@ -184,7 +184,7 @@ test_store_error_stops(void **state)
 	struct import_pipe *p;
 	struct task_spec t;
 	struct task_prep pr;
-	char title[64], msg[256];
+	char title[64];
 	int i, rc = 0, before;
 
 	before = task_count();
@@ -196,7 +196,7 @@ test_store_error_stops(void **state)
 		    sizeof(title), &t, &pr);
 		rc = import_pipe_add(p, &t, &pr, i);
 	}
-	assert_int_equal(import_pipe_end(p, msg, sizeof(msg)), -1);
+	assert_int_equal(import_pipe_end(p), -1);
 	assert_non_null(strstr(store_error(w->s), "FOREIGN KEY"));
 	assert_int_equal(w->nadded, 700);
 	store_rollback(w->s);
