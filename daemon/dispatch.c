@@ -12,6 +12,18 @@
  * dispatch_capacity() before it claims messages for a provider, which is
  * what keeps one slow provider from holding up another.
  *
+ * The transfers run on a thread of their own with its own event base, so
+ * that building requests and the kernel's work of sending them go on
+ * while the daemon's loop waits for a commit's fdatasync or runs the
+ * store's statements: on one core the loop did both in turn.  The loop
+ * hands claimed messages over (dispatch_start) and gets verdicts back
+ * (the done callback, always on the loop's thread), each way through a
+ * list under one mutex and an eventfd that wakes the other side when its
+ * list stops being empty.  The counts that dispatch_capacity reads are
+ * under the same mutex; curl, its sockets, its timer and the transfers
+ * belong to the thread alone.  Providers' build and classify are pure
+ * functions of the config, which an attempt holds a reference to.
+ *
  * A failure that says the provider cannot work as configured (TLS, its
  * certificate or hostname, STARTTLS refused, a login refused, a name that
  * does not resolve) is not retried: waiting does not fix a config.  It is
@@ -19,11 +31,16 @@
  * channel, one alert is raised, and the provider is paused, its claimed
  * messages moved on at once, until a reload or tls_retry has passed.
  */
+#include <sys/eventfd.h>
 #include <sys/queue.h>
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -38,11 +55,12 @@
 
 #define RESP_MAX	(64 * 1024)	/* more of a reply is never needed */
 
+/* Under the dispatcher's mutex, but for WAITING: the I/O thread's. */
 struct prov_rt {
 	LIST_ENTRY(prov_rt) entry;
 	char		*name;
 	int		 inflight;
-	int		 nwaiting;
+	int		 nwaiting;	/* handed over or in WAITING */
 	struct outmsg_list waiting;	/* claimed, to start as slots free */
 	double		 tokens;
 	int64_t		 refill_ms;
@@ -75,19 +93,37 @@ struct sockctx {
 };
 
 #define POOL_MAX	64	/* idle easy handles kept for reuse */
+#define WAITING_MAX	64	/* claimed beyond max_inflight, at most */
 
 struct dispatch {
+	/* The daemon's loop: verdicts are handed to DONE there. */
 	struct event_base *base;
+	dispatch_done_cb done;
+	void		*arg;
+	int		 loop_fd;	/* eventfd: verdicts wait */
+	struct event	*loop_ev;
+
+	/* The I/O thread's alone while it runs. */
+	struct event_base *iobase;
 	CURL		*pool[POOL_MAX];
 	int		 npool;
 	CURLM		*multi;
 	struct event	*timer;
-	dispatch_done_cb done;
-	void		*arg;
+	TAILQ_HEAD(, transfer) transfers;
+	int		 io_fd;		/* eventfd: messages handed over */
+	struct event	*io_ev;
+	pthread_t	 thread;
+	int		 running;
+
+	/* Shared: under MU. */
+	pthread_mutex_t	 mu;
 	int		 inflight;
 	int		 nwaiting;
+	int		 ndone;		/* verdicts not yet handed back */
+	int		 stop;
 	LIST_HEAD(, prov_rt) rts;
-	TAILQ_HEAD(, transfer) transfers;
+	struct outmsg_list handed;	/* to start, for the I/O thread */
+	struct outmsg_list verdicts;	/* ended, for the loop */
 };
 
 static int	sock_cb(CURL *, curl_socket_t, int, void *, void *);
@@ -96,8 +132,41 @@ static void	event_cb(evutil_socket_t, short, void *);
 static void	timeout_cb(evutil_socket_t, short, void *);
 static void	drain(struct dispatch *);
 static void	finish(struct transfer *, int report);
-static void	start_http(struct dispatch *, struct outmsg *);
+static void	start_http(struct dispatch *, struct outmsg *, struct prov_rt *);
 
+static void
+lock(struct dispatch *d)
+{
+	if (pthread_mutex_lock(&d->mu) != 0)
+		fatalx("dispatch: cannot lock");
+}
+
+static void
+unlock(struct dispatch *d)
+{
+	pthread_mutex_unlock(&d->mu);
+}
+
+/* Wakes the side that reads FD; its counter saturating is still a wake. */
+static void
+poke(int fd)
+{
+	uint64_t one = 1;
+
+	while (write(fd, &one, sizeof(one)) == -1 && errno == EINTR)
+		;
+}
+
+static void
+unpoke(int fd)
+{
+	uint64_t n;
+
+	while (read(fd, &n, sizeof(n)) == -1 && errno == EINTR)
+		;
+}
+
+/* The caller holds the mutex, as for every prov_rt function. */
 static struct prov_rt *
 rt_get(struct dispatch *d, const char *name)
 {
@@ -158,12 +227,14 @@ dispatch_unpause(struct dispatch *d)
 {
 	struct prov_rt *rt;
 
+	lock(d);
 	LIST_FOREACH(rt, &d->rts, entry)
 		if (rt->paused_until_ms != 0) {
 			log_info("provider %s: reloaded; trying it again",
 			    rt->name);
 			rt->paused_until_ms = 0;
 		}
+	unlock(d);
 }
 
 /* Calls FN for each provider seen: paused or not, config failures. */
@@ -174,57 +245,164 @@ dispatch_foreach(struct dispatch *d, void (*fn)(void *, const char *, int,
 	struct prov_rt *rt;
 	int64_t now_ms = clock_now_ms();
 
+	lock(d);
 	LIST_FOREACH(rt, &d->rts, entry)
 		fn(arg, rt->name, rt->paused_until_ms > now_ms,
 		    rt->config_failures);
+	unlock(d);
+}
+
+/* Back on the loop: verdicts are handed to the done callback. */
+static void
+loop_wake(evutil_socket_t fd, short what, void *arg)
+{
+	struct dispatch *d = arg;
+
+	unpoke(d->loop_fd);
+	dispatch_collect(d);
+}
+
+static void	io_start(struct dispatch *, struct outmsg *);
+static int	drop_all(struct dispatch *);
+
+/* On the I/O thread: messages handed over, or the word to stop. */
+static void
+io_wake(evutil_socket_t fd, short what, void *arg)
+{
+	struct dispatch *d = arg;
+	struct outmsg_list in;
+	struct outmsg *om;
+	int stop;
+
+	unpoke(d->io_fd);
+	TAILQ_INIT(&in);
+	lock(d);
+	if (!(stop = d->stop))
+		TAILQ_CONCAT(&in, &d->handed, entry);
+	unlock(d);
+	if (stop) {
+		event_base_loopbreak(d->iobase);
+		return;
+	}
+	while ((om = TAILQ_FIRST(&in)) != NULL) {
+		TAILQ_REMOVE(&in, om, entry);
+		io_start(d, om);
+	}
+}
+
+static void *
+io_main(void *arg)
+{
+	struct dispatch *d = arg;
+
+	if (event_base_dispatch(d->iobase) == -1)
+		log_error("dispatch: the I/O thread's loop failed");
+	return NULL;
 }
 
 struct dispatch *
 dispatch_new(struct event_base *base, dispatch_done_cb done, void *arg)
 {
 	struct dispatch *d = xcalloc(1, sizeof(*d));
+	sigset_t all, old;
+	int rc;
 
 	d->base = base;
 	d->done = done;
 	d->arg = arg;
 	LIST_INIT(&d->rts);
 	TAILQ_INIT(&d->transfers);
+	TAILQ_INIT(&d->handed);
+	TAILQ_INIT(&d->verdicts);
+	if (pthread_mutex_init(&d->mu, NULL) != 0)
+		fatalx("dispatch: cannot create a mutex");
+	if ((d->io_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) == -1 ||
+	    (d->loop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) == -1)
+		fatal("dispatch: eventfd");
+	if ((d->iobase = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
 	if ((d->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init failed");
-	if ((d->timer = evtimer_new(base, timeout_cb, d)) == NULL)
-		fatalx("evtimer_new failed");
+	if ((d->timer = evtimer_new(d->iobase, timeout_cb, d)) == NULL ||
+	    (d->io_ev = event_new(d->iobase, d->io_fd, EV_READ | EV_PERSIST,
+	    io_wake, d)) == NULL ||
+	    (d->loop_ev = event_new(base, d->loop_fd, EV_READ | EV_PERSIST,
+	    loop_wake, d)) == NULL)
+		fatalx("dispatch: cannot create events");
+	event_add(d->io_ev, NULL);
+	event_add(d->loop_ev, NULL);
 	curl_multi_setopt(d->multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
 	curl_multi_setopt(d->multi, CURLMOPT_SOCKETDATA, d);
 	curl_multi_setopt(d->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
 	curl_multi_setopt(d->multi, CURLMOPT_TIMERDATA, d);
+	/* Signals are the loop's: the thread starts with all of them blocked. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&d->thread, NULL, io_main, d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		fatalx("dispatch: cannot start the I/O thread: %s",
+		    strerror(rc));
+	d->running = 1;
 	return d;
+}
+
+/* Stops the I/O thread and waits for it; what it held is then ours. */
+static void
+io_stop(struct dispatch *d)
+{
+	if (!d->running)
+		return;
+	lock(d);
+	d->stop = 1;
+	unlock(d);
+	poke(d->io_fd);
+	pthread_join(d->thread, NULL);
+	d->running = 0;
 }
 
 void
 dispatch_free(struct dispatch *d)
 {
 	struct prov_rt *rt;
+	struct outmsg *om;
 
 	if (d == NULL)
 		return;
-	dispatch_abandon(d);
+	io_stop(d);
+	drop_all(d);
+	/* Normally none: the loop stops once every verdict was recorded. */
+	while ((om = TAILQ_FIRST(&d->verdicts)) != NULL) {
+		TAILQ_REMOVE(&d->verdicts, om, entry);
+		outmsg_free(om);
+	}
 	while (d->npool > 0)
 		curl_easy_cleanup(d->pool[--d->npool]);
 	curl_multi_cleanup(d->multi);
 	event_free(d->timer);
+	event_free(d->io_ev);
+	event_free(d->loop_ev);
+	event_base_free(d->iobase);
+	close(d->io_fd);
+	close(d->loop_fd);
 	while ((rt = LIST_FIRST(&d->rts)) != NULL) {
 		LIST_REMOVE(rt, entry);
 		free(rt->name);
 		free(rt);
 	}
+	pthread_mutex_destroy(&d->mu);
 	free(d);
 }
 
 /*
  * How many more messages of PC may be claimed now.  Up to max_inflight
- * are in flight and as many again wait, already claimed, so a freed slot
- * is refilled at once instead of after another transaction; a claim is
- * then one commit for many messages.  The token bucket bounds it too.  If
+ * are in flight and more wait, already claimed, so a freed slot is
+ * refilled at once instead of after another transaction; a claim is then
+ * one commit for many messages.  The waiting ones must last the I/O
+ * thread through the loop's next commit (some 30 to 60 messages at full
+ * speed here), so there are up to 64 of them, but no more than four per
+ * slot: a slow provider's claimed messages would only wait long in the
+ * state sending.  The token bucket bounds it too.  If
  * the bucket alone says no, *WAIT_MS is how long until a token is back;
  * otherwise it is -1 (wait for a completion).
  */
@@ -232,17 +410,22 @@ int
 dispatch_capacity(struct dispatch *d, const struct provider_conf *pc,
     int64_t now_ms, int64_t *wait_ms)
 {
-	struct prov_rt *rt = rt_get(d, pc->name);
-	int cap = 2 * pc->max_inflight - rt->inflight - rt->nwaiting;
+	struct prov_rt *rt;
+	int cap, wait;
 
+	lock(d);
+	rt = rt_get(d, pc->name);
+	wait = 4 * pc->max_inflight < WAITING_MAX ? 4 * pc->max_inflight :
+	    WAITING_MAX;
+	if (wait < pc->max_inflight)
+		wait = pc->max_inflight;
+	cap = pc->max_inflight + wait - rt->inflight - rt->nwaiting;
 	*wait_ms = -1;
-	if (cap <= 0)
-		return 0;
 	/* Paused: its messages are only moved on, no request is made. */
-	if (rt_paused(rt, now_ms))
-		return cap;
-	if (pc->rate <= 0)
-		return cap;
+	if (cap <= 0 || rt_paused(rt, now_ms) || pc->rate <= 0) {
+		unlock(d);
+		return cap > 0 ? cap : 0;
+	}
 	if (rt->tokens < 0 || rt->tokens > pc->burst) {
 		rt->tokens = pc->burst;
 		rt->refill_ms = now_ms;
@@ -254,10 +437,10 @@ dispatch_capacity(struct dispatch *d, const struct provider_conf *pc,
 	if (rt->tokens < 1.0) {
 		*wait_ms = (int64_t)((1.0 - rt->tokens) * 1000.0 / pc->rate) +
 		    1;
-		return 0;
-	}
-	if ((double)cap > rt->tokens)
+		cap = 0;
+	} else if ((double)cap > rt->tokens)
 		cap = (int)rt->tokens;
+	unlock(d);
 	return cap;
 }
 
@@ -265,17 +448,46 @@ dispatch_capacity(struct dispatch *d, const struct provider_conf *pc,
 void
 dispatch_take(struct dispatch *d, const struct provider_conf *pc, int n)
 {
-	struct prov_rt *rt = rt_get(d, pc->name);
+	struct prov_rt *rt;
 
+	lock(d);
+	rt = rt_get(d, pc->name);
 	if (pc->rate > 0 && !rt_paused(rt, clock_now_ms()))
 		rt->tokens -= n;
+	unlock(d);
 }
 
-/* Requests on the wire plus claimed messages waiting for a slot. */
+/*
+ * Requests on the wire, claimed messages waiting for a slot, and
+ * verdicts not yet handed back to the loop.
+ */
 int
 dispatch_inflight(struct dispatch *d)
 {
-	return d->inflight + d->nwaiting;
+	int n;
+
+	lock(d);
+	n = d->inflight + d->nwaiting + d->ndone;
+	unlock(d);
+	return n;
+}
+
+/* On the loop: hands every verdict waiting to the done callback. */
+void
+dispatch_collect(struct dispatch *d)
+{
+	struct outmsg_list got;
+	struct outmsg *om;
+
+	TAILQ_INIT(&got);
+	lock(d);
+	TAILQ_CONCAT(&got, &d->verdicts, entry);
+	d->ndone = 0;
+	unlock(d);
+	while ((om = TAILQ_FIRST(&got)) != NULL) {
+		TAILQ_REMOVE(&got, om, entry);
+		d->done(d->arg, om);
+	}
 }
 
 static size_t
@@ -334,48 +546,85 @@ header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 	return n;
 }
 
-/* Reports a verdict reached without any request (build error, local). */
+/* On the I/O thread: queues OM's verdict for the loop. */
 static void
 report_now(struct dispatch *d, struct outmsg *om)
 {
+	int first;
+
 	om->latency_ms = clock_now_ms() - om->started_ms;
-	d->done(d->arg, om);
+	lock(d);
+	first = d->ndone++ == 0;
+	TAILQ_INSERT_TAIL(&d->verdicts, om, entry);
+	unlock(d);
+	if (first)
+		poke(d->loop_fd);
 }
 
 /*
- * Starts one attempt.  Local providers deliver at once; HTTP providers
- * get a request built and handed to curl.  Either way the verdict comes
- * back through the done callback.
+ * Starts one attempt.  Local providers deliver at once, on the loop;
+ * HTTP providers' messages go to the I/O thread, which builds the request
+ * and hands it to curl.  Either way the verdict comes back through the
+ * done callback, on the loop.
  */
 void
 dispatch_start(struct dispatch *d, struct outmsg *om)
 {
 	const struct provider_conf *pc = om->pc;
 	struct prov_rt *rt;
+	int first;
 
 	om->started_ms = clock_now_ms();
 	om->res.retry_after = -1;
 	if (pc->ops->deliver != NULL) {
 		pc->ops->deliver(pc, &om->pm, &om->res);
-		report_now(d, om);
+		om->latency_ms = clock_now_ms() - om->started_ms;
+		d->done(d->arg, om);
 		return;
 	}
+	lock(d);
+	rt = rt_get(d, pc->name);
+	rt->nwaiting++;
+	d->nwaiting++;
+	first = TAILQ_EMPTY(&d->handed);
+	TAILQ_INSERT_TAIL(&d->handed, om, entry);
+	unlock(d);
+	if (first)
+		poke(d->io_fd);
+}
+
+/* On the I/O thread: starts a message handed over, or lets it wait. */
+static void
+io_start(struct dispatch *d, struct outmsg *om)
+{
+	const struct provider_conf *pc = om->pc;
+	struct prov_rt *rt;
+
+	lock(d);
 	rt = rt_get(d, pc->name);
 	/* A token refresh still goes: it may be what shows the fix. */
 	if (!om->is_refresh && rt_paused(rt, om->started_ms)) {
+		rt->nwaiting--;
+		d->nwaiting--;
 		prov_result_set(&om->res, PROV_NEXT_CHANNEL, "provider %s is "
 		    "paused: %s", pc->name, rt->pause_why);
+		unlock(d);
 		report_now(d, om);
 		return;
 	}
 	/* A refresh never waits behind the messages that need it. */
 	if (rt->inflight >= pc->max_inflight && !om->is_refresh) {
 		TAILQ_INSERT_TAIL(&rt->waiting, om, entry);
-		rt->nwaiting++;
-		d->nwaiting++;
+		unlock(d);
 		return;
 	}
-	start_http(d, om);
+	/* Counted in flight before its request is built: no over-claim. */
+	rt->nwaiting--;
+	d->nwaiting--;
+	rt->inflight++;
+	d->inflight++;
+	unlock(d);
+	start_http(d, om, rt);
 }
 
 static void
@@ -433,9 +682,12 @@ setup_smtp(struct transfer *t)
 	}
 }
 
-/* Builds the request of OM and hands it to curl. */
+/*
+ * Builds the request of OM, already counted in flight on RT, and hands
+ * it to curl.
+ */
 static void
-start_http(struct dispatch *d, struct outmsg *om)
+start_http(struct dispatch *d, struct outmsg *om, struct prov_rt *rt)
 {
 	const struct provider_conf *pc = om->pc;
 	const struct provider_ops *ops = pc->ops;
@@ -453,6 +705,10 @@ start_http(struct dispatch *d, struct outmsg *om)
 		    err);
 		http_req_free(&t->req);
 		free(t);
+		lock(d);
+		rt->inflight--;
+		d->inflight--;
+		unlock(d);
 		report_now(d, om);
 		return;
 	}
@@ -491,9 +747,7 @@ start_http(struct dispatch *d, struct outmsg *om)
 		curl_easy_setopt(t->easy, CURLOPT_CAINFO, pc->ca_file);
 	if (pc->ca_path != NULL)
 		curl_easy_setopt(t->easy, CURLOPT_CAPATH, pc->ca_path);
-	t->rt = rt_get(d, pc->name);
-	t->rt->inflight++;
-	d->inflight++;
+	t->rt = rt;
 	TAILQ_INSERT_TAIL(&d->transfers, t, entry);
 	if (curl_multi_add_handle(d->multi, t->easy) != CURLM_OK) {
 		prov_result_set(&om->res, PROV_RETRY, "curl refused handle");
@@ -506,7 +760,7 @@ static void
 finish(struct transfer *t, int report)
 {
 	struct dispatch *d = t->d;
-	struct outmsg *om = t->om, *next;
+	struct outmsg *om = t->om, *next = NULL;
 	struct prov_rt *rt = t->rt;
 
 	curl_multi_remove_handle(d->multi, t->easy);
@@ -519,22 +773,29 @@ finish(struct transfer *t, int report)
 	curl_slist_free_all(t->rcpt);
 	http_req_free(&t->req);
 	free(t->resp);
-	t->rt->inflight--;
-	d->inflight--;
 	TAILQ_REMOVE(&d->transfers, t, entry);
 	free(t);
-	if (report)
-		report_now(d, om);
-	else
-		outmsg_free(om);
+	lock(d);
+	rt->inflight--;
+	d->inflight--;
 	/* The freed slot goes to the next claimed message, if any. */
 	if (report && (next = TAILQ_FIRST(&rt->waiting)) != NULL &&
 	    rt->inflight < next->pc->max_inflight) {
 		TAILQ_REMOVE(&rt->waiting, next, entry);
 		rt->nwaiting--;
 		d->nwaiting--;
+		rt->inflight++;
+		d->inflight++;
+	} else
+		next = NULL;
+	unlock(d);
+	if (report)
+		report_now(d, om);
+	else
+		outmsg_free(om);
+	if (next != NULL) {
 		next->started_ms = clock_now_ms();
-		start_http(d, next);
+		start_http(d, next, rt);
 	}
 }
 
@@ -626,8 +887,11 @@ complete(struct transfer *t, CURLcode rc)
 		else
 			om->pc->ops->classify(om->pc, &resp, &om->res);
 	}
-	if (!om->is_refresh && om->res.outcome == PROV_CONFIG)
+	if (!om->is_refresh && om->res.outcome == PROV_CONFIG) {
+		lock(t->d);
 		rt_pause(t->rt, om);
+		unlock(t->d);
+	}
 	finish(t, 1);
 }
 
@@ -710,28 +974,22 @@ sock_cb(CURL *easy, curl_socket_t s, int what, void *clientp, void *socketp)
 	if (sc == NULL) {
 		sc = xcalloc(1, sizeof(*sc));
 		sc->fd = s;
-		if ((sc->ev = event_new(d->base, s, kind, event_cb, d)) ==
+		if ((sc->ev = event_new(d->iobase, s, kind, event_cb, d)) ==
 		    NULL)
 			fatalx("event_new failed");
 		curl_multi_assign(d->multi, s, sc);
 	} else {
 		/* Re-aim the same event: no allocation per change of interest. */
 		event_del(sc->ev);
-		event_assign(sc->ev, d->base, s, kind, event_cb, d);
+		event_assign(sc->ev, d->iobase, s, kind, event_cb, d);
 	}
 	event_add(sc->ev, NULL);
 	return 0;
 }
 
-/*
- * Drops every transfer still in flight without a verdict, and every
- * claimed message still waiting for a slot: at shutdown after the grace
- * period.  Their messages stay MSG_SENDING in the database and are resent,
- * in doubt, at the next start (the waiting ones never left, so for them
- * the resend is the first send).  Returns how many.
- */
-int
-dispatch_abandon(struct dispatch *d)
+/* With the I/O thread stopped: drops what it held, returns how many. */
+static int
+drop_all(struct dispatch *d)
 {
 	struct transfer *t;
 	struct prov_rt *rt;
@@ -742,6 +1000,7 @@ dispatch_abandon(struct dispatch *d)
 		finish(t, 0);
 		n++;
 	}
+	lock(d);
 	LIST_FOREACH(rt, &d->rts, entry)
 		while ((om = TAILQ_FIRST(&rt->waiting)) != NULL) {
 			TAILQ_REMOVE(&rt->waiting, om, entry);
@@ -750,5 +1009,30 @@ dispatch_abandon(struct dispatch *d)
 			d->nwaiting--;
 			n++;
 		}
+	while ((om = TAILQ_FIRST(&d->handed)) != NULL) {
+		TAILQ_REMOVE(&d->handed, om, entry);
+		rt_get(d, om->pc->name)->nwaiting--;
+		d->nwaiting--;
+		outmsg_free(om);
+		n++;
+	}
+	unlock(d);
 	return n;
+}
+
+/*
+ * Drops every transfer still in flight without a verdict, and every
+ * claimed message still waiting for a slot: at shutdown after the grace
+ * period.  Their messages stay MSG_SENDING in the database and are resent,
+ * in doubt, at the next start (the waiting ones never left, so for them
+ * the resend is the first send).  The I/O thread is stopped first, and
+ * the verdicts it reached go to the done callback, to be recorded.
+ * Returns how many were dropped.
+ */
+int
+dispatch_abandon(struct dispatch *d)
+{
+	io_stop(d);
+	dispatch_collect(d);
+	return drop_all(d);
 }

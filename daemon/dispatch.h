@@ -25,6 +25,7 @@ void		 dispatch_take(struct dispatch *, const struct provider_conf *,
 		    int n);
 void		 dispatch_start(struct dispatch *, struct outmsg *);
 int		 dispatch_inflight(struct dispatch *);
+void		 dispatch_collect(struct dispatch *);
 int		 dispatch_abandon(struct dispatch *);
 void		 dispatch_unpause(struct dispatch *);
 void		 dispatch_foreach(struct dispatch *, void (*)(void *,

@@ -472,6 +472,8 @@ arm(struct sched *s, int64_t now_ms, int more)
 void
 sched_flush(struct sched *s)
 {
+	/* Verdicts the I/O thread reached, not yet handed back, count too. */
+	dispatch_collect(s->d->disp);
 	if (!TAILQ_EMPTY(&s->results))
 		tick(-1, 0, s);
 }

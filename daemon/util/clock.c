@@ -22,6 +22,11 @@
 #include "clock.h"
 
 #ifdef NHACVIEC_FAKE_CLOCK
+#include <pthread.h>
+
+/* The daemon reads the clock from its I/O thread too. */
+static pthread_mutex_t fake_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t fake_main;
 static const char *fake_path;
 static int64_t fake_offset_ms;
 static struct timespec fake_mtime;
@@ -56,7 +61,9 @@ fake_stall(void)
 	FILE *f;
 	long ms = 0;
 
-	if (p == NULL || (f = fopen(p, "r")) == NULL)
+	/* A stuck loop is the loop's thread: others never take the stall. */
+	if (p == NULL || !pthread_equal(pthread_self(), fake_main) ||
+	    (f = fopen(p, "r")) == NULL)
 		return;
 	if (fscanf(f, "%ld", &ms) != 1)
 		ms = 0;
@@ -77,6 +84,7 @@ clock_init(char *err, size_t errlen)
 
 #ifdef NHACVIEC_FAKE_CLOCK
 	fake_path = p;
+	fake_main = pthread_self();
 	fake_refresh();
 	(void)err;
 	(void)errlen;
@@ -111,8 +119,10 @@ clock_now_ms(void)
 	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 #ifdef NHACVIEC_FAKE_CLOCK
 	fake_stall();
+	pthread_mutex_lock(&fake_mu);
 	fake_refresh();
 	ms += fake_offset_ms;
+	pthread_mutex_unlock(&fake_mu);
 #endif
 	return ms;
 }
