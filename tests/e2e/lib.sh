@@ -72,7 +72,7 @@ start_hook() {
 	rm -f "$T/hook.port"
 	"$HOOK" --port "$HOOK_PORT" --port-file "$T/hook.port" \
 	    --log "$HOOKLOG" --script "${1:-200}" --delay-ms "${2:-0}" \
-	    ${HOOK_API:+--api "$HOOK_API"} &
+	    ${HOOK_API:+--api "$HOOK_API"} ${HOOK_PEERS:+--peers "$HOOK_PEERS"} &
 	HOOK_PID=$!
 	wait_for 10 "fakehook to listen" test -s "$T/hook.port" || return 1
 	HOOK_PORT=$(cat "$T/hook.port")

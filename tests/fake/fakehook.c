@@ -19,7 +19,9 @@
  * and ZNS, refusing any access token but the latest with -124, and the OA
  * API's message/cs.  "200=108" in the script makes the provider's own
  * code 108 (for Zalo, -108); a status of 0 drops the connection with no
- * answer, as a gateway that dies mid-request does.
+ * answer, as a gateway that dies mid-request does.  --peers appends the
+ * client's port of each request's connection, one a line, so a test can
+ * count the links the daemon used.
  */
 #include <sys/socket.h>
 
@@ -63,6 +65,7 @@ static struct step script[MAX_STEPS];
 static int nsteps, cur;
 static FILE *logfp;
 static int delay_ms;
+static FILE *peersfp;
 static int api_telegram, api_esms, api_speedsms, api_twilio, api_zalo;
 static char zalo_refresh[64] = "RT-0";	/* the one valid refresh token */
 static char zalo_access[64];		/* the one valid access token */
@@ -352,6 +355,15 @@ handle(struct evhttp_request *req, void *arg)
 
 	evbuffer_remove(in, body, len);
 	body[len] = '\0';
+	if (peersfp != NULL) {
+		char *addr;
+		ev_uint16_t port;
+
+		evhttp_connection_get_peer(evhttp_request_get_connection(req),
+		    &addr, &port);
+		fprintf(peersfp, "%u\n", (unsigned)port);
+		fflush(peersfp);
+	}
 	if (api_zalo && strstr(evhttp_request_get_uri(req),
 	    "/v4/oa/access_token") != NULL) {
 		zalo_oauth(req, body);
@@ -476,6 +488,7 @@ main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'l' },
 		{ "script", required_argument, NULL, 's' },
 		{ "delay-ms", required_argument, NULL, 'd' },
+		{ "peers", required_argument, NULL, 'P' },
 		{ "api", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -505,6 +518,12 @@ main(int argc, char **argv)
 		case 'd':
 			delay_ms = atoi(optarg);
 			break;
+		case 'P':
+			if ((peersfp = fopen(optarg, "a")) == NULL) {
+				perror(optarg);
+				return 1;
+			}
+			break;
 		case 'a':
 			api_telegram = strcmp(optarg, "telegram") == 0;
 			api_esms = strcmp(optarg, "esms") == 0;
@@ -515,7 +534,8 @@ main(int argc, char **argv)
 		default:
 			fprintf(stderr, "usage: fakehook [--port N] "
 			    "[--port-file F] [--log F] [--script S] "
-			    "[--delay-ms N] [--api telegram|esms|speedsms|twilio|zalo]\n");
+			    "[--delay-ms N] [--peers F] "
+			    "[--api telegram|esms|speedsms|twilio|zalo]\n");
 			return 64;
 		}
 	}
