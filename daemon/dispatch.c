@@ -528,6 +528,23 @@ dispatch_collect(struct dispatch *d)
 	}
 }
 
+/* On the loop: T goes to the I/O thread, counted as waiting for a slot. */
+static void
+hand_over(struct dispatch *d, struct transfer *t)
+{
+	int first;
+
+	lock(d);
+	t->rt = rt_get(d, t->om->pc->name);
+	t->rt->nwaiting++;
+	d->nwaiting++;
+	first = TAILQ_EMPTY(&d->handed);
+	TAILQ_INSERT_TAIL(&d->handed, t, entry);
+	unlock(d);
+	if (first)
+		poke(d->io_fd);
+}
+
 /*
  * Starts one attempt.  Local providers deliver at once, on the loop.
  * For HTTP providers the request is built here, on the loop, and handed
@@ -539,24 +556,15 @@ dispatch_start(struct dispatch *d, struct outmsg *om)
 {
 	const struct provider_conf *pc = om->pc;
 	struct transfer *t;
-	int first;
 
 	om->started_ms = clock_now_ms();
 	om->res.retry_after = -1;
 	if (pc->ops->deliver != NULL)
 		pc->ops->deliver(pc, &om->pm, &om->res);
-	if (pc->ops->deliver != NULL || (t = transfer_new(d, om)) == NULL) {
-		om->latency_ms = clock_now_ms() - om->started_ms;
-		d->done(d->arg, om);
+	else if ((t = transfer_new(d, om)) != NULL) {
+		hand_over(d, t);
 		return;
 	}
-	lock(d);
-	t->rt = rt_get(d, pc->name);
-	t->rt->nwaiting++;
-	d->nwaiting++;
-	first = TAILQ_EMPTY(&d->handed);
-	TAILQ_INSERT_TAIL(&d->handed, t, entry);
-	unlock(d);
-	if (first)
-		poke(d->io_fd);
+	om->latency_ms = clock_now_ms() - om->started_ms;
+	d->done(d->arg, om);
 }

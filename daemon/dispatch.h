@@ -1,7 +1,8 @@
 /*
  * dispatch.h: sends claimed messages through their providers, over the
- * libcurl multi interface driven by libevent (the hiperfifo pattern), with
- * a concurrency limit and a token bucket per provider.
+ * libcurl multi interface driven by libevent (the hiperfifo pattern) on an
+ * I/O thread of its own, with a concurrency limit and a token bucket per
+ * provider.  Every function here is for the loop's thread.
  */
 #ifndef NV_DISPATCH_H
 #define NV_DISPATCH_H
