@@ -693,19 +693,24 @@ import_tasks(struct store *s, const struct config *conf, const char *path,
 	when_memo = memo_new(MEMO_MAX, MEMO_BYTES);
 	if (!dry_run) {
 		(void)store_cache_kib(s, import_cache_kib(nrows));
-		if (store_begin(s) == -1) {
-			snprintf(msg, msglen, "%s", store_error(s));
-			rc = -1;
-			goto out;
-		}
-		started = 1;
 		/*
 		 * A table larger than the database: indexes built at the end.
 		 * Its references are sorted only when it is large enough.
 		 */
-		if (store_bulk_begin(s, nrows, plan_id, nrows >=
-		    STORE_BULK_MIN_ROWS && refs_unique(&tt), &bulk) == -1)
-			goto storefail;
+		rc = store_bulk_open(s, nrows, plan_id, nrows >=
+		    STORE_BULK_MIN_ROWS && refs_unique(&tt), dir.ids, dir.n,
+		    &bulk);
+		if (rc == -2)
+			snprintf(msg, msglen, _("%s: the plan or an agency was "
+			    "removed while the file was read; nothing was "
+			    "imported (run the import again)"), path);
+		else if (rc == -1)
+			snprintf(msg, msglen, "%s", store_error(s));
+		if (rc != 0) {
+			rc = -1;
+			goto out;
+		}
+		started = 1;
 		/*
 		 * Nothing to look up: the rows are stored on a second thread
 		 * while the next are read (or here, when it cannot start).
@@ -1102,7 +1107,7 @@ storefail:
 	if (started)
 		store_rollback(s);
 out:
-	store_bulk_free(&bulk);
+	store_bulk_finish(s, &bulk);
 	notes_free(&stored.moves);
 	notes_free(&stored.refused);
 	occ_batch_free(&batch);

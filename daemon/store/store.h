@@ -320,8 +320,13 @@ struct store_bulk {
 	char	*sql[STORE_BULK_NINDEX];
 	int	 dropped;
 	int	 fresh;		/* task_plan_ref dropped too */
+	int	 fk_off;	/* fresh: SQLite's foreign-key checks off */
 	int64_t	 occ_since;	/* fresh: the last occurrence before */
 };
+int	store_bulk_open(struct store *, int rows, int64_t plan_id,
+	    int unique_refs, const int64_t *agencies, int nagencies,
+	    struct store_bulk *);
+void	store_bulk_finish(struct store *, struct store_bulk *);
 int	store_bulk_begin(struct store *, int rows, int64_t plan_id,
 	    int unique_refs, struct store_bulk *);
 int	store_bulk_created(struct store *, const struct store_bulk *,

@@ -248,6 +248,10 @@ indexes > "$T/idx-after.txt"
 check "the indexes built at the end are the ones there were" \
     cmp -s "$T/idx-before.txt" "$T/idx-after.txt"
 check "and the database is sound" [ "$(sql "PRAGMA integrity_check")" = ok ]
+# Stored without SQLite's foreign-key checks (store-bulk.c): every row
+# still points at one that is there.
+check "no row of it points at a missing one" \
+    [ -z "$(sql "PRAGMA foreign_key_check")" ]
 # Its events are logged at the end, in one statement, its deadlines are
 # planned once each: each task reads as the same rows imported a few at
 # a time, deadline, planning time and events.

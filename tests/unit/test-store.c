@@ -234,6 +234,94 @@ test_bulk_indexes(void **state)
 	sqlite3_close(db);
 }
 
+/* Adds a task led by agency LEAD to PLAN in a transaction of its own. */
+static int
+add_led_by(struct store *s, int64_t plan, int64_t lead)
+{
+	struct new_task nt;
+	int64_t id;
+	int rc;
+
+	memset(&nt, 0, sizeof(nt));
+	nt.plan_id = plan;
+	nt.title = "Nhiệm vụ";
+	nt.lead_id = lead;
+	nt.policy = "default";
+	assert_int_equal(store_begin(s), 0);
+	rc = store_task_add(s, &nt, 1000, &id);
+	store_rollback(s);
+	return rc;
+}
+
+/*
+ * A fresh import goes without SQLite's foreign-key checks, having
+ * checked once, under the write lock, the plan and the agencies it was
+ * given; any other import, and everything after it, keeps them.
+ */
+static void
+test_bulk_foreign_keys(void **state)
+{
+	struct store *s = *state;
+	struct store_bulk b;
+	struct new_task nt;
+	struct plan_row p;
+	int64_t task, full, empty, snv, ids[2], id;
+
+	fixture(s, &task);
+	assert_int_equal(store_plan_get(s, "285/KH-UBND", &full), 1);
+	assert_int_equal(store_agency_get(s, "SNV", &snv, NULL), 1);
+	memset(&p, 0, sizeof(p));
+	p.code = "KH-MOI";
+	p.title = "Kế hoạch mới";
+	assert_int_equal(store_plan_add(s, &p, 900, &empty), 0);
+	/* The checks are on: no task led by an agency that is not there. */
+	assert_int_equal(add_led_by(s, empty, 999999), -1);
+
+	/* Fresh: off inside the transaction, on again after it. */
+	ids[0] = snv;
+	assert_int_equal(store_bulk_open(s, STORE_BULK_MIN_ROWS, empty, 1,
+	    ids, 1, &b), 0);
+	assert_int_equal(b.fresh, 1);
+	assert_int_equal(b.fk_off, 1);
+	memset(&nt, 0, sizeof(nt));
+	nt.plan_id = empty;
+	nt.title = "Nhiệm vụ";
+	nt.lead_id = 999999;
+	nt.policy = "default";
+	assert_int_equal(store_task_add(s, &nt, 1000, &id), 0);
+	store_rollback(s);
+	store_bulk_finish(s, &b);
+	assert_int_equal(b.fk_off, 0);
+	assert_int_equal(add_led_by(s, empty, 999999), -1);
+	assert_int_equal(add_led_by(s, empty, snv), 0);
+
+	/* An agency gone since the directory was read: refused, checks on. */
+	ids[1] = 999999;
+	assert_int_equal(store_bulk_open(s, STORE_BULK_MIN_ROWS, empty, 1,
+	    ids, 2, &b), -2);
+	assert_int_equal(store_begin(s), 0);	/* no transaction left open */
+	store_rollback(s);
+	assert_int_equal(add_led_by(s, empty, 999999), -1);
+	/* So is a plan gone. */
+	assert_int_equal(store_bulk_open(s, STORE_BULK_MIN_ROWS, 424242, 1,
+	    ids, 1, &b), -2);
+	assert_int_equal(add_led_by(s, empty, 999999), -1);
+
+	/* A plan with tasks, or a small table: checked as always. */
+	assert_int_equal(store_bulk_open(s, STORE_BULK_MIN_ROWS, full, 1,
+	    ids, 1, &b), 0);
+	assert_int_equal(b.fk_off, 0);
+	assert_int_equal(store_task_add(s, &nt, 1000, &id), -1);
+	store_rollback(s);
+	store_bulk_finish(s, &b);
+	assert_int_equal(store_bulk_open(s, STORE_BULK_MIN_ROWS - 1, empty, 1,
+	    ids, 1, &b), 0);
+	assert_int_equal(b.fk_off, 0);
+	assert_int_equal(store_task_add(s, &nt, 1000, &id), -1);
+	store_rollback(s);
+	store_bulk_finish(s, &b);
+}
+
 /*
  * Schema 16 moves the cooperating agencies into a WITHOUT ROWID table:
  * the rows of a schema 15 database come across, and deleting a task
@@ -948,6 +1036,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_and_cancel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_lifecycle, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_foreign_keys, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_digest, setup,
 		    teardown),
