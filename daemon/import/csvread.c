@@ -50,8 +50,8 @@ on_row(int c, void *arg)
 	struct builder *b = arg;
 	struct csv_table *t = b->t;
 
-	t->rows = xreallocarray(t->rows, t->nrows + 1, sizeof(char **));
-	t->ncells = xreallocarray(t->ncells, t->nrows + 1, sizeof(int));
+	t->rows = xgrowarray(t->rows, t->nrows, sizeof(char **));
+	t->ncells = xgrowarray(t->ncells, t->nrows, sizeof(int));
 	t->rows[t->nrows] = b->cells;
 	t->ncells[t->nrows++] = b->n;
 	b->cells = NULL;

@@ -46,9 +46,7 @@ tbook_add_row(struct tbook *b, struct tgrid *g, int line, char *err,
 		    "tệp)", TG_MAX_ROWS, TG_MAX_ROWS);
 		return -1;
 	}
-	if (g->nrows % 64 == 0)
-		g->rows = xreallocarray(g->rows, g->nrows + 64,
-		    sizeof(*g->rows));
+	g->rows = xgrowarray(g->rows, g->nrows, sizeof(*g->rows));
 	r = &g->rows[g->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->line = line;

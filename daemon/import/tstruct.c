@@ -410,8 +410,7 @@ new_row(struct walk *w, const struct tgrid *g, int r)
 	struct tab_table *t = w->t;
 	struct tab_row *row;
 
-	if (t->n % 64 == 0)
-		t->rows = xreallocarray(t->rows, t->n + 64, sizeof(*t->rows));
+	t->rows = xgrowarray(t->rows, t->n, sizeof(*t->rows));
 	row = &t->rows[t->n++];
 	memset(row, 0, sizeof(*row));
 	row->line = g->rows[r].line;

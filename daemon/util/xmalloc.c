@@ -51,6 +51,21 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return p;
 }
 
+/*
+ * Room for one more in an array of N elements of SIZE that has only ever
+ * grown through here: its room is 64, then doubles.  An import appends a
+ * million rows one by one; growing by a fixed step copied the array
+ * again every 64 rows whenever the allocator could not extend it where
+ * it was.  The room follows from N, so the array needs no field for it.
+ */
+void *
+xgrowarray(void *ptr, size_t n, size_t size)
+{
+	if (n < 64 ? n != 0 : (n & (n - 1)) != 0)
+		return ptr;
+	return xreallocarray(ptr, n < 64 ? 64 : n * 2, size);
+}
+
 char *
 xstrdup(const char *s)
 {
