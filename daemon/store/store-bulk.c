@@ -49,30 +49,19 @@ static const char *const bulk_indexes[STORE_BULK_NINDEX] = {
 static int64_t
 task_count(struct store *s)
 {
-	sqlite3_stmt *st;
-	int64_t n = -1;
+	int64_t n;
 
-	st = store_prep(s, ST_BULK_TASKS, "SELECT count(*) FROM task");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n == -1 ? store_fail(s, "counting tasks") : n;
+	return store_int64(s, store_prep(s, ST_BULK_TASKS, "SELECT count(*)"
+	    " FROM task"), &n, "counting tasks") == 1 ? n : -1;
 }
 
 /* The last occurrence's id (0: none) in *ID; -1 on error. */
 static int
 occ_last(struct store *s, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	st = store_prep(s, ST_BULK_OCC_LAST, "SELECT coalesce(max(id), 0)"
-	    " FROM occurrence");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "reading the last "
-	    "occurrence");
+	return store_int64(s, store_prep(s, ST_BULK_OCC_LAST, "SELECT"
+	    " coalesce(max(id), 0) FROM occurrence"), id, "reading the last "
+	    "occurrence") == 1 ? 0 : -1;
 }
 
 static int
@@ -100,14 +89,13 @@ static int
 plan_empty(struct store *s, int64_t plan_id)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int64_t empty;
 
 	st = store_prep(s, ST_BULK_PLAN_EMPTY, "SELECT NOT EXISTS (SELECT 1"
 	    " FROM task WHERE plan_id = ?1)");
 	sqlite3_bind_int64(st, 1, plan_id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
-	return rc == -1 ? store_fail(s, "looking at a plan's tasks") : rc;
+	return store_int64(s, st, &empty, "looking at a plan's tasks") == 1 ?
+	    (int)empty : -1;
 }
 
 /*
@@ -220,38 +208,26 @@ foreign_keys(struct store *s, int on)
 	    "PRAGMA foreign_keys = OFF", "setting foreign-key checks");
 }
 
-/* Whether row ID of the table that STMT looks in is there: 1, 0, -1. */
-static int
-has_row(struct store *s, sqlite3_stmt *st, int64_t id)
-{
-	int rc;
-
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "checking an import's "
-	    "agencies");
-}
-
 /* Whether plan PLAN_ID and the N AGENCIES are all there: 1, 0, -1. */
 static int
 refs_present(struct store *s, int64_t plan_id, const int64_t *agencies,
     int n)
 {
 	sqlite3_stmt *st;
+	int64_t one;
 	int i, rc;
 
 	st = store_prep(s, ST_BULK_PLAN_HAS, "SELECT 1 FROM plan WHERE id = ?1");
-	if ((rc = has_row(s, st, plan_id)) != 1)
+	sqlite3_bind_int64(st, 1, plan_id);
+	if ((rc = store_int64(s, st, &one, "checking an import's plan")) != 1)
 		return rc;
 	st = store_prep(s, ST_BULK_AGENCY_HAS, "SELECT 1 FROM agency"
 	    " WHERE id = ?1");
-	for (i = 0; i < n; i++)
-		if ((rc = has_row(s, st, agencies[i])) != 1)
-			return rc;
-	return 1;
+	for (i = 0; i < n && rc == 1; i++) {
+		sqlite3_bind_int64(st, 1, agencies[i]);
+		rc = store_int64(s, st, &one, "checking an import's agencies");
+	}
+	return rc;
 }
 
 /*
@@ -267,39 +243,32 @@ int
 store_bulk_open(struct store *s, int rows, int64_t plan_id, int unique_refs,
     const int64_t *agencies, int nagencies, struct store_bulk *b)
 {
-	int fk_off = 0, rc;
+	int fk_off = 0, rc = -1;
 
 	memset(b, 0, sizeof(*b));
 	if (rows >= STORE_BULK_MIN_ROWS && unique_refs &&
 	    (fk_off = plan_empty(s, plan_id)) == -1)
 		return -1;
-	if (fk_off && foreign_keys(s, 0) == -1)
-		return -1;
-	if (store_begin(s) == -1)
-		goto fail;
-	if (store_bulk_begin(s, rows, plan_id, unique_refs, b) == -1)
-		goto fail_txn;
-	if (fk_off && !b->fresh) {
+	for (;;) {
+		if (fk_off && foreign_keys(s, 0) == -1)
+			return -1;
+		if (store_begin(s) == -1)
+			goto fail;
+		if (store_bulk_begin(s, rows, plan_id, unique_refs, b) == -1)
+			goto fail_txn;
+		if (!fk_off || b->fresh)
+			break;
 		/* Another writer came first: a plain import, checked. */
 		store_bulk_free(b);
 		store_rollback(s);
-		if (foreign_keys(s, 1) == -1 || store_begin(s) == -1)
+		fk_off = 0;
+		if (foreign_keys(s, 1) == -1)
 			return -1;
-		if (store_bulk_begin(s, rows, plan_id, unique_refs, b) == -1) {
-			store_rollback(s);
-			return -1;
-		}
-		return 0;
 	}
-	if (fk_off) {
-		if ((rc = refs_present(s, plan_id, agencies, nagencies)) != 1) {
-			store_bulk_free(b);
-			store_rollback(s);
-			(void)foreign_keys(s, 1);
-			return rc == 0 ? -2 : -1;
-		}
-		b->fk_off = 1;
-	}
+	if (fk_off && (rc = refs_present(s, plan_id, agencies,
+	    nagencies)) != 1)
+		goto fail_txn;
+	b->fk_off = fk_off;
 	return 0;
 fail_txn:
 	store_bulk_free(b);
@@ -307,7 +276,7 @@ fail_txn:
 fail:
 	if (fk_off)
 		(void)foreign_keys(s, 1);
-	return -1;
+	return rc == 0 ? -2 : -1;
 }
 
 /*

@@ -507,15 +507,9 @@ store_event(struct store *s, enum event_kind kind, int64_t occ_id,
 int
 store_max_msg_id(struct store *s, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	st = store_prep(s, ST_MAX_MSG, "SELECT coalesce(max(id), 0) FROM"
-	    " message");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "reading message ids");
+	return store_int64(s, store_prep(s, ST_MAX_MSG, "SELECT"
+	    " coalesce(max(id), 0) FROM message"), id, "reading message ids")
+	    == 1 ? 0 : -1;
 }
 
 /* Messages with an id above AFTER_ID, in the order their jobs fire. */

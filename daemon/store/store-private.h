@@ -88,6 +88,8 @@ int		 store_msgs_run(struct store *, sqlite3_stmt *, msg_cb,
 int		 store_digest_follow(struct store *, int64_t id,
 		    enum msg_state, time_t now);
 int		 store_digest_moved(struct store *, int64_t from, int64_t to);
+int		 store_int64(struct store *, sqlite3_stmt *, int64_t *,
+		    const char *);
 int		 store_min_time(struct store *, sqlite3_stmt *, time_t *,
 		    const char *what);
 

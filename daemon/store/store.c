@@ -267,6 +267,23 @@ store_healthy(struct store *s)
 }
 
 /*
+ * Steps a statement whose answer is one integer: 1 with *V set, 0 when it
+ * returns no row, -1 on error (recorded for WHAT).
+ */
+int
+store_int64(struct store *s, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
+}
+
+/*
  * Steps a "SELECT min(...)" statement: 1 with *AT set, 0 when the
  * minimum is NULL (no rows), -1 on error.
  */
